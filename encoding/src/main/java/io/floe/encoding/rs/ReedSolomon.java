@@ -1,0 +1,189 @@
+package io.floe.encoding.rs;
+
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Systematic Reed-Solomon over GF(2^16), bit-identical to reed-solomon-simd 3.x: {@link #encode} gives the crate's
+ * recovery shards, {@link #decode} restores missing originals from any {@code k} shards with the crate's exact
+ * procedure (all supplied shards take part). Shards use the crate's byte layout. Work is split into chunks of
+ * lanes that run in parallel on all cores; memory beyond the shards is one cache-sized work array per thread.
+ */
+public final class ReedSolomon {
+    private final RsParameters params;
+    private final GfKernel kernel;
+
+    public ReedSolomon(RsParameters params) {
+        this(params, GfKernels.defaultKernel());
+    }
+
+    public ReedSolomon(RsParameters params, GfKernel kernel) {
+        this.params = params;
+        this.kernel = kernel;
+    }
+
+    public RsParameters parameters() {
+        return params;
+    }
+
+    /** Returns the {@code m} recovery shards of the given {@code k} originals. */
+    public byte[][] encode(byte[][] originals) {
+        byte[][] recovery = new byte[params.recoveryCount()][params.shardBytes()];
+        encode(originals, recovery);
+        return recovery;
+    }
+
+    /** Writes the recovery shards of {@code originals} into {@code recovery} (m arrays of shardBytes). */
+    public void encode(byte[][] originals, byte[][] recovery) {
+        checkShards(originals, params.originalCount(), false);
+        checkShards(recovery, params.recoveryCount(), false);
+        int k = params.originalCount();
+        int m = params.recoveryCount();
+        int c = params.chunk();
+        int rows = params.highRate() ? c * ceilDiv(k, c) : c * ceilDiv(m, c);
+        ShardChunks chunks = new ShardChunks(params.shardBytes(), rows);
+        forEachChunk(chunks, rows, (work, chunk) -> {
+            int len = chunks.length(chunk);
+            for (int i = 0; i < k; i++) {
+                chunks.load(originals[i], work[i], chunk);
+            }
+            if (params.highRate()) {
+                encodeHighRate(work, rows, len);
+            } else {
+                encodeLowRate(work, len);
+            }
+            for (int j = 0; j < m; j++) {
+                chunks.store(work[j], recovery[j], chunk);
+            }
+        });
+    }
+
+    /** RS16-SPEC.md §5.3: originals sit at points C + i, recovery j at point j. */
+    private void encodeHighRate(byte[][] a, int rows, int len) {
+        int k = params.originalCount();
+        int c = params.chunk();
+        for (int i = k; i < rows; i++) {
+            Arrays.fill(a[i], 0, len, (byte) 0);
+        }
+        for (int q = 0; q * c < rows; q++) {
+            Fft.ifft(kernel, a, q * c, c, Math.min(c, k - q * c), q * c + c, len);
+            if (q > 0) {
+                for (int i = 0; i < c; i++) {
+                    kernel.xor(a[i], a[q * c + i], 0, len);
+                }
+            }
+        }
+        Fft.fft(kernel, a, 0, c, params.recoveryCount(), 0, len);
+    }
+
+    /** RS16-SPEC.md §5.4: originals sit at points i, recovery j at point C + j. */
+    private void encodeLowRate(byte[][] a, int len) {
+        int k = params.originalCount();
+        int m = params.recoveryCount();
+        int c = params.chunk();
+        for (int i = k; i < c; i++) {
+            Arrays.fill(a[i], 0, len, (byte) 0);
+        }
+        Fft.ifft(kernel, a, 0, c, k, 0, len);
+        for (int q = 1; q * c < m; q++) {
+            for (int i = 0; i < c; i++) {
+                System.arraycopy(a[i], 0, a[q * c + i], 0, len);
+            }
+        }
+        for (int q = 0; q * c < m; q++) {
+            Fft.fft(kernel, a, q * c, c, Math.min(c, m - q * c), q * c + c, len);
+        }
+    }
+
+    /**
+     * Restores every missing original. {@code originals} has k entries and {@code recovery} m entries, null where a
+     * shard was not received. Returns all k originals: the received arrays as given, the missing ones restored.
+     */
+    public byte[][] decode(byte[][] originals, byte[][] recovery) {
+        checkShards(originals, params.originalCount(), true);
+        checkShards(recovery, params.recoveryCount(), true);
+        int received = countPresent(originals) + countPresent(recovery);
+        if (received < params.originalCount()) {
+            throw new NotEnoughShardsException(received, params.originalCount());
+        }
+        byte[][] result = originals.clone();
+        if (countPresent(originals) == params.originalCount()) {
+            return result;
+        }
+        DecodePlan plan = new DecodePlan(params, originals, recovery);
+        for (int i = 0; i < result.length; i++) {
+            if (result[i] == null) {
+                result[i] = new byte[params.shardBytes()];
+            }
+        }
+        ShardChunks chunks = new ShardChunks(params.shardBytes(), plan.workLength());
+        forEachChunk(chunks, plan.workLength(), (work, chunk) -> decodeChunk(plan, chunks, work, chunk, result));
+        return result;
+    }
+
+    private void decodeChunk(DecodePlan plan, ShardChunks chunks, byte[][] w, int chunk, byte[][] result) {
+        int len = chunks.length(chunk);
+        for (int p = 0; p < plan.workLength(); p++) {
+            byte[] shard = plan.receivedAt(p);
+            if (shard == null) {
+                Arrays.fill(w[p], 0, len, (byte) 0);
+            } else {
+                chunks.load(shard, w[p], chunk);
+                kernel.mul(w[p], w[p], 0, len, plan.locatorLog(p));
+            }
+        }
+        Fft.ifft(kernel, w, 0, plan.workLength(), plan.end(), 0, len);
+        Fft.formalDerivative(kernel, w, plan.workLength(), len);
+        Fft.fft(kernel, w, 0, plan.workLength(), plan.end(), 0, len);
+        for (int i = 0; i < params.originalCount(); i++) {
+            if (plan.isMissingOriginal(i)) {
+                int p = plan.originalPoint(i);
+                kernel.mul(w[p], w[p], 0, len, Gf16.MODULUS - plan.locatorLog(p));
+                chunks.store(w[p], result[i], chunk);
+            }
+        }
+    }
+
+    /** Runs {@code body} on every chunk, spread over the cores, each thread with its own work array. */
+    private static void forEachChunk(ShardChunks chunks, int rows, BiConsumer<byte[][], Integer> body) {
+        int count = chunks.count();
+        int tasks = Math.min(count, Runtime.getRuntime().availableProcessors());
+        IntStream stream = IntStream.range(0, tasks);
+        (tasks > 1 ? stream.parallel() : stream).forEach(task -> {
+            byte[][] work = new byte[rows][chunks.rowBytes()];
+            for (int c = task; c < count; c += tasks) {
+                body.accept(work, c);
+            }
+        });
+    }
+
+    private void checkShards(byte[][] shards, int expectedCount, boolean nullable) {
+        if (shards.length != expectedCount) {
+            throw new IllegalArgumentException("expected " + expectedCount + " shard slots, got " + shards.length);
+        }
+        for (int i = 0; i < shards.length; i++) {
+            if (shards[i] == null) {
+                if (!nullable) {
+                    throw new IllegalArgumentException("shard " + i + " is missing");
+                }
+            } else if (shards[i].length != params.shardBytes()) {
+                throw new InvalidShardSizeException(i, shards[i].length, params.shardBytes());
+            }
+        }
+    }
+
+    static int countPresent(byte[][] shards) {
+        int n = 0;
+        for (byte[] s : shards) {
+            if (s != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
