@@ -1,0 +1,183 @@
+package io.floe.encoding.merkle;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Walrus's Merkle tree ({@code walrus_core::merkle::MerkleTree<Blake2b256>}): leaf {@code H(0x00 || data)}, inner
+ * {@code H(0x01 || left || right)}; a level with an odd number of nodes (and more than one) gets the
+ * {@link MerkleNode#EMPTY} node, hashed as 32 zero bytes, as the last node's right sibling. One leaf is its own
+ * root; the empty tree's root is {@code Empty} (32 zero bytes).
+ *
+ * <p>Invariant: immutable once built; {@code levels[0]} holds the leaf hashes and each further level the parents
+ * of the one below, packed 32 bytes a node, without padding nodes (their position implies them).
+ */
+public final class MerkleTree {
+    static final int NODE = Blake2b256.DIGEST_LENGTH;
+    /** Largest leaf count whose packed hashes fit one Java array. */
+    static final int MAX_LEAVES = Integer.MAX_VALUE / NODE;
+    /** Scratch kept per thread by {@link #rootOfLeafHashes} is capped so huge one-off trees are not retained. */
+    private static final int MAX_RETAINED_SCRATCH = 64 * 1024;
+    private static final byte[] ZERO = new byte[NODE];
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final byte[][] levels;
+    private final int leafCount;
+
+    private MerkleTree(byte[][] levels, int leafCount) {
+        this.levels = levels;
+        this.leafCount = leafCount;
+    }
+
+    /** Builds the tree over the given 32-byte leaf hashes (Walrus {@code build_from_leaf_hashes}). */
+    public static MerkleTree fromLeafHashes(byte[][] leafHashes) {
+        byte[] packed = new byte[checkedSize(leafHashes.length)];
+        for (int i = 0; i < leafHashes.length; i++) {
+            if (leafHashes[i].length != NODE) {
+                throw new IllegalArgumentException("leaf hash " + i + " has " + leafHashes[i].length + " bytes");
+            }
+            System.arraycopy(leafHashes[i], 0, packed, i * NODE, NODE);
+        }
+        return build(packed, leafHashes.length, new Blake2b256());
+    }
+
+    /** Builds the tree over {@code count} leaf hashes packed 32 bytes each from {@code packed[off]}. */
+    public static MerkleTree fromPackedLeafHashes(byte[] packed, int off, int count) {
+        Objects.checkFromIndexSize(off, checkedSize(count), packed.length);
+        return build(Arrays.copyOfRange(packed, off, off + count * NODE), count, new Blake2b256());
+    }
+
+    /** Builds the tree over the leaves' data, hashing each as {@code H(0x00 || leaf)} (Walrus {@code build}). */
+    public static MerkleTree fromLeafData(byte[][] leaves) {
+        Blake2b256 hasher = new Blake2b256();
+        byte[] packed = new byte[checkedSize(leaves.length)];
+        for (int i = 0; i < leaves.length; i++) {
+            hasher.leafHash(leaves[i], 0, leaves[i].length, packed, i * NODE);
+        }
+        return build(packed, leaves.length, hasher);
+    }
+
+    /**
+     * The root over {@code count} leaf hashes packed 32 bytes each, without building a tree: the encoder's hot
+     * path. Uses per-thread scratch memory; the input is not modified. Same result as
+     * {@code fromPackedLeafHashes(packed, 0, count).root()}.
+     */
+    public static byte[] rootOfLeafHashes(byte[] packedLeafHashes, int count) {
+        return rootOfLeafHashes(packedLeafHashes, 0, count);
+    }
+
+    /** As {@link #rootOfLeafHashes(byte[], int)}, for hashes starting at {@code packedLeafHashes[off]}. */
+    public static byte[] rootOfLeafHashes(byte[] packedLeafHashes, int off, int count) {
+        Objects.checkFromIndexSize(off, checkedSize(count), packedLeafHashes.length);
+        if (count <= 1) {
+            return count == 0 ? ZERO.clone() : Arrays.copyOfRange(packedLeafHashes, off, off + NODE);
+        }
+        Scratch scratch = SCRATCH.get();
+        byte[] work = scratch.buffer(parentCount(count) * NODE);
+        // The first level reads the caller's array; later levels shrink in place inside the scratch buffer.
+        int n = reduceLevel(scratch.hasher, packedLeafHashes, off, count, work);
+        while (n > 1) {
+            n = reduceLevel(scratch.hasher, work, 0, n, work);
+        }
+        return Arrays.copyOf(work, NODE);
+    }
+
+    /** The root's 32 bytes; 32 zero bytes for the empty tree. */
+    public byte[] root() {
+        return leafCount == 0 ? ZERO.clone() : Arrays.copyOf(levels[levels.length - 1], NODE);
+    }
+
+    /** The root as Walrus's {@code Node}: {@code Empty} for the empty tree, else {@code Digest}. */
+    public MerkleNode rootNode() {
+        return leafCount == 0 ? MerkleNode.EMPTY : MerkleNode.digest(levels[levels.length - 1], 0);
+    }
+
+    public int leafCount() {
+        return leafCount;
+    }
+
+    /** A copy of leaf {@code index}'s hash. */
+    public byte[] leafHash(int index) {
+        Objects.checkIndex(index, leafCount);
+        return Arrays.copyOfRange(levels[0], index * NODE, (index + 1) * NODE);
+    }
+
+    /**
+     * The sibling path from leaf {@code leafIndex} to the root (Walrus {@code get_proof}); a padding sibling
+     * appears as {@link MerkleNode#EMPTY}. The path has {@link MerkleProof#pathLength(int)} nodes.
+     *
+     * @throws LeafIndexOutOfBoundsException unless {@code 0 <= leafIndex < leafCount()}
+     */
+    public MerkleProof proof(int leafIndex) {
+        if (leafIndex < 0 || leafIndex >= leafCount) {
+            throw new LeafIndexOutOfBoundsException(leafIndex, leafCount);
+        }
+        List<MerkleNode> path = new ArrayList<>(levels.length - 1);
+        int index = leafIndex;
+        for (int level = 0; level < levels.length - 1; level++) {
+            int sibling = index ^ 1;
+            boolean padded = sibling * NODE >= levels[level].length;
+            path.add(padded ? MerkleNode.EMPTY : MerkleNode.digest(levels[level], sibling * NODE));
+            index >>>= 1;
+        }
+        return new MerkleProof(path);
+    }
+
+    private static MerkleTree build(byte[] packedLeaves, int count, Blake2b256 hasher) {
+        List<byte[]> built = new ArrayList<>();
+        built.add(packedLeaves);
+        int n = count;
+        while (n > 1) {
+            byte[] parents = new byte[parentCount(n) * NODE];
+            n = reduceLevel(hasher, built.get(built.size() - 1), 0, n, parents);
+            built.add(parents);
+        }
+        return new MerkleTree(built.toArray(new byte[0][]), count);
+    }
+
+    /**
+     * Hashes {@code count} packed nodes at {@code src[srcOff]} pairwise into {@code dst[0..]}, pairing an odd last
+     * node with 32 zero bytes, and returns the parent count. {@code dst} may be {@code src} with {@code srcOff}
+     * 0: parent j is written at j*32, never ahead of the children 2j and 2j+1 still to be read.
+     */
+    static int reduceLevel(Blake2b256 hasher, byte[] src, int srcOff, int count, byte[] dst) {
+        final int pairs = count >>> 1;
+        for (int j = 0; j < pairs; j++) {
+            int left = srcOff + 2 * j * NODE;
+            hasher.innerHash(src, left, src, left + NODE, dst, j * NODE);
+        }
+        if ((count & 1) != 0) {
+            hasher.innerHash(src, srcOff + (count - 1) * NODE, ZERO, 0, dst, pairs * NODE);
+        }
+        return parentCount(count);
+    }
+
+    static int parentCount(int count) {
+        return (count >>> 1) + (count & 1);
+    }
+
+    private static int checkedSize(int count) {
+        if (count < 0 || count > MAX_LEAVES) {
+            throw new IllegalArgumentException("leaf count " + count + " outside [0, " + MAX_LEAVES + "]");
+        }
+        return count * NODE;
+    }
+
+    /** Per-thread hasher and work buffer for the allocation-free root computation. */
+    private static final class Scratch {
+        final Blake2b256 hasher = new Blake2b256();
+        private byte[] buffer = new byte[0];
+
+        byte[] buffer(int size) {
+            if (size > MAX_RETAINED_SCRATCH) {
+                return new byte[size];
+            }
+            if (buffer.length < size) {
+                buffer = new byte[Math.min(MAX_RETAINED_SCRATCH, Math.max(size, 2 * buffer.length))];
+            }
+            return buffer;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.floe.encoding.merkle;
+
+import static io.floe.encoding.merkle.MerkleReference.leafHash;
+import static io.floe.encoding.merkle.MerkleReference.leafHashes;
+import static io.floe.encoding.merkle.MerkleReference.leaves;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class MerkleTreeTest {
+    /** The inputs of merkle.rs's own tests. */
+    static final byte[][] WALRUS_TEST_INPUT = Arrays.stream(
+            new String[] {"foo", "bar", "fizz", "baz", "buzz", "fizz", "foobar", "walrus", "fizz"})
+        .map(s -> s.getBytes(StandardCharsets.US_ASCII))
+        .toArray(byte[][]::new);
+
+    @Test
+    void everyConstructionMatchesTheNaiveReferenceFor0To17Leaves() {
+        for (int count = 0; count <= 17; count++) {
+            byte[][] leaves = leaves(count, count);
+            byte[] expected = MerkleReference.rootOfData(leaves);
+            byte[][] hashes = leafHashes(leaves);
+            byte[] packedAt5 = MerkleReference.pack(hashes, 5);
+            assertArrayEquals(expected, MerkleTree.fromLeafData(leaves).root(), "fromLeafData " + count);
+            assertArrayEquals(expected, MerkleTree.fromLeafHashes(hashes).root(), "fromLeafHashes " + count);
+            assertArrayEquals(expected, MerkleTree.fromPackedLeafHashes(packedAt5, 5, count).root(), "packed " + count);
+            assertArrayEquals(expected, MerkleTree.rootOfLeafHashes(MerkleReference.pack(hashes, 0), count),
+                "rootOfLeafHashes " + count);
+            assertArrayEquals(expected, MerkleTree.rootOfLeafHashes(packedAt5, 5, count), "offset " + count);
+        }
+    }
+
+    @Test
+    void rootOfLeafHashesMatchesTheTreeForLargerCountsAndLeavesItsInputAlone() {
+        for (int count : new int[] {31, 32, 33, 100, 334, 667, 1000, 1025, 2100}) {
+            byte[][] hashes = leafHashes(leaves(count, 99));
+            byte[] packed = MerkleReference.pack(hashes, 0);
+            byte[] before = packed.clone();
+            assertArrayEquals(MerkleTree.fromLeafHashes(hashes).root(), MerkleTree.rootOfLeafHashes(packed, count));
+            assertArrayEquals(before, packed, "input modified for " + count);
+        }
+    }
+
+    /** merkle.rs test_merkle_tree_empty: the empty tree's root is Node::Empty, bytes all zero. */
+    @Test
+    void emptyTreeHasTheEmptyRoot() {
+        MerkleTree tree = MerkleTree.fromLeafData(new byte[0][]);
+        assertArrayEquals(new byte[32], tree.root());
+        assertEquals(MerkleNode.EMPTY, tree.rootNode());
+        assertEquals(0, tree.leafCount());
+        assertArrayEquals(new byte[32], MerkleTree.rootOfLeafHashes(new byte[0], 0));
+    }
+
+    /** merkle.rs test_merkle_tree_single_element: one leaf is its own root, unpadded. */
+    @Test
+    void singleLeafIsItsOwnRoot() {
+        byte[] test = "Test".getBytes(StandardCharsets.US_ASCII);
+        MerkleTree tree = MerkleTree.fromLeafData(new byte[][] {test});
+        assertArrayEquals(leafHash(test), tree.root());
+        assertEquals(MerkleNode.digest(leafHash(test)), tree.rootNode());
+        assertEquals(MerkleProof.empty(), tree.proof(0));
+    }
+
+    /** merkle.rs test_merkle_tree_empty_element: an empty leaf still hashes as H(0x00). */
+    @Test
+    void emptyLeafHashesThePrefixAlone() {
+        MerkleTree tree = MerkleTree.fromLeafData(new byte[][] {new byte[0]});
+        assertArrayEquals(MerkleReference.bcBlake2b256(new byte[] {0}), tree.root());
+    }
+
+    /** merkle.rs test_get_path_out_of_bounds, plus negative indices and the leaf count itself. */
+    @Test
+    void refusesProofsForIndicesOutsideTheLeaves() {
+        for (int count = 0; count < WALRUS_TEST_INPUT.length; count++) {
+            MerkleTree tree = MerkleTree.fromLeafData(Arrays.copyOf(WALRUS_TEST_INPUT, count));
+            int nextPowerOfTwo = count <= 1 ? 1 : Integer.highestOneBit(count - 1) << 1;
+            for (int index : new int[] {nextPowerOfTwo, count, -1}) {
+                LeafIndexOutOfBoundsException e =
+                    assertThrows(LeafIndexOutOfBoundsException.class, () -> tree.proof(index));
+                assertEquals(index, e.index());
+                assertEquals(count, e.bound());
+            }
+        }
+    }
+
+    @Test
+    void proofsHaveTheTreeHeightAndEmptyPaddingSiblings() {
+        MerkleTree tree = MerkleTree.fromLeafData(leaves(5, 1));
+        // Levels: 5 leaves (+Empty), 3 nodes (+Empty), 2 nodes, root.
+        assertEquals(3, tree.proof(0).path().size());
+        assertEquals(MerkleNode.EMPTY, tree.proof(4).path().get(0));
+        assertEquals(MerkleNode.EMPTY, tree.proof(4).path().get(1));
+        assertFalse(tree.proof(4).path().get(2).isEmpty());
+        assertFalse(tree.proof(3).path().get(0).isEmpty());
+        assertArrayEquals(tree.leafHash(2), tree.proof(3).path().get(0).bytes());
+    }
+
+    @Test
+    void refusesMalformedLeafHashes() {
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.fromLeafHashes(new byte[][] {new byte[31]}));
+        assertThrows(IndexOutOfBoundsException.class, () -> MerkleTree.rootOfLeafHashes(new byte[63], 2));
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.rootOfLeafHashes(new byte[64], -1));
+    }
+}
