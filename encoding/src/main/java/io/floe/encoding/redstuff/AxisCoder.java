@@ -1,0 +1,54 @@
+package io.floe.encoding.redstuff;
+
+import io.floe.encoding.rs.GfKernel;
+import io.floe.encoding.rs.ReedSolomon;
+import io.floe.encoding.rs.RsParameters;
+
+/**
+ * Encodes many codewords of one axis in a single Reed-Solomon call: each "shard" is a run of {@code width}
+ * symbols (a whole row or column), packed with {@link SymbolPacking} so every symbol position is its own codeword.
+ */
+final class AxisCoder {
+    private AxisCoder() {
+    }
+
+    /**
+     * Computes {@code recoveryCount} runs of {@code width} symbols from {@code sources} (each {@code width} symbols),
+     * returning them in symbol layout.
+     */
+    static byte[][] encode(GfKernel kernel, byte[][] sources, int recoveryCount, int width, int s) {
+        int bytes = width * s;
+        byte[][] shards = new byte[sources.length][];
+        for (int i = 0; i < sources.length; i++) {
+            shards[i] = toShard(sources[i], width, s);
+        }
+        byte[][] recovery = new byte[recoveryCount][bytes];
+        new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel).encode(shards, recovery);
+        if (!SymbolPacking.isIdentity(s)) {
+            for (int j = 0; j < recoveryCount; j++) {
+                recovery[j] = fromShard(recovery[j], width, s);
+            }
+        }
+        return recovery;
+    }
+
+    /** A run of symbols as a wide shard (the same array when packing is the identity). */
+    static byte[] toShard(byte[] symbols, int width, int s) {
+        if (SymbolPacking.isIdentity(s)) {
+            return symbols;
+        }
+        byte[] shard = new byte[width * s];
+        SymbolPacking.pack(symbols, 0, width, s, shard);
+        return shard;
+    }
+
+    /** A wide shard as a run of symbols (the same array when packing is the identity). */
+    static byte[] fromShard(byte[] shard, int width, int s) {
+        if (SymbolPacking.isIdentity(s)) {
+            return shard;
+        }
+        byte[] symbols = new byte[width * s];
+        SymbolPacking.unpack(shard, width, s, symbols, 0);
+        return symbols;
+    }
+}

@@ -1,0 +1,55 @@
+package io.floe.encoding.redstuff;
+
+import io.floe.encoding.bcs.BcsReader;
+import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.merkle.MerkleProof;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import java.util.Arrays;
+
+/**
+ * One symbol of the expanded matrix sent to a node that rebuilds a sliver: symbol {@code targetIndex} of the
+ * expanded {@code sourceType} sliver {@code sourceIndex}, which is also symbol {@code sourceIndex} of the target
+ * sliver's expanded codeword. The Merkle proof ties it to the source sliver's hash in the metadata.
+ * Serialized as {@code { index: u16 (source), data: vector<u8>, proof: MerkleProof }}; types and target come
+ * from the request it answers.
+ */
+public record RecoverySymbol(SliverType sourceType, int sourceIndex, int targetIndex, byte[] data, MerkleProof proof) {
+    /** The type of sliver this symbol helps rebuild. */
+    public SliverType targetType() {
+        return sourceType.orthogonal();
+    }
+
+    /** True when the proof places these bytes at {@code targetIndex} of the source sliver's committed tree. */
+    public boolean verify(VerifiedMetadata metadata) {
+        int n = metadata.metadata().nShards();
+        if (sourceIndex < 0 || sourceIndex >= n || targetIndex < 0 || targetIndex >= n) {
+            return false;
+        }
+        byte[] root = metadata.metadata().sliverHash(sourceType, sourceIndex).bytes();
+        return proof.verify(root, n, data, targetIndex);
+    }
+
+    public void writeTo(BcsWriter out) {
+        out.u16(sourceIndex);
+        out.bytes(data);
+        proof.writeTo(out);
+    }
+
+    public static RecoverySymbol readFrom(BcsReader in, SliverType sourceType, int targetIndex) {
+        int source = in.u16();
+        byte[] data = in.bytes();
+        return new RecoverySymbol(sourceType, source, targetIndex, data, MerkleProof.readFrom(in));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RecoverySymbol r && sourceType == r.sourceType && sourceIndex == r.sourceIndex
+            && targetIndex == r.targetIndex && Arrays.equals(data, r.data) && proof.equals(r.proof);
+    }
+
+    @Override
+    public int hashCode() {
+        return (sourceIndex * 31 + targetIndex) * 31 + Arrays.hashCode(data);
+    }
+}

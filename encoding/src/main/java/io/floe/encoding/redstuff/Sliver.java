@@ -1,0 +1,69 @@
+package io.floe.encoding.redstuff;
+
+import io.floe.encoding.bcs.BcsReader;
+import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverIndex;
+import io.floe.encoding.index.SliverType;
+import java.util.Arrays;
+
+/**
+ * One primary sliver (a row of ns symbols) or secondary sliver (a column of np symbols) of a blob's expanded matrix.
+ * Invariant: {@code data.length} is a whole number of even-sized symbols. Serialized as Walrus's BCS
+ * {@code SliverData { symbols: { data: vector<u8>, symbol_size: u16 }, index: u16 }}; the type is not part of the
+ * bytes (Walrus keeps it in the Rust type), so readers say which one they expect.
+ */
+public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] data) {
+    public Sliver {
+        if (symbolSize < 2 || symbolSize % 2 != 0 || symbolSize > EncodingConfig.MAX_SYMBOL_SIZE) {
+            throw new IllegalArgumentException("symbol size must be even and in [2, 65534], got " + symbolSize);
+        }
+        if (data.length % symbolSize != 0) {
+            throw new IllegalArgumentException(
+                "sliver of " + data.length + " bytes is not a whole number of " + symbolSize + "-byte symbols");
+        }
+    }
+
+    /** Number of symbols in this sliver. */
+    public int symbolCount() {
+        return data.length / symbolSize;
+    }
+
+    /** Copy of symbol {@code i}. */
+    public byte[] symbol(int i) {
+        return Arrays.copyOfRange(data, i * symbolSize, (i + 1) * symbolSize);
+    }
+
+    public byte[] toBcs() {
+        BcsWriter out = new BcsWriter();
+        out.bytes(data);
+        out.u16(symbolSize);
+        out.u16(index.value());
+        return out.toByteArray();
+    }
+
+    /** Reads Walrus's {@code SliverData}; the whole input must be consumed. */
+    public static Sliver fromBcs(SliverType type, byte[] bcs) {
+        BcsReader in = new BcsReader(bcs);
+        byte[] data = in.bytes();
+        int symbolSize = in.u16();
+        int index = in.u16();
+        in.expectEnd();
+        return new Sliver(type, new SliverIndex(index), symbolSize, data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Sliver other && type == other.type && index.equals(other.index)
+            && symbolSize == other.symbolSize && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * type.hashCode() + index.hashCode()) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return type.pathName() + " sliver " + index.value() + " (" + data.length + " bytes, symbol " + symbolSize + ")";
+    }
+}

@@ -1,0 +1,56 @@
+package io.floe.encoding.redstuff;
+
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.merkle.Blake2b256;
+import io.floe.encoding.merkle.MerkleTree;
+import io.floe.encoding.rs.GfKernel;
+import io.floe.encoding.rs.ReedSolomon;
+import io.floe.encoding.rs.RsParameters;
+
+/**
+ * Extends one sliver to its full expanded row or column of n symbols (a primary sliver with the secondary code, a
+ * secondary sliver with the primary code). Its Merkle root over the n symbols is the sliver's hash in the metadata,
+ * and its symbols are what recovery hands to other nodes.
+ */
+final class SliverExpander {
+    private SliverExpander() {
+    }
+
+    /** The n symbols of the sliver's expanded row (primary) or column (secondary), concatenated. */
+    static byte[] expand(EncodingConfig config, GfKernel kernel, Sliver sliver) {
+        int n = config.nShards();
+        int k = sliver.type() == SliverType.PRIMARY
+            ? config.secondarySourceSymbols() : config.primarySourceSymbols();
+        int s = sliver.symbolSize();
+        if (sliver.symbolCount() != k) {
+            throw new SliverSizeException(sliver, k);
+        }
+        byte[][] originals = new byte[k][];
+        for (int i = 0; i < k; i++) {
+            originals[i] = sliver.symbol(i);
+        }
+        byte[][] recovery = new ReedSolomon(new RsParameters(k, n - k, s), kernel).encode(originals);
+        byte[] out = new byte[n * s];
+        System.arraycopy(sliver.data(), 0, out, 0, k * s);
+        for (int j = 0; j < n - k; j++) {
+            System.arraycopy(recovery[j], 0, out, (k + j) * s, s);
+        }
+        return out;
+    }
+
+    /** Leaf hashes of the n expanded symbols, packed 32 bytes each. */
+    static byte[] leafHashes(byte[] expanded, int n, int s) {
+        byte[] leaves = new byte[n * 32];
+        Blake2b256 hasher = new Blake2b256();
+        for (int i = 0; i < n; i++) {
+            hasher.leafHash(expanded, i * s, s, leaves, i * 32);
+        }
+        return leaves;
+    }
+
+    /** The sliver's hash: the Merkle root over its expanded symbols. */
+    static byte[] hash(EncodingConfig config, GfKernel kernel, Sliver sliver) {
+        int n = config.nShards();
+        return MerkleTree.rootOfLeafHashes(leafHashes(expand(config, kernel, sliver), n, sliver.symbolSize()), n);
+    }
+}

@@ -1,0 +1,71 @@
+package io.floe.encoding.redstuff;
+
+/**
+ * Turns a run of {@code count} symbols of {@code s} bytes (each in the crate's byte layout) into one wide shard of
+ * {@code count * s} bytes, and back. One Reed-Solomon call over wide shards then encodes every column (or row) of
+ * the matrix at once: lanes never interact, so any one-to-one placement of the symbols' lanes is allowed.
+ *
+ * <p>The placement chosen keeps the copying cheap: the full 64-byte blocks of every symbol are copied as they are,
+ * one symbol after another; the short tails of all symbols (when {@code s} is not a multiple of 64) are gathered
+ * lane by lane into a region of their own at the end. When {@code s} is a multiple of 64 it is the identity.
+ */
+final class SymbolPacking {
+    private SymbolPacking() {
+    }
+
+    /** True when packing changes nothing, so sliver arrays can be used as shards directly. */
+    static boolean isIdentity(int s) {
+        return s % 64 == 0;
+    }
+
+    /** Packs {@code count} symbols at {@code src[srcOff..]} into {@code dst[0 .. count*s)}. */
+    static void pack(byte[] src, int srcOff, int count, int s, byte[] dst) {
+        move(src, srcOff, count, s, dst, true);
+    }
+
+    /** Unpacks a wide shard into {@code count} symbols at {@code dst[dstOff..]}. */
+    static void unpack(byte[] wide, int count, int s, byte[] dst, int dstOff) {
+        move(dst, dstOff, count, s, wide, false);
+    }
+
+    private static void move(byte[] symbols, int off, int count, int s, byte[] wide, boolean toWide) {
+        if (isIdentity(s)) {
+            copy(symbols, off, wide, 0, count * s, toWide);
+            return;
+        }
+        int full = s / 64 * 64;
+        int half = (s - full) / 2;
+        for (int c = 0; c < count; c++) {
+            copy(symbols, off + c * s, wide, c * full, full, toWide);
+        }
+        int base = count * full;
+        int tailBytes = count * (s - full);
+        int tailFullLanes = tailBytes / 64 * 32;
+        int tailHalf = tailBytes % 64 / 2;
+        int lane = 0;
+        for (int c = 0; c < count; c++) {
+            int lo = off + c * s + full;
+            for (int u = 0; u < half; u++, lane++) {
+                int wideLo = lane < tailFullLanes
+                    ? base + (lane >>> 5) * 64 + (lane & 31)
+                    : base + tailFullLanes * 2 + (lane - tailFullLanes);
+                int wideHi = wideLo + (lane < tailFullLanes ? 32 : tailHalf);
+                if (toWide) {
+                    wide[wideLo] = symbols[lo + u];
+                    wide[wideHi] = symbols[lo + half + u];
+                } else {
+                    symbols[lo + u] = wide[wideLo];
+                    symbols[lo + half + u] = wide[wideHi];
+                }
+            }
+        }
+    }
+
+    private static void copy(byte[] symbols, int off, byte[] wide, int wideOff, int len, boolean toWide) {
+        if (toWide) {
+            System.arraycopy(symbols, off, wide, wideOff, len);
+        } else {
+            System.arraycopy(wide, wideOff, symbols, off, len);
+        }
+    }
+}
