@@ -59,18 +59,32 @@ final class ExpandedMatrixHasher {
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
         byte[] out = new byte[n * 32];
-        Blake2b256 hasher = new Blake2b256();
+        LeafHasher leaf = leafHasher();
         for (int j = 0; j < ns; j++) {
-            hasher.leafHash(primary[i], j * s, s, out, j * 32);
+            leaf.hash(primary[i], j * s, out, j * 32);
         }
         for (int j = ns; j < n; j++) {
             if (i < np) {
-                hasher.leafHash(secondary[j], i * s, s, out, j * 32);
+                leaf.hash(secondary[j], i * s, out, j * 32);
             } else {
-                hasher.leafHash(corner[i - np], (j - ns) * s, s, out, j * 32);
+                leaf.hash(corner[i - np], (j - ns) * s, out, j * 32);
             }
         }
         return out;
+    }
+
+    /** Hashes one symbol at {@code src[off]} into {@code out[outOff]}. */
+    private interface LeafHasher {
+        void hash(byte[] src, int off, byte[] out, int outOff);
+    }
+
+    private LeafHasher leafHasher() {
+        long symbols = (long) config.nShards() * config.nShards();
+        if (s == 2 && symbols >= TwoByteLeafHashes.WORTHWHILE_SYMBOLS) {
+            return TwoByteLeafHashes::copy;
+        }
+        Blake2b256 hasher = new Blake2b256();
+        return (src, off, out, outOff) -> hasher.leafHash(src, off, s, out, outOff);
     }
 
     private static byte[] columnRoot(byte[][] leaves, int j) {
