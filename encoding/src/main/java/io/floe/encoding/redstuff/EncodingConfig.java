@@ -9,8 +9,11 @@ import io.floe.encoding.index.SliverType;
 public record EncodingConfig(int nShards) {
     /** Smallest shard count whose codes leave room for recovery symbols on both axes. */
     public static final int MIN_SHARDS = 4;
-    /** Walrus stores indices and symbol sizes as u16. */
-    public static final int MAX_SHARDS = 65535;
+    /**
+     * Largest shard count both GF(2^16) codes can serve: from 49,156 on, the primary code (np originals, 2f
+     * recovery) needs more than the field's 65,536 evaluation points (reed-solomon-simd refuses it too).
+     */
+    public static final int MAX_SHARDS = 49155;
     /** Largest even symbol size that fits a u16. */
     public static final int MAX_SYMBOL_SIZE = 65534;
 

@@ -43,6 +43,19 @@ class RedStuffTest {
         assertEquals(14_599_533_452L, c.maxBlobSize());
         assertThrows(BlobTooLargeException.class, () -> c.symbolSize(14_599_533_453L));
         assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(3));
+        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(EncodingConfig.MAX_SHARDS + 1));
+    }
+
+    @Test
+    void maxShardCountIsTheLargestBothCodesSupport() {
+        EncodingConfig largest = new EncodingConfig(EncodingConfig.MAX_SHARDS);
+        int n = largest.nShards();
+        new io.floe.encoding.rs.RsParameters(largest.primarySourceSymbols(), n - largest.primarySourceSymbols(), 2);
+        new io.floe.encoding.rs.RsParameters(largest.secondarySourceSymbols(), n - largest.secondarySourceSymbols(), 2);
+        int next = n + 1;
+        int np = next - 2 * ((next - 1) / 3);
+        assertThrows(io.floe.encoding.rs.UnsupportedShardCountException.class,
+            () -> new io.floe.encoding.rs.RsParameters(np, next - np, 2));
     }
 
     @ParameterizedTest(name = "n={0} size={1}")
