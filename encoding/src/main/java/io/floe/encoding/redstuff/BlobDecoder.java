@@ -158,19 +158,8 @@ public final class BlobDecoder {
         int n = config.nShards();
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
-        int rowBytes = config.primarySliverBytes(s);
-        byte[][] rows = new byte[np][];
-        for (int r = 0; r < np; r++) {
-            int from = Math.min(blob.length, r * rowBytes);
-            rows[r] = Arrays.copyOfRange(blob, from, from + rowBytes);
-        }
-        byte[][] columns = new byte[ns][np * s];
-        for (int j = 0; j < ns; j++) {
-            for (int r = 0; r < np; r++) {
-                System.arraycopy(rows[r], j * s, columns[j], r * s, s);
-            }
-        }
-        byte[][] extra = AxisCoder.encode(kernel, columns, n - ns, np, s);
+        byte[][] rows = SourceMatrix.rows(config, blob, s);
+        byte[][] extra = AxisCoder.encode(kernel, SourceMatrix.columns(config, rows, s), n - ns, np, s);
         Blake2b256 hasher = new Blake2b256();
         byte[] leaves = new byte[n * 32];
         for (int r = 0; r < np; r++) {

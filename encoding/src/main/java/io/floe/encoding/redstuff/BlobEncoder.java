@@ -47,13 +47,9 @@ public final class BlobEncoder {
     private byte[][] primarySlivers(byte[] blob, int s) {
         int n = config.nShards();
         int np = config.primarySourceSymbols();
-        int rowBytes = config.primarySliverBytes(s);
-        byte[][] rows = new byte[n][];
-        for (int r = 0; r < np; r++) {
-            int from = Math.min(blob.length, r * rowBytes);
-            rows[r] = Arrays.copyOfRange(blob, from, from + rowBytes);
-        }
-        byte[][] recovery = AxisCoder.encode(kernel, Arrays.copyOf(rows, np), n - np, config.secondarySourceSymbols(), s);
+        byte[][] source = SourceMatrix.rows(config, blob, s);
+        byte[][] rows = Arrays.copyOf(source, n);
+        byte[][] recovery = AxisCoder.encode(kernel, source, n - np, config.secondarySourceSymbols(), s);
         System.arraycopy(recovery, 0, rows, np, n - np);
         return rows;
     }
@@ -63,14 +59,9 @@ public final class BlobEncoder {
         int n = config.nShards();
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
-        byte[][] columns = new byte[n][];
-        for (int j = 0; j < ns; j++) {
-            columns[j] = new byte[np * s];
-            for (int r = 0; r < np; r++) {
-                System.arraycopy(primary[r], j * s, columns[j], r * s, s);
-            }
-        }
-        byte[][] recovery = AxisCoder.encode(kernel, Arrays.copyOf(columns, ns), n - ns, np, s);
+        byte[][] source = SourceMatrix.columns(config, primary, s);
+        byte[][] columns = Arrays.copyOf(source, n);
+        byte[][] recovery = AxisCoder.encode(kernel, source, n - ns, np, s);
         System.arraycopy(recovery, 0, columns, ns, n - ns);
         return columns;
     }
