@@ -1,31 +1,217 @@
 package io.floe.encoding.rs;
 
-/** Placeholder until the Vector API kernel lands: delegates to the scalar tables. */
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernel (jdk.incubator.vector): multiplication by a constant as the XOR of four nibble lookups. The
+ * nibbles of a lane are {@code lo & 15}, {@code lo >>> 4}, {@code hi & 15}, {@code hi >>> 4}; each indexes two
+ * 16-entry tables giving the low and high byte of its product, so one 128-bit {@code selectFrom} (a byte shuffle)
+ * looks up 16 lanes at once. Tables are built lazily once per logarithm, shared by all threads, and never escape.
+ *
+ * <p>It pays only on JDK 25+; on JDK 17 it is correct but slower than {@link ScalarKernel} (PERF-NOTES.md), which
+ * is why {@link GfKernels} picks it only there.
+ */
 final class VectorKernel implements GfKernel {
-    private final GfKernel scalar = new ScalarKernel();
+    /** 16 byte lanes: exactly one 16-entry table per vector, so every lookup is a single in-lane shuffle. */
+    private static final VectorSpecies<Byte> LOOKUP = ByteVector.SPECIES_128;
+    /** Plain XOR has no tables; the widest shape the CPU has (64 bytes at most, so it divides a block). */
+    private static final VectorSpecies<Byte> WIDE = ByteVector.SPECIES_PREFERRED;
+    /** Per logarithm: plane p (0 low, 1 high product byte), nibble n, value v at {@code 64 p + 16 n + v}. */
+    private static final int TABLE_BYTES = 128;
+    private static final int PLANE_BYTES = 64;
+    private static final byte NIBBLE = 0x0F;
+
+    private final AtomicReferenceArray<byte[]> tables = new AtomicReferenceArray<>(Gf16.ORDER);
 
     @Override
     public String name() {
         return "vector";
     }
 
+    private byte[] table(int log) {
+        byte[] t = tables.get(log);
+        if (t == null) {
+            t = nibbleTables(log);
+            tables.set(log, t);
+        }
+        return t;
+    }
+
+    /** The eight 16-entry tables of one multiplier: byte p of {@code (v << 4n) * exp(log)}. */
+    private static byte[] nibbleTables(int log) {
+        byte[] t = new byte[TABLE_BYTES];
+        for (int n = 0; n < 4; n++) {
+            for (int v = 0; v < 16; v++) {
+                int p = Gf16.mulLog(v << (4 * n), log);
+                t[16 * n + v] = (byte) p;
+                t[PLANE_BYTES + 16 * n + v] = (byte) (p >>> 8);
+            }
+        }
+        return t;
+    }
+
     @Override
     public void mulAdd(byte[] dst, byte[] src, int off, int len, int log) {
-        scalar.mulAdd(dst, src, off, len, log);
+        addProduct(dst, src, off, off + len, table(log));
     }
 
     @Override
     public void mul(byte[] dst, byte[] src, int off, int len, int log) {
-        scalar.mul(dst, src, off, len, log);
+        setProduct(dst, src, off, off + len, table(log));
     }
 
     @Override
     public void fftButterfly(byte[] a, byte[] b, int off, int len, int log) {
-        scalar.fftButterfly(a, b, off, len, log);
+        fft(a, b, off, off + len, table(log));
     }
 
     @Override
     public void ifftButterfly(byte[] a, byte[] b, int off, int len, int log) {
-        scalar.ifftButterfly(a, b, off, len, log);
+        ifft(a, b, off, off + len, table(log));
+    }
+
+    @Override
+    public void xor(byte[] dst, byte[] src, int off, int len) {
+        final int end = off + len;
+        final int step = WIDE.length();
+        for (int i = off; i < end; i += step) {
+            ByteVector.fromArray(WIDE, dst, i).lanewise(VectorOperators.XOR, ByteVector.fromArray(WIDE, src, i))
+                .intoArray(dst, i);
+        }
+    }
+
+    /*
+     * Why the loops look like this. C2 inlines the Vector API's own methods by force, but not ours: when a kernel
+     * method is inlined into a large caller (Fft, ReedSolomon.decodeChunk) C2 may stop inlining at a helper of ours
+     * (NodeCountInliningCutoff, "callee is too large"), and a vector passed to or returned from a call is boxed, so the
+     * loop runs 3-10x slower in some JVM launches (PERF-NOTES.md). Hence every vector lives and dies inside one
+     * method body, from array load to array store, with no call of ours in between; the eight table vectors are
+     * loaded into final locals before the loop. Each step handles 16 lanes: both input bytes are read before any
+     * output byte is written, so dst == src is safe.
+     */
+
+    /** {@code dst ^= src * w} over [off, end). */
+    private static void addProduct(byte[] dst, byte[] src, int off, int end, byte[] t) {
+        final ByteVector l0 = ByteVector.fromArray(LOOKUP, t, 0);
+        final ByteVector l1 = ByteVector.fromArray(LOOKUP, t, 16);
+        final ByteVector l2 = ByteVector.fromArray(LOOKUP, t, 32);
+        final ByteVector l3 = ByteVector.fromArray(LOOKUP, t, 48);
+        final ByteVector h0 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES);
+        final ByteVector h1 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 16);
+        final ByteVector h2 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 32);
+        final ByteVector h3 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 48);
+        for (int b = off; b < end; b += 64) {
+            for (int u = b; u < b + 32; u += 16) {
+                ByteVector lo = ByteVector.fromArray(LOOKUP, src, u);
+                ByteVector hi = ByteVector.fromArray(LOOKUP, src, u + 32);
+                ByteVector n0 = lo.and(NIBBLE);
+                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n2 = hi.and(NIBBLE);
+                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                ByteVector.fromArray(LOOKUP, dst, u)
+                    .lanewise(VectorOperators.XOR, n0.selectFrom(l0)).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3))
+                    .intoArray(dst, u);
+                ByteVector.fromArray(LOOKUP, dst, u + 32)
+                    .lanewise(VectorOperators.XOR, n0.selectFrom(h0)).lanewise(VectorOperators.XOR, n1.selectFrom(h1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(h2)).lanewise(VectorOperators.XOR, n3.selectFrom(h3))
+                    .intoArray(dst, u + 32);
+            }
+        }
+    }
+
+    /** {@code dst = src * w} over [off, end); dst may be src. */
+    private static void setProduct(byte[] dst, byte[] src, int off, int end, byte[] t) {
+        final ByteVector l0 = ByteVector.fromArray(LOOKUP, t, 0);
+        final ByteVector l1 = ByteVector.fromArray(LOOKUP, t, 16);
+        final ByteVector l2 = ByteVector.fromArray(LOOKUP, t, 32);
+        final ByteVector l3 = ByteVector.fromArray(LOOKUP, t, 48);
+        final ByteVector h0 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES);
+        final ByteVector h1 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 16);
+        final ByteVector h2 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 32);
+        final ByteVector h3 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 48);
+        for (int b = off; b < end; b += 64) {
+            for (int u = b; u < b + 32; u += 16) {
+                ByteVector lo = ByteVector.fromArray(LOOKUP, src, u);
+                ByteVector hi = ByteVector.fromArray(LOOKUP, src, u + 32);
+                ByteVector n0 = lo.and(NIBBLE);
+                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n2 = hi.and(NIBBLE);
+                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                n0.selectFrom(l0).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3))
+                    .intoArray(dst, u);
+                n0.selectFrom(h0).lanewise(VectorOperators.XOR, n1.selectFrom(h1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(h2)).lanewise(VectorOperators.XOR, n3.selectFrom(h3))
+                    .intoArray(dst, u + 32);
+            }
+        }
+    }
+
+    /** {@code a ^= b * w; b ^= a} over [off, end), one pass. */
+    private static void fft(byte[] a, byte[] b, int off, int end, byte[] t) {
+        final ByteVector l0 = ByteVector.fromArray(LOOKUP, t, 0);
+        final ByteVector l1 = ByteVector.fromArray(LOOKUP, t, 16);
+        final ByteVector l2 = ByteVector.fromArray(LOOKUP, t, 32);
+        final ByteVector l3 = ByteVector.fromArray(LOOKUP, t, 48);
+        final ByteVector h0 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES);
+        final ByteVector h1 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 16);
+        final ByteVector h2 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 32);
+        final ByteVector h3 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 48);
+        for (int blk = off; blk < end; blk += 64) {
+            for (int u = blk; u < blk + 32; u += 16) {
+                ByteVector lo = ByteVector.fromArray(LOOKUP, b, u);
+                ByteVector hi = ByteVector.fromArray(LOOKUP, b, u + 32);
+                ByteVector n0 = lo.and(NIBBLE);
+                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n2 = hi.and(NIBBLE);
+                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                ByteVector aLo = ByteVector.fromArray(LOOKUP, a, u)
+                    .lanewise(VectorOperators.XOR, n0.selectFrom(l0)).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3));
+                ByteVector aHi = ByteVector.fromArray(LOOKUP, a, u + 32)
+                    .lanewise(VectorOperators.XOR, n0.selectFrom(h0)).lanewise(VectorOperators.XOR, n1.selectFrom(h1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(h2)).lanewise(VectorOperators.XOR, n3.selectFrom(h3));
+                aLo.intoArray(a, u);
+                aHi.intoArray(a, u + 32);
+                lo.lanewise(VectorOperators.XOR, aLo).intoArray(b, u);
+                hi.lanewise(VectorOperators.XOR, aHi).intoArray(b, u + 32);
+            }
+        }
+    }
+
+    /** {@code b ^= a; a ^= b * w} over [off, end), one pass. */
+    private static void ifft(byte[] a, byte[] b, int off, int end, byte[] t) {
+        final ByteVector l0 = ByteVector.fromArray(LOOKUP, t, 0);
+        final ByteVector l1 = ByteVector.fromArray(LOOKUP, t, 16);
+        final ByteVector l2 = ByteVector.fromArray(LOOKUP, t, 32);
+        final ByteVector l3 = ByteVector.fromArray(LOOKUP, t, 48);
+        final ByteVector h0 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES);
+        final ByteVector h1 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 16);
+        final ByteVector h2 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 32);
+        final ByteVector h3 = ByteVector.fromArray(LOOKUP, t, PLANE_BYTES + 48);
+        for (int blk = off; blk < end; blk += 64) {
+            for (int u = blk; u < blk + 32; u += 16) {
+                ByteVector aLo = ByteVector.fromArray(LOOKUP, a, u);
+                ByteVector aHi = ByteVector.fromArray(LOOKUP, a, u + 32);
+                ByteVector lo = ByteVector.fromArray(LOOKUP, b, u).lanewise(VectorOperators.XOR, aLo);
+                ByteVector hi = ByteVector.fromArray(LOOKUP, b, u + 32).lanewise(VectorOperators.XOR, aHi);
+                lo.intoArray(b, u);
+                hi.intoArray(b, u + 32);
+                ByteVector n0 = lo.and(NIBBLE);
+                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n2 = hi.and(NIBBLE);
+                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                aLo.lanewise(VectorOperators.XOR, n0.selectFrom(l0)).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3))
+                    .intoArray(a, u);
+                aHi.lanewise(VectorOperators.XOR, n0.selectFrom(h0)).lanewise(VectorOperators.XOR, n1.selectFrom(h1))
+                    .lanewise(VectorOperators.XOR, n2.selectFrom(h2)).lanewise(VectorOperators.XOR, n3.selectFrom(h3))
+                    .intoArray(a, u + 32);
+            }
+        }
     }
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds bench/target/benchmarks.jar and runs JMH on the newest JDK under /usr/lib/jvm (Temurin 25 when present: the
+# vector kernel only pays there). Arguments go to JMH: a benchmark regex, -p kernel=vector, -prof gc, -f 5, ...
+# Short defaults (-f 2 -wi 3 -i 5 -w 1s -r 1s) keep a full run to a few minutes; an argument given replaces its
+# default. Environment:
+#   BENCH_JDK=/usr/lib/jvm/java-17-openjdk-amd64   run on that JDK instead of the newest
+#   JVM_ARGS=-XX:ActiveProcessorCount=1            extra flags for the forked JVMs (here: a single-threaded codec)
+#   SKIP_BUILD=1                                   reuse the jar already built
+# Give fork JVM flags through JVM_ARGS, not -jvmArgsAppend (the script sets that option itself).
+# Examples:
+#   bench/jmh.sh GfKernelBenchmark
+#   BENCH_JDK=/usr/lib/jvm/java-17-openjdk-amd64 bench/jmh.sh GfKernelBenchmark.mulAdd
+#   bench/jmh.sh ReedSolomonBenchmark.encode -p shape=334-666 -f 3
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+feature_of() {
+    local v
+    v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
+    echo "${v#1.}"
+}
+
+newest_jdk() {
+    local best="" best_feature=0 home feature
+    for home in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*; do
+        [[ -x "$home/bin/java" ]] || continue
+        feature="$(feature_of "$home")"
+        if [[ "$feature" =~ ^[0-9]+$ ]] && (( feature > best_feature )); then
+            best="$home"
+            best_feature="$feature"
+        fi
+    done
+    echo "$best"
+}
+
+jdk="${BENCH_JDK:-$(newest_jdk)}"
+[[ -n "$jdk" && -x "$jdk/bin/java" ]] || { echo "no JDK found (set BENCH_JDK)" >&2; exit 1; }
+feature="$(feature_of "$jdk")"
+
+jvm_args="--add-modules=jdk.incubator.vector"
+if (( feature >= 24 )); then
+    jvm_args+=" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+fi
+jvm_args+="${JVM_ARGS:+ $JVM_ARGS}"
+
+# JMH rejects an option given twice, so a default is added only when the caller did not give that option.
+defaults=()
+for pair in "-f 2" "-wi 3" "-i 5" "-w 1s" "-r 1s"; do
+    option="${pair%% *}"
+    given=0
+    for arg in "$@"; do
+        [[ "$arg" == "$option" ]] && given=1
+    done
+    (( given )) || defaults+=($pair)
+done
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    (cd "$root" && mvn -q -B -pl bench -am package -DskipTests -Dexec.skip=true)
+fi
+
+echo "# JDK $feature at $jdk; fork JVM flags: $jvm_args" >&2
+exec "$jdk/bin/java" -jar "$root/bench/target/benchmarks.jar" "${defaults[@]}" -jvmArgsAppend "$jvm_args" "$@"
