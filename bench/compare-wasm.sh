@@ -23,24 +23,8 @@ small_repeats="${SMALL_REPEATS:-5}"
 jar="$root/bench/target/benchmarks.jar"
 oracle_dir="$root/encoding/src/test/oracle"
 
-feature_of() {
-    local v
-    v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
-    echo "${v#1.}"
-}
-
-newest_jdk() {
-    local best="" best_feature=0 home feature
-    for home in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*; do
-        [[ -x "$home/bin/java" ]] || continue
-        feature="$(feature_of "$home")"
-        if [[ "$feature" =~ ^[0-9]+$ ]] && (( feature > best_feature )); then
-            best="$home"
-            best_feature="$feature"
-        fi
-    done
-    echo "$best"
-}
+# shellcheck source=bench/jdk.sh
+source "$root/bench/jdk.sh"
 
 jar_is_stale() {
     [[ ! -f "$jar" ]] && return 0
@@ -62,14 +46,10 @@ field() {
     sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"
 }
 
-jdk="${BENCH_JDK:-$(newest_jdk)}"
-[[ -n "$jdk" && -x "$jdk/bin/java" ]] || { echo "no JDK found (set BENCH_JDK)" >&2; exit 1; }
+jdk="$(bench_jdk)"
 java="$jdk/bin/java"
 feature="$(feature_of "$jdk")"
-jvm_args=(--add-modules jdk.incubator.vector -Xmx8g)
-if (( feature >= 24 )); then
-    jvm_args+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-fi
+read -r -a jvm_args <<<"$(vector_flags "$feature") -Xmx8g"
 read -r -a extra_args <<<"${JVM_ARGS:-}"
 jvm_args+=("${extra_args[@]}")
 command -v node >/dev/null || { echo "node is needed for the wasm side" >&2; exit 1; }

@@ -15,33 +15,11 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-feature_of() {
-    local v
-    v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
-    echo "${v#1.}"
-}
-
-newest_jdk() {
-    local best="" best_feature=0 home feature
-    for home in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*; do
-        [[ -x "$home/bin/java" ]] || continue
-        feature="$(feature_of "$home")"
-        if [[ "$feature" =~ ^[0-9]+$ ]] && (( feature > best_feature )); then
-            best="$home"
-            best_feature="$feature"
-        fi
-    done
-    echo "$best"
-}
-
-jdk="${BENCH_JDK:-$(newest_jdk)}"
-[[ -n "$jdk" && -x "$jdk/bin/java" ]] || { echo "no JDK found (set BENCH_JDK)" >&2; exit 1; }
+# shellcheck source=bench/jdk.sh
+source "$root/bench/jdk.sh"
+jdk="$(bench_jdk)"
 feature="$(feature_of "$jdk")"
-
-jvm_args="--add-modules=jdk.incubator.vector"
-if (( feature >= 24 )); then
-    jvm_args+=" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
-fi
+jvm_args="$(vector_flags "$feature")"
 jvm_args+="${JVM_ARGS:+ $JVM_ARGS}"
 
 # JMH rejects an option given twice, so a default is added only when the caller did not give that option.
