@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * GF(2^16) region kernels, scalar against vector, single-threaded. Read the {@code :mbPerSec} line (ops/us = MB/s
- * of source region, see {@link Throughput}); the primary score is calls per microsecond. The default region is
+ * of source region over wall-clock time, see {@link Throughput}) or {@code :mbPerCpuSec} (MB per CPU second, see
+ * {@link CpuThroughput}); the primary score is calls per microsecond. The default region is
  * 1 MiB, so source plus destination (2 MiB) live in L2/L3 rather than L1; {@code -p regionBytes=16384} measures
  * the cache-resident size the codec's chunks actually use.
  */
@@ -55,6 +56,14 @@ public class GfKernelBenchmark {
     @Benchmark
     public void mulAdd(Throughput bytes, CpuThroughput cpu) {
         gf.mulAdd(dst, src, 0, regionBytes, LOG);
+        bytes.add(regionBytes);
+        cpu.add(regionBytes);
+    }
+
+    /** One FFT butterfly over two regions; counts the bytes of one region, like mulAdd. */
+    @Benchmark
+    public void fftButterfly(Throughput bytes, CpuThroughput cpu) {
+        gf.fftButterfly(dst, src, 0, regionBytes, LOG);
         bytes.add(regionBytes);
         cpu.add(regionBytes);
     }

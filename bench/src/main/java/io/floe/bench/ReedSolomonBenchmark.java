@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Encode and decode of one codeword at Walrus's shard counts. Read the {@code :mbPerSec} line: MB/s of source
  * data (k x shardBytes per call) over wall-clock time, see {@link Throughput}. The codec spreads lane chunks over
- * all cores with a parallel stream, so this is not a per-core figure: each trial prints how many threads the codec
- * used, and {@code -XX:ActiveProcessorCount=1} (via JVM_ARGS in jmh.sh) gives the single-core figure.
+ * all cores with a parallel stream, so that is not a per-core figure: each trial prints how many threads the codec
+ * used. The {@code :mbPerCpuSec} line divides by process CPU time instead ({@link CpuThroughput}), and
+ * {@code -XX:ActiveProcessorCount=1} (JVM_ARGS in jmh.sh) makes the codec itself single-threaded.
  *
  * <p>Decode gets exactly k shards and is recovery-heavy: the first min(k, m) originals are missing and the first
  * min(k, m) recovery shards replace them.

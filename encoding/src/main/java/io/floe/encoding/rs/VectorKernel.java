@@ -10,15 +10,14 @@ import jdk.incubator.vector.VectorSpecies;
  * nibbles of a lane are {@code lo & 15}, {@code lo >>> 4}, {@code hi & 15}, {@code hi >>> 4}; each indexes two
  * 16-entry tables giving the low and high byte of its product, so one 128-bit {@code selectFrom} (a byte shuffle)
  * looks up 16 lanes at once. Tables are built lazily once per logarithm, shared by all threads, and never escape.
+ * Plain XOR keeps the interface's shared loop: on JDK 25 C2 vectorises it and it beat a Vector API version.
  *
- * <p>It pays only on JDK 25+; on JDK 17 it is correct but slower than {@link ScalarKernel} (PERF-NOTES.md), which
- * is why {@link GfKernels} picks it only there.
+ * <p>It gives the same bytes on every JDK from 17 on; {@link GfKernels} picks it by default only on JDK 25+, where
+ * PERF-NOTES.md measured its gain over {@link ScalarKernel}.
  */
 final class VectorKernel implements GfKernel {
     /** 16 byte lanes: exactly one 16-entry table per vector, so every lookup is a single in-lane shuffle. */
     private static final VectorSpecies<Byte> LOOKUP = ByteVector.SPECIES_128;
-    /** Plain XOR has no tables; the widest shape the CPU has (64 bytes at most, so it divides a block). */
-    private static final VectorSpecies<Byte> WIDE = ByteVector.SPECIES_PREFERRED;
     /** Per logarithm: plane p (0 low, 1 high product byte), nibble n, value v at {@code 64 p + 16 n + v}. */
     private static final int TABLE_BYTES = 128;
     private static final int PLANE_BYTES = 64;
@@ -73,24 +72,17 @@ final class VectorKernel implements GfKernel {
         ifft(a, b, off, off + len, table(log));
     }
 
-    @Override
-    public void xor(byte[] dst, byte[] src, int off, int len) {
-        final int end = off + len;
-        final int step = WIDE.length();
-        for (int i = off; i < end; i += step) {
-            ByteVector.fromArray(WIDE, dst, i).lanewise(VectorOperators.XOR, ByteVector.fromArray(WIDE, src, i))
-                .intoArray(dst, i);
-        }
-    }
-
     /*
-     * Why the loops look like this. C2 inlines the Vector API's own methods by force, but not ours: when a kernel
-     * method is inlined into a large caller (Fft, ReedSolomon.decodeChunk) C2 may stop inlining at a helper of ours
-     * (NodeCountInliningCutoff, "callee is too large"), and a vector passed to or returned from a call is boxed, so the
-     * loop runs 3-10x slower in some JVM launches (PERF-NOTES.md). Hence every vector lives and dies inside one
-     * method body, from array load to array store, with no call of ours in between; the eight table vectors are
-     * loaded into final locals before the loop. Each step handles 16 lanes: both input bytes are read before any
-     * output byte is written, so dst == src is safe.
+     * Why the loops look like this. PERF-NOTES.md reports vector loops falling to 0.3-1.8 GB/s in some launches. The
+     * mechanism seen here with -XX:+LogCompilation: C2 inlines the Vector API's own methods by force, but stops at
+     * methods of ours when a caller grows large (NodeCountInliningCutoff in ReedSolomon.decodeChunk), and a vector
+     * passed to or returned from a call that is not inlined gets boxed. So every vector lives and dies inside one
+     * method body, from array load to array store, with no call of ours in between, and the eight table vectors are
+     * loaded into final locals before the loop. A loop method per operation also compiles on its own: fft, ifft and
+     * addProduct exceed C2's FreqInlineSize (325 bytecodes), so they are never inlined into Fft's loops; setProduct
+     * may be inlined into decodeChunk. Logs of 24 launches showed no Vector API inlining failure, and one pass with
+     * eight lookups beat two passes of four (one per product byte) by 1.2-2x in the codec, so the two product bytes
+     * share a loop. Each step handles 16 lanes and reads both input bytes before writing, so dst == src is safe.
      */
 
     /** {@code dst ^= src * w} over [off, end). */
