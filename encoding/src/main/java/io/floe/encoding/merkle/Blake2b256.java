@@ -19,21 +19,21 @@ public final class Blake2b256 {
     /** Digest length in bytes. */
     public static final int DIGEST_LENGTH = 32;
 
-    private static final int BLOCK = 128;
-    private static final byte LEAF_PREFIX = 0;
-    private static final byte INNER_PREFIX = 1;
-    private static final VarHandle LONG_LE =
+    static final int BLOCK = 128;
+    static final byte LEAF_PREFIX = 0;
+    static final byte INNER_PREFIX = 1;
+    static final VarHandle LONG_LE =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final long[] IV = {
+    static final long[] IV = {
         0x6a09e667f3bcc908L, 0xbb67ae8584caa73bL, 0x3c6ef372fe94f82bL, 0xa54ff53a5f1d36f1L,
         0x510e527fade682d1L, 0x9b05688c2b3e6c1fL, 0x1f83d9abfb41bd6bL, 0x5be0cd19137e2179L,
     };
     /** Parameter block word 0: digest length 32, key length 0, fanout 1, depth 1. */
-    private static final long PARAM_0 = 0x01010000L | DIGEST_LENGTH;
+    static final long PARAM_0 = 0x01010000L | DIGEST_LENGTH;
 
     /** Message word schedule for the 12 rounds; rounds 10 and 11 repeat rows 0 and 1 (RFC 7693 §2.7). */
-    private static final byte[] SIGMA = {
+    static final byte[] SIGMA = {
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
         14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
         11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4,
@@ -140,8 +140,13 @@ public final class Blake2b256 {
 
     /** Walrus Merkle leaf hash {@code H(0x00 || data[off, off+len))} into {@code out[outOff, outOff+32)}. */
     public void leafHash(byte[] data, int off, int len, byte[] out, int outOff) {
+        prefixedHash(LEAF_PREFIX, data, off, len, out, outOff);
+    }
+
+    /** {@code H(prefix || data[off, off+len))} into {@code out[outOff, outOff+32)}; out must not overlap data. */
+    void prefixedHash(byte prefix, byte[] data, int off, int len, byte[] out, int outOff) {
         reset();
-        buffer[0] = LEAF_PREFIX;
+        buffer[0] = prefix;
         buffered = 1;
         update(data, off, len);
         digest(out, outOff);

@@ -140,14 +140,32 @@ public final class MerkleTree {
     /**
      * Hashes {@code count} packed nodes at {@code src[srcOff]} pairwise into {@code dst[0..]}, pairing an odd last
      * node with 32 zero bytes, and returns the parent count. {@code dst} may be {@code src} with {@code srcOff}
-     * 0: parent j is written at j*32, never ahead of the children 2j and 2j+1 still to be read.
+     * 0: parent j is written at j*32, never ahead of the children 2j and 2j+1 still to be read (a batch reads all
+     * its pairs before it writes).
+     *
+     * <p>Pairs are hashed four at a time ({@link HashBatch}). A pair equal to the one before it gets that pair's
+     * parent without hashing: runs of equal nodes are the norm in the expanded matrix of a small or sparse blob (a
+     * zero row or column has n equal leaves, so each level of its tree has one distinct pair), and there this halves
+     * the encoder's hashing; elsewhere it costs a 64-byte comparison that fails at the first byte. The previous pair
+     * is kept in {@code last}, as an in-place reduction overwrites it.
      */
     static int reduceLevel(Blake2b256 hasher, byte[] src, int srcOff, int count, byte[] dst) {
         final int pairs = count >>> 1;
+        final byte[] last = new byte[2 * NODE];
+        final HashBatch batch = HashBatch.innerNodes(dst);
+        int lastParent = -1;
         for (int j = 0; j < pairs; j++) {
             int left = srcOff + 2 * j * NODE;
-            hasher.innerHash(src, left, src, left + NODE, dst, j * NODE);
+            if (lastParent >= 0 && Arrays.equals(src, left, left + 2 * NODE, last, 0, 2 * NODE)) {
+                batch.flush();
+                System.arraycopy(dst, lastParent * NODE, dst, j * NODE, NODE);
+                continue;
+            }
+            System.arraycopy(src, left, last, 0, 2 * NODE);
+            lastParent = j;
+            batch.add(src, left, j * NODE);
         }
+        batch.flush();
         if ((count & 1) != 0) {
             hasher.innerHash(src, srcOff + (count - 1) * NODE, ZERO, 0, dst, pairs * NODE);
         }

@@ -1,7 +1,7 @@
 package io.floe.encoding.redstuff;
 
 import io.floe.encoding.index.SliverType;
-import io.floe.encoding.merkle.Blake2b256;
+import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.rs.GfKernel;
@@ -160,13 +160,14 @@ public final class BlobDecoder {
         int ns = config.secondarySourceSymbols();
         byte[][] rows = SourceMatrix.rows(config, blob, s);
         byte[][] extra = AxisCoder.encode(kernel, SourceMatrix.columns(config, rows, s), n - ns, np, s);
-        Blake2b256 hasher = new Blake2b256();
         byte[] leaves = new byte[n * 32];
+        HashBatch batch = HashBatch.leaves(s, leaves);
         for (int r = 0; r < np; r++) {
             for (int j = 0; j < n; j++) {
                 byte[] src = j < ns ? rows[r] : extra[j - ns];
-                hasher.leafHash(src, (j < ns ? j : r) * s, s, leaves, j * 32);
+                batch.add(src, (j < ns ? j : r) * s, j * 32);
             }
+            batch.flush();
             byte[] root = MerkleTree.rootOfLeafHashes(leaves, n);
             if (!Arrays.equals(root, metadata.metadata().sliverHash(SliverType.PRIMARY, r).bytes())) {
                 throw new InconsistentBlobException("decoded primary sliver " + r + " does not match its hash");

@@ -1,6 +1,6 @@
 package io.floe.encoding.redstuff;
 
-import io.floe.encoding.merkle.Blake2b256;
+import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.merkle.MerkleNode;
 import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.SliverPairMetadata;
@@ -59,32 +59,55 @@ final class ExpandedMatrixHasher {
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
         byte[] out = new byte[n * 32];
-        LeafHasher leaf = leafHasher();
+        LeafHasher leaf = leafHasher(out);
         for (int j = 0; j < ns; j++) {
-            leaf.hash(primary[i], j * s, out, j * 32);
+            leaf.add(primary[i], j * s, j * 32);
         }
         for (int j = ns; j < n; j++) {
             if (i < np) {
-                leaf.hash(secondary[j], i * s, out, j * 32);
+                leaf.add(secondary[j], i * s, j * 32);
             } else {
-                leaf.hash(corner[i - np], (j - ns) * s, out, j * 32);
+                leaf.add(corner[i - np], (j - ns) * s, j * 32);
             }
         }
+        leaf.flush();
         return out;
     }
 
-    /** Hashes one symbol at {@code src[off]} into {@code out[outOff]}. */
+    /** Writes the leaf hash of the symbol at {@code src[off]} to {@code out[outOff]}, now or by {@link #flush}. */
     private interface LeafHasher {
-        void hash(byte[] src, int off, byte[] out, int outOff);
+        void add(byte[] src, int off, int outOff);
+
+        void flush();
     }
 
-    private LeafHasher leafHasher() {
+    /** 2-byte symbols are looked up when the table pays for itself; others are hashed four at a time. */
+    private LeafHasher leafHasher(byte[] out) {
         long symbols = (long) config.nShards() * config.nShards();
         if (s == 2 && symbols >= TwoByteLeafHashes.WORTHWHILE_SYMBOLS) {
-            return TwoByteLeafHashes::copy;
+            return new LeafHasher() {
+                @Override
+                public void add(byte[] src, int off, int outOff) {
+                    TwoByteLeafHashes.copy(src, off, out, outOff);
+                }
+
+                @Override
+                public void flush() {
+                }
+            };
         }
-        Blake2b256 hasher = new Blake2b256();
-        return (src, off, out, outOff) -> hasher.leafHash(src, off, s, out, outOff);
+        HashBatch batch = HashBatch.leaves(s, out);
+        return new LeafHasher() {
+            @Override
+            public void add(byte[] src, int off, int outOff) {
+                batch.add(src, off, outOff);
+            }
+
+            @Override
+            public void flush() {
+                batch.flush();
+            }
+        };
     }
 
     private static byte[] columnRoot(byte[][] leaves, int j) {

@@ -1,7 +1,7 @@
 package io.floe.encoding.redstuff;
 
 import io.floe.encoding.index.SliverType;
-import io.floe.encoding.merkle.Blake2b256;
+import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.rs.GfKernel;
 import io.floe.encoding.rs.ReedSolomon;
@@ -41,10 +41,11 @@ final class SliverExpander {
     /** Leaf hashes of the n expanded symbols, packed 32 bytes each. */
     static byte[] leafHashes(byte[] expanded, int n, int s) {
         byte[] leaves = new byte[n * 32];
-        Blake2b256 hasher = new Blake2b256();
+        HashBatch batch = HashBatch.leaves(s, leaves);
         for (int i = 0; i < n; i++) {
-            hasher.leafHash(expanded, i * s, s, leaves, i * 32);
+            batch.add(expanded, i * s, i * 32);
         }
+        batch.flush();
         return leaves;
     }
 
