@@ -42,21 +42,28 @@ final class SymbolPacking {
         int tailBytes = count * (s - full);
         int tailFullLanes = tailBytes / 64 * 32;
         int tailHalf = tailBytes % 64 / 2;
+        // A symbol's tail lanes are consecutive lanes of the tail region, so they move as runs: split where a run
+        // would leave a 32-lane block (tailFullLanes is a multiple of 32, so no run straddles the short block).
         int lane = 0;
         for (int c = 0; c < count; c++) {
             int lo = off + c * s + full;
-            for (int u = 0; u < half; u++, lane++) {
-                int wideLo = lane < tailFullLanes
-                    ? base + (lane >>> 5) * 64 + (lane & 31)
-                    : base + tailFullLanes * 2 + (lane - tailFullLanes);
-                int wideHi = wideLo + (lane < tailFullLanes ? 32 : tailHalf);
-                if (toWide) {
-                    wide[wideLo] = symbols[lo + u];
-                    wide[wideHi] = symbols[lo + half + u];
+            for (int u = 0; u < half; ) {
+                int run;
+                int wideLo;
+                int wideHi;
+                if (lane < tailFullLanes) {
+                    run = Math.min(half - u, 32 - (lane & 31));
+                    wideLo = base + (lane >>> 5) * 64 + (lane & 31);
+                    wideHi = wideLo + 32;
                 } else {
-                    symbols[lo + u] = wide[wideLo];
-                    symbols[lo + half + u] = wide[wideHi];
+                    run = half - u;
+                    wideLo = base + tailFullLanes * 2 + (lane - tailFullLanes);
+                    wideHi = wideLo + tailHalf;
                 }
+                copy(symbols, lo + u, wide, wideLo, run, toWide);
+                copy(symbols, lo + half + u, wide, wideHi, run, toWide);
+                u += run;
+                lane += run;
             }
         }
     }

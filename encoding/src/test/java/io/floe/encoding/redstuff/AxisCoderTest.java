@@ -1,0 +1,57 @@
+package io.floe.encoding.redstuff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.floe.encoding.rs.GfKernels;
+import io.floe.encoding.rs.ReedSolomon;
+import io.floe.encoding.rs.RsParameters;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The batched axis code (symbols packed into wide shards) against one Reed-Solomon call per symbol position. */
+class AxisCoderTest {
+    @Test
+    void packingRoundTripsEverySymbolSizeUpTo400() {
+        Random random = new Random(17);
+        for (int s = 2; s <= 400; s += 2) {
+            for (int count : new int[] {1, 2, 3, 7, 33}) {
+                byte[] symbols = new byte[count * s + 5];
+                random.nextBytes(symbols);
+                byte[] wide = new byte[count * s];
+                SymbolPacking.pack(symbols, 5, count, s, wide);
+                byte[] back = new byte[count * s + 5];
+                SymbolPacking.unpack(wide, count, s, back, 5);
+                assertArrayEquals(Arrays.copyOfRange(symbols, 5, symbols.length), Arrays.copyOfRange(back, 5, back.length),
+                    "s = " + s + ", count = " + count);
+            }
+        }
+    }
+
+    @Test
+    void encodesEachSymbolPositionAsItsOwnCodeword() {
+        Random random = new Random(23);
+        int k = 5;
+        int m = 4;
+        for (int s : new int[] {2, 4, 46, 62, 64, 66, 128, 130, 302, 1000}) {
+            int width = 3 + random.nextInt(40);
+            byte[][] sources = new byte[k][width * s];
+            for (byte[] source : sources) {
+                random.nextBytes(source);
+            }
+            byte[][] batched = AxisCoder.encode(GfKernels.defaultKernel(), sources, m, width, s);
+            ReedSolomon single = new ReedSolomon(new RsParameters(k, m, s));
+            for (int c = 0; c < width; c++) {
+                byte[][] column = new byte[k][];
+                for (int i = 0; i < k; i++) {
+                    column[i] = Arrays.copyOfRange(sources[i], c * s, (c + 1) * s);
+                }
+                byte[][] expected = single.encode(column);
+                for (int j = 0; j < m; j++) {
+                    assertArrayEquals(expected[j], Arrays.copyOfRange(batched[j], c * s, (c + 1) * s),
+                        "s = " + s + ", width = " + width + ", position " + c + ", recovery " + j);
+                }
+            }
+        }
+    }
+}
