@@ -40,6 +40,11 @@ public final class HashBatch {
         return new HashBatch(ENGINE.get(), Blake2b256.LEAF_PREFIX, symbolBytes, out);
     }
 
+    /** As {@link #leaves(int, byte[])} with the named lane hasher ({@code scalar}, {@code vector}, {@code auto}). */
+    public static HashBatch leaves(int symbolBytes, byte[] out, String engine) {
+        return new HashBatch(choose(engine).get(), Blake2b256.LEAF_PREFIX, symbolBytes, out);
+    }
+
     /** Merkle inner hashes {@code H(0x01 || left || right)} of two adjacent 32-byte nodes, written into {@code out}. */
     static HashBatch innerNodes(byte[] out) {
         return new HashBatch(ENGINE.get(), Blake2b256.INNER_PREFIX, 2 * Blake2b256.DIGEST_LENGTH, out);

@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Four Blake2b-256 hashes in the four 64-bit lanes of one 256-bit vector (AVX2 here): the same 12 rounds as
  * {@link Blake2b256}, each state word a vector holding that word of all four messages. Messages of one call have
- * one length, so all lanes take the same blocks, counters and final flag. About 5x the scalar compression rate on
- * JDK 25 and 3x on JDK 17 here (bench {@code HashBatchBenchmark}); {@link HashBatch} picks it when the incubator
- * module is loaded.
+ * one length, so all lanes take the same blocks, counters and final flag. Leaf hashing runs at about 2.7x the
+ * scalar rate on JDK 25 and 2x on JDK 17 here ({@code bench/jmh.sh HashBatchBenchmark}); {@link HashBatch} picks
+ * it whenever the incubator module is loaded.
  *
  * <p>Layout: {@code h[4 * word + lane]} and {@code m[4 * word + lane]}, so one vector load takes a word of every
  * lane. Message words are gathered with scalar loads (a 4 x 16 transpose); most are one unaligned 8-byte read, and
