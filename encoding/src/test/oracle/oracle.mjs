@@ -4,7 +4,8 @@
 //   metadata <requests.json>         requests = [{"n":10,"file":"/path"},...]; one stdout line per case:
 //                                    "<blobIdB64url> <blobIdHex> <rootHex> <unencodedLength>"
 //   encode <n> <inputFile> <outDir>  writes primary-<i>.bcs, secondary-<i>.bcs (i = buffer index 0..n-1, as the
-//                                    wasm fills them), metadata.json (the [metadata, rootHash] pair encode returns)
+//                                    wasm fills them), metadata.bcs (the metadata encode returns, serialized as
+//                                    BlobMetadataWithId by the Walrus TypeScript SDK's layouts, walrus-bcs.mjs)
 //                                    and hashes.txt: line 1 "<blobIdB64url> <blobIdHex> <rootHex> <length>",
 //                                    then n lines "<primaryHashHex> <secondaryHashHex>" for pairs 0..n-1
 //   decode <n> <blobIdB64url> <size> <outFile> <primaryBcsFile>...   writes the decoded blob
@@ -41,7 +42,7 @@ function metadata([requestsFile]) {
   process.stdout.write(lines.map((l) => l + '\n').join(''));
 }
 
-function encode([n, inputFile, outDir]) {
+async function encode([n, inputFile, outDir]) {
   n = Number(n);
   const blob = readFileSync(inputFile);
   const len = sliverLengths(n, blob.length);
@@ -53,8 +54,9 @@ function encode([n, inputFile, outDir]) {
   primary.forEach((b, i) => writeFileSync(join(outDir, `primary-${i}.bcs`), b));
   secondary.forEach((b, i) => writeFileSync(join(outDir, `secondary-${i}.bcs`), b));
   const v1 = md.metadata.V1;
-  writeFileSync(join(outDir, 'metadata.json'),
-    JSON.stringify(result, (k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  const { walrusBcs } = await import('./walrus-bcs.mjs');
+  const withId = { blobId: walrusBcs.blobIdFromBytes(new Uint8Array(md.blob_id)), metadata: md.metadata };
+  writeFileSync(join(outDir, 'metadata.bcs'), walrusBcs.BlobMetadataWithId.serialize(withId).toBytes());
   const hashLines = v1.hashes.map((h) => `${hex(h.primary_hash.Digest)} ${hex(h.secondary_hash.Digest)}`);
   writeFileSync(join(outDir, 'hashes.txt'),
     [summary(md.blob_id, root.Digest, v1.unencoded_length), ...hashLines].join('\n') + '\n');
@@ -90,7 +92,7 @@ if (!commands[cmd]) {
   process.exit(2);
 }
 try {
-  commands[cmd](args);
+  await commands[cmd](args);
 } catch (e) {
   process.stderr.write(`oracle ${cmd} failed: ${e?.stack ?? e}\n`);
   process.exit(1);

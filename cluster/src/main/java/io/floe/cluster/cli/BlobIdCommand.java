@@ -3,6 +3,7 @@ package io.floe.cluster.cli;
 import io.floe.encoding.EncodingException;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.encoding.redstuff.InvalidShardCountException;
 import io.floe.encoding.rs.RsParameters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,7 +92,7 @@ public final class BlobIdCommand implements Command {
         EncodingConfig config;
         try {
             config = new EncodingConfig(nShards);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidShardCountException e) {
             throw new UsageException(N_SHARDS + ": " + e.getMessage());
         }
         // EncodingConfig's range already excludes the shapes the GF(2^16) code refuses; checking both code shapes

@@ -1,12 +1,14 @@
 package io.floe.encoding.bcs;
 
+import io.floe.encoding.EncodingException;
+
 /**
  * Input that is not valid BCS for the expected layout: truncated, non-canonical or out of range.
  *
  * <p>Invariant: {@link #offset()} is the absolute offset in the reader's array at which the offending value starts,
  * so a caller can report where a peer's message went wrong.
  */
-public final class BcsException extends RuntimeException {
+public final class BcsException extends EncodingException {
     private static final long serialVersionUID = 1L;
 
     private final int offset;

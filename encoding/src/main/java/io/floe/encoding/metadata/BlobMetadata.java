@@ -1,11 +1,14 @@
 package io.floe.encoding.metadata;
 
+import io.floe.encoding.bcs.BcsException;
 import io.floe.encoding.bcs.BcsReader;
 import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.merkle.MerkleNode;
 import io.floe.encoding.merkle.MerkleTree;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,8 +42,8 @@ public record BlobMetadata(EncodingType encodingType, long unencodedLength, List
     }
 
     /** The expected hash of a sliver, by its type and sliver index. */
-    public MerkleNode sliverHash(SliverType type, int sliverIndex) {
-        int pair = SliverPairIndex.of(type, new io.floe.encoding.index.SliverIndex(sliverIndex), nShards()).value();
+    public MerkleNode sliverHash(SliverType type, SliverIndex sliverIndex) {
+        int pair = SliverPairIndex.of(type, sliverIndex, nShards()).value();
         SliverPairMetadata p = hashes.get(pair);
         return type == SliverType.PRIMARY ? p.primaryHash() : p.secondaryHash();
     }
@@ -56,17 +59,23 @@ public record BlobMetadata(EncodingType encodingType, long unencodedLength, List
     }
 
     public static BlobMetadata readFrom(BcsReader in) {
+        int at = in.position();
         int version = in.variant();
         if (version != 0) {
-            throw new io.floe.encoding.EncodingException("unknown blob metadata version " + version);
+            throw new BcsException("unknown blob metadata version " + version, at);
         }
         EncodingType type = EncodingType.fromCode(in.variant());
+        int lengthAt = in.position();
         long length = in.u64();
-        int count = in.length();
-        SliverPairMetadata[] pairs = new SliverPairMetadata[count];
-        for (int i = 0; i < count; i++) {
-            pairs[i] = SliverPairMetadata.readFrom(in);
+        if (length < 0) {
+            throw new BcsException("blob length " + Long.toUnsignedString(length) + " exceeds 2^63 - 1", lengthAt);
         }
-        return new BlobMetadata(type, length, List.of(pairs));
+        int count = in.length();
+        // Each pair takes at least two bytes (two Empty nodes): the input bounds the allocation, not the claim.
+        List<SliverPairMetadata> pairs = new ArrayList<>(Math.min(count, in.remaining() / 2));
+        for (int i = 0; i < count; i++) {
+            pairs.add(SliverPairMetadata.readFrom(in));
+        }
+        return new BlobMetadata(type, length, pairs);
     }
 }

@@ -1,7 +1,5 @@
 package io.floe.encoding.metadata;
 
-import io.floe.encoding.EncodingException;
-
 /** Walrus's encoding types; Floe writes and accepts only RS2 (the retired RaptorQ-based Red Stuff is refused). */
 public enum EncodingType {
     RED_STUFF_RAPTORQ(0),
@@ -21,8 +19,6 @@ public enum EncodingType {
         if (code == RS2.code) {
             return RS2;
         }
-        throw new EncodingException(code == 0
-            ? "encoding type RedStuff (RaptorQ) is retired and not supported"
-            : "unknown encoding type " + code);
+        throw new UnsupportedEncodingTypeException(code);
     }
 }

@@ -1,5 +1,6 @@
 package io.floe.encoding.redstuff;
 
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.merkle.MerkleTree;
@@ -24,6 +25,9 @@ public final class BlobDecoder {
         /** Re-encode the whole blob and compare the blob ID. */
         STRICT
     }
+
+    /** Largest blob decoded into one array (the JVM refuses arrays of the last few int values). */
+    public static final int MAX_BLOB_BYTES = Integer.MAX_VALUE - 8;
 
     private final VerifiedMetadata metadata;
     private final EncodingConfig config;
@@ -58,11 +62,15 @@ public final class BlobDecoder {
 
     /** Decodes without any consistency check. */
     public byte[] decodeUnchecked(Collection<Sliver> slivers) {
+        long length = metadata.metadata().unencodedLength();
+        if (length > MAX_BLOB_BYTES) {
+            throw BlobTooLargeException.forMemory(length, MAX_BLOB_BYTES);
+        }
         SliverType type = commonType(slivers);
         int width = type == SliverType.PRIMARY ? config.secondarySourceSymbols() : config.primarySourceSymbols();
         int k = config.sourceSymbols(type);
         byte[][] sources = sourceSlivers(slivers, k, width);
-        byte[] blob = new byte[Math.toIntExact(metadata.metadata().unencodedLength())];
+        byte[] blob = new byte[(int) length];
         if (type == SliverType.PRIMARY) {
             copyRows(sources, blob);
         } else {
@@ -78,11 +86,16 @@ public final class BlobDecoder {
         SliverType type = slivers.iterator().next().type();
         for (Sliver sliver : slivers) {
             if (sliver.type() != type) {
+                // The caller collects slivers per axis; a mix is its bug, not a peer's.
                 throw new IllegalArgumentException("decode takes slivers of one type, got primary and secondary");
             }
-            if (sliver.symbolSize() != s || sliver.data().length != (type == SliverType.PRIMARY
-                ? config.primarySliverBytes(s) : config.secondarySliverBytes(s))) {
-                throw new SliverSizeException(sliver, s, true);
+            if (sliver.symbolSize() != s) {
+                throw SliverSizeException.symbolSize(sliver, s);
+            }
+            // A primary sliver is a row of ns symbols, a secondary one a column of np.
+            int symbols = config.sourceSymbols(type.orthogonal());
+            if (sliver.symbolCount() != symbols) {
+                throw SliverSizeException.symbolCount(sliver, symbols);
             }
         }
         return type;
@@ -94,21 +107,7 @@ public final class BlobDecoder {
      */
     private byte[][] sourceSlivers(Collection<Sliver> slivers, int k, int width) {
         int n = config.nShards();
-        byte[][] byIndex = new byte[n][];
-        int distinct = 0;
-        for (Sliver sliver : slivers) {
-            int i = sliver.index().value();
-            if (i >= n) {
-                throw new IndexOutOfBoundsException("sliver index " + i + " >= " + n);
-            }
-            if (byIndex[i] == null) {
-                byIndex[i] = sliver.data();
-                distinct++;
-            }
-        }
-        if (distinct < k) {
-            throw new NotEnoughSliversException("distinct slivers", distinct, k);
-        }
+        byte[][] byIndex = byIndex(slivers, k);
         byte[][] originals = new byte[k][];
         byte[][] recovery = new byte[n - k][];
         int used = 0;
@@ -131,6 +130,27 @@ public final class BlobDecoder {
             decoded[i] = byIndex[i] != null ? byIndex[i] : AxisCoder.fromShard(decoded[i], width, s);
         }
         return decoded;
+    }
+
+    /** Sliver data by sliver index (the first of duplicates wins); at least k distinct indices are required. */
+    private byte[][] byIndex(Collection<Sliver> slivers, int k) {
+        int n = config.nShards();
+        byte[][] byIndex = new byte[n][];
+        int distinct = 0;
+        for (Sliver sliver : slivers) {
+            int i = sliver.index().value();
+            if (i >= n) {
+                throw new SliverIndexOutOfRangeException(sliver.type(), i, n);
+            }
+            if (byIndex[i] == null) {
+                byIndex[i] = sliver.data();
+                distinct++;
+            }
+        }
+        if (distinct < k) {
+            throw new NotEnoughSliversException("distinct slivers", distinct, k);
+        }
+        return byIndex;
     }
 
     private void copyRows(byte[][] rows, byte[] blob) {
@@ -169,7 +189,7 @@ public final class BlobDecoder {
             }
             batch.flush();
             byte[] root = MerkleTree.rootOfLeafHashes(leaves, n);
-            if (!Arrays.equals(root, metadata.metadata().sliverHash(SliverType.PRIMARY, r).bytes())) {
+            if (!Arrays.equals(root, metadata.metadata().sliverHash(SliverType.PRIMARY, new SliverIndex(r)).bytes())) {
                 throw new InconsistentBlobException("decoded primary sliver " + r + " does not match its hash");
             }
         }

@@ -38,7 +38,7 @@ public final class BlobEncoder {
         return new EncodedBlob(config, s, primary, secondary, new VerifiedMetadata(id, metadata));
     }
 
-    /** Only the metadata (and so the blob ID); the slivers are dropped as soon as they are hashed. */
+    /** Only the metadata (and so the blob ID): the same work as {@link #encode}, the slivers left to the GC. */
     public VerifiedMetadata computeMetadata(byte[] blob) {
         return encode(blob).metadata();
     }

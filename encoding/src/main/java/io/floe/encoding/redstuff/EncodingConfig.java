@@ -19,8 +19,7 @@ public record EncodingConfig(int nShards) {
 
     public EncodingConfig {
         if (nShards < MIN_SHARDS || nShards > MAX_SHARDS) {
-            throw new IllegalArgumentException(
-                "number of shards must be in [" + MIN_SHARDS + ", " + MAX_SHARDS + "], got " + nShards);
+            throw new InvalidShardCountException(nShards);
         }
     }
 

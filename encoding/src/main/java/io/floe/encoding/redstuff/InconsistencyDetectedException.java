@@ -9,7 +9,7 @@ public final class InconsistencyDetectedException extends EncodingException {
 
     public InconsistencyDetectedException(InconsistencyProof proof) {
         super("blob is inconsistently encoded: rebuilt " + proof.targetType().pathName() + " sliver "
-            + proof.targetIndex() + " does not match its hash");
+            + proof.targetIndex().value() + " does not match its hash");
         this.proof = proof;
     }
 

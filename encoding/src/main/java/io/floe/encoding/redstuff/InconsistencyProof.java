@@ -2,6 +2,7 @@ package io.floe.encoding.redstuff;
 
 import io.floe.encoding.bcs.BcsReader;
 import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.rs.GfKernels;
@@ -14,7 +15,7 @@ import java.util.List;
  * metadata can check it; a valid proof lets nodes sign the blob invalid.
  * Serialized as {@code { target_index: u16, symbols: vector<RecoverySymbol> }}; the axis comes from the request.
  */
-public record InconsistencyProof(SliverType targetType, int targetIndex, List<RecoverySymbol> symbols) {
+public record InconsistencyProof(SliverType targetType, SliverIndex targetIndex, List<RecoverySymbol> symbols) {
     public InconsistencyProof {
         symbols = List.copyOf(symbols);
     }
@@ -23,7 +24,8 @@ public record InconsistencyProof(SliverType targetType, int targetIndex, List<Re
     public boolean verify(VerifiedMetadata metadata) {
         SliverRebuilder rebuilder = new SliverRebuilder(metadata, GfKernels.defaultKernel());
         for (RecoverySymbol symbol : symbols) {
-            if (symbol.targetType() != targetType || symbol.targetIndex() != targetIndex || !symbol.verify(metadata)) {
+            if (symbol.targetType() != targetType || !symbol.targetIndex().equals(targetIndex)
+                || !symbol.verify(metadata)) {
                 return false;
             }
         }
@@ -32,14 +34,14 @@ public record InconsistencyProof(SliverType targetType, int targetIndex, List<Re
             return false;
         } catch (InconsistencyDetectedException e) {
             return true;
-        } catch (NotEnoughSliversException | SliverSizeException e) {
+        } catch (NotEnoughSliversException | SliverSizeException | SliverIndexOutOfRangeException e) {
             return false;
         }
     }
 
     public byte[] toBcs() {
         BcsWriter out = new BcsWriter();
-        out.u16(targetIndex);
+        out.u16(targetIndex.value());
         out.length(symbols.size());
         for (RecoverySymbol symbol : symbols) {
             symbol.writeTo(out);
@@ -50,7 +52,7 @@ public record InconsistencyProof(SliverType targetType, int targetIndex, List<Re
     /** Reads a proof for a target sliver of {@code targetType}; the whole input must be consumed. */
     public static InconsistencyProof fromBcs(SliverType targetType, byte[] bcs) {
         BcsReader in = new BcsReader(bcs);
-        int target = in.u16();
+        SliverIndex target = Sliver.readIndex(in);
         int count = in.length();
         List<RecoverySymbol> symbols = new ArrayList<>(Math.min(count, 1 << 16));
         for (int i = 0; i < count; i++) {

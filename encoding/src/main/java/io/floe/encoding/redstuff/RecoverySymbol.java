@@ -2,6 +2,7 @@ package io.floe.encoding.redstuff;
 
 import io.floe.encoding.bcs.BcsReader;
 import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.merkle.MerkleProof;
 import io.floe.encoding.metadata.VerifiedMetadata;
@@ -14,7 +15,9 @@ import java.util.Arrays;
  * Serialized as {@code { index: u16 (source), data: vector<u8>, proof: MerkleProof }}; types and target come
  * from the request it answers.
  */
-public record RecoverySymbol(SliverType sourceType, int sourceIndex, int targetIndex, byte[] data, MerkleProof proof) {
+public record RecoverySymbol(
+    SliverType sourceType, SliverIndex sourceIndex, SliverIndex targetIndex, byte[] data, MerkleProof proof) {
+
     /** The type of sliver this symbol helps rebuild. */
     public SliverType targetType() {
         return sourceType.orthogonal();
@@ -23,33 +26,51 @@ public record RecoverySymbol(SliverType sourceType, int sourceIndex, int targetI
     /** True when the proof places these bytes at {@code targetIndex} of the source sliver's committed tree. */
     public boolean verify(VerifiedMetadata metadata) {
         int n = metadata.metadata().nShards();
-        if (sourceIndex < 0 || sourceIndex >= n || targetIndex < 0 || targetIndex >= n) {
+        if (sourceIndex.value() >= n || targetIndex.value() >= n) {
             return false;
         }
         byte[] root = metadata.metadata().sliverHash(sourceType, sourceIndex).bytes();
-        return proof.verify(root, n, data, targetIndex);
+        return proof.verify(root, n, data, targetIndex.value());
+    }
+
+    /**
+     * Throws {@link SliverIndexOutOfRangeException} when an index is beyond the blob's shards, and
+     * {@link SymbolProofMismatchException} when the proof does not hold; returns this symbol otherwise.
+     */
+    public RecoverySymbol check(VerifiedMetadata metadata) {
+        int n = metadata.metadata().nShards();
+        if (sourceIndex.value() >= n) {
+            throw new SliverIndexOutOfRangeException(sourceType, sourceIndex.value(), n);
+        }
+        if (targetIndex.value() >= n) {
+            throw new SliverIndexOutOfRangeException(targetType(), targetIndex.value(), n);
+        }
+        if (!verify(metadata)) {
+            throw new SymbolProofMismatchException(sourceType, sourceIndex, targetIndex);
+        }
+        return this;
     }
 
     public void writeTo(BcsWriter out) {
-        out.u16(sourceIndex);
+        out.u16(sourceIndex.value());
         out.bytes(data);
         proof.writeTo(out);
     }
 
-    public static RecoverySymbol readFrom(BcsReader in, SliverType sourceType, int targetIndex) {
-        int source = in.u16();
+    public static RecoverySymbol readFrom(BcsReader in, SliverType sourceType, SliverIndex targetIndex) {
+        SliverIndex source = Sliver.readIndex(in);
         byte[] data = in.bytes();
         return new RecoverySymbol(sourceType, source, targetIndex, data, MerkleProof.readFrom(in));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RecoverySymbol r && sourceType == r.sourceType && sourceIndex == r.sourceIndex
-            && targetIndex == r.targetIndex && Arrays.equals(data, r.data) && proof.equals(r.proof);
+        return o instanceof RecoverySymbol r && sourceType == r.sourceType && sourceIndex.equals(r.sourceIndex)
+            && targetIndex.equals(r.targetIndex) && Arrays.equals(data, r.data) && proof.equals(r.proof);
     }
 
     @Override
     public int hashCode() {
-        return (sourceIndex * 31 + targetIndex) * 31 + Arrays.hashCode(data);
+        return (sourceIndex.value() * 31 + targetIndex.value()) * 31 + Arrays.hashCode(data);
     }
 }

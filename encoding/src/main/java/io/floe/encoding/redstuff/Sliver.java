@@ -1,5 +1,6 @@
 package io.floe.encoding.redstuff;
 
+import io.floe.encoding.bcs.BcsException;
 import io.floe.encoding.bcs.BcsReader;
 import io.floe.encoding.bcs.BcsWriter;
 import io.floe.encoding.index.SliverIndex;
@@ -11,6 +12,9 @@ import java.util.Arrays;
  * Invariant: {@code data.length} is a whole number of even-sized symbols. Serialized as Walrus's BCS
  * {@code SliverData { symbols: { data: vector<u8>, symbol_size: u16 }, index: u16 }}; the type is not part of the
  * bytes (Walrus keeps it in the Rust type), so readers say which one they expect.
+ *
+ * <p>Slivers are large and pass through many hands, so neither the constructor nor {@link #data()} copies: the
+ * array is the sliver's own and nobody may write to it once the sliver exists.
  */
 public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] data) {
     public Sliver {
@@ -45,10 +49,25 @@ public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] 
     public static Sliver fromBcs(SliverType type, byte[] bcs) {
         BcsReader in = new BcsReader(bcs);
         byte[] data = in.bytes();
+        int sizeAt = in.position();
         int symbolSize = in.u16();
-        int index = in.u16();
+        SliverIndex index = readIndex(in);
         in.expectEnd();
-        return new Sliver(type, new SliverIndex(index), symbolSize, data);
+        if (symbolSize < 2 || symbolSize % 2 != 0 || data.length % symbolSize != 0) {
+            throw new BcsException("symbol size " + symbolSize + " is odd, zero or does not divide the "
+                + data.length + " data bytes", sizeAt);
+        }
+        return new Sliver(type, index, symbolSize, data);
+    }
+
+    /** A u16 sliver index; 65535 is a valid u16 but no index (n is at most 65535). */
+    static SliverIndex readIndex(BcsReader in) {
+        int at = in.position();
+        int index = in.u16();
+        if (index > SliverIndex.MAX) {
+            throw new BcsException("sliver index " + index + " is out of range", at);
+        }
+        return new SliverIndex(index);
     }
 
     @Override

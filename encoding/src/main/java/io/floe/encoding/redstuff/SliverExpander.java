@@ -23,7 +23,7 @@ final class SliverExpander {
             ? config.secondarySourceSymbols() : config.primarySourceSymbols();
         int s = sliver.symbolSize();
         if (sliver.symbolCount() != k) {
-            throw new SliverSizeException(sliver, k);
+            throw SliverSizeException.symbolCount(sliver, k);
         }
         byte[][] originals = new byte[k][];
         for (int i = 0; i < k; i++) {

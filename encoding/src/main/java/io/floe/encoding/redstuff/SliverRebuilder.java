@@ -34,41 +34,51 @@ public final class SliverRebuilder {
         this.kernel = kernel;
     }
 
-    /** Symbols with proofs from a held sliver for each target sliver index (one expansion serves them all). */
-    public List<RecoverySymbol> recoverySymbols(Sliver source, int... targetIndices) {
+    /**
+     * Symbols with proofs from a held sliver for each target sliver (one expansion serves them all). Targets are
+     * slivers of the other type; an index beyond the blob's shards throws {@link SliverIndexOutOfRangeException}.
+     */
+    public List<RecoverySymbol> recoverySymbols(Sliver source, SliverIndex... targets) {
         int n = config.nShards();
+        checkTargets(source.type().orthogonal(), targets);
         byte[] expanded = SliverExpander.expand(config, kernel, source);
         MerkleTree tree = MerkleTree.fromPackedLeafHashes(SliverExpander.leafHashes(expanded, n, s), 0, n);
-        List<RecoverySymbol> out = new ArrayList<>(targetIndices.length);
-        for (int target : targetIndices) {
-            byte[] data = Arrays.copyOfRange(expanded, target * s, (target + 1) * s);
-            out.add(new RecoverySymbol(source.type(), source.index().value(), target, data, tree.proof(target)));
+        List<RecoverySymbol> out = new ArrayList<>(targets.length);
+        for (SliverIndex target : targets) {
+            out.add(new RecoverySymbol(source.type(), source.index(), target, symbol(expanded, target),
+                tree.proof(target.value())));
         }
         return out;
     }
 
     /** Proof-free decoding symbols: the bytes only; the rebuilt sliver is checked once against its hash instead. */
-    public byte[][] decodingSymbols(Sliver source, int... targetIndices) {
+    public byte[][] decodingSymbols(Sliver source, SliverIndex... targets) {
+        checkTargets(source.type().orthogonal(), targets);
         byte[] expanded = SliverExpander.expand(config, kernel, source);
-        byte[][] out = new byte[targetIndices.length][];
-        for (int i = 0; i < targetIndices.length; i++) {
-            out[i] = Arrays.copyOfRange(expanded, targetIndices[i] * s, (targetIndices[i] + 1) * s);
+        byte[][] out = new byte[targets.length][];
+        for (int i = 0; i < targets.length; i++) {
+            out[i] = symbol(expanded, targets[i]);
         }
         return out;
     }
 
     /**
-     * Rebuilds a sliver from recovery symbols. Symbols whose proofs fail are skipped; throws
-     * {@link NotEnoughSliversException} if fewer than needed remain, and {@link InconsistencyDetectedException}
-     * (with the proof to publish) if the proven symbols decode to a sliver that fails its hash.
+     * Rebuilds a sliver from recovery symbols. Symbols for another target, of the wrong size, with an index beyond
+     * the blob's shards, repeating a source already used, or whose proofs fail are skipped (a peer's bad symbol must
+     * not stop the rebuild); throws {@link NotEnoughSliversException} if fewer than needed remain, and
+     * {@link InconsistencyDetectedException} (with the proof to publish) if the proven symbols decode to a sliver
+     * that fails its hash.
      */
-    public Sliver rebuild(SliverType targetType, int targetIndex, List<RecoverySymbol> symbols) {
+    public Sliver rebuild(SliverType targetType, SliverIndex targetIndex, List<RecoverySymbol> symbols) {
+        checkTargets(targetType, targetIndex);
         List<RecoverySymbol> proven = new ArrayList<>();
         byte[][] bySource = new byte[config.nShards()][];
         for (RecoverySymbol symbol : symbols) {
-            if (symbol.targetType() == targetType && symbol.targetIndex() == targetIndex && symbol.data().length == s
-                && bySource[symbol.sourceIndex()] == null && symbol.verify(metadata)) {
-                bySource[symbol.sourceIndex()] = symbol.data();
+            int source = symbol.sourceIndex().value();
+            if (symbol.targetType() == targetType && symbol.targetIndex().equals(targetIndex)
+                && symbol.data().length == s && source < bySource.length && bySource[source] == null
+                && symbol.verify(metadata)) {
+                bySource[source] = symbol.data();
                 proven.add(symbol);
             }
         }
@@ -79,23 +89,51 @@ public final class SliverRebuilder {
         return sliver;
     }
 
-    /** Rebuilds from proof-free symbols indexed by source sliver (null where absent); checked once by hash. */
-    public Sliver rebuildFromDecodingSymbols(SliverType targetType, int targetIndex, byte[][] bySource) {
-        int count = (int) Arrays.stream(bySource).filter(b -> b != null).count();
+    /**
+     * Rebuilds from proof-free symbols indexed by source sliver ({@code bySource.length == n}, null where absent);
+     * checked once by hash.
+     */
+    public Sliver rebuildFromDecodingSymbols(SliverType targetType, SliverIndex targetIndex, byte[][] bySource) {
+        checkTargets(targetType, targetIndex);
+        if (bySource.length != config.nShards()) {
+            throw new IllegalArgumentException("symbols by source need " + config.nShards() + " entries, got "
+                + bySource.length);
+        }
+        int count = 0;
+        for (byte[] symbol : bySource) {
+            if (symbol != null) {
+                if (symbol.length != s) {
+                    throw SliverSizeException.decodingSymbol(targetType, symbol.length, s);
+                }
+                count++;
+            }
+        }
         Sliver sliver = decode(targetType, targetIndex, bySource, count);
         if (!matchesHash(sliver)) {
-            throw new SliverHashMismatchException(targetType, new SliverIndex(targetIndex), "rebuilt sliver");
+            throw new SliverHashMismatchException(targetType, targetIndex, "rebuilt sliver");
         }
         return sliver;
     }
 
-    private Sliver decode(SliverType targetType, int targetIndex, byte[][] bySource, int count) {
+    private void checkTargets(SliverType type, SliverIndex... targets) {
+        for (SliverIndex target : targets) {
+            if (target.value() >= config.nShards()) {
+                throw new SliverIndexOutOfRangeException(type, target.value(), config.nShards());
+            }
+        }
+    }
+
+    private byte[] symbol(byte[] expanded, SliverIndex index) {
+        return Arrays.copyOfRange(expanded, index.value() * s, (index.value() + 1) * s);
+    }
+
+    private Sliver decode(SliverType targetType, SliverIndex targetIndex, byte[][] bySource, int count) {
         int n = config.nShards();
         // A column (secondary target) is a primary-code word of np source symbols, a row one of ns.
         int k = config.sourceSymbols(targetType.orthogonal());
         if (count < k) {
             throw new NotEnoughSliversException("recovery symbols for " + targetType.pathName() + " sliver "
-                + targetIndex, count, k);
+                + targetIndex.value(), count, k);
         }
         byte[][] originals = Arrays.copyOf(bySource, k);
         byte[][] recovery = Arrays.copyOfRange(bySource, k, n);
@@ -104,11 +142,11 @@ public final class SliverRebuilder {
         for (int i = 0; i < k; i++) {
             System.arraycopy(decoded[i], 0, data, i * s, s);
         }
-        return new Sliver(targetType, new SliverIndex(targetIndex), s, data);
+        return new Sliver(targetType, targetIndex, s, data);
     }
 
     private boolean matchesHash(Sliver sliver) {
         byte[] hash = SliverExpander.hash(config, kernel, sliver);
-        return Arrays.equals(hash, metadata.metadata().sliverHash(sliver.type(), sliver.index().value()).bytes());
+        return Arrays.equals(hash, metadata.metadata().sliverHash(sliver.type(), sliver.index()).bytes());
     }
 }

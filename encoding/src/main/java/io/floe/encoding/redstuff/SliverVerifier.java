@@ -31,16 +31,19 @@ public final class SliverVerifier {
         return symbolSize;
     }
 
-    /** Throws {@link SliverSizeException} or {@link SliverHashMismatchException} unless the sliver is valid. */
+    /**
+     * Throws {@link SliverIndexOutOfRangeException}, {@link SliverSizeException} or
+     * {@link SliverHashMismatchException} unless the sliver is valid.
+     */
     public void verify(Sliver sliver) {
         if (sliver.index().value() >= config.nShards()) {
-            throw new IndexOutOfBoundsException("sliver index " + sliver.index().value() + " >= " + config.nShards());
+            throw new SliverIndexOutOfRangeException(sliver.type(), sliver.index().value(), config.nShards());
         }
         if (sliver.symbolSize() != symbolSize) {
-            throw new SliverSizeException(sliver, symbolSize, true);
+            throw SliverSizeException.symbolSize(sliver, symbolSize);
         }
         byte[] hash = SliverExpander.hash(config, kernel, sliver);
-        byte[] expected = metadata.metadata().sliverHash(sliver.type(), sliver.index().value()).bytes();
+        byte[] expected = metadata.metadata().sliverHash(sliver.type(), sliver.index()).bytes();
         if (!Arrays.equals(hash, expected)) {
             throw new SliverHashMismatchException(sliver.type(), sliver.index(), "hash");
         }
@@ -51,7 +54,7 @@ public final class SliverVerifier {
         try {
             verify(sliver);
             return true;
-        } catch (SliverHashMismatchException | SliverSizeException | IndexOutOfBoundsException e) {
+        } catch (SliverHashMismatchException | SliverSizeException | SliverIndexOutOfRangeException e) {
             return false;
         }
     }

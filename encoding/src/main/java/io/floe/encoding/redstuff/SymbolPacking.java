@@ -34,10 +34,16 @@ final class SymbolPacking {
             return;
         }
         int full = s / 64 * 64;
-        int half = (s - full) / 2;
         for (int c = 0; c < count; c++) {
             copy(symbols, off + c * s, wide, c * full, full, toWide);
         }
+        moveTails(symbols, off, count, s, wide, toWide);
+    }
+
+    /** The tails (bytes past the last full 64-byte block) of all symbols, gathered lane by lane after the blocks. */
+    private static void moveTails(byte[] symbols, int off, int count, int s, byte[] wide, boolean toWide) {
+        int full = s / 64 * 64;
+        int half = (s - full) / 2;
         int base = count * full;
         int tailBytes = count * (s - full);
         int tailFullLanes = tailBytes / 64 * 32;

@@ -7,11 +7,11 @@ package io.floe.encoding.rs;
  * <p>Invariant: the tables are built once, never escape, and satisfy {@code EXP[LOG[x]] == x} for every
  * nonzero x, {@code LOG[0] == 65535}, {@code EXP[65535] == 1} (see RS16-SPEC.md §1-§2).
  */
-public final class Gf16 {
+final class Gf16 {
     /** Number of field elements. */
-    public static final int ORDER = 65536;
+    static final int ORDER = 65536;
     /** Order of the multiplicative group; also the "zero element" marker in SKEW. */
-    public static final int MODULUS = 65535;
+    static final int MODULUS = 65535;
 
     private static final int POLY = 0x1002D;
     private static final int[] CANTOR_BASIS = {
@@ -85,55 +85,55 @@ public final class Gf16 {
     }
 
     /** Discrete logarithm of a stored element; {@code log(0) == 65535}. */
-    public static int log(int x) {
+    static int log(int x) {
         return LOG[x];
     }
 
     /** Element with the given logarithm, for l in [0, 65535]; {@code exp(65535) == 1}. */
-    public static int exp(int l) {
+    static int exp(int l) {
         return EXP[l];
     }
 
     /** Twiddle logarithm SKEW[j], j in [0, 65534]; 65535 means the zero twiddle. */
-    public static int skew(int j) {
+    static int skew(int j) {
         return SKEW[j];
     }
 
     /** LOG_WALSH[i]: the Walsh-Hadamard transform of LOG (with entry 0 replaced by 0). */
-    public static int logWalsh(int i) {
+    static int logWalsh(int i) {
         return LOG_WALSH[i];
     }
 
     /** Sum of two logarithms modulo 65535, as the crate computes it (result in [0, 65535]). */
-    public static int addMod(int a, int b) {
+    static int addMod(int a, int b) {
         int s = a + b;
         return (s + (s >>> 16)) & 0xFFFF;
     }
 
     /** Difference of two logarithms modulo 65535 (result in [0, 65535]). */
-    public static int subMod(int a, int b) {
+    static int subMod(int a, int b) {
         int d = a - b;
         return d >= 0 ? d : d + MODULUS;
     }
 
     /** Product of two residues modulo 65535, folded as the crate does. */
-    public static int foldMul(int a, int b) {
+    static int foldMul(int a, int b) {
         long p = (long) a * b;
         return addMod((int) (p & 0xFFFF), (int) (p >>> 16));
     }
 
     /** x times the element whose logarithm is l; l = 65535 multiplies by one. */
-    public static int mulLog(int x, int l) {
+    static int mulLog(int x, int l) {
         return x == 0 ? 0 : EXP[addMod(LOG[x], l)];
     }
 
     /** Product of two stored elements. */
-    public static int mul(int a, int b) {
+    static int mul(int a, int b) {
         return a == 0 || b == 0 ? 0 : EXP[addMod(LOG[a], LOG[b])];
     }
 
     /** Multiplicative inverse of a nonzero element. */
-    public static int inverse(int a) {
+    static int inverse(int a) {
         if (a == 0) {
             throw new ArithmeticException("zero has no inverse in GF(2^16)");
         }
@@ -141,7 +141,7 @@ public final class Gf16 {
     }
 
     /** In-place Walsh-Hadamard transform of 65536 residues modulo 65535 (its own inverse mod 65535). */
-    public static void fwht(int[] v) {
+    static void fwht(int[] v) {
         if (v.length != ORDER) {
             throw new IllegalArgumentException("FWHT needs " + ORDER + " entries, got " + v.length);
         }

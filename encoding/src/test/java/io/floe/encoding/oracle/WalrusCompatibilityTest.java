@@ -1,12 +1,14 @@
 package io.floe.encoding.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.SliverPairMetadata;
+import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.BlobDecoder;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.BlobTooLargeException;
@@ -20,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Floe against Walrus's own encoder (@mysten/walrus-wasm): blob IDs, sliver bytes, and decoding both ways. */
+/**
+ * Floe against Walrus's own encoder (@mysten/walrus-wasm): blob IDs, sliver and metadata bytes (the metadata as the
+ * Walrus TypeScript SDK serializes it), and decoding both ways.
+ */
 class WalrusCompatibilityTest {
     private static final int[] SHARD_COUNTS = {4, 7, 10, 31, 100, 301, 1000};
     private static final int MIB = 1 << 20;
@@ -91,6 +96,8 @@ class WalrusCompatibilityTest {
             assertArrayEquals(theirs.primaryHashes()[i], pair.primaryHash().bytes(), "primary hash " + i);
             assertArrayEquals(theirs.secondaryHashes()[i], pair.secondaryHash().bytes(), "secondary hash " + i);
         }
+        assertArrayEquals(theirs.metadataBcs(), ours.metadata().toBcs(), "BlobMetadataWithId BCS");
+        assertEquals(ours.metadata(), VerifiedMetadata.fromBcs(theirs.metadataBcs()));
     }
 
     @Test

@@ -31,10 +31,10 @@ public final class WalrusOracle {
     /**
      * The wasm's encoding. {@code primaryBcs[i]} / {@code secondaryBcs[i]} are the BCS {@code SliverData} buffers of
      * sliver pair {@code i} exactly as the wasm wrote them; {@code primaryHashes[i]} / {@code secondaryHashes[i]}
-     * are pair {@code i}'s hashes from the metadata; {@code metadataJson} is the raw {@code [metadata, rootHash]}
-     * value returned by {@code encode}, with byte arrays as JSON number arrays.
+     * are pair {@code i}'s hashes from the metadata; {@code metadataBcs} is the metadata {@code encode} returned,
+     * serialized as {@code BlobMetadataWithId} by the BCS layouts of Walrus's TypeScript SDK ({@code @mysten/walrus}).
      */
-    public record Encoded(byte[][] primaryBcs, byte[][] secondaryBcs, String metadataJson, Metadata metadata,
+    public record Encoded(byte[][] primaryBcs, byte[][] secondaryBcs, byte[] metadataBcs, Metadata metadata,
                           byte[][] primaryHashes, byte[][] secondaryHashes) {}
 
     private static final HexFormat HEX = HexFormat.of();
@@ -113,7 +113,7 @@ public final class WalrusOracle {
                 primaryHashes[i] = HEX.parseHex(pair[0]);
                 secondaryHashes[i] = HEX.parseHex(pair[1]);
             }
-            return new Encoded(primary, secondary, Files.readString(out.resolve("metadata.json")),
+            return new Encoded(primary, secondary, Files.readAllBytes(out.resolve("metadata.bcs")),
                     parseSummary(lines.get(0)), primaryHashes, secondaryHashes);
         });
     }

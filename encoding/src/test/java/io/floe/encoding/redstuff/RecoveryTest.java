@@ -3,9 +3,12 @@ package io.floe.encoding.redstuff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.encoding.bcs.BcsReader;
+import io.floe.encoding.bcs.BcsWriter;
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.merkle.MerkleProof;
@@ -15,6 +18,20 @@ import org.junit.jupiter.api.Test;
 
 class RecoveryTest {
     private static final int N = 10;
+
+    private static SliverIndex index(int i) {
+        return new SliverIndex(i);
+    }
+
+    /** Every source sliver's symbol for {@code target}, from the held slivers of the other axis. */
+    private static List<RecoverySymbol> symbolsFor(EncodedBlob encoded, SliverType target, int t) {
+        SliverRebuilder rebuilder = new SliverRebuilder(encoded.metadata());
+        List<RecoverySymbol> symbols = new ArrayList<>();
+        for (int c = 0; c < N; c++) {
+            symbols.addAll(rebuilder.recoverySymbols(encoded.sliver(target.orthogonal(), index(c)), index(t)));
+        }
+        return symbols;
+    }
 
     @Test
     void rebuildsEverySliverFromMinimalProvenSymbolSets() {
@@ -26,11 +43,11 @@ class RecoveryTest {
                 List<RecoverySymbol> symbols = new ArrayList<>();
                 // Take the k holders just above the target (wrapping), so recovery-only and mixed sets both occur.
                 for (int h = 1; symbols.size() < k; h++) {
-                    Sliver source = encoded.sliver(target.orthogonal(), new SliverIndex((t + h) % N));
-                    symbols.addAll(rebuilder.recoverySymbols(source, t));
+                    Sliver source = encoded.sliver(target.orthogonal(), index((t + h) % N));
+                    symbols.addAll(rebuilder.recoverySymbols(source, index(t)));
                 }
-                Sliver rebuilt = rebuilder.rebuild(target, t, symbols);
-                assertEquals(encoded.sliver(target, new SliverIndex(t)), rebuilt, target + " " + t);
+                Sliver rebuilt = rebuilder.rebuild(target, index(t), symbols);
+                assertEquals(encoded.sliver(target, index(t)), rebuilt, target + " " + t);
             }
         }
     }
@@ -41,37 +58,60 @@ class RecoveryTest {
         SliverRebuilder rebuilder = new SliverRebuilder(encoded.metadata());
         byte[][] bySource = new byte[N][];
         for (int r = N - 4; r < N; r++) {
-            bySource[r] = rebuilder.decodingSymbols(encoded.sliver(SliverType.PRIMARY, new SliverIndex(r)), 2)[0];
+            bySource[r] = rebuilder.decodingSymbols(encoded.sliver(SliverType.PRIMARY, index(r)), index(2))[0];
         }
-        Sliver rebuilt = rebuilder.rebuildFromDecodingSymbols(SliverType.SECONDARY, 2, bySource);
-        assertArrayEquals(encoded.sliver(SliverType.SECONDARY, new SliverIndex(2)).data(), rebuilt.data());
+        Sliver rebuilt = rebuilder.rebuildFromDecodingSymbols(SliverType.SECONDARY, index(2), bySource);
+        assertArrayEquals(encoded.sliver(SliverType.SECONDARY, index(2)).data(), rebuilt.data());
+        bySource[N - 1][0] ^= 1;
+        assertThrows(SliverHashMismatchException.class,
+            () -> rebuilder.rebuildFromDecodingSymbols(SliverType.SECONDARY, index(2), bySource));
     }
 
     @Test
-    void tamperedSymbolFailsItsProofAndIsSkipped() {
+    void tamperedSymbolIsRejectedWithATypedErrorAndSkippedByTheRebuild() {
         EncodedBlob encoded = new BlobEncoder(new EncodingConfig(N)).encode(RedStuffTest.randomBlob(13, 800));
         SliverRebuilder rebuilder = new SliverRebuilder(encoded.metadata());
-        List<RecoverySymbol> symbols = new ArrayList<>();
-        for (int c = 0; c < N; c++) {
-            symbols.addAll(rebuilder.recoverySymbols(encoded.sliver(SliverType.SECONDARY, new SliverIndex(c)), 4));
-        }
+        List<RecoverySymbol> symbols = symbolsFor(encoded, SliverType.PRIMARY, 4);
         RecoverySymbol good = symbols.get(0);
         byte[] bad = good.data().clone();
         bad[0] ^= 1;
-        RecoverySymbol tampered = new RecoverySymbol(good.sourceType(), good.sourceIndex(), 4, bad, good.proof());
-        assertTrue(good.verify(encoded.metadata()));
+        RecoverySymbol tampered = new RecoverySymbol(good.sourceType(), good.sourceIndex(), index(4), bad, good.proof());
+        assertSame(good, good.check(encoded.metadata()));
         assertFalse(tampered.verify(encoded.metadata()));
+        SymbolProofMismatchException e =
+            assertThrows(SymbolProofMismatchException.class, () -> tampered.check(encoded.metadata()));
+        assertEquals(good.sourceIndex(), e.sourceIndex());
         symbols.set(0, tampered);
-        assertEquals(encoded.sliver(SliverType.PRIMARY, new SliverIndex(4)), rebuilder.rebuild(SliverType.PRIMARY, 4, symbols));
+        assertEquals(encoded.sliver(SliverType.PRIMARY, index(4)), rebuilder.rebuild(SliverType.PRIMARY, index(4), symbols));
         List<RecoverySymbol> tooFew = symbols.subList(0, encoded.config().secondarySourceSymbols());
-        assertThrows(NotEnoughSliversException.class, () -> rebuilder.rebuild(SliverType.PRIMARY, 4, tooFew));
+        assertThrows(NotEnoughSliversException.class, () -> rebuilder.rebuild(SliverType.PRIMARY, index(4), tooFew));
+    }
+
+    /** A peer's symbol may claim any u16 source; the rebuild skips it instead of failing. */
+    @Test
+    void symbolsWithIndicesBeyondTheShardsAreSkippedOrRefused() {
+        EncodedBlob encoded = new BlobEncoder(new EncodingConfig(N)).encode(RedStuffTest.randomBlob(17, 700));
+        SliverRebuilder rebuilder = new SliverRebuilder(encoded.metadata());
+        List<RecoverySymbol> symbols = symbolsFor(encoded, SliverType.SECONDARY, 3);
+        RecoverySymbol first = symbols.get(0);
+        RecoverySymbol stranger = new RecoverySymbol(first.sourceType(), index(4000), index(3), first.data(), first.proof());
+        symbols.add(0, stranger);
+        assertEquals(encoded.sliver(SliverType.SECONDARY, index(3)), rebuilder.rebuild(SliverType.SECONDARY, index(3), symbols));
+        assertFalse(stranger.verify(encoded.metadata()));
+        assertThrows(SliverIndexOutOfRangeException.class, () -> stranger.check(encoded.metadata()));
+        Sliver held = encoded.sliver(SliverType.PRIMARY, index(0));
+        SliverIndexOutOfRangeException e =
+            assertThrows(SliverIndexOutOfRangeException.class, () -> rebuilder.recoverySymbols(held, index(N)));
+        assertEquals(SliverType.SECONDARY, e.type());
+        assertThrows(SliverIndexOutOfRangeException.class,
+            () -> rebuilder.rebuild(SliverType.SECONDARY, index(N), symbols));
     }
 
     @Test
     void inconsistentEncodingYieldsAProofThatVerifiesAndACorrectOneDoesNot() {
         InconsistentWriter writer = InconsistentWriter.corruptingPrimarySliver(N, RedStuffTest.randomBlob(14, 2000), 1);
         SliverRebuilder rebuilder = new SliverRebuilder(writer.metadata());
-        int target = 2;
+        SliverIndex target = index(2);
         List<RecoverySymbol> symbols = new ArrayList<>();
         for (int r = 0; r < N; r++) {
             symbols.addAll(rebuilder.recoverySymbols(writer.sliver(SliverType.PRIMARY, r), target));
@@ -86,11 +126,7 @@ class RecoveryTest {
         assertTrue(parsed.verify(writer.metadata()));
 
         EncodedBlob honest = new BlobEncoder(new EncodingConfig(N)).encode(RedStuffTest.randomBlob(15, 2000));
-        SliverRebuilder honestRebuilder = new SliverRebuilder(honest.metadata());
-        List<RecoverySymbol> honestSymbols = new ArrayList<>();
-        for (int r = 0; r < N; r++) {
-            honestSymbols.addAll(honestRebuilder.recoverySymbols(honest.sliver(SliverType.PRIMARY, new SliverIndex(r)), target));
-        }
+        List<RecoverySymbol> honestSymbols = symbolsFor(honest, SliverType.SECONDARY, target.value());
         assertFalse(new InconsistencyProof(SliverType.SECONDARY, target, honestSymbols).verify(honest.metadata()));
     }
 
@@ -98,14 +134,13 @@ class RecoveryTest {
     void proofsRoundTripThroughBcs() {
         EncodedBlob encoded = new BlobEncoder(new EncodingConfig(N)).encode(RedStuffTest.randomBlob(16, 100));
         RecoverySymbol symbol = new SliverRebuilder(encoded.metadata())
-            .recoverySymbols(encoded.sliver(SliverType.PRIMARY, new SliverIndex(1)), 8).get(0);
-        io.floe.encoding.bcs.BcsWriter out = new io.floe.encoding.bcs.BcsWriter();
+            .recoverySymbols(encoded.sliver(SliverType.PRIMARY, index(1)), index(8)).get(0);
+        BcsWriter out = new BcsWriter();
         symbol.writeTo(out);
-        RecoverySymbol back = RecoverySymbol.readFrom(new io.floe.encoding.bcs.BcsReader(out.toByteArray()),
-            SliverType.PRIMARY, 8);
+        RecoverySymbol back = RecoverySymbol.readFrom(new BcsReader(out.toByteArray()), SliverType.PRIMARY, index(8));
         assertEquals(symbol, back);
         assertTrue(back.verify(encoded.metadata()));
-        assertFalse(new RecoverySymbol(SliverType.PRIMARY, 1, 8, symbol.data(), MerkleProof.empty())
+        assertFalse(new RecoverySymbol(SliverType.PRIMARY, index(1), index(8), symbol.data(), MerkleProof.empty())
             .verify(encoded.metadata()));
     }
 }

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.MetadataMismatchException;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.BlobDecoder.ConsistencyCheck;
+import io.floe.encoding.rs.RsParameters;
+import io.floe.encoding.rs.UnsupportedShardCountException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,20 +46,19 @@ class RedStuffTest {
         assertEquals(4, c.symbolSize(334 * 667 * 2 + 1));
         assertEquals(14_599_533_452L, c.maxBlobSize());
         assertThrows(BlobTooLargeException.class, () -> c.symbolSize(14_599_533_453L));
-        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(3));
-        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(EncodingConfig.MAX_SHARDS + 1));
+        assertEquals(3, assertThrows(InvalidShardCountException.class, () -> new EncodingConfig(3)).nShards());
+        assertThrows(InvalidShardCountException.class, () -> new EncodingConfig(EncodingConfig.MAX_SHARDS + 1));
     }
 
     @Test
     void maxShardCountIsTheLargestBothCodesSupport() {
         EncodingConfig largest = new EncodingConfig(EncodingConfig.MAX_SHARDS);
         int n = largest.nShards();
-        new io.floe.encoding.rs.RsParameters(largest.primarySourceSymbols(), n - largest.primarySourceSymbols(), 2);
-        new io.floe.encoding.rs.RsParameters(largest.secondarySourceSymbols(), n - largest.secondarySourceSymbols(), 2);
+        new RsParameters(largest.primarySourceSymbols(), n - largest.primarySourceSymbols(), 2);
+        new RsParameters(largest.secondarySourceSymbols(), n - largest.secondarySourceSymbols(), 2);
         int next = n + 1;
         int np = next - 2 * ((next - 1) / 3);
-        assertThrows(io.floe.encoding.rs.UnsupportedShardCountException.class,
-            () -> new io.floe.encoding.rs.RsParameters(np, next - np, 2));
+        assertThrows(UnsupportedShardCountException.class, () -> new RsParameters(np, next - np, 2));
     }
 
     @ParameterizedTest(name = "n={0} size={1}")
@@ -67,12 +70,35 @@ class RedStuffTest {
         EncodingConfig c = encoded.config();
         int np = c.primarySourceSymbols();
         int ns = c.secondarySourceSymbols();
-        int[] lastPrimary = java.util.stream.IntStream.range(n - np, n).toArray();
-        int[] lastSecondary = java.util.stream.IntStream.range(n - ns, n).toArray();
+        int[] lastPrimary = IntStream.range(n - np, n).toArray();
+        int[] lastSecondary = IntStream.range(n - ns, n).toArray();
         assertArrayEquals(blob, decoder.decode(slivers(encoded, SliverType.PRIMARY, lastPrimary), ConsistencyCheck.DEFAULT));
         assertArrayEquals(blob, decoder.decode(slivers(encoded, SliverType.SECONDARY, lastSecondary), ConsistencyCheck.STRICT));
-        int[] systematic = java.util.stream.IntStream.range(0, np).toArray();
+        int[] systematic = IntStream.range(0, np).toArray();
         assertArrayEquals(blob, decoder.decode(slivers(encoded, SliverType.PRIMARY, systematic), ConsistencyCheck.DEFAULT));
+    }
+
+    /**
+     * A writer that committed to a corrupted row: every sliver verifies, but rows and columns disagree. Re-hashing
+     * the systematic rows (Walrus's default) catches it when they were decoded from columns; re-encoding the whole
+     * blob (strict) catches it from either axis. From the systematic rows themselves the default check cannot tell,
+     * as in Walrus: their hashes are the ones the writer committed to.
+     */
+    @Test
+    void consistencyChecksRejectAnInconsistentEncoding() {
+        int n = 10;
+        InconsistentWriter writer = InconsistentWriter.corruptingPrimarySliver(n, randomBlob(6, 3000), 1);
+        BlobDecoder decoder = new BlobDecoder(writer.metadata());
+        List<Sliver> columns = new ArrayList<>();
+        List<Sliver> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            columns.add(writer.sliver(SliverType.SECONDARY, i));
+            rows.add(writer.sliver(SliverType.PRIMARY, i));
+        }
+        assertThrows(InconsistentBlobException.class, () -> decoder.decode(columns, ConsistencyCheck.DEFAULT));
+        assertThrows(InconsistentBlobException.class, () -> decoder.decode(columns, ConsistencyCheck.STRICT));
+        assertThrows(InconsistentBlobException.class, () -> decoder.decode(rows, ConsistencyCheck.STRICT));
+        decoder.decode(rows, ConsistencyCheck.DEFAULT);
     }
 
     @Test
@@ -109,7 +135,7 @@ class RedStuffTest {
         EncodedBlob b = new BlobEncoder(new EncodingConfig(10)).encode(randomBlob(4, 99));
         VerifiedMetadata parsed = VerifiedMetadata.fromBcs(a.metadata().toBcs());
         assertEquals(a.metadata(), parsed);
-        assertThrows(io.floe.encoding.metadata.MetadataMismatchException.class,
+        assertThrows(MetadataMismatchException.class,
             () -> new VerifiedMetadata(b.blobId(), a.metadata().metadata()));
     }
 
