@@ -84,6 +84,28 @@ public final class MerkleTree {
         return Arrays.copyOf(work, NODE);
     }
 
+    /**
+     * The node at {@code height} over {@code count} packed leaf hashes ({@code 1 <= count <= 2^height}) that start
+     * at a multiple of {@code 2^height} in a larger tree's leaves. A larger tree can then be built from such nodes:
+     * the root over the nodes of its consecutive {@code 2^height}-leaf blocks equals the root over all its leaves
+     * (for more than one block). Unlike {@link #rootOfLeafHashes}, a lone node below {@code height} is still paired
+     * with the zero node, as the larger tree pads the odd end of each level.
+     */
+    public static byte[] subtreeRootOfLeafHashes(byte[] packedLeafHashes, int count, int height) {
+        if (height < 0 || height > 30 || count < 1 || count > 1 << height) {
+            throw new IllegalArgumentException(count + " leaves do not fit a subtree of height " + height);
+        }
+        Objects.checkFromIndexSize(0, checkedSize(count), packedLeafHashes.length);
+        Scratch scratch = SCRATCH.get();
+        byte[] work = scratch.buffer(Math.max(1, parentCount(count)) * NODE);
+        System.arraycopy(packedLeafHashes, 0, work, 0, NODE);
+        int n = count;
+        for (int level = 0; level < height; level++) {
+            n = reduceLevel(scratch.hasher, level == 0 ? packedLeafHashes : work, 0, n, work);
+        }
+        return Arrays.copyOf(work, NODE);
+    }
+
     /** The root's 32 bytes; 32 zero bytes for the empty tree. */
     public byte[] root() {
         return leafCount == 0 ? ZERO.clone() : Arrays.copyOf(levels[levels.length - 1], NODE);

@@ -72,13 +72,13 @@ public record EncodingConfig(int nShards) {
 
     /**
      * Java heap the encoder needs for a blob, roughly: all slivers, the corner of the expanded matrix it hashes
-     * but does not keep, and the leaf-hash grid. Used to refuse up front what would end in OutOfMemoryError.
+     * but does not keep, and the hashing state. Used to refuse up front what would end in OutOfMemoryError.
      */
     public long encodingMemoryBytes(long unencodedLength) {
         long s = symbolSize(unencodedLength);
         long n = nShards;
         long slivers = n * (primarySourceSymbols() + secondarySourceSymbols()) * s;
         long corner = (n - primarySourceSymbols()) * (n - secondarySourceSymbols()) * s;
-        return slivers + corner + n * n * 32;
+        return slivers + corner + ExpandedMatrixHasher.stateBytes(nShards);
     }
 }

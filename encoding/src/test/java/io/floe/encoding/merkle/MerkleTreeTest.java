@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MerkleTreeTest {
@@ -105,5 +106,29 @@ class MerkleTreeTest {
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.fromLeafHashes(new byte[][] {new byte[31]}));
         assertThrows(IndexOutOfBoundsException.class, () -> MerkleTree.rootOfLeafHashes(new byte[63], 2));
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.rootOfLeafHashes(new byte[64], -1));
+    }
+
+    /** A tree built from the height-h nodes of its aligned 2^h-leaf blocks has the root of the tree over all leaves. */
+    @Test
+    void joinsSubtreeRootsOfAlignedBlocksIntoTheWholeRoot() {
+        Random random = new Random(21);
+        for (int count = 2; count <= 300; count += 1 + count / 20) {
+            byte[] leaves = new byte[count * 32];
+            random.nextBytes(leaves);
+            byte[] expected = MerkleTree.rootOfLeafHashes(leaves, count);
+            for (int height = 0; (1 << height) < count; height++) {
+                int block = 1 << height;
+                int blocks = (count + block - 1) / block;
+                byte[] nodes = new byte[blocks * 32];
+                for (int b = 0; b < blocks; b++) {
+                    int size = Math.min(block, count - b * block);
+                    byte[] part = Arrays.copyOfRange(leaves, b * block * 32, (b * block + size) * 32);
+                    System.arraycopy(MerkleTree.subtreeRootOfLeafHashes(part, size, height), 0, nodes, b * 32, 32);
+                }
+                assertArrayEquals(expected, MerkleTree.rootOfLeafHashes(nodes, blocks),
+                    count + " leaves in blocks of " + block);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.subtreeRootOfLeafHashes(new byte[96], 3, 1));
     }
 }
