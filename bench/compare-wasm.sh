@@ -89,7 +89,7 @@ verdict() {
     [[ "$(field blobId "$1")" == "$2" ]] && echo "match ($2)" || echo "DIFFER (floe $(field blobId "$1"), wasm $2)"
 }
 echo
-echo "summary n=$n ${size_mb} MiB, kernel=$(field kernel "$floe_line"), median of $repeats:"
+echo "summary n=$n ${size_mb} MiB, kernel=$(field kernel "$floe_line"), hash=$(field hash "$floe_line"), median of $repeats:"
 echo "  Floe  ${floe_ms} ms"
 echo "  wasm  ${wasm_ms} ms"
 awk -v f="$floe_ms" -v w="$wasm_ms" -v b="$((size_mb * 1024 * 1024))" 'BEGIN {

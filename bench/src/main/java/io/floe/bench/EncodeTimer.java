@@ -1,5 +1,6 @@
 package io.floe.bench;
 
+import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodingConfig;
@@ -41,8 +42,9 @@ public final class EncodeTimer {
             metadata = encoder.computeMetadata(blob);
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "floe n=%d bytes=%d median_ms=%.1f kernel=%s blobId=%s%n",
-            n, blob.length, median(millis), GfKernels.defaultKernel().name(), metadata.blobId());
+        System.out.printf(Locale.ROOT, "floe n=%d bytes=%d median_ms=%.1f kernel=%s hash=%s blobId=%s%n",
+            n, blob.length, median(millis), GfKernels.defaultKernel().name(), HashBatch.engineName(),
+            metadata.blobId());
     }
 
     private static double median(double[] values) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>Invariant: between calls an instance is either fresh or holds exactly the bytes passed to {@code update} since
  * the last {@code digest}; {@code digest}, {@link #leafHash} and {@link #innerHash} always leave it fresh. It
- * allocates nothing after construction, which is why the encoder keeps one per thread for its million leaves.
+ * allocates nothing after construction, so callers that hash often keep one (MerkleTree keeps one per thread).
  * Not thread-safe; {@link #hash(byte[]...)} is the thread-safe convenience.
  */
 public final class Blake2b256 {

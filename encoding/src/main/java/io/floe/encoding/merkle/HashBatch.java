@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * until then its output bytes are untouched and its input is not yet read, so callers must keep both as they are.
  *
  * <p>Which lane hasher computes them is chosen once per JVM: the Vector API one when {@code jdk.incubator.vector}
- * is loaded (it beats the scalar one on JDK 17 and 25 here), else the scalar one; system property
+ * is loaded and the CPU has 256-bit integer vectors (then it beats the scalar one on JDK 17 and 25 here; without
+ * them the JDK runs vector code in plain Java, tens of times slower), else the scalar one; system property
  * {@code floe.hash.lanes=scalar|vector|auto} overrides. Both give the same bytes. Not thread-safe.
  */
 public final class HashBatch {
@@ -25,6 +26,7 @@ public final class HashBatch {
     private final int[] outOff = new int[LaneHasher.LANES];
     private int queued;
 
+    /** Hashes with {@code engine}, which the batch uses alone until it is flushed. */
     HashBatch(LaneHasher engine, byte prefix, int len, byte[] out) {
         if (len < 0) {
             throw new IllegalArgumentException("input length must not be negative, got " + len);
@@ -46,11 +48,16 @@ public final class HashBatch {
     }
 
     /** Merkle inner hashes {@code H(0x01 || left || right)} of two adjacent 32-byte nodes, written into {@code out}. */
-    static HashBatch innerNodes(byte[] out) {
-        return new HashBatch(ENGINE.get(), Blake2b256.INNER_PREFIX, 2 * Blake2b256.DIGEST_LENGTH, out);
+    static HashBatch innerNodes(LaneHasher engine, byte[] out) {
+        return new HashBatch(engine, Blake2b256.INNER_PREFIX, 2 * Blake2b256.DIGEST_LENGTH, out);
     }
 
-    /** Name of the lane hasher this JVM uses ("vector" or "scalar"). */
+    /** A new lane hasher of the kind this JVM uses, for a caller that keeps one per thread. */
+    static LaneHasher newEngine() {
+        return ENGINE.get();
+    }
+
+    /** Name of the lane hasher this JVM uses ("vector" or "scalar"), for logs and benchmarks. */
     public static String engineName() {
         return ENGINE.get().name();
     }
@@ -85,7 +92,8 @@ public final class HashBatch {
                 }
                 return VectorLaneHasher::new;
             case "auto":
-                return vectorAvailable() ? VectorLaneHasher::new : ScalarLaneHasher::new;
+                return vectorAvailable() && VectorLaneHasher.compiledToHardware()
+                    ? VectorLaneHasher::new : ScalarLaneHasher::new;
             default:
                 throw new IllegalArgumentException("floe.hash.lanes must be scalar, vector or auto, not " + setting);
         }

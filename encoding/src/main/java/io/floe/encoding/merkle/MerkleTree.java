@@ -40,13 +40,13 @@ public final class MerkleTree {
             }
             System.arraycopy(leafHashes[i], 0, packed, i * NODE, NODE);
         }
-        return build(packed, leafHashes.length, new Blake2b256());
+        return build(packed, leafHashes.length);
     }
 
     /** Builds the tree over {@code count} leaf hashes packed 32 bytes each from {@code packed[off]}. */
     public static MerkleTree fromPackedLeafHashes(byte[] packed, int off, int count) {
         Objects.checkFromIndexSize(off, checkedSize(count), packed.length);
-        return build(Arrays.copyOfRange(packed, off, off + count * NODE), count, new Blake2b256());
+        return build(Arrays.copyOfRange(packed, off, off + count * NODE), count);
     }
 
     /** Builds the tree over the leaves' data, hashing each as {@code H(0x00 || leaf)} (Walrus {@code build}). */
@@ -56,7 +56,7 @@ public final class MerkleTree {
         for (int i = 0; i < leaves.length; i++) {
             hasher.leafHash(leaves[i], 0, leaves[i].length, packed, i * NODE);
         }
-        return build(packed, leaves.length, hasher);
+        return build(packed, leaves.length);
     }
 
     /**
@@ -77,9 +77,9 @@ public final class MerkleTree {
         Scratch scratch = SCRATCH.get();
         byte[] work = scratch.buffer(parentCount(count) * NODE);
         // The first level reads the caller's array; later levels shrink in place inside the scratch buffer.
-        int n = reduceLevel(scratch.hasher, packedLeafHashes, off, count, work);
+        int n = reduceLevel(scratch, packedLeafHashes, off, count, work);
         while (n > 1) {
-            n = reduceLevel(scratch.hasher, work, 0, n, work);
+            n = reduceLevel(scratch, work, 0, n, work);
         }
         return Arrays.copyOf(work, NODE);
     }
@@ -96,12 +96,14 @@ public final class MerkleTree {
             throw new IllegalArgumentException(count + " leaves do not fit a subtree of height " + height);
         }
         Objects.checkFromIndexSize(0, checkedSize(count), packedLeafHashes.length);
+        if (height == 0) {
+            return Arrays.copyOf(packedLeafHashes, NODE);
+        }
         Scratch scratch = SCRATCH.get();
-        byte[] work = scratch.buffer(Math.max(1, parentCount(count)) * NODE);
-        System.arraycopy(packedLeafHashes, 0, work, 0, NODE);
-        int n = count;
-        for (int level = 0; level < height; level++) {
-            n = reduceLevel(scratch.hasher, level == 0 ? packedLeafHashes : work, 0, n, work);
+        byte[] work = scratch.buffer(parentCount(count) * NODE);
+        int n = reduceLevel(scratch, packedLeafHashes, 0, count, work);
+        for (int level = 1; level < height; level++) {
+            n = reduceLevel(scratch, work, 0, n, work);
         }
         return Arrays.copyOf(work, NODE);
     }
@@ -147,13 +149,14 @@ public final class MerkleTree {
         return new MerkleProof(path);
     }
 
-    private static MerkleTree build(byte[] packedLeaves, int count, Blake2b256 hasher) {
+    private static MerkleTree build(byte[] packedLeaves, int count) {
+        Scratch scratch = SCRATCH.get();
         List<byte[]> built = new ArrayList<>();
         built.add(packedLeaves);
         int n = count;
         while (n > 1) {
             byte[] parents = new byte[parentCount(n) * NODE];
-            n = reduceLevel(hasher, built.get(built.size() - 1), 0, n, parents);
+            n = reduceLevel(scratch, built.get(built.size() - 1), 0, n, parents);
             built.add(parents);
         }
         return new MerkleTree(built.toArray(new byte[0][]), count);
@@ -168,13 +171,14 @@ public final class MerkleTree {
      * <p>Pairs are hashed four at a time ({@link HashBatch}). A pair equal to the one before it gets that pair's
      * parent without hashing: runs of equal nodes are the norm in the expanded matrix of a small or sparse blob (a
      * zero row or column has n equal leaves, so each level of its tree has one distinct pair), and there this halves
-     * the encoder's hashing; elsewhere it costs a 64-byte comparison that fails at the first byte. The previous pair
-     * is kept in {@code last}, as an in-place reduction overwrites it.
+     * the encoder's hashing; elsewhere it costs a 64-byte comparison that fails at the first byte and a 64-byte copy
+     * per hashed pair: the previous pair is kept in the scratch's {@code lastPair}, as an in-place reduction
+     * overwrites it.
      */
-    static int reduceLevel(Blake2b256 hasher, byte[] src, int srcOff, int count, byte[] dst) {
+    private static int reduceLevel(Scratch scratch, byte[] src, int srcOff, int count, byte[] dst) {
         final int pairs = count >>> 1;
-        final byte[] last = new byte[2 * NODE];
-        final HashBatch batch = HashBatch.innerNodes(dst);
+        final byte[] last = scratch.lastPair;
+        final HashBatch batch = HashBatch.innerNodes(scratch.lanes, dst);
         int lastParent = -1;
         for (int j = 0; j < pairs; j++) {
             int left = srcOff + 2 * j * NODE;
@@ -189,7 +193,7 @@ public final class MerkleTree {
         }
         batch.flush();
         if ((count & 1) != 0) {
-            hasher.innerHash(src, srcOff + (count - 1) * NODE, ZERO, 0, dst, pairs * NODE);
+            scratch.hasher.innerHash(src, srcOff + (count - 1) * NODE, ZERO, 0, dst, pairs * NODE);
         }
         return parentCount(count);
     }
@@ -205,9 +209,14 @@ public final class MerkleTree {
         return count * NODE;
     }
 
-    /** Per-thread hasher and work buffer for the allocation-free root computation. */
+    /**
+     * Per-thread hashers and work buffer, so computing a root allocates only a batch's three 4-entry arrays per level
+     * and the result. Never used by two calls at once: no reduction runs inside another on the same thread.
+     */
     private static final class Scratch {
         final Blake2b256 hasher = new Blake2b256();
+        final LaneHasher lanes = HashBatch.newEngine();
+        final byte[] lastPair = new byte[2 * NODE];
         private byte[] buffer = new byte[0];
 
         byte[] buffer(int size) {

@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * it whenever the incubator module is loaded.
  *
  * <p>Layout: {@code h[4 * word + lane]} and {@code m[4 * word + lane]}, so one vector load takes a word of every
- * lane. Message words are gathered with scalar loads (a 4 x 16 transpose); most are one unaligned 8-byte read, and
- * only the word holding the prefix byte and the words at the message's end are assembled byte by byte.
+ * lane. Message words are gathered with scalar loads (a 4 x 16 transpose): each is one unaligned 8-byte read,
+ * shifted for the word that holds the prefix byte and masked for the word where the message ends; only a message
+ * shorter than 8 bytes, or one ending within 8 bytes of its array's end, has a word assembled byte by byte.
  */
 final class VectorLaneHasher implements LaneHasher {
     private static final VectorSpecies<Long> S = LongVector.SPECIES_256;
@@ -34,6 +35,11 @@ final class VectorLaneHasher implements LaneHasher {
         return "vector";
     }
 
+    /** True when the CPU has 256-bit integer vectors, so the JIT turns this class's vector code into instructions. */
+    static boolean compiledToHardware() {
+        return LongVector.SPECIES_PREFERRED.vectorBitSize() >= S.vectorBitSize();
+    }
+
     @Override
     public void hash(byte prefix, int len, byte[][] src, int[] off, int lanes, byte[] out, int[] outOff) {
         for (int w = 0; w < 8; w++) {
@@ -43,7 +49,7 @@ final class VectorLaneHasher implements LaneHasher {
             }
         }
         long total = len + 1L;
-        int blocks = (int) Math.max(1, (total + BLOCK - 1) / BLOCK);
+        int blocks = (int) ((total + BLOCK - 1) / BLOCK);
         for (int b = 0; b < blocks; b++) {
             for (int lane = 0; lane < lanes; lane++) {
                 loadBlock(prefix, len, src[lane], off[lane], b * BLOCK, lane);

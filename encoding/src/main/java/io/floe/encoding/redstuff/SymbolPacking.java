@@ -37,12 +37,11 @@ final class SymbolPacking {
         for (int c = 0; c < count; c++) {
             copy(symbols, off + c * s, wide, c * full, full, toWide);
         }
-        moveTails(symbols, off, count, s, wide, toWide);
+        moveTails(symbols, off, count, s, full, wide, toWide);
     }
 
-    /** The tails (bytes past the last full 64-byte block) of all symbols, gathered lane by lane after the blocks. */
-    private static void moveTails(byte[] symbols, int off, int count, int s, byte[] wide, boolean toWide) {
-        int full = s / 64 * 64;
+    /** The tails (bytes past the {@code full} bytes of whole blocks) of all symbols, gathered lane by lane. */
+    private static void moveTails(byte[] symbols, int off, int count, int s, int full, byte[] wide, boolean toWide) {
         int half = (s - full) / 2;
         int base = count * full;
         int tailBytes = count * (s - full);

@@ -131,4 +131,26 @@ class MerkleTreeTest {
         }
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.subtreeRootOfLeafHashes(new byte[96], 3, 1));
     }
+
+    /** The shortcut for a pair equal to the previous one, on runs, alternations and repeats of a few nodes. */
+    @Test
+    void repeatedNodesGiveTheNaiveRoot() {
+        Random random = new Random(8);
+        byte[][] distinct = leafHashes(leaves(4, 8));
+        for (int trial = 0; trial < 300; trial++) {
+            int count = 1 + random.nextInt(70);
+            int kinds = 1 + trial % 4;
+            byte[][] hashes = new byte[count][];
+            for (int i = 0; i < count; i++) {
+                // Runs of one node, alternations of two, and random picks among up to four.
+                int pick = trial % 3 == 0 ? i / (1 + trial % 7) % kinds
+                    : trial % 3 == 1 ? i % kinds : random.nextInt(kinds);
+                hashes[i] = distinct[pick];
+            }
+            byte[] expected = MerkleReference.root(Arrays.asList(hashes));
+            assertArrayEquals(expected, MerkleTree.rootOfLeafHashes(MerkleReference.pack(hashes, 0), count),
+                "trial " + trial);
+            assertArrayEquals(expected, MerkleTree.fromLeafHashes(hashes).root(), "tree, trial " + trial);
+        }
+    }
 }

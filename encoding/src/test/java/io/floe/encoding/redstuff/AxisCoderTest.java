@@ -22,7 +22,8 @@ class AxisCoderTest {
                 SymbolPacking.pack(symbols, 5, count, s, wide);
                 byte[] back = new byte[count * s + 5];
                 SymbolPacking.unpack(wide, count, s, back, 5);
-                assertArrayEquals(Arrays.copyOfRange(symbols, 5, symbols.length), Arrays.copyOfRange(back, 5, back.length),
+                assertArrayEquals(Arrays.copyOfRange(symbols, 5, symbols.length),
+                    Arrays.copyOfRange(back, 5, back.length),
                     "s = " + s + ", count = " + count);
             }
         }

@@ -19,9 +19,10 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Bytes and claims from peers that must end in a typed {@link EncodingException}, never in a crash or a huge allocation. */
+/** Bytes and claims from peers that must end in a typed {@link EncodingException}, not a crash or huge allocation. */
 class HostileInputTest {
-    private static final EncodedBlob BLOB = new BlobEncoder(new EncodingConfig(10)).encode(RedStuffTest.randomBlob(8, 900));
+    private static final EncodedBlob BLOB =
+        new BlobEncoder(new EncodingConfig(10)).encode(RedStuffTest.randomBlob(8, 900));
 
     /** BlobMetadataWithId with the given fields: V1, the encoding type byte, the length and a pair count. */
     private static BcsWriter metadataHead(int encodingType, long length, int pairCount) {

@@ -75,14 +75,16 @@ class RecoveryTest {
         RecoverySymbol good = symbols.get(0);
         byte[] bad = good.data().clone();
         bad[0] ^= 1;
-        RecoverySymbol tampered = new RecoverySymbol(good.sourceType(), good.sourceIndex(), index(4), bad, good.proof());
+        RecoverySymbol tampered =
+            new RecoverySymbol(good.sourceType(), good.sourceIndex(), index(4), bad, good.proof());
         assertSame(good, good.check(encoded.metadata()));
         assertFalse(tampered.verify(encoded.metadata()));
         SymbolProofMismatchException e =
             assertThrows(SymbolProofMismatchException.class, () -> tampered.check(encoded.metadata()));
         assertEquals(good.sourceIndex(), e.sourceIndex());
         symbols.set(0, tampered);
-        assertEquals(encoded.sliver(SliverType.PRIMARY, index(4)), rebuilder.rebuild(SliverType.PRIMARY, index(4), symbols));
+        assertEquals(encoded.sliver(SliverType.PRIMARY, index(4)),
+            rebuilder.rebuild(SliverType.PRIMARY, index(4), symbols));
         List<RecoverySymbol> tooFew = symbols.subList(0, encoded.config().secondarySourceSymbols());
         assertThrows(NotEnoughSliversException.class, () -> rebuilder.rebuild(SliverType.PRIMARY, index(4), tooFew));
     }
@@ -94,9 +96,11 @@ class RecoveryTest {
         SliverRebuilder rebuilder = new SliverRebuilder(encoded.metadata());
         List<RecoverySymbol> symbols = symbolsFor(encoded, SliverType.SECONDARY, 3);
         RecoverySymbol first = symbols.get(0);
-        RecoverySymbol stranger = new RecoverySymbol(first.sourceType(), index(4000), index(3), first.data(), first.proof());
+        RecoverySymbol stranger =
+            new RecoverySymbol(first.sourceType(), index(4000), index(3), first.data(), first.proof());
         symbols.add(0, stranger);
-        assertEquals(encoded.sliver(SliverType.SECONDARY, index(3)), rebuilder.rebuild(SliverType.SECONDARY, index(3), symbols));
+        assertEquals(encoded.sliver(SliverType.SECONDARY, index(3)),
+            rebuilder.rebuild(SliverType.SECONDARY, index(3), symbols));
         assertFalse(stranger.verify(encoded.metadata()));
         assertThrows(SliverIndexOutOfRangeException.class, () -> stranger.check(encoded.metadata()));
         Sliver held = encoded.sliver(SliverType.PRIMARY, index(0));

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
+import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.metadata.MetadataMismatchException;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.BlobDecoder.ConsistencyCheck;
+import io.floe.encoding.rs.GfKernels;
 import io.floe.encoding.rs.RsParameters;
 import io.floe.encoding.rs.UnsupportedShardCountException;
 import java.util.ArrayList;
@@ -34,6 +36,19 @@ class RedStuffTest {
             out.add(encoded.sliver(type, new SliverIndex(i)));
         }
         return out;
+    }
+
+    /** The build runs these tests once more on the scalar engines (pom.xml, scalar-engines); this checks it does. */
+    @Test
+    void runsOnTheEnginesTheBuildAsksFor() {
+        String lanes = System.getProperty("floe.hash.lanes", "auto");
+        String kernel = System.getProperty("floe.gf.kernel", "auto");
+        if (!lanes.equals("auto")) {
+            assertEquals(lanes, HashBatch.engineName());
+        }
+        if (!kernel.equals("auto")) {
+            assertEquals(kernel, GfKernels.defaultKernel().name());
+        }
     }
 
     @Test
