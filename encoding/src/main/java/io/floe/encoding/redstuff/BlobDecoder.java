@@ -138,10 +138,7 @@ public final class BlobDecoder {
         byte[][] byIndex = new byte[n][];
         int distinct = 0;
         for (Sliver sliver : slivers) {
-            int i = sliver.index().value();
-            if (i >= n) {
-                throw new SliverIndexOutOfRangeException(sliver.type(), i, n);
-            }
+            int i = SliverIndexOutOfRangeException.check(sliver.type(), sliver.index(), n).value();
             if (byIndex[i] == null) {
                 byIndex[i] = sliver.data();
                 distinct++;

@@ -116,23 +116,15 @@ final class ExpandedMatrixHasher {
     private interface LeafHasher {
         void add(byte[] src, int off, int outOff);
 
-        void flush();
+        default void flush() {
+        }
     }
 
     /** 2-byte symbols are looked up when the table pays for itself; others are hashed four at a time. */
     private LeafHasher leafHasher(byte[] out) {
         long symbols = (long) config.nShards() * config.nShards();
         if (s == 2 && symbols >= TwoByteLeafHashes.WORTHWHILE_SYMBOLS) {
-            return new LeafHasher() {
-                @Override
-                public void add(byte[] src, int off, int outOff) {
-                    TwoByteLeafHashes.copy(src, off, out, outOff);
-                }
-
-                @Override
-                public void flush() {
-                }
-            };
+            return (src, off, outOff) -> TwoByteLeafHashes.copy(src, off, out, outOff);
         }
         HashBatch batch = HashBatch.leaves(s, out);
         return new LeafHasher() {

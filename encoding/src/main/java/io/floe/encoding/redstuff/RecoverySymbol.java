@@ -39,12 +39,8 @@ public record RecoverySymbol(
      */
     public RecoverySymbol check(VerifiedMetadata metadata) {
         int n = metadata.metadata().nShards();
-        if (sourceIndex.value() >= n) {
-            throw new SliverIndexOutOfRangeException(sourceType, sourceIndex.value(), n);
-        }
-        if (targetIndex.value() >= n) {
-            throw new SliverIndexOutOfRangeException(targetType(), targetIndex.value(), n);
-        }
+        SliverIndexOutOfRangeException.check(sourceType, sourceIndex, n);
+        SliverIndexOutOfRangeException.check(targetType(), targetIndex, n);
         if (!verify(metadata)) {
             throw new SymbolProofMismatchException(sourceType, sourceIndex, targetIndex);
         }

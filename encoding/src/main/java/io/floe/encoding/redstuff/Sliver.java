@@ -18,13 +18,21 @@ import java.util.Arrays;
  */
 public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] data) {
     public Sliver {
+        String problem = shapeProblem(symbolSize, data.length);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Why {@code bytes} bytes of {@code symbolSize}-byte symbols cannot be a sliver, or null when they can. */
+    private static String shapeProblem(int symbolSize, int bytes) {
         if (symbolSize < 2 || symbolSize % 2 != 0 || symbolSize > EncodingConfig.MAX_SYMBOL_SIZE) {
-            throw new IllegalArgumentException("symbol size must be even and in [2, 65534], got " + symbolSize);
+            return "symbol size must be even and in [2, 65534], got " + symbolSize;
         }
-        if (data.length % symbolSize != 0) {
-            throw new IllegalArgumentException(
-                "sliver of " + data.length + " bytes is not a whole number of " + symbolSize + "-byte symbols");
+        if (bytes % symbolSize != 0) {
+            return "sliver of " + bytes + " bytes is not a whole number of " + symbolSize + "-byte symbols";
         }
+        return null;
     }
 
     /** Number of symbols in this sliver. */
@@ -53,9 +61,9 @@ public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] 
         int symbolSize = in.u16();
         SliverIndex index = readIndex(in);
         in.expectEnd();
-        if (symbolSize < 2 || symbolSize % 2 != 0 || data.length % symbolSize != 0) {
-            throw new BcsException("symbol size " + symbolSize + " is odd, zero or does not divide the "
-                + data.length + " data bytes", sizeAt);
+        String problem = shapeProblem(symbolSize, data.length);
+        if (problem != null) {
+            throw new BcsException(problem, sizeAt);
         }
         return new Sliver(type, index, symbolSize, data);
     }

@@ -1,6 +1,7 @@
 package io.floe.encoding.redstuff;
 
 import io.floe.encoding.EncodingException;
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 
 /** A sliver or symbol index at or beyond the blob's shard count, as a peer's bytes may claim. */
@@ -15,6 +16,14 @@ public final class SliverIndexOutOfRangeException extends EncodingException {
         this.type = type;
         this.index = index;
         this.nShards = nShards;
+    }
+
+    /** Returns {@code index} if it is below {@code nShards}; throws this exception otherwise. */
+    static SliverIndex check(SliverType type, SliverIndex index, int nShards) {
+        if (index.value() >= nShards) {
+            throw new SliverIndexOutOfRangeException(type, index.value(), nShards);
+        }
+        return index;
     }
 
     public SliverType type() {

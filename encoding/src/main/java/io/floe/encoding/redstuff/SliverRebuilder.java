@@ -117,9 +117,7 @@ public final class SliverRebuilder {
 
     private void checkTargets(SliverType type, SliverIndex... targets) {
         for (SliverIndex target : targets) {
-            if (target.value() >= config.nShards()) {
-                throw new SliverIndexOutOfRangeException(type, target.value(), config.nShards());
-            }
+            SliverIndexOutOfRangeException.check(type, target, config.nShards());
         }
     }
 

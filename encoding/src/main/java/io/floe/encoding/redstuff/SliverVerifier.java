@@ -36,9 +36,7 @@ public final class SliverVerifier {
      * {@link SliverHashMismatchException} unless the sliver is valid.
      */
     public void verify(Sliver sliver) {
-        if (sliver.index().value() >= config.nShards()) {
-            throw new SliverIndexOutOfRangeException(sliver.type(), sliver.index().value(), config.nShards());
-        }
+        SliverIndexOutOfRangeException.check(sliver.type(), sliver.index(), config.nShards());
         if (sliver.symbolSize() != symbolSize) {
             throw SliverSizeException.symbolSize(sliver, symbolSize);
         }
