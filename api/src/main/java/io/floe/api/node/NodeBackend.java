@@ -1,0 +1,46 @@
+package io.floe.api.node;
+
+import io.floe.api.control.ControlPlane;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.Sliver;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.SignedMessage;
+import java.util.Optional;
+
+/**
+ * What the storage-node routes need from the member they run in. The store methods block (RocksDB) and are
+ * called off the HTTP dispatcher; they write durably before returning.
+ */
+public interface NodeBackend {
+    NodeId nodeId();
+
+    /** This node's Ed25519 public key, 32 raw bytes. */
+    byte[] publicKey();
+
+    /** The committee of the current epoch. */
+    Committee committee();
+
+    /** True when this node holds the shard now (its StorageShard entity runs here). */
+    boolean holdsShard(ShardIndex shard);
+
+    ControlPlane controlPlane();
+
+    Optional<VerifiedMetadata> metadata(BlobId blobId);
+
+    void storeMetadata(VerifiedMetadata metadata);
+
+    Optional<Sliver> sliver(BlobId blobId, SliverType type, SliverPairIndex pair);
+
+    boolean hasSliver(BlobId blobId, SliverType type, SliverPairIndex pair);
+
+    /** Stores a sliver already verified against the blob's metadata. */
+    void storeSliver(BlobId blobId, SliverPairIndex pair, Sliver sliver);
+
+    /** Signs a protocol message with this node's key. */
+    SignedMessage sign(byte[] serializedMessage);
+}

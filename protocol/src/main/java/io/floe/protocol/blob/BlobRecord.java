@@ -1,0 +1,44 @@
+package io.floe.protocol.blob;
+
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.committee.Epoch;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the network knows about one blob ID: all its registrations (Walrus allows several owners of one ID) and
+ * whether a point of availability has been recorded. {@link #unknown} when nothing was ever registered.
+ */
+public record BlobRecord(BlobId blobId, List<Registration> registrations) {
+    public BlobRecord {
+        registrations = List.copyOf(registrations);
+    }
+
+    public static BlobRecord unknown(BlobId blobId) {
+        return new BlobRecord(blobId, List.of());
+    }
+
+    public boolean exists() {
+        return !registrations.isEmpty();
+    }
+
+    public Optional<Registration> registration(ObjectId objectId) {
+        return registrations.stream().filter(r -> r.objectId().equals(objectId)).findFirst();
+    }
+
+    /** The certified registration that lasts longest, if any (the one that answers {@code alreadyCertified}). */
+    public Optional<Registration> longestCertified() {
+        return registrations.stream().filter(Registration::certified)
+                .max((a, b) -> a.endEpoch().compareTo(b.endEpoch()));
+    }
+
+    public boolean certified() {
+        return longestCertified().isPresent();
+    }
+
+    /** The latest end epoch among certified permanent registrations, if any. */
+    public Optional<Epoch> permanentEndEpoch() {
+        return registrations.stream().filter(r -> r.certified() && !r.deletable()).map(Registration::endEpoch)
+                .max(Epoch::compareTo);
+    }
+}
