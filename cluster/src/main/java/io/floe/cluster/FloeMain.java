@@ -1,8 +1,14 @@
 package io.floe.cluster;
 
 import io.floe.cluster.cli.BlobIdCommand;
+import io.floe.cluster.cli.BlobStatusCommand;
 import io.floe.cluster.cli.Command;
+import io.floe.cluster.cli.LocalCommand;
+import io.floe.cluster.cli.MemberCommand;
 import io.floe.cluster.cli.ExitCodes;
+import io.floe.cluster.cli.InfoCommand;
+import io.floe.cluster.cli.ReadCommand;
+import io.floe.cluster.cli.StoreCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -27,7 +33,15 @@ public final class FloeMain {
 
     /** The commands of this release, in the order {@code floe --help} lists them. */
     static FloeMain standard() {
-        return new FloeMain(List.of(new BlobIdCommand()));
+        return new FloeMain(List.of(
+            new StoreCommand(),
+            new ReadCommand(),
+            new BlobStatusCommand(),
+            new BlobIdCommand(),
+            new InfoCommand(),
+            MemberCommand.node(),
+            MemberCommand.daemon(),
+            new LocalCommand()));
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,291 @@
+package io.floe.actors.blob;
+
+import io.floe.actors.ledger.CommitteeView;
+import io.floe.actors.serialization.FloeMessage;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.ProtocolMessages;
+import io.floe.protocol.signing.SignedMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All registrations of one blob ID and the storage nodes' attestations for them; records each registration's
+ * point of availability. Cluster Sharding entity, event sourced, entity ID = the blob ID's string form.
+ *
+ * <p>Invariants: a registration is stored once per object ID and never replaced by a later Register; an
+ * attestation is stored only after its bytes matched the expected BLOB_CERT message of the current committee's
+ * epoch and its signature verified under the member's key; a registration is certified at most once, and only
+ * when its valid attestations reach a quorum of shards.
+ */
+public final class BlobEntity
+        extends EventSourcedBehaviorWithEnforcedReplies<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobEntity.class);
+    private static final int SNAPSHOT_EVERY = 100;
+    private static final int SNAPSHOTS_KEPT = 2;
+
+    /** The registrations in arrival order, and per object ID the attestations by node. */
+    public record State(List<Registration> registrations, Map<ObjectId, Map<NodeId, SignedMessage>> attestations)
+            implements FloeMessage {
+        public State {
+            registrations = List.copyOf(registrations);
+            Map<ObjectId, Map<NodeId, SignedMessage>> copy = new LinkedHashMap<>();
+            attestations.forEach((id, byNode) -> copy.put(id, Collections.unmodifiableMap(new TreeMap<>(byNode))));
+            attestations = Collections.unmodifiableMap(copy);
+        }
+
+        public static State empty() {
+            return new State(List.of(), Map.of());
+        }
+
+        public Optional<Registration> registration(ObjectId objectId) {
+            return registrations.stream().filter(r -> r.objectId().equals(objectId)).findFirst();
+        }
+
+        public Map<NodeId, SignedMessage> attestationsOf(ObjectId objectId) {
+            return attestations.getOrDefault(objectId, Map.of());
+        }
+
+        State register(Registration registration) {
+            List<Registration> more = new ArrayList<>(registrations);
+            more.add(registration);
+            return new State(more, attestations);
+        }
+
+        State attest(ObjectId objectId, NodeId node, SignedMessage confirmation) {
+            Map<NodeId, SignedMessage> byNode = new TreeMap<>(attestationsOf(objectId));
+            byNode.put(node, confirmation);
+            Map<ObjectId, Map<NodeId, SignedMessage>> all = new LinkedHashMap<>(attestations);
+            all.put(objectId, byNode);
+            return new State(registrations, all);
+        }
+
+        State certify(ObjectId objectId, Epoch epoch) {
+            List<Registration> updated = new ArrayList<>(registrations.size());
+            for (Registration r : registrations) {
+                updated.add(r.objectId().equals(objectId) ? r.certifiedAt(epoch) : r);
+            }
+            return new State(updated, attestations);
+        }
+
+        public BlobRecord toRecord(BlobId blobId) {
+            return new BlobRecord(blobId, registrations);
+        }
+    }
+
+    /** What the entity accepts. */
+    public sealed interface Command extends FloeMessage permits Register, Certify, GetStatus {
+    }
+
+    /** Records a registration; the same object ID again answers the stored one and changes nothing. */
+    public record Register(Registration registration, ActorRef<RegisterReply> replyTo) implements Command {
+    }
+
+    /** Adds nodes' confirmations for one registration and certifies it when they reach a quorum of shards. */
+    public record Certify(ObjectId objectId, List<NodeConfirmation> confirmations, ActorRef<CertifyReply> replyTo)
+            implements Command {
+        public Certify {
+            confirmations = List.copyOf(confirmations);
+        }
+    }
+
+    /** Answers the blob's record: every registration, each with its certified epoch if it has one. */
+    public record GetStatus(ActorRef<BlobRecord> replyTo) implements Command {
+    }
+
+    /** The answer to {@link Register}. */
+    public sealed interface RegisterReply extends FloeMessage {
+        /** @param created false when it was registered before; then {@code registration} is the stored one */
+        record Accepted(Registration registration, boolean created) implements RegisterReply {
+        }
+
+        record Rejected(String reason) implements RegisterReply {
+        }
+    }
+
+    /** The answer to {@link Certify}. */
+    public sealed interface CertifyReply extends FloeMessage {
+        /** The registration is certified (now or before); {@code blob} is the record afterwards. */
+        record Certified(BlobRecord blob) implements CertifyReply {
+        }
+
+        /** The valid attestations so far weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
+        record NotEnough(int weight, int nShards, int invalidCount) implements CertifyReply {
+        }
+
+        /** Nothing to certify, e.g. an unknown registration. */
+        record Rejected(String reason) implements CertifyReply {
+        }
+
+        /** No committee is known on this node yet; retry later. */
+        record Unavailable(String reason) implements CertifyReply {
+        }
+    }
+
+    /** What the entity persists. */
+    public sealed interface Event extends FloeMessage permits Registered, SliverPairsAttested, Certified {
+    }
+
+    public record Registered(Registration registration) implements Event {
+    }
+
+    /** {@code node} signed that it holds its sliver pairs of the registration {@code objectId}. */
+    public record SliverPairsAttested(ObjectId objectId, NodeId node, SignedMessage confirmation) implements Event {
+    }
+
+    /** The point of availability of {@code objectId}: {@code signers} reached a quorum in {@code epoch}. */
+    public record Certified(ObjectId objectId, Epoch epoch, List<NodeId> signers) implements Event {
+        public Certified {
+            signers = List.copyOf(signers);
+        }
+    }
+
+    public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Blob");
+
+    /** Starts Blob entities on this member with the default shard allocation. */
+    public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, CommitteeView committees) {
+        return ClusterSharding.get(system)
+                .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), committees)));
+    }
+
+    /**
+     * @param entityId the blob ID as {@link BlobId#toString()} writes it
+     * @throws io.floe.encoding.metadata.InvalidBlobIdException if it is not a blob ID
+     */
+    public static Behavior<Command> create(String entityId, CommitteeView committees) {
+        return new BlobEntity(BlobId.parse(entityId), committees);
+    }
+
+    private final BlobId blobId;
+    private final CommitteeView committees;
+
+    private BlobEntity(BlobId blobId, CommitteeView committees) {
+        super(PersistenceId.of(ENTITY_KEY.name(), blobId.toString()),
+                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        this.blobId = blobId;
+        this.committees = committees;
+    }
+
+    @Override
+    public State emptyState() {
+        return State.empty();
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, SNAPSHOTS_KEPT);
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(Register.class, this::onRegister)
+                .onCommand(Certify.class, this::onCertify)
+                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)))
+                .build();
+    }
+
+    private ReplyEffect<Event, State> onRegister(State state, Register cmd) {
+        Registration registration = cmd.registration();
+        Optional<Registration> known = state.registration(registration.objectId());
+        if (known.isPresent()) {
+            return Effect().reply(cmd.replyTo(), new RegisterReply.Accepted(known.get(), false));
+        }
+        if (registration.certified()) {
+            return Effect().reply(cmd.replyTo(),
+                    new RegisterReply.Rejected("a registration cannot arrive certified: " + registration.objectId()));
+        }
+        return Effect().persist(new Registered(registration))
+                .thenRun(s -> LOG.debug("Blob {}: registered {}", blobId, registration.objectId()))
+                .thenReply(cmd.replyTo(), s -> new RegisterReply.Accepted(registration, true));
+    }
+
+    private ReplyEffect<Event, State> onCertify(State state, Certify cmd) {
+        Optional<Registration> registration = state.registration(cmd.objectId());
+        if (registration.isEmpty()) {
+            return Effect().reply(cmd.replyTo(),
+                    new CertifyReply.Rejected("unknown registration " + cmd.objectId() + " of blob " + blobId));
+        }
+        if (registration.get().certified()) {
+            return Effect().reply(cmd.replyTo(), new CertifyReply.Certified(state.toRecord(blobId)));
+        }
+        Optional<Committee> committee = committees.current();
+        if (committee.isEmpty()) {
+            return Effect().reply(cmd.replyTo(), new CertifyReply.Unavailable("no committee is known yet"));
+        }
+        return attest(state, cmd, registration.get(), committee.get());
+    }
+
+    private ReplyEffect<Event, State> attest(State state, Certify cmd, Registration registration, Committee committee) {
+        byte[] expected = expectedConfirmation(committee.epoch(), registration);
+        ConfirmationTally tally = ConfirmationTally.of(committee, expected, state.attestationsOf(cmd.objectId()),
+                cmd.confirmations());
+        List<Event> events = new ArrayList<>();
+        tally.fresh().forEach((node, message) -> events.add(new SliverPairsAttested(cmd.objectId(), node, message)));
+        boolean quorum = committee.isQuorum(tally.weight());
+        if (quorum) {
+            events.add(new Certified(cmd.objectId(), committee.epoch(), List.copyOf(tally.signers())));
+        }
+        CertifyReply notEnough = new CertifyReply.NotEnough(tally.weight(), committee.nShards(), tally.invalid());
+        LOG.debug("Blob {} {}: {} new, {} invalid, weight {}/{}", blobId, cmd.objectId(), tally.fresh().size(),
+                tally.invalid(), tally.weight(), committee.nShards());
+        if (events.isEmpty()) {
+            return Effect().reply(cmd.replyTo(), notEnough);
+        }
+        return Effect().persist(events)
+                .thenRun(s -> logCertified(quorum, cmd.objectId(), committee, tally))
+                .thenReply(cmd.replyTo(), s -> quorum ? new CertifyReply.Certified(s.toRecord(blobId)) : notEnough);
+    }
+
+    private void logCertified(boolean quorum, ObjectId objectId, Committee committee, ConfirmationTally tally) {
+        if (quorum) {
+            LOG.info("Blob {} registration {} certified in epoch {} by {} nodes holding {}/{} shards", blobId,
+                    objectId, committee.epoch(), tally.signers().size(), tally.weight(), committee.nShards());
+        }
+    }
+
+    /** The BLOB_CERT bytes a node signs for this registration: deletable ones bind the object ID. */
+    private byte[] expectedConfirmation(Epoch epoch, Registration registration) {
+        return registration.deletable()
+                ? ProtocolMessages.blobCertifiedDeletable(epoch, blobId, registration.objectId())
+                : ProtocolMessages.blobCertified(epoch, blobId);
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(Registered.class, (state, e) -> state.register(e.registration()))
+                .onEvent(SliverPairsAttested.class,
+                        (state, e) -> state.attest(e.objectId(), e.node(), e.confirmation()))
+                .onEvent(Certified.class, (state, e) -> state.certify(e.objectId(), e.epoch()))
+                .build();
+    }
+}

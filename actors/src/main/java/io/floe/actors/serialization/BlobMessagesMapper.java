@@ -1,0 +1,272 @@
+package io.floe.actors.serialization;
+
+import com.google.protobuf.ByteString;
+import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.blob.BlobEntity.CertifyReply;
+import io.floe.actors.blob.BlobEntity.RegisterReply;
+import io.floe.actors.blob.NodeConfirmation;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.proto.FloeBlobProto;
+import io.floe.protocol.signing.SignedMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+
+/**
+ * Protobuf mapping of the Blob entity's commands, replies, events and state ({@code floe_blob.proto}), and of the
+ * protocol shapes they carry. ActorRefs travel as {@link ActorRefResolver} strings.
+ */
+public final class BlobMessagesMapper {
+    private final ActorRefResolver refs;
+
+    public BlobMessagesMapper(ActorRefResolver refs) {
+        this.refs = refs;
+    }
+
+    List<Codec<?>> codecs() {
+        List<Codec<?>> all = new ArrayList<>();
+        all.addAll(commandCodecs());
+        all.addAll(replyCodecs());
+        all.addAll(eventAndStateCodecs());
+        return all;
+    }
+
+    private List<Codec<?>> commandCodecs() {
+        return List.of(
+                Codec.of(BlobEntity.Register.class, "blob.Register.v1", this::toProto,
+                        FloeBlobProto.Register.parser(), this::fromProto),
+                Codec.of(BlobEntity.Certify.class, "blob.Certify.v1", this::toProto,
+                        FloeBlobProto.Certify.parser(), this::fromProto),
+                Codec.of(BlobEntity.GetStatus.class, "blob.GetStatus.v1", this::toProto,
+                        FloeBlobProto.GetStatus.parser(), this::fromProto));
+    }
+
+    private List<Codec<?>> replyCodecs() {
+        return List.of(
+                Codec.of(RegisterReply.Accepted.class, "blob.RegisterAccepted.v1", this::toProto,
+                        FloeBlobProto.RegisterAccepted.parser(), this::fromProto),
+                Codec.of(RegisterReply.Rejected.class, "blob.RegisterRejected.v1", this::toProto,
+                        FloeBlobProto.RegisterRejected.parser(), this::fromProto),
+                Codec.of(CertifyReply.Certified.class, "blob.CertifyCertified.v1", this::toProto,
+                        FloeBlobProto.CertifyCertified.parser(), this::fromProto),
+                Codec.of(CertifyReply.NotEnough.class, "blob.CertifyNotEnough.v1", this::toProto,
+                        FloeBlobProto.CertifyNotEnough.parser(), this::fromProto),
+                Codec.of(CertifyReply.Rejected.class, "blob.CertifyRejected.v1", this::toProto,
+                        FloeBlobProto.CertifyRejected.parser(), this::fromProto),
+                Codec.of(CertifyReply.Unavailable.class, "blob.CertifyUnavailable.v1", this::toProto,
+                        FloeBlobProto.CertifyUnavailable.parser(), this::fromProto));
+    }
+
+    private List<Codec<?>> eventAndStateCodecs() {
+        return List.of(
+                Codec.of(BlobEntity.Registered.class, "blob.Registered.v1", this::toProto,
+                        FloeBlobProto.Registered.parser(), this::fromProto),
+                Codec.of(BlobEntity.SliverPairsAttested.class, "blob.SliverPairsAttested.v1", this::toProto,
+                        FloeBlobProto.SliverPairsAttested.parser(), this::fromProto),
+                Codec.of(BlobEntity.Certified.class, "blob.Certified.v1", this::toProto,
+                        FloeBlobProto.Certified.parser(), this::fromProto),
+                Codec.of(BlobEntity.State.class, "blob.State.v1", this::toProto,
+                        FloeBlobProto.BlobState.parser(), this::fromProto),
+                Codec.of(BlobRecord.class, "blob.BlobRecord.v1", this::toProto,
+                        FloeBlobProto.BlobRecord.parser(), this::fromProto));
+    }
+
+    // --- commands ---
+
+    public FloeBlobProto.Register toProto(BlobEntity.Register c) {
+        return FloeBlobProto.Register.newBuilder().setRegistration(toProto(c.registration()))
+                .setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+    }
+
+    public BlobEntity.Register fromProto(FloeBlobProto.Register p) {
+        return new BlobEntity.Register(fromProto(p.getRegistration()), refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    public FloeBlobProto.Certify toProto(BlobEntity.Certify c) {
+        FloeBlobProto.Certify.Builder b = FloeBlobProto.Certify.newBuilder().setObjectId(bytes(c.objectId()))
+                .setReplyTo(refs.toSerializationFormat(c.replyTo()));
+        for (NodeConfirmation nc : c.confirmations()) {
+            b.addConfirmations(FloeBlobProto.NodeConfirmation.newBuilder().setNodeId(nc.node().value())
+                    .setConfirmation(toProto(nc.confirmation())));
+        }
+        return b.build();
+    }
+
+    public BlobEntity.Certify fromProto(FloeBlobProto.Certify p) {
+        List<NodeConfirmation> confirmations = new ArrayList<>(p.getConfirmationsCount());
+        for (FloeBlobProto.NodeConfirmation nc : p.getConfirmationsList()) {
+            confirmations.add(new NodeConfirmation(new NodeId(nc.getNodeId()), fromProto(nc.getConfirmation())));
+        }
+        return new BlobEntity.Certify(objectId(p.getObjectId()), confirmations, refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    public FloeBlobProto.GetStatus toProto(BlobEntity.GetStatus c) {
+        return FloeBlobProto.GetStatus.newBuilder().setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+    }
+
+    public BlobEntity.GetStatus fromProto(FloeBlobProto.GetStatus p) {
+        return new BlobEntity.GetStatus(refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    // --- replies ---
+
+    public FloeBlobProto.RegisterAccepted toProto(RegisterReply.Accepted r) {
+        return FloeBlobProto.RegisterAccepted.newBuilder().setRegistration(toProto(r.registration()))
+                .setCreated(r.created()).build();
+    }
+
+    public RegisterReply.Accepted fromProto(FloeBlobProto.RegisterAccepted p) {
+        return new RegisterReply.Accepted(fromProto(p.getRegistration()), p.getCreated());
+    }
+
+    public FloeBlobProto.RegisterRejected toProto(RegisterReply.Rejected r) {
+        return FloeBlobProto.RegisterRejected.newBuilder().setReason(r.reason()).build();
+    }
+
+    public RegisterReply.Rejected fromProto(FloeBlobProto.RegisterRejected p) {
+        return new RegisterReply.Rejected(p.getReason());
+    }
+
+    public FloeBlobProto.CertifyCertified toProto(CertifyReply.Certified r) {
+        return FloeBlobProto.CertifyCertified.newBuilder().setBlob(toProto(r.blob())).build();
+    }
+
+    public CertifyReply.Certified fromProto(FloeBlobProto.CertifyCertified p) {
+        return new CertifyReply.Certified(fromProto(p.getBlob()));
+    }
+
+    public FloeBlobProto.CertifyNotEnough toProto(CertifyReply.NotEnough r) {
+        return FloeBlobProto.CertifyNotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
+                .setInvalidCount(r.invalidCount()).build();
+    }
+
+    public CertifyReply.NotEnough fromProto(FloeBlobProto.CertifyNotEnough p) {
+        return new CertifyReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
+    }
+
+    public FloeBlobProto.CertifyRejected toProto(CertifyReply.Rejected r) {
+        return FloeBlobProto.CertifyRejected.newBuilder().setReason(r.reason()).build();
+    }
+
+    public CertifyReply.Rejected fromProto(FloeBlobProto.CertifyRejected p) {
+        return new CertifyReply.Rejected(p.getReason());
+    }
+
+    public FloeBlobProto.CertifyUnavailable toProto(CertifyReply.Unavailable r) {
+        return FloeBlobProto.CertifyUnavailable.newBuilder().setReason(r.reason()).build();
+    }
+
+    public CertifyReply.Unavailable fromProto(FloeBlobProto.CertifyUnavailable p) {
+        return new CertifyReply.Unavailable(p.getReason());
+    }
+
+    // --- events ---
+
+    public FloeBlobProto.Registered toProto(BlobEntity.Registered e) {
+        return FloeBlobProto.Registered.newBuilder().setRegistration(toProto(e.registration())).build();
+    }
+
+    public BlobEntity.Registered fromProto(FloeBlobProto.Registered p) {
+        return new BlobEntity.Registered(fromProto(p.getRegistration()));
+    }
+
+    public FloeBlobProto.SliverPairsAttested toProto(BlobEntity.SliverPairsAttested e) {
+        return FloeBlobProto.SliverPairsAttested.newBuilder().setObjectId(bytes(e.objectId()))
+                .setNodeId(e.node().value()).setConfirmation(toProto(e.confirmation())).build();
+    }
+
+    public BlobEntity.SliverPairsAttested fromProto(FloeBlobProto.SliverPairsAttested p) {
+        return new BlobEntity.SliverPairsAttested(objectId(p.getObjectId()), new NodeId(p.getNodeId()),
+                fromProto(p.getConfirmation()));
+    }
+
+    public FloeBlobProto.Certified toProto(BlobEntity.Certified e) {
+        FloeBlobProto.Certified.Builder b = FloeBlobProto.Certified.newBuilder().setObjectId(bytes(e.objectId()))
+                .setEpoch(e.epoch().value());
+        e.signers().forEach(n -> b.addSigners(n.value()));
+        return b.build();
+    }
+
+    public BlobEntity.Certified fromProto(FloeBlobProto.Certified p) {
+        return new BlobEntity.Certified(objectId(p.getObjectId()), new Epoch(p.getEpoch()),
+                p.getSignersList().stream().map(NodeId::new).toList());
+    }
+
+    // --- state ---
+
+    public FloeBlobProto.BlobState toProto(BlobEntity.State s) {
+        FloeBlobProto.BlobState.Builder b = FloeBlobProto.BlobState.newBuilder();
+        s.registrations().forEach(r -> b.addRegistrations(toProto(r)));
+        s.attestations().forEach((objectId, byNode) -> byNode.forEach((node, message) -> b.addAttestations(
+                FloeBlobProto.Attestation.newBuilder().setObjectId(bytes(objectId)).setNodeId(node.value())
+                        .setConfirmation(toProto(message)))));
+        return b.build();
+    }
+
+    public BlobEntity.State fromProto(FloeBlobProto.BlobState p) {
+        List<Registration> registrations = p.getRegistrationsList().stream().map(this::fromProto).toList();
+        Map<ObjectId, Map<NodeId, SignedMessage>> attestations = new LinkedHashMap<>();
+        for (FloeBlobProto.Attestation a : p.getAttestationsList()) {
+            attestations.computeIfAbsent(objectId(a.getObjectId()), id -> new LinkedHashMap<>())
+                    .put(new NodeId(a.getNodeId()), fromProto(a.getConfirmation()));
+        }
+        return new BlobEntity.State(registrations, attestations);
+    }
+
+    // --- protocol shapes ---
+
+    public FloeBlobProto.BlobRecord toProto(BlobRecord r) {
+        FloeBlobProto.BlobRecord.Builder b = FloeBlobProto.BlobRecord.newBuilder()
+                .setBlobId(ByteString.copyFrom(r.blobId().bytes()));
+        r.registrations().forEach(reg -> b.addRegistrations(toProto(reg)));
+        return b.build();
+    }
+
+    public BlobRecord fromProto(FloeBlobProto.BlobRecord p) {
+        return new BlobRecord(BlobId.of(p.getBlobId().toByteArray()),
+                p.getRegistrationsList().stream().map(this::fromProto).toList());
+    }
+
+    public FloeBlobProto.Registration toProto(Registration r) {
+        FloeBlobProto.Registration.Builder b = FloeBlobProto.Registration.newBuilder()
+                .setObjectId(bytes(r.objectId())).setOwner(r.owner()).setUnencodedLength(r.unencodedLength())
+                .setEncodedLength(r.encodedLength()).setRegisteredEpoch(r.registeredEpoch().value())
+                .setEndEpoch(r.endEpoch().value()).setDeletable(r.deletable()).setCost(r.cost());
+        r.certifiedEpoch().ifPresent(e -> b.setCertifiedEpoch(e.value()));
+        return b.build();
+    }
+
+    public Registration fromProto(FloeBlobProto.Registration p) {
+        Optional<Epoch> certified = p.hasCertifiedEpoch() ? Optional.of(new Epoch(p.getCertifiedEpoch()))
+                : Optional.empty();
+        return new Registration(objectId(p.getObjectId()), p.getOwner(), p.getUnencodedLength(),
+                p.getEncodedLength(), new Epoch(p.getRegisteredEpoch()), new Epoch(p.getEndEpoch()),
+                p.getDeletable(), p.getCost(), certified);
+    }
+
+    public FloeBlobProto.SignedMessage toProto(SignedMessage m) {
+        return FloeBlobProto.SignedMessage.newBuilder()
+                .setSerializedMessage(ByteString.copyFrom(m.serializedMessage()))
+                .setSignature(ByteString.copyFrom(m.signature())).build();
+    }
+
+    public SignedMessage fromProto(FloeBlobProto.SignedMessage p) {
+        return new SignedMessage(p.getSerializedMessage().toByteArray(), p.getSignature().toByteArray());
+    }
+
+    static ByteString bytes(ObjectId id) {
+        return ByteString.copyFrom(id.bytes());
+    }
+
+    static ObjectId objectId(ByteString bytes) {
+        return ObjectId.of(bytes.toByteArray());
+    }
+}

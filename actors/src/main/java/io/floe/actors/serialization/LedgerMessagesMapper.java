@@ -1,0 +1,303 @@
+package io.floe.actors.serialization;
+
+import static io.floe.actors.serialization.BlobMessagesMapper.bytes;
+import static io.floe.actors.serialization.BlobMessagesMapper.objectId;
+
+import com.google.protobuf.ByteString;
+import io.floe.actors.ledger.LedgerGenesis;
+import io.floe.actors.ledger.LedgerState;
+import io.floe.actors.ledger.SystemLedger;
+import io.floe.actors.ledger.SystemLedger.ChargeReply;
+import io.floe.actors.ledger.SystemLedger.RegisterNodeReply;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.proto.FloeLedgerProto;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+
+/**
+ * Protobuf mapping of the SystemLedger's commands, replies, events and state ({@code floe_ledger.proto}), and of
+ * the committee shapes they carry. ActorRefs travel as {@link ActorRefResolver} strings.
+ */
+public final class LedgerMessagesMapper {
+    private final ActorRefResolver refs;
+
+    public LedgerMessagesMapper(ActorRefResolver refs) {
+        this.refs = refs;
+    }
+
+    List<Codec<?>> codecs() {
+        List<Codec<?>> all = new ArrayList<>();
+        all.addAll(commandCodecs());
+        all.addAll(replyCodecs());
+        all.addAll(eventAndStateCodecs());
+        return all;
+    }
+
+    private List<Codec<?>> commandCodecs() {
+        return List.of(
+                Codec.of(SystemLedger.ApplyGenesis.class, "ledger.ApplyGenesis.v1",
+                        c -> FloeLedgerProto.ApplyGenesis.getDefaultInstance(), FloeLedgerProto.ApplyGenesis.parser(),
+                        p -> new SystemLedger.ApplyGenesis()),
+                Codec.of(SystemLedger.RegisterNode.class, "ledger.RegisterNode.v1", this::toProto,
+                        FloeLedgerProto.RegisterNode.parser(), this::fromProto),
+                Codec.of(SystemLedger.GetCommittee.class, "ledger.GetCommittee.v1", this::toProto,
+                        FloeLedgerProto.GetCommittee.parser(), this::fromProto),
+                Codec.of(SystemLedger.ChargeStorage.class, "ledger.ChargeStorage.v1", this::toProto,
+                        FloeLedgerProto.ChargeStorage.parser(), this::fromProto),
+                Codec.of(SystemLedger.GetLedgerInfo.class, "ledger.GetLedgerInfo.v1", this::toProto,
+                        FloeLedgerProto.GetLedgerInfo.parser(), this::fromProto));
+    }
+
+    private List<Codec<?>> replyCodecs() {
+        return List.of(
+                Codec.of(RegisterNodeReply.Registered.class, "ledger.NodeAccepted.v1", this::toProto,
+                        FloeLedgerProto.NodeAccepted.parser(), this::fromProto),
+                Codec.of(RegisterNodeReply.Rejected.class, "ledger.NodeRejected.v1", this::toProto,
+                        FloeLedgerProto.NodeRejected.parser(), this::fromProto),
+                Codec.of(SystemLedger.CommitteeReply.class, "ledger.CommitteeReply.v1", this::toProto,
+                        FloeLedgerProto.CommitteeReply.parser(), this::fromProto),
+                Codec.of(ChargeReply.Charged.class, "ledger.Charged.v1", this::toProto,
+                        FloeLedgerProto.Charged.parser(), this::fromProto),
+                Codec.of(ChargeReply.InsufficientFunds.class, "ledger.InsufficientFunds.v1", this::toProto,
+                        FloeLedgerProto.InsufficientFunds.parser(), this::fromProto),
+                Codec.of(ChargeReply.Rejected.class, "ledger.ChargeRejected.v1", this::toProto,
+                        FloeLedgerProto.ChargeRejected.parser(), this::fromProto),
+                Codec.of(SystemLedger.LedgerInfoReply.class, "ledger.LedgerInfoReply.v1", this::toProto,
+                        FloeLedgerProto.LedgerInfoReply.parser(), this::fromProto));
+    }
+
+    private List<Codec<?>> eventAndStateCodecs() {
+        return List.of(
+                Codec.of(SystemLedger.GenesisApplied.class, "ledger.GenesisApplied.v1", this::toProto,
+                        FloeLedgerProto.GenesisApplied.parser(), this::fromProto),
+                Codec.of(SystemLedger.NodeRegistered.class, "ledger.NodeRegistered.v1", this::toProto,
+                        FloeLedgerProto.NodeRegistered.parser(), this::fromProto),
+                Codec.of(SystemLedger.CommitteeFormed.class, "ledger.CommitteeFormed.v1", this::toProto,
+                        FloeLedgerProto.CommitteeFormed.parser(), this::fromProto),
+                Codec.of(SystemLedger.AccountCharged.class, "ledger.AccountCharged.v1", this::toProto,
+                        FloeLedgerProto.AccountCharged.parser(), this::fromProto),
+                Codec.of(LedgerState.class, "ledger.State.v1", this::toProto,
+                        FloeLedgerProto.LedgerState.parser(), this::fromProto));
+    }
+
+    // --- commands ---
+
+    public FloeLedgerProto.RegisterNode toProto(SystemLedger.RegisterNode c) {
+        return FloeLedgerProto.RegisterNode.newBuilder().setNodeId(c.node().value()).setStorageUrl(c.storageUrl())
+                .setPublicKey(ByteString.copyFrom(c.publicKey())).setReplyTo(refs.toSerializationFormat(c.replyTo()))
+                .build();
+    }
+
+    public SystemLedger.RegisterNode fromProto(FloeLedgerProto.RegisterNode p) {
+        return new SystemLedger.RegisterNode(new NodeId(p.getNodeId()), p.getStorageUrl(),
+                p.getPublicKey().toByteArray(), refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    public FloeLedgerProto.GetCommittee toProto(SystemLedger.GetCommittee c) {
+        return FloeLedgerProto.GetCommittee.newBuilder().setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+    }
+
+    public SystemLedger.GetCommittee fromProto(FloeLedgerProto.GetCommittee p) {
+        return new SystemLedger.GetCommittee(refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    public FloeLedgerProto.ChargeStorage toProto(SystemLedger.ChargeStorage c) {
+        return FloeLedgerProto.ChargeStorage.newBuilder().setAccount(c.account()).setKey(bytes(c.key()))
+                .setEncodedLength(c.encodedLength()).setEpochsAhead(c.epochsAhead())
+                .setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+    }
+
+    public SystemLedger.ChargeStorage fromProto(FloeLedgerProto.ChargeStorage p) {
+        return new SystemLedger.ChargeStorage(p.getAccount(), objectId(p.getKey()), p.getEncodedLength(),
+                p.getEpochsAhead(), refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    public FloeLedgerProto.GetLedgerInfo toProto(SystemLedger.GetLedgerInfo c) {
+        return FloeLedgerProto.GetLedgerInfo.newBuilder().setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+    }
+
+    public SystemLedger.GetLedgerInfo fromProto(FloeLedgerProto.GetLedgerInfo p) {
+        return new SystemLedger.GetLedgerInfo(refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    // --- replies ---
+
+    public FloeLedgerProto.NodeAccepted toProto(RegisterNodeReply.Registered r) {
+        return FloeLedgerProto.NodeAccepted.newBuilder().setNode(toProto(r.node())).build();
+    }
+
+    public RegisterNodeReply.Registered fromProto(FloeLedgerProto.NodeAccepted p) {
+        return new RegisterNodeReply.Registered(fromProto(p.getNode()));
+    }
+
+    public FloeLedgerProto.NodeRejected toProto(RegisterNodeReply.Rejected r) {
+        return FloeLedgerProto.NodeRejected.newBuilder().setReason(r.reason()).build();
+    }
+
+    public RegisterNodeReply.Rejected fromProto(FloeLedgerProto.NodeRejected p) {
+        return new RegisterNodeReply.Rejected(p.getReason());
+    }
+
+    public FloeLedgerProto.CommitteeReply toProto(SystemLedger.CommitteeReply r) {
+        FloeLedgerProto.CommitteeReply.Builder b = FloeLedgerProto.CommitteeReply.newBuilder();
+        r.committee().ifPresent(c -> b.setCommittee(toProto(c)));
+        r.missing().forEach(n -> b.addMissing(n.value()));
+        return b.build();
+    }
+
+    public SystemLedger.CommitteeReply fromProto(FloeLedgerProto.CommitteeReply p) {
+        Optional<Committee> committee = p.hasCommittee() ? Optional.of(fromProto(p.getCommittee())) : Optional.empty();
+        return new SystemLedger.CommitteeReply(committee, p.getMissingList().stream().map(NodeId::new).toList());
+    }
+
+    public FloeLedgerProto.Charged toProto(ChargeReply.Charged r) {
+        return FloeLedgerProto.Charged.newBuilder().setCost(r.cost()).setBalanceAfter(r.balanceAfter())
+                .setEpoch(r.epoch().value()).build();
+    }
+
+    public ChargeReply.Charged fromProto(FloeLedgerProto.Charged p) {
+        return new ChargeReply.Charged(p.getCost(), p.getBalanceAfter(), new Epoch(p.getEpoch()));
+    }
+
+    public FloeLedgerProto.InsufficientFunds toProto(ChargeReply.InsufficientFunds r) {
+        return FloeLedgerProto.InsufficientFunds.newBuilder().setBalance(r.balance()).setCost(r.cost()).build();
+    }
+
+    public ChargeReply.InsufficientFunds fromProto(FloeLedgerProto.InsufficientFunds p) {
+        return new ChargeReply.InsufficientFunds(p.getBalance(), p.getCost());
+    }
+
+    public FloeLedgerProto.ChargeRejected toProto(ChargeReply.Rejected r) {
+        return FloeLedgerProto.ChargeRejected.newBuilder().setReason(r.reason()).build();
+    }
+
+    public ChargeReply.Rejected fromProto(FloeLedgerProto.ChargeRejected p) {
+        return new ChargeReply.Rejected(p.getReason());
+    }
+
+    public FloeLedgerProto.LedgerInfoReply toProto(SystemLedger.LedgerInfoReply r) {
+        return FloeLedgerProto.LedgerInfoReply.newBuilder().setEpoch(r.epoch().value()).setNShards(r.nShards())
+                .setStoragePricePerUnit(r.storagePricePerUnit()).setWritePricePerUnit(r.writePricePerUnit())
+                .setMaxEpochsAhead(r.maxEpochsAhead()).setGatewayAccount(r.gatewayAccount())
+                .setGatewayBalance(r.gatewayBalance()).build();
+    }
+
+    public SystemLedger.LedgerInfoReply fromProto(FloeLedgerProto.LedgerInfoReply p) {
+        return new SystemLedger.LedgerInfoReply(new Epoch(p.getEpoch()), p.getNShards(), p.getStoragePricePerUnit(),
+                p.getWritePricePerUnit(), p.getMaxEpochsAhead(), p.getGatewayAccount(), p.getGatewayBalance());
+    }
+
+    // --- events ---
+
+    public FloeLedgerProto.GenesisApplied toProto(SystemLedger.GenesisApplied e) {
+        return FloeLedgerProto.GenesisApplied.newBuilder().setGenesis(toProto(e.genesis())).build();
+    }
+
+    public SystemLedger.GenesisApplied fromProto(FloeLedgerProto.GenesisApplied p) {
+        return new SystemLedger.GenesisApplied(fromProto(p.getGenesis()));
+    }
+
+    public FloeLedgerProto.NodeRegistered toProto(SystemLedger.NodeRegistered e) {
+        return FloeLedgerProto.NodeRegistered.newBuilder().setNodeId(e.node().value()).setStorageUrl(e.storageUrl())
+                .setPublicKey(ByteString.copyFrom(e.publicKey())).build();
+    }
+
+    public SystemLedger.NodeRegistered fromProto(FloeLedgerProto.NodeRegistered p) {
+        return new SystemLedger.NodeRegistered(new NodeId(p.getNodeId()), p.getStorageUrl(),
+                p.getPublicKey().toByteArray());
+    }
+
+    public FloeLedgerProto.CommitteeFormed toProto(SystemLedger.CommitteeFormed e) {
+        return FloeLedgerProto.CommitteeFormed.newBuilder().setCommittee(toProto(e.committee())).build();
+    }
+
+    public SystemLedger.CommitteeFormed fromProto(FloeLedgerProto.CommitteeFormed p) {
+        return new SystemLedger.CommitteeFormed(fromProto(p.getCommittee()));
+    }
+
+    public FloeLedgerProto.AccountCharged toProto(SystemLedger.AccountCharged e) {
+        return FloeLedgerProto.AccountCharged.newBuilder().setAccount(e.account()).setKey(bytes(e.key()))
+                .setCost(e.cost()).build();
+    }
+
+    public SystemLedger.AccountCharged fromProto(FloeLedgerProto.AccountCharged p) {
+        return new SystemLedger.AccountCharged(p.getAccount(), objectId(p.getKey()), p.getCost());
+    }
+
+    // --- state ---
+
+    public FloeLedgerProto.LedgerState toProto(LedgerState s) {
+        FloeLedgerProto.LedgerState.Builder b = FloeLedgerProto.LedgerState.newBuilder().setEpoch(s.epoch().value());
+        s.genesis().ifPresent(g -> b.setGenesis(toProto(g)));
+        s.nodes().values().forEach(n -> b.addNodes(toProto(n)));
+        s.committee().ifPresent(c -> b.setCommittee(toProto(c)));
+        s.balances().forEach((account, balance) -> b.addBalances(
+                FloeLedgerProto.Balance.newBuilder().setAccount(account).setBalance(balance)));
+        s.charges().forEach((key, c) -> b.addCharges(FloeLedgerProto.ChargeRecord.newBuilder().setKey(bytes(key))
+                .setAccount(c.account()).setCost(c.cost()).setBalanceAfter(c.balanceAfter())
+                .setEpoch(c.epoch().value())));
+        return b.build();
+    }
+
+    public LedgerState fromProto(FloeLedgerProto.LedgerState p) {
+        Map<NodeId, StorageNodeInfo> nodes = new TreeMap<>();
+        p.getNodesList().forEach(n -> nodes.put(new NodeId(n.getNodeId()), fromProto(n)));
+        Map<String, Long> balances = new TreeMap<>();
+        p.getBalancesList().forEach(b -> balances.put(b.getAccount(), b.getBalance()));
+        Map<ObjectId, LedgerState.Charge> charges = new LinkedHashMap<>();
+        p.getChargesList().forEach(c -> charges.put(objectId(c.getKey()),
+                new LedgerState.Charge(c.getAccount(), c.getCost(), c.getBalanceAfter(), new Epoch(c.getEpoch()))));
+        return new LedgerState(p.hasGenesis() ? Optional.of(fromProto(p.getGenesis())) : Optional.empty(),
+                new Epoch(p.getEpoch()), nodes,
+                p.hasCommittee() ? Optional.of(fromProto(p.getCommittee())) : Optional.empty(), balances, charges);
+    }
+
+    // --- shapes ---
+
+    public FloeLedgerProto.LedgerGenesis toProto(LedgerGenesis g) {
+        FloeLedgerProto.LedgerGenesis.Builder b = FloeLedgerProto.LedgerGenesis.newBuilder().setNShards(g.nShards())
+                .setStoragePricePerUnit(g.storagePricePerUnit()).setWritePricePerUnit(g.writePricePerUnit())
+                .setMaxEpochsAhead(g.maxEpochsAhead()).setGatewayAccount(g.gatewayAccount())
+                .setGatewayFunds(g.gatewayFunds());
+        g.nodes().forEach(n -> b.addNodes(
+                FloeLedgerProto.GenesisNode.newBuilder().setNodeId(n.id().value()).setStake(n.stake())));
+        return b.build();
+    }
+
+    public LedgerGenesis fromProto(FloeLedgerProto.LedgerGenesis p) {
+        return new LedgerGenesis(p.getNShards(), p.getStoragePricePerUnit(), p.getWritePricePerUnit(),
+                p.getMaxEpochsAhead(), p.getGatewayAccount(), p.getGatewayFunds(), p.getNodesList().stream()
+                .map(n -> new LedgerGenesis.Node(new NodeId(n.getNodeId()), n.getStake())).toList());
+    }
+
+    public FloeLedgerProto.Committee toProto(Committee c) {
+        FloeLedgerProto.Committee.Builder b = FloeLedgerProto.Committee.newBuilder().setEpoch(c.epoch().value());
+        c.members().forEach(m -> b.addMembers(toProto(m)));
+        c.shardOwners().forEach(o -> b.addShardOwners(o.value()));
+        return b.build();
+    }
+
+    public Committee fromProto(FloeLedgerProto.Committee p) {
+        return new Committee(new Epoch(p.getEpoch()), p.getMembersList().stream().map(this::fromProto).toList(),
+                p.getShardOwnersList().stream().map(NodeId::new).toList());
+    }
+
+    public FloeLedgerProto.StorageNodeInfo toProto(StorageNodeInfo n) {
+        return FloeLedgerProto.StorageNodeInfo.newBuilder().setNodeId(n.id().value()).setStorageUrl(n.storageUrl())
+                .setPublicKey(ByteString.copyFrom(n.publicKey())).setStake(n.stake()).build();
+    }
+
+    public StorageNodeInfo fromProto(FloeLedgerProto.StorageNodeInfo p) {
+        return new StorageNodeInfo(new NodeId(p.getNodeId()), p.getStorageUrl(), p.getPublicKey().toByteArray(),
+                p.getStake());
+    }
+}

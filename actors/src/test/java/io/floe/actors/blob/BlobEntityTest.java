@@ -1,0 +1,270 @@
+package io.floe.actors.blob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.actors.blob.BlobEntity.CertifyReply;
+import io.floe.actors.blob.BlobEntity.RegisterReply;
+import io.floe.actors.testing.TestNode;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.SignedMessage;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BlobEntityTest {
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    private static final Epoch EPOCH = Epoch.GENESIS;
+
+    // Seven shards: a holds 3, b 2, c and d 1 each. A quorum needs 3w >= 15, so w >= 5 (a+b, or a+c+d).
+    private final TestNode a = TestNode.create("a");
+    private final TestNode b = TestNode.create("b");
+    private final TestNode c = TestNode.create("c");
+    private final TestNode d = TestNode.create("d");
+    private final Committee committee = new Committee(EPOCH,
+            List.of(a.info(30), b.info(20), c.info(10), d.info(10)),
+            List.of(a.id(), a.id(), a.id(), b.id(), b.id(), c.id(), d.id()));
+    private final AtomicReference<Optional<Committee>> view = new AtomicReference<>(Optional.of(committee));
+
+    private BlobId blobId;
+    private EventSourcedBehaviorTestKit<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> entity;
+
+    @AfterAll
+    static void stop() {
+        TEST_KIT.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void startEntity() {
+        byte[] id = new byte[32];
+        new SecureRandom().nextBytes(id);
+        blobId = BlobId.of(id);
+        entity = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
+                BlobEntity.create(blobId.toString(), view::get),
+                EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+    }
+
+    @Test
+    void registersOnce() {
+        Registration first = registration(false);
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> created =
+                entity.runCommand(replyTo -> new BlobEntity.Register(first, replyTo));
+        assertEquals(new RegisterReply.Accepted(first, true), created.reply());
+        assertEquals(new BlobEntity.Registered(first), created.event());
+
+        Registration sameObjectOtherOwner = new Registration(first.objectId(), "someone-else", 1, 2, EPOCH,
+                EPOCH.plus(9), true, 99, Optional.empty());
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> again =
+                entity.runCommand(replyTo -> new BlobEntity.Register(sameObjectOtherOwner, replyTo));
+        assertEquals(new RegisterReply.Accepted(first, false), again.reply());
+        assertTrue(again.hasNoEvents());
+        assertEquals(List.of(first), entity.getState().registrations());
+    }
+
+    @Test
+    void keepsSeveralRegistrationsOfOneBlob() {
+        Registration permanent = register(false);
+        Registration deletable = register(true);
+        BlobRecord record = entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply();
+        assertEquals(new BlobRecord(blobId, List.of(permanent, deletable)), record);
+        assertFalse(record.certified());
+    }
+
+    @Test
+    void refusesRegistrationThatArrivesCertified() {
+        Registration certified = registration(false).certifiedAt(EPOCH);
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> result =
+                entity.runCommand(replyTo -> new BlobEntity.Register(certified, replyTo));
+        assertInstanceOf(RegisterReply.Rejected.class, result.reply());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void certifiesAtQuorumOnly() {
+        Registration reg = register(false);
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> first =
+                certify(reg.objectId(), confirmation(a, reg));
+        assertEquals(new CertifyReply.NotEnough(3, 7, 0), first.reply());
+        assertEquals(List.of(attested(a, reg)), first.events());
+
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> second =
+                certify(reg.objectId(), confirmation(b, reg));
+        assertEquals(2, second.events().size());
+        assertEquals(new BlobEntity.Certified(reg.objectId(), EPOCH, List.of(a.id(), b.id())), second.events().get(1));
+        BlobRecord expected = new BlobRecord(blobId, List.of(reg.certifiedAt(EPOCH)));
+        assertEquals(new CertifyReply.Certified(expected), second.reply());
+        assertEquals(expected, entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply());
+    }
+
+    @Test
+    void weightCountsShardsNotNodes() {
+        Registration reg = register(false);
+        // Three of four nodes, but only 4 of 7 shards: not a quorum.
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
+                certify(reg.objectId(), confirmation(b, reg), confirmation(c, reg), confirmation(d, reg));
+        assertEquals(new CertifyReply.NotEnough(4, 7, 0), result.reply());
+        assertEquals(3, result.events().size());
+    }
+
+    @Test
+    void ignoresBadSignature() {
+        Registration reg = register(false);
+        SignedMessage genuine = confirmation(a, reg).confirmation();
+        // a's message, signed by b's key.
+        NodeConfirmation forged = new NodeConfirmation(a.id(),
+                new SignedMessage(genuine.serializedMessage(), b.sign(genuine.serializedMessage())));
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
+                certify(reg.objectId(), forged, confirmation(b, reg));
+        assertEquals(new CertifyReply.NotEnough(2, 7, 1), result.reply());
+        assertEquals(List.of(attested(b, reg)), result.events());
+    }
+
+    @Test
+    void ignoresMessageForOtherBlob() {
+        Registration reg = register(false);
+        BlobId other = BlobId.of(new byte[32]);
+        NodeConfirmation otherBlob = new NodeConfirmation(a.id(), a.confirmPermanent(EPOCH, other));
+        NodeConfirmation otherEpoch = new NodeConfirmation(a.id(), a.confirmPermanent(EPOCH.plus(1), blobId));
+        NodeConfirmation deletableForm = new NodeConfirmation(a.id(),
+                a.confirmDeletable(EPOCH, blobId, reg.objectId()));
+        NodeConfirmation notAMember = new NodeConfirmation(new NodeId("z"), a.confirmPermanent(EPOCH, blobId));
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
+                certify(reg.objectId(), otherBlob, otherEpoch, deletableForm, notAMember);
+        assertEquals(new CertifyReply.NotEnough(0, 7, 4), result.reply());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void deletableConfirmationBindsTheObjectId() {
+        Registration first = register(true);
+        Registration second = register(true);
+        // Confirmations for the second registration do not count for the first.
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> wrong =
+                certify(first.objectId(), confirmation(a, second), confirmation(b, second));
+        assertEquals(new CertifyReply.NotEnough(0, 7, 2), wrong.reply());
+        CertifyReply right = certify(first.objectId(), confirmation(a, first), confirmation(c, first),
+                confirmation(d, first)).reply();
+        assertEquals(List.of(first.certifiedAt(EPOCH), second),
+                ((CertifyReply.Certified) right).blob().registrations());
+    }
+
+    @Test
+    void certifyingTwiceChangesNothing() {
+        Registration reg = register(false);
+        certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> again =
+                certify(reg.objectId(), confirmation(c, reg), confirmation(d, reg));
+        assertEquals(new CertifyReply.Certified(new BlobRecord(blobId, List.of(reg.certifiedAt(EPOCH)))),
+                again.reply());
+        assertTrue(again.hasNoEvents());
+    }
+
+    @Test
+    void repeatedConfirmationIsStoredOnce() {
+        Registration reg = register(false);
+        certify(reg.objectId(), confirmation(a, reg), confirmation(a, reg));
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> again =
+                certify(reg.objectId(), confirmation(a, reg));
+        assertEquals(new CertifyReply.NotEnough(3, 7, 0), again.reply());
+        assertTrue(again.hasNoEvents());
+        assertEquals(1, entity.getState().attestationsOf(reg.objectId()).size());
+    }
+
+    @Test
+    void keepsAttestationsAcrossRestart() {
+        Registration reg = register(false);
+        certify(reg.objectId(), confirmation(a, reg));
+        BlobEntity.State before = entity.getState();
+
+        BlobEntity.State after = entity.restart().state();
+        assertEquals(before, after);
+        assertEquals(List.of(a.id()), List.copyOf(after.attestationsOf(reg.objectId()).keySet()));
+        assertInstanceOf(CertifyReply.Certified.class, certify(reg.objectId(), confirmation(b, reg)).reply());
+    }
+
+    @Test
+    void snapshotsEveryHundredEvents() {
+        for (int i = 0; i < 100; i++) {
+            register(false);
+        }
+        BlobEntity.State state = entity.getState();
+        // The snapshot holds the state after event 100, and a restart recovers it.
+        entity.snapshotTestKit().orElseThrow().expectNextPersisted("Blob|" + blobId, state);
+        assertEquals(state, entity.restart().state());
+    }
+
+    @Test
+    void rejectsUnknownRegistration() {
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
+                certify(ObjectId.random(), new NodeConfirmation(a.id(), a.confirmPermanent(EPOCH, blobId)));
+        assertInstanceOf(CertifyReply.Rejected.class, result.reply());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void answersUnavailableWithoutCommittee() {
+        Registration reg = register(false);
+        view.set(Optional.empty());
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
+                certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
+        assertInstanceOf(CertifyReply.Unavailable.class, result.reply());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void attestationsOfAnEarlierEpochDoNotCount() {
+        Registration reg = register(false);
+        certify(reg.objectId(), confirmation(a, reg));
+        Committee next = new Committee(EPOCH.plus(1), committee.members(), committee.shardOwners());
+        view.set(Optional.of(next));
+        NodeConfirmation bNext = new NodeConfirmation(b.id(), b.confirmPermanent(next.epoch(), blobId));
+        assertEquals(new CertifyReply.NotEnough(2, 7, 0), certify(reg.objectId(), bNext).reply());
+        NodeConfirmation aNext = new NodeConfirmation(a.id(), a.confirmPermanent(next.epoch(), blobId));
+        CertifyReply certified = certify(reg.objectId(), aNext).reply();
+        assertEquals(List.of(reg.certifiedAt(next.epoch())),
+                ((CertifyReply.Certified) certified).blob().registrations());
+    }
+
+    private CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> certify(
+            ObjectId objectId, NodeConfirmation... confirmations) {
+        return entity.runCommand(replyTo -> new BlobEntity.Certify(objectId, List.of(confirmations), replyTo));
+    }
+
+    private BlobEntity.SliverPairsAttested attested(TestNode node, Registration reg) {
+        return new BlobEntity.SliverPairsAttested(reg.objectId(), node.id(), confirmation(node, reg).confirmation());
+    }
+
+    private NodeConfirmation confirmation(TestNode node, Registration reg) {
+        SignedMessage signed = reg.deletable() ? node.confirmDeletable(EPOCH, blobId, reg.objectId())
+                : node.confirmPermanent(EPOCH, blobId);
+        return new NodeConfirmation(node.id(), signed);
+    }
+
+    private Registration register(boolean deletable) {
+        Registration reg = registration(deletable);
+        RegisterReply reply = entity.<RegisterReply>runCommand(replyTo -> new BlobEntity.Register(reg, replyTo))
+                .reply();
+        assertEquals(new RegisterReply.Accepted(reg, true), reply);
+        return reg;
+    }
+
+    private static Registration registration(boolean deletable) {
+        return new Registration(ObjectId.random(), "gateway", 1000, 8_000, EPOCH, EPOCH.plus(5), deletable, 12_000,
+                Optional.empty());
+    }
+}

@@ -1,0 +1,210 @@
+package io.floe.actors.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.actors.ledger.SystemLedger.ChargeReply;
+import io.floe.actors.ledger.SystemLedger.CommitteeReply;
+import io.floe.actors.ledger.SystemLedger.LedgerInfoReply;
+import io.floe.actors.ledger.SystemLedger.RegisterNodeReply;
+import io.floe.actors.testing.TestNode;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.StorageCost;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.StakeApportionment;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SystemLedgerTest {
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    private static final String GATEWAY = "gateway";
+    private static final long FUNDS = 1_000_000;
+
+    private final TestNode a = TestNode.create("node-a");
+    private final TestNode b = TestNode.create("node-b");
+    private final TestNode c = TestNode.create("node-c");
+    private final LedgerGenesis genesis = new LedgerGenesis(10, 100, 2000, 53, GATEWAY, FUNDS,
+            List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 200),
+                    new LedgerGenesis.Node(c.id(), 100)));
+
+    private PersistenceId persistenceId;
+    private EventSourcedBehaviorTestKit<SystemLedger.Command, SystemLedger.Event, LedgerState> ledger;
+
+    @AfterAll
+    static void stop() {
+        TEST_KIT.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void startLedger() {
+        persistenceId = PersistenceId.ofUniqueId("system-ledger-" + UUID.randomUUID());
+        ledger = EventSourcedBehaviorTestKit.create(TEST_KIT.system(), SystemLedger.create(persistenceId, genesis),
+                EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+        // The ledger applies the genesis by itself after recovering an empty journal.
+        ledger.persistenceTestKit().expectNextPersisted(persistenceId.id(), new SystemLedger.GenesisApplied(genesis));
+    }
+
+    @Test
+    void answersOnlyAfterGenesis() {
+        PersistenceId fresh = PersistenceId.ofUniqueId("system-ledger-" + UUID.randomUUID());
+        ActorRef<SystemLedger.Command> early = TEST_KIT.spawn(SystemLedger.create(fresh, genesis));
+        TestProbe<LedgerInfoReply> probe = TEST_KIT.createTestProbe();
+        // Sent before recovery ends, so it is handled before the ledger's own ApplyGenesis: it must wait.
+        early.tell(new SystemLedger.GetLedgerInfo(probe.ref()));
+        assertEquals(new LedgerInfoReply(Epoch.GENESIS, 10, 100, 2000, 53, GATEWAY, FUNDS), probe.receiveMessage());
+        TEST_KIT.stop(early);
+    }
+
+    @Test
+    void rejectsUnknownNode() {
+        TestNode stranger = TestNode.create("stranger");
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> result =
+                register(stranger);
+        assertInstanceOf(RegisterNodeReply.Rejected.class, result.reply());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void rejectsKeyOfWrongLength() {
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> result =
+                ledger.runCommand(replyTo -> new SystemLedger.RegisterNode(a.id(), "http://a", new byte[31], replyTo));
+        assertInstanceOf(RegisterNodeReply.Rejected.class, result.reply());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void formsCommitteeWhenAllNodesRegistered() {
+        register(a);
+        register(b);
+        CommitteeReply partial = ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply();
+        assertEquals(new CommitteeReply(Optional.empty(), List.of(c.id())), partial);
+
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> last =
+                register(c);
+        Committee expected = StakeApportionment.genesis(Epoch.GENESIS,
+                List.of(a.info(300), b.info(200), c.info(100)), 10);
+        assertEquals(List.of(new SystemLedger.NodeRegistered(c.id(), c.info(100).storageUrl(), c.publicKey()),
+                new SystemLedger.CommitteeFormed(expected)), last.events());
+        assertEquals(new CommitteeReply(Optional.of(expected), List.of()),
+                ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply());
+        assertEquals(10, expected.weightOf(List.of(a.id(), b.id(), c.id())));
+        assertTrue(expected.shardsOf(a.id()).size() > expected.shardsOf(c.id()).size());
+    }
+
+    @Test
+    void registeringSameKeyAgainChangesNothing() {
+        register(a);
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> again =
+                register(a);
+        assertEquals(new RegisterNodeReply.Registered(a.info(300)), again.reply());
+        assertTrue(again.hasNoEvents());
+    }
+
+    @Test
+    void newKeyUpdatesTheMemberButMovesNoShard() {
+        register(a);
+        register(b);
+        register(c);
+        Committee before = committee();
+        TestNode wiped = TestNode.create(a.id().value());
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> result =
+                register(wiped);
+        assertEquals(1, result.events().size());
+        Committee after = committee();
+        assertEquals(before.shardOwners(), after.shardOwners());
+        assertArrayEquals(wiped.publicKey(), after.member(a.id()).orElseThrow().publicKey());
+        assertEquals(before.member(b.id()), after.member(b.id()));
+    }
+
+    @Test
+    void chargesOnceForSameKey() {
+        ObjectId key = ObjectId.random();
+        long encoded = StorageCost.encodedLength(1L << 20, 10); // 4 storage units
+        long cost = 4 * (100 * 5 + 2000);
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> first =
+                charge(GATEWAY, key, encoded, 5);
+        ChargeReply.Charged charged = new ChargeReply.Charged(cost, FUNDS - cost, Epoch.GENESIS);
+        assertEquals(charged, first.reply());
+        assertEquals(new SystemLedger.AccountCharged(GATEWAY, key, cost), first.event());
+
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> again =
+                charge(GATEWAY, key, encoded * 2, 7);
+        assertEquals(charged, again.reply());
+        assertTrue(again.hasNoEvents());
+        assertEquals(FUNDS - cost, info().gatewayBalance());
+    }
+
+    @Test
+    void refusesWhenBalanceTooLow() {
+        long encoded = 500L << 20; // 500 units: 500 * (100 * 53 + 2000) = 3,650,000 > 1,000,000
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> result =
+                charge(GATEWAY, ObjectId.random(), encoded, 53);
+        assertEquals(new ChargeReply.InsufficientFunds(FUNDS, 3_650_000), result.reply());
+        assertTrue(result.hasNoEvents());
+        assertEquals(new ChargeReply.InsufficientFunds(0, 2100),
+                charge("nobody", ObjectId.random(), 1, 1).reply());
+        assertEquals(FUNDS, info().gatewayBalance());
+    }
+
+    @Test
+    void rejectsEpochsOutsideTheLimit() {
+        assertInstanceOf(ChargeReply.Rejected.class, charge(GATEWAY, ObjectId.random(), 1, 0).reply());
+        assertInstanceOf(ChargeReply.Rejected.class, charge(GATEWAY, ObjectId.random(), 1, 54).reply());
+        assertInstanceOf(ChargeReply.Charged.class, charge(GATEWAY, ObjectId.random(), 1, 53).reply());
+    }
+
+    @Test
+    void largestLengthCostsItsPriceInsteadOfWrapping() {
+        long cost = StorageCost.cost(Long.MAX_VALUE, 53, 100, 2000);
+        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> result =
+                charge(GATEWAY, ObjectId.random(), Long.MAX_VALUE, 53);
+        assertEquals(new ChargeReply.InsufficientFunds(FUNDS, cost), result.reply());
+        assertTrue(cost > 0);
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void keepsStateAcrossRestartWithoutSecondGenesis() {
+        register(a);
+        charge(GATEWAY, ObjectId.random(), 1, 1);
+        LedgerState before = ledger.getState();
+        assertEquals(before, ledger.restart().state());
+        assertEquals(FUNDS - 2100, info().gatewayBalance());
+        long geneses = ledger.persistenceTestKit().persistedInStorage(persistenceId.id()).stream()
+                .filter(e -> e instanceof SystemLedger.GenesisApplied).count();
+        assertEquals(1, geneses);
+    }
+
+    private CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> register(
+            TestNode node) {
+        return ledger.runCommand(replyTo -> new SystemLedger.RegisterNode(node.id(), node.info(0).storageUrl(),
+                node.publicKey(), replyTo));
+    }
+
+    private CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> charge(
+            String account, ObjectId key, long encodedLength, int epochs) {
+        return ledger.runCommand(replyTo -> new SystemLedger.ChargeStorage(account, key, encodedLength, epochs,
+                replyTo));
+    }
+
+    private Committee committee() {
+        return ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply().committee().orElseThrow();
+    }
+
+    private LedgerInfoReply info() {
+        return ledger.<LedgerInfoReply>runCommand(SystemLedger.GetLedgerInfo::new).reply();
+    }
+}

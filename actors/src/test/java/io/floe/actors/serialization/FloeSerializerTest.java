@@ -1,0 +1,144 @@
+package io.floe.actors.serialization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.blob.NodeConfirmation;
+import io.floe.actors.ledger.LedgerGenesis;
+import io.floe.actors.ledger.LedgerState;
+import io.floe.actors.ledger.SystemLedger;
+import io.floe.actors.testing.TestNode;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.signing.SignedMessage;
+import java.io.NotSerializableException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Every manifest the serializer knows is written and read back to an equal object by Pekko's serialization. */
+class FloeSerializerTest {
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create();
+    private static final Serialization SERIALIZATION = SerializationExtension.get(Adapter.toClassic(TEST_KIT.system()));
+
+    private final TestNode a = TestNode.create("node-a");
+    private final TestNode b = TestNode.create("node-b");
+    private final BlobId blobId = BlobId.of(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32});
+    private final ObjectId objectId = ObjectId.random();
+    private final Registration permanent = new Registration(objectId, "gateway", 1000, 6940, Epoch.GENESIS,
+            new Epoch(6), false, 12_000, Optional.empty());
+    private final Registration certified = new Registration(ObjectId.random(), "other", 0, 6940, Epoch.GENESIS,
+            new Epoch(2), true, 0, Optional.of(Epoch.GENESIS));
+    private final SignedMessage signed = a.confirmPermanent(Epoch.GENESIS, blobId);
+    private final Committee committee = new Committee(Epoch.GENESIS, List.of(a.info(300), b.info(0)),
+            List.of(a.id(), a.id(), b.id(), a.id()));
+    private final LedgerGenesis genesis = new LedgerGenesis(4, 100, 2000, 53, "gateway", 1_000_000,
+            List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 0)));
+
+    @AfterAll
+    static void stop() {
+        TEST_KIT.shutdownTestKit();
+    }
+
+    @Test
+    void roundTripsEveryManifest() {
+        Set<String> seen = new HashSet<>();
+        for (Object sample : samples()) {
+            Serializer serializer = SERIALIZATION.findSerializerFor(sample);
+            assertInstanceOf(FloeSerializer.class, serializer, sample.getClass().getName());
+            byte[] bytes = SERIALIZATION.serialize(sample).get();
+            String manifest = Serializers.manifestFor(serializer, sample);
+            Object back = SERIALIZATION.deserialize(bytes, serializer.identifier(), manifest).get();
+            assertEquals(sample, back, manifest);
+            seen.add(manifest);
+        }
+        assertEquals((floeSerializer()).manifests(), seen);
+    }
+
+    @Test
+    void refusesUnknownManifest() {
+        FloeSerializer serializer = floeSerializer();
+        assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[0], "blob.Nothing.v1"));
+        assertEquals(FloeSerializer.IDENTIFIER, serializer.identifier());
+    }
+
+    @Test
+    void refusesBytesThatDecodeToAnInvalidValue() {
+        FloeSerializer serializer = floeSerializer();
+        // A BlobRecord whose blob ID has 3 bytes.
+        byte[] bytes = {0x0a, 0x03, 1, 2, 3};
+        assertThrows(NotSerializableException.class, () -> serializer.fromBinary(bytes, "blob.BlobRecord.v1"));
+    }
+
+    private FloeSerializer floeSerializer() {
+        return (FloeSerializer) SERIALIZATION.findSerializerFor(BlobRecord.unknown(blobId));
+    }
+
+    private List<Object> samples() {
+        ActorRef<Object> ref = TEST_KIT.createTestProbe().ref();
+        return List.of(
+                new BlobEntity.Register(permanent, ref.narrow()),
+                new BlobEntity.Certify(objectId, List.of(new NodeConfirmation(a.id(), signed)), ref.narrow()),
+                new BlobEntity.GetStatus(ref.narrow()),
+                new BlobEntity.RegisterReply.Accepted(permanent, true),
+                new BlobEntity.RegisterReply.Rejected("no"),
+                new BlobEntity.CertifyReply.Certified(new BlobRecord(blobId, List.of(permanent, certified))),
+                new BlobEntity.CertifyReply.NotEnough(3, 7, 1),
+                new BlobEntity.CertifyReply.Rejected("unknown"),
+                new BlobEntity.CertifyReply.Unavailable("later"),
+                new BlobEntity.Registered(certified),
+                new BlobEntity.SliverPairsAttested(objectId, a.id(), signed),
+                new BlobEntity.Certified(objectId, Epoch.GENESIS, List.of(a.id(), b.id())),
+                new BlobEntity.State(List.of(permanent, certified), Map.of(objectId, Map.of(a.id(), signed))),
+                BlobRecord.unknown(blobId),
+                new SystemLedger.ApplyGenesis(),
+                new SystemLedger.RegisterNode(a.id(), "http://127.0.0.1:9185", a.publicKey(), ref.narrow()),
+                new SystemLedger.GetCommittee(ref.narrow()),
+                new SystemLedger.ChargeStorage("gateway", objectId, 6940, 5, ref.narrow()),
+                new SystemLedger.GetLedgerInfo(ref.narrow()),
+                new SystemLedger.RegisterNodeReply.Registered(a.info(300)),
+                new SystemLedger.RegisterNodeReply.Rejected("not a genesis node"),
+                new SystemLedger.CommitteeReply(Optional.of(committee), List.of()),
+                new SystemLedger.ChargeReply.Charged(2100, 997_900, Epoch.GENESIS),
+                new SystemLedger.ChargeReply.InsufficientFunds(5, 2100),
+                new SystemLedger.ChargeReply.Rejected("too many epochs"),
+                new SystemLedger.LedgerInfoReply(Epoch.GENESIS, 4, 100, 2000, 53, "gateway", 1_000_000),
+                new SystemLedger.GenesisApplied(genesis),
+                new SystemLedger.NodeRegistered(b.id(), "http://127.0.0.1:9186", b.publicKey()),
+                new SystemLedger.CommitteeFormed(committee),
+                new SystemLedger.AccountCharged("gateway", objectId, 2100),
+                new LedgerState(Optional.of(genesis), Epoch.GENESIS, Map.of(a.id(), a.info(300)),
+                        Optional.of(committee), Map.of("gateway", 997_900L),
+                        Map.of(objectId, new LedgerState.Charge("gateway", 2100, 997_900, Epoch.GENESIS))));
+    }
+
+    @Test
+    void emptyStatesRoundTrip() {
+        for (Object sample : List.of(BlobEntity.State.empty(), LedgerState.empty(),
+                new SystemLedger.CommitteeReply(Optional.empty(), List.of(a.id(), b.id())))) {
+            Serializer serializer = SERIALIZATION.findSerializerFor(sample);
+            Object back = SERIALIZATION.deserialize(SERIALIZATION.serialize(sample).get(), serializer.identifier(),
+                    Serializers.manifestFor(serializer, sample)).get();
+            assertEquals(sample, back);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.floe.api;
+
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.ObjectId;
+
+/**
+ * Every HTTP path of Floe's two APIs, in one place (DESIGN.md §8). They are Walrus's paths, so Walrus clients (the
+ * {@code @mysten/walrus} {@code StorageNodeClient}, the {@code walrus} CLI) can talk to Floe. Routes match on the
+ * segment constants; clients build full paths with the static methods, so the two can never drift apart.
+ */
+public final class ApiPaths {
+    /** Version prefix of every API path except the client API's {@code /status}. */
+    public static final String V1 = "v1";
+    public static final String BLOBS = "blobs";
+    public static final String METADATA = "metadata";
+    public static final String STATUS = "status";
+    public static final String SLIVERS = "slivers";
+    public static final String CONFIRMATION = "confirmation";
+    public static final String PERMANENT = "permanent";
+    public static final String DELETABLE = "deletable";
+    public static final String RECOVERY_SYMBOLS = "recoverySymbols";
+    public static final String INCONSISTENCY_PROOF = "inconsistencyProof";
+    public static final String HEALTH = "health";
+    public static final String MIGRATE = "migrate";
+    public static final String SYNC_SHARD = "sync_shard";
+
+    // Client API (publisher and aggregator) segments and query parameters.
+    public static final String BY_OBJECT_ID = "by-object-id";
+    public static final String BYTE_RANGE = "byte-range";
+    public static final String QUILTS = "quilts";
+    public static final String API_SPEC = "api";
+    public static final String QUERY_EPOCHS = "epochs";
+    public static final String QUERY_PERMANENT = "permanent";
+    public static final String QUERY_DELETABLE = "deletable";
+    public static final String QUERY_FORCE = "force";
+    public static final String QUERY_START = "start";
+    public static final String QUERY_LENGTH = "length";
+
+    /** Path templates, for logs, docs and the OpenAPI description. */
+    public static final String NODE_METADATA = "/v1/blobs/{blobId}/metadata";
+    public static final String NODE_METADATA_STATUS = "/v1/blobs/{blobId}/metadata/status";
+    public static final String NODE_SLIVER = "/v1/blobs/{blobId}/slivers/{sliverPairIndex}/{sliverType}";
+    public static final String NODE_SLIVER_STATUS = "/v1/blobs/{blobId}/slivers/{sliverPairIndex}/{sliverType}/status";
+    public static final String NODE_CONFIRMATION_PERMANENT = "/v1/blobs/{blobId}/confirmation/permanent";
+    public static final String NODE_CONFIRMATION_DELETABLE = "/v1/blobs/{blobId}/confirmation/deletable/{objectId}";
+    public static final String NODE_RECOVERY_SYMBOLS = "/v1/blobs/{blobId}/recoverySymbols";
+    public static final String NODE_INCONSISTENCY_PROOF = "/v1/blobs/{blobId}/inconsistencyProof/{sliverType}";
+    public static final String NODE_BLOB_STATUS = "/v1/blobs/{blobId}/status";
+    public static final String NODE_HEALTH = "/v1/health";
+    public static final String NODE_SYNC_SHARD = "/v1/migrate/sync_shard";
+    public static final String CLIENT_STORE = "/v1/blobs";
+    public static final String CLIENT_READ = "/v1/blobs/{blobId}";
+    public static final String CLIENT_BYTE_RANGE = "/v1/blobs/{blobId}/byte-range";
+    public static final String CLIENT_BY_OBJECT_ID = "/v1/blobs/by-object-id/{objectId}";
+    public static final String CLIENT_QUILTS = "/v1/quilts";
+    public static final String CLIENT_STATUS = "/status";
+    public static final String CLIENT_API_SPEC = "/v1/api";
+
+    private ApiPaths() {
+    }
+
+    /** {@code /v1/blobs/{id}}: the aggregator's read path and the prefix of every per-blob node path. */
+    public static String blob(BlobId blobId) {
+        return "/" + V1 + "/" + BLOBS + "/" + blobId;
+    }
+
+    public static String metadata(BlobId blobId) {
+        return blob(blobId) + "/" + METADATA;
+    }
+
+    public static String metadataStatus(BlobId blobId) {
+        return metadata(blobId) + "/" + STATUS;
+    }
+
+    /** The pair index, not the sliver index, is in the path (Walrus's convention). */
+    public static String sliver(BlobId blobId, SliverPairIndex pair, SliverType type) {
+        return blob(blobId) + "/" + SLIVERS + "/" + pair.value() + "/" + type.pathName();
+    }
+
+    public static String sliverStatus(BlobId blobId, SliverPairIndex pair, SliverType type) {
+        return sliver(blobId, pair, type) + "/" + STATUS;
+    }
+
+    public static String permanentConfirmation(BlobId blobId) {
+        return blob(blobId) + "/" + CONFIRMATION + "/" + PERMANENT;
+    }
+
+    public static String deletableConfirmation(BlobId blobId, ObjectId objectId) {
+        return blob(blobId) + "/" + CONFIRMATION + "/" + DELETABLE + "/" + objectId;
+    }
+
+    public static String blobStatus(BlobId blobId) {
+        return blob(blobId) + "/" + STATUS;
+    }
+
+    public static String byteRange(BlobId blobId) {
+        return blob(blobId) + "/" + BYTE_RANGE;
+    }
+
+    public static String byObjectId(ObjectId objectId) {
+        return "/" + V1 + "/" + BLOBS + "/" + BY_OBJECT_ID + "/" + objectId;
+    }
+
+    public static String health() {
+        return NODE_HEALTH;
+    }
+}

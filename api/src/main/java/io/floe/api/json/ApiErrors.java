@@ -1,0 +1,161 @@
+package io.floe.api.json;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.encoding.metadata.InvalidBlobIdException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Error answers of both APIs, always {@code {"error":{"code":"<CODE>","status":"<HTTP reason>","message":"...",
+ * "details":[{"@type":"ErrorInfo","reason":"<REASON>","domain":"floe"}]}}}: no route, rejection or exception ends
+ * in a plain-text or empty body.
+ *
+ * <p>Walrus puts the numeric status in {@code code}; Floe puts its machine-readable code there (the HTTP status is
+ * already the response's) and keeps Walrus's {@code details[0].reason}, the field the {@code @mysten/walrus}
+ * client reads (besides {@code message}).
+ */
+public final class ApiErrors {
+    public static final String ERROR = "error";
+    public static final String CODE = "code";
+    public static final String STATUS = "status";
+    public static final String MESSAGE = "message";
+    public static final String DETAILS = "details";
+    public static final String REASON = "reason";
+    public static final String DOMAIN = "floe";
+
+    /** Code of a blob ID that does not parse (any path). */
+    public static final String INVALID_BLOB_ID = "INVALID_BLOB_ID";
+    /** Code of a control-plane call that did not answer in time. */
+    public static final String CONTROL_PLANE_UNAVAILABLE = "CONTROL_PLANE_UNAVAILABLE";
+    public static final String INTERNAL = "INTERNAL";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    /** The error JSON for one failure. */
+    public static ObjectNode body(StatusCode status, String code, String reason, String message) {
+        ObjectNode error = Json.object();
+        error.put(CODE, code);
+        error.put(STATUS, status.reason());
+        error.put(MESSAGE, message == null ? "" : message);
+        ObjectNode info = error.putArray(DETAILS).addObject();
+        info.put("@type", "ErrorInfo");
+        info.put(REASON, reason);
+        info.put("domain", DOMAIN);
+        ObjectNode root = Json.object();
+        root.set(ERROR, error);
+        return root;
+    }
+
+    public static HttpResponse response(StatusCode status, String code, String message) {
+        return response(status, code, code, message);
+    }
+
+    public static HttpResponse response(StatusCode status, String code, String reason, String message) {
+        return HttpResponse.create().withStatus(status).withEntity(Json.entity(body(status, code, reason, message)));
+    }
+
+    public static HttpResponse response(ApiException e) {
+        StatusCode status = StatusCodes.lookup(e.status())
+                .orElseGet(() -> StatusCodes.custom(e.status(), "Error " + e.status(), e.getMessage()));
+        return response(status, e.code(), e.reason(), e.getMessage());
+    }
+
+    /** {@code NOT_FOUND} for 404, {@code METHOD_NOT_ALLOWED} for 405: the code when nothing more specific is known. */
+    public static String codeFor(StatusCode status) {
+        return status.reason().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    }
+
+    /**
+     * The answer for a failure, wrapped or not in a {@link CompletionException}: API and control-plane failures get
+     * their status, an invalid blob ID 400, anything else 500 (logged, since it is a bug or an outage here).
+     */
+    public static HttpResponse fromThrowable(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof ApiException e) {
+            return response(e);
+        }
+        if (t instanceof InvalidBlobIdException e) {
+            return response(StatusCodes.BAD_REQUEST, INVALID_BLOB_ID, e.getMessage());
+        }
+        if (t instanceof ControlPlaneException e) {
+            return controlPlane(e);
+        }
+        LOG.error("request failed unexpectedly", t);
+        return response(StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL, t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+
+    /** Strips the wrappers that futures put around a failure. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static HttpResponse controlPlane(ControlPlaneException e) {
+        if (e instanceof ControlPlaneException.Unavailable) {
+            return response(StatusCodes.SERVICE_UNAVAILABLE, CONTROL_PLANE_UNAVAILABLE, e.getMessage());
+        }
+        if (e instanceof ControlPlaneException.InsufficientFunds) {
+            return response(StatusCodes.PAYMENT_REQUIRED, "INSUFFICIENT_FUNDS", e.getMessage());
+        }
+        if (e instanceof ControlPlaneException.NotEnoughConfirmations) {
+            // Too few nodes confirmed in time: the caller may retry, as after any outage.
+            return response(StatusCodes.SERVICE_UNAVAILABLE, "NOT_ENOUGH_CONFIRMATIONS", e.getMessage());
+        }
+        return response(StatusCodes.BAD_REQUEST, "REJECTED", e.getMessage());
+    }
+
+    /** Maps exceptions thrown while building or running a route, as {@link #fromThrowable} does. */
+    public static ExceptionHandler exceptionHandler() {
+        return ExceptionHandler.newBuilder().matchAny(t -> complete(fromThrowable(t))).build();
+    }
+
+    /**
+     * Pekko's default rejection answers (404 for no matching path, 405 with {@code Allow} for a wrong method, 400 for
+     * malformed content, 413 over a size limit, ...) with their text moved into the error JSON.
+     */
+    public static RejectionHandler rejectionHandler() {
+        return RejectionHandler.defaultHandler().mapRejectionResponse(ApiErrors::toJsonError);
+    }
+
+    /** A route tree whose every failure and rejection answers error JSON. */
+    public static Route handled(Supplier<Route> inner) {
+        return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), inner));
+    }
+
+    private static HttpResponse toJsonError(HttpResponse response) {
+        HttpEntity entity = response.entity();
+        if (entity.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+            return response;
+        }
+        String message = entity instanceof HttpEntity.Strict strict
+                ? strict.getData().decodeString(StandardCharsets.UTF_8)
+                : response.status().defaultMessage();
+        StatusCode status = response.status();
+        return response.withEntity(Json.entity(body(status, codeFor(status), codeFor(status), message)));
+    }
+}

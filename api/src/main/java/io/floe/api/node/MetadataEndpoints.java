@@ -1,0 +1,96 @@
+package io.floe.api.node;
+
+import io.floe.api.json.ApiException;
+import io.floe.api.json.ApiSuccess;
+import io.floe.api.json.StoredOnNodeStatus;
+import io.floe.encoding.EncodingException;
+import io.floe.encoding.bcs.BcsReader;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.BlobMetadata;
+import io.floe.encoding.metadata.MetadataMismatchException;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.protocol.committee.Committee;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /v1/blobs/{id}/metadata[/status]}. Stored metadata is always verified: it recomputes the path's blob ID,
+ * has one pair per shard of the committee and belongs to a registered blob. Storing twice is answered like storing
+ * once.
+ */
+final class MetadataEndpoints {
+    static final String STORED_MESSAGE = "metadata successfully stored";
+    static final String INVALID_METADATA = "INVALID_METADATA";
+    static final String BLOB_ID_MISMATCH = "BLOB_ID_MISMATCH";
+    static final String WRONG_SHARD_COUNT = "WRONG_SHARD_COUNT";
+    static final String METADATA_NOT_FOUND = "METADATA_NOT_FOUND";
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataEndpoints.class);
+
+    private final NodeBackend backend;
+    private final Executor blocking;
+
+    MetadataEndpoints(NodeBackend backend, Executor blocking) {
+        this.backend = backend;
+        this.blocking = blocking;
+    }
+
+    /** Body: BCS {@code BlobMetadata} without the ID (what Walrus's clients send). */
+    CompletionStage<HttpResponse> put(BlobId blobId, byte[] body) {
+        return CompletableFuture.supplyAsync(() -> verify(blobId, body), blocking)
+                .thenCompose(metadata -> backend.controlPlane().blob(blobId).thenApply(record -> {
+                    RegistrationCheck.requireAny(record, backend.committee().epoch());
+                    return metadata;
+                }))
+                .thenApplyAsync(this::store, blocking);
+    }
+
+    CompletionStage<HttpResponse> get(BlobId blobId) {
+        return CompletableFuture.supplyAsync(() -> backend.metadata(blobId), blocking).thenApply(found -> found
+                .map(m -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, m.toBcs())))
+                .orElseThrow(() -> ApiException.notFound(METADATA_NOT_FOUND, "no metadata of blob " + blobId + " on this node")));
+    }
+
+    CompletionStage<HttpResponse> status(BlobId blobId) {
+        return CompletableFuture.supplyAsync(() -> backend.metadata(blobId).isPresent(), blocking)
+                .thenApply(stored -> ApiSuccess.response(StoredOnNodeStatus.of(stored).jsonName()));
+    }
+
+    private VerifiedMetadata verify(BlobId blobId, byte[] body) {
+        BlobMetadata metadata = parse(body);
+        Committee committee = backend.committee();
+        if (metadata.nShards() != committee.nShards()) {
+            throw ApiException.badRequest(WRONG_SHARD_COUNT, "metadata has " + metadata.nShards()
+                    + " sliver pairs, the network has " + committee.nShards() + " shards");
+        }
+        try {
+            return new VerifiedMetadata(blobId, metadata);
+        } catch (MetadataMismatchException e) {
+            throw ApiException.badRequest(BLOB_ID_MISMATCH, e.getMessage());
+        }
+    }
+
+    private static BlobMetadata parse(byte[] body) {
+        try {
+            BcsReader in = new BcsReader(body);
+            BlobMetadata metadata = BlobMetadata.readFrom(in);
+            in.expectEnd();
+            return metadata;
+        } catch (EncodingException | IllegalArgumentException e) {
+            throw ApiException.badRequest(INVALID_METADATA, "not BCS blob metadata: " + e.getMessage());
+        }
+    }
+
+    private HttpResponse store(VerifiedMetadata metadata) {
+        if (backend.metadata(metadata.blobId()).isEmpty()) {
+            backend.storeMetadata(metadata);
+            LOG.debug("stored metadata of blob {}", metadata.blobId());
+        }
+        return ApiSuccess.response(STORED_MESSAGE);
+    }
+}

@@ -1,0 +1,210 @@
+package io.floe.api.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.api.ApiPaths;
+import io.floe.api.json.ApiErrors;
+import io.floe.api.json.ApiSuccess;
+import io.floe.api.json.BlobStatus;
+import io.floe.api.json.Json;
+import io.floe.api.json.StoredOnNodeStatus;
+import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.BlobMetadata;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.Sliver;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.signing.SignedMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The gateway's client for one storage node's API, on a shared {@link HttpClient} (HTTP/1.1: many parallel sliver
+ * uploads to one node spread over connections instead of one HTTP/2 stream window). Every call is bounded by the
+ * timeout as a whole, response body included, and cancels its exchange when the bound passes.
+ *
+ * <p>Results are parsed, not verified: metadata comes back as {@link VerifiedMetadata} only because parsing it
+ * recomputes the blob ID; slivers and confirmations must still be checked by the caller. A non-2xx answer fails the
+ * future with {@link NodeRequestException}; GETs of metadata and slivers answer empty on 404.
+ */
+public final class NodeClient {
+    private static final String OCTET_STREAM = "application/octet-stream";
+    private static final String JSON = "application/json";
+
+    private final HttpClient http;
+    private final URI nodeUrl;
+    private final String base;
+    private final Duration timeout;
+
+    public NodeClient(HttpClient http, URI nodeUrl, Duration timeout) {
+        this.http = http;
+        this.nodeUrl = nodeUrl;
+        String text = nodeUrl.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.timeout = timeout;
+    }
+
+    public URI nodeUrl() {
+        return nodeUrl;
+    }
+
+    /** Sends the metadata without its blob ID (Walrus's {@code BlobMetadata}); the ID is in the path. */
+    public CompletableFuture<Void> putMetadata(VerifiedMetadata metadata) {
+        return putMetadata(metadata.blobId(), metadata.metadata());
+    }
+
+    public CompletableFuture<Void> putMetadata(BlobId blobId, BlobMetadata metadata) {
+        BcsWriter out = new BcsWriter();
+        metadata.writeTo(out);
+        return call(put(ApiPaths.metadata(blobId), out.toByteArray())).thenApply(body -> null);
+    }
+
+    public CompletableFuture<Void> putSliver(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
+        return call(put(ApiPaths.sliver(blobId, pair, sliver.type()), sliver.toBcs())).thenApply(body -> null);
+    }
+
+    public CompletableFuture<Optional<VerifiedMetadata>> getMetadata(BlobId blobId) {
+        HttpRequest request = get(ApiPaths.metadata(blobId), OCTET_STREAM);
+        return callOptional(request).thenApply(found -> found.map(body -> parsed(request, body, bytes -> {
+            VerifiedMetadata metadata = VerifiedMetadata.fromBcs(bytes);
+            if (!metadata.blobId().equals(blobId)) {
+                throw new IllegalArgumentException("metadata of blob " + metadata.blobId() + " instead");
+            }
+            return metadata;
+        })));
+    }
+
+    public CompletableFuture<StoredOnNodeStatus> metadataStatus(BlobId blobId) {
+        return json(ApiPaths.metadataStatus(blobId), StoredOnNodeStatus::fromJson);
+    }
+
+    public CompletableFuture<Optional<Sliver>> getSliver(BlobId blobId, SliverPairIndex pair, SliverType type) {
+        HttpRequest request = get(ApiPaths.sliver(blobId, pair, type), OCTET_STREAM);
+        return callOptional(request).thenApply(found -> found.map(body ->
+                parsed(request, body, bytes -> Sliver.fromBcs(type, bytes))));
+    }
+
+    public CompletableFuture<StoredOnNodeStatus> sliverStatus(BlobId blobId, SliverPairIndex pair, SliverType type) {
+        return json(ApiPaths.sliverStatus(blobId, pair, type), StoredOnNodeStatus::fromJson);
+    }
+
+    /** The node's signed BLOB_CERT message: permanent when {@code objectId} is empty, else for that registration. */
+    public CompletableFuture<SignedMessage> confirmation(BlobId blobId, Optional<ObjectId> objectId) {
+        String path = objectId.map(oid -> ApiPaths.deletableConfirmation(blobId, oid))
+                .orElseGet(() -> ApiPaths.permanentConfirmation(blobId));
+        return json(path, data -> {
+            JsonNode signed = data.path("signed");
+            return new SignedMessage(base64(signed, "serializedMessage"), base64(signed, "signature"));
+        });
+    }
+
+    public CompletableFuture<BlobStatus> blobStatus(BlobId blobId) {
+        return json(ApiPaths.blobStatus(blobId), BlobStatus::fromJson);
+    }
+
+    public CompletableFuture<NodeHealth> health() {
+        return json(ApiPaths.health(), NodeHealth::fromJson);
+    }
+
+    private <T> CompletableFuture<T> json(String path, Function<JsonNode, T> fromData) {
+        HttpRequest request = get(path, JSON);
+        return call(request).thenApply(body -> parsed(request, body,
+                bytes -> fromData.apply(ApiSuccess.dataOf(Json.parse(bytes)))));
+    }
+
+    /** The body of a 2xx answer; anything else fails with {@link NodeRequestException}. */
+    private CompletableFuture<byte[]> call(HttpRequest request) {
+        return exchange(request).thenApply(response -> {
+            if (response.statusCode() / 100 != 2) {
+                throw failure(request, response);
+            }
+            return response.body();
+        });
+    }
+
+    private CompletableFuture<Optional<byte[]>> callOptional(HttpRequest request) {
+        return exchange(request).thenApply(response -> {
+            if (response.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw failure(request, response);
+            }
+            return Optional.of(response.body());
+        });
+    }
+
+    /** Sends with the per-request timeout, and bounds the whole exchange (the JDK's timeout stops at the headers). */
+    private CompletableFuture<HttpResponse<byte[]>> exchange(HttpRequest request) {
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> bounded = sent.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        bounded.whenComplete((response, failure) -> {
+            if (failure != null) {
+                sent.cancel(true);
+            }
+        });
+        return bounded;
+    }
+
+    private HttpRequest put(String path, byte[] body) {
+        return builder(path).header("Content-Type", OCTET_STREAM).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private HttpRequest get(String path, String accept) {
+        return builder(path).header("Accept", accept).GET().build();
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).version(HttpClient.Version.HTTP_1_1).timeout(timeout);
+    }
+
+    private <T> T parsed(HttpRequest request, byte[] body, Function<byte[], T> parser) {
+        try {
+            return parser.apply(body);
+        } catch (RuntimeException e) {
+            throw new NodeRequestException(nodeUrl, describe(request), 200, NodeRequestException.MALFORMED_RESPONSE,
+                    e.getMessage());
+        }
+    }
+
+    /** Reads Floe's error JSON, and Walrus's (numeric {@code code}, reason in {@code details}), else the raw text. */
+    private NodeRequestException failure(HttpRequest request, HttpResponse<byte[]> response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        String code = "";
+        String message = text;
+        try {
+            JsonNode error = Json.parse(response.body()).path(ApiErrors.ERROR);
+            if (error.isObject()) {
+                JsonNode c = error.path(ApiErrors.CODE);
+                code = c.isTextual() ? c.asText() : error.path(ApiErrors.DETAILS).path(0).path(ApiErrors.REASON).asText("");
+                message = error.path(ApiErrors.MESSAGE).asText(text);
+            }
+        } catch (IllegalArgumentException notJson) {
+            // Not JSON (a proxy's page, an empty body): keep the raw text as the message.
+        }
+        return new NodeRequestException(nodeUrl, describe(request), response.statusCode(), code, message);
+    }
+
+    private static String describe(HttpRequest request) {
+        return request.method() + " " + request.uri().getRawPath();
+    }
+
+    private static byte[] base64(JsonNode parent, String field) {
+        JsonNode value = parent.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("confirmation without " + field);
+        }
+        return Base64.getDecoder().decode(value.asText());
+    }
+}

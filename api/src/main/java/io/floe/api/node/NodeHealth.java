@@ -1,0 +1,99 @@
+package io.floe.api.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.api.json.Json;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A node's {@code GET /v1/health} data, in the field names of Walrus's {@code ServiceHealthInfo} ({@code uptime}
+ * as {@code {"secs","nanos"}}, {@code epoch}, {@code publicKey}, {@code nodeStatus}, {@code eventProgress},
+ * {@code shardSummary}) plus Floe's {@code nodeId}, {@code shardsOwned} and {@code shardsHeld}. {@code publicKey} is
+ * the 32 raw Ed25519 bytes in standard base64. Owned shards that run here count as ready, owned shards that do not
+ * (yet) as unknown, and held shards the node no longer owns as read-only.
+ *
+ * @param shardsOwned shards the current committee assigns to this node
+ * @param shardsHeld shards running here now (owned and ready, or no longer owned but still serving reads)
+ */
+public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId nodeId, String nodeStatus,
+                         List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld) {
+    /** The only status Floe reports; a node that is not active does not answer at all. */
+    public static final String ACTIVE = "Active";
+
+    public NodeHealth {
+        publicKey = publicKey.clone();
+        shardsOwned = List.copyOf(shardsOwned);
+        shardsHeld = List.copyOf(shardsHeld);
+    }
+
+    @Override
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    public JsonNode toJson() {
+        int ready = (int) shardsOwned.stream().filter(shardsHeld::contains).count();
+        ObjectNode data = Json.object();
+        data.set("uptime", Json.object().put("secs", uptime.toSeconds()).put("nanos", uptime.toNanosPart()));
+        data.put("epoch", epoch.value());
+        data.put("publicKey", Base64.getEncoder().encodeToString(publicKey));
+        data.put("nodeStatus", nodeStatus);
+        data.set("eventProgress", Json.object().put("persisted", 0).put("pending", 0)
+                .putNull("highestFinishedEventIndex"));
+        ObjectNode status = Json.object().put("unknown", shardsOwned.size() - ready).put("ready", ready)
+                .put("inTransfer", 0).put("inRecovery", 0);
+        ObjectNode summary = Json.object().put("owned", shardsOwned.size());
+        summary.set("ownedShardStatus", status);
+        summary.put("readOnly", shardsHeld.size() - ready);
+        data.set("shardSummary", summary);
+        data.put("nodeId", nodeId.value());
+        putShards(data.putArray("shardsOwned"), shardsOwned);
+        putShards(data.putArray("shardsHeld"), shardsHeld);
+        return data;
+    }
+
+    /** Parses the {@code success.data} of a health answer. */
+    public static NodeHealth fromJson(JsonNode data) {
+        JsonNode uptime = data.path("uptime");
+        return new NodeHealth(Duration.ofSeconds(uptime.path("secs").asLong(), uptime.path("nanos").asLong()),
+                new Epoch(data.path("epoch").asInt()), Base64.getDecoder().decode(data.path("publicKey").asText()),
+                new NodeId(data.path("nodeId").asText()), data.path("nodeStatus").asText(),
+                shards(data.path("shardsOwned")), shards(data.path("shardsHeld")));
+    }
+
+    private static void putShards(ArrayNode array, List<ShardIndex> shards) {
+        shards.forEach(s -> array.add(s.value()));
+    }
+
+    private static List<ShardIndex> shards(JsonNode array) {
+        List<ShardIndex> shards = new ArrayList<>();
+        array.forEach(s -> shards.add(new ShardIndex(s.asInt())));
+        return shards;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeHealth h && uptime.equals(h.uptime) && epoch.equals(h.epoch)
+                && Arrays.equals(publicKey, h.publicKey) && nodeId.equals(h.nodeId) && nodeStatus.equals(h.nodeStatus)
+                && shardsOwned.equals(h.shardsOwned) && shardsHeld.equals(h.shardsHeld);
+    }
+
+    @Override
+    public int hashCode() {
+        return nodeId.hashCode() * 31 + Arrays.hashCode(publicKey);
+    }
+
+    @Override
+    public String toString() {
+        return "NodeHealth[" + nodeId + " epoch=" + epoch + " status=" + nodeStatus + " owned=" + shardsOwned.size()
+                + " held=" + shardsHeld.size() + " uptime=" + uptime + "]";
+    }
+}

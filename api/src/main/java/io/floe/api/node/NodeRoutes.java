@@ -1,0 +1,172 @@
+package io.floe.api.node;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.typesafe.config.Config;
+import io.floe.api.ApiPaths;
+import io.floe.api.json.ApiErrors;
+import io.floe.api.json.ApiException;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.protocol.blob.ObjectId;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/**
+ * The storage-node HTTP API on Walrus's paths and shapes (DESIGN.md §8), so Walrus's {@code StorageNodeClient} can
+ * talk to a Floe node. Every answer outside a binary body is JSON: success wrapped as {@code {"success":...}},
+ * failures as {@code {"error":...}} (unknown path 404, wrong method 405, bad parameter 400, body over the limit
+ * 413).
+ *
+ * <p>Threading: the route itself never blocks. Parsing, verification and every {@link NodeBackend} store or read
+ * call run on the {@code blocking} executor handed in; {@link #blockingExecutor} gives Pekko's dispatcher for that
+ * (owned by the actor system, so nothing here needs closing).
+ *
+ * <p>Bodies are bounded with {@code withSizeLimit}: a sliver body by the largest sliver the committee's shard count
+ * allows at the largest symbol size (43.7 MB for n = 1000), metadata by its size for n pairs.
+ */
+public final class NodeRoutes {
+    /** Config key naming a dispatcher for blocking work; absent, Pekko's default blocking-IO dispatcher is used. */
+    public static final String BLOCKING_DISPATCHER_KEY = "floe.node-api.blocking-dispatcher";
+    /** Room for BCS framing: ULEB128 data length (<= 5 bytes), u16 symbol size, u16 index, and some slack. */
+    private static final long BCS_FRAMING = 16;
+    /** Version, encoding type, u64 length, ULEB128 count; then 2 x (tag + 32 bytes) per pair. */
+    private static final long METADATA_HEADER = 1 + 1 + 8 + 5;
+    private static final long METADATA_PER_PAIR = 2 * 33;
+    static final String INVALID_OBJECT_ID = "INVALID_OBJECT_ID";
+
+    private final MetadataEndpoints metadata;
+    private final SliverEndpoints slivers;
+    private final ConfirmationEndpoint confirmation;
+    private final StatusEndpoints status;
+    private final long maxSliverBytes;
+    private final long maxMetadataBytes;
+
+    /** Body limits from the committee's shard count, which is fixed for the life of a network. */
+    public NodeRoutes(NodeBackend backend, Executor blocking) {
+        this(backend, blocking, maxSliverBodyBytes(backend.committee().nShards()));
+    }
+
+    /**
+     * Body limits for a network of {@code nShards} shards; unlike the two-argument form it does not need the
+     * committee yet, so a member can serve before the ledger has formed it.
+     */
+    public NodeRoutes(NodeBackend backend, Executor blocking, int nShards) {
+        this(backend, blocking, maxSliverBodyBytes(nShards), maxMetadataBodyBytes(nShards));
+    }
+
+    public NodeRoutes(NodeBackend backend, Executor blocking, long maxSliverBodyBytes) {
+        this(backend, blocking, maxSliverBodyBytes, maxMetadataBodyBytes(backend.committee().nShards()));
+    }
+
+    private NodeRoutes(NodeBackend backend, Executor blocking, long maxSliverBodyBytes, long maxMetadataBodyBytes) {
+        this.metadata = new MetadataEndpoints(backend, blocking);
+        this.slivers = new SliverEndpoints(backend, blocking);
+        this.confirmation = new ConfirmationEndpoint(backend, blocking);
+        this.status = new StatusEndpoints(backend, blocking);
+        this.maxSliverBytes = maxSliverBodyBytes;
+        this.maxMetadataBytes = maxMetadataBodyBytes;
+    }
+
+    /** The dispatcher for blocking work: {@value #BLOCKING_DISPATCHER_KEY} if configured, else Pekko's default one. */
+    public static Executor blockingExecutor(ActorSystem<?> system) {
+        Config config = system.settings().config();
+        DispatcherSelector selector = config.hasPath(BLOCKING_DISPATCHER_KEY)
+                ? DispatcherSelector.fromConfig(config.getString(BLOCKING_DISPATCHER_KEY))
+                : DispatcherSelector.blocking();
+        return system.dispatchers().lookup(selector);
+    }
+
+    /** BCS size of the largest sliver of a network of n shards: a primary sliver of ns symbols of 65534 bytes. */
+    public static long maxSliverBodyBytes(int nShards) {
+        return new EncodingConfig(nShards).primarySliverBytes(EncodingConfig.MAX_SYMBOL_SIZE) + BCS_FRAMING;
+    }
+
+    public static long maxMetadataBodyBytes(int nShards) {
+        return METADATA_HEADER + METADATA_PER_PAIR * nShards + BCS_FRAMING;
+    }
+
+    public Route createRoute() {
+        return ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
+                path(ApiPaths.HEALTH, () -> get(() -> answer(status.health()))),
+                pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes)))));
+    }
+
+    private Route blobRoutes(String id) {
+        return concat(
+                pathPrefix(ApiPaths.METADATA, () -> metadataRoutes(id)),
+                pathPrefix(ApiPaths.SLIVERS, () -> pathPrefix(segment().slash(segment()),
+                        (pair, type) -> sliverRoutes(id, pair, type))),
+                pathPrefix(ApiPaths.CONFIRMATION, () -> confirmationRoutes(id)),
+                path(ApiPaths.STATUS, () -> get(() -> withBlob(id, status::blobStatus))));
+    }
+
+    private Route metadataRoutes(String id) {
+        return concat(
+                pathEnd(() -> concat(
+                        get(() -> withBlob(id, metadata::get)),
+                        put(() -> body(maxMetadataBytes, bytes -> withBlob(id, blobId -> metadata.put(blobId, bytes)))))),
+                path(ApiPaths.STATUS, () -> get(() -> withBlob(id, metadata::status))));
+    }
+
+    private Route sliverRoutes(String id, String pair, String type) {
+        return concat(
+                pathEnd(() -> concat(
+                        get(() -> withBlob(id, blobId -> slivers.get(blobId, ShardPlacement.parsePair(pair),
+                                ShardPlacement.parseType(type)))),
+                        put(() -> body(maxSliverBytes, bytes -> withBlob(id, blobId -> slivers.put(blobId,
+                                ShardPlacement.parsePair(pair), ShardPlacement.parseType(type), bytes)))))),
+                path(ApiPaths.STATUS, () -> get(() -> withBlob(id, blobId -> slivers.status(blobId,
+                        ShardPlacement.parsePair(pair), ShardPlacement.parseType(type))))));
+    }
+
+    private Route confirmationRoutes(String id) {
+        return concat(
+                path(ApiPaths.PERMANENT, () -> get(() -> withBlob(id, blobId -> confirmation.confirm(blobId, Optional.empty())))),
+                path(segment(ApiPaths.DELETABLE).slash(segment()), objectId -> get(() -> withBlob(id,
+                        blobId -> confirmation.confirm(blobId, Optional.of(parseObjectId(objectId)))))));
+    }
+
+    /** The whole body, read under the limit (413 above it) before any check, so a refusal never cuts an upload. */
+    private static Route body(long limit, Function<byte[], Route> inner) {
+        return withSizeLimit(limit, () -> entity(Unmarshaller.entityToByteArray(), inner));
+    }
+
+    /** Parses the path's blob ID (400 when malformed) and answers what the handler computes, failures as JSON. */
+    private static Route withBlob(String id, Function<BlobId, CompletionStage<HttpResponse>> handler) {
+        try {
+            return answer(handler.apply(BlobId.parse(id)));
+        } catch (RuntimeException e) {
+            return complete(ApiErrors.fromThrowable(e));
+        }
+    }
+
+    private static Route answer(CompletionStage<HttpResponse> response) {
+        return completeWithFuture(response.exceptionally(ApiErrors::fromThrowable));
+    }
+
+    private static ObjectId parseObjectId(String text) {
+        try {
+            return ObjectId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(INVALID_OBJECT_ID, e.getMessage());
+        }
+    }
+}

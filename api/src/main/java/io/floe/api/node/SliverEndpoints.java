@@ -1,0 +1,116 @@
+package io.floe.api.node;
+
+import io.floe.api.json.ApiException;
+import io.floe.api.json.ApiSuccess;
+import io.floe.api.json.StoredOnNodeStatus;
+import io.floe.encoding.EncodingException;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverIndex;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.Sliver;
+import io.floe.encoding.redstuff.SliverVerifier;
+import io.floe.protocol.committee.Committee;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /v1/blobs/{id}/slivers/{pair}/{type}[/status]}. A sliver is stored only on its shard's owner, after the
+ * blob's metadata, and only when it re-encodes to the hash the metadata holds: a refused sliver leaves nothing
+ * behind. Verification and store calls run on the blocking executor, never on the HTTP dispatcher.
+ */
+final class SliverEndpoints {
+    static final String STORED_MESSAGE = "sliver stored successfully";
+    static final String METADATA_NOT_STORED = "METADATA_NOT_STORED";
+    static final String MALFORMED_SLIVER = "MALFORMED_SLIVER";
+    static final String SLIVER_INDEX_MISMATCH = "SLIVER_INDEX_MISMATCH";
+    static final String INVALID_SLIVER = "INVALID_SLIVER";
+    static final String SLIVER_NOT_FOUND = "SLIVER_NOT_FOUND";
+    private static final Logger LOG = LoggerFactory.getLogger(SliverEndpoints.class);
+
+    private final NodeBackend backend;
+    private final Executor blocking;
+
+    SliverEndpoints(NodeBackend backend, Executor blocking) {
+        this.backend = backend;
+        this.blocking = blocking;
+    }
+
+    /** Body: BCS {@code SliverData}. Checks run in the order the class comment gives, cheapest first. */
+    CompletionStage<HttpResponse> put(BlobId blobId, SliverPairIndex pair, SliverType type, byte[] body) {
+        return CompletableFuture.supplyAsync(() -> {
+            Committee committee = backend.committee();
+            ShardIndex shard = ShardPlacement.shardOf(blobId, pair, committee.nShards());
+            ShardPlacement.checkWritable(backend, committee, shard, pair);
+            VerifiedMetadata metadata = backend.metadata(blobId).orElseThrow(() -> ApiException.conflict(
+                    METADATA_NOT_STORED, "store the metadata of blob " + blobId + " on this node before its slivers"));
+            Sliver sliver = parse(type, body);
+            checkIndex(sliver, pair, committee.nShards());
+            verify(metadata, sliver);
+            if (!backend.hasSliver(blobId, type, pair)) {
+                backend.storeSliver(blobId, pair, sliver);
+                LOG.debug("stored {} of blob {} (pair {}, shard {})", sliver, blobId, pair.value(), shard.value());
+            }
+            return ApiSuccess.response(STORED_MESSAGE);
+        }, blocking);
+    }
+
+    CompletionStage<HttpResponse> get(BlobId blobId, SliverPairIndex pair, SliverType type) {
+        return CompletableFuture.supplyAsync(() -> {
+            checkReadable(blobId, pair);
+            Sliver sliver = backend.sliver(blobId, type, pair).orElseThrow(() -> ApiException.notFound(SLIVER_NOT_FOUND,
+                    "no " + type.pathName() + " sliver of pair " + pair.value() + " of blob " + blobId + " on this node"));
+            return HttpResponse.create()
+                    .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, sliver.toBcs()));
+        }, blocking);
+    }
+
+    CompletionStage<HttpResponse> status(BlobId blobId, SliverPairIndex pair, SliverType type) {
+        return CompletableFuture.supplyAsync(() -> {
+            checkReadable(blobId, pair);
+            boolean stored = backend.hasSliver(blobId, type, pair);
+            return ApiSuccess.response(StoredOnNodeStatus.of(stored).jsonName());
+        }, blocking);
+    }
+
+    private void checkReadable(BlobId blobId, SliverPairIndex pair) {
+        Committee committee = backend.committee();
+        ShardIndex shard = ShardPlacement.shardOf(blobId, pair, committee.nShards());
+        ShardPlacement.checkReadable(backend, committee, shard, pair);
+    }
+
+    private static Sliver parse(SliverType type, byte[] body) {
+        try {
+            return Sliver.fromBcs(type, body);
+        } catch (EncodingException | IllegalArgumentException e) {
+            throw ApiException.badRequest(MALFORMED_SLIVER, "not a BCS sliver: " + e.getMessage());
+        }
+    }
+
+    /** The path's pair decides which sliver it must be; a sliver claiming another index is refused, not moved. */
+    private static void checkIndex(Sliver sliver, SliverPairIndex pair, int nShards) {
+        SliverIndex expected = pair.sliverIndex(sliver.type(), nShards);
+        if (!sliver.index().equals(expected)) {
+            throw ApiException.badRequest(SLIVER_INDEX_MISMATCH, "pair " + pair.value() + " holds "
+                    + sliver.type().pathName() + " sliver " + expected.value() + ", the body is sliver "
+                    + sliver.index().value());
+        }
+    }
+
+    private static void verify(VerifiedMetadata metadata, Sliver sliver) {
+        try {
+            new SliverVerifier(metadata).verify(sliver);
+        } catch (EncodingException e) {
+            throw ApiException.badRequest(INVALID_SLIVER, sliver + " does not match the metadata of blob "
+                    + metadata.blobId() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.floe.api.node;
+
+import io.floe.api.control.ControlPlane;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.control.LedgerInfo;
+import io.floe.api.control.NodeConfirmation;
+import io.floe.api.control.RegisterBlob;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Committee;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A control plane that knows the blob records the test put in, and can be switched to "unavailable". */
+final class FixedControlPlane implements ControlPlane {
+    private final Committee committee;
+    private final Map<BlobId, BlobRecord> records = new ConcurrentHashMap<>();
+    private volatile boolean unavailable;
+
+    FixedControlPlane(Committee committee) {
+        this.committee = committee;
+    }
+
+    void put(BlobId blobId, Registration... registrations) {
+        records.put(blobId, new BlobRecord(blobId, List.of(registrations)));
+    }
+
+    void setUnavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    @Override
+    public CompletionStage<Committee> committee() {
+        return CompletableFuture.completedFuture(committee);
+    }
+
+    @Override
+    public CompletionStage<LedgerInfo> ledgerInfo() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not needed by the node routes"));
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> blob(BlobId blobId) {
+        if (unavailable) {
+            return CompletableFuture.failedFuture(
+                    new ControlPlaneException.Unavailable("the blob entity did not answer in 5 s", null));
+        }
+        return CompletableFuture.completedFuture(records.getOrDefault(blobId, BlobRecord.unknown(blobId)));
+    }
+
+    @Override
+    public CompletionStage<Registration> register(RegisterBlob request) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not needed by the node routes"));
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not needed by the node routes"));
+    }
+}

@@ -1,0 +1,215 @@
+package io.floe.api.node;
+
+import static io.floe.api.node.NodeApiFixture.await;
+import static io.floe.api.node.NodeApiFixture.encode;
+import static io.floe.api.node.NodeApiFixture.failure;
+import static io.floe.api.node.NodeApiFixture.json;
+import static io.floe.api.node.NodeApiFixture.registration;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.api.ApiPaths;
+import io.floe.api.json.BlobStatus;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.encoding.redstuff.SliverPair;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.signing.SignedMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NodeConfirmationTest {
+    /** X.509 SubjectPublicKeyInfo prefix of an Ed25519 key; the 32 raw bytes follow. */
+    private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
+    private final NodeApiFixture fixture = new NodeApiFixture();
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void confirmsOnlyOnceEveryPairOfItsShardsIsStored() throws Exception {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(3000, 11);
+        node.control().put(blob.blobId(), registration(false));
+        await(node.client().putMetadata(blob.metadata()));
+        storePairs(node, blob, 0, NodeApiFixture.N - 1);
+        await(node.client().putSliver(blob.blobId(), new SliverPairIndex(9), blob.pair(new SliverPairIndex(9)).primary()));
+
+        NodeRequestException early = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
+        await(node.client().putSliver(blob.blobId(), new SliverPairIndex(9), blob.pair(new SliverPairIndex(9)).secondary()));
+        SignedMessage signed = await(node.client().confirmation(blob.blobId(), Optional.empty()));
+
+        assertEquals(409, early.status());
+        assertEquals(ConfirmationEndpoint.NOT_ALL_SLIVERS_STORED, early.code());
+        assertTrue(early.errorMessage().contains("9 of 10") && early.errorMessage().contains("[9]"), early.errorMessage());
+        assertArrayEquals(expectedMessage(NodeApiFixture.EPOCH, blob.blobId(), null), signed.serializedMessage());
+        assertTrue(verifies(node.backend().publicKey(), signed));
+        byte[] otherEpoch = signed.serializedMessage();
+        otherEpoch[3] ^= 0x01;
+        assertTrue(!verifies(node.backend().publicKey(), new SignedMessage(otherEpoch, signed.signature())));
+    }
+
+    @Test
+    void confirmsADeletableRegistrationByItsObjectId() throws Exception {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(500, 12);
+        Registration deletable = registration(true);
+        node.control().put(blob.blobId(), deletable);
+        await(node.client().putMetadata(blob.metadata()));
+        storePairs(node, blob, 0, NodeApiFixture.N);
+
+        SignedMessage signed = await(node.client().confirmation(blob.blobId(), Optional.of(deletable.objectId())));
+        NodeRequestException permanent = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
+        NodeRequestException otherObject = failure(node.client().confirmation(blob.blobId(), Optional.of(ObjectId.random())));
+
+        assertArrayEquals(expectedMessage(NodeApiFixture.EPOCH, blob.blobId(), deletable.objectId()), signed.serializedMessage());
+        assertTrue(verifies(node.backend().publicKey(), signed));
+        assertEquals(400, permanent.status());
+        assertEquals(RegistrationCheck.BLOB_NOT_REGISTERED, permanent.code());
+        assertEquals(RegistrationCheck.BLOB_NOT_REGISTERED, otherObject.code());
+    }
+
+    @Test
+    void confirmsWithTheSliversOfItsOwnShardsOnly() throws Exception {
+        NodeApiFixture.Node node = fixture.startHalfNode();
+        EncodedBlob blob = encode(3000, 13);
+        node.control().put(blob.blobId(), registration(false));
+        await(node.client().putMetadata(blob.metadata()));
+        int rotation = blob.blobId().rotation(NodeApiFixture.N);
+        for (ShardIndex shard : node.backend().committee().shardsOf(NodeApiFixture.NODE_A)) {
+            SliverPair pair = blob.pair(SliverPairIndex.onShard(shard, rotation, NodeApiFixture.N));
+            await(node.client().putSliver(blob.blobId(), pair.index(), pair.primary()));
+            await(node.client().putSliver(blob.blobId(), pair.index(), pair.secondary()));
+        }
+
+        SignedMessage signed = await(node.client().confirmation(blob.blobId(), Optional.empty()));
+        node.backend().release(new ShardIndex(0));
+        NodeRequestException released = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
+
+        assertTrue(verifies(node.backend().publicKey(), signed));
+        assertEquals(ConfirmationEndpoint.NOT_ALL_SLIVERS_STORED, released.code());
+        assertTrue(released.errorMessage().contains("4 of 5"), released.errorMessage());
+    }
+
+    @Test
+    void answersConfirmationJsonInWalrusShape() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(500, 14);
+        node.control().put(blob.blobId(), registration(false));
+        await(node.client().putMetadata(blob.metadata()));
+        storePairs(node, blob, 0, NodeApiFixture.N);
+
+        HttpResponse<String> response = fixture.raw("GET", uri(node, ApiPaths.permanentConfirmation(blob.blobId())), null);
+
+        JsonNode success = json(response).path("success");
+        assertEquals(200, success.path("code").asInt());
+        String message = success.path("data").path("signed").path("serializedMessage").asText();
+        assertEquals(Base64.getEncoder().encodeToString(expectedMessage(NodeApiFixture.EPOCH, blob.blobId(), null)), message);
+        assertEquals(64, Base64.getDecoder().decode(success.path("data").path("signed").path("signature").asText()).length);
+    }
+
+    @Test
+    void reportsBlobStatusFromTheControlPlane() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(500, 15);
+        Registration permanent = registration(false).certifiedAt(new Epoch(2));
+        node.control().put(blob.blobId(), permanent, registration(true));
+
+        BlobStatus status = await(node.client().blobStatus(blob.blobId()));
+        HttpResponse<String> unknown = fixture.raw("GET", uri(node, ApiPaths.blobStatus(encode(9, 16).blobId())), null);
+
+        BlobStatus.Permanent p = assertInstanceOf(BlobStatus.Permanent.class, status);
+        assertEquals(NodeApiFixture.END_EPOCH, p.endEpoch());
+        assertTrue(p.isCertified());
+        assertEquals(Optional.of(new Epoch(2)), p.initialCertifiedEpoch());
+        assertEquals(new BlobStatus.DeletableCounts(1, 0), p.deletableCounts());
+        assertEquals("{\"success\":{\"code\":200,\"data\":\"nonexistent\"}}", unknown.body());
+    }
+
+    @Test
+    void answersHealth() {
+        NodeApiFixture.Node node = fixture.startHalfNode();
+        node.backend().release(new ShardIndex(4));
+
+        NodeHealth health = await(node.client().health());
+        JsonNode data = json(fixture.raw("GET", uri(node, ApiPaths.health()), null)).path("success").path("data");
+        node.backend().release(new ShardIndex(3));
+        NodeHealth later = await(node.client().health());
+
+        assertEquals(NodeApiFixture.NODE_A, health.nodeId());
+        assertEquals(NodeApiFixture.EPOCH, health.epoch());
+        assertEquals(NodeHealth.ACTIVE, health.nodeStatus());
+        assertArrayEquals(node.backend().publicKey(), health.publicKey());
+        assertEquals(5, health.shardsOwned().size());
+        assertEquals(4, health.shardsHeld().size());
+        assertEquals(5, data.path("shardSummary").path("owned").asInt());
+        assertEquals(4, data.path("shardSummary").path("ownedShardStatus").path("ready").asInt());
+        assertEquals(1, data.path("shardSummary").path("ownedShardStatus").path("unknown").asInt());
+        assertTrue(data.path("uptime").has("secs") && data.path("uptime").has("nanos"), data.toString());
+        assertEquals(3, later.shardsHeld().size(), "health is computed per request");
+        assertTrue(later.uptime().compareTo(health.uptime()) > 0);
+    }
+
+    private static void storePairs(NodeApiFixture.Node node, EncodedBlob blob, int from, int to) {
+        for (int i = from; i < to; i++) {
+            SliverPair pair = blob.pair(new SliverPairIndex(i));
+            await(node.client().putSliver(blob.blobId(), pair.index(), pair.primary()));
+            await(node.client().putSliver(blob.blobId(), pair.index(), pair.secondary()));
+        }
+    }
+
+    /** BLOB_CERT as Walrus lays it out: intent 1, version 0, app 3, epoch u32 LE, blob ID, blob type. */
+    private static byte[] expectedMessage(Epoch epoch, BlobId blobId, ObjectId deletable) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(1);
+        out.write(0);
+        out.write(3);
+        for (int i = 0; i < 4; i++) {
+            out.write(epoch.value() >>> (8 * i));
+        }
+        out.writeBytes(blobId.bytes());
+        if (deletable == null) {
+            out.write(0);
+        } else {
+            out.write(1);
+            out.writeBytes(deletable.bytes());
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean verifies(byte[] rawPublicKey, SignedMessage signed) throws GeneralSecurityException {
+        byte[] x509 = new byte[ED25519_X509_PREFIX.length + rawPublicKey.length];
+        System.arraycopy(ED25519_X509_PREFIX, 0, x509, 0, ED25519_X509_PREFIX.length);
+        System.arraycopy(rawPublicKey, 0, x509, ED25519_X509_PREFIX.length, rawPublicKey.length);
+        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(key);
+        verifier.update(signed.serializedMessage());
+        return verifier.verify(signed.signature());
+    }
+
+    private static URI uri(NodeApiFixture.Node node, String path) {
+        return URI.create(node.url() + path);
+    }
+}

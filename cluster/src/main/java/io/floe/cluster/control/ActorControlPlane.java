@@ -1,0 +1,125 @@
+package io.floe.cluster.control;
+
+import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.SystemLedger;
+import io.floe.api.control.ControlPlane;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.control.LedgerInfo;
+import io.floe.api.control.NodeConfirmation;
+import io.floe.api.control.RegisterBlob;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.blob.StorageCost;
+import io.floe.protocol.committee.Committee;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * The control plane over actors: the SystemLedger singleton (committee, prices, payments) and the sharded Blob
+ * entities. Each call is a {@link BoundedAsk}; all commands are idempotent (charges and registrations are keyed by
+ * the registration's object ID), so a retry after a lost reply changes nothing.
+ */
+public final class ActorControlPlane implements ControlPlane {
+    private final ClusterSharding sharding;
+    private final ActorRef<SystemLedger.Command> ledger;
+    private final CommitteeCache committees;
+    private final BoundedAsk ask;
+    private final String account;
+
+    public ActorControlPlane(ClusterSharding sharding, ActorRef<SystemLedger.Command> ledger, CommitteeCache committees,
+                             BoundedAsk ask, String account) {
+        this.sharding = sharding;
+        this.ledger = ledger;
+        this.committees = committees;
+        this.ask = ask;
+        this.account = account;
+    }
+
+    @Override
+    public CompletionStage<Committee> committee() {
+        Optional<Committee> cached = committees.current();
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached.get());
+        }
+        return ask.<SystemLedger.Command, SystemLedger.CommitteeReply>ask("the system ledger", () -> ledger,
+                SystemLedger.GetCommittee::new).thenApply(reply -> {
+                    committees.offer(reply);
+                    return reply.committee().orElseThrow(() -> new ControlPlaneException.Unavailable(
+                            "the network is forming: waiting for storage nodes " + reply.missing() + " to register",
+                            null));
+                });
+    }
+
+    @Override
+    public CompletionStage<LedgerInfo> ledgerInfo() {
+        return ask.<SystemLedger.Command, SystemLedger.LedgerInfoReply>ask("the system ledger", () -> ledger,
+                SystemLedger.GetLedgerInfo::new).thenApply(r -> new LedgerInfo(r.epoch(), r.storagePricePerUnit(),
+                r.writePricePerUnit(), r.maxEpochsAhead(), r.gatewayAccount(), r.gatewayBalance()));
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> blob(BlobId blobId) {
+        return ask.ask("Blob entity " + blobId, () -> blobEntity(blobId), BlobEntity.GetStatus::new);
+    }
+
+    @Override
+    public CompletionStage<Registration> register(RegisterBlob request) {
+        long encodedLength = StorageCost.encodedLength(request.unencodedLength(), request.nShards());
+        return ask.<SystemLedger.Command, SystemLedger.ChargeReply>ask("the system ledger", () -> ledger,
+                        replyTo -> new SystemLedger.ChargeStorage(account, request.objectId(), encodedLength,
+                                request.epochsAhead(), replyTo))
+                .thenCompose(charge -> {
+                    if (charge instanceof SystemLedger.ChargeReply.Charged charged) {
+                        Registration registration = new Registration(request.objectId(), account,
+                                request.unencodedLength(), encodedLength, charged.epoch(),
+                                charged.epoch().plus(request.epochsAhead()), request.deletable(), charged.cost(),
+                                Optional.empty());
+                        return registerBlob(request.blobId(), registration);
+                    }
+                    if (charge instanceof SystemLedger.ChargeReply.InsufficientFunds poor) {
+                        throw new ControlPlaneException.InsufficientFunds(account, poor.balance(), poor.cost());
+                    }
+                    throw new ControlPlaneException.Rejected(((SystemLedger.ChargeReply.Rejected) charge).reason());
+                });
+    }
+
+    private CompletionStage<Registration> registerBlob(BlobId blobId, Registration registration) {
+        return ask.<BlobEntity.Command, BlobEntity.RegisterReply>ask("Blob entity " + blobId, () -> blobEntity(blobId),
+                replyTo -> new BlobEntity.Register(registration, replyTo)).thenApply(reply -> {
+                    if (reply instanceof BlobEntity.RegisterReply.Accepted accepted) {
+                        return accepted.registration();
+                    }
+                    throw new ControlPlaneException.Rejected(((BlobEntity.RegisterReply.Rejected) reply).reason());
+                });
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
+        List<io.floe.actors.blob.NodeConfirmation> signed = confirmations.stream()
+                .map(c -> new io.floe.actors.blob.NodeConfirmation(c.node(), c.confirmation())).toList();
+        return ask.<BlobEntity.Command, BlobEntity.CertifyReply>ask("Blob entity " + blobId, () -> blobEntity(blobId),
+                replyTo -> new BlobEntity.Certify(objectId, signed, replyTo)).thenApply(reply -> {
+                    if (reply instanceof BlobEntity.CertifyReply.Certified certified) {
+                        return certified.blob();
+                    }
+                    if (reply instanceof BlobEntity.CertifyReply.NotEnough notEnough) {
+                        throw new ControlPlaneException.NotEnoughConfirmations(notEnough.weight(), notEnough.nShards());
+                    }
+                    if (reply instanceof BlobEntity.CertifyReply.Unavailable unavailable) {
+                        throw new ControlPlaneException.Unavailable(unavailable.reason(), null);
+                    }
+                    throw new ControlPlaneException.Rejected(((BlobEntity.CertifyReply.Rejected) reply).reason());
+                });
+    }
+
+    private EntityRef<BlobEntity.Command> blobEntity(BlobId blobId) {
+        return sharding.entityRefFor(BlobEntity.ENTITY_KEY, blobId.toString());
+    }
+}

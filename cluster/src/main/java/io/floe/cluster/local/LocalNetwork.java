@@ -1,0 +1,110 @@
+package io.floe.cluster.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole Floe network on this machine: one JVM per storage node and one gateway JVM, each with its own folder and
+ * ports under the layout's data folder. {@link #start} returns once the gateway answers {@code GET /status} (the
+ * committee is formed); {@link #close} stops every member.
+ */
+public final class LocalNetwork implements AutoCloseable {
+    private final NetworkLayout layout;
+    private final List<MemberProcess> members = new ArrayList<>();
+
+    private LocalNetwork(NetworkLayout layout) {
+        this.layout = layout;
+    }
+
+    public NetworkLayout layout() {
+        return layout;
+    }
+
+    public List<MemberProcess> members() {
+        return List.copyOf(members);
+    }
+
+    /** Starts every member of the layout (written first if new) and waits until the gateway serves. */
+    public static LocalNetwork start(NetworkLayout layout, List<String> nodeJvmOptions, List<String> gatewayJvmOptions,
+                                     Duration readyTimeout, PrintStream progress) throws IOException {
+        layout.write();
+        LocalNetwork network = new LocalNetwork(layout);
+        try {
+            for (String member : layout.members()) {
+                boolean gateway = member.equals(NetworkLayout.GATEWAY);
+                Files.createDirectories(layout.memberDir(member));
+                network.members.add(MemberProcess.start(member, gateway ? "daemon" : "node", layout.configFile(member),
+                        layout.logFile(member), gateway ? gatewayJvmOptions : nodeJvmOptions));
+            }
+            network.awaitReady(readyTimeout, progress);
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private void awaitReady(Duration timeout, PrintStream progress) throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(layout.gatewayUrl() + "/status"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            for (MemberProcess m : members) {
+                if (!m.isAlive()) {
+                    throw new IOException(m.name() + " exited with code " + m.process().exitValue()
+                            + " during start-up; see " + m.log());
+                }
+            }
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the gateway", e);
+            }
+            if (progress != null) {
+                progress.print(".");
+                progress.flush();
+            }
+            pause(500);
+        }
+        throw new IOException("the gateway at " + layout.gatewayUrl() + " was not ready within " + timeout.toSeconds()
+                + " s (last answer: " + last + "); logs are under " + layout.dataDir());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every member: all are asked at once, then each is awaited (killed after the grace period). */
+    @Override
+    public void close() {
+        for (MemberProcess m : members) {
+            if (m.isAlive()) {
+                m.process().destroy();
+            }
+        }
+        for (MemberProcess m : members) {
+            m.stop(15_000);
+        }
+    }
+}

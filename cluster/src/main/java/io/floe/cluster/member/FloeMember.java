@@ -1,0 +1,125 @@
+package io.floe.cluster.member;
+
+import com.typesafe.config.Config;
+import io.floe.actors.ledger.LedgerGenesis;
+import io.floe.actors.ledger.SystemLedger;
+import io.floe.cluster.config.FloeSettings;
+import io.floe.cluster.control.ActorControlPlane;
+import io.floe.cluster.control.BoundedAsk;
+import io.floe.cluster.control.CommitteeCache;
+import io.floe.persistence.journal.EmbeddedJournal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Floe member: an ActorSystem in the cluster, the ledger singleton (or its proxy), the committee cache,
+ * and the parts of its roles: a {@link StorageRole} (shards, Blob entities, node API) and/or a {@link GatewayRole}
+ * (publisher and aggregator API). {@link #close} leaves the cluster and releases everything.
+ */
+public final class FloeMember implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FloeMember.class);
+
+    private final FloeSettings settings;
+    private final ActorSystem<Void> system;
+    private final CommitteeCache committees;
+    private StorageRole storage;
+    private GatewayRole gateway;
+
+    private FloeMember(FloeSettings settings, ActorSystem<Void> system, CommitteeCache committees) {
+        this.settings = settings;
+        this.system = system;
+        this.committees = committees;
+    }
+
+    /** Starts a member from its resolved configuration ({@link MemberConfig#load}). */
+    public static FloeMember start(Config config) {
+        FloeSettings settings = FloeSettings.from(config);
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data folder " + settings.dataDir(), e);
+        }
+        EmbeddedJournal.bindAutoServerToLoopback();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", config);
+        try {
+            if (settings.isStorage()) {
+                await(EmbeddedJournal.createSchema(system).toCompletableFuture(), "creating the journal schema");
+            }
+            ActorRef<SystemLedger.Command> ledger = SystemLedger.init(system, genesis(settings.network()));
+            CommitteeCache committees = new CommitteeCache(system, ledger);
+            committees.start();
+            FloeMember member = new FloeMember(settings, system, committees);
+            ActorControlPlane control = new ActorControlPlane(ClusterSharding.get(system), ledger, committees,
+                    new BoundedAsk(system.scheduler(), settings.ask()), settings.network().gatewayAccount());
+            if (settings.isStorage()) {
+                member.storage = StorageRole.start(system, settings, ledger, committees, control);
+            } else {
+                io.floe.actors.blob.BlobEntity.init(system, committees);
+            }
+            if (settings.isGateway()) {
+                member.gateway = GatewayRole.start(system, settings, control);
+            }
+            LOG.info("member {} started with roles {} (data {})", settings.memberId(), settings.roles(), settings.dataDir());
+            return member;
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    private static LedgerGenesis genesis(FloeSettings.Network n) {
+        return new LedgerGenesis(n.nShards(), n.storagePricePerUnit(), n.writePricePerUnit(), n.maxEpochsAhead(),
+                n.gatewayAccount(), n.gatewayFunds(),
+                n.genesisNodes().stream().map(g -> new LedgerGenesis.Node(g.id(), g.stake())).toList());
+    }
+
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+        try {
+            return future.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish within 60 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
+        }
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public FloeSettings settings() {
+        return settings;
+    }
+
+    /** Blocks until the actor system has terminated (after {@link #close} or a downing). */
+    public void awaitTermination() {
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    @Override
+    public void close() {
+        committees.close();
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("actor system did not terminate within 30 s: {}", e.toString());
+        }
+    }
+
+    static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}

@@ -1,0 +1,110 @@
+package io.floe.cluster.member;
+
+import io.floe.api.client.BlobReader;
+import io.floe.api.client.BlobWriter;
+import io.floe.api.client.ClientRoutes;
+import io.floe.api.client.UploadSettings;
+import io.floe.api.node.NodeClient;
+import io.floe.cluster.allocation.NodeRoles;
+import io.floe.cluster.config.FloeSettings;
+import io.floe.cluster.control.ActorControlPlane;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway part of a member: the publisher and aggregator HTTP API, with a {@link BlobWriter} and a
+ * {@link BlobReader} that talk to storage nodes over their HTTP APIs and to the control plane through actors.
+ */
+final class GatewayRole {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRole.class);
+
+    private GatewayRole() {
+    }
+
+    static GatewayRole start(ActorSystem<?> system, FloeSettings settings, ActorControlPlane control) {
+        FloeSettings.Gateway g = settings.gateway();
+        clearSpool(g.spoolDir());
+        ExecutorService cpu = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("floe-codec"));
+        ExecutorService httpThreads = Executors.newCachedThreadPool(daemonThreads("floe-node-client"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpThreads)
+                .version(HttpClient.Version.HTTP_1_1).build();
+        Map<String, NodeClient> clients = new ConcurrentHashMap<>();
+        java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
+                node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
+        BlobWriter writer = new BlobWriter(control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
+        BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
+        ClientRoutes routes = new ClientRoutes(system, control, writer, reader,
+                new UploadSettings(g.maxBodySize(), g.spoolDir()), up(system));
+        ServerBinding binding = FloeMember.await(Http.get(system).newServerAt(g.host(), g.port())
+                .bind(routes.createRoute()).toCompletableFuture(), "binding the client API to " + g.host() + ":" + g.port());
+        LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),
+                binding.localAddress().getPort());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-client-api",
+                () -> binding.unbind().thenApply(x -> Done.getInstance()));
+        system.getWhenTerminated().thenRun(() -> {
+            cpu.shutdownNow();
+            httpThreads.shutdownNow();
+        });
+        return new GatewayRole();
+    }
+
+    /** A node counts as up while a member with its role is Up and reachable. */
+    private static java.util.function.Predicate<NodeId> up(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        return node -> {
+            String role = NodeRoles.roleFor(node);
+            for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
+                if (m.hasRole(role) && m.status() == MemberStatus.up()
+                        && !cluster.state().getUnreachable().contains(m)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Spool files left by a crash are partial uploads nobody waits for. */
+    private static void clearSpool(Path spool) {
+        try {
+            Files.createDirectories(spool);
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "upload-*.spool")) {
+                for (Path f : files) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare spool folder " + spool, e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.floe.cluster.member;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.floe.cluster.allocation.NodeRoles;
+import io.floe.cluster.config.FloeSettings;
+import io.floe.protocol.committee.NodeId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a member's whole configuration: its own file first, then Floe's application.conf (cluster, persistence
+ * and serialization parts), then every module's reference.conf, resolved together so that substitutions such as
+ * the journal folder see the member's values.
+ */
+public final class MemberConfig {
+    private MemberConfig() {
+    }
+
+    /** The configuration of a member from its file; {@code defaultRole} applies when the file names no roles. */
+    public static Config load(Path memberFile, String defaultRole) {
+        Config own = ConfigFactory.parseFile(memberFile.toFile(),
+                com.typesafe.config.ConfigParseOptions.defaults().setAllowMissing(false));
+        return load(own, defaultRole);
+    }
+
+    public static Config load(Config own, String defaultRole) {
+        Config defaultRoles = ConfigFactory.parseMap(java.util.Map.of("floe.member.roles", List.of(defaultRole)));
+        Config merged = ConfigFactory.defaultOverrides()
+                .withFallback(own)
+                .withFallback(defaultRoles)
+                .withFallback(ConfigFactory.parseResources("application.conf"))
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+        FloeSettings settings = FloeSettings.from(merged);
+        List<String> roles = new ArrayList<>(settings.roles());
+        if (settings.isStorage()) {
+            roles.add(NodeRoles.roleFor(new NodeId(settings.memberId())));
+        }
+        return ConfigFactory.parseMap(java.util.Map.of("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles)))
+                .withFallback(merged);
+    }
+}

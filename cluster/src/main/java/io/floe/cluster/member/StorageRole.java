@@ -1,0 +1,124 @@
+package io.floe.cluster.member;
+
+import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.SystemLedger;
+import io.floe.actors.shard.HostedShards;
+import io.floe.actors.shard.StorageShard;
+import io.floe.api.node.NodeRoutes;
+import io.floe.cluster.allocation.CommitteeShardAllocationStrategy;
+import io.floe.cluster.allocation.ShardIndexMessageExtractor;
+import io.floe.cluster.config.FloeSettings;
+import io.floe.cluster.control.ActorControlPlane;
+import io.floe.cluster.control.CommitteeCache;
+import io.floe.cluster.node.StorageNodeBackend;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.persistence.keys.NodeKeys;
+import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.NodeId;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage part of a member: its key and sliver store, the Blob entities and StorageShard entities it hosts, its
+ * registration with the ledger, and the storage-node HTTP API. Every few seconds it wakes the shards the committee
+ * gives it, so after a restart they come back here as soon as the coordinator has let go of the old incarnation.
+ */
+final class StorageRole {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageRole.class);
+    private static final Duration WAKE_EVERY = Duration.ofSeconds(2);
+
+    private final ActorSystem<?> system;
+    private final NodeId nodeId;
+    private final NodeKeys keys;
+    private final SliverStore store;
+    private final CommitteeCache committees;
+    private final FloeSettings settings;
+    private final ActorRef<SystemLedger.Command> ledger;
+    private final AtomicBoolean registered = new AtomicBoolean();
+
+    private StorageRole(ActorSystem<?> system, FloeSettings settings, NodeKeys keys, SliverStore store,
+                        CommitteeCache committees, ActorRef<SystemLedger.Command> ledger) {
+        this.system = system;
+        this.settings = settings;
+        this.nodeId = new NodeId(settings.memberId());
+        this.keys = keys;
+        this.store = store;
+        this.committees = committees;
+        this.ledger = ledger;
+    }
+
+    static StorageRole start(ActorSystem<?> system, FloeSettings settings, ActorRef<SystemLedger.Command> ledger,
+                             CommitteeCache committees, ActorControlPlane control) {
+        NodeKeys keys = NodeKeys.loadOrCreate(settings.dataDir());
+        SliverStore store = SliverStore.open(settings.dataDir().resolve("slivers"));
+        system.getWhenTerminated().thenRun(store::close);
+        StorageRole role = new StorageRole(system, settings, keys, store, committees, ledger);
+        HostedShards hosted = new HostedShards();
+        BlobEntity.init(system, committees);
+        ClusterSharding.get(system).init(Entity.of(StorageShard.ENTITY_KEY,
+                        ctx -> StorageShard.create(new ShardIndex(Integer.parseInt(ctx.getEntityId())),
+                                role.nodeId.value(), hosted, store))
+                .withAllocationStrategy(new CommitteeShardAllocationStrategy(system, () -> committees.current().orElse(null)))
+                .withMessageExtractor(new ShardIndexMessageExtractor<>())
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+        role.bind(new StorageNodeBackend(role.nodeId, keys, committees::current, hosted, store, control));
+        system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());
+        return role;
+    }
+
+    private void bind(StorageNodeBackend backend) {
+        FloeSettings.StorageApi api = settings.storageApi();
+        NodeRoutes routes = new NodeRoutes(backend, NodeRoutes.blockingExecutor(system),
+                settings.network().nShards());
+        ServerBinding binding = FloeMember.await(Http.get(system).newServerAt(api.host(), api.port())
+                .bind(routes.createRoute()).toCompletableFuture(), "binding the storage API to " + api.host() + ":" + api.port());
+        LOG.info("storage node {} serves its API at {} (public URL {})", nodeId, binding.localAddress(), api.publicUrl());
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-storage-api",
+                () -> binding.unbind().thenApply(x -> Done.getInstance()));
+    }
+
+    /** Registers with the ledger until it answers, then keeps this node's shards awake. */
+    private void tick() {
+        if (!registered.get()) {
+            register();
+            return;
+        }
+        committees.current().ifPresent(this::wake);
+    }
+
+    private void register() {
+        AskPattern.<SystemLedger.Command, SystemLedger.RegisterNodeReply>ask(ledger,
+                replyTo -> new SystemLedger.RegisterNode(nodeId, settings.storageApi().publicUrl(), keys.publicKey(), replyTo),
+                Duration.ofSeconds(3), system.scheduler()).whenComplete((reply, error) -> {
+                    if (reply instanceof SystemLedger.RegisterNodeReply.Registered) {
+                        if (!registered.getAndSet(true)) {
+                            LOG.info("storage node {} registered with the ledger", nodeId);
+                        }
+                    } else if (reply instanceof SystemLedger.RegisterNodeReply.Rejected rejected) {
+                        LOG.error("the ledger refuses storage node {}: {}", nodeId, rejected.reason());
+                    } else {
+                        LOG.debug("registration of {} not answered yet: {}", nodeId, String.valueOf(error));
+                    }
+                });
+    }
+
+    private void wake(Committee committee) {
+        ClusterSharding sharding = ClusterSharding.get(system);
+        for (ShardIndex shard : committee.shardsOf(nodeId)) {
+            sharding.entityRefFor(StorageShard.ENTITY_KEY, Integer.toString(shard.value())).tell(new StorageShard.Wake());
+        }
+    }
+}

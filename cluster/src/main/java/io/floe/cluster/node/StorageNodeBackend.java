@@ -1,0 +1,103 @@
+package io.floe.cluster.node;
+
+import io.floe.actors.shard.HostedShards;
+import io.floe.api.control.ControlPlane;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.node.NodeBackend;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.Sliver;
+import io.floe.persistence.keys.NodeKeys;
+import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.SignedMessage;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The node routes' view of a storage member: its key, the committee the ledger formed, the shards whose entities
+ * run here, and its RocksDB sliver store. A pair's shard follows from the blob's rotation.
+ */
+public final class StorageNodeBackend implements NodeBackend {
+    private final NodeId nodeId;
+    private final NodeKeys keys;
+    private final Supplier<Optional<Committee>> committee;
+    private final HostedShards hosted;
+    private final SliverStore store;
+    private final ControlPlane control;
+
+    public StorageNodeBackend(NodeId nodeId, NodeKeys keys, Supplier<Optional<Committee>> committee,
+                              HostedShards hosted, SliverStore store, ControlPlane control) {
+        this.nodeId = nodeId;
+        this.keys = keys;
+        this.committee = committee;
+        this.hosted = hosted;
+        this.store = store;
+        this.control = control;
+    }
+
+    @Override
+    public NodeId nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public byte[] publicKey() {
+        return keys.publicKey();
+    }
+
+    @Override
+    public Committee committee() {
+        return committee.get().orElseThrow(() -> new ControlPlaneException.Unavailable(
+                "the network's committee is not formed yet (waiting for every genesis node to register)", null));
+    }
+
+    @Override
+    public boolean holdsShard(ShardIndex shard) {
+        return hosted.contains(shard);
+    }
+
+    @Override
+    public ControlPlane controlPlane() {
+        return control;
+    }
+
+    @Override
+    public Optional<VerifiedMetadata> metadata(BlobId blobId) {
+        return store.metadata(blobId);
+    }
+
+    @Override
+    public void storeMetadata(VerifiedMetadata metadata) {
+        store.putMetadata(metadata);
+    }
+
+    @Override
+    public Optional<Sliver> sliver(BlobId blobId, SliverType type, SliverPairIndex pair) {
+        return store.sliver(shardOf(blobId, pair), type, blobId);
+    }
+
+    @Override
+    public boolean hasSliver(BlobId blobId, SliverType type, SliverPairIndex pair) {
+        return store.hasSliver(shardOf(blobId, pair), type, blobId);
+    }
+
+    @Override
+    public void storeSliver(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
+        store.putSliver(shardOf(blobId, pair), blobId, sliver);
+    }
+
+    @Override
+    public SignedMessage sign(byte[] serializedMessage) {
+        return new SignedMessage(serializedMessage, keys.sign(serializedMessage));
+    }
+
+    private ShardIndex shardOf(BlobId blobId, SliverPairIndex pair) {
+        int n = committee().nShards();
+        return pair.shard(blobId.rotation(n), n);
+    }
+}

@@ -1,0 +1,83 @@
+package io.floe.persistence.journal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded event journal: pekko-persistence-jdbc on an H2 file, needing no server (DESIGN.md §7).
+ *
+ * <p>Invariants kept by the configuration it hands out: the journal acknowledges an event only once H2 has
+ * written it to disk ({@code WRITE_DELAY=0}); several member JVMs on one machine can share the file
+ * ({@code AUTO_SERVER=TRUE}, a survivor takes over when the serving JVM dies), and the server H2 starts for them
+ * listens on 127.0.0.1 only.
+ */
+public final class EmbeddedJournal {
+    /** Classpath resource with the plugin selection and the shared H2 database (see its comments). */
+    public static final String CONFIG_RESOURCE = "floe-embedded-journal.conf";
+    /** Plugin ID of the read journal, for {@code PersistenceQuery.getReadJournalFor}. */
+    public static final String READ_JOURNAL_PLUGIN_ID = "jdbc-read-journal";
+    /** The key that places the database; everything else follows from it. */
+    public static final String DIR_KEY = "floe.persistence.embedded.dir";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJournal.class);
+    private static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private EmbeddedJournal() {
+    }
+
+    /**
+     * The resolved settings that put this member's journal, snapshot store and read journal in an H2 database in
+     * {@code journalDir}: merge them over the rest, {@code EmbeddedJournal.config(dir).withFallback(config)}.
+     * Also binds H2's auto-server to loopback, see {@link #bindAutoServerToLoopback()}.
+     */
+    public static Config config(Path journalDir) {
+        String dir = journalDir.toAbsolutePath().normalize().toString().replace('\\', '/');
+        if (dir.indexOf(';') >= 0) {
+            // H2 would read what follows the ';' as a setting of the database URL.
+            throw new IllegalArgumentException("journal folder must not contain ';': " + dir);
+        }
+        bindAutoServerToLoopback();
+        ClassLoader loader = EmbeddedJournal.class.getClassLoader();
+        Config journal = ConfigFactory.parseResources(loader, CONFIG_RESOURCE);
+        if (journal.isEmpty()) {
+            throw new IllegalStateException("resource " + CONFIG_RESOURCE + " is missing from the classpath");
+        }
+        Config overrides = ConfigFactory.parseMap(Map.of(DIR_KEY, dir));
+        Config source = overrides.withFallback(ConfigFactory.defaultReference(loader));
+        return overrides.withFallback(journal).resolveWith(source);
+    }
+
+    /**
+     * Creates the journal, tag and snapshot tables unless they exist; safe to call on every start and from
+     * several members at once. Completes when the tables are there.
+     */
+    public static CompletionStage<Done> createSchema(ActorSystem<?> system) {
+        bindAutoServerToLoopback();
+        return SchemaUtils.createIfNotExists(system).whenComplete((done, failure) -> {
+            if (failure == null) {
+                LOG.info("Embedded journal schema is ready");
+            } else {
+                LOG.error("Creating the embedded journal schema failed", failure);
+            }
+        });
+    }
+
+    /**
+     * Sets {@code h2.bindAddress=127.0.0.1} unless the operator set it: H2 reads it once, when its classes load,
+     * so this must run before the first connection. Without it the auto-server would listen on every interface.
+     */
+    public static void bindAutoServerToLoopback() {
+        if (System.getProperty(BIND_ADDRESS_PROPERTY) == null) {
+            System.setProperty(BIND_ADDRESS_PROPERTY, LOOPBACK);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.floe.persistence.keys;
+
+import io.floe.protocol.signing.Ed25519;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.util.Base64;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A storage node's Ed25519 protocol key, kept in {@code <dataDir>/protocol.key} (format: see {@link KeyFile}, two
+ * PEM blocks, PKCS#8 private key then X.509 public key).
+ *
+ * <p>Invariants: the key is created once, written atomically (a crash leaves either no file or a whole one), and
+ * never replaced: a file that is present but unusable raises {@link DamagedKeyFileException}. The public and
+ * private keys are checked to belong together on every load.
+ */
+public final class NodeKeys {
+    /** File name inside the node's data folder. */
+    public static final String FILE_NAME = "protocol.key";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeKeys.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final byte[] PROBE = "floe protocol key self-check".getBytes(StandardCharsets.US_ASCII);
+
+    private final PrivateKey privateKey;
+    private final byte[] publicKey;
+
+    private NodeKeys(PrivateKey privateKey, byte[] publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    /** Loads the node's key from {@code dataDir}, or creates and stores one if there is no key file yet. */
+    public static NodeKeys loadOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            if (Files.exists(file)) {
+                return load(file);
+            }
+            Files.createDirectories(dataDir);
+            NodeKeys created = create(file);
+            LOG.info("Created node protocol key {} (public key {})", file, created.publicKeyBase64());
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write node key file " + file, e);
+        }
+    }
+
+    private static NodeKeys load(Path file) throws IOException {
+        KeyPair pair = KeyFile.decode(file, Files.readAllBytes(file));
+        byte[] raw;
+        try {
+            raw = Ed25519.raw(pair.getPublic());
+        } catch (IllegalArgumentException e) {
+            throw new DamagedKeyFileException(file, e.getMessage(), e);
+        }
+        NodeKeys keys = new NodeKeys(pair.getPrivate(), raw);
+        if (!Ed25519.verify(raw, PROBE, keys.sign(PROBE))) {
+            throw new DamagedKeyFileException(file, "its public key does not belong to its private key");
+        }
+        LOG.info("Loaded node protocol key {} (public key {})", file, keys.publicKeyBase64());
+        return keys;
+    }
+
+    private static NodeKeys create(Path file) throws IOException {
+        KeyPair pair = Ed25519.generate();
+        writeAtomically(file, KeyFile.encode(pair));
+        return new NodeKeys(pair.getPrivate(), Ed25519.raw(pair.getPublic()));
+    }
+
+    /** Temp file in the same folder, fsynced, then renamed over the target: readers see all of it or nothing. */
+    private static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attrs = posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", attrs);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(dir);
+    }
+
+    /** Makes the rename itself durable; some platforms cannot open a folder, and then the rename is all we get. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("Cannot fsync folder {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** The 32 raw public-key bytes, as the ledger records them. */
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    /** A 64-byte Ed25519 signature of {@code message}; check it with {@link Ed25519#verify}. */
+    public byte[] sign(byte[] message) {
+        return Ed25519.sign(privateKey, message);
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    private String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(publicKey);
+    }
+
+    /** Shows the public key only: the private key must not end up in logs. */
+    @Override
+    public String toString() {
+        return "NodeKeys[public=" + publicKeyBase64() + "]";
+    }
+}

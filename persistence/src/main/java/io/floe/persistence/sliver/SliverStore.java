@@ -1,0 +1,409 @@
+package io.floe.persistence.sliver;
+
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.Sliver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A storage node's slivers and metadata in one RocksDB database (DESIGN.md §7).
+ *
+ * <p>Invariants: shard {@code k}'s slivers of one type live in column family {@code shard-<k>-primary} or
+ * {@code shard-<k>-secondary}, keyed by the 32 blob-ID bytes, so RocksDB's bytewise order is blob-ID order and a
+ * shard's sync is a range scan; metadata lives once per node in family {@code metadata}, value
+ * {@link VerifiedMetadata#toBcs()}. Every write is fsynced before it returns. Nothing that fails to parse is ever
+ * returned: it raises {@link CorruptSliverException} or {@link CorruptMetadataException}. Families are created on
+ * the first write to them and found again on reopen.
+ *
+ * <p>Thread safety: all methods may be called concurrently. Operations share a read lock; creating and dropping
+ * families and {@link #close()} take the write lock, so no native handle is used after it is closed. After
+ * {@code close()} every method throws {@link IllegalStateException}.
+ */
+public final class SliverStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SliverStore.class);
+    private static final String METADATA_FAMILY = "metadata";
+    private static final String ESTIMATED_KEYS = "rocksdb.estimate-num-keys";
+    private static final int SCAN_PAGE = 1024;
+
+    static {
+        // Extracts and loads the native library once per class loader; later calls are no-ops.
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final StoreOptions options;
+    private final RocksDB db;
+    private final ColumnFamilyHandle metadataFamily;
+    /** Default family and families of unknown names: opened because RocksDB requires it, closed at the end. */
+    private final List<ColumnFamilyHandle> otherFamilies;
+    /** Changed only under the write lock; read under the read lock. */
+    private final Map<SliverFamily, ColumnFamilyHandle> sliverFamilies = new ConcurrentHashMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private SliverStore(Path dir, StoreOptions options, RocksDB db, List<ColumnFamilyHandle> handles)
+        throws RocksDBException {
+        this.dir = dir;
+        this.options = options;
+        this.db = db;
+        ColumnFamilyHandle metadata = null;
+        List<ColumnFamilyHandle> others = new ArrayList<>();
+        for (ColumnFamilyHandle handle : handles) {
+            String name = new String(handle.getName(), StandardCharsets.UTF_8);
+            Optional<SliverFamily> family = SliverFamily.parse(name);
+            if (family.isPresent()) {
+                sliverFamilies.put(family.get(), handle);
+            } else if (name.equals(METADATA_FAMILY)) {
+                metadata = handle;
+            } else {
+                others.add(handle);
+            }
+        }
+        this.metadataFamily = metadata;
+        this.otherFamilies = others;
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}, with every family it held when last closed. */
+    public static SliverStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create sliver store folder " + dir, e);
+        }
+        StoreOptions options = new StoreOptions();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db = null;
+        try {
+            db = RocksDB.open(options.db(), dir.toString(), descriptors(dir, options), handles);
+            SliverStore store = new SliverStore(dir, options, db, handles);
+            LOG.info("Opened sliver store {} with {} shard families", dir, store.sliverFamilies.size());
+            return store;
+        } catch (RocksDBException e) {
+            handles.forEach(ColumnFamilyHandle::close);
+            if (db != null) {
+                db.close();
+            }
+            options.close();
+            throw new SliverStoreException("cannot open sliver store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The default family, every family already in the database, and the metadata family if it is new. */
+    private static List<ColumnFamilyDescriptor> descriptors(Path dir, StoreOptions options)
+        throws RocksDBException {
+        List<byte[]> names = new ArrayList<>();
+        if (Files.exists(dir.resolve("CURRENT"))) {
+            try (Options listing = new Options()) {
+                names.addAll(RocksDB.listColumnFamilies(listing, dir.toString()));
+            }
+        }
+        addIfAbsent(names, RocksDB.DEFAULT_COLUMN_FAMILY);
+        addIfAbsent(names, METADATA_FAMILY.getBytes(StandardCharsets.UTF_8));
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (byte[] name : names) {
+            descriptors.add(new ColumnFamilyDescriptor(name, options.family()));
+        }
+        return descriptors;
+    }
+
+    private static void addIfAbsent(List<byte[]> names, byte[] name) {
+        if (names.stream().noneMatch(n -> Arrays.equals(n, name))) {
+            names.add(name);
+        }
+    }
+
+    /** Stores a blob's metadata (once per node, whatever shards it holds); overwrites an earlier copy. */
+    public void putMetadata(VerifiedMetadata metadata) {
+        byte[] key = metadata.blobId().bytes();
+        byte[] value = metadata.toBcs();
+        underReadLock("store metadata of " + metadata.blobId(), () -> {
+            db.put(metadataFamily, options.write(), key, value);
+            return null;
+        });
+    }
+
+    /** The stored metadata, verified against its blob ID. */
+    public Optional<VerifiedMetadata> metadata(BlobId id) {
+        byte[] value = underReadLock("read metadata of " + id, () -> {
+            try {
+                return db.get(metadataFamily, id.bytes());
+            } catch (RocksDBException e) {
+                if (StoredValues.isCorruption(e)) {
+                    throw new CorruptMetadataException(id, e);
+                }
+                throw e;
+            }
+        });
+        return value == null ? Optional.empty() : Optional.of(StoredValues.metadata(id, value));
+    }
+
+    public boolean hasMetadata(BlobId id) {
+        return underReadLock("look up metadata of " + id, () -> db.keyExists(metadataFamily, id.bytes()));
+    }
+
+    /** Stores a sliver of a blob on a shard; the sliver's type picks the family. Overwrites an earlier copy. */
+    public void putSliver(ShardIndex shard, BlobId id, Sliver sliver) {
+        SliverFamily family = new SliverFamily(shard, sliver.type());
+        byte[] key = id.bytes();
+        byte[] value = sliver.toBcs();
+        // Loops only when dropShard removes the family between its creation and the write.
+        boolean written = false;
+        while (!written) {
+            createIfAbsent(family);
+            written = underReadLock("store " + family.name() + " sliver of " + id, () -> {
+                ColumnFamilyHandle handle = sliverFamilies.get(family);
+                if (handle != null) {
+                    db.put(handle, options.write(), key, value);
+                }
+                return handle != null;
+            });
+        }
+    }
+
+    /** The stored sliver of this type of a blob on a shard. */
+    public Optional<Sliver> sliver(ShardIndex shard, SliverType type, BlobId id) {
+        SliverFamily family = new SliverFamily(shard, type);
+        byte[] value = underReadLock("read " + family.name() + " sliver of " + id, () -> {
+            ColumnFamilyHandle handle = sliverFamilies.get(family);
+            try {
+                return handle == null ? null : db.get(handle, id.bytes());
+            } catch (RocksDBException e) {
+                if (StoredValues.isCorruption(e)) {
+                    throw new CorruptSliverException(shard, type, id, e);
+                }
+                throw e;
+            }
+        });
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(StoredValues.sliver(shard, type, id, value));
+    }
+
+    public boolean hasSliver(ShardIndex shard, SliverType type, BlobId id) {
+        SliverFamily family = new SliverFamily(shard, type);
+        return underReadLock("look up " + family.name() + " sliver of " + id, () -> {
+            ColumnFamilyHandle handle = sliverFamilies.get(family);
+            return handle != null && db.keyExists(handle, id.bytes());
+        });
+    }
+
+    /** Removes a blob's metadata and its slivers on every shard, in one atomic, synced write. */
+    public void deleteBlob(BlobId id) {
+        byte[] key = id.bytes();
+        underReadLock("delete blob " + id, () -> {
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.delete(metadataFamily, key);
+                for (ColumnFamilyHandle handle : sliverFamilies.values()) {
+                    batch.delete(handle, key);
+                }
+                db.write(options.write(), batch);
+            }
+            return null;
+        });
+    }
+
+    /** Drops both of a shard's families, and with them every sliver it held. Metadata stays. */
+    public void dropShard(ShardIndex shard) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            for (SliverType type : SliverType.values()) {
+                ColumnFamilyHandle handle = sliverFamilies.remove(new SliverFamily(shard, type));
+                if (handle != null) {
+                    db.dropColumnFamily(handle);
+                    handle.close();
+                }
+            }
+            LOG.info("Dropped shard {} from sliver store {}", shard.value(), dir);
+        } catch (RocksDBException e) {
+            throw failure("drop shard " + shard.value(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Shards with at least one family in the store, in ascending order. */
+    public List<ShardIndex> shards() {
+        return underReadLock("list shards", () -> sliverFamilies.keySet().stream()
+            .map(SliverFamily::shard)
+            .distinct()
+            .sorted(Comparator.comparingInt(ShardIndex::value))
+            .toList());
+    }
+
+    /**
+     * RocksDB's estimate of the number of slivers of this type on a shard: fast, but only an estimate (it can be
+     * off after deletes and overwrites until compaction). Count with {@link #forEachBlobId} when exactness matters.
+     */
+    public long sliverCount(ShardIndex shard, SliverType type) {
+        SliverFamily family = new SliverFamily(shard, type);
+        return underReadLock("count " + family.name(), () -> {
+            ColumnFamilyHandle handle = sliverFamilies.get(family);
+            return handle == null ? 0L : db.getLongProperty(handle, ESTIMATED_KEYS);
+        });
+    }
+
+    /**
+     * Up to {@code limit} blob IDs holding a sliver of this type on a shard, in blob-ID order, starting at
+     * {@code fromInclusive} (null: from the first). To resume a scan, pass the successor of the last ID seen,
+     * or use {@link #forEachBlobId}.
+     */
+    public List<BlobId> blobIds(ShardIndex shard, SliverType type, BlobId fromInclusive, int limit) {
+        return page(new SliverFamily(shard, type), fromInclusive, true, limit);
+    }
+
+    /** Every blob ID holding a sliver of this type on a shard, in blob-ID order. */
+    public void forEachBlobId(ShardIndex shard, SliverType type, Consumer<BlobId> action) {
+        forEachBlobId(shard, type, null, action);
+    }
+
+    /**
+     * Every blob ID from {@code fromInclusive} (null: the first) holding a sliver of this type on a shard, in
+     * blob-ID order. The action runs outside the store's lock, so it may write to the store. The scan reads
+     * pages of IDs, not one snapshot: an ID added or removed during the scan may or may not be seen, every other
+     * ID is seen exactly once.
+     */
+    public void forEachBlobId(ShardIndex shard, SliverType type, BlobId fromInclusive, Consumer<BlobId> action) {
+        SliverFamily family = new SliverFamily(shard, type);
+        List<BlobId> page = page(family, fromInclusive, true, SCAN_PAGE);
+        while (!page.isEmpty()) {
+            page.forEach(action);
+            page = page.size() < SCAN_PAGE ? List.of() : page(family, page.get(page.size() - 1), false, SCAN_PAGE);
+        }
+    }
+
+    private List<BlobId> page(SliverFamily family, BlobId from, boolean inclusive, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return underReadLock("scan " + family.name(), () -> {
+            ColumnFamilyHandle handle = sliverFamilies.get(family);
+            List<BlobId> ids = new ArrayList<>();
+            if (handle == null || limit == 0) {
+                return ids;
+            }
+            try (RocksIterator it = db.newIterator(handle)) {
+                seek(it, from, inclusive);
+                for (; it.isValid() && ids.size() < limit; it.next()) {
+                    ids.add(StoredValues.blobId(family, it.key()));
+                }
+                it.status();
+            }
+            return ids;
+        });
+    }
+
+    private static void seek(RocksIterator it, BlobId from, boolean inclusive) {
+        if (from == null) {
+            it.seekToFirst();
+            return;
+        }
+        byte[] key = from.bytes();
+        it.seek(key);
+        if (!inclusive && it.isValid() && Arrays.equals(it.key(), key)) {
+            it.next();
+        }
+    }
+
+    private void createIfAbsent(SliverFamily family) {
+        if (sliverFamilies.containsKey(family)) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            if (!sliverFamilies.containsKey(family)) {
+                ColumnFamilyHandle handle =
+                    db.createColumnFamily(new ColumnFamilyDescriptor(family.nameBytes(), options.family()));
+                sliverFamilies.put(family, handle);
+                LOG.info("Created family {} in sliver store {}", family.name(), dir);
+            }
+        } catch (RocksDBException e) {
+            throw failure("create family " + family.name(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Closes the database and every native object it used. Idempotent. */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            sliverFamilies.values().forEach(ColumnFamilyHandle::close);
+            sliverFamilies.clear();
+            metadataFamily.close();
+            otherFamilies.forEach(ColumnFamilyHandle::close);
+            closeDatabase();
+            options.close();
+            LOG.info("Closed sliver store {}", dir);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void closeDatabase() {
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            // Every write was already synced; a failed close loses nothing acknowledged.
+            LOG.warn("Closing sliver store {} failed: {}", dir, e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface RocksCall<T> {
+        T call() throws RocksDBException;
+    }
+
+    private <T> T underReadLock(String action, RocksCall<T> call) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return call.call();
+        } catch (RocksDBException e) {
+            throw failure(action, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("sliver store " + dir + " is closed");
+        }
+    }
+
+    private SliverStoreException failure(String action, RocksDBException e) {
+        return new SliverStoreException("cannot " + action + " in sliver store " + dir + ": " + e.getMessage(), e);
+    }
+}
