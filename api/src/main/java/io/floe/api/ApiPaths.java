@@ -37,6 +37,8 @@ public final class ApiPaths {
     public static final String QUERY_FORCE = "force";
     public static final String QUERY_START = "start";
     public static final String QUERY_LENGTH = "length";
+    /** Floe's batch sliver read: {@code GET /v1/blobs/{id}/slivers/{type}?pairs=0,5,9}. */
+    public static final String QUERY_PAIRS = "pairs";
 
     /** Path templates, for logs, docs and the OpenAPI description. */
     public static final String NODE_METADATA = "/v1/blobs/{blobId}/metadata";
@@ -77,6 +79,15 @@ public final class ApiPaths {
     /** The pair index, not the sliver index, is in the path (Walrus's convention). */
     public static String sliver(BlobId blobId, SliverPairIndex pair, SliverType type) {
         return blob(blobId) + "/" + SLIVERS + "/" + pair.value() + "/" + type.pathName();
+    }
+
+    /** Floe's batch paths: {@code PUT /v1/blobs/{id}/slivers} and {@code GET /v1/blobs/{id}/slivers/{type}}. */
+    public static String sliverBatch(BlobId blobId) {
+        return blob(blobId) + "/" + SLIVERS;
+    }
+
+    public static String sliverBatch(BlobId blobId, SliverType type) {
+        return sliverBatch(blobId) + "/" + type.pathName();
     }
 
     public static String sliverStatus(BlobId blobId, SliverPairIndex pair, SliverType type) {

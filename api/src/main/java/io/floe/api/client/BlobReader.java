@@ -34,6 +34,8 @@ public final class BlobReader {
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
     private final int perNodeConcurrency;
+    /** Sliver bytes asked of one node per batch request. */
+    private static final long BATCH_BYTES = 4L << 20;
 
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
         this.nodes = nodes;
@@ -114,14 +116,77 @@ public final class BlobReader {
     }
 
     /**
-     * Fetches {@code needed} verified primary slivers, trying the candidates' primary slivers (by sliver index, which
-     * is also the pair index) in the order given: the first {@code needed} at once, then one more per failure.
+     * Fetches {@code needed} verified primary slivers. The first {@code needed} candidates (by sliver index, which is
+     * also the pair index) are asked for in one batch request per node (chunked by size); whatever is missing or
+     * fails verification is then replaced one sliver at a time from the remaining candidates, in order.
      */
     private CompletableFuture<List<Sliver>> primaries(Committee committee, VerifiedMetadata metadata,
                                                       List<Integer> candidates, int needed) {
-        SliverFetch fetch = new SliverFetch(committee, metadata, candidates, needed);
-        fetch.start();
-        return fetch.result;
+        List<Integer> first = candidates.subList(0, Math.min(needed, candidates.size()));
+        List<Integer> rest = candidates.subList(first.size(), candidates.size());
+        return batch(committee, metadata, first).thenCompose(found -> {
+            if (found.size() >= needed) {
+                return CompletableFuture.completedFuture(found.subList(0, needed));
+            }
+            SliverFetch fetch = new SliverFetch(committee, metadata, rest, needed - found.size());
+            fetch.start();
+            return fetch.result.thenApply(more -> {
+                List<Sliver> all = new ArrayList<>(found);
+                all.addAll(more);
+                return all;
+            });
+        });
+    }
+
+    /** The verified primary slivers of {@code pairs} that their nodes serve; failures just leave slivers out. */
+    private CompletableFuture<List<Sliver>> batch(Committee committee, VerifiedMetadata metadata, List<Integer> pairs) {
+        int n = committee.nShards();
+        EncodingConfig config = new EncodingConfig(n);
+        long sliverBytes = config.primarySliverBytes(config.symbolSize(metadata.metadata().unencodedLength()));
+        int perRequest = (int) Math.max(1, Math.min(pairs.size(), BATCH_BYTES / Math.max(1, sliverBytes)));
+        Map<StorageNodeInfo, List<SliverPairIndex>> byNode = new java.util.LinkedHashMap<>();
+        int rotation = metadata.blobId().rotation(n);
+        for (int p : pairs) {
+            SliverPairIndex pair = new SliverPairIndex(p);
+            StorageNodeInfo owner = committee.member(committee.ownerOf(pair.shard(rotation, n))).orElseThrow();
+            byNode.computeIfAbsent(owner, k -> new ArrayList<>()).add(pair);
+        }
+        SliverVerifier verifier = new SliverVerifier(metadata);
+        List<CompletableFuture<List<Sliver>>> requests = new ArrayList<>();
+        for (Map.Entry<StorageNodeInfo, List<SliverPairIndex>> e : byNode.entrySet()) {
+            AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
+            List<SliverPairIndex> nodePairs = e.getValue();
+            for (int from = 0; from < nodePairs.size(); from += perRequest) {
+                List<SliverPairIndex> chunk = nodePairs.subList(from, Math.min(nodePairs.size(), from + perRequest));
+                requests.add(limiter.submit(() -> nodes.apply(e.getKey()).getSlivers(metadata.blobId(), SliverType.PRIMARY, chunk))
+                        .thenApplyAsync(entries -> verified(entries, chunk, verifier), cpu)
+                        .exceptionally(error -> {
+                            LOG.debug("primary slivers {} of {} from {} failed: {}", chunk, metadata.blobId(),
+                                    e.getKey().id(), error.toString());
+                            return List.of();
+                        }));
+            }
+        }
+        return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Sliver> all = new ArrayList<>();
+            requests.forEach(r -> all.addAll(r.join()));
+            return all;
+        });
+    }
+
+    /** The slivers of a batch answer that are the ones asked for and match the metadata. */
+    private static List<Sliver> verified(List<io.floe.api.node.SliverBatch.Entry> entries, List<SliverPairIndex> asked,
+                                         SliverVerifier verifier) {
+        List<Sliver> good = new ArrayList<>();
+        java.util.Set<SliverPairIndex> wanted = new java.util.HashSet<>(asked);
+        for (io.floe.api.node.SliverBatch.Entry entry : entries) {
+            Sliver s = entry.sliver();
+            if (wanted.remove(entry.pair()) && s.type() == SliverType.PRIMARY && s.index().value() == entry.pair().value()
+                    && verifier.isValid(s)) {
+                good.add(s);
+            }
+        }
+        return good;
     }
 
     private static byte[] decode(VerifiedMetadata metadata, List<Sliver> slivers, int np) {

@@ -107,7 +107,7 @@ final class BlobUploads extends AllDirectives {
 
     private HttpResponse failure(Throwable error) {
         Throwable cause = ApiErrors.unwrap(error);
-        if (cause instanceof EntityStreamSizeException) {
+        if (exceededSizeLimit(cause)) {
             return ApiErrors.response(tooLarge());
         }
         if (cause instanceof StoreFailedException) {
@@ -117,6 +117,19 @@ final class BlobUploads extends AllDirectives {
             return ApiErrors.response(ApiException.badRequest("CANNOT_ENCODE", cause.getMessage()));
         }
         return ApiErrors.fromThrowable(error);
+    }
+
+    /**
+     * A body without a declared length is cut by {@code withSizeLimit} while it streams; the spool file sink then
+     * fails with an {@code IOOperationIncompleteException} whose cause is the {@link EntityStreamSizeException}.
+     */
+    private static boolean exceededSizeLimit(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EntityStreamSizeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Path newSpoolFile() {

@@ -5,6 +5,7 @@ import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.node.NodeClient;
+import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.metadata.BlobId;
@@ -41,6 +42,8 @@ public final class BlobWriter {
     private final Executor cpu;
     private final Duration confirmationTail;
     private final int perNodeConcurrency;
+    /** Sliver bytes per batch request to one node. */
+    static final long BATCH_BYTES = 4L << 20;
 
     public BlobWriter(ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
                       Duration confirmationTail, int perNodeConcurrency) {
@@ -53,10 +56,18 @@ public final class BlobWriter {
 
     /** Stores a blob; fails with {@link ControlPlaneException} or {@link StoreFailedException}. */
     public CompletionStage<StoreOutcome> store(byte[] blob, StoreOptions options) {
+        long start = System.nanoTime();
         return control.committee().thenCompose(committee ->
                 CompletableFuture.supplyAsync(() -> encode(blob, committee), cpu)
-                        .thenCompose(encoded -> control.blob(encoded.blobId())
-                                .thenCompose(record -> storeEncoded(encoded, record, committee, options))));
+                        .thenCompose(encoded -> {
+                            LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), blob.length, millisSince(start));
+                            return control.blob(encoded.blobId())
+                                    .thenCompose(record -> storeEncoded(encoded, record, committee, options, start));
+                        }));
+    }
+
+    static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static EncodedBlob encode(byte[] blob, Committee committee) {
@@ -64,7 +75,7 @@ public final class BlobWriter {
     }
 
     private CompletionStage<StoreOutcome> storeEncoded(EncodedBlob encoded, BlobRecord record, Committee committee,
-                                                       StoreOptions options) {
+                                                       StoreOptions options, long start) {
         int wantedEnd = committee.epoch().value() + options.epochs();
         Optional<Registration> existing = record.longestCertified();
         if (!options.force() && existing.isPresent() && existing.get().endEpoch().value() >= wantedEnd) {
@@ -72,11 +83,20 @@ public final class BlobWriter {
         }
         RegisterBlob request = new RegisterBlob(encoded.blobId(), ObjectId.random(),
                 encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(), options.deletable());
-        return control.register(request).thenCompose(registration ->
-                upload(encoded, committee, registration)
-                        .thenCompose(confirmations -> control.certify(encoded.blobId(), registration.objectId(), confirmations))
-                        .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(encoded.blobId(),
-                                certified.registration(registration.objectId()).orElse(registration), options.epochs())));
+        BlobId id = encoded.blobId();
+        return control.register(request).thenCompose(registration -> {
+            LOG.debug("{}: registered at {} ms", id, millisSince(start));
+            return upload(encoded, committee, registration)
+                        .thenCompose(confirmations -> {
+                            LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), millisSince(start));
+                            return control.certify(id, registration.objectId(), confirmations);
+                        })
+                        .thenApply(certified -> {
+                            LOG.debug("{}: certified at {} ms", id, millisSince(start));
+                            return (StoreOutcome) new StoreOutcome.NewlyCreated(id,
+                                    certified.registration(registration.objectId()).orElse(registration), options.epochs());
+                        });
+        });
     }
 
     private CompletionStage<List<NodeConfirmation>> upload(EncodedBlob encoded, Committee committee,
@@ -100,6 +120,32 @@ public final class BlobWriter {
         return collector.result();
     }
 
+    /**
+     * The node's slivers (both of each of its pairs) in batches of at most {@link #BATCH_BYTES}, so a small blob
+     * takes one request per node and a large one a few that run in parallel.
+     */
+    private static List<List<SliverBatch.Entry>> chunks(EncodedBlob encoded, List<ShardIndex> shards, int rotation, int n) {
+        List<List<SliverBatch.Entry>> chunks = new ArrayList<>();
+        List<SliverBatch.Entry> current = new ArrayList<>();
+        long bytes = 0;
+        for (ShardIndex shard : shards) {
+            SliverPair pair = encoded.pair(SliverPairIndex.onShard(shard, rotation, n));
+            for (io.floe.encoding.redstuff.Sliver sliver : List.of(pair.primary(), pair.secondary())) {
+                if (!current.isEmpty() && bytes + sliver.data().length > BATCH_BYTES) {
+                    chunks.add(current);
+                    current = new ArrayList<>();
+                    bytes = 0;
+                }
+                current.add(new SliverBatch.Entry(pair.index(), sliver));
+                bytes += sliver.data().length;
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
     private CompletableFuture<io.floe.protocol.signing.SignedMessage> uploadTo(NodeClient node, EncodedBlob encoded,
             List<ShardIndex> shards, Optional<ObjectId> deletable) {
         BlobId id = encoded.blobId();
@@ -108,10 +154,8 @@ public final class BlobWriter {
         AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
         return node.putMetadata(encoded.metadata()).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
-            for (ShardIndex shard : shards) {
-                SliverPair pair = encoded.pair(SliverPairIndex.onShard(shard, rotation, n));
-                puts.add(limiter.submit(() -> node.putSliver(id, pair.index(), pair.primary())));
-                puts.add(limiter.submit(() -> node.putSliver(id, pair.index(), pair.secondary())));
+            for (List<SliverBatch.Entry> chunk : chunks(encoded, shards, rotation, n)) {
+                puts.add(limiter.submit(() -> node.putSlivers(id, chunk)));
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
         }).thenCompose(done -> node.confirmation(id, deletable));

@@ -73,6 +73,21 @@ public final class NodeClient {
         return call(put(ApiPaths.sliver(blobId, pair, sliver.type()), sliver.toBcs())).thenApply(body -> null);
     }
 
+    /** Stores several slivers in one request ({@link SliverBatch}); the node stores all or none. */
+    public CompletableFuture<Void> putSlivers(BlobId blobId, java.util.List<SliverBatch.Entry> slivers) {
+        return call(put(ApiPaths.sliverBatch(blobId), SliverBatch.encode(slivers))).thenApply(body -> null);
+    }
+
+    /** The slivers of {@code type} among {@code pairs} that the node holds, in one request. */
+    public CompletableFuture<java.util.List<SliverBatch.Entry>> getSlivers(BlobId blobId, SliverType type,
+                                                                         java.util.List<SliverPairIndex> pairs) {
+        String query = pairs.stream().map(p -> Integer.toString(p.value()))
+                .collect(java.util.stream.Collectors.joining(","));
+        HttpRequest request = get(ApiPaths.sliverBatch(blobId, type) + "?" + ApiPaths.QUERY_PAIRS + "=" + query,
+                OCTET_STREAM);
+        return call(request).thenApply(body -> parsed(request, body, SliverBatch::decode));
+    }
+
     public CompletableFuture<Optional<VerifiedMetadata>> getMetadata(BlobId blobId) {
         HttpRequest request = get(ApiPaths.metadata(blobId), OCTET_STREAM);
         return callOptional(request).thenApply(found -> found.map(body -> parsed(request, body, bytes -> {

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.parameter;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -58,6 +59,9 @@ public final class NodeRoutes {
     private final StatusEndpoints status;
     private final long maxSliverBytes;
     private final long maxMetadataBytes;
+    /** Largest sliver batch body; the gateway sends a node its slivers in chunks well below this. */
+    public static final long MAX_BATCH_BYTES = 256L << 20;
+    private final long maxBatchBytes = MAX_BATCH_BYTES;
 
     /** Body limits from the committee's shard count, which is fixed for the life of a network. */
     public NodeRoutes(NodeBackend backend, Executor blocking) {
@@ -112,8 +116,13 @@ public final class NodeRoutes {
     private Route blobRoutes(String id) {
         return concat(
                 pathPrefix(ApiPaths.METADATA, () -> metadataRoutes(id)),
-                pathPrefix(ApiPaths.SLIVERS, () -> pathPrefix(segment().slash(segment()),
-                        (pair, type) -> sliverRoutes(id, pair, type))),
+                pathPrefix(ApiPaths.SLIVERS, () -> concat(
+                        pathEnd(() -> put(() -> body(maxBatchBytes, bytes -> withBlob(id,
+                                blobId -> slivers.putBatch(blobId, bytes))))),
+                        path(segment(), type -> get(() -> parameter(ApiPaths.QUERY_PAIRS, pairs -> withBlob(id,
+                                blobId -> slivers.getBatch(blobId, ShardPlacement.parseType(type),
+                                        ShardPlacement.parsePairs(pairs)))))),
+                        pathPrefix(segment().slash(segment()), (pair, type) -> sliverRoutes(id, pair, type)))),
                 pathPrefix(ApiPaths.CONFIRMATION, () -> confirmationRoutes(id)),
                 path(ApiPaths.STATUS, () -> get(() -> withBlob(id, status::blobStatus))));
     }

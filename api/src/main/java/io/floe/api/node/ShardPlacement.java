@@ -36,6 +36,19 @@ final class ShardPlacement {
         }
     }
 
+    /** A comma-separated list of pair indices ({@code ?pairs=0,5,9}); at most 65536 of them. */
+    static java.util.List<SliverPairIndex> parsePairs(String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length > 65536) {
+            throw ApiException.badRequest(INVALID_SLIVER_PAIR_INDEX, "too many pair indices: " + parts.length);
+        }
+        java.util.List<SliverPairIndex> pairs = new java.util.ArrayList<>(parts.length);
+        for (String p : parts) {
+            pairs.add(parsePair(p));
+        }
+        return pairs;
+    }
+
     static SliverType parseType(String text) {
         for (SliverType t : SliverType.values()) {
             if (t.pathName().equals(text)) {

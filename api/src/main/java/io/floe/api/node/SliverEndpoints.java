@@ -13,6 +13,8 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverVerifier;
 import io.floe.protocol.committee.Committee;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -48,19 +50,73 @@ final class SliverEndpoints {
     CompletionStage<HttpResponse> put(BlobId blobId, SliverPairIndex pair, SliverType type, byte[] body) {
         return CompletableFuture.supplyAsync(() -> {
             Committee committee = backend.committee();
-            ShardIndex shard = ShardPlacement.shardOf(blobId, pair, committee.nShards());
-            ShardPlacement.checkWritable(backend, committee, shard, pair);
-            VerifiedMetadata metadata = backend.metadata(blobId).orElseThrow(() -> ApiException.conflict(
-                    METADATA_NOT_STORED, "store the metadata of blob " + blobId + " on this node before its slivers"));
+            ShardPlacement.checkWritable(backend, committee, ShardPlacement.shardOf(blobId, pair, committee.nShards()), pair);
+            VerifiedMetadata metadata = storedMetadata(blobId);
             Sliver sliver = parse(type, body);
-            checkIndex(sliver, pair, committee.nShards());
-            verify(metadata, sliver);
-            if (!backend.hasSliver(blobId, type, pair)) {
-                backend.storeSliver(blobId, pair, sliver);
-                LOG.debug("stored {} of blob {} (pair {}, shard {})", sliver, blobId, pair.value(), shard.value());
-            }
+            accept(committee, metadata, pair, sliver);
+            store(blobId, pair, sliver);
             return ApiSuccess.response(STORED_MESSAGE);
         }, blocking);
+    }
+
+    /**
+     * Body: a {@link SliverBatch}. Every sliver is checked as a single PUT would check it before any is stored, so a
+     * batch with one bad sliver stores nothing.
+     */
+    CompletionStage<HttpResponse> putBatch(BlobId blobId, byte[] body) {
+        return CompletableFuture.supplyAsync(() -> {
+            Committee committee = backend.committee();
+            VerifiedMetadata metadata = storedMetadata(blobId);
+            List<SliverBatch.Entry> entries = parseBatch(body);
+            for (SliverBatch.Entry e : entries) {
+                accept(committee, metadata, e.pair(), e.sliver());
+            }
+            for (SliverBatch.Entry e : entries) {
+                store(blobId, e.pair(), e.sliver());
+            }
+            return ApiSuccess.response(entries.size() + " slivers stored successfully");
+        }, blocking);
+    }
+
+    /** The held slivers of {@code type} among {@code pairs}, as a {@link SliverBatch}; absent ones are left out. */
+    CompletionStage<HttpResponse> getBatch(BlobId blobId, SliverType type, List<SliverPairIndex> pairs) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<SliverBatch.Entry> found = new ArrayList<>();
+            for (SliverPairIndex pair : pairs) {
+                checkReadable(blobId, pair);
+                backend.sliver(blobId, type, pair).ifPresent(s -> found.add(new SliverBatch.Entry(pair, s)));
+            }
+            return HttpResponse.create()
+                    .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, SliverBatch.encode(found)));
+        }, blocking);
+    }
+
+    private VerifiedMetadata storedMetadata(BlobId blobId) {
+        return backend.metadata(blobId).orElseThrow(() -> ApiException.conflict(
+                METADATA_NOT_STORED, "store the metadata of blob " + blobId + " on this node before its slivers"));
+    }
+
+    /** Refuses a sliver this node must not store: another node's shard, the wrong index, or a hash mismatch. */
+    private void accept(Committee committee, VerifiedMetadata metadata, SliverPairIndex pair, Sliver sliver) {
+        ShardIndex shard = ShardPlacement.shardOf(metadata.blobId(), pair, committee.nShards());
+        ShardPlacement.checkWritable(backend, committee, shard, pair);
+        checkIndex(sliver, pair, committee.nShards());
+        verify(metadata, sliver);
+    }
+
+    private void store(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
+        if (!backend.hasSliver(blobId, sliver.type(), pair)) {
+            backend.storeSliver(blobId, pair, sliver);
+            LOG.debug("stored {} of blob {} (pair {})", sliver, blobId, pair.value());
+        }
+    }
+
+    private static List<SliverBatch.Entry> parseBatch(byte[] body) {
+        try {
+            return SliverBatch.decode(body);
+        } catch (EncodingException | IllegalArgumentException e) {
+            throw ApiException.badRequest(MALFORMED_SLIVER, "not a BCS sliver batch: " + e.getMessage());
+        }
     }
 
     CompletionStage<HttpResponse> get(BlobId blobId, SliverPairIndex pair, SliverType type) {

@@ -19,7 +19,7 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
     public static final String GATEWAY = "gateway";
 
     /** The storage-node HTTP API of this member. */
-    public record StorageApi(String host, int port, String publicUrl, int ioThreads) {
+    public record StorageApi(String host, int port, String publicUrl, boolean syncWrites) {
     }
 
     /** The publisher/aggregator HTTP API of this member. */
@@ -67,7 +67,7 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
         int port = c.getInt("storage-api.port");
         String url = c.getString("storage-api.public-url");
         return new StorageApi(host, port, url.isEmpty() ? "http://" + host + ":" + port : url,
-                positive(c, "storage-api.io-threads"));
+                c.getBoolean("storage-api.sync-writes"));
     }
 
     private static Gateway gateway(Config c, Path dataDir) {

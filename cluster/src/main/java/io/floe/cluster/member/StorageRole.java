@@ -63,7 +63,7 @@ final class StorageRole {
     static StorageRole start(ActorSystem<?> system, FloeSettings settings, ActorRef<SystemLedger.Command> ledger,
                              CommitteeCache committees, ActorControlPlane control) {
         NodeKeys keys = NodeKeys.loadOrCreate(settings.dataDir());
-        SliverStore store = SliverStore.open(settings.dataDir().resolve("slivers"));
+        SliverStore store = SliverStore.open(settings.dataDir().resolve("slivers"), settings.storageApi().syncWrites());
         system.getWhenTerminated().thenRun(store::close);
         StorageRole role = new StorageRole(system, settings, keys, store, committees, ledger);
         HostedShards hosted = new HostedShards();

@@ -29,6 +29,16 @@ public final class StorageNodeBackend implements NodeBackend {
     private final HostedShards hosted;
     private final SliverStore store;
     private final ControlPlane control;
+    // Every sliver PUT and GET needs the blob's verified metadata; parsing and re-verifying it (a Merkle root over
+    // n pair hashes) per request would cost more than the request itself, so recent ones are kept.
+    private final java.util.Map<BlobId, VerifiedMetadata> recentMetadata = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<BlobId, VerifiedMetadata> eldest) {
+                    return size() > METADATA_CACHE_ENTRIES;
+                }
+            });
+    private static final int METADATA_CACHE_ENTRIES = 1024;
 
     public StorageNodeBackend(NodeId nodeId, NodeKeys keys, Supplier<Optional<Committee>> committee,
                               HostedShards hosted, SliverStore store, ControlPlane control) {
@@ -68,12 +78,19 @@ public final class StorageNodeBackend implements NodeBackend {
 
     @Override
     public Optional<VerifiedMetadata> metadata(BlobId blobId) {
-        return store.metadata(blobId);
+        VerifiedMetadata cached = recentMetadata.get(blobId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<VerifiedMetadata> stored = store.metadata(blobId);
+        stored.ifPresent(m -> recentMetadata.put(blobId, m));
+        return stored;
     }
 
     @Override
     public void storeMetadata(VerifiedMetadata metadata) {
         store.putMetadata(metadata);
+        recentMetadata.put(metadata.blobId(), metadata);
     }
 
     @Override

@@ -87,14 +87,24 @@ public final class SliverStore implements AutoCloseable {
         this.otherFamilies = others;
     }
 
-    /** Opens (creating if needed) the store in {@code dir}, with every family it held when last closed. */
+    /** Opens the store with {@code syncWrites} off: see {@link #open(Path, boolean)}. */
     public static SliverStore open(Path dir) {
+        return open(dir, false);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dir}, with every family it held when last closed. Every write
+     * goes to RocksDB's write-ahead log before it returns, so it survives a crash or {@code kill -9} of the process;
+     * with {@code syncWrites} the log is also fsynced, so it survives power loss, at the price of one fsync per
+     * write (the node API writes one sliver per request).
+     */
+    public static SliverStore open(Path dir, boolean syncWrites) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create sliver store folder " + dir, e);
         }
-        StoreOptions options = new StoreOptions();
+        StoreOptions options = new StoreOptions(syncWrites);
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db = null;
         try {

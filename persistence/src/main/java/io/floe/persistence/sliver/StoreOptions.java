@@ -42,8 +42,12 @@ final class StoreOptions implements AutoCloseable {
         .setEnableBlobFiles(true)
         .setMinBlobSize(MIN_BLOB_BYTES)
         .setEnableBlobGarbageCollection(true);
-    // A store acknowledged over HTTP must survive kill -9 and power loss: fsync the WAL before returning.
-    private final WriteOptions write = new WriteOptions().setSync(true);
+    // Every write is in the WAL before it returns (it survives kill -9); fsyncing the WAL as well is optional.
+    private final WriteOptions write;
+
+    StoreOptions(boolean syncWrites) {
+        this.write = new WriteOptions().setSync(syncWrites);
+    }
 
     DBOptions db() {
         return db;
