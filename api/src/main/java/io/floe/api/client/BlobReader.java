@@ -35,7 +35,7 @@ public final class BlobReader {
     private final Executor cpu;
     private final int perNodeConcurrency;
     /** Sliver bytes asked of one node per batch request. */
-    private static final long BATCH_BYTES = 4L << 20;
+    private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
 
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
         this.nodes = nodes;
@@ -94,7 +94,8 @@ public final class BlobReader {
 
     private CompletableFuture<VerifiedMetadata> metadataFrom(List<StorageNodeInfo> order, int i, BlobId id) {
         if (i == order.size()) {
-            return CompletableFuture.failedFuture(new BlobNotFoundException("no storage node has metadata for " + id));
+            return CompletableFuture.failedFuture(new BlobNotFoundException("no storage node answered with metadata for "
+                    + id + " (" + order.size() + " asked)"));
         }
         return nodes.apply(order.get(i)).getMetadata(id).handle((found, error) -> {
             if (error == null && found.isPresent() && found.get().blobId().equals(id)) {
@@ -239,8 +240,12 @@ public final class BlobReader {
             }
             SliverPairIndex pair = new SliverPairIndex(pairIndex);
             int n = committee.nShards();
-            StorageNodeInfo owner = committee.member(committee.ownerOf(pair.shard(metadata.blobId().rotation(n), n)))
-                    .orElseThrow();
+            Optional<StorageNodeInfo> ownerInfo = committee.member(committee.ownerOf(pair.shard(metadata.blobId().rotation(n), n)));
+            if (ownerInfo.isEmpty()) {
+                arrived(Optional.empty(), null, pairIndex, new IllegalStateException("shard owner not in committee"));
+                return;
+            }
+            StorageNodeInfo owner = ownerInfo.get();
             AsyncLimiter limiter = limiters.computeIfAbsent(owner.id().value(), k -> new AsyncLimiter(perNodeConcurrency));
             limiter.submit(() -> nodes.apply(owner).getSliver(metadata.blobId(), pair, SliverType.PRIMARY))
                     .thenApplyAsync(found -> found.filter(this::verified), cpu)
@@ -268,7 +273,8 @@ public final class BlobReader {
                 }
             }
             if (again) {
-                LOG.debug("primary sliver {} of {} from {} unusable: {}", pairIndex, metadata.blobId(), owner.id(),
+                LOG.debug("primary sliver {} of {} from {} unusable: {}", pairIndex, metadata.blobId(),
+                        owner == null ? "?" : owner.id(),
                         error == null ? "missing or invalid" : error.toString());
                 launchNext();
             }

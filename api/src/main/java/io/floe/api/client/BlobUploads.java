@@ -36,10 +36,15 @@ final class BlobUploads extends AllDirectives {
     private final BlobWriter writer;
     private final UploadSettings settings;
 
-    BlobUploads(ActorSystem<?> system, BlobWriter writer, UploadSettings settings) {
+    private final ByteBudget inFlight;
+    private final java.util.concurrent.Executor codecThreads;
+
+    BlobUploads(ActorSystem<?> system, BlobWriter writer, UploadSettings settings, java.util.concurrent.Executor codecThreads) {
         this.materializer = Materializer.matFromSystem(system);
         this.writer = writer;
         this.settings = settings;
+        this.inFlight = new ByteBudget(settings.storeBudgetBytes());
+        this.codecThreads = codecThreads;
     }
 
     Route route() {
@@ -54,10 +59,17 @@ final class BlobUploads extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> store(HttpEntity entity, StoreOptions options) {
+        // Each store holds its blob and all slivers in memory while it runs; admit bodies up to a budget.
+        long reserved = entity.getContentLengthOption().orElse(settings.maxBodySize());
+        if (!inFlight.tryReserve(reserved)) {
+            entity.discardBytes(materializer);
+            return java.util.concurrent.CompletableFuture.failedFuture(new StoresBusyException(inFlight.budget()));
+        }
         Path spool = newSpoolFile();
         return entity.withSizeLimit(settings.maxBodySize()).getDataBytes()
                 .runWith(FileIO.toPath(spool), materializer)
-                .thenCompose(written -> writer.store(readAll(spool), options))
+                .thenComposeAsync(written -> writer.store(readAll(spool), options), codecThreads)
+                .whenComplete((response, error) -> inFlight.release(reserved))
                 .thenApply(outcome -> ClientRoutes.json(outcome instanceof StoreOutcome.NewlyCreated created
                         ? ClientJson.newlyCreated(created)
                         : ClientJson.alreadyCertified((StoreOutcome.AlreadyCertified) outcome)))
@@ -112,6 +124,12 @@ final class BlobUploads extends AllDirectives {
         }
         if (cause instanceof StoreFailedException) {
             return ApiErrors.response(new ApiException(503, "NOT_ENOUGH_CONFIRMATIONS", cause.getMessage()));
+        }
+        if (cause instanceof io.floe.encoding.redstuff.BlobTooLargeException) {
+            return ApiErrors.response(new ApiException(413, "BLOB_TOO_LARGE", cause.getMessage()));
+        }
+        if (cause instanceof StoresBusyException) {
+            return ApiErrors.response(new ApiException(503, "PUBLISHER_BUSY", cause.getMessage()));
         }
         if (cause instanceof io.floe.encoding.EncodingException) {
             return ApiErrors.response(ApiException.badRequest("CANNOT_ENCODE", cause.getMessage()));

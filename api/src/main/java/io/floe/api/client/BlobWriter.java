@@ -18,6 +18,8 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.ConfirmationVerifier;
+import io.floe.protocol.signing.ProtocolMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class BlobWriter {
     private final Duration confirmationTail;
     private final int perNodeConcurrency;
     /** Sliver bytes per batch request to one node. */
-    static final long BATCH_BYTES = 4L << 20;
+    static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
 
     public BlobWriter(ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
                       Duration confirmationTail, int perNodeConcurrency) {
@@ -77,7 +79,10 @@ public final class BlobWriter {
     private CompletionStage<StoreOutcome> storeEncoded(EncodedBlob encoded, BlobRecord record, Committee committee,
                                                        StoreOptions options, long start) {
         int wantedEnd = committee.epoch().value() + options.epochs();
-        Optional<Registration> existing = record.longestCertified();
+        // A permanent request is only answered by a permanent registration: a deletable one could vanish.
+        Optional<Registration> existing = record.registrations().stream()
+                .filter(r -> r.certified() && (options.deletable() || !r.deletable()))
+                .max((a, b) -> a.endEpoch().compareTo(b.endEpoch()));
         if (!options.force() && existing.isPresent() && existing.get().endEpoch().value() >= wantedEnd) {
             return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
         }
@@ -103,6 +108,9 @@ public final class BlobWriter {
                                                            Registration registration) {
         ConfirmationCollector collector = new ConfirmationCollector(committee, confirmationTail);
         Optional<ObjectId> deletable = registration.deletable() ? Optional.of(registration.objectId()) : Optional.empty();
+        byte[] expected = deletable.isPresent()
+                ? ProtocolMessages.blobCertifiedDeletable(committee.epoch(), encoded.blobId(), deletable.get())
+                : ProtocolMessages.blobCertified(committee.epoch(), encoded.blobId());
         for (StorageNodeInfo node : committee.members()) {
             List<ShardIndex> shards = committee.shardsOf(node.id());
             if (shards.isEmpty()) {
@@ -112,6 +120,10 @@ public final class BlobWriter {
                 if (error != null) {
                     LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(), error.toString());
                     collector.failed(node.id(), error);
+                } else if (!ConfirmationVerifier.verifyConfirmation(node, confirmation, expected)) {
+                    // Counting it would end the collection early and the Blob entity would refuse the certificate.
+                    LOG.warn("node {} sent an invalid confirmation for {}; ignored", node.id(), encoded.blobId());
+                    collector.failed(node.id(), new StoreFailedException("invalid confirmation signature or message"));
                 } else {
                     collector.confirmed(new NodeConfirmation(node.id(), confirmation));
                 }
@@ -152,12 +164,12 @@ public final class BlobWriter {
         int n = encoded.config().nShards();
         int rotation = id.rotation(n);
         AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
-        return node.putMetadata(encoded.metadata()).thenCompose(stored -> {
+        return Retry.withRetries(() -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
             for (List<SliverBatch.Entry> chunk : chunks(encoded, shards, rotation, n)) {
-                puts.add(limiter.submit(() -> node.putSlivers(id, chunk)));
+                puts.add(limiter.submit(() -> Retry.withRetries(() -> node.putSlivers(id, chunk))));
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
-        }).thenCompose(done -> node.confirmation(id, deletable));
+        }).thenCompose(done -> Retry.withRetries(() -> node.confirmation(id, deletable)));
     }
 }

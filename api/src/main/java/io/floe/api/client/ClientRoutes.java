@@ -46,10 +46,10 @@ public final class ClientRoutes extends AllDirectives {
     private static final long CERTIFIED_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
-                        UploadSettings settings, Predicate<NodeId> nodeUp) {
+                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads) {
         this.control = control;
         this.reader = reader;
-        this.uploads = new BlobUploads(system, writer, settings);
+        this.uploads = new BlobUploads(system, writer, settings, codecThreads);
         this.nodeUp = nodeUp;
     }
 
@@ -79,7 +79,7 @@ public final class ClientRoutes extends AllDirectives {
                         .thenApply(bytes -> partial(bytes, range, total));
             });
         });
-        return completeWithFuture(answer.exceptionally(ApiErrors::fromThrowable));
+        return completeWithFuture(answer.exceptionally(ClientRoutes::readFailure));
     }
 
     private Route byteRange(String idText, String startText, String lengthText) {
@@ -93,7 +93,7 @@ public final class ClientRoutes extends AllDirectives {
                     return reader.readRange(committee, metadata, range.start(), range.length())
                             .thenApply(ClientRoutes::octets);
                 }));
-        return completeWithFuture(answer.exceptionally(ApiErrors::fromThrowable));
+        return completeWithFuture(answer.exceptionally(ClientRoutes::readFailure));
     }
 
     /**
@@ -150,6 +150,19 @@ public final class ClientRoutes extends AllDirectives {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("INVALID_PARAMETER", name + " must be an integer: " + text);
         }
+    }
+
+    /** A read that failed: too few nodes answer 503 (retry later), an inconsistent encoding 404, others as usual. */
+    static HttpResponse readFailure(Throwable error) {
+        Throwable cause = ApiErrors.unwrap(error);
+        if (cause instanceof NotEnoughSliversAvailableException || cause instanceof BlobNotFoundException) {
+            return ApiErrors.response(new ApiException(503, "NOT_ENOUGH_SLIVERS", cause.getMessage()));
+        }
+        if (cause instanceof io.floe.encoding.redstuff.InconsistentBlobException) {
+            return ApiErrors.response(ApiException.notFound("BLOB_INVALID", "blob was encoded inconsistently by its "
+                    + "writer and cannot be read: " + cause.getMessage()));
+        }
+        return ApiErrors.fromThrowable(error);
     }
 
     static HttpResponse json(com.fasterxml.jackson.databind.JsonNode body) {

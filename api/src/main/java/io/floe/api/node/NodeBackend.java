@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What the storage-node routes need from the member they run in. The store methods block (RocksDB) and are
- * called off the HTTP dispatcher; they write durably before returning.
+ * called off the HTTP dispatcher; a write survives a crash of the process once it returns, and {@link #sign} makes
+ * all earlier writes survive power loss too.
  */
 public interface NodeBackend {
     NodeId nodeId();

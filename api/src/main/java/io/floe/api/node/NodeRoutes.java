@@ -59,9 +59,10 @@ public final class NodeRoutes {
     private final StatusEndpoints status;
     private final long maxSliverBytes;
     private final long maxMetadataBytes;
-    /** Largest sliver batch body; the gateway sends a node its slivers in chunks well below this. */
-    public static final long MAX_BATCH_BYTES = 256L << 20;
-    private final long maxBatchBytes = MAX_BATCH_BYTES;
+    /** Sliver bytes the gateway puts in one batch request; a node accepts a little more (one large sliver pair). */
+    public static final long BATCH_BYTES = 4L << 20;
+    private final long maxBatchBytes;
+    private final int nShards;
 
     /** Body limits from the committee's shard count, which is fixed for the life of a network. */
     public NodeRoutes(NodeBackend backend, Executor blocking) {
@@ -73,20 +74,22 @@ public final class NodeRoutes {
      * committee yet, so a member can serve before the ledger has formed it.
      */
     public NodeRoutes(NodeBackend backend, Executor blocking, int nShards) {
-        this(backend, blocking, maxSliverBodyBytes(nShards), maxMetadataBodyBytes(nShards));
+        this(backend, blocking, maxSliverBodyBytes(nShards), nShards);
     }
 
     public NodeRoutes(NodeBackend backend, Executor blocking, long maxSliverBodyBytes) {
-        this(backend, blocking, maxSliverBodyBytes, maxMetadataBodyBytes(backend.committee().nShards()));
+        this(backend, blocking, maxSliverBodyBytes, backend.committee().nShards());
     }
 
-    private NodeRoutes(NodeBackend backend, Executor blocking, long maxSliverBodyBytes, long maxMetadataBodyBytes) {
+    private NodeRoutes(NodeBackend backend, Executor blocking, long maxSliverBodyBytes, int nShards) {
         this.metadata = new MetadataEndpoints(backend, blocking);
         this.slivers = new SliverEndpoints(backend, blocking);
         this.confirmation = new ConfirmationEndpoint(backend, blocking);
         this.status = new StatusEndpoints(backend, blocking);
         this.maxSliverBytes = maxSliverBodyBytes;
-        this.maxMetadataBytes = maxMetadataBodyBytes;
+        this.maxMetadataBytes = maxMetadataBodyBytes(nShards);
+        this.maxBatchBytes = BATCH_BYTES + 2 * maxSliverBodyBytes;
+        this.nShards = nShards;
     }
 
     /** The dispatcher for blocking work: {@value #BLOCKING_DISPATCHER_KEY} if configured, else Pekko's default one. */
@@ -121,7 +124,7 @@ public final class NodeRoutes {
                                 blobId -> slivers.putBatch(blobId, bytes))))),
                         path(segment(), type -> get(() -> parameter(ApiPaths.QUERY_PAIRS, pairs -> withBlob(id,
                                 blobId -> slivers.getBatch(blobId, ShardPlacement.parseType(type),
-                                        ShardPlacement.parsePairs(pairs)))))),
+                                        ShardPlacement.parsePairs(pairs, nShards)))))),
                         pathPrefix(segment().slash(segment()), (pair, type) -> sliverRoutes(id, pair, type)))),
                 pathPrefix(ApiPaths.CONFIRMATION, () -> confirmationRoutes(id)),
                 path(ApiPaths.STATUS, () -> get(() -> withBlob(id, status::blobStatus))));

@@ -36,17 +36,20 @@ final class ShardPlacement {
         }
     }
 
-    /** A comma-separated list of pair indices ({@code ?pairs=0,5,9}); at most 65536 of them. */
-    static java.util.List<SliverPairIndex> parsePairs(String text) {
+    /** A comma-separated list of distinct pair indices ({@code ?pairs=0,5,9}), at most {@code nShards} of them. */
+    static java.util.List<SliverPairIndex> parsePairs(String text, int nShards) {
         String[] parts = text.split(",", -1);
-        if (parts.length > 65536) {
-            throw ApiException.badRequest(INVALID_SLIVER_PAIR_INDEX, "too many pair indices: " + parts.length);
+        if (parts.length > nShards) {
+            throw ApiException.badRequest(INVALID_SLIVER_PAIR_INDEX, "at most " + nShards + " pair indices, got "
+                    + parts.length);
         }
-        java.util.List<SliverPairIndex> pairs = new java.util.ArrayList<>(parts.length);
+        java.util.Set<SliverPairIndex> pairs = new java.util.LinkedHashSet<>();
         for (String p : parts) {
-            pairs.add(parsePair(p));
+            if (!pairs.add(parsePair(p))) {
+                throw ApiException.badRequest(INVALID_SLIVER_PAIR_INDEX, "pair index " + p + " is listed twice");
+            }
         }
-        return pairs;
+        return java.util.List.copyOf(pairs);
     }
 
     static SliverType parseType(String text) {

@@ -73,12 +73,13 @@ public final class LocalCommand implements Command {
         List<String> extra = extraJvmOptions();
         LocalNetwork network;
         try {
+            // The hook is in place before any member starts, so Ctrl-C during start-up stops those already running.
             network = LocalNetwork.start(layout, withHeap(extra, "-Xmx1g"), withHeap(extra, "-Xmx3g"),
-                    Duration.ofSeconds(180), out);
+                    Duration.ofSeconds(180), out, n -> Runtime.getRuntime().addShutdownHook(
+                            new Thread(n::close, "floe-local-stop")));
         } catch (IOException e) {
             throw new CommandFailedException(e.getMessage());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(network::close, "floe-local-stop"));
         out.println();
         out.println("Floe is running: API at " + layout.gatewayUrl() + " (try ./floe info, ./floe store FILE)");
         for (MemberProcess m : network.members()) {

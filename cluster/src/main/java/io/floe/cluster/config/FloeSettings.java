@@ -24,7 +24,7 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
 
     /** The publisher/aggregator HTTP API of this member. */
     public record Gateway(String host, int port, long maxBodySize, Path spoolDir, Duration nodeRequestTimeout,
-                          Duration confirmationTail, int nodeConcurrency) {
+                          Duration confirmationTail, int nodeConcurrency, long storeBudget) {
     }
 
     /** A genesis storage node and its stake. */
@@ -75,7 +75,7 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
         return new Gateway(c.getString("gateway.host"), c.getInt("gateway.port"), c.getBytes("gateway.max-body-size"),
                 spool.isEmpty() ? dataDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
                 c.getDuration("gateway.node-request-timeout"), c.getDuration("gateway.confirmation-tail"),
-                positive(c, "gateway.node-concurrency"));
+                positive(c, "gateway.node-concurrency"), c.getBytes("gateway.store-budget"));
     }
 
     private static Network network(Config c) {

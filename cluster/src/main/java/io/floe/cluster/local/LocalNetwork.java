@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class LocalNetwork implements AutoCloseable {
     private final NetworkLayout layout;
-    private final List<MemberProcess> members = new ArrayList<>();
+    private final List<MemberProcess> members = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LocalNetwork(NetworkLayout layout) {
         this.layout = layout;
@@ -35,8 +35,16 @@ public final class LocalNetwork implements AutoCloseable {
     /** Starts every member of the layout (written first if new) and waits until the gateway serves. */
     public static LocalNetwork start(NetworkLayout layout, List<String> nodeJvmOptions, List<String> gatewayJvmOptions,
                                      Duration readyTimeout, PrintStream progress) throws IOException {
+        return start(layout, nodeJvmOptions, gatewayJvmOptions, readyTimeout, progress, n -> { });
+    }
+
+    /** As above; {@code beforeStart} sees the network before its first member starts (to hook its shutdown). */
+    public static LocalNetwork start(NetworkLayout layout, List<String> nodeJvmOptions, List<String> gatewayJvmOptions,
+                                     Duration readyTimeout, PrintStream progress,
+                                     java.util.function.Consumer<LocalNetwork> beforeStart) throws IOException {
         layout.write();
         LocalNetwork network = new LocalNetwork(layout);
+        beforeStart.accept(network);
         try {
             for (String member : layout.members()) {
                 boolean gateway = member.equals(NetworkLayout.GATEWAY);
@@ -68,9 +76,14 @@ public final class LocalNetwork implements AutoCloseable {
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    return;
+                    String waiting = nodesNotReady(client, response.body());
+                    if (waiting.isEmpty()) {
+                        return;
+                    }
+                    last = "nodes still starting their shards: " + waiting;
+                } else {
+                    last = response.statusCode() + " " + response.body();
                 }
-                last = response.statusCode() + " " + response.body();
             } catch (IOException e) {
                 last = e.toString();
             } catch (InterruptedException e) {
@@ -85,6 +98,26 @@ public final class LocalNetwork implements AutoCloseable {
         }
         throw new IOException("the gateway at " + layout.gatewayUrl() + " was not ready within " + timeout.toSeconds()
                 + " s (last answer: " + last + "); logs are under " + layout.dataDir());
+    }
+
+    /**
+     * The committee's nodes whose storage API does not yet hold every shard the committee gives them (their
+     * StorageShard entities start a few seconds after the committee forms); empty when all are ready.
+     */
+    private static String nodesNotReady(HttpClient client, String statusJson) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> waiting = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode node : json.readTree(statusJson).path("nodes")) {
+            HttpRequest health = HttpRequest.newBuilder(URI.create(node.path("url").asText() + "/v1/health"))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode data = answer.statusCode() == 200
+                    ? json.readTree(answer.body()).path("success").path("data") : null;
+            if (data == null || data.path("shardsHeld").size() < data.path("shardsOwned").size()) {
+                waiting.add(node.path("id").asText());
+            }
+        }
+        return String.join(", ", waiting);
     }
 
     private static void pause(long millis) {

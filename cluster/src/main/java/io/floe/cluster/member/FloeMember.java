@@ -48,6 +48,11 @@ public final class FloeMember implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + settings.dataDir(), e);
         }
+        String mode = config.getString("floe.persistence.mode");
+        if (!mode.equals("embedded")) {
+            throw new IllegalArgumentException("floe.persistence.mode = " + mode + " is not available in this release"
+                    + " (only 'embedded'; Cassandra comes later)");
+        }
         EmbeddedJournal.bindAutoServerToLoopback();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", config);
         try {

@@ -56,13 +56,15 @@ final class GatewayRole {
         BlobWriter writer = new BlobWriter(control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader,
-                new UploadSettings(g.maxBodySize(), g.spoolDir()), up(system));
+                new UploadSettings(g.maxBodySize(), g.spoolDir(), Math.max(g.storeBudget(), g.maxBodySize())), up(system), cpu);
         ServerBinding binding = FloeMember.await(Http.get(system).newServerAt(g.host(), g.port())
                 .bind(routes.createRoute()).toCompletableFuture(), "binding the client API to " + g.host() + ":" + g.port());
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),
                 binding.localAddress().getPort());
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-client-api",
                 () -> binding.unbind().thenApply(x -> Done.getInstance()));
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-client-requests",
+                () -> binding.terminate(Duration.ofSeconds(10)).thenApply(x -> Done.getInstance()));
         system.getWhenTerminated().thenRun(() -> {
             cpu.shutdownNow();
             httpThreads.shutdownNow();

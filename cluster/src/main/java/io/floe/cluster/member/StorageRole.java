@@ -88,6 +88,9 @@ final class StorageRole {
         LOG.info("storage node {} serves its API at {} (public URL {})", nodeId, binding.localAddress(), api.publicUrl());
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-storage-api",
                 () -> binding.unbind().thenApply(x -> Done.getInstance()));
+        // Requests still running finish before the actor system (and with it the sliver store) goes away.
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-storage-requests",
+                () -> binding.terminate(Duration.ofSeconds(10)).thenApply(x -> Done.getInstance()));
     }
 
     /** Registers with the ledger until it answers, then keeps this node's shards awake. */

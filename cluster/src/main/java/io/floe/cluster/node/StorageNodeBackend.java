@@ -110,6 +110,8 @@ public final class StorageNodeBackend implements NodeBackend {
 
     @Override
     public SignedMessage sign(byte[] serializedMessage) {
+        // A signed confirmation promises the slivers are stored: make them survive power loss first.
+        store.syncWal();
         return new SignedMessage(serializedMessage, keys.sign(serializedMessage));
     }
 

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: shard {@code k}'s slivers of one type live in column family {@code shard-<k>-primary} or
  * {@code shard-<k>-secondary}, keyed by the 32 blob-ID bytes, so RocksDB's bytewise order is blob-ID order and a
  * shard's sync is a range scan; metadata lives once per node in family {@code metadata}, value
- * {@link VerifiedMetadata#toBcs()}. Every write is fsynced before it returns. Nothing that fails to parse is ever
+ * {@link VerifiedMetadata#toBcs()}. Every write is in the write-ahead log before it returns (fsynced too when opened so, see {@link #open(Path, boolean)}; {@link #syncWal} fsyncs on demand). Nothing that fails to parse is ever
  * returned: it raises {@link CorruptSliverException} or {@link CorruptMetadataException}. Families are created on
  * the first write to them and found again on reopen.
  *
@@ -222,7 +222,18 @@ public final class SliverStore implements AutoCloseable {
         });
     }
 
-    /** Removes a blob's metadata and its slivers on every shard, in one atomic, synced write. */
+    /**
+     * Makes every write so far durable against power loss (fsyncs RocksDB's write-ahead log). A node calls it before
+     * signing that it stores a blob, so the promise holds even when single writes are not synced.
+     */
+    public void syncWal() {
+        underReadLock("sync the write-ahead log", () -> {
+            db.flushWal(true);
+            return null;
+        });
+    }
+
+    /** Removes a blob's metadata and its slivers on every shard, in one atomic write. */
     public void deleteBlob(BlobId id) {
         byte[] key = id.bytes();
         underReadLock("delete blob " + id, () -> {
@@ -385,7 +396,7 @@ public final class SliverStore implements AutoCloseable {
         try {
             db.closeE();
         } catch (RocksDBException e) {
-            // Every write was already synced; a failed close loses nothing acknowledged.
+            // Every write is in the write-ahead log already; a failed close loses nothing acknowledged.
             LOG.warn("Closing sliver store {} failed: {}", dir, e.getMessage());
         }
     }
