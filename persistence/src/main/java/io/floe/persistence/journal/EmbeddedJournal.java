@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * The embedded event journal: pekko-persistence-jdbc on an H2 file, needing no server (DESIGN.md §7).
  *
  * <p>Invariants kept by the configuration it hands out: the journal acknowledges an event only once H2 has
- * written it to disk ({@code WRITE_DELAY=0}); several member JVMs on one machine can share the file
+ * written it to disk ({@code WRITE_DELAY=0}) where a JVM that reopens the file after a crash finds it
+ * ({@code REUSE_SPACE=FALSE}: commits are appended, never written into freed space); several member JVMs on one
+ * machine can share the file
  * ({@code AUTO_SERVER=TRUE}, a survivor takes over when the serving JVM dies), and the server H2 starts for them
  * listens on 127.0.0.1 only.
  */

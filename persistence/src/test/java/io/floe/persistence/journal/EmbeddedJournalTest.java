@@ -104,7 +104,8 @@ class EmbeddedJournalTest {
         Config config = EmbeddedJournal.config(journalDir);
 
         String url = config.getString("pekko-persistence-jdbc.shared-databases.floe-embedded.db.url");
-        assertEquals("jdbc:h2:file:" + journalDir.toAbsolutePath() + "/floe;WRITE_DELAY=0;AUTO_SERVER=TRUE", url);
+        assertEquals("jdbc:h2:file:" + journalDir.toAbsolutePath()
+            + "/floe;WRITE_DELAY=0;AUTO_SERVER=TRUE;REUSE_SPACE=FALSE", url);
         assertEquals("jdbc-journal", config.getString("pekko.persistence.journal.plugin"));
         assertEquals("jdbc-snapshot-store", config.getString("pekko.persistence.snapshot-store.plugin"));
         assertEquals("floe-embedded", config.getString("jdbc-journal.use-shared-db"));
@@ -121,7 +122,7 @@ class EmbeddedJournalTest {
 
         Config config = ConfigFactory.load(member);
 
-        assertEquals("jdbc:h2:file:/srv/floe/journal/floe;WRITE_DELAY=0;AUTO_SERVER=TRUE",
+        assertEquals("jdbc:h2:file:/srv/floe/journal/floe;WRITE_DELAY=0;AUTO_SERVER=TRUE;REUSE_SPACE=FALSE",
             config.getString("pekko-persistence-jdbc.shared-databases.floe-embedded.db.url"));
         assertEquals(4, config.getInt("pekko-persistence-jdbc.shared-databases.floe-embedded.db.maxConnections"));
         assertEquals("jdbc-journal", config.getString("pekko.persistence.journal.plugin"));

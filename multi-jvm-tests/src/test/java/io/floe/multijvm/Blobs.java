@@ -1,0 +1,65 @@
+package io.floe.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.api.ApiPaths;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.BlobEncoder;
+import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.encoding.redstuff.Sliver;
+import java.util.Random;
+
+/** Seeded test blobs, their local encoding, and the checks every API test shares. */
+final class Blobs {
+    private Blobs() {
+    }
+
+    /** {@code size} bytes that depend only on {@code seed}, so a failure can be reproduced. */
+    static byte[] random(long seed, int size) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** The blob encoded here as the gateway encodes it for {@code nShards} shards. */
+    static EncodedBlob encode(byte[] blob, int nShards) {
+        return new BlobEncoder(new EncodingConfig(nShards)).encode(blob);
+    }
+
+    static BlobId idOf(byte[] blob, int nShards) {
+        return encode(blob, nShards).blobId();
+    }
+
+    /** The sliver of the given type in pair {@code pair} of a local encoding. */
+    static Sliver sliver(EncodedBlob encoded, SliverPairIndex pair, SliverType type) {
+        return type == SliverType.PRIMARY ? encoded.pair(pair).primary() : encoded.pair(pair).secondary();
+    }
+
+    /** The storage-node API path of that sliver (pair index, not sliver index, as Walrus has it). */
+    static String sliverPath(BlobId id, SliverPairIndex pair, SliverType type) {
+        return ApiPaths.sliver(id, pair, type);
+    }
+
+    /**
+     * Asserts Floe's error answer: the HTTP status, and {@code {"error":{"code","status","message"}}} with the given
+     * code, a reason phrase and a message. Returns the message for further checks.
+     */
+    static String assertError(Http.Response r, int status, String code) {
+        assertEquals(status, r.status(), () -> "expected HTTP " + status + ", got " + r.status() + ": " + r.excerpt());
+        assertTrue(r.header("Content-Type").orElse("").startsWith("application/json"),
+                () -> "error answers are JSON, got " + r.header("Content-Type"));
+        JsonNode error = r.json().path("error");
+        assertTrue(error.isObject(), () -> "no error object in " + r.excerpt());
+        assertEquals(code, error.path("code").asText(), () -> "error code in " + r.excerpt());
+        assertTrue(error.path("status").isTextual() && !error.path("status").asText().isEmpty(),
+                () -> "error status (reason phrase) in " + r.excerpt());
+        assertTrue(error.path("message").isTextual() && !error.path("message").asText().isEmpty(),
+                () -> "error message in " + r.excerpt());
+        return error.path("message").asText();
+    }
+}

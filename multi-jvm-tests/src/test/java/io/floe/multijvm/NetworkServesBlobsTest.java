@@ -1,0 +1,197 @@
+package io.floe.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.encoding.redstuff.Sliver;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The client and node APIs of a real network of 4 storage-node JVMs and a gateway JVM: what goes in comes out byte
+ * for byte, whole or in ranges; a repeated store is recognised; bad requests get the documented error JSON; and a
+ * storage node refuses a sliver that does not match the blob's metadata without touching the one it holds.
+ *
+ * <p>25 shards, because a network of n shards encodes at most np * ns * 65534 bytes (1.8 MB for n = 10, 4.3 MB for
+ * n = 16, 10 MB for n = 25) and an 8 MiB blob is among the sizes tested.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class NetworkServesBlobsTest {
+    private static final int NODES = 4;
+    private static final int SHARDS = 25;
+    private static final long MAX_BODY = 16L * 1024 * 1024;
+
+    private static FloeNetwork network;
+    private static Gateway gateway;
+
+    @RegisterExtension
+    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
+
+    @BeforeAll
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    static void startNetwork() throws Exception {
+        network = FloeNetwork.start(NODES, SHARDS, TestDirs.fresh(NetworkServesBlobsTest.class),
+                "-Dfloe.gateway.max-body-size=16MiB");
+        gateway = new Gateway(network.gatewayUrl());
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 1000, 64 * 1024 + 3, 1024 * 1024, 8 * 1024 * 1024})
+    void storesAndReadsBackRandomBlobs(int size) {
+        byte[] blob = Blobs.random(1000L + size, size);
+        Gateway.StoreAnswer stored = gateway.store(blob, "");
+        assertTrue(stored.newlyCreated(), () -> "a new blob is newly created: " + stored.json());
+        assertEquals(Blobs.idOf(blob, SHARDS), stored.blobId(), "the gateway's blob ID is the one computed here");
+        assertEquals(size, stored.json().path("newlyCreated").path("blobObject").path("size").asLong());
+
+        Http.Response whole = gateway.read(stored.blobId());
+        assertEquals(200, whole.status(), whole::excerpt);
+        assertArrayEquals(blob, whole.body(), "the blob reads back exactly");
+        if (size == 0) {
+            Blobs.assertError(gateway.readRange(stored.blobId(), "bytes=0-"), 416, "RANGE_NOT_SATISFIABLE");
+            return;
+        }
+        int start = size / 3;
+        int end = Math.min(size - 1, start + size / 2);
+        Http.Response part = gateway.readRange(stored.blobId(), "bytes=" + start + "-" + end);
+        assertEquals(206, part.status(), part::excerpt);
+        assertEquals(Optional.of("bytes " + start + "-" + end + "/" + size), part.header("Content-Range"));
+        assertArrayEquals(Arrays.copyOfRange(blob, start, end + 1), part.body(), "Range bytes");
+
+        int suffix = Math.min(size, 100);
+        Http.Response tail = gateway.readRange(stored.blobId(), "bytes=-" + suffix);
+        assertEquals(206, tail.status(), tail::excerpt);
+        assertArrayEquals(Arrays.copyOfRange(blob, size - suffix, size), tail.body(), "suffix Range bytes");
+
+        Http.Response byteRange = gateway.byteRange(stored.blobId(), start, end + 1 - start);
+        assertEquals(200, byteRange.status(), byteRange::excerpt);
+        assertArrayEquals(Arrays.copyOfRange(blob, start, end + 1), byteRange.body(), "/byte-range bytes");
+    }
+
+    @Test
+    void storingTwiceAnswersAlreadyCertified() {
+        byte[] blob = Blobs.random(7, 5_000);
+        Gateway.StoreAnswer first = gateway.store(blob, "");
+        assertTrue(first.newlyCreated(), () -> first.json().toString());
+
+        Gateway.StoreAnswer second = gateway.store(blob, "");
+        assertTrue(second.alreadyCertified(), () -> "the same blob again: " + second.json());
+        assertEquals(first.blobId(), second.blobId());
+        assertEquals(first.objectId(), second.objectId(), "it names the registration already certified");
+
+        Gateway.StoreAnswer forced = gateway.store(blob, "force=true");
+        assertTrue(forced.newlyCreated(), () -> "force stores anew: " + forced.json());
+        assertNotEquals(first.objectId(), forced.objectId(), "a forced store is a new registration");
+
+        List<String> certified = gateway.certifiedRegistrations(first.blobId());
+        assertTrue(certified.containsAll(List.of(first.objectId(), forced.objectId())),
+                () -> "both registrations are certified: " + certified);
+        assertEquals("certified", gateway.blobStatus(first.blobId()).path("status").asText());
+        assertArrayEquals(blob, gateway.read(first.blobId()).body());
+    }
+
+    @Test
+    void rejectsOversizedBody() {
+        byte[] tooLarge = new byte[(int) MAX_BODY + 1];
+        String message = Blobs.assertError(gateway.put(tooLarge, ""), 413, "PAYLOAD_TOO_LARGE");
+        assertTrue(message.contains(Long.toString(MAX_BODY)), () -> "the answer names the limit: " + message);
+
+        String chunked = Blobs.assertError(Http.putChunked(network.gatewayUrl() + "/v1/blobs", tooLarge,
+                Gateway.TIMEOUT), 413, "PAYLOAD_TOO_LARGE");
+        assertTrue(chunked.contains(Long.toString(MAX_BODY)), () -> "a body without a length is counted: " + chunked);
+        assertEquals(200, Http.get(network.gatewayUrl() + "/status", Gateway.TIMEOUT).status(),
+                "the gateway still serves");
+    }
+
+    @Test
+    void refusesBlobLargerThanTheShardCountAllows() {
+        long max = new EncodingConfig(SHARDS).maxBlobSize();
+        String message = Blobs.assertError(gateway.put(new byte[(int) max + 1], ""), 413, "BLOB_TOO_LARGE");
+        assertTrue(message.contains(Long.toString(max)), () -> "the answer names the largest blob: " + message);
+    }
+
+    @Test
+    void malformedIdIs400() {
+        String bad = "not-a-blob-id";
+        Blobs.assertError(gateway.read(bad), 400, "INVALID_BLOB_ID");
+        Blobs.assertError(Http.get(network.gatewayUrl() + "/v1/blobs/" + bad + "/status", Gateway.TIMEOUT), 400,
+                "INVALID_BLOB_ID");
+        Blobs.assertError(Http.get(network.gatewayUrl() + "/v1/blobs/" + bad + "/byte-range?start=0&length=1",
+                Gateway.TIMEOUT), 400, "INVALID_BLOB_ID");
+        Blobs.assertError(Http.get(network.nodeUrl(0) + "/v1/blobs/" + bad + "/metadata", Gateway.TIMEOUT), 400,
+                "INVALID_BLOB_ID");
+    }
+
+    @Test
+    void unknownBlobIs404() {
+        BlobId unknown = BlobId.of(Blobs.random(99, BlobId.LENGTH));
+        String message = Blobs.assertError(gateway.read(unknown), 404, "BLOB_NOT_FOUND");
+        assertTrue(message.contains(unknown.toString()), () -> "the answer names the blob: " + message);
+        Blobs.assertError(gateway.byteRange(unknown, 0, 1), 404, "BLOB_NOT_FOUND");
+        JsonNode status = gateway.blobStatus(unknown);
+        assertEquals("nonexistent", status.path("status").asText());
+        assertEquals(0, status.path("registrations").size());
+    }
+
+    @Test
+    void tamperedSliverUploadIsRefused() {
+        byte[] blob = Blobs.random(11, 20_000);
+        BlobId id = gateway.store(blob, "").blobId();
+        EncodedBlob encoded = Blobs.encode(blob, SHARDS);
+        SliverPairIndex pair = new SliverPairIndex(1);
+        int shard = pair.shard(id.rotation(SHARDS), SHARDS).value();
+        int owner = network.nodeIndex(gateway.ownerOfShard(shard));
+        for (SliverType type : SliverType.values()) {
+            Sliver original = Blobs.sliver(encoded, pair, type);
+            String path = network.nodeUrl(owner) + Blobs.sliverPath(id, pair, type);
+            String message = Blobs.assertError(Http.put(path, flipOneByte(original).toBcs(), Gateway.TIMEOUT), 400,
+                    "INVALID_SLIVER");
+            assertTrue(message.contains(id.toString()), () -> "the refusal names the blob: " + message);
+
+            Http.Response kept = Await.value(Duration.ofSeconds(30), () -> found(Http.get(path, Gateway.TIMEOUT)),
+                    "the owner to serve " + type.pathName() + " sliver of pair " + pair.value());
+            assertArrayEquals(original.toBcs(), kept.body(), "the stored sliver is the original one");
+        }
+        int other = (owner + 1) % NODES;
+        String misdirected = Blobs.assertError(Http.put(network.nodeUrl(other) + "/v1/blobs/" + id + "/slivers/"
+                + pair.value() + "/primary", encoded.pair(pair).primary().toBcs(), Gateway.TIMEOUT), 421, "WRONG_NODE");
+        assertTrue(misdirected.contains("node-" + (owner + 1)), () -> "a wrong node names the owner: " + misdirected);
+        assertArrayEquals(blob, gateway.read(id).body(), "the blob still reads back exactly");
+    }
+
+    private static Optional<Http.Response> found(Http.Response r) {
+        return r.status() == 200 ? Optional.of(r) : Optional.empty();
+    }
+
+    /** The same sliver with one byte of one symbol changed: right shape and index, wrong content. */
+    private static Sliver flipOneByte(Sliver sliver) {
+        byte[] data = sliver.data().clone();
+        data[data.length / 2] ^= 0x01;
+        return new Sliver(sliver.type(), sliver.index(), sliver.symbolSize(), data);
+    }
+}

@@ -1,0 +1,218 @@
+package io.floe.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.EncodedBlob;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A real network of 4 storage-node JVMs and a gateway JVM (10 shards: f = 3, a node holds 2 or 3 shards, a read needs
+ * 4 primary slivers and a certificate 7 shards' confirmations) loses members and gets them back: a dead node does
+ * not stop reads or stores, a restarted node serves what it stored before, a registration acknowledged just before
+ * the journal's host is killed is kept, and a whole network started again on its folder finds every blob.
+ *
+ * <p>The tests run in order on one network, each leaving every member running. While the cluster fails over (a
+ * killed member is downed some 10-20 s after its death) the gateway may answer 503; the tests accept that and
+ * retry within a bound, but never a wrong byte, a 404 or a 500.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class NetworkSurvivesNodeFailuresTest {
+    private static final int NODES = 4;
+    private static final int SHARDS = 10;
+    private static final Duration FAIL_OVER = Duration.ofSeconds(120);
+
+    private static Path dir;
+    private static FloeNetwork network;
+    private static Gateway gateway;
+    /** Blobs stored while the network was whole, before any test ran. */
+    private static final Map<BlobId, byte[]> INITIAL = new LinkedHashMap<>();
+    /** Every blob stored and acknowledged so far, including during failures. */
+    private static final Map<BlobId, byte[]> STORED = new LinkedHashMap<>();
+
+    @RegisterExtension
+    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
+
+    @BeforeAll
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    static void startNetworkAndStoreBlobs() throws Exception {
+        dir = TestDirs.fresh(NetworkSurvivesNodeFailuresTest.class);
+        network = FloeNetwork.start(NODES, SHARDS, dir);
+        gateway = new Gateway(network.gatewayUrl());
+        int seed = 20;
+        for (int size : List.of(30_000, 300_000, 1_000_000)) {
+            byte[] blob = Blobs.random(seed++, size);
+            Gateway.StoreAnswer stored = gateway.store(blob, "");
+            assertTrue(stored.newlyCreated(), () -> stored.json().toString());
+            INITIAL.put(stored.blobId(), blob);
+        }
+        STORED.putAll(INITIAL);
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void readWithOneNodeStoppedReturnsExactBytes() throws Exception {
+        int victim = nodeOtherThanJournalOwner(0);
+        network.kill9(victim);
+        for (Map.Entry<BlobId, byte[]> blob : INITIAL.entrySet()) {
+            assertArrayEquals(blob.getValue(), readDuringFailOver(blob.getKey()), "blob " + blob.getKey());
+        }
+        byte[] more = Blobs.random(29, 50_000);
+        Gateway.StoreAnswer stored = storeDuringFailOver(more);
+        assertTrue(stored.newlyCreated(), "a store with one node dead still gathers a quorum");
+        STORED.put(stored.blobId(), more);
+        assertArrayEquals(more, readDuringFailOver(stored.blobId()));
+        network.restart(victim);
+    }
+
+    @Test
+    @Order(2)
+    void nodeRestartKeepsSlivers() throws Exception {
+        int node = nodeOtherThanJournalOwner(1);
+        Map<String, byte[]> slivers = sliversOn(node, INITIAL);
+        // Uploads past the quorum finish in the background: wait until this node has all of its slivers first.
+        Await.until(Duration.ofSeconds(30), () -> slivers.keySet().stream()
+                        .allMatch(url -> Http.get(url, Gateway.TIMEOUT).status() == 200),
+                "node-" + (node + 1) + " to hold its slivers");
+
+        network.stop(node);
+        network.restart(node);
+        for (Map.Entry<String, byte[]> sliver : slivers.entrySet()) {
+            Http.Response r = Http.get(sliver.getKey(), Gateway.TIMEOUT);
+            assertEquals(200, r.status(), () -> sliver.getKey() + " after the restart: " + r.excerpt());
+            assertArrayEquals(sliver.getValue(), r.body(), sliver.getKey());
+        }
+        for (BlobId id : INITIAL.keySet()) {
+            assertEquals("certified", gateway.blobStatus(id).path("status").asText(), "status of " + id);
+            assertTrue(!gateway.certifiedRegistrations(id).isEmpty(), "certified registrations of " + id);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void acknowledgedRegistrationSurvivesKill9() throws Exception {
+        int owner = Await.value(Duration.ofSeconds(30), () -> boxed(network.journalOwner()),
+                "a storage node to have the journal file open");
+        byte[] blob = Blobs.random(31, 200_000);
+        Gateway.StoreAnswer stored = gateway.store(blob, "");
+        assertTrue(stored.newlyCreated(), () -> stored.json().toString());
+        network.kill9(owner);
+        STORED.put(stored.blobId(), blob);
+
+        Await.until(FAIL_OVER, () -> certifiedDuringFailOver(stored.blobId()).contains(stored.objectId()),
+                "the survivors to report registration " + stored.objectId() + " certified");
+        assertArrayEquals(blob, readDuringFailOver(stored.blobId()));
+        byte[] after = Blobs.random(32, 40_000);
+        Gateway.StoreAnswer next = storeDuringFailOver(after);
+        assertTrue(next.newlyCreated(), "the survivors write to the journal");
+        STORED.put(next.blobId(), after);
+        List<String> holders = network.journalHolders();
+        assertEquals(1, holders.size(), () -> "one survivor took the journal file over: " + holders);
+        assertTrue(!holders.contains("gateway"), "the gateway only ever reaches the journal through a node");
+
+        network.restart(owner);
+        assertTrue(gateway.certifiedRegistrations(stored.blobId()).contains(stored.objectId()));
+        assertArrayEquals(blob, readDuringFailOver(stored.blobId()));
+        assertArrayEquals(after, readDuringFailOver(next.blobId()));
+    }
+
+    @Test
+    @Order(4)
+    void wholeNetworkRestartKeepsEveryBlob() throws Exception {
+        network.close();
+        network = FloeNetwork.start(NODES, SHARDS, dir);
+        gateway = new Gateway(network.gatewayUrl());
+        for (Map.Entry<BlobId, byte[]> blob : STORED.entrySet()) {
+            assertArrayEquals(blob.getValue(), readDuringFailOver(blob.getKey()), "blob " + blob.getKey());
+            assertEquals("certified", gateway.blobStatus(blob.getKey()).path("status").asText());
+        }
+    }
+
+    /** The first node from {@code from} on that does not host the journal file (killing that one is test 3). */
+    private static int nodeOtherThanJournalOwner(int from) {
+        int owner = network.journalOwner().orElse(-1);
+        for (int k = 0; k < NODES; k++) {
+            int i = (from + k) % NODES;
+            if (i != owner) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unreachable: there are " + NODES + " nodes");
+    }
+
+    /** Node API URL of every sliver node {@code i} stores for these blobs, with its expected BCS bytes. */
+    private static Map<String, byte[]> sliversOn(int i, Map<BlobId, byte[]> blobs) {
+        List<Integer> shards = gateway.shardsOf("node-" + (i + 1));
+        Map<String, byte[]> slivers = new LinkedHashMap<>();
+        for (byte[] blob : blobs.values()) {
+            EncodedBlob encoded = Blobs.encode(blob, SHARDS);
+            BlobId id = encoded.blobId();
+            for (int shard : shards) {
+                SliverPairIndex pair = SliverPairIndex.onShard(new ShardIndex(shard), id.rotation(SHARDS), SHARDS);
+                for (SliverType type : SliverType.values()) {
+                    slivers.put(network.nodeUrl(i) + Blobs.sliverPath(id, pair, type),
+                            Blobs.sliver(encoded, pair, type).toBcs());
+                }
+            }
+        }
+        return slivers;
+    }
+
+    /** The blob's bytes once the gateway answers 200; meanwhile only 503 (control plane failing over) is accepted. */
+    private static byte[] readDuringFailOver(BlobId id) {
+        return Await.value(FAIL_OVER, () -> ok(gateway.read(id), "GET " + id).map(Http.Response::body),
+                "a read of " + id);
+    }
+
+    private static Gateway.StoreAnswer storeDuringFailOver(byte[] blob) {
+        return Await.value(FAIL_OVER, () -> ok(gateway.put(blob, ""), "PUT").map(r -> Gateway.answer(r.json())),
+                "a store of " + blob.length + " bytes");
+    }
+
+    private static List<String> certifiedDuringFailOver(BlobId id) {
+        Optional<Http.Response> r = ok(gateway.blobStatusResponse(id), "status of " + id);
+        return r.isPresent() ? gateway.certifiedRegistrations(id) : List.of();
+    }
+
+    private static Optional<Http.Response> ok(Http.Response r, String what) {
+        if (r.status() == 200) {
+            return Optional.of(r);
+        }
+        if (r.status() != 503) {
+            // An Error, not an exception: Await must not retry past a wrong answer.
+            throw new AssertionError(what + " answered " + r.status() + " during fail-over: " + r.excerpt());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Integer> boxed(java.util.OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
+    }
+}
