@@ -19,7 +19,7 @@
 #                        launcher builds the jar first when the sources are newer
 #   KEEP_DATA=1          keep the data folder (member logs under <data>/<member>/floe.log); it is kept anyway
 #                        when the script fails
-#   STARTUP_TIMEOUT=240  seconds to wait for GET /status to answer 200
+#   STARTUP_TIMEOUT=240  seconds to wait for floe local to report the network ready
 # Example:
 #   FLOE_CLASSPATH="$(cat /tmp/floe/devcp.txt)" bench/e2e.sh
 set -euo pipefail
@@ -161,9 +161,10 @@ FLOE_MEMBER_JAVA_OPTS="$member_opts" setsid "$root/floe" local --nodes "$nodes" 
     >"$tmp/floe-local.out" 2>&1 </dev/null &
 floe_pid=$!
 start=$SECONDS
-until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$api/status" || true)" == 200 ]]; do
+# floe local prints "Floe is running" once the gateway answers and every node holds its shards.
+until grep -q '^Floe is running' "$tmp/floe-local.out"; do
     kill -0 "$floe_pid" 2>/dev/null || { cat "$tmp/floe-local.out" >&2; die "floe local exited during start-up"; }
-    ((SECONDS - start < startup_timeout)) || { cat "$tmp/floe-local.out" >&2; die "no 200 from $api/status"; }
+    ((SECONDS - start < startup_timeout)) || { cat "$tmp/floe-local.out" >&2; die "floe local did not report ready"; }
     sleep 1
 done
 echo "# network ready after $((SECONDS - start)) s (floe local pid $floe_pid)"

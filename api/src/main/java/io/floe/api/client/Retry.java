@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * sending one again is safe. Timeouts are not retried: the node request timeout already bounds them.
  */
 final class Retry {
-    static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 5;
     static final long BACKOFF_MILLIS = 300;
 
     private Retry() {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StorageRole {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRole.class);
-    private static final Duration WAKE_EVERY = Duration.ofSeconds(2);
+    private static final Duration WAKE_EVERY = Duration.ofSeconds(1);
 
     private final ActorSystem<?> system;
     private final NodeId nodeId;
