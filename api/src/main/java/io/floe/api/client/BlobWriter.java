@@ -80,9 +80,7 @@ public final class BlobWriter {
                                                        StoreOptions options, long start) {
         int wantedEnd = committee.epoch().value() + options.epochs();
         // A permanent request is only answered by a permanent registration: a deletable one could vanish.
-        Optional<Registration> existing = record.registrations().stream()
-                .filter(r -> r.certified() && (options.deletable() || !r.deletable()))
-                .max((a, b) -> a.endEpoch().compareTo(b.endEpoch()));
+        Optional<Registration> existing = record.longestCertified(!options.deletable());
         if (!options.force() && existing.isPresent() && existing.get().endEpoch().value() >= wantedEnd) {
             return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
         }

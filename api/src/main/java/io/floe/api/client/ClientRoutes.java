@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -179,9 +178,5 @@ public final class ClientRoutes extends AllDirectives {
                 org.apache.pekko.http.javadsl.model.ContentRange.create(range.start(), range.endInclusive(), total));
         return HttpResponse.create().withStatus(StatusCodes.PARTIAL_CONTENT).addHeader(contentRange)
                 .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes));
-    }
-
-    static <T> CompletableFuture<T> failed(Throwable t) {
-        return CompletableFuture.failedFuture(t);
     }
 }

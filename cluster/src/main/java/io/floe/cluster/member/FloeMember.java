@@ -11,7 +11,6 @@ import io.floe.persistence.journal.EmbeddedJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -122,9 +121,5 @@ public final class FloeMember implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("actor system did not terminate within 30 s: {}", e.toString());
         }
-    }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }

@@ -1,7 +1,6 @@
 package io.floe.protocol.blob;
 
 import io.floe.encoding.metadata.BlobId;
-import io.floe.protocol.committee.Epoch;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,17 +27,16 @@ public record BlobRecord(BlobId blobId, List<Registration> registrations) {
 
     /** The certified registration that lasts longest, if any (the one that answers {@code alreadyCertified}). */
     public Optional<Registration> longestCertified() {
-        return registrations.stream().filter(Registration::certified)
+        return longestCertified(false);
+    }
+
+    /** As {@link #longestCertified()}, among permanent registrations only when {@code permanentOnly}. */
+    public Optional<Registration> longestCertified(boolean permanentOnly) {
+        return registrations.stream().filter(r -> r.certified() && !(permanentOnly && r.deletable()))
                 .max((a, b) -> a.endEpoch().compareTo(b.endEpoch()));
     }
 
     public boolean certified() {
         return longestCertified().isPresent();
-    }
-
-    /** The latest end epoch among certified permanent registrations, if any. */
-    public Optional<Epoch> permanentEndEpoch() {
-        return registrations.stream().filter(r -> r.certified() && !r.deletable()).map(Registration::endEpoch)
-                .max(Epoch::compareTo);
     }
 }
