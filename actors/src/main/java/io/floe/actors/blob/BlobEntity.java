@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -169,6 +170,9 @@ public final class BlobEntity
     }
 
     public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Blob");
+    /** The tag on every event, which the blob event feed (node processors, read-side) follows. */
+    public static final String EVENT_TAG = "floe-blob";
+    private static final Set<String> EVENT_TAGS = Set.of(EVENT_TAG);
 
     /** Starts Blob entities on this member with the default shard allocation. */
     public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, CommitteeView committees) {
@@ -197,6 +201,11 @@ public final class BlobEntity
     @Override
     public State emptyState() {
         return State.empty();
+    }
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return EVENT_TAGS;
     }
 
     @Override
