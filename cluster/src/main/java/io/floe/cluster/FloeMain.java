@@ -3,6 +3,7 @@ package io.floe.cluster;
 import io.floe.cluster.cli.BlobIdCommand;
 import io.floe.cluster.cli.BlobStatusCommand;
 import io.floe.cluster.cli.Command;
+import io.floe.cluster.cli.ListBlobsCommand;
 import io.floe.cluster.cli.LocalCommand;
 import io.floe.cluster.cli.MemberCommand;
 import io.floe.cluster.cli.ExitCodes;
@@ -37,6 +38,7 @@ public final class FloeMain {
             new StoreCommand(),
             new ReadCommand(),
             new BlobStatusCommand(),
+            new ListBlobsCommand(),
             new BlobIdCommand(),
             new InfoCommand(),
             MemberCommand.node(),

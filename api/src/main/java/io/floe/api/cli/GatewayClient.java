@@ -148,6 +148,28 @@ public final class GatewayClient {
             deadline())));
     }
 
+    /**
+     * One page of the blob listing ({@code GET /v1/blobs}): {@code owner}'s blobs (the gateway's own account when
+     * empty) or, with {@code all}, every blob; at most {@code limit}, after {@code cursor} (a previous page's).
+     */
+    public BlobListing listBlobs(java.util.Optional<String> owner, boolean all, int limit,
+                                 java.util.Optional<String> cursor) {
+        StringBuilder query = new StringBuilder(ApiPaths.CLIENT_LIST_BLOBS).append('?')
+            .append(ApiPaths.QUERY_LIMIT).append('=').append(limit);
+        owner.ifPresent(o -> query.append('&').append(ApiPaths.QUERY_OWNER).append('=').append(encode(o)));
+        if (all) {
+            query.append('&').append(ApiPaths.QUERY_ALL).append("=true");
+        }
+        cursor.ifPresent(c -> query.append('&').append(ApiPaths.QUERY_CURSOR).append('=').append(encode(c)));
+        HttpRequest request = request(query.toString(), JSON).GET().build();
+        return new BlobListJson(json).listing(answer(send(request,
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), deadline())));
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     /** The epoch, shard count, committee and prices ({@code GET /status}). */
     public GatewayInfo info() {
         HttpRequest request = request(ApiPaths.CLIENT_STATUS, JSON).GET().build();

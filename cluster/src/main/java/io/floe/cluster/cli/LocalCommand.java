@@ -38,6 +38,7 @@ public final class LocalCommand implements Command {
     public String usage() {
         return """
             usage: floe local [--nodes N] [--shards N] [--data DIR] [--api-port P] [--node-port P] [--artery-port P]
+                              [--cassandra [--cassandra-port P] [--cassandra-storage-port P]]
 
             Starts N storage-node JVMs and one gateway JVM on 127.0.0.1, waits until the network is ready and prints
             where its API is. Ctrl-C stops every member. The data folder keeps slivers, the journal and node keys, so
@@ -51,24 +52,29 @@ public final class LocalCommand implements Command {
               --api-port P     publisher/aggregator API port (default 31415)
               --node-port P    first storage-node API port; node i uses P+i (default 9185)
               --artery-port P  first cluster port; member i uses P+i (default 25520)
+              --cassandra      keep the journal in a real Apache Cassandra 5.0 node that floe local starts first
+                               (data in DIR/cassandra, needs a Java 17) and stops last; fixed with the folder
+              --cassandra-port P          its CQL port (default 9042)
+              --cassandra-storage-port P  its internode port (default 7000)
 
             environment:
               FLOE_MEMBER_JAVA_OPTS  extra JVM options for every member, e.g.
                                      "-Dfloe.gateway.max-body-size=256MiB -Xmx4g"
+              FLOE_CASSANDRA_JAVA    the Java 17 to run Cassandra with (default: a JDK 17 under /usr/lib/jvm)
             """;
     }
 
     @Override
     public void execute(List<String> args, PrintStream out) {
         Arguments a = Arguments.parse(args, Set.of("--nodes", "--shards", "--data", "--api-port", "--node-port",
-                "--artery-port"), Set.of());
+                "--artery-port", "--cassandra-port", "--cassandra-storage-port"), Set.of("--cassandra"));
         if (!a.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
         }
         Path data = Path.of(a.value("--data").orElse("floe-data")).toAbsolutePath().normalize();
         NetworkLayout layout = layout(a, data);
         out.println("starting a Floe network of " + layout.nodes() + " storage nodes and " + layout.nShards()
-                + " shards in " + data + " ...");
+                + " shards in " + data + (layout.cassandra() ? " with its journal in Cassandra" : "") + " ...");
         out.flush();
         List<String> extra = extraJvmOptions();
         LocalNetwork network;
@@ -85,6 +91,8 @@ public final class LocalCommand implements Command {
         for (MemberProcess m : network.members()) {
             out.println("  " + m.name() + " pid " + m.pid() + ", log " + m.log());
         }
+        network.cassandra().ifPresent(c -> out.println("  cassandra " + c.contactPoint() + " pid "
+                + c.pid().orElse(-1) + ", log " + c.systemLog()));
         out.println("Ctrl-C stops the network; its data stays in " + data);
         out.flush();
         watch(network, out);
@@ -104,6 +112,12 @@ public final class LocalCommand implements Command {
             check(a, "--api-port", old.gatewayPort(), data);
             check(a, "--node-port", old.storageBasePort(), data);
             check(a, "--artery-port", old.arteryBasePort(), data);
+            if (a.flag("--cassandra") && !old.cassandra()) {
+                throw new UsageException(data + " holds a network created with the embedded journal; use another"
+                        + " --data folder for one on Cassandra");
+            }
+            check(a, "--cassandra-port", old.cassandraPort(), data);
+            check(a, "--cassandra-storage-port", old.cassandraStoragePort(), data);
             return old;
         }
         int nodes = a.intValue("--nodes", DEFAULT_NODES);
@@ -119,8 +133,13 @@ public final class LocalCommand implements Command {
         if (shards < nodes) {
             throw new UsageException("--shards (" + shards + ") must be at least --nodes (" + nodes + ")");
         }
+        boolean cassandra = a.flag("--cassandra");
+        if (!cassandra && (a.value("--cassandra-port").isPresent() || a.value("--cassandra-storage-port").isPresent())) {
+            throw new UsageException("--cassandra-port and --cassandra-storage-port need --cassandra");
+        }
         return new NetworkLayout(data, nodes, shards, port(a, "--api-port", 31415), port(a, "--node-port", 9185),
-                port(a, "--artery-port", 25520));
+                port(a, "--artery-port", 25520), cassandra ? port(a, "--cassandra-port", 9042) : 0,
+                cassandra ? port(a, "--cassandra-storage-port", 7000) : 0);
     }
 
     private static int port(Arguments a, String name, int def) {
@@ -155,7 +174,14 @@ public final class LocalCommand implements Command {
     /** Reports members that exit on their own (a user may kill one on purpose) until all are gone. */
     private static void watch(LocalNetwork network, PrintStream out) {
         List<MemberProcess> running = new ArrayList<>(network.members());
+        boolean cassandraReported = false;
         while (!running.isEmpty()) {
+            if (!cassandraReported && network.cassandra().map(c -> !c.isRunning()).orElse(false)) {
+                cassandraReported = true;
+                out.println("Cassandra exited; the members cannot write their journal (log "
+                        + network.cassandra().get().systemLog() + ")");
+                out.flush();
+            }
             for (MemberProcess m : List.copyOf(running)) {
                 if (!m.isAlive()) {
                     running.remove(m);

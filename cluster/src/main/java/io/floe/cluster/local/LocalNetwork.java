@@ -1,5 +1,6 @@
 package io.floe.cluster.local;
 
+import io.floe.persistence.cassandra.CassandraServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,12 +14,15 @@ import java.util.List;
 
 /**
  * A whole Floe network on this machine: one JVM per storage node and one gateway JVM, each with its own folder and
- * ports under the layout's data folder. {@link #start} returns once the gateway answers {@code GET /status} (the
- * committee is formed); {@link #close} stops every member.
+ * ports under the layout's data folder, and for a Cassandra layout one Cassandra node in {@code <data>/cassandra}
+ * started before the members. {@link #start} returns once the gateway answers {@code GET /status} (the committee
+ * is formed); {@link #close} stops every member, then Cassandra, so members never lose their journal while they
+ * shut down.
  */
 public final class LocalNetwork implements AutoCloseable {
     private final NetworkLayout layout;
     private final List<MemberProcess> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile CassandraServer cassandra;
 
     private LocalNetwork(NetworkLayout layout) {
         this.layout = layout;
@@ -46,6 +50,9 @@ public final class LocalNetwork implements AutoCloseable {
         LocalNetwork network = new LocalNetwork(layout);
         beforeStart.accept(network);
         try {
+            if (layout.cassandra()) {
+                network.startCassandra(progress);
+            }
             for (String member : layout.members()) {
                 boolean gateway = member.equals(NetworkLayout.GATEWAY);
                 Files.createDirectories(layout.memberDir(member));
@@ -58,6 +65,37 @@ public final class LocalNetwork implements AutoCloseable {
             network.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the layout's Cassandra node; its shutdown is this network's (members first), not a hook of its own.
+     * The server is known to {@link #close} before it starts, so Ctrl-C during its start-up ends it too.
+     */
+    private void startCassandra(PrintStream progress) throws IOException {
+        java.nio.file.Path classpathFile;
+        try {
+            classpathFile = CassandraServer.configuredClasspathFile();
+        } catch (IllegalStateException e) {
+            throw new IOException("cannot start Cassandra: " + e.getMessage(), e);
+        }
+        CassandraServer.Settings settings = CassandraServer.Settings.of(classpathFile, layout.cassandraDir(), layout.cassandraPort(), layout.cassandraStoragePort()).withStopAtJvmExit(false);
+        cassandra = CassandraServer.create(settings);
+        if (progress != null) {
+            progress.println("starting Cassandra on 127.0.0.1:" + layout.cassandraPort() + " (data "
+                    + layout.cassandraDir() + ") ...");
+            progress.flush();
+        }
+        cassandra.start();
+        if (progress != null) {
+            progress.printf("Cassandra ready in %.1f s (log %s)%n", cassandra.lastStartTime().toMillis() / 1000.0,
+                    cassandra.systemLog());
+            progress.flush();
+        }
+    }
+
+    /** The network's Cassandra node, when its layout has one and it was started. */
+    public java.util.Optional<CassandraServer> cassandra() {
+        return java.util.Optional.ofNullable(cassandra);
     }
 
     private void awaitReady(Duration timeout, PrintStream progress) throws IOException {
@@ -128,7 +166,10 @@ public final class LocalNetwork implements AutoCloseable {
         }
     }
 
-    /** Stops every member: all are asked at once, then each is awaited (killed after the grace period). */
+    /**
+     * Stops every member: all are asked at once, then each is awaited (killed after the grace period); then the
+     * Cassandra node, if any.
+     */
     @Override
     public void close() {
         for (MemberProcess m : members) {
@@ -138,6 +179,10 @@ public final class LocalNetwork implements AutoCloseable {
         }
         for (MemberProcess m : members) {
             m.stop(15_000);
+        }
+        CassandraServer server = cassandra;
+        if (server != null) {
+            server.close();
         }
     }
 }

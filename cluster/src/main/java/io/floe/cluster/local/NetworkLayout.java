@@ -11,12 +11,13 @@ import java.util.Properties;
 
 /**
  * Where the members of a network on one machine live: one folder and one configuration file per member under a
- * data folder, one shared journal folder, and the ports each member binds (all on 127.0.0.1). The layout is written
- * once ({@code layout.properties}) and read back on later starts, so a restarted network keeps its shard count,
- * nodes and ports, and with them its data.
+ * data folder, one shared journal (an H2 folder, or with {@code cassandraPort > 0} a Cassandra node in
+ * {@code <data>/cassandra}), and the ports each member binds (all on 127.0.0.1). The layout is written once
+ * ({@code layout.properties}) and read back on later starts, so a restarted network keeps its shard count, nodes,
+ * journal and ports, and with them its data.
  */
 public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
-                            int arteryBasePort) {
+                            int arteryBasePort, int cassandraPort, int cassandraStoragePort) {
     public static final String GATEWAY = "gateway";
     private static final String FILE = "layout.properties";
     /** Stake of every node of a local network, in FROST (1000 WAL): equal stakes give an even split. */
@@ -27,6 +28,25 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         if (nodes < 1 || nodes > 100) {
             throw new IllegalArgumentException("--nodes must be 1..100, was " + nodes);
         }
+        if ((cassandraPort == 0) != (cassandraStoragePort == 0)) {
+            throw new IllegalArgumentException("Cassandra needs both ports or neither");
+        }
+    }
+
+    /** A network on the embedded journal. */
+    public NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
+                         int arteryBasePort) {
+        this(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, 0, 0);
+    }
+
+    /** True when the members keep their journal in the layout's own Cassandra node. */
+    public boolean cassandra() {
+        return cassandraPort > 0;
+    }
+
+    /** The folder of the network's Cassandra node. */
+    public Path cassandraDir() {
+        return dataDir.resolve("cassandra");
     }
 
     public static String nodeName(int i) {
@@ -80,8 +100,10 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         }
+        boolean cassandra = "cassandra".equals(p.getProperty("journal", "embedded").trim());
         return java.util.Optional.of(new NetworkLayout(dataDir, intOf(p, "nodes"), intOf(p, "shards"),
-                intOf(p, "gateway-port"), intOf(p, "storage-base-port"), intOf(p, "artery-base-port")));
+                intOf(p, "gateway-port"), intOf(p, "storage-base-port"), intOf(p, "artery-base-port"),
+                cassandra ? intOf(p, "cassandra-port") : 0, cassandra ? intOf(p, "cassandra-storage-port") : 0));
     }
 
     private static int intOf(Properties p, String key) {
@@ -101,8 +123,16 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         p.setProperty("gateway-port", Integer.toString(gatewayPort));
         p.setProperty("storage-base-port", Integer.toString(storageBasePort));
         p.setProperty("artery-base-port", Integer.toString(arteryBasePort));
+        p.setProperty("journal", cassandra() ? "cassandra" : "embedded");
+        List<String> keys = new ArrayList<>(List.of("nodes", "shards", "gateway-port", "storage-base-port",
+                "artery-base-port", "journal"));
+        if (cassandra()) {
+            p.setProperty("cassandra-port", Integer.toString(cassandraPort));
+            p.setProperty("cassandra-storage-port", Integer.toString(cassandraStoragePort));
+            keys.addAll(List.of("cassandra-port", "cassandra-storage-port"));
+        }
         StringBuilder text = new StringBuilder("# Written by floe local; the network's shape. Delete the folder to start afresh.\n");
-        for (String key : List.of("nodes", "shards", "gateway-port", "storage-base-port", "artery-base-port")) {
+        for (String key : keys) {
             text.append(key).append('=').append(p.getProperty(key)).append('\n');
         }
         writeAtomically(dataDir.resolve(FILE), text.toString());
@@ -126,7 +156,12 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         } else {
             c.append("floe.storage-api.port = ").append(storagePort(m)).append('\n');
         }
-        c.append("floe.persistence.embedded.dir = ").append(quote(journalDir())).append('\n');
+        if (cassandra()) {
+            c.append("floe.persistence.mode = cassandra\n");
+            c.append("floe.persistence.cassandra.contact-points = [\"127.0.0.1:").append(cassandraPort).append("\"]\n");
+        } else {
+            c.append("floe.persistence.embedded.dir = ").append(quote(journalDir())).append('\n');
+        }
         c.append("floe.network.n-shards = ").append(nShards).append('\n');
         c.append("floe.network.genesis-nodes = [\n");
         for (int i = 0; i < nodes; i++) {

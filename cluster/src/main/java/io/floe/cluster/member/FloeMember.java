@@ -7,7 +7,9 @@ import io.floe.cluster.config.FloeSettings;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
 import io.floe.cluster.control.CommitteeCache;
+import io.floe.persistence.cassandra.CassandraJournalSettings;
 import io.floe.persistence.journal.EmbeddedJournal;
+import io.floe.persistence.journal.JournalMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,15 +49,15 @@ public final class FloeMember implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + settings.dataDir(), e);
         }
-        String mode = config.getString("floe.persistence.mode");
-        if (!mode.equals("embedded")) {
-            throw new IllegalArgumentException("floe.persistence.mode = " + mode + " is not available in this release"
-                    + " (only 'embedded'; Cassandra comes later)");
+        JournalMode mode = JournalMode.of(config);
+        if (mode == JournalMode.EMBEDDED) {
+            EmbeddedJournal.bindAutoServerToLoopback();
         }
-        EmbeddedJournal.bindAutoServerToLoopback();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", config);
         try {
-            if (settings.isStorage()) {
+            logJournal(mode, config);
+            if (settings.isStorage() && mode == JournalMode.EMBEDDED) {
+                // pekko-persistence-cassandra creates its keyspace and tables itself on first use (create-schema).
                 await(EmbeddedJournal.createSchema(system).toCompletableFuture(), "creating the journal schema");
             }
             ActorRef<SystemLedger.Command> ledger = SystemLedger.init(system, genesis(settings.network()));
@@ -77,6 +79,16 @@ public final class FloeMember implements AutoCloseable {
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
+        }
+    }
+
+    private static void logJournal(JournalMode mode, Config config) {
+        if (mode == JournalMode.CASSANDRA) {
+            CassandraJournalSettings c = CassandraJournalSettings.from(config);
+            LOG.info("journal: Cassandra at {} (datacenter {}), keyspace {}", c.contactPoints(), c.localDatacenter(),
+                    c.keyspace());
+        } else {
+            LOG.info("journal: embedded H2 in {}", config.getString(EmbeddedJournal.DIR_KEY));
         }
     }
 

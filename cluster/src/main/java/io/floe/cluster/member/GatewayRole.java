@@ -8,6 +8,7 @@ import io.floe.api.node.NodeClient;
 import io.floe.cluster.allocation.NodeRoles;
 import io.floe.cluster.config.FloeSettings;
 import io.floe.cluster.control.ActorControlPlane;
+import io.floe.cluster.readside.ReadSide;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import java.io.IOException;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway part of a member: the publisher and aggregator HTTP API, with a {@link BlobWriter} and a
- * {@link BlobReader} that talk to storage nodes over their HTTP APIs and to the control plane through actors.
+ * {@link BlobReader} that talk to storage nodes over their HTTP APIs and to the control plane through actors, and
+ * the read-side ({@link ReadSide}: blob listings, and the projection that keeps them) behind {@code GET /v1/blobs}.
  */
 final class GatewayRole {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRole.class);
@@ -56,7 +58,8 @@ final class GatewayRole {
         BlobWriter writer = new BlobWriter(control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader,
-                new UploadSettings(g.maxBodySize(), g.spoolDir(), Math.max(g.storeBudget(), g.maxBodySize())), up(system), cpu);
+                new UploadSettings(g.maxBodySize(), g.spoolDir(), Math.max(g.storeBudget(), g.maxBodySize())), up(system), cpu,
+                ReadSide.start(system), settings.network().gatewayAccount());
         ServerBinding binding = FloeMember.await(Http.get(system).newServerAt(g.host(), g.port())
                 .bind(routes.createRoute()).toCompletableFuture(), "binding the client API to " + g.host() + ":" + g.port());
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),

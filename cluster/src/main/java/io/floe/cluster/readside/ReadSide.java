@@ -1,0 +1,52 @@
+package io.floe.cluster.readside;
+
+import io.floe.actors.readside.BlobIndexProjection;
+import io.floe.actors.readside.ReadSideSettings;
+import io.floe.api.control.BlobIndex;
+import io.floe.persistence.readside.BlobIndexStore;
+import io.floe.persistence.readside.BlobIndexStoreException;
+import io.floe.persistence.readside.BlobIndexStores;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gateway's read-side: the store of its journal mode, the blob index projection as a cluster singleton among the
+ * members with {@link #ROLE}, and the {@link BlobIndex} the client API lists from.
+ *
+ * <p>Why the gateway role: the read-side exists to answer the gateway's listings, so a network that lists has a
+ * gateway to run it on; the projection's reads and writes stay off storage nodes, whose work (slivers, recovery)
+ * is the latency-critical path and whose members are the ones killed and restarted when nodes fail; and with the
+ * usual single gateway the singleton is local, with no hand-over. Several gateways share one singleton (the
+ * oldest runs it); each reads the shared store itself.
+ */
+public final class ReadSide {
+    /** The cluster role whose oldest member runs the projection. */
+    public static final String ROLE = "gateway";
+    /** How long a listing waits for the store before it answers 503. */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadSide.class);
+
+    private ReadSide() {
+    }
+
+    /**
+     * Opens the store, joins the projection singleton and closes the store when the actor system ends. A store that
+     * cannot be opened costs the listing only (it answers 503), not the rest of the gateway.
+     */
+    public static BlobIndex start(ActorSystem<?> system) {
+        BlobIndexStore store;
+        try {
+            store = BlobIndexStores.open(system.settings().config());
+        } catch (BlobIndexStoreException e) {
+            LOG.error("read-side: the store cannot be opened, GET /v1/blobs answers 503: {}", e.getMessage());
+            return BlobIndex.unavailable("the read-side store cannot be opened: " + e.getMessage());
+        }
+        system.getWhenTerminated().thenRun(store::close);
+        BlobIndexProjection.initSingleton(system, ROLE, store, ReadSideSettings.from(system.settings().config()));
+        LOG.info("read-side: blob index projection joined (singleton on role {})", ROLE);
+        return new StoreBlobIndex(store, QUERY_TIMEOUT);
+    }
+}
