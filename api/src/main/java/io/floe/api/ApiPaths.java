@@ -39,6 +39,17 @@ public final class ApiPaths {
     public static final String QUERY_LENGTH = "length";
     /** Floe's batch sliver read: {@code GET /v1/blobs/{id}/slivers/{type}?pairs=0,5,9}. */
     public static final String QUERY_PAIRS = "pairs";
+    /** Floe's blob listing: {@code GET /v1/blobs?owner=&all=true&limit=&cursor=} (the read-side). */
+    public static final String QUERY_OWNER = "owner";
+    public static final String QUERY_ALL = "all";
+    public static final String QUERY_LIMIT = "limit";
+    public static final String QUERY_CURSOR = "cursor";
+    /** Recovery symbols: {@code GET /v1/blobs/{id}/recoverySymbols?targetSliver=3&targetType=secondary}, as Walrus. */
+    public static final String QUERY_TARGET_SLIVER = "targetSliver";
+    public static final String QUERY_TARGET_TYPE = "targetType";
+    /** Floe's additions: only these source slivers ({@code 0,5,9}); {@code proofs=false} for decoding symbols only. */
+    public static final String QUERY_SOURCE_SLIVERS = "sourceSlivers";
+    public static final String QUERY_PROOFS = "proofs";
 
     /** Path templates, for logs, docs and the OpenAPI description. */
     public static final String NODE_METADATA = "/v1/blobs/{blobId}/metadata";
@@ -53,6 +64,8 @@ public final class ApiPaths {
     public static final String NODE_HEALTH = "/v1/health";
     public static final String NODE_SYNC_SHARD = "/v1/migrate/sync_shard";
     public static final String CLIENT_STORE = "/v1/blobs";
+    /** {@code GET}: a page of blobs from the read-side; same path as the store, other method. */
+    public static final String CLIENT_LIST_BLOBS = "/v1/blobs";
     public static final String CLIENT_READ = "/v1/blobs/{blobId}";
     public static final String CLIENT_BYTE_RANGE = "/v1/blobs/{blobId}/byte-range";
     public static final String CLIENT_BY_OBJECT_ID = "/v1/blobs/by-object-id/{objectId}";
@@ -100,6 +113,15 @@ public final class ApiPaths {
 
     public static String deletableConfirmation(BlobId blobId, ObjectId objectId) {
         return blob(blobId) + "/" + CONFIRMATION + "/" + DELETABLE + "/" + objectId;
+    }
+
+    /** {@code POST} target of an inconsistency proof whose target sliver is of type {@code axis}. */
+    public static String inconsistencyProof(BlobId blobId, SliverType axis) {
+        return blob(blobId) + "/" + INCONSISTENCY_PROOF + "/" + axis.pathName();
+    }
+
+    public static String recoverySymbols(BlobId blobId) {
+        return blob(blobId) + "/" + RECOVERY_SYMBOLS;
     }
 
     public static String blobStatus(BlobId blobId) {

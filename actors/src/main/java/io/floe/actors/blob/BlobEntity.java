@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: a registration is stored once per object ID and never replaced by a later Register; an
  * attestation is stored only after its bytes matched the expected BLOB_CERT message of the current committee's
  * epoch and its signature verified under the member's key; a registration is certified at most once, and only
- * when its valid attestations reach a quorum of shards.
+ * when its valid attestations reach a quorum of shards. A blob is marked invalid at most once, and only when valid
+ * INVALID_BLOB_ID signatures of current committee members reach validity weight ({@code 3w >= n+1}, so at least one
+ * honest node verified an inconsistency proof); from then on nothing is registered anew or certified.
  */
 public final class BlobEntity
         extends EventSourcedBehaviorWithEnforcedReplies<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> {
@@ -53,9 +55,12 @@ public final class BlobEntity
     private static final int SNAPSHOT_EVERY = 100;
     private static final int SNAPSHOTS_KEPT = 2;
 
-    /** The registrations in arrival order, and per object ID the attestations by node. */
-    public record State(List<Registration> registrations, Map<ObjectId, Map<NodeId, SignedMessage>> attestations)
-            implements FloeMessage {
+    /**
+     * The registrations in arrival order, per object ID the attestations by node, and the epoch of the certificate
+     * that marked the blob invalid, if one did.
+     */
+    public record State(List<Registration> registrations, Map<ObjectId, Map<NodeId, SignedMessage>> attestations,
+                        Optional<Epoch> invalidEpoch) implements FloeMessage {
         public State {
             registrations = List.copyOf(registrations);
             Map<ObjectId, Map<NodeId, SignedMessage>> copy = new LinkedHashMap<>();
@@ -63,8 +68,17 @@ public final class BlobEntity
             attestations = Collections.unmodifiableMap(copy);
         }
 
+        /** A state of a blob not marked invalid. */
+        public State(List<Registration> registrations, Map<ObjectId, Map<NodeId, SignedMessage>> attestations) {
+            this(registrations, attestations, Optional.empty());
+        }
+
         public static State empty() {
             return new State(List.of(), Map.of());
+        }
+
+        public boolean invalid() {
+            return invalidEpoch.isPresent();
         }
 
         public Optional<Registration> registration(ObjectId objectId) {
@@ -78,7 +92,7 @@ public final class BlobEntity
         State register(Registration registration) {
             List<Registration> more = new ArrayList<>(registrations);
             more.add(registration);
-            return new State(more, attestations);
+            return new State(more, attestations, invalidEpoch);
         }
 
         State attest(ObjectId objectId, NodeId node, SignedMessage confirmation) {
@@ -86,7 +100,7 @@ public final class BlobEntity
             byNode.put(node, confirmation);
             Map<ObjectId, Map<NodeId, SignedMessage>> all = new LinkedHashMap<>(attestations);
             all.put(objectId, byNode);
-            return new State(registrations, all);
+            return new State(registrations, all, invalidEpoch);
         }
 
         State certify(ObjectId objectId, Epoch epoch) {
@@ -94,16 +108,20 @@ public final class BlobEntity
             for (Registration r : registrations) {
                 updated.add(r.objectId().equals(objectId) ? r.certifiedAt(epoch) : r);
             }
-            return new State(updated, attestations);
+            return new State(updated, attestations, invalidEpoch);
+        }
+
+        State markInvalid(Epoch epoch) {
+            return new State(registrations, attestations, Optional.of(epoch));
         }
 
         public BlobRecord toRecord(BlobId blobId) {
-            return new BlobRecord(blobId, registrations);
+            return new BlobRecord(blobId, registrations, invalid());
         }
     }
 
     /** What the entity accepts. */
-    public sealed interface Command extends FloeMessage permits Register, Certify, GetStatus {
+    public sealed interface Command extends FloeMessage permits Register, Certify, GetStatus, MarkInvalid {
     }
 
     /** Records a registration; the same object ID again answers the stored one and changes nothing. */
@@ -120,6 +138,17 @@ public final class BlobEntity
 
     /** Answers the blob's record: every registration, each with its certified epoch if it has one. */
     public record GetStatus(ActorRef<BlobRecord> replyTo) implements Command {
+    }
+
+    /**
+     * Marks the blob invalid when {@code signatures} (nodes' signed INVALID_BLOB_ID messages of the current epoch,
+     * not yet checked) reach validity weight; marking an invalid blob again changes nothing.
+     */
+    public record MarkInvalid(List<NodeConfirmation> signatures, ActorRef<MarkInvalidReply> replyTo)
+            implements Command {
+        public MarkInvalid {
+            signatures = List.copyOf(signatures);
+        }
     }
 
     /** The answer to {@link Register}. */
@@ -151,8 +180,24 @@ public final class BlobEntity
         }
     }
 
+    /** The answer to {@link MarkInvalid}. */
+    public sealed interface MarkInvalidReply extends FloeMessage {
+        /** The blob is marked invalid (now or before); {@code blob} is the record afterwards. */
+        record Marked(BlobRecord blob) implements MarkInvalidReply {
+        }
+
+        /** The valid signatures weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
+        record NotEnough(int weight, int nShards, int invalidCount) implements MarkInvalidReply {
+        }
+
+        /** No committee is known on this node yet; retry later. */
+        record Unavailable(String reason) implements MarkInvalidReply {
+        }
+    }
+
     /** What the entity persists. */
-    public sealed interface Event extends FloeMessage permits Registered, SliverPairsAttested, Certified {
+    public sealed interface Event extends FloeMessage
+            permits Registered, SliverPairsAttested, Certified, MarkedInvalid {
     }
 
     public record Registered(Registration registration) implements Event {
@@ -165,6 +210,13 @@ public final class BlobEntity
     /** The point of availability of {@code objectId}: {@code signers} reached a quorum in {@code epoch}. */
     public record Certified(ObjectId objectId, Epoch epoch, List<NodeId> signers) implements Event {
         public Certified {
+            signers = List.copyOf(signers);
+        }
+    }
+
+    /** {@code signers} signed INVALID_BLOB_ID in {@code epoch} with validity weight: the blob is never served. */
+    public record MarkedInvalid(Epoch epoch, List<NodeId> signers) implements Event {
+        public MarkedInvalid {
             signers = List.copyOf(signers);
         }
     }
@@ -218,6 +270,7 @@ public final class BlobEntity
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Register.class, this::onRegister)
                 .onCommand(Certify.class, this::onCertify)
+                .onCommand(MarkInvalid.class, this::onMarkInvalid)
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)))
                 .build();
     }
@@ -232,12 +285,18 @@ public final class BlobEntity
             return Effect().reply(cmd.replyTo(),
                     new RegisterReply.Rejected("a registration cannot arrive certified: " + registration.objectId()));
         }
+        if (state.invalid()) {
+            return Effect().reply(cmd.replyTo(), new RegisterReply.Rejected(invalidReason(state)));
+        }
         return Effect().persist(new Registered(registration))
                 .thenRun(s -> LOG.debug("Blob {}: registered {}", blobId, registration.objectId()))
                 .thenReply(cmd.replyTo(), s -> new RegisterReply.Accepted(registration, true));
     }
 
     private ReplyEffect<Event, State> onCertify(State state, Certify cmd) {
+        if (state.invalid()) {
+            return Effect().reply(cmd.replyTo(), new CertifyReply.Rejected(invalidReason(state)));
+        }
         Optional<Registration> registration = state.registration(cmd.objectId());
         if (registration.isEmpty()) {
             return Effect().reply(cmd.replyTo(),
@@ -281,6 +340,34 @@ public final class BlobEntity
         }
     }
 
+    private ReplyEffect<Event, State> onMarkInvalid(State state, MarkInvalid cmd) {
+        if (state.invalid()) {
+            return Effect().reply(cmd.replyTo(), new MarkInvalidReply.Marked(state.toRecord(blobId)));
+        }
+        Optional<Committee> committee = committees.current();
+        if (committee.isEmpty()) {
+            return Effect().reply(cmd.replyTo(), new MarkInvalidReply.Unavailable("no committee is known yet"));
+        }
+        Epoch epoch = committee.get().epoch();
+        ConfirmationTally tally = ConfirmationTally.of(committee.get(), ProtocolMessages.invalidBlob(epoch, blobId),
+                Map.of(), cmd.signatures());
+        LOG.debug("Blob {} invalidity: {} valid, {} invalid signatures, weight {}/{}", blobId, tally.signers().size(),
+                tally.invalid(), tally.weight(), committee.get().nShards());
+        if (!committee.get().isValidity(tally.weight())) {
+            return Effect().reply(cmd.replyTo(),
+                    new MarkInvalidReply.NotEnough(tally.weight(), committee.get().nShards(), tally.invalid()));
+        }
+        return Effect().persist(new MarkedInvalid(epoch, List.copyOf(tally.signers())))
+                .thenRun(s -> LOG.info("Blob {} marked invalid in epoch {} by {} nodes holding {}/{} shards", blobId,
+                        epoch, tally.signers().size(), tally.weight(), committee.get().nShards()))
+                .thenReply(cmd.replyTo(), s -> new MarkInvalidReply.Marked(s.toRecord(blobId)));
+    }
+
+    private String invalidReason(State state) {
+        return "blob " + blobId + " was marked invalid in epoch " + state.invalidEpoch().orElseThrow()
+                + " (its writer encoded it inconsistently); it cannot be registered or certified again";
+    }
+
     /** The BLOB_CERT bytes a node signs for this registration: deletable ones bind the object ID. */
     private byte[] expectedConfirmation(Epoch epoch, Registration registration) {
         return registration.deletable()
@@ -295,6 +382,7 @@ public final class BlobEntity
                 .onEvent(SliverPairsAttested.class,
                         (state, e) -> state.attest(e.objectId(), e.node(), e.confirmation()))
                 .onEvent(Certified.class, (state, e) -> state.certify(e.objectId(), e.epoch()))
+                .onEvent(MarkedInvalid.class, (state, e) -> state.markInvalid(e.epoch()))
                 .build();
     }
 }

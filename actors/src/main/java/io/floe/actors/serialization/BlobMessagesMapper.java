@@ -3,6 +3,7 @@ package io.floe.actors.serialization;
 import com.google.protobuf.ByteString;
 import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.blob.BlobEntity.CertifyReply;
+import io.floe.actors.blob.BlobEntity.MarkInvalidReply;
 import io.floe.actors.blob.BlobEntity.RegisterReply;
 import io.floe.actors.blob.NodeConfirmation;
 import io.floe.encoding.metadata.BlobId;
@@ -46,7 +47,9 @@ public final class BlobMessagesMapper {
                 Codec.of(BlobEntity.Certify.class, "blob.Certify.v1", this::toProto,
                         FloeBlobProto.Certify.parser(), this::fromProto),
                 Codec.of(BlobEntity.GetStatus.class, "blob.GetStatus.v1", this::toProto,
-                        FloeBlobProto.GetStatus.parser(), this::fromProto));
+                        FloeBlobProto.GetStatus.parser(), this::fromProto),
+                Codec.of(BlobEntity.MarkInvalid.class, "blob.MarkInvalid.v1", this::toProto,
+                        FloeBlobProto.MarkInvalid.parser(), this::fromProto));
     }
 
     private List<Codec<?>> replyCodecs() {
@@ -62,7 +65,13 @@ public final class BlobMessagesMapper {
                 Codec.of(CertifyReply.Rejected.class, "blob.CertifyRejected.v1", this::toProto,
                         FloeBlobProto.CertifyRejected.parser(), this::fromProto),
                 Codec.of(CertifyReply.Unavailable.class, "blob.CertifyUnavailable.v1", this::toProto,
-                        FloeBlobProto.CertifyUnavailable.parser(), this::fromProto));
+                        FloeBlobProto.CertifyUnavailable.parser(), this::fromProto),
+                Codec.of(MarkInvalidReply.Marked.class, "blob.MarkInvalidMarked.v1", this::toProto,
+                        FloeBlobProto.MarkInvalidMarked.parser(), this::fromProto),
+                Codec.of(MarkInvalidReply.NotEnough.class, "blob.MarkInvalidNotEnough.v1", this::toProto,
+                        FloeBlobProto.MarkInvalidNotEnough.parser(), this::fromProto),
+                Codec.of(MarkInvalidReply.Unavailable.class, "blob.MarkInvalidUnavailable.v1", this::toProto,
+                        FloeBlobProto.MarkInvalidUnavailable.parser(), this::fromProto));
     }
 
     private List<Codec<?>> eventAndStateCodecs() {
@@ -73,6 +82,8 @@ public final class BlobMessagesMapper {
                         FloeBlobProto.SliverPairsAttested.parser(), this::fromProto),
                 Codec.of(BlobEntity.Certified.class, "blob.Certified.v1", this::toProto,
                         FloeBlobProto.Certified.parser(), this::fromProto),
+                Codec.of(BlobEntity.MarkedInvalid.class, "blob.MarkedInvalid.v1", this::toProto,
+                        FloeBlobProto.MarkedInvalid.parser(), this::fromProto),
                 Codec.of(BlobEntity.State.class, "blob.State.v1", this::toProto,
                         FloeBlobProto.BlobState.parser(), this::fromProto),
                 Codec.of(BlobRecord.class, "blob.BlobRecord.v1", this::toProto,
@@ -93,19 +104,13 @@ public final class BlobMessagesMapper {
     public FloeBlobProto.Certify toProto(BlobEntity.Certify c) {
         FloeBlobProto.Certify.Builder b = FloeBlobProto.Certify.newBuilder().setObjectId(bytes(c.objectId()))
                 .setReplyTo(refs.toSerializationFormat(c.replyTo()));
-        for (NodeConfirmation nc : c.confirmations()) {
-            b.addConfirmations(FloeBlobProto.NodeConfirmation.newBuilder().setNodeId(nc.node().value())
-                    .setConfirmation(toProto(nc.confirmation())));
-        }
+        c.confirmations().forEach(nc -> b.addConfirmations(toProto(nc)));
         return b.build();
     }
 
     public BlobEntity.Certify fromProto(FloeBlobProto.Certify p) {
-        List<NodeConfirmation> confirmations = new ArrayList<>(p.getConfirmationsCount());
-        for (FloeBlobProto.NodeConfirmation nc : p.getConfirmationsList()) {
-            confirmations.add(new NodeConfirmation(new NodeId(nc.getNodeId()), fromProto(nc.getConfirmation())));
-        }
-        return new BlobEntity.Certify(objectId(p.getObjectId()), confirmations, refs.resolveActorRef(p.getReplyTo()));
+        return new BlobEntity.Certify(objectId(p.getObjectId()), confirmations(p.getConfirmationsList()),
+                refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeBlobProto.GetStatus toProto(BlobEntity.GetStatus c) {
@@ -114,6 +119,17 @@ public final class BlobMessagesMapper {
 
     public BlobEntity.GetStatus fromProto(FloeBlobProto.GetStatus p) {
         return new BlobEntity.GetStatus(refs.resolveActorRef(p.getReplyTo()));
+    }
+
+    public FloeBlobProto.MarkInvalid toProto(BlobEntity.MarkInvalid c) {
+        FloeBlobProto.MarkInvalid.Builder b = FloeBlobProto.MarkInvalid.newBuilder()
+                .setReplyTo(refs.toSerializationFormat(c.replyTo()));
+        c.signatures().forEach(nc -> b.addSignatures(toProto(nc)));
+        return b.build();
+    }
+
+    public BlobEntity.MarkInvalid fromProto(FloeBlobProto.MarkInvalid p) {
+        return new BlobEntity.MarkInvalid(confirmations(p.getSignaturesList()), refs.resolveActorRef(p.getReplyTo()));
     }
 
     // --- replies ---
@@ -168,6 +184,31 @@ public final class BlobMessagesMapper {
         return new CertifyReply.Unavailable(p.getReason());
     }
 
+    public FloeBlobProto.MarkInvalidMarked toProto(MarkInvalidReply.Marked r) {
+        return FloeBlobProto.MarkInvalidMarked.newBuilder().setBlob(toProto(r.blob())).build();
+    }
+
+    public MarkInvalidReply.Marked fromProto(FloeBlobProto.MarkInvalidMarked p) {
+        return new MarkInvalidReply.Marked(fromProto(p.getBlob()));
+    }
+
+    public FloeBlobProto.MarkInvalidNotEnough toProto(MarkInvalidReply.NotEnough r) {
+        return FloeBlobProto.MarkInvalidNotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
+                .setInvalidCount(r.invalidCount()).build();
+    }
+
+    public MarkInvalidReply.NotEnough fromProto(FloeBlobProto.MarkInvalidNotEnough p) {
+        return new MarkInvalidReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
+    }
+
+    public FloeBlobProto.MarkInvalidUnavailable toProto(MarkInvalidReply.Unavailable r) {
+        return FloeBlobProto.MarkInvalidUnavailable.newBuilder().setReason(r.reason()).build();
+    }
+
+    public MarkInvalidReply.Unavailable fromProto(FloeBlobProto.MarkInvalidUnavailable p) {
+        return new MarkInvalidReply.Unavailable(p.getReason());
+    }
+
     // --- events ---
 
     public FloeBlobProto.Registered toProto(BlobEntity.Registered e) {
@@ -200,6 +241,17 @@ public final class BlobMessagesMapper {
                 p.getSignersList().stream().map(NodeId::new).toList());
     }
 
+    public FloeBlobProto.MarkedInvalid toProto(BlobEntity.MarkedInvalid e) {
+        FloeBlobProto.MarkedInvalid.Builder b = FloeBlobProto.MarkedInvalid.newBuilder().setEpoch(e.epoch().value());
+        e.signers().forEach(n -> b.addSigners(n.value()));
+        return b.build();
+    }
+
+    public BlobEntity.MarkedInvalid fromProto(FloeBlobProto.MarkedInvalid p) {
+        return new BlobEntity.MarkedInvalid(new Epoch(p.getEpoch()),
+                p.getSignersList().stream().map(NodeId::new).toList());
+    }
+
     // --- state ---
 
     public FloeBlobProto.BlobState toProto(BlobEntity.State s) {
@@ -208,6 +260,7 @@ public final class BlobMessagesMapper {
         s.attestations().forEach((objectId, byNode) -> byNode.forEach((node, message) -> b.addAttestations(
                 FloeBlobProto.Attestation.newBuilder().setObjectId(bytes(objectId)).setNodeId(node.value())
                         .setConfirmation(toProto(message)))));
+        s.invalidEpoch().ifPresent(e -> b.setInvalidEpoch(e.value()));
         return b.build();
     }
 
@@ -218,7 +271,8 @@ public final class BlobMessagesMapper {
             attestations.computeIfAbsent(objectId(a.getObjectId()), id -> new LinkedHashMap<>())
                     .put(new NodeId(a.getNodeId()), fromProto(a.getConfirmation()));
         }
-        return new BlobEntity.State(registrations, attestations);
+        Optional<Epoch> invalid = p.hasInvalidEpoch() ? Optional.of(new Epoch(p.getInvalidEpoch())) : Optional.empty();
+        return new BlobEntity.State(registrations, attestations, invalid);
     }
 
     // --- protocol shapes ---
@@ -227,12 +281,12 @@ public final class BlobMessagesMapper {
         FloeBlobProto.BlobRecord.Builder b = FloeBlobProto.BlobRecord.newBuilder()
                 .setBlobId(ByteString.copyFrom(r.blobId().bytes()));
         r.registrations().forEach(reg -> b.addRegistrations(toProto(reg)));
-        return b.build();
+        return b.setInvalid(r.invalid()).build();
     }
 
     public BlobRecord fromProto(FloeBlobProto.BlobRecord p) {
         return new BlobRecord(BlobId.of(p.getBlobId().toByteArray()),
-                p.getRegistrationsList().stream().map(this::fromProto).toList());
+                p.getRegistrationsList().stream().map(this::fromProto).toList(), p.getInvalid());
     }
 
     public FloeBlobProto.Registration toProto(Registration r) {
@@ -250,6 +304,19 @@ public final class BlobMessagesMapper {
         return new Registration(objectId(p.getObjectId()), p.getOwner(), p.getUnencodedLength(),
                 p.getEncodedLength(), new Epoch(p.getRegisteredEpoch()), new Epoch(p.getEndEpoch()),
                 p.getDeletable(), p.getCost(), certified);
+    }
+
+    public FloeBlobProto.NodeConfirmation toProto(NodeConfirmation nc) {
+        return FloeBlobProto.NodeConfirmation.newBuilder().setNodeId(nc.node().value())
+                .setConfirmation(toProto(nc.confirmation())).build();
+    }
+
+    private List<NodeConfirmation> confirmations(List<FloeBlobProto.NodeConfirmation> protos) {
+        List<NodeConfirmation> out = new ArrayList<>(protos.size());
+        for (FloeBlobProto.NodeConfirmation nc : protos) {
+            out.add(new NodeConfirmation(new NodeId(nc.getNodeId()), fromProto(nc.getConfirmation())));
+        }
+        return out;
     }
 
     public FloeBlobProto.SignedMessage toProto(SignedMessage m) {

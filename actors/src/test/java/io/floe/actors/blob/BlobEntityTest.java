@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.actors.blob.BlobEntity.CertifyReply;
+import io.floe.actors.blob.BlobEntity.MarkInvalidReply;
 import io.floe.actors.blob.BlobEntity.RegisterReply;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
@@ -238,6 +239,88 @@ class BlobEntityTest {
         CertifyReply certified = certify(reg.objectId(), aNext).reply();
         assertEquals(List.of(reg.certifiedAt(next.epoch())),
                 ((CertifyReply.Certified) certified).blob().registrations());
+    }
+
+    @Test
+    void marksInvalidAtValidityWeight() {
+        Registration reg = register(false);
+        // Validity needs 3w >= 8, so w >= 3: c and d together hold 2 shards.
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> weak =
+                markInvalid(invalid(c), invalid(d));
+        assertEquals(new MarkInvalidReply.NotEnough(2, 7, 0), weak.reply());
+        assertTrue(weak.hasNoEvents());
+
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> enough =
+                markInvalid(invalid(c), invalid(b), invalid(c));
+        assertEquals(new BlobEntity.MarkedInvalid(EPOCH, List.of(b.id(), c.id())), enough.event());
+        BlobRecord expected = new BlobRecord(blobId, List.of(reg), true);
+        assertEquals(new MarkInvalidReply.Marked(expected), enough.reply());
+        assertEquals(expected, entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply());
+        assertFalse(expected.readable());
+
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> again =
+                markInvalid(invalid(a));
+        assertEquals(new MarkInvalidReply.Marked(expected), again.reply());
+        assertTrue(again.hasNoEvents());
+    }
+
+    @Test
+    void ignoresForgedSignatures() {
+        register(false);
+        byte[] genuine = TestNode.invalidBlob(EPOCH, blobId);
+        NodeConfirmation signedByOther = new NodeConfirmation(a.id(), new SignedMessage(genuine, b.sign(genuine)));
+        NodeConfirmation certNotInvalid = new NodeConfirmation(a.id(), a.confirmPermanent(EPOCH, blobId));
+        NodeConfirmation otherBlob = new NodeConfirmation(a.id(), a.attestInvalid(EPOCH, BlobId.of(new byte[32])));
+        NodeConfirmation otherEpoch = new NodeConfirmation(a.id(), a.attestInvalid(EPOCH.plus(1), blobId));
+        NodeConfirmation notAMember = new NodeConfirmation(new NodeId("z"), a.attestInvalid(EPOCH, blobId));
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> result =
+                markInvalid(signedByOther, certNotInvalid, otherBlob, otherEpoch, notAMember, invalid(c));
+        assertEquals(new MarkInvalidReply.NotEnough(1, 7, 5), result.reply());
+        assertTrue(result.hasNoEvents());
+        assertFalse(entity.getState().invalid());
+    }
+
+    @Test
+    void refusesCertifyOfInvalidBlob() {
+        Registration reg = register(false);
+        markInvalid(invalid(a));
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> certify =
+                certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
+        assertInstanceOf(CertifyReply.Rejected.class, certify.reply());
+        assertTrue(((CertifyReply.Rejected) certify.reply()).reason().contains("invalid"));
+        assertTrue(certify.hasNoEvents());
+
+        Registration another = registration(false);
+        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> register =
+                entity.runCommand(replyTo -> new BlobEntity.Register(another, replyTo));
+        assertInstanceOf(RegisterReply.Rejected.class, register.reply());
+        assertTrue(register.hasNoEvents());
+        BlobRecord record = entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply();
+        assertEquals(new BlobRecord(blobId, List.of(reg), true), record);
+        assertFalse(record.certified());
+    }
+
+    @Test
+    void keepsInvalidAcrossRestart() {
+        Registration reg = register(false);
+        certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
+        markInvalid(invalid(a));
+        BlobEntity.State before = entity.getState();
+        assertEquals(Optional.of(EPOCH), before.invalidEpoch());
+
+        BlobEntity.State after = entity.restart().state();
+        assertEquals(before, after);
+        assertTrue(entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply().invalid());
+        assertInstanceOf(CertifyReply.Rejected.class, certify(reg.objectId(), confirmation(c, reg)).reply());
+    }
+
+    private CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply>
+            markInvalid(NodeConfirmation... signatures) {
+        return entity.runCommand(replyTo -> new BlobEntity.MarkInvalid(List.of(signatures), replyTo));
+    }
+
+    private NodeConfirmation invalid(TestNode node) {
+        return new NodeConfirmation(node.id(), node.attestInvalid(EPOCH, blobId));
     }
 
     private CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> certify(

@@ -111,6 +111,12 @@ class FloeSerializerTest {
                 new BlobEntity.Certified(objectId, Epoch.GENESIS, List.of(a.id(), b.id())),
                 new BlobEntity.State(List.of(permanent, certified), Map.of(objectId, Map.of(a.id(), signed))),
                 BlobRecord.unknown(blobId),
+                new BlobEntity.MarkInvalid(List.of(new NodeConfirmation(b.id(), b.attestInvalid(Epoch.GENESIS, blobId))),
+                        ref.narrow()),
+                new BlobEntity.MarkInvalidReply.Marked(new BlobRecord(blobId, List.of(certified), true)),
+                new BlobEntity.MarkInvalidReply.NotEnough(2, 7, 1),
+                new BlobEntity.MarkInvalidReply.Unavailable("later"),
+                new BlobEntity.MarkedInvalid(new Epoch(3), List.of(a.id(), b.id())),
                 new SystemLedger.ApplyGenesis(),
                 new SystemLedger.RegisterNode(a.id(), "http://127.0.0.1:9185", a.publicKey(), ref.narrow()),
                 new SystemLedger.GetCommittee(ref.narrow()),
@@ -138,6 +144,7 @@ class FloeSerializerTest {
     @Test
     void emptyStatesRoundTrip() {
         for (Object sample : List.of(BlobEntity.State.empty(), LedgerState.empty(),
+                new BlobEntity.State(List.of(), Map.of(), Optional.of(new Epoch(2))),
                 new SystemLedger.CommitteeReply(Optional.empty(), List.of(a.id(), b.id())))) {
             Serializer serializer = SERIALIZATION.findSerializerFor(sample);
             Object back = SERIALIZATION.deserialize(SERIALIZATION.serialize(sample).get(), serializer.identifier(),

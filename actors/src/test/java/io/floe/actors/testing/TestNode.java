@@ -15,8 +15,8 @@ import java.security.Signature;
 import java.util.Arrays;
 
 /**
- * A storage node for tests with a real Ed25519 key from the JDK, and BLOB_CERT messages built byte by byte from
- * DESIGN.md §5 (not with the production builder, so the two check each other).
+ * A storage node for tests with a real Ed25519 key from the JDK, and BLOB_CERT and INVALID_BLOB_ID messages built
+ * byte by byte from DESIGN.md §5 (not with the production builder, so the two check each other).
  */
 public record TestNode(NodeId id, PrivateKey privateKey, byte[] publicKey) {
 
@@ -55,6 +55,24 @@ public record TestNode(NodeId id, PrivateKey privateKey, byte[] publicKey) {
     public SignedMessage confirmDeletable(Epoch epoch, BlobId blobId, ObjectId objectId) {
         byte[] message = blobCert(epoch, blobId, objectId);
         return new SignedMessage(message, sign(message));
+    }
+
+    public SignedMessage attestInvalid(Epoch epoch, BlobId blobId) {
+        byte[] message = invalidBlob(epoch, blobId);
+        return new SignedMessage(message, sign(message));
+    }
+
+    /** intent (INVALID_BLOB_ID=2, version 0, app 3), epoch u32 LE, blob ID. */
+    public static byte[] invalidBlob(Epoch epoch, BlobId blobId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(2);
+        out.write(0);
+        out.write(3);
+        for (int i = 0; i < 4; i++) {
+            out.write(epoch.value() >>> (8 * i));
+        }
+        out.writeBytes(blobId.bytes());
+        return out.toByteArray();
     }
 
     /** intent (BLOB_CERT=1, version 0, app 3), epoch u32 LE, blob ID, then 0x00 or 0x01 and the object ID. */

@@ -78,10 +78,15 @@ final class ClientJson {
         return ObjectId.of(Blake2b256.hash("floe-storage".getBytes(StandardCharsets.US_ASCII), objectId.bytes()));
     }
 
-    /** Floe's gateway blob status: registrations and whether one is certified. */
+    /**
+     * Floe's gateway blob status: registrations and whether one is certified; {@code "invalid"} (whatever the
+     * registrations say) once the blob was marked invalid.
+     */
     static ObjectNode blobStatus(BlobRecord record) {
-        String status = !record.exists() ? "nonexistent" : record.certified() ? "certified" : "registered";
-        ObjectNode root = Json.object().put("blobId", record.blobId().toString()).put("status", status);
+        String status = record.invalid() ? "invalid"
+                : !record.exists() ? "nonexistent" : record.certified() ? "certified" : "registered";
+        ObjectNode root = Json.object().put("blobId", record.blobId().toString()).put("status", status)
+                .put("invalid", record.invalid());
         ArrayNode registrations = root.putArray("registrations");
         for (Registration r : record.registrations()) {
             ObjectNode node = registrations.addObject()

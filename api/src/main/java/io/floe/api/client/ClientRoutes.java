@@ -36,9 +36,12 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Every failure answers {@code {"error":{...}}}.
  */
 public final class ClientRoutes extends AllDirectives {
+    /** Error code of a read of a blob marked invalid (or found inconsistent while decoding). */
+    public static final String BLOB_INVALID = "BLOB_INVALID";
     private final ControlPlane control;
     private final BlobReader reader;
     private final BlobUploads uploads;
+    private final BlobListRoute blobList;
     private final Predicate<NodeId> nodeUp;
     private final java.util.Map<BlobId, Long> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
@@ -46,16 +49,25 @@ public final class ClientRoutes extends AllDirectives {
 
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
                         UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads) {
+        this(system, control, writer, reader, settings, nodeUp, codecThreads,
+                io.floe.api.control.BlobIndex.unavailable("this gateway has no read-side"), "");
+    }
+
+    /** With the read-side behind {@code GET /v1/blobs}; listings default to {@code owner}, the gateway's account. */
+    public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
+                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
+                        io.floe.api.control.BlobIndex blobIndex, String owner) {
         this.control = control;
         this.reader = reader;
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
+        this.blobList = new BlobListRoute(blobIndex, owner);
         this.nodeUp = nodeUp;
     }
 
     public Route createRoute() {
         return ApiErrors.handled(() -> concat(
                 pathPrefix(V1, () -> concat(
-                        path(BLOBS, () -> put(uploads::route)),
+                        path(BLOBS, () -> concat(put(uploads::route), get(blobList::route))),
                         pathPrefix(BLOBS, () -> pathPrefix(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> concat(
                                 pathEnd(() -> get(() -> optionalHeaderValueByName("Range", range -> read(id, range)))),
                                 path(BYTE_RANGE, () -> get(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
@@ -78,7 +90,7 @@ public final class ClientRoutes extends AllDirectives {
                         .thenApply(bytes -> partial(bytes, range, total));
             });
         });
-        return completeWithFuture(answer.exceptionally(ClientRoutes::readFailure));
+        return completeWithFuture(explained(id, answer));
     }
 
     private Route byteRange(String idText, String startText, String lengthText) {
@@ -92,7 +104,30 @@ public final class ClientRoutes extends AllDirectives {
                     return reader.readRange(committee, metadata, range.start(), range.length())
                             .thenApply(ClientRoutes::octets);
                 }));
-        return completeWithFuture(answer.exceptionally(ClientRoutes::readFailure));
+        return completeWithFuture(explained(id, answer));
+    }
+
+    /**
+     * A failed read of a blob whose certification was cached may be one marked invalid since (its nodes refuse it):
+     * the record is asked again, so the answer says so instead of "not enough slivers".
+     */
+    private CompletionStage<HttpResponse> explained(BlobId id, CompletionStage<HttpResponse> answer) {
+        return answer.handle((response, error) -> {
+            if (error == null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(response);
+            }
+            if (recentlyCertified.remove(id) == null || ApiErrors.unwrap(error) instanceof ApiException) {
+                return java.util.concurrent.CompletableFuture.completedFuture(readFailure(error));
+            }
+            return control.blob(id).handle((record, recheck) -> record != null && record.invalid()
+                    ? ApiErrors.response(invalidBlob(id)) : readFailure(error));
+        }).thenCompose(java.util.function.Function.identity());
+    }
+
+    /** 404 with code {@value #BLOB_INVALID}: the blob's bytes are never served, whatever nodes still hold. */
+    static ApiException invalidBlob(BlobId id) {
+        return ApiException.notFound(BLOB_INVALID, "invalid blob: " + id + " was marked invalid by the storage nodes "
+                + "(its writer encoded it inconsistently); it cannot be read");
     }
 
     /**
@@ -106,6 +141,9 @@ public final class ClientRoutes extends AllDirectives {
             return control.committee();
         }
         return control.blob(id).thenCompose(record -> {
+            if (record.invalid()) {
+                throw invalidBlob(id);
+            }
             if (!record.exists()) {
                 throw ApiException.notFound("BLOB_NOT_FOUND", "blob " + id + " is not stored on this network");
             }
@@ -158,7 +196,7 @@ public final class ClientRoutes extends AllDirectives {
             return ApiErrors.response(new ApiException(503, "NOT_ENOUGH_SLIVERS", cause.getMessage()));
         }
         if (cause instanceof io.floe.encoding.redstuff.InconsistentBlobException) {
-            return ApiErrors.response(ApiException.notFound("BLOB_INVALID", "blob was encoded inconsistently by its "
+            return ApiErrors.response(ApiException.notFound(BLOB_INVALID, "blob was encoded inconsistently by its "
                     + "writer and cannot be read: " + cause.getMessage()));
         }
         return ApiErrors.fromThrowable(error);

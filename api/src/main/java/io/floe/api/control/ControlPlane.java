@@ -35,4 +35,12 @@ public interface ControlPlane {
      * reach a quorum of shards. Certifying a certified registration changes nothing.
      */
     CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations);
+
+    /**
+     * Marks the blob invalid from nodes' signed INVALID_BLOB_ID messages of the current epoch (each verified by the
+     * Blob entity); answers the blob afterwards, {@link BlobRecord#invalid()} true. Fails with
+     * {@link ControlPlaneException.NotEnoughSignatures} when the valid ones do not reach validity weight
+     * ({@code 3w >= n+1}). Marking an invalid blob again changes nothing.
+     */
+    CompletionStage<BlobRecord> markInvalid(BlobId blobId, List<NodeConfirmation> signatures);
 }

@@ -37,4 +37,11 @@ public abstract class ControlPlaneException extends RuntimeException {
             super("confirmations cover " + weight + " of " + nShards + " shards; a quorum needs 3w >= 2n+1");
         }
     }
+
+    /** The valid INVALID_BLOB_ID signatures do not add up to validity weight. */
+    public static final class NotEnoughSignatures extends ControlPlaneException {
+        public NotEnoughSignatures(int weight, int nShards) {
+            super("invalid-blob signatures cover " + weight + " of " + nShards + " shards; validity needs 3w >= n+1");
+        }
+    }
 }

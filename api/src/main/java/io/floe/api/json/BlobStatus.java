@@ -3,6 +3,7 @@ package io.floe.api.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
@@ -96,6 +97,11 @@ public sealed interface BlobStatus {
             return new StatusEvent("0", Base58.encode(registration.objectId().bytes()));
         }
 
+        /** The event of a blob's invalidation, named after the blob (one per blob ID, alike on every node). */
+        public static StatusEvent invalidated(BlobId blobId) {
+            return new StatusEvent("0", Base58.encode(blobId.bytes()));
+        }
+
         JsonNode toJson() {
             ObjectNode node = Json.object();
             node.put("eventSeq", eventSeq);
@@ -110,6 +116,9 @@ public sealed interface BlobStatus {
 
     /** The status of a blob in epoch {@code current}: registrations whose end epoch has come are not counted. */
     static BlobStatus of(BlobRecord record, Epoch current) {
+        if (record.invalid()) {
+            return new Invalid(StatusEvent.invalidated(record.blobId()));
+        }
         List<Registration> active = record.registrations().stream()
                 .filter(r -> r.endEpoch().compareTo(current) > 0).toList();
         if (active.isEmpty()) {

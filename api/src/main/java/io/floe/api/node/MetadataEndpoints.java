@@ -51,7 +51,10 @@ final class MetadataEndpoints {
     }
 
     CompletionStage<HttpResponse> get(BlobId blobId) {
-        return CompletableFuture.supplyAsync(() -> backend.metadata(blobId), blocking).thenApply(found -> found
+        return CompletableFuture.supplyAsync(() -> {
+            InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
+            return backend.metadata(blobId);
+        }, blocking).thenApply(found -> found
                 .map(m -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, m.toBcs())))
                 .orElseThrow(() -> ApiException.notFound(METADATA_NOT_FOUND, "no metadata of blob " + blobId + " on this node")));
     }

@@ -33,6 +33,12 @@ public interface NodeBackend {
 
     Optional<VerifiedMetadata> metadata(BlobId blobId);
 
+    /**
+     * True when this node has seen the blob marked invalid by a validity certificate: it drops the blob's slivers and
+     * metadata and serves none of them again.
+     */
+    boolean knownInvalid(BlobId blobId);
+
     void storeMetadata(VerifiedMetadata metadata);
 
     Optional<Sliver> sliver(BlobId blobId, SliverType type, SliverPairIndex pair);
@@ -44,4 +50,20 @@ public interface NodeBackend {
 
     /** Signs a protocol message with this node's key. */
     SignedMessage sign(byte[] serializedMessage);
+
+    /** Recovery-symbol requests served by default at once; more are refused with 503 until one finishes. */
+    int DEFAULT_RECOVERY_SYMBOL_REQUESTS = 4;
+
+    /**
+     * How many {@code recoverySymbols} requests may compute symbols at once (each expands slivers: CPU-bound); read
+     * once when the routes are built.
+     */
+    default int recoverySymbolRequests() {
+        return DEFAULT_RECOVERY_SYMBOL_REQUESTS;
+    }
+
+    /** This node's self-healing counters, for its health answer; {@link NodeHealth.Recovery#NONE} if it has none. */
+    default NodeHealth.Recovery recovery() {
+        return NodeHealth.Recovery.NONE;
+    }
 }

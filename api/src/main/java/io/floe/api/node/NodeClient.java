@@ -8,11 +8,14 @@ import io.floe.api.json.BlobStatus;
 import io.floe.api.json.Json;
 import io.floe.api.json.StoredOnNodeStatus;
 import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.BlobMetadata;
 import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.InconsistencyProof;
+import io.floe.encoding.redstuff.RecoverySymbol;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.signing.SignedMessage;
@@ -113,6 +116,53 @@ public final class NodeClient {
         return json(ApiPaths.sliverStatus(blobId, pair, type), StoredOnNodeStatus::fromJson);
     }
 
+    /**
+     * Symbols with Merkle proofs for one target sliver, one from each sliver of the other type the node holds among
+     * {@code sources} (empty: all it holds). A node holding none (404) answers no symbols. The proofs are not checked
+     * here; {@link RecoverySymbolList.Fetched#bodyBytes} counts every response-body byte received.
+     */
+    public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbol>> recoverySymbols(
+            BlobId blobId, SliverType targetType, SliverIndex target, java.util.List<SliverIndex> sources) {
+        HttpRequest request = get(symbolsPath(blobId, targetType, target, sources, true), OCTET_STREAM);
+        return symbols(request, body -> RecoverySymbolList.decodeProven(targetType, target, body));
+    }
+
+    /** As {@link #recoverySymbols}, without proofs: the rebuilt sliver must then be checked against its hash. */
+    public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbolList.DecodingSymbol>> decodingSymbols(
+            BlobId blobId, SliverType targetType, SliverIndex target, java.util.List<SliverIndex> sources) {
+        HttpRequest request = get(symbolsPath(blobId, targetType, target, sources, false), OCTET_STREAM);
+        return symbols(request, body -> RecoverySymbolList.decodeDecoding(targetType, target, body));
+    }
+
+    private static String symbolsPath(BlobId blobId, SliverType targetType, SliverIndex target,
+                                      java.util.List<SliverIndex> sources, boolean proofs) {
+        StringBuilder path = new StringBuilder(ApiPaths.recoverySymbols(blobId)).append('?')
+                .append(ApiPaths.QUERY_TARGET_SLIVER).append('=').append(target.value()).append('&')
+                .append(ApiPaths.QUERY_TARGET_TYPE).append('=').append(targetType.pathName());
+        if (!sources.isEmpty()) {
+            path.append('&').append(ApiPaths.QUERY_SOURCE_SLIVERS).append('=').append(sources.stream()
+                    .map(s -> Integer.toString(s.value())).collect(java.util.stream.Collectors.joining(",")));
+        }
+        if (!proofs) {
+            path.append('&').append(ApiPaths.QUERY_PROOFS).append("=false");
+        }
+        return path.toString();
+    }
+
+    private <T> CompletableFuture<RecoverySymbolList.Fetched<T>> symbols(
+            HttpRequest request, Function<byte[], java.util.List<T>> parser) {
+        return exchange(request).thenApply(response -> {
+            long bytes = response.body().length;
+            if (response.statusCode() == 404) {
+                return new RecoverySymbolList.Fetched<>(java.util.List.of(), bytes);
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw failure(request, response);
+            }
+            return new RecoverySymbolList.Fetched<>(parsed(request, response.body(), parser), bytes);
+        });
+    }
+
     /** The node's signed BLOB_CERT message: permanent when {@code objectId} is empty, else for that registration. */
     public CompletableFuture<SignedMessage> confirmation(BlobId blobId, Optional<ObjectId> objectId) {
         String path = objectId.map(oid -> ApiPaths.deletableConfirmation(blobId, oid))
@@ -121,6 +171,22 @@ public final class NodeClient {
             JsonNode signed = data.path("signed");
             return new SignedMessage(base64(signed, "serializedMessage"), base64(signed, "signature"));
         });
+    }
+
+    /**
+     * Sends an inconsistency proof; the node's signed INVALID_BLOB_ID message when it verified the proof. A node that
+     * refuses the proof (400) or cannot check it (409, no metadata) fails the future with {@link NodeRequestException}.
+     */
+    public CompletableFuture<SignedMessage> postInconsistencyProof(BlobId blobId, InconsistencyProof proof) {
+        HttpRequest request = builder(ApiPaths.inconsistencyProof(blobId, proof.targetType()))
+                .header("Content-Type", OCTET_STREAM).header("Accept", JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(proof.toBcs())).build();
+        return call(request).thenApply(body -> parsed(request, body, bytes -> {
+            JsonNode data = ApiSuccess.dataOf(Json.parse(bytes));
+            // Walrus answers the bare signed message; accept a confirmation's {"signed":...} wrapper as well.
+            JsonNode signed = data.has("signed") ? data.get("signed") : data;
+            return new SignedMessage(base64(signed, "serializedMessage"), base64(signed, "signature"));
+        }));
     }
 
     public CompletableFuture<BlobStatus> blobStatus(BlobId blobId) {

@@ -12,26 +12,64 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A node's {@code GET /v1/health} data, in the field names of Walrus's {@code ServiceHealthInfo} ({@code uptime}
  * as {@code {"secs","nanos"}}, {@code epoch}, {@code publicKey}, {@code nodeStatus}, {@code eventProgress},
  * {@code shardSummary}) plus Floe's {@code nodeId}, {@code shardsOwned} and {@code shardsHeld}. {@code publicKey} is
  * the 32 raw Ed25519 bytes in standard base64. Owned shards that run here count as ready, owned shards that do not
- * (yet) as unknown, and held shards the node no longer owns as read-only.
+ * (yet) as unknown, and held shards the node no longer owns as read-only. Floe's {@code recovery} object carries the
+ * node's self-healing counters; Walrus's {@code eventProgress} reports the certification events processed as
+ * {@code persisted} and the recoveries still to do as {@code pending}.
  *
  * @param shardsOwned shards the current committee assigns to this node
  * @param shardsHeld shards running here now (owned and ready, or no longer owned but still serving reads)
  */
 public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId nodeId, String nodeStatus,
-                         List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld) {
+                         List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld, Recovery recovery) {
     /** The only status Floe reports; a node that is not active does not answer at all. */
     public static final String ACTIVE = "Active";
+
+    /**
+     * A node's self-healing counters since it started (the actors' {@code RecoveryMetrics.Snapshot}, which this
+     * module cannot see). Recovery traffic per rebuilt sliver is {@code bytesFetched / sliversRebuilt}.
+     */
+    public record Recovery(long sliversRebuilt, long bytesFetched, long bytesRebuilt, long recoveriesFailed,
+                           long inconsistenciesFound, long sliversScrubbed, long scrubMismatches,
+                           long eventsProcessed, long recoveriesPending) {
+        /** A node that has not recovered anything (or does not recover at all). */
+        public static final Recovery NONE = new Recovery(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        JsonNode toJson() {
+            return Json.object().put("sliversRebuilt", sliversRebuilt).put("bytesFetched", bytesFetched)
+                    .put("bytesRebuilt", bytesRebuilt).put("recoveriesFailed", recoveriesFailed)
+                    .put("inconsistenciesFound", inconsistenciesFound).put("sliversScrubbed", sliversScrubbed)
+                    .put("scrubMismatches", scrubMismatches).put("eventsProcessed", eventsProcessed)
+                    .put("recoveriesPending", recoveriesPending);
+        }
+
+        /** Missing fields read as 0, so a node without recovery (or an older one) parses as {@link #NONE}. */
+        static Recovery fromJson(JsonNode r) {
+            return new Recovery(r.path("sliversRebuilt").asLong(), r.path("bytesFetched").asLong(),
+                    r.path("bytesRebuilt").asLong(), r.path("recoveriesFailed").asLong(),
+                    r.path("inconsistenciesFound").asLong(), r.path("sliversScrubbed").asLong(),
+                    r.path("scrubMismatches").asLong(), r.path("eventsProcessed").asLong(),
+                    r.path("recoveriesPending").asLong());
+        }
+    }
 
     public NodeHealth {
         publicKey = publicKey.clone();
         shardsOwned = List.copyOf(shardsOwned);
         shardsHeld = List.copyOf(shardsHeld);
+        Objects.requireNonNull(recovery, "recovery");
+    }
+
+    /** A health answer without recovery counters. */
+    public NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId nodeId, String nodeStatus,
+                      List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld) {
+        this(uptime, epoch, publicKey, nodeId, nodeStatus, shardsOwned, shardsHeld, Recovery.NONE);
     }
 
     @Override
@@ -46,8 +84,9 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
         data.put("epoch", epoch.value());
         data.put("publicKey", Base64.getEncoder().encodeToString(publicKey));
         data.put("nodeStatus", nodeStatus);
-        data.set("eventProgress", Json.object().put("persisted", 0).put("pending", 0)
-                .putNull("highestFinishedEventIndex"));
+        // No index of Walrus's event stream exists here: the highest finished index stays null.
+        data.set("eventProgress", Json.object().put("persisted", recovery.eventsProcessed())
+                .put("pending", recovery.recoveriesPending()).putNull("highestFinishedEventIndex"));
         ObjectNode status = Json.object().put("unknown", shardsOwned.size() - ready).put("ready", ready)
                 .put("inTransfer", 0).put("inRecovery", 0);
         ObjectNode summary = Json.object().put("owned", shardsOwned.size());
@@ -57,6 +96,7 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
         data.put("nodeId", nodeId.value());
         putShards(data.putArray("shardsOwned"), shardsOwned);
         putShards(data.putArray("shardsHeld"), shardsHeld);
+        data.set("recovery", recovery.toJson());
         return data;
     }
 
@@ -66,7 +106,8 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
         return new NodeHealth(Duration.ofSeconds(uptime.path("secs").asLong(), uptime.path("nanos").asLong()),
                 new Epoch(data.path("epoch").asInt()), Base64.getDecoder().decode(data.path("publicKey").asText()),
                 new NodeId(data.path("nodeId").asText()), data.path("nodeStatus").asText(),
-                shards(data.path("shardsOwned")), shards(data.path("shardsHeld")));
+                shards(data.path("shardsOwned")), shards(data.path("shardsHeld")),
+                Recovery.fromJson(data.path("recovery")));
     }
 
     private static void putShards(ArrayNode array, List<ShardIndex> shards) {
@@ -83,7 +124,7 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
     public boolean equals(Object o) {
         return o instanceof NodeHealth h && uptime.equals(h.uptime) && epoch.equals(h.epoch)
                 && Arrays.equals(publicKey, h.publicKey) && nodeId.equals(h.nodeId) && nodeStatus.equals(h.nodeStatus)
-                && shardsOwned.equals(h.shardsOwned) && shardsHeld.equals(h.shardsHeld);
+                && shardsOwned.equals(h.shardsOwned) && shardsHeld.equals(h.shardsHeld) && recovery.equals(h.recovery);
     }
 
     @Override
@@ -94,6 +135,6 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
     @Override
     public String toString() {
         return "NodeHealth[" + nodeId + " epoch=" + epoch + " status=" + nodeStatus + " owned=" + shardsOwned.size()
-                + " held=" + shardsHeld.size() + " uptime=" + uptime + "]";
+                + " held=" + shardsHeld.size() + " uptime=" + uptime + " " + recovery + "]";
     }
 }

@@ -6,9 +6,11 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.parameter;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
 import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
@@ -57,6 +59,9 @@ public final class NodeRoutes {
     private final SliverEndpoints slivers;
     private final ConfirmationEndpoint confirmation;
     private final StatusEndpoints status;
+    private final RecoveryEndpoints recovery;
+    private final InconsistencyEndpoint inconsistency;
+    private final long maxProofBytes;
     private final long maxSliverBytes;
     private final long maxMetadataBytes;
     /** Sliver bytes the gateway puts in one batch request; a node accepts a little more (one large sliver pair). */
@@ -86,6 +91,9 @@ public final class NodeRoutes {
         this.slivers = new SliverEndpoints(backend, blocking);
         this.confirmation = new ConfirmationEndpoint(backend, blocking);
         this.status = new StatusEndpoints(backend, blocking);
+        this.recovery = new RecoveryEndpoints(backend, blocking);
+        this.inconsistency = new InconsistencyEndpoint(backend, blocking);
+        this.maxProofBytes = InconsistencyEndpoint.maxProofBytes(nShards);
         this.maxSliverBytes = maxSliverBodyBytes;
         this.maxMetadataBytes = maxMetadataBodyBytes(nShards);
         this.maxBatchBytes = BATCH_BYTES + 2 * maxSliverBodyBytes;
@@ -127,6 +135,10 @@ public final class NodeRoutes {
                                         ShardPlacement.parsePairs(pairs, nShards)))))),
                         pathPrefix(segment().slash(segment()), (pair, type) -> sliverRoutes(id, pair, type)))),
                 pathPrefix(ApiPaths.CONFIRMATION, () -> confirmationRoutes(id)),
+                path(ApiPaths.RECOVERY_SYMBOLS, () -> get(() -> parameterMap(params -> withBlob(id,
+                        blobId -> recovery.symbols(blobId, params))))),
+                path(segment(ApiPaths.INCONSISTENCY_PROOF).slash(segment()), axis -> post(() -> body(maxProofBytes,
+                        bytes -> withBlob(id, blobId -> inconsistency.verify(blobId, ShardPlacement.parseType(axis), bytes))))),
                 path(ApiPaths.STATUS, () -> get(() -> withBlob(id, status::blobStatus))));
     }
 

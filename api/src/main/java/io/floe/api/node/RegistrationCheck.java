@@ -33,6 +33,7 @@ final class RegistrationCheck {
 
     /** The active deletable registration with this object ID. */
     static void requireDeletable(BlobRecord record, Epoch current, ObjectId objectId) {
+        refuseInvalid(record);
         Optional<Registration> registration = record.registration(objectId);
         if (registration.isEmpty() || !registration.get().deletable() || !isActive(registration.get(), current)) {
             throw notRegistered(record, " as a deletable blob with object ID " + objectId, current);
@@ -40,8 +41,17 @@ final class RegistrationCheck {
     }
 
     private static void require(BlobRecord record, Epoch current, Predicate<Registration> kind, String what) {
+        refuseInvalid(record);
         if (record.registrations().stream().noneMatch(r -> kind.test(r) && isActive(r, current))) {
             throw notRegistered(record, what, current);
+        }
+    }
+
+    /** Nothing of an invalid blob is stored or confirmed: its registrations can never be certified. */
+    private static void refuseInvalid(BlobRecord record) {
+        if (record.invalid()) {
+            throw ApiException.conflict(InconsistencyEndpoint.BLOB_INVALID, "invalid blob: " + record.blobId()
+                    + " was marked invalid (its writer encoded it inconsistently); nothing of it is stored");
         }
     }
 

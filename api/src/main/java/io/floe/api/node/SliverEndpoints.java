@@ -81,6 +81,7 @@ final class SliverEndpoints {
     /** The held slivers of {@code type} among {@code pairs}, as a {@link SliverBatch}; absent ones are left out. */
     CompletionStage<HttpResponse> getBatch(BlobId blobId, SliverType type, List<SliverPairIndex> pairs) {
         return CompletableFuture.supplyAsync(() -> {
+            InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
             List<SliverBatch.Entry> found = new ArrayList<>();
             for (SliverPairIndex pair : pairs) {
                 checkReadable(blobId, pair);
@@ -92,6 +93,8 @@ final class SliverEndpoints {
     }
 
     private VerifiedMetadata storedMetadata(BlobId blobId) {
+        // Slivers of an invalid blob are dropped on every node; a late upload must not bring them back.
+        InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
         return backend.metadata(blobId).orElseThrow(() -> ApiException.conflict(
                 METADATA_NOT_STORED, "store the metadata of blob " + blobId + " on this node before its slivers"));
     }
@@ -121,6 +124,7 @@ final class SliverEndpoints {
 
     CompletionStage<HttpResponse> get(BlobId blobId, SliverPairIndex pair, SliverType type) {
         return CompletableFuture.supplyAsync(() -> {
+            InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
             checkReadable(blobId, pair);
             Sliver sliver = backend.sliver(blobId, type, pair).orElseThrow(() -> ApiException.notFound(SLIVER_NOT_FOUND,
                     "no " + type.pathName() + " sliver of pair " + pair.value() + " of blob " + blobId + " on this node"));

@@ -45,6 +45,6 @@ final class StatusEndpoints {
         }
         Duration uptime = Duration.ofNanos(System.nanoTime() - startedNanos);
         return new NodeHealth(uptime, committee.epoch(), backend.publicKey(), backend.nodeId(), NodeHealth.ACTIVE,
-                committee.shardsOf(backend.nodeId()), held);
+                committee.shardsOf(backend.nodeId()), held, backend.recovery());
     }
 }

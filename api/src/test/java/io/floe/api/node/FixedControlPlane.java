@@ -30,6 +30,10 @@ final class FixedControlPlane implements ControlPlane {
         records.put(blobId, new BlobRecord(blobId, List.of(registrations)));
     }
 
+    void putInvalid(BlobId blobId, Registration... registrations) {
+        records.put(blobId, new BlobRecord(blobId, List.of(registrations), true));
+    }
+
     void setUnavailable(boolean unavailable) {
         this.unavailable = unavailable;
     }
@@ -60,6 +64,11 @@ final class FixedControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not needed by the node routes"));
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> markInvalid(BlobId blobId, List<NodeConfirmation> signatures) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("not needed by the node routes"));
     }
 }

@@ -35,6 +35,7 @@ final class InMemoryNodeBackend implements NodeBackend {
     private final Map<BlobId, VerifiedMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<SliverKey, Sliver> slivers = new ConcurrentHashMap<>();
     private final Set<String> storeThreads = ConcurrentHashMap.newKeySet();
+    private final Set<BlobId> invalid = ConcurrentHashMap.newKeySet();
 
     /** Holds every shard the committee gives the node. */
     InMemoryNodeBackend(NodeId nodeId, Committee committee, ControlPlane controlPlane, KeyPair keys) {
@@ -53,6 +54,13 @@ final class InMemoryNodeBackend implements NodeBackend {
 
     void release(ShardIndex shard) {
         held.remove(shard);
+    }
+
+    /** As the node's event processor does when a blob is marked invalid: forget it and remember it is invalid. */
+    void markInvalid(BlobId blobId) {
+        invalid.add(blobId);
+        metadata.remove(blobId);
+        slivers.keySet().removeIf(k -> k.blobId().equals(blobId));
     }
 
     Set<String> storeThreads() {
@@ -87,6 +95,11 @@ final class InMemoryNodeBackend implements NodeBackend {
     @Override
     public Optional<VerifiedMetadata> metadata(BlobId blobId) {
         return Optional.ofNullable(metadata.get(blobId));
+    }
+
+    @Override
+    public boolean knownInvalid(BlobId blobId) {
+        return invalid.contains(blobId);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
  * Invalid values fail here, with the key's path, before anything starts.
  */
 public record FloeSettings(String memberId, List<String> roles, Path dataDir, StorageApi storageApi,
-                           Gateway gateway, Network network, Ask ask) {
+                           Gateway gateway, Network network, Ask ask, Recovery recovery, Scrub scrub) {
 
     public static final String STORAGE = "storage";
     public static final String GATEWAY = "gateway";
@@ -40,6 +40,21 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
     public record Ask(Duration timeout, int attempts, Duration backoff) {
     }
 
+    /**
+     * How a storage node heals itself ({@code floe.recovery}): its event processor's pacing (grace, parallelism,
+     * retry and feed backoff), its recovery from peers (symbol requests served at once, request timeout, proof-free
+     * symbols first, delay after a busy peer) and its inconsistency reports (timeout of one proof request).
+     */
+    public record Recovery(Duration grace, int parallelism, Duration retryBackoffMin, Duration retryBackoffMax,
+                           Duration feedBackoffMin, Duration feedBackoffMax, int symbolRequests,
+                           Duration requestTimeout, boolean proofFreeFirst, Duration busyRetryDelay,
+                           Duration reportTimeout) {
+    }
+
+    /** Background re-verification of stored slivers ({@code floe.scrub}); 0 slivers per second = off. */
+    public record Scrub(double sliversPerSecond, Duration passInterval) {
+    }
+
     public boolean isStorage() {
         return roles.contains(STORAGE);
     }
@@ -59,7 +74,8 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
             }
         }
         Path dataDir = Path.of(c.getString("member.data-dir")).toAbsolutePath();
-        return new FloeSettings(id, List.copyOf(roles), dataDir, storageApi(c), gateway(c, dataDir), network(c), ask(c));
+        return new FloeSettings(id, List.copyOf(roles), dataDir, storageApi(c), gateway(c, dataDir), network(c), ask(c),
+                recovery(c), scrub(c));
     }
 
     private static StorageApi storageApi(Config c) {
@@ -93,6 +109,48 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
 
     private static Ask ask(Config c) {
         return new Ask(c.getDuration("ask.timeout"), positive(c, "ask.attempts"), c.getDuration("ask.backoff"));
+    }
+
+    private static Recovery recovery(Config c) {
+        Duration min = positiveDuration(c, "recovery.retry-backoff-min");
+        Duration feedMin = positiveDuration(c, "recovery.feed-backoff-min");
+        return new Recovery(notNegative(c, "recovery.grace"), positive(c, "recovery.parallelism"), min,
+                atLeast(c, "recovery.retry-backoff-max", min), feedMin, atLeast(c, "recovery.feed-backoff-max", feedMin),
+                positive(c, "recovery.symbol-requests"), positiveDuration(c, "recovery.request-timeout"),
+                c.getBoolean("recovery.proof-free-first"), notNegative(c, "recovery.busy-retry-delay"),
+                positiveDuration(c, "recovery.report-timeout"));
+    }
+
+    private static Scrub scrub(Config c) {
+        double rate = c.getDouble("scrub.slivers-per-second");
+        if (rate < 0 || Double.isNaN(rate)) {
+            throw new ConfigException.BadValue("floe.scrub.slivers-per-second", "must be >= 0 (0 = off), was " + rate);
+        }
+        return new Scrub(rate, notNegative(c, "scrub.pass-interval"));
+    }
+
+    private static Duration notNegative(Config c, String path) {
+        Duration value = c.getDuration(path);
+        if (value.isNegative()) {
+            throw new ConfigException.BadValue("floe." + path, "must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static Duration positiveDuration(Config c, String path) {
+        Duration value = notNegative(c, path);
+        if (value.isZero()) {
+            throw new ConfigException.BadValue("floe." + path, "must be positive");
+        }
+        return value;
+    }
+
+    private static Duration atLeast(Config c, String path, Duration min) {
+        Duration value = c.getDuration(path);
+        if (value.compareTo(min) < 0) {
+            throw new ConfigException.BadValue("floe." + path, "must be at least " + min + ", was " + value);
+        }
+        return value;
     }
 
     private static int positive(Config c, String path) {

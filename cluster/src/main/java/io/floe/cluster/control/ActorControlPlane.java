@@ -32,6 +32,8 @@ public final class ActorControlPlane implements ControlPlane {
     private final CommitteeCache committees;
     private final BoundedAsk ask;
     private final String account;
+    /** Readable blobs seen lately, so reads do not hang on a Blob entity that is failing over. */
+    private final CertifiedBlobCache recentlyReadable = new CertifiedBlobCache();
 
     public ActorControlPlane(ClusterSharding sharding, ActorRef<SystemLedger.Command> ledger, CommitteeCache committees,
                              BoundedAsk ask, String account) {
@@ -66,7 +68,8 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
-        return ask.ask("Blob entity " + blobId, () -> blobEntity(blobId), BlobEntity.GetStatus::new);
+        return recentlyReadable.lookup(blobId,
+                () -> ask.ask("Blob entity " + blobId, () -> blobEntity(blobId), BlobEntity.GetStatus::new));
     }
 
     @Override
@@ -107,6 +110,7 @@ public final class ActorControlPlane implements ControlPlane {
         return ask.<BlobEntity.Command, BlobEntity.CertifyReply>ask("Blob entity " + blobId, () -> blobEntity(blobId),
                 replyTo -> new BlobEntity.Certify(objectId, signed, replyTo)).thenApply(reply -> {
                     if (reply instanceof BlobEntity.CertifyReply.Certified certified) {
+                        recentlyReadable.offer(certified.blob());
                         return certified.blob();
                     }
                     if (reply instanceof BlobEntity.CertifyReply.NotEnough notEnough) {
@@ -116,6 +120,24 @@ public final class ActorControlPlane implements ControlPlane {
                         throw new ControlPlaneException.Unavailable(unavailable.reason(), null);
                     }
                     throw new ControlPlaneException.Rejected(((BlobEntity.CertifyReply.Rejected) reply).reason());
+                });
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> markInvalid(BlobId blobId, List<NodeConfirmation> signatures) {
+        List<io.floe.actors.blob.NodeConfirmation> signed = signatures.stream()
+                .map(c -> new io.floe.actors.blob.NodeConfirmation(c.node(), c.confirmation())).toList();
+        return ask.<BlobEntity.Command, BlobEntity.MarkInvalidReply>ask("Blob entity " + blobId,
+                () -> blobEntity(blobId), replyTo -> new BlobEntity.MarkInvalid(signed, replyTo)).thenApply(reply -> {
+                    if (reply instanceof BlobEntity.MarkInvalidReply.Marked marked) {
+                        recentlyReadable.forget(blobId);
+                        return marked.blob();
+                    }
+                    if (reply instanceof BlobEntity.MarkInvalidReply.NotEnough notEnough) {
+                        throw new ControlPlaneException.NotEnoughSignatures(notEnough.weight(), notEnough.nShards());
+                    }
+                    throw new ControlPlaneException.Unavailable(
+                            ((BlobEntity.MarkInvalidReply.Unavailable) reply).reason(), null);
                 });
     }
 

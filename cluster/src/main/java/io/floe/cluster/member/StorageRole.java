@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage part of a member: its key and sliver store, the Blob entities and StorageShard entities it hosts, its
- * registration with the ledger, and the storage-node HTTP API. Every few seconds it wakes the shards the committee
- * gives it, so after a restart they come back here as soon as the coordinator has let go of the old incarnation.
+ * registration with the ledger, the storage-node HTTP API, and its {@link SelfHealing} (event processor, recovery
+ * from peers, inconsistency reports, scrubbing). Every few seconds it wakes the shards the committee gives it, so
+ * after a restart they come back here as soon as the coordinator has let go of the old incarnation.
  */
 final class StorageRole {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRole.class);
@@ -74,7 +75,11 @@ final class StorageRole {
                 .withAllocationStrategy(new CommitteeShardAllocationStrategy(system, () -> committees.current().orElse(null)))
                 .withMessageExtractor(new ShardIndexMessageExtractor<>())
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
-        role.bind(new StorageNodeBackend(role.nodeId, keys, committees::current, hosted, store, control));
+        // Built before the API so that /v1/health shows the node's recovery counters from the start.
+        SelfHealing healing = SelfHealing.create(system, settings, role.nodeId, committees, store, control);
+        role.bind(new StorageNodeBackend(role.nodeId, keys, committees::current, hosted, store, control,
+                healing.metrics(), settings.recovery().symbolRequests()));
+        healing.start();
         system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());
         return role;
     }

@@ -1,9 +1,11 @@
 package io.floe.cluster.node;
 
+import io.floe.actors.recovery.RecoveryMetrics;
 import io.floe.actors.shard.HostedShards;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.node.NodeBackend;
+import io.floe.api.node.NodeHealth;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
@@ -11,6 +13,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.persistence.keys.NodeKeys;
+import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
@@ -29,6 +32,8 @@ public final class StorageNodeBackend implements NodeBackend {
     private final HostedShards hosted;
     private final SliverStore store;
     private final ControlPlane control;
+    /** Where the node's event processor records the blobs it dropped as invalid. */
+    private final NodeProgress progress;
     // Every sliver PUT and GET needs the blob's verified metadata; parsing and re-verifying it (a Merkle root over
     // n pair hashes) per request would cost more than the request itself, so recent ones are kept.
     private final java.util.Map<BlobId, VerifiedMetadata> recentMetadata = java.util.Collections.synchronizedMap(
@@ -39,15 +44,34 @@ public final class StorageNodeBackend implements NodeBackend {
                 }
             });
     private static final int METADATA_CACHE_ENTRIES = 1024;
+    private final RecoveryMetrics recoveryMetrics;
+    private final int recoverySymbolRequests;
 
+    /** A backend without recovery: fresh counters, the default number of recovery-symbol requests at once. */
     public StorageNodeBackend(NodeId nodeId, NodeKeys keys, Supplier<Optional<Committee>> committee,
                               HostedShards hosted, SliverStore store, ControlPlane control) {
+        this(nodeId, keys, committee, hosted, store, control, new RecoveryMetrics(), DEFAULT_RECOVERY_SYMBOL_REQUESTS);
+    }
+
+    /**
+     * With the node's recovery counters (shown in its health answer) and the number of recovery-symbol requests it
+     * computes at once.
+     */
+    public StorageNodeBackend(NodeId nodeId, NodeKeys keys, Supplier<Optional<Committee>> committee,
+                              HostedShards hosted, SliverStore store, ControlPlane control,
+                              RecoveryMetrics recoveryMetrics, int recoverySymbolRequests) {
+        if (recoverySymbolRequests < 1) {
+            throw new IllegalArgumentException("recovery-symbol requests must be at least 1, got " + recoverySymbolRequests);
+        }
         this.nodeId = nodeId;
         this.keys = keys;
         this.committee = committee;
         this.hosted = hosted;
         this.store = store;
         this.control = control;
+        this.progress = new NodeProgress(store);
+        this.recoveryMetrics = recoveryMetrics;
+        this.recoverySymbolRequests = recoverySymbolRequests;
     }
 
     @Override
@@ -79,12 +103,23 @@ public final class StorageNodeBackend implements NodeBackend {
     @Override
     public Optional<VerifiedMetadata> metadata(BlobId blobId) {
         VerifiedMetadata cached = recentMetadata.get(blobId);
+        // The event processor deletes blobs (marked invalid) behind this cache: a key lookup keeps the copy honest,
+        // still far cheaper than the parse and Merkle check the cache saves.
         if (cached != null) {
-            return Optional.of(cached);
+            if (store.hasMetadata(blobId)) {
+                return Optional.of(cached);
+            }
+            recentMetadata.remove(blobId, cached);
+            return Optional.empty();
         }
         Optional<VerifiedMetadata> stored = store.metadata(blobId);
         stored.ifPresent(m -> recentMetadata.put(blobId, m));
         return stored;
+    }
+
+    @Override
+    public boolean knownInvalid(BlobId blobId) {
+        return progress.isInvalid(blobId);
     }
 
     @Override
@@ -113,6 +148,19 @@ public final class StorageNodeBackend implements NodeBackend {
         // A signed confirmation promises the slivers are stored: make them survive power loss first.
         store.syncWal();
         return new SignedMessage(serializedMessage, keys.sign(serializedMessage));
+    }
+
+    @Override
+    public int recoverySymbolRequests() {
+        return recoverySymbolRequests;
+    }
+
+    @Override
+    public NodeHealth.Recovery recovery() {
+        RecoveryMetrics.Snapshot s = recoveryMetrics.snapshot();
+        return new NodeHealth.Recovery(s.sliversRebuilt(), s.bytesFetched(), s.bytesRebuilt(), s.recoveriesFailed(),
+                s.inconsistenciesFound(), s.sliversScrubbed(), s.scrubMismatches(), s.eventsProcessed(),
+                s.recoveriesPending());
     }
 
     private ShardIndex shardOf(BlobId blobId, SliverPairIndex pair) {

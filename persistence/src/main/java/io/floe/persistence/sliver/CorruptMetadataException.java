@@ -19,4 +19,9 @@ public final class CorruptMetadataException extends SliverStoreException {
     public BlobId blobId() {
         return blobId;
     }
+
+    @Override
+    public boolean isCorruption() {
+        return true;
+    }
 }

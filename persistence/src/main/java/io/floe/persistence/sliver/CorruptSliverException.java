@@ -34,4 +34,9 @@ public final class CorruptSliverException extends SliverStoreException {
     public BlobId blobId() {
         return blobId;
     }
+
+    @Override
+    public boolean isCorruption() {
+        return true;
+    }
 }

@@ -7,24 +7,18 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>Invariants: shard {@code k}'s slivers of one type live in column family {@code shard-<k>-primary} or
  * {@code shard-<k>-secondary}, keyed by the 32 blob-ID bytes, so RocksDB's bytewise order is blob-ID order and a
  * shard's sync is a range scan; metadata lives once per node in family {@code metadata}, value
- * {@link VerifiedMetadata#toBcs()}. Every write is in the write-ahead log before it returns (fsynced too when opened so, see {@link #open(Path, boolean)}; {@link #syncWal} fsyncs on demand). Nothing that fails to parse is ever
+ * {@link VerifiedMetadata#toBcs()}. Every write is in the write-ahead log before it returns (fsynced too when opened
+ * so, see {@link #open(Path, boolean)}; {@link #syncWal} fsyncs on demand). Nothing that fails to parse is ever
  * returned: it raises {@link CorruptSliverException} or {@link CorruptMetadataException}. Families are created on
- * the first write to them and found again on reopen.
+ * the first write to them and found again on reopen ({@link StoreFamilies} keeps their handles).
  *
  * <p>Thread safety: all methods may be called concurrently. Operations share a read lock; creating and dropping
  * families and {@link #close()} take the write lock, so no native handle is used after it is closed. After
@@ -45,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SliverStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SliverStore.class);
-    private static final String METADATA_FAMILY = "metadata";
     private static final String ESTIMATED_KEYS = "rocksdb.estimate-num-keys";
     private static final int SCAN_PAGE = 1024;
 
@@ -57,11 +51,7 @@ public final class SliverStore implements AutoCloseable {
     private final Path dir;
     private final StoreOptions options;
     private final RocksDB db;
-    private final ColumnFamilyHandle metadataFamily;
-    /** Default family and families of unknown names: opened because RocksDB requires it, closed at the end. */
-    private final List<ColumnFamilyHandle> otherFamilies;
-    /** Changed only under the write lock; read under the read lock. */
-    private final Map<SliverFamily, ColumnFamilyHandle> sliverFamilies = new ConcurrentHashMap<>();
+    private final StoreFamilies families;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -70,21 +60,7 @@ public final class SliverStore implements AutoCloseable {
         this.dir = dir;
         this.options = options;
         this.db = db;
-        ColumnFamilyHandle metadata = null;
-        List<ColumnFamilyHandle> others = new ArrayList<>();
-        for (ColumnFamilyHandle handle : handles) {
-            String name = new String(handle.getName(), StandardCharsets.UTF_8);
-            Optional<SliverFamily> family = SliverFamily.parse(name);
-            if (family.isPresent()) {
-                sliverFamilies.put(family.get(), handle);
-            } else if (name.equals(METADATA_FAMILY)) {
-                metadata = handle;
-            } else {
-                others.add(handle);
-            }
-        }
-        this.metadataFamily = metadata;
-        this.otherFamilies = others;
+        this.families = new StoreFamilies(db, options.family(), handles);
     }
 
     /** Opens the store with {@code syncWrites} off: see {@link #open(Path, boolean)}. */
@@ -108,9 +84,9 @@ public final class SliverStore implements AutoCloseable {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db = null;
         try {
-            db = RocksDB.open(options.db(), dir.toString(), descriptors(dir, options), handles);
+            db = RocksDB.open(options.db(), dir.toString(), StoreFamilies.descriptors(dir, options.family()), handles);
             SliverStore store = new SliverStore(dir, options, db, handles);
-            LOG.info("Opened sliver store {} with {} shard families", dir, store.sliverFamilies.size());
+            LOG.info("Opened sliver store {} with {} shard families", dir, store.families.sliverFamilies().size());
             return store;
         } catch (RocksDBException e) {
             handles.forEach(ColumnFamilyHandle::close);
@@ -122,36 +98,12 @@ public final class SliverStore implements AutoCloseable {
         }
     }
 
-    /** The default family, every family already in the database, and the metadata family if it is new. */
-    private static List<ColumnFamilyDescriptor> descriptors(Path dir, StoreOptions options)
-        throws RocksDBException {
-        List<byte[]> names = new ArrayList<>();
-        if (Files.exists(dir.resolve("CURRENT"))) {
-            try (Options listing = new Options()) {
-                names.addAll(RocksDB.listColumnFamilies(listing, dir.toString()));
-            }
-        }
-        addIfAbsent(names, RocksDB.DEFAULT_COLUMN_FAMILY);
-        addIfAbsent(names, METADATA_FAMILY.getBytes(StandardCharsets.UTF_8));
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (byte[] name : names) {
-            descriptors.add(new ColumnFamilyDescriptor(name, options.family()));
-        }
-        return descriptors;
-    }
-
-    private static void addIfAbsent(List<byte[]> names, byte[] name) {
-        if (names.stream().noneMatch(n -> Arrays.equals(n, name))) {
-            names.add(name);
-        }
-    }
-
     /** Stores a blob's metadata (once per node, whatever shards it holds); overwrites an earlier copy. */
     public void putMetadata(VerifiedMetadata metadata) {
         byte[] key = metadata.blobId().bytes();
         byte[] value = metadata.toBcs();
         underReadLock("store metadata of " + metadata.blobId(), () -> {
-            db.put(metadataFamily, options.write(), key, value);
+            db.put(families.metadata(), options.write(), key, value);
             return null;
         });
     }
@@ -160,7 +112,7 @@ public final class SliverStore implements AutoCloseable {
     public Optional<VerifiedMetadata> metadata(BlobId id) {
         byte[] value = underReadLock("read metadata of " + id, () -> {
             try {
-                return db.get(metadataFamily, id.bytes());
+                return db.get(families.metadata(), id.bytes());
             } catch (RocksDBException e) {
                 if (StoredValues.isCorruption(e)) {
                     throw new CorruptMetadataException(id, e);
@@ -172,7 +124,7 @@ public final class SliverStore implements AutoCloseable {
     }
 
     public boolean hasMetadata(BlobId id) {
-        return underReadLock("look up metadata of " + id, () -> db.keyExists(metadataFamily, id.bytes()));
+        return underReadLock("look up metadata of " + id, () -> db.keyExists(families.metadata(), id.bytes()));
     }
 
     /** Stores a sliver of a blob on a shard; the sliver's type picks the family. Overwrites an earlier copy. */
@@ -185,7 +137,7 @@ public final class SliverStore implements AutoCloseable {
         while (!written) {
             createIfAbsent(family);
             written = underReadLock("store " + family.name() + " sliver of " + id, () -> {
-                ColumnFamilyHandle handle = sliverFamilies.get(family);
+                ColumnFamilyHandle handle = families.sliver(family);
                 if (handle != null) {
                     db.put(handle, options.write(), key, value);
                 }
@@ -198,7 +150,7 @@ public final class SliverStore implements AutoCloseable {
     public Optional<Sliver> sliver(ShardIndex shard, SliverType type, BlobId id) {
         SliverFamily family = new SliverFamily(shard, type);
         byte[] value = underReadLock("read " + family.name() + " sliver of " + id, () -> {
-            ColumnFamilyHandle handle = sliverFamilies.get(family);
+            ColumnFamilyHandle handle = families.sliver(family);
             try {
                 return handle == null ? null : db.get(handle, id.bytes());
             } catch (RocksDBException e) {
@@ -217,7 +169,7 @@ public final class SliverStore implements AutoCloseable {
     public boolean hasSliver(ShardIndex shard, SliverType type, BlobId id) {
         SliverFamily family = new SliverFamily(shard, type);
         return underReadLock("look up " + family.name() + " sliver of " + id, () -> {
-            ColumnFamilyHandle handle = sliverFamilies.get(family);
+            ColumnFamilyHandle handle = families.sliver(family);
             return handle != null && db.keyExists(handle, id.bytes());
         });
     }
@@ -238,8 +190,8 @@ public final class SliverStore implements AutoCloseable {
         byte[] key = id.bytes();
         underReadLock("delete blob " + id, () -> {
             try (WriteBatch batch = new WriteBatch()) {
-                batch.delete(metadataFamily, key);
-                for (ColumnFamilyHandle handle : sliverFamilies.values()) {
+                batch.delete(families.metadata(), key);
+                for (ColumnFamilyHandle handle : families.sliverHandles()) {
                     batch.delete(handle, key);
                 }
                 db.write(options.write(), batch);
@@ -248,29 +200,60 @@ public final class SliverStore implements AutoCloseable {
         });
     }
 
+    /** Removes one stored sliver (a scrubber found it damaged); a sliver that is not there is no error. */
+    public void deleteSliver(ShardIndex shard, SliverType type, BlobId id) {
+        SliverFamily family = new SliverFamily(shard, type);
+        underReadLock("delete " + family.name() + " sliver of " + id, () -> {
+            ColumnFamilyHandle handle = families.sliver(family);
+            if (handle != null) {
+                db.delete(handle, options.write(), id.bytes());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Drops the metadata family, with every blob's metadata, and starts it empty: the repair of a damaged table file
+     * in it (see {@link #dropSlivers}). Slivers stay; they cannot be served until their metadata is fetched again.
+     */
+    public void dropMetadata() {
+        underWriteLock("drop the metadata family", () -> {
+            families.recreateMetadata();
+            return null;
+        });
+        LOG.info("Dropped and recreated the metadata family of sliver store {}", dir);
+    }
+
+    /** Removes a blob's stored metadata only (it was found damaged); its slivers stay. */
+    public void deleteMetadata(BlobId id) {
+        underReadLock("delete metadata of " + id, () -> {
+            db.delete(families.metadata(), options.write(), id.bytes());
+            return null;
+        });
+    }
+
     /** Drops both of a shard's families, and with them every sliver it held. Metadata stays. */
     public void dropShard(ShardIndex shard) {
-        lock.writeLock().lock();
-        try {
-            ensureOpen();
-            for (SliverType type : SliverType.values()) {
-                ColumnFamilyHandle handle = sliverFamilies.remove(new SliverFamily(shard, type));
-                if (handle != null) {
-                    db.dropColumnFamily(handle);
-                    handle.close();
-                }
-            }
-            LOG.info("Dropped shard {} from sliver store {}", shard.value(), dir);
-        } catch (RocksDBException e) {
-            throw failure("drop shard " + shard.value(), e);
-        } finally {
-            lock.writeLock().unlock();
+        for (SliverType type : SliverType.values()) {
+            dropSlivers(shard, type);
         }
+        LOG.info("Dropped shard {} from sliver store {}", shard.value(), dir);
+    }
+
+    /**
+     * Drops one family (a shard's slivers of one type) with every file it had. It is how a family whose table file
+     * is damaged is repaired: RocksDB cannot compact past a bad block, so the family goes and its slivers are rebuilt.
+     */
+    public void dropSlivers(ShardIndex shard, SliverType type) {
+        underWriteLock("drop shard " + shard.value() + " " + type.pathName() + " slivers", () -> {
+            families.dropSliver(new SliverFamily(shard, type));
+            return null;
+        });
     }
 
     /** Shards with at least one family in the store, in ascending order. */
     public List<ShardIndex> shards() {
-        return underReadLock("list shards", () -> sliverFamilies.keySet().stream()
+        return underReadLock("list shards", () -> families.sliverFamilies().stream()
             .map(SliverFamily::shard)
             .distinct()
             .sorted(Comparator.comparingInt(ShardIndex::value))
@@ -284,7 +267,7 @@ public final class SliverStore implements AutoCloseable {
     public long sliverCount(ShardIndex shard, SliverType type) {
         SliverFamily family = new SliverFamily(shard, type);
         return underReadLock("count " + family.name(), () -> {
-            ColumnFamilyHandle handle = sliverFamilies.get(family);
+            ColumnFamilyHandle handle = families.sliver(family);
             return handle == null ? 0L : db.getLongProperty(handle, ESTIMATED_KEYS);
         });
     }
@@ -323,51 +306,29 @@ public final class SliverStore implements AutoCloseable {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
         return underReadLock("scan " + family.name(), () -> {
-            ColumnFamilyHandle handle = sliverFamilies.get(family);
-            List<BlobId> ids = new ArrayList<>();
-            if (handle == null || limit == 0) {
-                return ids;
-            }
-            try (RocksIterator it = db.newIterator(handle)) {
-                seek(it, from, inclusive);
-                for (; it.isValid() && ids.size() < limit; it.next()) {
-                    ids.add(StoredValues.blobId(family, it.key()));
-                }
-                it.status();
-            }
-            return ids;
+            ColumnFamilyHandle handle = families.sliver(family);
+            return handle == null || limit == 0 ? List.<BlobId>of()
+                : FamilyScan.ids(db, handle, family, from, inclusive, limit);
         });
     }
 
-    private static void seek(RocksIterator it, BlobId from, boolean inclusive) {
-        if (from == null) {
-            it.seekToFirst();
+    private void createIfAbsent(SliverFamily family) {
+        if (families.hasSliver(family)) {
             return;
         }
-        byte[] key = from.bytes();
-        it.seek(key);
-        if (!inclusive && it.isValid() && Arrays.equals(it.key(), key)) {
-            it.next();
+        boolean created = underWriteLock("create family " + family.name(), () -> families.createSliver(family));
+        if (created) {
+            LOG.info("Created family {} in sliver store {}", family.name(), dir);
         }
     }
 
-    private void createIfAbsent(SliverFamily family) {
-        if (sliverFamilies.containsKey(family)) {
-            return;
-        }
-        lock.writeLock().lock();
+    /** Whether {@link #close()} ran; every other method then throws {@link IllegalStateException}. */
+    public boolean isClosed() {
+        lock.readLock().lock();
         try {
-            ensureOpen();
-            if (!sliverFamilies.containsKey(family)) {
-                ColumnFamilyHandle handle =
-                    db.createColumnFamily(new ColumnFamilyDescriptor(family.nameBytes(), options.family()));
-                sliverFamilies.put(family, handle);
-                LOG.info("Created family {} in sliver store {}", family.name(), dir);
-            }
-        } catch (RocksDBException e) {
-            throw failure("create family " + family.name(), e);
+            return closed;
         } finally {
-            lock.writeLock().unlock();
+            lock.readLock().unlock();
         }
     }
 
@@ -380,10 +341,7 @@ public final class SliverStore implements AutoCloseable {
                 return;
             }
             closed = true;
-            sliverFamilies.values().forEach(ColumnFamilyHandle::close);
-            sliverFamilies.clear();
-            metadataFamily.close();
-            otherFamilies.forEach(ColumnFamilyHandle::close);
+            families.closeAll();
             closeDatabase();
             options.close();
             LOG.info("Closed sliver store {}", dir);
@@ -401,20 +359,44 @@ public final class SliverStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code call} under the store's read lock on family {@code name} (created on first use), for the node's
+     * other records in this package that must live, and be wiped, with its slivers ({@link NodeProgress}).
+     */
+    <T> T onOwnFamily(String name, String action, FamilyCall<T> call) {
+        if (families.other(name) == null) {
+            underWriteLock("create family " + name, () -> {
+                families.createOther(name);
+                return null;
+            });
+        }
+        return underReadLock(action,
+            () -> call.call(db, families.other(name), options.durableWrite(), options.write()));
+    }
+
     @FunctionalInterface
     private interface RocksCall<T> {
         T call() throws RocksDBException;
     }
 
     private <T> T underReadLock(String action, RocksCall<T> call) {
-        lock.readLock().lock();
+        return locked(lock.readLock(), action, call);
+    }
+
+    /** For changes to the families: no operation runs meanwhile, so none uses a handle being dropped or closed. */
+    private <T> T underWriteLock(String action, RocksCall<T> call) {
+        return locked(lock.writeLock(), action, call);
+    }
+
+    private <T> T locked(Lock held, String action, RocksCall<T> call) {
+        held.lock();
         try {
             ensureOpen();
             return call.call();
         } catch (RocksDBException e) {
             throw failure(action, e);
         } finally {
-            lock.readLock().unlock();
+            held.unlock();
         }
     }
 

@@ -33,7 +33,12 @@ final class StoreOptions implements AutoCloseable {
         .setWriteBufferManager(writeBuffers)
         .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
         .setMaxBackgroundJobs(4)
-        .setKeepLogFileNum(5);
+        .setKeepLogFileNum(5)
+        // With paranoid checks (RocksDB's default) one damaged table block met by a compaction turns the whole
+        // database read-only until it is reopened, and the next compaction does it again: the node could neither
+        // store new slivers nor repair the damaged ones. Floe verifies every value it reads against its metadata, so
+        // it keeps writing instead; the scrubber drops the damaged family and its slivers are rebuilt.
+        .setParanoidChecks(false);
     // Erasure-coded symbols and hashes do not compress: spend no CPU trying.
     private final ColumnFamilyOptions family = new ColumnFamilyOptions()
         .setWriteBufferSize(WRITE_BUFFER_BYTES)
@@ -44,6 +49,8 @@ final class StoreOptions implements AutoCloseable {
         .setEnableBlobGarbageCollection(true);
     // Every write is in the WAL before it returns (it survives kill -9); fsyncing the WAL as well is optional.
     private final WriteOptions write;
+    /** For the few records that must survive power loss whatever the store's setting (the node's progress). */
+    private final WriteOptions durableWrite = new WriteOptions().setSync(true);
 
     StoreOptions(boolean syncWrites) {
         this.write = new WriteOptions().setSync(syncWrites);
@@ -61,9 +68,14 @@ final class StoreOptions implements AutoCloseable {
         return write;
     }
 
+    WriteOptions durableWrite() {
+        return durableWrite;
+    }
+
     @Override
     public void close() {
         write.close();
+        durableWrite.close();
         family.close();
         db.close();
         writeBuffers.close();

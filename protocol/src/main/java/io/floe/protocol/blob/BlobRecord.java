@@ -5,12 +5,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the network knows about one blob ID: all its registrations (Walrus allows several owners of one ID) and
- * whether a point of availability has been recorded. {@link #unknown} when nothing was ever registered.
+ * What the network knows about one blob ID: all its registrations (Walrus allows several owners of one ID),
+ * whether a point of availability has been recorded, and whether the blob was marked invalid (a validity-weight
+ * certificate proved its encoding inconsistent). {@link #unknown} when nothing was ever registered.
+ *
+ * <p>An invalid blob is never served, whatever its registrations say: {@link #readable()} is false for it.
  */
-public record BlobRecord(BlobId blobId, List<Registration> registrations) {
+public record BlobRecord(BlobId blobId, List<Registration> registrations, boolean invalid) {
     public BlobRecord {
         registrations = List.copyOf(registrations);
+    }
+
+    /** A blob that was not marked invalid. */
+    public BlobRecord(BlobId blobId, List<Registration> registrations) {
+        this(blobId, registrations, false);
     }
 
     public static BlobRecord unknown(BlobId blobId) {
@@ -38,5 +46,10 @@ public record BlobRecord(BlobId blobId, List<Registration> registrations) {
 
     public boolean certified() {
         return longestCertified().isPresent();
+    }
+
+    /** Certified and not invalid: the only blobs whose bytes may be served. */
+    public boolean readable() {
+        return certified() && !invalid;
     }
 }

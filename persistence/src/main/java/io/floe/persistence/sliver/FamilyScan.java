@@ -1,0 +1,49 @@
+package io.floe.persistence.sliver;
+
+import io.floe.encoding.metadata.BlobId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Lists the blob IDs of one sliver family in blob-ID order, for {@link SliverStore}'s scans; the store holds its read
+ * lock around each call. Every key listed is a blob ID: any other key raises a corruption {@link SliverStoreException}.
+ */
+final class FamilyScan {
+    private FamilyScan() {
+    }
+
+    /** Up to {@code limit} IDs from {@code from} (null: the first; {@code inclusive} says whether it counts). */
+    static List<BlobId> ids(RocksDB db, ColumnFamilyHandle handle, SliverFamily family, BlobId from,
+                            boolean inclusive, int limit) throws RocksDBException {
+        List<BlobId> ids = new ArrayList<>();
+        // Listing IDs must not fail on one damaged value (RocksDB loads blob-file values while iterating):
+        // values are checked when read, so checksums are skipped here.
+        try (ReadOptions listing = new ReadOptions().setVerifyChecksums(false).setFillCache(false);
+             RocksIterator it = db.newIterator(handle, listing)) {
+            seek(it, from, inclusive);
+            for (; it.isValid() && ids.size() < limit; it.next()) {
+                ids.add(StoredValues.blobId(family, it.key()));
+            }
+            it.status();
+        }
+        return ids;
+    }
+
+    private static void seek(RocksIterator it, BlobId from, boolean inclusive) {
+        if (from == null) {
+            it.seekToFirst();
+            return;
+        }
+        byte[] key = from.bytes();
+        it.seek(key);
+        if (!inclusive && it.isValid() && Arrays.equals(it.key(), key)) {
+            it.next();
+        }
+    }
+}
