@@ -108,30 +108,8 @@ die() {
     exit 1
 }
 
-# Prints "$1" ports starting at a random base below the ephemeral range such that every one of them is free to
-# bind on 127.0.0.1 now (TCP), as "base".
-free_block() {
-    python3 - "$1" <<'EOF'
-import random, socket, sys
-count = int(sys.argv[1])
-for _ in range(200):
-    base = random.randrange(10000, 32000 - count)
-    socks = []
-    try:
-        for p in range(base, base + count):
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            socks.append(s)
-            s.bind(("127.0.0.1", p))
-        print(base)
-        sys.exit(0)
-    except OSError:
-        pass
-    finally:
-        for s in socks:
-            s.close()
-sys.exit("no free block of %d ports found" % count)
-EOF
-}
+# free_block N: a base of N ports free on 127.0.0.1 now.
+. "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 # --- ports: one block holds the API, the node ports, the artery ports and the static server, unless given.
 block="$(free_block $((2 * nodes + 3)))"

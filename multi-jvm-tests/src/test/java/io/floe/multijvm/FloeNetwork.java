@@ -6,8 +6,6 @@ import io.floe.cluster.local.NetworkLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * A real Floe network for a test: one JVM per storage node and a gateway JVM, started from the test's own class path
  * on free 127.0.0.1 ports, with their data and logs under one folder. {@link #start} returns only when the gateway
  * serves {@code GET /status} with every node up and every node holds all the shards the committee gives it; every
- * later wait ({@link #restart}, {@link #awaitNodeReady}) is bounded as well. {@link #close} stops every member that
- * is still running, whatever happened before; a JVM shutdown hook does the same if the test JVM itself is stopped.
+ * later wait ({@link #restart}, {@link #awaitNodeReady}) is bounded as well. Faults: {@link #kill9}, {@link #stop}
+ * (SIGTERM), {@link #sigstop}/{@link #sigcont}, and while a node is down {@link #wipe} and {@link #corruptSliverFile};
+ * {@link #recovery} reads a node's self-healing counters. {@link #close} stops every member that is still running
+ * (continuing frozen ones first), whatever happened before; a JVM shutdown hook does the same if the test JVM itself
+ * is stopped.
  */
 public final class FloeNetwork implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -36,17 +37,25 @@ public final class FloeNetwork implements AutoCloseable {
     private static final String JOURNAL_FILE = "floe.mv.db";
 
     private final NetworkLayout layout;
-    private final List<String> nodeOptions;
+    /** Per storage node: the options its JVM is started (and restarted) with. */
+    private final List<List<String>> nodeOptions = new ArrayList<>();
     private final List<String> gatewayOptions;
     private final MemberProcess[] nodes;
+    /** Nodes stopped with SIGSTOP and not continued yet; only touched by the test thread. */
+    private final boolean[] paused;
     private MemberProcess gateway;
     private final Thread shutdownHook = new Thread(this::forceStop, "floe-network-stop");
 
-    private FloeNetwork(NetworkLayout layout, List<String> extraJvmOptions) {
+    private FloeNetwork(NetworkLayout layout, NetworkSpec spec) {
         this.layout = layout;
-        this.nodeOptions = options("-Xmx512m", extraJvmOptions);
-        this.gatewayOptions = options("-Xmx1g", extraJvmOptions);
+        for (int i = 0; i < layout.nodes(); i++) {
+            List<String> own = new ArrayList<>(spec.memberOptions());
+            own.addAll(spec.nodeOptions().of(i, layout));
+            nodeOptions.add(options("-Xmx512m", own));
+        }
+        this.gatewayOptions = options("-Xmx1g", spec.memberOptions());
         this.nodes = new MemberProcess[layout.nodes()];
+        this.paused = new boolean[layout.nodes()];
     }
 
     /**
@@ -56,8 +65,16 @@ public final class FloeNetwork implements AutoCloseable {
      * @param extraJvmOptions options for every member JVM, e.g. {@code -Dfloe.gateway.max-body-size=16MiB}
      */
     public static FloeNetwork start(int nodes, int nShards, Path dir, String... extraJvmOptions) throws IOException {
+        return start(NetworkSpec.of(nodes, nShards, dir).withMemberOptions(extraJvmOptions));
+    }
+
+    /** Starts the network {@code spec} describes; see {@link #start(int, int, Path, String...)}. */
+    public static FloeNetwork start(NetworkSpec spec) throws IOException {
+        int nodes = spec.nodes();
+        int nShards = spec.nShards();
+        Path dir = spec.dir();
         NetworkLayout layout = layout(nodes, nShards, dir);
-        FloeNetwork network = new FloeNetwork(layout, List.of(extraJvmOptions));
+        FloeNetwork network = new FloeNetwork(layout, spec);
         Runtime.getRuntime().addShutdownHook(network.shutdownHook);
         long started = System.nanoTime();
         try {
@@ -110,7 +127,7 @@ public final class FloeNetwork implements AutoCloseable {
 
     private MemberProcess launch(int node) throws IOException {
         String name = NetworkLayout.nodeName(node);
-        return MemberProcess.start(name, "node", layout.configFile(name), layout.logFile(name), nodeOptions);
+        return MemberProcess.start(name, "node", layout.configFile(name), layout.logFile(name), nodeOptions.get(node));
     }
 
     public NetworkLayout layout() {
@@ -150,6 +167,9 @@ public final class FloeNetwork implements AutoCloseable {
 
     /** Stops node {@code i} gracefully (SIGTERM: it leaves the cluster), killing it if it takes over 15 s. */
     public void stop(int i) {
+        if (paused[i]) {
+            sigcont(i); // a frozen JVM cannot run its shutdown hook
+        }
         LOG.info("stopping {} (SIGTERM)", NetworkLayout.nodeName(i));
         nodes[i].stop(STOP_GRACE_MILLIS);
     }
@@ -157,6 +177,7 @@ public final class FloeNetwork implements AutoCloseable {
     /** Kills node {@code i} at once (SIGKILL): no shutdown hook, no leaving, unflushed state is lost. */
     public void kill9(int i) {
         LOG.info("killing {} (SIGKILL)", NetworkLayout.nodeName(i));
+        paused[i] = false; // SIGKILL ends a frozen process too
         try {
             if (!nodes[i].process().destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(NetworkLayout.nodeName(i) + " survived SIGKILL for 10 s");
@@ -165,6 +186,70 @@ public final class FloeNetwork implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing " + NetworkLayout.nodeName(i), e);
         }
+    }
+
+    /**
+     * Freezes node {@code i} (SIGSTOP): its process stays, its sockets accept connections, nothing answers. Past the
+     * cluster's failure detection and split-brain {@code stable-after} (some 8 s here) the others down it, and it
+     * stops itself once continued; stay below that for a pause it survives.
+     */
+    public void sigstop(int i) {
+        LOG.info("pausing {} (SIGSTOP)", NetworkLayout.nodeName(i));
+        NodeFaults.signal(nodes[i].pid(), "STOP");
+        paused[i] = true;
+    }
+
+    /** Continues node {@code i} after {@link #sigstop} (SIGCONT). */
+    public void sigcont(int i) {
+        LOG.info("continuing {} (SIGCONT)", NetworkLayout.nodeName(i));
+        NodeFaults.signal(nodes[i].pid(), "CONT");
+        paused[i] = false;
+    }
+
+    /** The data folder of node {@code i}: its key, configuration, log and sliver store. */
+    public Path nodeDir(int i) {
+        return layout.memberDir(NetworkLayout.nodeName(i));
+    }
+
+    /**
+     * Deletes everything node {@code i} stored (sliver store, metadata, progress of its event processing) while it
+     * is down, as a replaced disk would; see {@link NodeFaults#wipe}.
+     */
+    public void wipe(int i) throws IOException {
+        requireDown(i, "wipe");
+        LOG.info("wiping the data folder of {}", NetworkLayout.nodeName(i));
+        NodeFaults.wipe(nodeDir(i));
+    }
+
+    /**
+     * Flips bytes inside the sliver files of node {@code i} while it is down, until at least one of the
+     * {@code expected} slivers no longer reads back; returns those that do not.
+     * See {@link NodeFaults#corruptSliverFiles}.
+     */
+    public Set<NodeSlivers.Key> corruptSliverFile(int i, java.util.Map<NodeSlivers.Key, byte[]> expected) {
+        requireDown(i, "corrupt the sliver files of");
+        return NodeFaults.corruptSliverFiles(nodeDir(i).resolve(NodeFaults.SLIVER_STORE), expected);
+    }
+
+    private void requireDown(int i, String what) {
+        if (isRunning(i)) {
+            throw new IllegalStateException("cannot " + what + " " + NetworkLayout.nodeName(i) + " while it runs");
+        }
+    }
+
+    /** The {@code success.data} of node {@code i}'s {@code /v1/health} answer. */
+    public JsonNode health(int i) {
+        Http.Response r = Http.get(nodeUrl(i) + "/v1/health", PROBE_TIMEOUT);
+        if (r.status() != 200) {
+            throw new IllegalStateException(NetworkLayout.nodeName(i) + " health answered " + r.status() + ": "
+                    + r.excerpt());
+        }
+        return r.json().path("success").path("data");
+    }
+
+    /** Node {@code i}'s self-healing counters since it started, from its health answer. */
+    public RecoveryCounters recovery(int i) {
+        return RecoveryCounters.from(health(i));
     }
 
     /**
@@ -278,7 +363,7 @@ public final class FloeNetwork implements AutoCloseable {
         List<String> holders = new ArrayList<>();
         for (MemberProcess m : running()) {
             try {
-                if (hasOpen(m.pid(), journal)) {
+                if (OpenFiles.hasOpen(m.pid(), journal)) {
                     holders.add(m.name());
                 }
             } catch (UncheckedIOException exitedMeanwhile) {
@@ -288,39 +373,23 @@ public final class FloeNetwork implements AutoCloseable {
         return holders;
     }
 
-    private static boolean hasOpen(long pid, Path file) {
-        Path fds = Path.of("/proc", Long.toString(pid), "fd");
-        try (var links = Files.list(fds)) {
-            return links.anyMatch(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (IOException | UnsupportedOperationException e) {
-                    return false; // the descriptor was closed meanwhile, or is not a link
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the open files of pid " + pid + " (Linux /proc needed)", e);
-        }
-    }
-
     /** Prints the last {@code lines} lines of every member's log, for a failed test. */
     public void printLogTails(PrintStream out, int lines) {
-        for (String member : layout.members()) {
-            Path log = layout.logFile(member);
-            out.println("----- last " + lines + " lines of " + log + " -----");
-            try {
-                List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
-            } catch (IOException e) {
-                out.println("(cannot read: " + e + ")");
-            }
-        }
-        out.flush();
+        LogTailsOnFailure.print(layout, out, lines);
     }
 
     /** Stops every member still running: all are asked at once, then each is awaited (and killed after 15 s). */
     @Override
     public void close() {
+        for (int i = 0; i < nodes.length; i++) {
+            if (paused[i] && isRunning(i)) {
+                try {
+                    sigcont(i); // a frozen JVM cannot run its shutdown hook
+                } catch (RuntimeException exitedMeanwhile) {
+                    LOG.warn("cannot continue {}: {}", NetworkLayout.nodeName(i), exitedMeanwhile.toString());
+                }
+            }
+        }
         List<MemberProcess> running = running();
         running.forEach(m -> m.process().destroy());
         running.forEach(m -> m.stop(STOP_GRACE_MILLIS));

@@ -1,5 +1,12 @@
 package io.floe.multijvm;
 
+import io.floe.cluster.local.NetworkLayout;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,6 +33,21 @@ public final class LogTailsOnFailure implements TestWatcher {
             System.err.println("===== " + context.getDisplayName() + " failed: " + cause + "; member logs follow");
             current.printLogTails(System.err, LINES);
         }
+    }
+
+    /** Prints the last {@code lines} lines of every member's log of the network laid out as {@code layout}. */
+    static void print(NetworkLayout layout, PrintStream out, int lines) {
+        for (String member : layout.members()) {
+            Path log = layout.logFile(member);
+            out.println("----- last " + lines + " lines of " + log + " -----");
+            try {
+                List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
+            } catch (IOException e) {
+                out.println("(cannot read: " + e + ")");
+            }
+        }
+        out.flush();
     }
 
     @Override

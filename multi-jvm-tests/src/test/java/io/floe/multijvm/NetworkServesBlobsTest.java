@@ -60,6 +60,43 @@ class NetworkServesBlobsTest {
         }
     }
 
+    @Test
+    void listBlobsShowsStoredBlobsThroughTheReadSide() {
+        List<String> stored = List.of(gateway.store(Blobs.random(77, 500), "").blobId().toString(),
+                gateway.store(Blobs.random(78, 600), "").blobId().toString());
+        // The read-side follows the journal a little behind the Blob entities: wait, bounded, for both to show
+        // as certified (their Registered events may be projected a batch before their Certified ones).
+        JsonNode listing = Await.value(Duration.ofSeconds(30), () -> {
+            JsonNode answer = listBlobs();
+            List<String> certified = new java.util.ArrayList<>();
+            answer.path("blobs").forEach(b -> {
+                if (b.path("status").asText().equals("certified")) {
+                    certified.add(b.path("blobId").asText());
+                }
+            });
+            return certified.containsAll(stored) ? Optional.of(answer) : Optional.empty();
+        }, "floe list-blobs to show both stored blobs as certified");
+        assertEquals("gateway", listing.path("owner").asText(), "the gateway's own blobs by default");
+        for (JsonNode blob : listing.path("blobs")) {
+            if (stored.contains(blob.path("blobId").asText())) {
+                assertEquals("gateway", blob.path("owners").get(0).path("owner").asText(), blob::toString);
+                assertTrue(blob.path("certifiedEpoch").asInt() >= 1, blob::toString);
+            }
+        }
+    }
+
+    /** {@code floe list-blobs --json} against the network's gateway, run in this JVM. */
+    private static JsonNode listBlobs() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = new io.floe.cluster.cli.ListBlobsCommand().run(List.of("--gateway", network.gatewayUrl(), "--json"),
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        if (code != 0) {
+            throw new IllegalStateException("floe list-blobs exited " + code + ": " + err);
+        }
+        return io.floe.api.json.Json.parse(out.toByteArray());
+    }
+
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 1, 1000, 64 * 1024 + 3, 1024 * 1024, 8 * 1024 * 1024})
     void storesAndReadsBackRandomBlobs(int size) {

@@ -40,7 +40,8 @@ public final class ReadSide {
         BlobIndexStore store;
         try {
             store = BlobIndexStores.open(system.settings().config());
-        } catch (BlobIndexStoreException e) {
+        } catch (BlobIndexStoreException | IllegalStateException e) {
+            // The read-side is optional for a gateway: stores and reads go on, only listings answer 503.
             LOG.error("read-side: the store cannot be opened, GET /v1/blobs answers 503: {}", e.getMessage());
             return BlobIndex.unavailable("the read-side store cannot be opened: " + e.getMessage());
         }

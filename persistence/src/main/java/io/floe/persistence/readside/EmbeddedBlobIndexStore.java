@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,10 @@ public final class EmbeddedBlobIndexStore implements BlobIndexStore {
             "CREATE TABLE IF NOT EXISTS floe_read_side_offset (projection VARCHAR(64) PRIMARY KEY,"
                     + " feed_offset VARCHAR(128) NOT NULL)");
 
+    private static final Duration SCHEMA_PATIENCE = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SCHEMA_RETRY_PAUSE = Duration.ofMillis(500);
+
     private final HikariDataSource pool;
     private final ExecutorService threads;
 
@@ -68,11 +73,13 @@ public final class EmbeddedBlobIndexStore implements BlobIndexStore {
         hikari.setMaximumPoolSize(THREADS);
         hikari.setMinimumIdle(0);
         hikari.setPoolName("floe-read-side");
+        // Members open the shared H2 file at the same moment on start-up, and H2 then refuses some of them for a
+        // moment ("lock file recently modified"): start the pool without a connection and retry the schema below.
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
         HikariDataSource pool = new HikariDataSource(hikari);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            for (String ddl : SCHEMA) {
-                s.execute(ddl);
-            }
+        try {
+            createSchema(pool);
         } catch (SQLException e) {
             pool.close();
             throw new BlobIndexStoreException("cannot create the read-side tables in " + jdbcUrl, e);
@@ -83,6 +90,34 @@ public final class EmbeddedBlobIndexStore implements BlobIndexStore {
             t.setDaemon(true);
             return t;
         }));
+    }
+
+    /** Creates the tables unless they exist, retrying for a bounded time while H2 refuses to open the file. */
+    private static void createSchema(HikariDataSource pool) throws SQLException {
+        long deadline = System.nanoTime() + SCHEMA_PATIENCE.toNanos();
+        while (true) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    s.execute(ddl);
+                }
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("read-side tables not created yet, retrying: {}", e.getMessage());
+                pauseBeforeRetry();
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry() throws SQLException {
+        try {
+            Thread.sleep(SCHEMA_RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the embedded database", e);
+        }
     }
 
     @FunctionalInterface

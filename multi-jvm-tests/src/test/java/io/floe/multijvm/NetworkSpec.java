@@ -1,0 +1,52 @@
+package io.floe.multijvm;
+
+import io.floe.cluster.local.NetworkLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a test network looks like before {@link FloeNetwork#start(NetworkSpec)}: its shape and folder, JVM options for
+ * every member, and options for single storage nodes that depend on the layout (ports are only known once it is
+ * drawn), e.g. a public URL that points at a proxy in front of that node. Options are {@code -D...} system
+ * properties or JVM flags; a member's system properties override its configuration file.
+ *
+ * @param memberOptions options for every member JVM, e.g. {@code -Dfloe.gateway.max-body-size=16MiB}
+ * @param nodeOptions options for single storage nodes, added after {@code memberOptions}
+ */
+public record NetworkSpec(int nodes, int nShards, Path dir, List<String> memberOptions, NodeOptions nodeOptions) {
+    /** Options for storage node {@code node} (0-based) of a drawn layout; empty for most. */
+    @FunctionalInterface
+    public interface NodeOptions {
+        NodeOptions NONE = (node, layout) -> List.of();
+
+        List<String> of(int node, NetworkLayout layout);
+
+        /** These options, then {@code next}'s. */
+        default NodeOptions and(NodeOptions next) {
+            return (node, layout) -> {
+                List<String> all = new ArrayList<>(of(node, layout));
+                all.addAll(next.of(node, layout));
+                return all;
+            };
+        }
+    }
+
+    public NetworkSpec {
+        memberOptions = List.copyOf(memberOptions);
+    }
+
+    public static NetworkSpec of(int nodes, int nShards, Path dir) {
+        return new NetworkSpec(nodes, nShards, dir, List.of(), NodeOptions.NONE);
+    }
+
+    public NetworkSpec withMemberOptions(String... options) {
+        List<String> all = new ArrayList<>(memberOptions);
+        all.addAll(List.of(options));
+        return new NetworkSpec(nodes, nShards, dir, all, nodeOptions);
+    }
+
+    public NetworkSpec withNodeOptions(NodeOptions more) {
+        return new NetworkSpec(nodes, nShards, dir, memberOptions, nodeOptions.and(more));
+    }
+}
