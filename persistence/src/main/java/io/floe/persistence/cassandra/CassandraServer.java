@@ -138,11 +138,12 @@ public final class CassandraServer implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.consoleLog().toFile())).start();
         process = p;
-        Files.writeString(pidFile(), Long.toString(p.pid()), StandardCharsets.UTF_8);
-        if (settings.stopAtJvmExit()) {
-            hook();
-        }
+        // Everything after the launch is in the try: a failed pid file write must not leave the node running.
         try {
+            Files.writeString(pidFile(), Long.toString(p.pid()), StandardCharsets.UTF_8);
+            if (settings.stopAtJvmExit()) {
+                hook();
+            }
             String version = awaitReady(p, address, started);
             lastStart = Duration.ofNanos(System.nanoTime() - started);
             LOG.info("Cassandra {} on {}:{} answered CQL {} ms after start (pid {}, log {})", version, HOST,
