@@ -3,20 +3,15 @@ package io.floe.multijvm;
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
-import io.floe.encoding.merkle.MerkleNode;
-import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.BlobMetadata;
 import io.floe.encoding.metadata.EncodingType;
 import io.floe.encoding.metadata.SliverPairMetadata;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.EncodedBlob;
-import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.encoding.redstuff.Sliver;
-import io.floe.encoding.rs.ReedSolomon;
-import io.floe.encoding.rs.RsParameters;
+import io.floe.encoding.redstuff.SliverHash;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,24 +29,10 @@ record InconsistentEncoding(EncodedBlob honest, int tamperedRow, Sliver tampered
         }
         Sliver tampered = new Sliver(SliverType.PRIMARY, original.index(), original.symbolSize(), data);
         List<SliverPairMetadata> hashes = new ArrayList<>(honest.metadata().metadata().hashes());
-        hashes.set(row, new SliverPairMetadata(MerkleNode.digest(rowHash(honest.config(), tampered)),
+        hashes.set(row, new SliverPairMetadata(SliverHash.of(tampered, honest.config().nShards()),
                 hashes.get(row).secondaryHash()));
         BlobMetadata lie = new BlobMetadata(EncodingType.RS2, honest.metadata().metadata().unencodedLength(), hashes);
         return new InconsistentEncoding(honest, row, tampered, new VerifiedMetadata(lie.computeBlobId(), lie));
-    }
-
-    /** A primary sliver's hash as DESIGN.md §4 defines it: the Merkle root over its n expanded symbols. */
-    private static byte[] rowHash(EncodingConfig config, Sliver primary) {
-        int n = config.nShards();
-        int k = config.secondarySourceSymbols();
-        byte[][] symbols = new byte[n][];
-        for (int i = 0; i < k; i++) {
-            symbols[i] = primary.symbol(i);
-        }
-        byte[][] recovery = new ReedSolomon(new RsParameters(k, n - k, primary.symbolSize()))
-                .encode(Arrays.copyOf(symbols, k));
-        System.arraycopy(recovery, 0, symbols, k, n - k);
-        return MerkleTree.fromLeafData(symbols).root();
     }
 
     BlobId blobId() {

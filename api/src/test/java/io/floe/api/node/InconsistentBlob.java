@@ -2,21 +2,17 @@ package io.floe.api.node;
 
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
-import io.floe.encoding.merkle.MerkleNode;
-import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.BlobMetadata;
 import io.floe.encoding.metadata.EncodingType;
 import io.floe.encoding.metadata.SliverPairMetadata;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.EncodedBlob;
-import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.encoding.redstuff.InconsistencyDetectedException;
 import io.floe.encoding.redstuff.InconsistencyProof;
 import io.floe.encoding.redstuff.RecoverySymbol;
 import io.floe.encoding.redstuff.Sliver;
+import io.floe.encoding.redstuff.SliverHash;
 import io.floe.encoding.redstuff.SliverRebuilder;
-import io.floe.encoding.rs.ReedSolomon;
-import io.floe.encoding.rs.RsParameters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,24 +31,10 @@ record InconsistentBlob(EncodedBlob honest, int tamperedRow, Sliver tampered, Ve
         }
         Sliver tampered = new Sliver(SliverType.PRIMARY, original.index(), original.symbolSize(), data);
         List<SliverPairMetadata> hashes = new ArrayList<>(honest.metadata().metadata().hashes());
-        hashes.set(row, new SliverPairMetadata(MerkleNode.digest(primaryHash(honest.config(), tampered)),
+        hashes.set(row, new SliverPairMetadata(SliverHash.of(tampered, honest.config().nShards()),
                 hashes.get(row).secondaryHash()));
         BlobMetadata lie = new BlobMetadata(EncodingType.RS2, honest.metadata().metadata().unencodedLength(), hashes);
         return new InconsistentBlob(honest, row, tampered, new VerifiedMetadata(lie.computeBlobId(), lie));
-    }
-
-    /** The row's hash as DESIGN.md §4 defines it: the Merkle root over its n expanded symbols. */
-    static byte[] primaryHash(EncodingConfig config, Sliver primary) {
-        int n = config.nShards();
-        int k = config.secondarySourceSymbols();
-        byte[][] symbols = new byte[n][];
-        for (int i = 0; i < k; i++) {
-            symbols[i] = primary.symbol(i);
-        }
-        byte[][] originals = java.util.Arrays.copyOf(symbols, k);
-        byte[][] recovery = new ReedSolomon(new RsParameters(k, n - k, primary.symbolSize())).encode(originals);
-        System.arraycopy(recovery, 0, symbols, k, n - k);
-        return MerkleTree.fromLeafData(symbols).root();
     }
 
     /** What the blob claims for {@code type} sliver {@code index}: the tampered row, else the honest sliver. */
