@@ -15,7 +15,7 @@
 #                        ephemeral range); node i uses NODE_PORT+i, member i ARTERY_PORT+i (NODES+1 members)
 #   FLOE_MEMBER_JAVA_OPTS   appended to -Dfloe.gateway.max-body-size=256MiB (a later -D wins; an -Xmx here
 #                        replaces the defaults, 1g per node and 3g for the gateway)
-#   FLOE_CLASSPATH       run from this class path instead of cluster/target/floe.jar (see ./floe); without it the
+#   FLOE_CLASSPATH       run from this class path instead of cli/target/floe.jar (see ./floe); without it the
 #                        launcher builds the jar first when the sources are newer
 #   KEEP_DATA=1          keep the data folder (member logs under <data>/<member>/floe.log); it is kept anyway
 #                        when the script fails
@@ -128,7 +128,7 @@ echo "# machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/
     "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
 echo "# java: $java_bin ($("$java_bin" -version 2>&1 | head -n 1)); $(grep -v '^floe: ' <<<"$launch" | head -n 1)"
 echo "# floe local: nodes=$nodes shards=$shards api=$api node-port=$node_port artery-port=$artery_port" \
-    "code=$(if [[ -n "${FLOE_CLASSPATH:-}" ]]; then echo FLOE_CLASSPATH; else echo cluster/target/floe.jar; fi)"
+    "code=$(if [[ -n "${FLOE_CLASSPATH:-}" ]]; then echo FLOE_CLASSPATH; else echo cli/target/floe.jar; fi)"
 echo "# member JVM options: $member_opts (without -Xmx: nodes -Xmx1g, gateway -Xmx3g)"
 echo "# runs: ${sizes_mib[*]} MiB x $repeats each (store, read, plain download); 1 KiB x $small_count" \
     "after $warmup warm-up; plain server $plain; curl $(curl --version | head -n 1 | cut -d' ' -f2)"

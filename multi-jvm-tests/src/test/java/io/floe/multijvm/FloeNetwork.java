@@ -1,8 +1,8 @@
 package io.floe.multijvm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.cluster.local.MemberProcess;
-import io.floe.cluster.local.NetworkLayout;
+import io.floe.cli.local.MemberProcess;
+import io.floe.cli.local.NetworkLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

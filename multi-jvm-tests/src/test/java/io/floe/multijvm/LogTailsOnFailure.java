@@ -1,6 +1,6 @@
 package io.floe.multijvm;
 
-import io.floe.cluster.local.NetworkLayout;
+import io.floe.cli.local.NetworkLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

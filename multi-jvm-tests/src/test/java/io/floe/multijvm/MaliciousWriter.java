@@ -3,18 +3,15 @@ package io.floe.multijvm;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.floe.actors.ledger.LedgerGenesis;
-import io.floe.actors.ledger.SystemLedger;
+import io.floe.actors.ledger.CommitteeCache;
 import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.node.NodeClient;
 import io.floe.api.node.SliverBatch;
-import io.floe.cluster.config.FloeSettings;
+import io.floe.cli.local.NetworkLayout;
 import io.floe.cluster.control.ActorControlPlane;
-import io.floe.cluster.control.BoundedAsk;
-import io.floe.cluster.control.CommitteeCache;
-import io.floe.cluster.local.NetworkLayout;
 import io.floe.cluster.member.FloeMember;
+import io.floe.cluster.member.FloeSettings;
 import io.floe.cluster.member.MemberConfig;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
@@ -35,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,14 +75,8 @@ final class MaliciousWriter implements AutoCloseable {
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(ports));
         FloeMember member = FloeMember.start(MemberConfig.load(own, FloeSettings.GATEWAY));
         try {
-            FloeSettings settings = member.settings();
-            // The member started the ledger's singleton proxy; init answers that same proxy.
-            var ledger = SystemLedger.init(member.system(), genesis(settings.network()));
-            CommitteeCache committees = new CommitteeCache(member.system(), ledger);
-            committees.start();
-            ActorControlPlane control = new ActorControlPlane(ClusterSharding.get(member.system()), ledger, committees,
-                    new BoundedAsk(member.system().scheduler(), settings.ask()), settings.network().gatewayAccount());
-            MaliciousWriter writer = new MaliciousWriter(member, committees, control);
+            CommitteeCache committees = member.committees();
+            MaliciousWriter writer = new MaliciousWriter(member, committees, member.control());
             Await.until(BOUND, () -> committees.current().isPresent(), "the malicious writer to learn the committee");
             LOG.info("malicious writer joined the cluster at port {}", ports);
             return writer;
@@ -94,12 +84,6 @@ final class MaliciousWriter implements AutoCloseable {
             member.close();
             throw e;
         }
-    }
-
-    private static LedgerGenesis genesis(FloeSettings.Network n) {
-        return new LedgerGenesis(n.nShards(), n.storagePricePerUnit(), n.writePricePerUnit(), n.maxEpochsAhead(),
-                n.gatewayAccount(), n.gatewayFunds(),
-                n.genesisNodes().stream().map(g -> new LedgerGenesis.Node(g.id(), g.stake())).toList());
     }
 
     Committee committee() {
@@ -162,7 +146,6 @@ final class MaliciousWriter implements AutoCloseable {
     /** Leaves the cluster (its Blob entities move to the others) and stops the member. */
     @Override
     public void close() {
-        committees.close();
         member.close();
     }
 }

@@ -1,6 +1,6 @@
 package io.floe.multijvm;
 
-import io.floe.cluster.local.NetworkLayout;
+import io.floe.cli.local.NetworkLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A storage node's self-healing counters since it started, as its {@code /v1/health} answer shows them in its
- * {@code recovery} object (the fields of {@code RecoveryMetrics.Snapshot}). Every counter only grows while the node
+ * {@code recovery} object (the fields of {@code HealingMetrics.Snapshot}). Every counter only grows while the node
  * runs, so the difference of two readings is what happened between them.
  */
 public record RecoveryCounters(long sliversRebuilt, long bytesFetched, long bytesRebuilt, long recoveriesFailed,

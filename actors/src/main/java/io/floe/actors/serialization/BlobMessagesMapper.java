@@ -1,10 +1,10 @@
 package io.floe.actors.serialization;
 
 import com.google.protobuf.ByteString;
-import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.blob.BlobEntity.CertifyReply;
 import io.floe.actors.blob.BlobEntity.MarkInvalidReply;
 import io.floe.actors.blob.BlobEntity.RegisterReply;
+import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.blob.NodeConfirmation;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -25,14 +25,15 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
  * Protobuf mapping of the Blob entity's commands, replies, events and state ({@code floe_blob.proto}), and of the
  * protocol shapes they carry. ActorRefs travel as {@link ActorRefResolver} strings.
  */
-public final class BlobMessagesMapper {
+public final class BlobMessagesMapper implements MessageMapper {
     private final ActorRefResolver refs;
 
     public BlobMessagesMapper(ActorRefResolver refs) {
         this.refs = refs;
     }
 
-    List<Codec<?>> codecs() {
+    @Override
+    public List<Codec<?>> codecs() {
         List<Codec<?>> all = new ArrayList<>();
         all.addAll(commandCodecs());
         all.addAll(replyCodecs());

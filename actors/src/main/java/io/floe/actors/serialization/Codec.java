@@ -11,7 +11,7 @@ import java.util.function.Function;
  * <p>Invariant: a manifest names one class and one Protobuf layout for good; a layout change that old bytes cannot
  * be read under gets a new manifest ({@code .v2}) and the old codec stays for journals written before.
  */
-final class Codec<T> {
+public final class Codec<T> {
     private final Class<T> type;
     private final String manifest;
     private final Function<T, ? extends MessageLite> toProto;
@@ -30,7 +30,7 @@ final class Codec<T> {
         this.decoder = decoder;
     }
 
-    static <T, P extends MessageLite> Codec<T> of(Class<T> type, String manifest, Function<T, P> toProto,
+    public static <T, P extends MessageLite> Codec<T> of(Class<T> type, String manifest, Function<T, P> toProto,
                                                    Parser<P> parser, Function<P, T> fromProto) {
         return new Codec<>(type, manifest, toProto, bytes -> fromProto.apply(parser.parseFrom(bytes)));
     }

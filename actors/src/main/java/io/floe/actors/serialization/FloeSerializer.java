@@ -1,6 +1,7 @@
 package io.floe.actors.serialization;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.typesafe.config.Config;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -15,7 +17,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * Pekko serializer for every {@link FloeMessage}: Protobuf bytes from the area mappers, and a short stable
- * manifest per class ({@code "blob.Register.v1"}). Bound in the actors module's reference.conf.
+ * manifest per class ({@code "blob.Register.v1"}). Bound in the actors module's reference.conf; the mappers it
+ * uses are listed there and in the reference.conf of each module that adds messages.
  *
  * <p>Invariant: each class has exactly one manifest and each manifest one class (checked at start-up); a class
  * without a codec fails loudly on first use instead of falling back to another serializer.
@@ -23,20 +26,37 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 public final class FloeSerializer extends SerializerWithStringManifest {
     /** Pekko's serializer ID for Floe; never change it, journals record it next to each event. */
     public static final int IDENTIFIER = 48190;
+    /** The config object whose values name the {@link MessageMapper} classes, one per area. */
+    public static final String MAPPERS_KEY = "floe.serialization.mappers";
 
     private final Map<Class<?>, Codec<?>> byClass = new HashMap<>();
     private final Map<String, Codec<?>> byManifest = new HashMap<>();
 
     public FloeSerializer(ExtendedActorSystem system) {
         ActorRefResolver refs = ActorRefResolver.get(Adapter.toTyped(system));
-        List<Codec<?>> all = new ArrayList<>(new BlobMessagesMapper(refs).codecs());
-        all.addAll(new LedgerMessagesMapper(refs).codecs());
-        all.addAll(new ShardMessagesMapper(refs).codecs());
-        for (Codec<?> codec : all) {
+        for (Codec<?> codec : codecs(system, refs)) {
             if (byClass.put(codec.type(), codec) != null || byManifest.put(codec.manifest(), codec) != null) {
                 throw new IllegalStateException("two codecs for " + codec.type() + " / " + codec.manifest());
             }
         }
+    }
+
+    /** The codecs of every mapper named under {@value #MAPPERS_KEY}, in key order. */
+    private static List<Codec<?>> codecs(ExtendedActorSystem system, ActorRefResolver refs) {
+        Config mappers = system.settings().config().getConfig(MAPPERS_KEY);
+        List<Codec<?>> all = new ArrayList<>();
+        for (String area : new TreeSet<>(mappers.root().keySet())) {
+            String className = mappers.getString(area);
+            try {
+                MessageMapper mapper = Class.forName(className, true, system.dynamicAccess().classLoader())
+                        .asSubclass(MessageMapper.class).getConstructor(ActorRefResolver.class).newInstance(refs);
+                all.addAll(mapper.codecs());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot build the message mapper " + MAPPERS_KEY + "." + area + " = "
+                        + className + ": " + e, e);
+            }
+        }
+        return all;
     }
 
     @Override

@@ -6,9 +6,9 @@ import static io.floe.actors.serialization.BlobMessagesMapper.objectId;
 import com.google.protobuf.ByteString;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
-import io.floe.actors.ledger.SystemLedger;
 import io.floe.actors.ledger.SystemLedger.ChargeReply;
 import io.floe.actors.ledger.SystemLedger.RegisterNodeReply;
+import io.floe.actors.ledger.SystemLedger;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
@@ -27,14 +27,15 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
  * Protobuf mapping of the SystemLedger's commands, replies, events and state ({@code floe_ledger.proto}), and of
  * the committee shapes they carry. ActorRefs travel as {@link ActorRefResolver} strings.
  */
-public final class LedgerMessagesMapper {
+public final class LedgerMessagesMapper implements MessageMapper {
     private final ActorRefResolver refs;
 
     public LedgerMessagesMapper(ActorRefResolver refs) {
         this.refs = refs;
     }
 
-    List<Codec<?>> codecs() {
+    @Override
+    public List<Codec<?>> codecs() {
         List<Codec<?>> all = new ArrayList<>();
         all.addAll(commandCodecs());
         all.addAll(replyCodecs());

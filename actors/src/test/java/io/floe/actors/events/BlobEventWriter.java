@@ -14,12 +14,13 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 /**
  * Writes chosen Blob entity events into the real journal under the entity's persistence ID and tag, so the feed
  * delivers them exactly as it delivers a Blob entity's (without a committee and signed confirmations to certify).
+ * Shared with the node module's tests through this module's test-jar.
  */
-final class BlobEventWriter extends EventSourcedBehavior<BlobEventWriter.Write, BlobEntity.Event, Integer> {
-    record Write(List<BlobEntity.Event> events, ActorRef<Done> replyTo) {
+public final class BlobEventWriter extends EventSourcedBehavior<BlobEventWriter.Write, BlobEntity.Event, Integer> {
+    public record Write(List<BlobEntity.Event> events, ActorRef<Done> replyTo) {
     }
 
-    BlobEventWriter(BlobId blobId) {
+    public BlobEventWriter(BlobId blobId) {
         super(PersistenceId.of(BlobEntity.ENTITY_KEY.name(), blobId.toString()));
     }
 

@@ -9,7 +9,6 @@ import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
 import io.floe.actors.ledger.SystemLedger;
-import io.floe.actors.shard.StorageShard;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -133,9 +132,6 @@ class FloeSerializerTest {
                 new SystemLedger.NodeRegistered(b.id(), "http://127.0.0.1:9186", b.publicKey()),
                 new SystemLedger.CommitteeFormed(committee),
                 new SystemLedger.AccountCharged("gateway", objectId, 2100),
-                new StorageShard.Wake(),
-                new StorageShard.GetShardStatus(ref.narrow()),
-                new StorageShard.ShardStatus(7, "node-2", 12, 11),
                 new LedgerState(Optional.of(genesis), Epoch.GENESIS, Map.of(a.id(), a.info(300)),
                         Optional.of(committee), Map.of("gateway", 997_900L),
                         Map.of(objectId, new LedgerState.Charge("gateway", 2100, 997_900, Epoch.GENESIS))));

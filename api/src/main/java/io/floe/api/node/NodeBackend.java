@@ -51,16 +51,12 @@ public interface NodeBackend {
     /** Signs a protocol message with this node's key. */
     SignedMessage sign(byte[] serializedMessage);
 
-    /** Recovery-symbol requests served by default at once; more are refused with 503 until one finishes. */
-    int DEFAULT_RECOVERY_SYMBOL_REQUESTS = 4;
-
     /**
-     * How many {@code recoverySymbols} requests may compute symbols at once (each expands slivers: CPU-bound); read
-     * once when the routes are built.
+     * How many {@code recoverySymbols} requests may compute symbols at once (each expands slivers: CPU-bound;
+     * {@code floe.recovery.symbol-requests}); more are refused with 503 until one finishes. Read once when the routes
+     * are built.
      */
-    default int recoverySymbolRequests() {
-        return DEFAULT_RECOVERY_SYMBOL_REQUESTS;
-    }
+    int recoverySymbolRequests();
 
     /** This node's self-healing counters, for its health answer; {@link NodeHealth.Recovery#NONE} if it has none. */
     default NodeHealth.Recovery recovery() {

@@ -135,4 +135,10 @@ final class InMemoryNodeBackend implements NodeBackend {
             throw new IllegalStateException("the JDK signs with Ed25519", e);
         }
     }
+
+    /** The fixture's own limit, enough for the tests that fetch symbols in parallel; one test overrides it to 1. */
+    @Override
+    public int recoverySymbolRequests() {
+        return 4;
+    }
 }

@@ -1,6 +1,7 @@
 package io.floe.cluster.control;
 
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.CommitteeCache;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;

@@ -1,7 +1,6 @@
 package io.floe.cluster.control;
 
 import io.floe.api.control.ControlPlaneException;
-import io.floe.cluster.config.FloeSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,8 +9,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * Asks an actor with a timeout and a bounded number of retries. Cluster Sharding delivers at most once and
@@ -20,9 +19,9 @@ import org.apache.pekko.actor.typed.Scheduler;
  */
 public final class BoundedAsk {
     private final Scheduler scheduler;
-    private final FloeSettings.Ask settings;
+    private final AskSettings settings;
 
-    public BoundedAsk(Scheduler scheduler, FloeSettings.Ask settings) {
+    public BoundedAsk(Scheduler scheduler, AskSettings settings) {
         this.scheduler = scheduler;
         this.settings = settings;
     }

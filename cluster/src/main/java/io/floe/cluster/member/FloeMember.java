@@ -1,12 +1,12 @@
 package io.floe.cluster.member;
 
 import com.typesafe.config.Config;
-import io.floe.actors.ledger.LedgerGenesis;
+import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.CommitteeCache;
 import io.floe.actors.ledger.SystemLedger;
-import io.floe.cluster.config.FloeSettings;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
-import io.floe.cluster.control.CommitteeCache;
+import io.floe.node.role.StorageRole;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
 import io.floe.persistence.journal.EmbeddedJournal;
 import io.floe.persistence.journal.JournalMode;
@@ -32,13 +32,16 @@ public final class FloeMember implements AutoCloseable {
     private final FloeSettings settings;
     private final ActorSystem<Void> system;
     private final CommitteeCache committees;
+    private final ActorControlPlane control;
     private StorageRole storage;
     private GatewayRole gateway;
 
-    private FloeMember(FloeSettings settings, ActorSystem<Void> system, CommitteeCache committees) {
+    private FloeMember(FloeSettings settings, ActorSystem<Void> system, CommitteeCache committees,
+                       ActorControlPlane control) {
         this.settings = settings;
         this.system = system;
         this.committees = committees;
+        this.control = control;
     }
 
     /** Starts a member from its resolved configuration ({@link MemberConfig#load}). */
@@ -60,16 +63,16 @@ public final class FloeMember implements AutoCloseable {
                 // pekko-persistence-cassandra creates its keyspace and tables itself on first use (create-schema).
                 await(EmbeddedJournal.createSchema(system).toCompletableFuture(), "creating the journal schema");
             }
-            ActorRef<SystemLedger.Command> ledger = SystemLedger.init(system, genesis(settings.network()));
+            ActorRef<SystemLedger.Command> ledger = SystemLedger.init(system, settings.network());
             CommitteeCache committees = new CommitteeCache(system, ledger);
             committees.start();
-            FloeMember member = new FloeMember(settings, system, committees);
             ActorControlPlane control = new ActorControlPlane(ClusterSharding.get(system), ledger, committees,
                     new BoundedAsk(system.scheduler(), settings.ask()), settings.network().gatewayAccount());
+            FloeMember member = new FloeMember(settings, system, committees, control);
             if (settings.isStorage()) {
-                member.storage = StorageRole.start(system, settings, ledger, committees, control);
+                member.storage = StorageRole.start(system, settings.storageNode(), ledger, committees, control);
             } else {
-                io.floe.actors.blob.BlobEntity.init(system, committees);
+                BlobEntity.init(system, committees);
             }
             if (settings.isGateway()) {
                 member.gateway = GatewayRole.start(system, settings, control);
@@ -92,13 +95,7 @@ public final class FloeMember implements AutoCloseable {
         }
     }
 
-    private static LedgerGenesis genesis(FloeSettings.Network n) {
-        return new LedgerGenesis(n.nShards(), n.storagePricePerUnit(), n.writePricePerUnit(), n.maxEpochsAhead(),
-                n.gatewayAccount(), n.gatewayFunds(),
-                n.genesisNodes().stream().map(g -> new LedgerGenesis.Node(g.id(), g.stake())).toList());
-    }
-
-    static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
         try {
             return future.get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -117,6 +114,16 @@ public final class FloeMember implements AutoCloseable {
 
     public FloeSettings settings() {
         return settings;
+    }
+
+    /** This member's view of the committee (empty until the ledger has formed one). */
+    public CommitteeCache committees() {
+        return committees;
+    }
+
+    /** The control plane this member's roles use (ledger and Blob entities, bounded asks). */
+    public ActorControlPlane control() {
+        return control;
     }
 
     /** Blocks until the actor system has terminated (after {@link #close} or a downing). */

@@ -1,14 +1,14 @@
 package io.floe.cluster.member;
 
-import io.floe.api.client.BlobReader;
-import io.floe.api.client.BlobWriter;
-import io.floe.api.client.ClientRoutes;
-import io.floe.api.client.UploadSettings;
+import io.floe.api.ServerBindings;
+import io.floe.api.gateway.BlobReader;
+import io.floe.api.gateway.BlobWriter;
+import io.floe.api.gateway.ClientRoutes;
+import io.floe.api.gateway.GatewaySettings;
 import io.floe.api.node.NodeClient;
-import io.floe.cluster.allocation.NodeRoles;
-import io.floe.cluster.config.FloeSettings;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.readside.ReadSide;
+import io.floe.node.shard.NodeRoles;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import java.io.IOException;
@@ -23,12 +23,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +42,7 @@ final class GatewayRole {
     }
 
     static GatewayRole start(ActorSystem<?> system, FloeSettings settings, ActorControlPlane control) {
-        FloeSettings.Gateway g = settings.gateway();
+        GatewaySettings g = settings.gateway();
         clearSpool(g.spoolDir());
         ExecutorService cpu = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("floe-codec"));
@@ -57,17 +54,11 @@ final class GatewayRole {
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
         BlobWriter writer = new BlobWriter(control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
-        ClientRoutes routes = new ClientRoutes(system, control, writer, reader,
-                new UploadSettings(g.maxBodySize(), g.spoolDir(), Math.max(g.storeBudget(), g.maxBodySize())), up(system), cpu,
+        ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up(system), cpu,
                 ReadSide.start(system), settings.network().gatewayAccount());
-        ServerBinding binding = FloeMember.await(Http.get(system).newServerAt(g.host(), g.port())
-                .bind(routes.createRoute()).toCompletableFuture(), "binding the client API to " + g.host() + ":" + g.port());
+        ServerBinding binding = ServerBindings.bind(system, g.host(), g.port(), routes.createRoute(), "client API");
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),
                 binding.localAddress().getPort());
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-client-api",
-                () -> binding.unbind().thenApply(x -> Done.getInstance()));
-        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-client-requests",
-                () -> binding.terminate(Duration.ofSeconds(10)).thenApply(x -> Done.getInstance()));
         system.getWhenTerminated().thenRun(() -> {
             cpu.shutdownNow();
             httpThreads.shutdownNow();

@@ -2,7 +2,7 @@ package io.floe.cluster.readside;
 
 import io.floe.actors.readside.BlobIndexProjection;
 import io.floe.actors.readside.ReadSideSettings;
-import io.floe.api.control.BlobIndex;
+import io.floe.api.gateway.BlobListings;
 import io.floe.persistence.readside.BlobIndexStore;
 import io.floe.persistence.readside.BlobIndexStoreException;
 import io.floe.persistence.readside.BlobIndexStores;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gateway's read-side: the store of its journal mode, the blob index projection as a cluster singleton among the
- * members with {@link #ROLE}, and the {@link BlobIndex} the client API lists from.
+ * members with {@link #ROLE}, and the {@link BlobListings} the client API lists from.
  *
  * <p>Why the gateway role: the read-side exists to answer the gateway's listings, so a network that lists has a
  * gateway to run it on; the projection's reads and writes stay off storage nodes, whose work (slivers, recovery)
@@ -36,18 +36,18 @@ public final class ReadSide {
      * Opens the store, joins the projection singleton and closes the store when the actor system ends. A store that
      * cannot be opened costs the listing only (it answers 503), not the rest of the gateway.
      */
-    public static BlobIndex start(ActorSystem<?> system) {
+    public static BlobListings start(ActorSystem<?> system) {
         BlobIndexStore store;
         try {
             store = BlobIndexStores.open(system.settings().config());
         } catch (BlobIndexStoreException | IllegalStateException e) {
             // The read-side is optional for a gateway: stores and reads go on, only listings answer 503.
             LOG.error("read-side: the store cannot be opened, GET /v1/blobs answers 503: {}", e.getMessage());
-            return BlobIndex.unavailable("the read-side store cannot be opened: " + e.getMessage());
+            return BlobListings.unavailable("the read-side store cannot be opened: " + e.getMessage());
         }
         system.getWhenTerminated().thenRun(store::close);
         BlobIndexProjection.initSingleton(system, ROLE, store, ReadSideSettings.from(system.settings().config()));
         LOG.info("read-side: blob index projection joined (singleton on role {})", ROLE);
-        return new StoreBlobIndex(store, QUERY_TIMEOUT);
+        return new ReadSideListings(store, QUERY_TIMEOUT);
     }
 }

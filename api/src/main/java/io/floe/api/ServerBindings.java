@@ -1,0 +1,54 @@
+package io.floe.api;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Binds a member's HTTP API (the storage-node API, the client API) for the life of its actor system: the binding
+ * is released in coordinated shutdown's unbind phase, and requests still running get {@link #DRAIN} to finish
+ * before the system (and what the routes read from, such as the sliver store) goes away.
+ */
+public final class ServerBindings {
+    /** How long a member waits for its port at start-up. */
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(60);
+    /** How long requests in flight may run on after the port is released. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private ServerBindings() {
+    }
+
+    /**
+     * Binds {@code route} at {@code host:port} ({@code port} 0 picks a free one), or fails with an
+     * {@link IllegalStateException} naming {@code what} when the port cannot be had within a minute.
+     */
+    public static ServerBinding bind(ActorSystem<?> system, String host, int port, Route route, String what) {
+        ServerBinding binding;
+        try {
+            binding = Http.get(system).newServerAt(host, port).bind(route).toCompletableFuture()
+                    .get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("binding " + what + " to " + host + ":" + port + " failed: " + e.getCause(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("binding " + what + " to " + host + ":" + port + " did not finish within "
+                    + BIND_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + what, e);
+        }
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-" + what.replace(' ', '-'),
+                () -> binding.unbind().thenApply(x -> Done.getInstance()));
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-" + what.replace(' ', '-'),
+                () -> binding.terminate(DRAIN).thenApply(x -> Done.getInstance()));
+        return binding;
+    }
+}

@@ -1,8 +1,0 @@
-package io.floe.api.client;
-
-/** No storage node has the blob (never stored, or not certified yet). */
-public final class BlobNotFoundException extends RuntimeException {
-    public BlobNotFoundException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,177 @@
+package io.floe.api.gateway;
+
+import static io.floe.api.ApiPaths.QUERY_DELETABLE;
+import static io.floe.api.ApiPaths.QUERY_EPOCHS;
+import static io.floe.api.ApiPaths.QUERY_FORCE;
+import static io.floe.api.ApiPaths.QUERY_PERMANENT;
+
+import io.floe.api.json.ApiErrors;
+import io.floe.api.json.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.FileIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code PUT /v1/blobs}: the body goes to a spool file first (memory stays bounded while it arrives, and a client
+ * that disconnects leaves nothing behind), then is encoded and stored by the {@link BlobWriter}. Bodies over the
+ * configured limit get 413 naming the limit.
+ */
+final class BlobUploads extends AllDirectives {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
+
+    private final Materializer materializer;
+    private final BlobWriter writer;
+    private final UploadSettings settings;
+
+    private final ByteBudget inFlight;
+    private final java.util.concurrent.Executor codecThreads;
+
+    BlobUploads(ActorSystem<?> system, BlobWriter writer, UploadSettings settings, java.util.concurrent.Executor codecThreads) {
+        this.materializer = Materializer.matFromSystem(system);
+        this.writer = writer;
+        this.settings = settings;
+        this.inFlight = new ByteBudget(settings.storeBudgetBytes());
+        this.codecThreads = codecThreads;
+    }
+
+    Route route() {
+        return parameterMap(params -> extractRequestEntity(entity -> {
+            StoreParameters options = options(params);
+            if (entity.getContentLengthOption().isPresent()
+                    && entity.getContentLengthOption().getAsLong() > settings.maxBodySize()) {
+                throw tooLarge();
+            }
+            return completeWithFuture(store(entity, options).exceptionally(this::failure));
+        }));
+    }
+
+    private CompletionStage<HttpResponse> store(HttpEntity entity, StoreParameters options) {
+        // Each store holds its blob and all slivers in memory while it runs; admit bodies up to a budget.
+        long reserved = entity.getContentLengthOption().orElse(settings.maxBodySize());
+        if (!inFlight.tryReserve(reserved)) {
+            entity.discardBytes(materializer);
+            return java.util.concurrent.CompletableFuture.failedFuture(new StoresBusyException(inFlight.budget()));
+        }
+        Path spool = newSpoolFile();
+        return entity.withSizeLimit(settings.maxBodySize()).getDataBytes()
+                .runWith(FileIO.toPath(spool), materializer)
+                .thenComposeAsync(written -> writer.store(readAll(spool), options), codecThreads)
+                .whenComplete((response, error) -> inFlight.release(reserved))
+                .thenApply(outcome -> ClientRoutes.json(outcome instanceof StoreOutcome.NewlyCreated created
+                        ? ClientJson.newlyCreated(created)
+                        : ClientJson.alreadyCertified((StoreOutcome.AlreadyCertified) outcome)))
+                .whenComplete((response, error) -> delete(spool));
+    }
+
+    private StoreParameters options(Map<String, String> params) {
+        int epochs = 1;
+        if (params.containsKey(QUERY_EPOCHS)) {
+            try {
+                epochs = Integer.parseInt(params.get(QUERY_EPOCHS));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("INVALID_PARAMETER", "epochs must be an integer >= 1: "
+                        + params.get(QUERY_EPOCHS));
+            }
+            if (epochs < 1) {
+                throw ApiException.badRequest("INVALID_PARAMETER", "epochs must be >= 1, was " + epochs);
+            }
+        }
+        boolean permanent = flag(params, QUERY_PERMANENT);
+        boolean deletable = flag(params, QUERY_DELETABLE);
+        if (permanent && deletable) {
+            throw ApiException.badRequest("INVALID_PARAMETER", "a blob is either permanent or deletable, not both");
+        }
+        // Walrus stores deletable blobs unless asked for permanent ones.
+        return new StoreParameters(epochs, !permanent, flag(params, QUERY_FORCE));
+    }
+
+    private static boolean flag(Map<String, String> params, String name) {
+        String value = params.get(name);
+        if (value == null) {
+            return false;
+        }
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw ApiException.badRequest("INVALID_PARAMETER", name + " must be true or false, was '" + value + "'");
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "PAYLOAD_TOO_LARGE", "the body exceeds this publisher's limit of "
+                + settings.maxBodySize() + " bytes (floe.gateway.max-body-size)");
+    }
+
+    private HttpResponse failure(Throwable error) {
+        Throwable cause = ApiErrors.unwrap(error);
+        if (exceededSizeLimit(cause)) {
+            return ApiErrors.response(tooLarge());
+        }
+        if (cause instanceof StoreFailedException) {
+            return ApiErrors.response(new ApiException(503, "NOT_ENOUGH_CONFIRMATIONS", cause.getMessage()));
+        }
+        if (cause instanceof io.floe.encoding.redstuff.BlobTooLargeException) {
+            return ApiErrors.response(new ApiException(413, "BLOB_TOO_LARGE", cause.getMessage()));
+        }
+        if (cause instanceof StoresBusyException) {
+            return ApiErrors.response(new ApiException(503, "PUBLISHER_BUSY", cause.getMessage()));
+        }
+        if (cause instanceof io.floe.encoding.EncodingException) {
+            return ApiErrors.response(ApiException.badRequest("CANNOT_ENCODE", cause.getMessage()));
+        }
+        return ApiErrors.fromThrowable(error);
+    }
+
+    /**
+     * A body without a declared length is cut by {@code withSizeLimit} while it streams; the spool file sink then
+     * fails with an {@code IOOperationIncompleteException} whose cause is the {@link EntityStreamSizeException}.
+     */
+    private static boolean exceededSizeLimit(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EntityStreamSizeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Path newSpoolFile() {
+        try {
+            Files.createDirectories(settings.spoolDir());
+            return Files.createTempFile(settings.spoolDir(), "upload-", ".spool");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spool file in " + settings.spoolDir(), e);
+        }
+    }
+
+    private static byte[] readAll(Path spool) {
+        try {
+            return Files.readAllBytes(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path spool) {
+        try {
+            Files.deleteIfExists(spool);
+        } catch (IOException e) {
+            LOG.warn("could not remove spool file {}: {}", spool, e.toString());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.floe.api.gateway;
+
+import io.floe.api.control.ControlPlane;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.control.NodeConfirmation;
+import io.floe.api.control.RegisterBlob;
+import io.floe.api.node.NodeClient;
+import io.floe.api.node.SliverBatch;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.BlobEncoder;
+import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.encoding.redstuff.SliverPair;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.ConfirmationVerifier;
+import io.floe.protocol.signing.ProtocolMessages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publisher's write path (DESIGN.md §6): encode, pay and register, upload metadata and sliver pairs to every
+ * shard's node in parallel, collect signed confirmations until a quorum of shards plus a short tail, and certify.
+ * Nothing is certified without a quorum; a node that fails only lowers the weight collected.
+ */
+public final class BlobWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
+
+    private final ControlPlane control;
+    private final Function<StorageNodeInfo, NodeClient> nodes;
+    private final Executor cpu;
+    private final Duration confirmationTail;
+    private final int perNodeConcurrency;
+    /** Sliver bytes per batch request to one node. */
+    static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
+
+    public BlobWriter(ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
+                      Duration confirmationTail, int perNodeConcurrency) {
+        this.control = control;
+        this.nodes = nodes;
+        this.cpu = cpu;
+        this.confirmationTail = confirmationTail;
+        this.perNodeConcurrency = perNodeConcurrency;
+    }
+
+    /** Stores a blob; fails with {@link ControlPlaneException} or {@link StoreFailedException}. */
+    public CompletionStage<StoreOutcome> store(byte[] blob, StoreParameters options) {
+        long start = System.nanoTime();
+        return control.committee().thenCompose(committee ->
+                CompletableFuture.supplyAsync(() -> encode(blob, committee), cpu)
+                        .thenCompose(encoded -> {
+                            LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), blob.length, millisSince(start));
+                            return control.blob(encoded.blobId())
+                                    .thenCompose(record -> storeEncoded(encoded, record, committee, options, start));
+                        }));
+    }
+
+    static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static EncodedBlob encode(byte[] blob, Committee committee) {
+        return new BlobEncoder(new EncodingConfig(committee.nShards())).encode(blob);
+    }
+
+    private CompletionStage<StoreOutcome> storeEncoded(EncodedBlob encoded, BlobRecord record, Committee committee,
+                                                       StoreParameters options, long start) {
+        int wantedEnd = committee.epoch().value() + options.epochs();
+        // A permanent request is only answered by a permanent registration: a deletable one could vanish.
+        Optional<Registration> existing = record.longestCertified(!options.deletable());
+        if (!options.force() && existing.isPresent() && existing.get().endEpoch().value() >= wantedEnd) {
+            return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
+        }
+        RegisterBlob request = new RegisterBlob(encoded.blobId(), ObjectId.random(),
+                encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(), options.deletable());
+        BlobId id = encoded.blobId();
+        return control.register(request).thenCompose(registration -> {
+            LOG.debug("{}: registered at {} ms", id, millisSince(start));
+            return upload(encoded, committee, registration)
+                        .thenCompose(confirmations -> {
+                            LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), millisSince(start));
+                            return control.certify(id, registration.objectId(), confirmations);
+                        })
+                        .thenApply(certified -> {
+                            LOG.debug("{}: certified at {} ms", id, millisSince(start));
+                            return (StoreOutcome) new StoreOutcome.NewlyCreated(id,
+                                    certified.registration(registration.objectId()).orElse(registration), options.epochs());
+                        });
+        });
+    }
+
+    private CompletionStage<List<NodeConfirmation>> upload(EncodedBlob encoded, Committee committee,
+                                                           Registration registration) {
+        ConfirmationCollector collector = new ConfirmationCollector(committee, confirmationTail);
+        Optional<ObjectId> deletable = registration.deletable() ? Optional.of(registration.objectId()) : Optional.empty();
+        byte[] expected = deletable.isPresent()
+                ? ProtocolMessages.blobCertifiedDeletable(committee.epoch(), encoded.blobId(), deletable.get())
+                : ProtocolMessages.blobCertified(committee.epoch(), encoded.blobId());
+        for (StorageNodeInfo node : committee.members()) {
+            List<ShardIndex> shards = committee.shardsOf(node.id());
+            if (shards.isEmpty()) {
+                continue;
+            }
+            uploadTo(nodes.apply(node), encoded, shards, deletable).whenComplete((confirmation, error) -> {
+                if (error != null) {
+                    LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(), error.toString());
+                    collector.failed(node.id(), error);
+                } else if (!ConfirmationVerifier.verifyConfirmation(node, confirmation, expected)) {
+                    // Counting it would end the collection early and the Blob entity would refuse the certificate.
+                    LOG.warn("node {} sent an invalid confirmation for {}; ignored", node.id(), encoded.blobId());
+                    collector.failed(node.id(), new StoreFailedException("invalid confirmation signature or message"));
+                } else {
+                    collector.confirmed(new NodeConfirmation(node.id(), confirmation));
+                }
+            });
+        }
+        return collector.result();
+    }
+
+    /**
+     * The node's slivers (both of each of its pairs) in batches of at most {@link #BATCH_BYTES}, so a small blob
+     * takes one request per node and a large one a few that run in parallel.
+     */
+    private static List<List<SliverBatch.Entry>> chunks(EncodedBlob encoded, List<ShardIndex> shards, int rotation, int n) {
+        List<List<SliverBatch.Entry>> chunks = new ArrayList<>();
+        List<SliverBatch.Entry> current = new ArrayList<>();
+        long bytes = 0;
+        for (ShardIndex shard : shards) {
+            SliverPair pair = encoded.pair(SliverPairIndex.onShard(shard, rotation, n));
+            for (io.floe.encoding.redstuff.Sliver sliver : List.of(pair.primary(), pair.secondary())) {
+                if (!current.isEmpty() && bytes + sliver.data().length > BATCH_BYTES) {
+                    chunks.add(current);
+                    current = new ArrayList<>();
+                    bytes = 0;
+                }
+                current.add(new SliverBatch.Entry(pair.index(), sliver));
+                bytes += sliver.data().length;
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private CompletableFuture<io.floe.protocol.signing.SignedMessage> uploadTo(NodeClient node, EncodedBlob encoded,
+            List<ShardIndex> shards, Optional<ObjectId> deletable) {
+        BlobId id = encoded.blobId();
+        int n = encoded.config().nShards();
+        int rotation = id.rotation(n);
+        AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
+        return Retry.withRetries(() -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
+            List<CompletableFuture<Void>> puts = new ArrayList<>();
+            for (List<SliverBatch.Entry> chunk : chunks(encoded, shards, rotation, n)) {
+                puts.add(limiter.submit(() -> Retry.withRetries(() -> node.putSlivers(id, chunk))));
+            }
+            return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
+        }).thenCompose(done -> Retry.withRetries(() -> node.confirmation(id, deletable)));
+    }
+}

@@ -1,0 +1,220 @@
+package io.floe.api.gateway;
+
+import static io.floe.api.ApiPaths.API_SPEC;
+import static io.floe.api.ApiPaths.BLOBS;
+import static io.floe.api.ApiPaths.BYTE_RANGE;
+import static io.floe.api.ApiPaths.STATUS;
+import static io.floe.api.ApiPaths.V1;
+
+import io.floe.api.control.ControlPlane;
+import io.floe.api.json.ApiErrors;
+import io.floe.api.json.ApiException;
+import io.floe.api.json.Json;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.NodeId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The publisher and aggregator API (DESIGN.md §8): {@code PUT /v1/blobs}, {@code GET /v1/blobs/{id}} with
+ * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code GET /status} and {@code GET /v1/api}.
+ * Every failure answers {@code {"error":{...}}}.
+ */
+public final class ClientRoutes extends AllDirectives {
+    /** Error code of a read of a blob marked invalid (or found inconsistent while decoding). */
+    public static final String BLOB_INVALID = "BLOB_INVALID";
+    private final ControlPlane control;
+    private final BlobReader reader;
+    private final BlobUploads uploads;
+    private final BlobListRoute blobList;
+    private final Predicate<NodeId> nodeUp;
+    private final java.util.Map<BlobId, Long> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
+    private static final long CERTIFIED_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
+                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads) {
+        this(system, control, writer, reader, settings, nodeUp, codecThreads,
+                io.floe.api.gateway.BlobListings.unavailable("this gateway has no read-side"), "");
+    }
+
+    /** With the read-side behind {@code GET /v1/blobs}; listings default to {@code owner}, the gateway's account. */
+    public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
+                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
+                        io.floe.api.gateway.BlobListings blobIndex, String owner) {
+        this.control = control;
+        this.reader = reader;
+        this.uploads = new BlobUploads(system, writer, settings, codecThreads);
+        this.blobList = new BlobListRoute(blobIndex, owner);
+        this.nodeUp = nodeUp;
+    }
+
+    public Route createRoute() {
+        return ApiErrors.handled(() -> concat(
+                pathPrefix(V1, () -> concat(
+                        path(BLOBS, () -> concat(put(uploads::route), get(blobList::route))),
+                        pathPrefix(BLOBS, () -> pathPrefix(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> concat(
+                                pathEnd(() -> get(() -> optionalHeaderValueByName("Range", range -> read(id, range)))),
+                                path(BYTE_RANGE, () -> get(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
+                                        parameter(io.floe.api.ApiPaths.QUERY_LENGTH, length -> byteRange(id, start, length))))),
+                                path(STATUS, () -> get(() -> blobStatus(id)))))),
+                        path(API_SPEC, () -> get(this::openApi)))),
+                path(STATUS, () -> get(this::status))));
+    }
+
+    private Route read(String idText, Optional<String> rangeHeader) {
+        BlobId id = BlobId.parse(idText);
+        CompletionStage<HttpResponse> answer = certified(id).thenCompose(committee -> {
+            if (rangeHeader.isEmpty()) {
+                return reader.read(committee, id).thenApply(ClientRoutes::octets);
+            }
+            return reader.metadata(committee, id).thenCompose(metadata -> {
+                long total = metadata.metadata().unencodedLength();
+                ByteRange range = ByteRange.fromHeader(rangeHeader, total).orElseThrow();
+                return reader.readRange(committee, metadata, range.start(), range.length())
+                        .thenApply(bytes -> partial(bytes, range, total));
+            });
+        });
+        return completeWithFuture(explained(id, answer));
+    }
+
+    private Route byteRange(String idText, String startText, String lengthText) {
+        BlobId id = BlobId.parse(idText);
+        long start = number("start", startText);
+        long length = number("length", lengthText);
+        CompletionStage<HttpResponse> answer = certified(id).thenCompose(committee ->
+                reader.metadata(committee, id).thenCompose(metadata -> {
+                    long total = metadata.metadata().unencodedLength();
+                    ByteRange range = ByteRange.fromParameters(start, length, total);
+                    return reader.readRange(committee, metadata, range.start(), range.length())
+                            .thenApply(ClientRoutes::octets);
+                }));
+        return completeWithFuture(explained(id, answer));
+    }
+
+    /**
+     * A failed read of a blob whose certification was cached may be one marked invalid since (its nodes refuse it):
+     * the record is asked again, so the answer says so instead of "not enough slivers".
+     */
+    private CompletionStage<HttpResponse> explained(BlobId id, CompletionStage<HttpResponse> answer) {
+        return answer.handle((response, error) -> {
+            if (error == null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(response);
+            }
+            if (recentlyCertified.remove(id) == null || ApiErrors.unwrap(error) instanceof ApiException) {
+                return java.util.concurrent.CompletableFuture.completedFuture(readFailure(error));
+            }
+            return control.blob(id).handle((record, recheck) -> record != null && record.invalid()
+                    ? ApiErrors.response(invalidBlob(id)) : readFailure(error));
+        }).thenCompose(java.util.function.Function.identity());
+    }
+
+    /** 404 with code {@value #BLOB_INVALID}: the blob's bytes are never served, whatever nodes still hold. */
+    static ApiException invalidBlob(BlobId id) {
+        return ApiException.notFound(BLOB_INVALID, "invalid blob: " + id + " was marked invalid by the storage nodes "
+                + "(its writer encoded it inconsistently); it cannot be read");
+    }
+
+    /**
+     * The committee to read from, once the blob is known to be certified; 404 otherwise. A certification is only
+     * undone by deletion or expiry, which this release does not have yet, so certified IDs are remembered for a
+     * while and their reads skip the Blob entity.
+     */
+    private CompletionStage<Committee> certified(BlobId id) {
+        Long until = recentlyCertified.get(id);
+        if (until != null && until > System.nanoTime()) {
+            return control.committee();
+        }
+        return control.blob(id).thenCompose(record -> {
+            if (record.invalid()) {
+                throw invalidBlob(id);
+            }
+            if (!record.exists()) {
+                throw ApiException.notFound("BLOB_NOT_FOUND", "blob " + id + " is not stored on this network");
+            }
+            if (!record.certified()) {
+                throw ApiException.notFound("BLOB_NOT_CERTIFIED", "blob " + id
+                        + " is registered but not certified yet (its upload did not finish)");
+            }
+            if (recentlyCertified.size() >= CERTIFIED_CACHE_ENTRIES) {
+                recentlyCertified.clear();
+            }
+            recentlyCertified.put(id, System.nanoTime() + CERTIFIED_CACHE_NANOS);
+            return control.committee();
+        });
+    }
+
+    private Route blobStatus(String idText) {
+        BlobId id = BlobId.parse(idText);
+        CompletionStage<HttpResponse> answer = control.blob(id)
+                .thenApply((BlobRecord record) -> json(ClientJson.blobStatus(record)));
+        return completeWithFuture(answer.exceptionally(ApiErrors::fromThrowable));
+    }
+
+    private Route status() {
+        CompletionStage<HttpResponse> answer = control.committee().thenCombine(control.ledgerInfo(),
+                (committee, ledger) -> json(ClientJson.status(committee, ledger, nodeUp)));
+        return completeWithFuture(answer.exceptionally(ApiErrors::fromThrowable));
+    }
+
+    private Route openApi() {
+        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("openapi.json"), "openapi.json")) {
+            return complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
+                    in.readAllBytes())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long number(String name, String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("INVALID_PARAMETER", name + " must be an integer: " + text);
+        }
+    }
+
+    /** A read that failed: too few nodes answer 503 (retry later), an inconsistent encoding 404, others as usual. */
+    static HttpResponse readFailure(Throwable error) {
+        Throwable cause = ApiErrors.unwrap(error);
+        if (cause instanceof NotEnoughSliversAvailableException || cause instanceof BlobNotFoundException) {
+            return ApiErrors.response(new ApiException(503, "NOT_ENOUGH_SLIVERS", cause.getMessage()));
+        }
+        if (cause instanceof io.floe.encoding.redstuff.InconsistentBlobException) {
+            return ApiErrors.response(ApiException.notFound(BLOB_INVALID, "blob was encoded inconsistently by its "
+                    + "writer and cannot be read: " + cause.getMessage()));
+        }
+        return ApiErrors.fromThrowable(error);
+    }
+
+    static HttpResponse json(com.fasterxml.jackson.databind.JsonNode body) {
+        return HttpResponse.create().withEntity(Json.entity(body));
+    }
+
+    private static HttpResponse octets(byte[] bytes) {
+        return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes));
+    }
+
+    private static HttpResponse partial(byte[] bytes, ByteRange range, long total) {
+        HttpHeader contentRange = org.apache.pekko.http.javadsl.model.headers.ContentRange.create(
+                org.apache.pekko.http.javadsl.model.headers.RangeUnits.BYTES,
+                org.apache.pekko.http.javadsl.model.ContentRange.create(range.start(), range.endInclusive(), total));
+        return HttpResponse.create().withStatus(StatusCodes.PARTIAL_CONTENT).addHeader(contentRange)
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes));
+    }
+}

@@ -1,0 +1,76 @@
+package io.floe.api.gateway;
+
+import io.floe.api.control.NodeConfirmation;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.NodeId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gathers the nodes' confirmations of one upload. The result completes {@code tail} after the confirmed weight first
+ * reaches a quorum (so slower nodes still get their pairs in and sign), at once when every node has answered, and
+ * fails when every node has answered without a quorum.
+ */
+final class ConfirmationCollector {
+    private final Committee committee;
+    private final Duration tail;
+    private final List<NodeConfirmation> confirmed = new ArrayList<>();
+    private final Set<NodeId> answered = new HashSet<>();
+    private final List<String> failures = new ArrayList<>();
+    private final CompletableFuture<List<NodeConfirmation>> result = new CompletableFuture<>();
+    private final int expected;
+    private boolean quorum;
+
+    ConfirmationCollector(Committee committee, Duration tail) {
+        this.committee = committee;
+        this.tail = tail;
+        this.expected = (int) committee.members().stream().filter(m -> !committee.shardsOf(m.id()).isEmpty()).count();
+    }
+
+    CompletableFuture<List<NodeConfirmation>> result() {
+        return result;
+    }
+
+    synchronized void confirmed(NodeConfirmation confirmation) {
+        confirmed.add(confirmation);
+        answered.add(confirmation.node());
+        if (!quorum && committee.isQuorum(weight())) {
+            quorum = true;
+            CompletableFuture.delayedExecutor(tail.toMillis(), TimeUnit.MILLISECONDS).execute(this::finish);
+        }
+        finishIfAllAnswered();
+    }
+
+    synchronized void failed(NodeId node, Throwable error) {
+        answered.add(node);
+        Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+                ? error.getCause() : error;
+        failures.add(node + ": " + cause.getMessage());
+        finishIfAllAnswered();
+    }
+
+    private void finishIfAllAnswered() {
+        if (answered.size() < expected) {
+            return;
+        }
+        if (quorum) {
+            finish();
+        } else {
+            result.completeExceptionally(new StoreFailedException("confirmations cover " + weight() + " of "
+                    + committee.nShards() + " shards, short of a quorum (3w >= 2n+1); failures: " + failures));
+        }
+    }
+
+    private synchronized void finish() {
+        result.complete(List.copyOf(confirmed));
+    }
+
+    private int weight() {
+        return committee.weightOf(confirmed.stream().map(NodeConfirmation::node).toList());
+    }
+}

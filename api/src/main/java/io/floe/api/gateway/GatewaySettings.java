@@ -1,0 +1,38 @@
+package io.floe.api.gateway;
+
+import com.typesafe.config.Config;
+import io.floe.protocol.config.ConfigSection;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The publisher/aggregator API of a gateway member ({@code floe.gateway}, documented in the api module's
+ * reference.conf).
+ *
+ * @param maxBodySize the largest body {@code PUT /v1/blobs} accepts (413 beyond)
+ * @param spoolDir where bodies are spooled before encoding ({@code <data-dir>/spool} when not set)
+ * @param nodeRequestTimeout bound of one request to a storage node
+ * @param confirmationTail after a quorum of confirmations, how long to collect the rest before certifying
+ * @param nodeConcurrency parallel requests to one storage node during a store or read
+ * @param storeBudget the sum of body sizes of stores running at once (503 beyond)
+ */
+public record GatewaySettings(String host, int port, long maxBodySize, Path spoolDir, Duration nodeRequestTimeout,
+                              Duration confirmationTail, int nodeConcurrency, long storeBudget) {
+    /** The block this record is read from. */
+    public static final String PATH = "floe.gateway";
+
+    /** Reads {@value #PATH} of a resolved member configuration whose data folder is {@code dataDir}. */
+    public static GatewaySettings from(Config root, Path dataDir) {
+        ConfigSection c = ConfigSection.of(root, PATH);
+        String spool = c.string("spool-dir");
+        return new GatewaySettings(c.string("host"), c.intValue("port"), c.bytes("max-body-size"),
+                spool.isEmpty() ? dataDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
+                c.positiveDuration("node-request-timeout"), c.notNegativeDuration("confirmation-tail"),
+                c.positiveInt("node-concurrency"), c.bytes("store-budget"));
+    }
+
+    /** The store path's limits; the budget never admits less than one body of the largest size. */
+    public UploadSettings upload() {
+        return new UploadSettings(maxBodySize, spoolDir, Math.max(storeBudget, maxBodySize));
+    }
+}

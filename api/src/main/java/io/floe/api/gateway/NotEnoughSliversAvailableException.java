@@ -1,0 +1,11 @@
+package io.floe.api.gateway;
+
+import io.floe.encoding.metadata.BlobId;
+
+/** Too few storage nodes answered with valid slivers to rebuild the blob right now. */
+public final class NotEnoughSliversAvailableException extends RuntimeException {
+    public NotEnoughSliversAvailableException(BlobId id, int got, int needed) {
+        super("only " + got + " of the " + needed + " verified primary slivers needed for " + id
+                + " could be fetched; too many storage nodes are unreachable");
+    }
+}

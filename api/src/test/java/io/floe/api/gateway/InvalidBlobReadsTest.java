@@ -1,0 +1,148 @@
+package io.floe.api.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.api.control.ControlPlane;
+import io.floe.api.control.LedgerInfo;
+import io.floe.api.control.NodeConfirmation;
+import io.floe.api.control.RegisterBlob;
+import io.floe.api.json.Json;
+import io.floe.api.node.NodeClient;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway never serves an invalid blob: reads answer 404 {@code BLOB_INVALID}, even right after a cached read. */
+class InvalidBlobReadsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final ActorTestKit testKit = ActorTestKit.create("invalid-blob-reads");
+    private final ExecutorService cpu = Executors.newFixedThreadPool(2);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final BlobId blobId = BlobId.of(new byte[32]);
+    private final Registration certified = new Registration(ObjectId.random(), "gateway", 100, 1000, Epoch.GENESIS,
+            new Epoch(5), false, 1, Optional.of(Epoch.GENESIS));
+    private volatile BlobRecord record = new BlobRecord(blobId, List.of(certified));
+    private ServerBinding binding;
+    private Path spool;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (binding != null) {
+            binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        testKit.shutdownTestKit();
+        cpu.shutdownNow();
+        if (spool != null) {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    @Test
+    void readsOfAnInvalidBlobAnswer404Invalid() throws Exception {
+        URI gateway = start();
+        // Certified, but its only node is unreachable: the read fails as "not enough slivers" and is cached certified.
+        assertEquals(503, get(gateway, "/v1/blobs/" + blobId).statusCode());
+
+        record = new BlobRecord(blobId, List.of(certified), true);
+        for (String path : List.of("", "/byte-range?start=0&length=10", "")) {
+            HttpResponse<String> read = get(gateway, "/v1/blobs/" + blobId + path);
+            assertEquals(404, read.statusCode(), read::body);
+            JsonNode error = json(read).path("error");
+            assertEquals(ClientRoutes.BLOB_INVALID, error.path("code").asText());
+            assertEquals(true, error.path("message").asText().contains("marked invalid"), read::body);
+        }
+        JsonNode status = json(get(gateway, "/v1/blobs/" + blobId + "/status"));
+        assertEquals("invalid", status.path("status").asText());
+        assertEquals(true, status.path("invalid").asBoolean());
+    }
+
+    private URI start() throws Exception {
+        StorageNodeInfo unreachable = new StorageNodeInfo(new NodeId("n"), "http://127.0.0.1:1", new byte[32], 1);
+        Committee committee = new Committee(Epoch.GENESIS, List.of(unreachable), Collections.nCopies(4, unreachable.id()));
+        ControlPlane control = new RecordControlPlane(committee);
+        BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, 2);
+        BlobWriter writer = new BlobWriter(control, info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT),
+                cpu, Duration.ofMillis(10), 2);
+        spool = Files.createTempDirectory("floe-spool");
+        ClientRoutes routes = new ClientRoutes(testKit.system(), control, writer, reader,
+                new UploadSettings(1 << 20, spool, 1 << 20), node -> true, cpu);
+        binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes.createRoute())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+    }
+
+    private HttpResponse<String> get(URI base, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers the test's current record of the blob; nothing else is needed by reads. */
+    private final class RecordControlPlane implements ControlPlane {
+        private final Committee committee;
+
+        RecordControlPlane(Committee committee) {
+            this.committee = committee;
+        }
+
+        @Override
+        public CompletionStage<Committee> committee() {
+            return CompletableFuture.completedFuture(committee);
+        }
+
+        @Override
+        public CompletionStage<LedgerInfo> ledgerInfo() {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletionStage<BlobRecord> blob(BlobId id) {
+            return CompletableFuture.completedFuture(record);
+        }
+
+        @Override
+        public CompletionStage<Registration> register(RegisterBlob request) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletionStage<BlobRecord> certify(BlobId id, ObjectId objectId, List<NodeConfirmation> confirmations) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletionStage<BlobRecord> markInvalid(BlobId id, List<NodeConfirmation> signatures) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+        }
+    }
+}

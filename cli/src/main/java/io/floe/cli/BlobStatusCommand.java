@@ -1,0 +1,107 @@
+package io.floe.cli;
+
+import io.floe.cli.client.BlobStatusReport;
+import io.floe.cli.client.GatewayClient;
+import io.floe.cli.client.GatewayException;
+import io.floe.encoding.metadata.BlobId;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code floe blob-status ID [--json]}: whether the network knows a blob and until when it owes it, from the
+ * gateway's view of the ledger. The ID may also be given as {@code --blob-id ID}, as {@code walrus blob-status}
+ * takes it.
+ */
+public final class BlobStatusCommand extends GatewayCommand {
+    static final int DEFAULT_TIMEOUT_SECONDS = 30;
+
+    private static final String BLOB_ID = "--blob-id";
+
+    public BlobStatusCommand() {
+        this(Environment.system());
+    }
+
+    BlobStatusCommand(Environment environment) {
+        super(environment);
+    }
+
+    @Override
+    public String name() {
+        return "blob-status";
+    }
+
+    @Override
+    public String summary() {
+        return "Show whether a blob is registered or certified, and until when";
+    }
+
+    @Override
+    int defaultTimeoutSeconds() {
+        return DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    @Override
+    public String usage() {
+        return """
+            usage: floe blob-status ID [--json] [--gateway URL] [--timeout SECONDS]
+                   floe blob-status --blob-id ID [...]
+
+            Asks the gateway for the status of blob ID: nonexistent, registered, certified or invalid,
+            and lists its registrations with their end epochs.
+
+            options:
+              --blob-id ID       the blob ID, as an option (as walrus blob-status takes it)
+              --json             print the gateway's JSON answer on one line
+            %s
+            exit codes: 0 answered (whatever the status), 1 failure, 2 bad command line or blob ID
+            """.formatted(commonOptions());
+    }
+
+    @Override
+    public void execute(List<String> args, PrintStream out) {
+        Arguments parsed = Arguments.parse(args, Set.of(BLOB_ID, GATEWAY, TIMEOUT), Set.of(JSON));
+        BlobId id = blobId(idText(parsed));
+        GatewayClient client = client(parsed);
+        BlobStatusReport report;
+        try {
+            report = client.blobStatus(id);
+        } catch (GatewayException e) {
+            throw failed(e);
+        }
+        out.print(parsed.flag(JSON) ? report.json() + "\n" : describe(report));
+    }
+
+    private static String idText(Arguments parsed) {
+        Optional<String> option = parsed.value(BLOB_ID);
+        if (option.isPresent()) {
+            if (!parsed.positionals().isEmpty()) {
+                throw new UsageException("give the blob ID once, as ID or as " + BLOB_ID);
+            }
+            return option.get();
+        }
+        return parsed.singlePositional("ID");
+    }
+
+    /** The human form: the status on the first line, one indented line per registration. */
+    static String describe(BlobStatusReport report) {
+        StringBuilder sb = new StringBuilder("Blob ID ").append(report.blobId()).append(": ")
+            .append(switch (report.status()) {
+                case NONEXISTENT -> "nonexistent (never registered, or expired)";
+                case REGISTERED -> "registered, not yet certified";
+                case CERTIFIED -> "certified";
+                case INVALID -> "invalid (its encoding was proven inconsistent)";
+            })
+            .append('\n');
+        for (BlobStatusReport.Registration registration : report.registrations()) {
+            sb.append("  ").append(registration.objectId())
+                .append(registration.deletable() ? "  deletable" : "  permanent")
+                .append(", ").append(BlobIdCommand.bytes(registration.size()))
+                .append(registration.certifiedEpoch().map(e -> ", certified in epoch " + e).orElse(", uncertified"))
+                .append(", end epoch ").append(registration.endEpoch())
+                .append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,136 @@
+package io.floe.cli;
+
+import io.floe.cli.client.GatewayClient;
+import io.floe.cli.client.GatewayException;
+import io.floe.cli.client.GatewayInfo;
+import io.floe.encoding.index.ShardIndex;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code floe info [--json]}: the network as the gateway sees it, as {@code walrus info} shows it: the epoch, the
+ * shard count, prices, and a table of the committee (each node's ID, storage API URL, shards and public key).
+ */
+public final class InfoCommand extends GatewayCommand {
+    static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    private static final List<String> HEADER = List.of("NODE", "UP", "STAKE", "SHARDS", "STORAGE API", "PUBLIC KEY");
+
+    public InfoCommand() {
+        this(Environment.system());
+    }
+
+    InfoCommand(Environment environment) {
+        super(environment);
+    }
+
+    @Override
+    public String name() {
+        return "info";
+    }
+
+    @Override
+    public String summary() {
+        return "Show the epoch, shards, prices and storage nodes of the network";
+    }
+
+    @Override
+    int defaultTimeoutSeconds() {
+        return DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    @Override
+    public String usage() {
+        return """
+            usage: floe info [--json] [--gateway URL] [--timeout SECONDS]
+
+            Asks the gateway for the current epoch, the number of shards, the prices and the committee:
+            each storage node's ID, storage API URL, shards, stake, public key and whether it is up.
+
+            options:
+              --json             print the gateway's JSON answer on one line
+            %s
+            exit codes: 0 answered, 1 failure, 2 bad command line
+            """.formatted(commonOptions());
+    }
+
+    @Override
+    public void execute(List<String> args, PrintStream out) {
+        Arguments parsed = Arguments.parse(args, Set.of(GATEWAY, TIMEOUT), Set.of(JSON));
+        parsed.positionals().stream().findFirst().ifPresent(extra -> {
+            throw new UsageException("unexpected argument '" + extra + "'");
+        });
+        GatewayClient client = client(parsed);
+        GatewayInfo info;
+        try {
+            info = client.info();
+        } catch (GatewayException e) {
+            throw failed(e);
+        }
+        out.print(parsed.flag(JSON) ? info.json() + "\n" : describe(info));
+    }
+
+    /** The human form: a few summary lines, a blank line, then one table row per node. */
+    static String describe(GatewayInfo info) {
+        long up = info.nodes().stream().filter(GatewayInfo.Node::up).count();
+        StringBuilder sb = new StringBuilder()
+            .append("epoch:          ").append(info.epoch()).append('\n')
+            .append("shards:         ").append(info.nShards()).append('\n')
+            .append("nodes:          ").append(info.nodes().size()).append(" (").append(up).append(" up)\n");
+        info.storagePricePerUnit().ifPresent(p -> sb.append("storage price:  ").append(p)
+            .append(" FROST per unit per epoch\n"));
+        info.writePricePerUnit().ifPresent(p -> sb.append("write price:    ").append(p).append(" FROST per unit\n"));
+        info.gatewayAccount().ifPresent(a -> sb.append("gateway:        ").append(a)
+            .append(info.gatewayBalance().isPresent() ? ", balance " + info.gatewayBalance().getAsLong() + " FROST"
+                : "")
+            .append('\n'));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (GatewayInfo.Node node : info.nodes()) {
+            rows.add(List.of(node.id().toString(), node.up() ? "yes" : "no", Long.toString(node.stake()),
+                shardRanges(node.shards()), node.url(), node.publicKey()));
+        }
+        return sb.append('\n').append(table(rows)).toString();
+    }
+
+    /** Shards as sorted ranges, "0-2,7,9-11": a node of a 1000-shard network holds long runs. */
+    static String shardRanges(List<ShardIndex> shards) {
+        int[] sorted = shards.stream().mapToInt(ShardIndex::value).sorted().distinct().toArray();
+        if (sorted.length == 0) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        int start = 0;
+        for (int i = 1; i <= sorted.length; i++) {
+            if (i == sorted.length || sorted[i] != sorted[i - 1] + 1) {
+                sb.append(sb.length() == 0 ? "" : ",").append(sorted[start]);
+                if (i - 1 > start) {
+                    sb.append('-').append(sorted[i - 1]);
+                }
+                start = i;
+            }
+        }
+        return sb.toString();
+    }
+
+    // Left-aligned columns two spaces apart, no trailing spaces.
+    private static String table(List<List<String>> rows) {
+        int columns = rows.get(0).size();
+        int[] widths = new int[columns];
+        for (List<String> row : rows) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                line.append(row.get(c)).append(" ".repeat(widths[c] - row.get(c).length() + 2));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,160 @@
+package io.floe.cli;
+
+import io.floe.api.gateway.BlobListings;
+import io.floe.cli.client.BlobListPage;
+import io.floe.cli.client.GatewayClient;
+import io.floe.cli.client.GatewayException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code floe list-blobs [--owner X | --all] [--limit N] [--cursor C] [--json]}: the blobs the gateway's read-side
+ * knows, page after page until there are no more or {@code --limit} are listed. Without {@code --owner} they are
+ * the gateway's own, the account that owns every blob it stores (as {@code walrus list-blobs} lists the wallet's).
+ */
+public final class ListBlobsCommand extends GatewayCommand {
+    static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    /** At most this many pages per run, so a gateway that never ends a listing cannot keep the command running. */
+    static final int MAX_PAGES = 100_000;
+
+    private static final String OWNER = "--owner";
+    private static final String ALL = "--all";
+    private static final String LIMIT = "--limit";
+    private static final String CURSOR = "--cursor";
+
+    public ListBlobsCommand() {
+        this(Environment.system());
+    }
+
+    ListBlobsCommand(Environment environment) {
+        super(environment);
+    }
+
+    @Override
+    public String name() {
+        return "list-blobs";
+    }
+
+    @Override
+    public String summary() {
+        return "List the blobs of an owner (default: the gateway's account), or of everyone";
+    }
+
+    @Override
+    int defaultTimeoutSeconds() {
+        return DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    @Override
+    public String usage() {
+        return """
+            usage: floe list-blobs [--owner OWNER | --all] [--limit N] [--cursor CURSOR] [--json]
+                                   [--gateway URL] [--timeout SECONDS]
+
+            Lists blobs from the gateway's read-side, in blob ID order: each blob's ID, status, size, end epoch
+            and owners. The read-side follows the network's events, so a blob stored a moment ago may take a
+            second to appear.
+
+            options:
+              --owner OWNER      the owner whose blobs to list (default: the gateway's account)
+              --all              list every blob of the network, whoever owns it
+              --limit N          list at most N blobs (default: all); a last line tells how to go on
+              --cursor CURSOR    start after CURSOR, the nextCursor of an earlier listing
+              --json             print {"owner","blobs":[...],"nextCursor"} on one line
+            %s
+            exit codes: 0 listed (even none), 1 failure (503: the read-side is not ready yet), 2 bad command line
+            """.formatted(commonOptions());
+    }
+
+    @Override
+    public void execute(List<String> args, PrintStream out) {
+        Arguments parsed = Arguments.parse(args, Set.of(OWNER, LIMIT, CURSOR, GATEWAY, TIMEOUT), Set.of(ALL, JSON));
+        if (!parsed.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
+        }
+        Optional<String> owner = parsed.value(OWNER);
+        boolean all = parsed.flag(ALL);
+        if (all && owner.isPresent()) {
+            throw new UsageException("give " + OWNER + " or " + ALL + ", not both");
+        }
+        if (owner.isPresent() && owner.get().isBlank()) {
+            throw new UsageException(OWNER + " needs an owner name");
+        }
+        int limit = parsed.intValue(LIMIT, Integer.MAX_VALUE);
+        if (limit < 1) {
+            throw new UsageException(LIMIT + " needs a number >= 1, got " + limit);
+        }
+        Optional<String> cursor = parsed.value(CURSOR).map(c -> blobId(c).toString());
+        Listing listing = fetch(client(parsed), owner, all, limit, cursor);
+        out.print(parsed.flag(JSON) ? json(listing) + "\n" : describe(listing));
+    }
+
+    /** What the pages gave together: whose blobs, the blobs, and where a further listing would start. */
+    record Listing(Optional<String> owner, List<BlobListPage.Blob> blobs, Optional<String> nextCursor) {
+    }
+
+    private static Listing fetch(GatewayClient client, Optional<String> owner, boolean all, int limit,
+                                 Optional<String> start) {
+        List<BlobListPage.Blob> blobs = new ArrayList<>();
+        Optional<String> cursor = start;
+        Optional<String> listed = owner;
+        try {
+            for (int pages = 0; pages < MAX_PAGES && blobs.size() < limit; pages++) {
+                int want = Math.min(limit - blobs.size(), BlobListings.MAX_LIMIT);
+                BlobListPage page = client.listBlobs(owner, all, want, cursor);
+                listed = page.owner();
+                blobs.addAll(page.blobs().subList(0, Math.min(want, page.blobs().size())));
+                if (page.nextCursor().isEmpty() || page.nextCursor().equals(cursor)) {
+                    return new Listing(listed, blobs, Optional.empty());
+                }
+                cursor = page.nextCursor();
+            }
+        } catch (GatewayException e) {
+            throw failed(e);
+        }
+        return new Listing(listed, blobs, cursor);
+    }
+
+    static String describe(Listing listing) {
+        String whose = listing.owner().map(o -> "of " + o).orElse("of every owner");
+        if (listing.blobs().isEmpty()) {
+            return "No blobs " + whose + ".\n";
+        }
+        StringBuilder sb = new StringBuilder().append(listing.blobs().size())
+            .append(listing.blobs().size() == 1 ? " blob " : " blobs ").append(whose).append(":\n");
+        for (BlobListPage.Blob blob : listing.blobs()) {
+            sb.append("  ").append(blob.blobId()).append("  ").append(blob.status())
+                .append(", ").append(BlobIdCommand.bytes(blob.size()))
+                .append(blob.certifiedEpoch().map(e -> ", certified in epoch " + e.value()).orElse(""))
+                .append(", end epoch ").append(blob.endEpoch().value())
+                .append(", owners ").append(blob.owners().stream().map(BlobListPage.Owner::owner).distinct()
+                    .collect(Collectors.joining(" ")))
+                .append('\n');
+        }
+        listing.nextCursor().ifPresent(c -> sb.append("More blobs follow: add --cursor ").append(c).append('\n'));
+        return sb.toString();
+    }
+
+    static String json(Listing listing) {
+        StringBuilder sb = new StringBuilder("{\"owner\":")
+            .append(listing.owner().map(Json::quote).orElse("null")).append(",\"blobs\":[");
+        for (int i = 0; i < listing.blobs().size(); i++) {
+            BlobListPage.Blob b = listing.blobs().get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"blobId\":").append(Json.quote(b.blobId().toString()))
+                .append(",\"status\":").append(Json.quote(b.status()))
+                .append(",\"size\":").append(b.size())
+                .append(",\"endEpoch\":").append(b.endEpoch().value())
+                .append(",\"owners\":[")
+                .append(b.owners().stream().map(o -> "{\"owner\":" + Json.quote(o.owner()) + ",\"objectId\":"
+                    + Json.quote(o.objectId().toString()) + "}").collect(Collectors.joining(",")))
+                .append("],\"certifiedEpoch\":")
+                .append(b.certifiedEpoch().map(e -> Integer.toString(e.value())).orElse("null")).append('}');
+        }
+        return sb.append("],\"nextCursor\":").append(listing.nextCursor().map(Json::quote).orElse("null"))
+            .append('}').toString();
+    }
+}

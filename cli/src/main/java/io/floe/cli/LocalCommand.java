@@ -1,0 +1,200 @@
+package io.floe.cli;
+
+import io.floe.cli.local.LocalNetwork;
+import io.floe.cli.local.MemberProcess;
+import io.floe.cli.local.NetworkLayout;
+import io.floe.encoding.EncodingException;
+import io.floe.encoding.redstuff.EncodingConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code floe local}: a whole network on this machine, one JVM per storage node plus a gateway, each with its own
+ * ports and folder under {@code --data}. Prints where the API is, keeps running until Ctrl-C, then stops every
+ * member. The data (slivers, journal, keys) stays for the next start.
+ */
+public final class LocalCommand implements Command {
+    static final int DEFAULT_NODES = 4;
+    static final int DEFAULT_SHARDS = 100;
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public String summary() {
+        return "Run a whole network on this machine (storage nodes + gateway)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+            usage: floe local [--nodes N] [--shards N] [--data DIR] [--api-port P] [--node-port P] [--artery-port P]
+                              [--cassandra [--cassandra-port P] [--cassandra-storage-port P]]
+
+            Starts N storage-node JVMs and one gateway JVM on 127.0.0.1, waits until the network is ready and prints
+            where its API is. Ctrl-C stops every member. The data folder keeps slivers, the journal and node keys, so
+            the next start with the same folder finds every stored blob; its shape (nodes, shards, ports) is fixed
+            when the folder is first used.
+
+            options:
+              --nodes N        storage nodes (default 4)
+              --shards N       shards of the network, 4..49155 (default 100)
+              --data DIR       data folder (default ./floe-data)
+              --api-port P     publisher/aggregator API port (default 31415)
+              --node-port P    first storage-node API port; node i uses P+i (default 9185)
+              --artery-port P  first cluster port; member i uses P+i (default 25520)
+              --cassandra      keep the journal in a real Apache Cassandra 5.0 node that floe local starts first
+                               (data in DIR/cassandra, needs a Java 17) and stops last; fixed with the folder
+              --cassandra-port P          its CQL port (default 9042)
+              --cassandra-storage-port P  its internode port (default 7000)
+
+            environment:
+              FLOE_MEMBER_JAVA_OPTS  extra JVM options for every member, e.g.
+                                     "-Dfloe.gateway.max-body-size=256MiB -Xmx4g"
+              FLOE_CASSANDRA_JAVA    the Java 17 to run Cassandra with (default: a JDK 17 under /usr/lib/jvm)
+            """;
+    }
+
+    @Override
+    public void execute(List<String> args, PrintStream out) {
+        Arguments a = Arguments.parse(args, Set.of("--nodes", "--shards", "--data", "--api-port", "--node-port",
+                "--artery-port", "--cassandra-port", "--cassandra-storage-port"), Set.of("--cassandra"));
+        if (!a.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+        }
+        Path data = Path.of(a.value("--data").orElse("floe-data")).toAbsolutePath().normalize();
+        NetworkLayout layout = layout(a, data);
+        out.println("starting a Floe network of " + layout.nodes() + " storage nodes and " + layout.nShards()
+                + " shards in " + data + (layout.cassandra() ? " with its journal in Cassandra" : "") + " ...");
+        out.flush();
+        List<String> extra = extraJvmOptions();
+        LocalNetwork network;
+        try {
+            // The hook is in place before any member starts, so Ctrl-C during start-up stops those already running.
+            network = LocalNetwork.start(layout, withHeap(extra, "-Xmx1g"), withHeap(extra, "-Xmx3g"),
+                    Duration.ofSeconds(180), out, n -> Runtime.getRuntime().addShutdownHook(
+                            new Thread(n::close, "floe-local-stop")));
+        } catch (IOException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+        out.println();
+        out.println("Floe is running: API at " + layout.gatewayUrl() + " (try ./floe info, ./floe store FILE)");
+        for (MemberProcess m : network.members()) {
+            out.println("  " + m.name() + " pid " + m.pid() + ", log " + m.log());
+        }
+        network.cassandra().ifPresent(c -> out.println("  cassandra " + c.contactPoint() + " pid "
+                + c.pid().orElse(-1) + ", log " + c.systemLog()));
+        out.println("Ctrl-C stops the network; its data stays in " + data);
+        out.flush();
+        watch(network, out);
+    }
+
+    private static NetworkLayout layout(Arguments a, Path data) {
+        Optional<NetworkLayout> existing;
+        try {
+            existing = NetworkLayout.read(data);
+        } catch (IOException | RuntimeException e) {
+            throw new CommandFailedException("cannot read the network layout in " + data + ": " + e.getMessage());
+        }
+        if (existing.isPresent()) {
+            NetworkLayout old = existing.get();
+            check(a, "--nodes", old.nodes(), data);
+            check(a, "--shards", old.nShards(), data);
+            check(a, "--api-port", old.gatewayPort(), data);
+            check(a, "--node-port", old.storageBasePort(), data);
+            check(a, "--artery-port", old.arteryBasePort(), data);
+            if (a.flag("--cassandra") && !old.cassandra()) {
+                throw new UsageException(data + " holds a network created with the embedded journal; use another"
+                        + " --data folder for one on Cassandra");
+            }
+            check(a, "--cassandra-port", old.cassandraPort(), data);
+            check(a, "--cassandra-storage-port", old.cassandraStoragePort(), data);
+            return old;
+        }
+        int nodes = a.intValue("--nodes", DEFAULT_NODES);
+        int shards = a.intValue("--shards", DEFAULT_SHARDS);
+        if (nodes < 1 || nodes > 100) {
+            throw new UsageException("--nodes must be 1..100, was " + nodes);
+        }
+        try {
+            new EncodingConfig(shards);
+        } catch (EncodingException | IllegalArgumentException e) {
+            throw new UsageException("--shards: " + e.getMessage());
+        }
+        if (shards < nodes) {
+            throw new UsageException("--shards (" + shards + ") must be at least --nodes (" + nodes + ")");
+        }
+        boolean cassandra = a.flag("--cassandra");
+        if (!cassandra && (a.value("--cassandra-port").isPresent() || a.value("--cassandra-storage-port").isPresent())) {
+            throw new UsageException("--cassandra-port and --cassandra-storage-port need --cassandra");
+        }
+        return new NetworkLayout(data, nodes, shards, port(a, "--api-port", 31415), port(a, "--node-port", 9185),
+                port(a, "--artery-port", 25520), cassandra ? port(a, "--cassandra-port", 9042) : 0,
+                cassandra ? port(a, "--cassandra-storage-port", 7000) : 0);
+    }
+
+    private static int port(Arguments a, String name, int def) {
+        int p = a.intValue(name, def);
+        if (p < 1 || p > 65000) {
+            throw new UsageException(name + " must be 1..65000, was " + p);
+        }
+        return p;
+    }
+
+    private static void check(Arguments a, String name, int saved, Path data) {
+        if (a.value(name).isPresent() && a.intValue(name, saved) != saved) {
+            throw new UsageException(data + " holds a network created with " + name + " " + saved
+                    + "; use another --data folder for a different shape");
+        }
+    }
+
+    private static List<String> extraJvmOptions() {
+        String env = System.getenv("FLOE_MEMBER_JAVA_OPTS");
+        return env == null || env.isBlank() ? List.of() : Arrays.asList(env.trim().split("\\s+"));
+    }
+
+    private static List<String> withHeap(List<String> extra, String heap) {
+        List<String> opts = new ArrayList<>();
+        if (extra.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+            opts.add(heap);
+        }
+        opts.addAll(extra);
+        return opts;
+    }
+
+    /** Reports members that exit on their own (a user may kill one on purpose) until all are gone. */
+    private static void watch(LocalNetwork network, PrintStream out) {
+        List<MemberProcess> running = new ArrayList<>(network.members());
+        boolean cassandraReported = false;
+        while (!running.isEmpty()) {
+            if (!cassandraReported && network.cassandra().map(c -> !c.isRunning()).orElse(false)) {
+                cassandraReported = true;
+                out.println("Cassandra exited; the members cannot write their journal (log "
+                        + network.cassandra().get().systemLog() + ")");
+                out.flush();
+            }
+            for (MemberProcess m : List.copyOf(running)) {
+                if (!m.isAlive()) {
+                    running.remove(m);
+                    out.println(m.name() + " exited with code " + m.process().exitValue() + " (log " + m.log() + ")");
+                    out.flush();
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

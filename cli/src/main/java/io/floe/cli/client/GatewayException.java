@@ -1,0 +1,118 @@
+package io.floe.cli.client;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Why a call to the gateway failed, one subtype per failure mode. Every message is one line, ready to print after
+ * {@code error: }; failures of the local file or stream are {@link java.io.IOException}s instead.
+ */
+public abstract class GatewayException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_MESSAGE = 500;
+
+    private GatewayException(String message, Throwable cause) {
+        super(oneLine(message), cause);
+    }
+
+    /** {@code text} with line breaks and control characters turned into spaces, cut at a readable length. */
+    static String oneLine(String text) {
+        String flat = text.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+        return flat.length() <= MAX_MESSAGE ? flat : flat.substring(0, MAX_MESSAGE) + "...";
+    }
+
+    /** Nothing listens at the gateway's address, or the name does not resolve, or connecting took too long. */
+    public static final class Unreachable extends GatewayException {
+        private static final long serialVersionUID = 1L;
+        private final transient URI gateway;
+
+        public Unreachable(URI gateway, Throwable cause) {
+            super("cannot reach the gateway at " + gateway + " (is `./floe local` running?)", cause);
+            this.gateway = gateway;
+        }
+
+        public URI gateway() {
+            return gateway;
+        }
+    }
+
+    /** The gateway answered with an HTTP error and (usually) Walrus's {@code {"error":{...}}} body. */
+    public static final class ErrorResponse extends GatewayException {
+        private static final long serialVersionUID = 1L;
+        private final int httpStatus;
+        private final String code;
+        private final String status;
+        private final String serverMessage;
+
+        /** {@code code} and {@code status} may be empty when the body was not Walrus's error JSON. */
+        public ErrorResponse(int httpStatus, String code, String status, String serverMessage) {
+            super(serverMessage + " (HTTP " + httpStatus + details(httpStatus, code, status) + ")", null);
+            this.httpStatus = httpStatus;
+            this.code = code;
+            this.status = status;
+            this.serverMessage = serverMessage;
+        }
+
+        // "NOT_FOUND", plus the code when it says more than the HTTP status number does.
+        private static String details(int httpStatus, String code, String status) {
+            StringBuilder sb = new StringBuilder();
+            if (!status.isEmpty()) {
+                sb.append(' ').append(status);
+            }
+            if (!code.isEmpty() && !code.equals(Integer.toString(httpStatus)) && !code.equals(status)) {
+                sb.append(status.isEmpty() ? " " : ", ").append(code);
+            }
+            return sb.toString();
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public String status() {
+            return status;
+        }
+
+        public String serverMessage() {
+            return serverMessage;
+        }
+    }
+
+    /** The request (upload, answer and download together) did not finish within the client's timeout. */
+    public static final class TimedOut extends GatewayException {
+        private static final long serialVersionUID = 1L;
+        private final transient Duration timeout;
+
+        public TimedOut(URI gateway, Duration timeout) {
+            super("the gateway at " + gateway + " did not finish within " + timeout.toSeconds()
+                + " s (raise it with --timeout SECONDS)", null);
+            this.timeout = timeout;
+        }
+
+        public Duration timeout() {
+            return timeout;
+        }
+    }
+
+    /** The connection broke after it was made: the gateway died, closed early or sent fewer bytes than announced. */
+    public static final class ConnectionLost extends GatewayException {
+        private static final long serialVersionUID = 1L;
+
+        public ConnectionLost(URI gateway, String detail, Throwable cause) {
+            super("the connection to the gateway at " + gateway + " broke: " + detail, cause);
+        }
+    }
+
+    /** The gateway answered 2xx with something that is not the JSON this client expects. */
+    public static final class BadAnswer extends GatewayException {
+        private static final long serialVersionUID = 1L;
+
+        public BadAnswer(URI gateway, String detail) {
+            super("unexpected answer from the gateway at " + gateway + ": " + detail, null);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.floe.cli.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * Reads the gateway's JSON answers into typed results. A missing field or a value of the wrong type or range is a
+ * {@link GatewayException.BadAnswer} naming the field's path, never a {@code NullPointerException} later on.
+ */
+final class GatewayJson {
+    // Exact decimals so that re-serialising an answer does not change any number it carries.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .build();
+    // One line and ASCII only, so --json output is the same whatever the terminal's encoding.
+    private static final ObjectWriter COMPACT = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
+    private final URI gateway;
+
+    GatewayJson(URI gateway) {
+        this.gateway = gateway;
+    }
+
+    JsonNode parse(String body) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw bad("not a JSON object: " + excerpt(body));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw bad("not JSON: " + excerpt(body));
+        }
+    }
+
+    static String compact(JsonNode node) {
+        try {
+            return COMPACT.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree always serialises", e);
+        }
+    }
+
+    StoreResult storeResult(JsonNode root) {
+        String json = compact(root);
+        if (root.has("newlyCreated")) {
+            JsonNode created = root.get("newlyCreated");
+            JsonNode blob = object(created, "blobObject", "newlyCreated.blobObject");
+            String at = "newlyCreated.blobObject.";
+            return new StoreResult.NewlyCreated(blobId(blob, at + "blobId"),
+                typed(text(blob, "id", at + "id"), ObjectId::parse, at + "id"),
+                number(blob, "size", at + "size"),
+                epoch(object(blob, "storage", at + "storage"), "endEpoch", at + "storage.endEpoch"),
+                bool(blob, "deletable", at + "deletable"),
+                number(created, "cost", "newlyCreated.cost"), json);
+        }
+        if (root.has("alreadyCertified")) {
+            JsonNode certified = root.get("alreadyCertified");
+            return new StoreResult.AlreadyCertified(blobId(certified, "alreadyCertified.blobId"),
+                epoch(certified, "endEpoch", "alreadyCertified.endEpoch"), json);
+        }
+        if (root.has("markedInvalid")) {
+            return new StoreResult.MarkedInvalid(blobId(root.get("markedInvalid"), "markedInvalid.blobId"), json);
+        }
+        throw bad("neither newlyCreated nor alreadyCertified: " + excerpt(json));
+    }
+
+    BlobStatusReport blobStatus(JsonNode root) {
+        String wire = text(root, "status", "status");
+        BlobStatusReport.Status status = BlobStatusReport.Status.fromWire(wire)
+            .orElseThrow(() -> bad("unknown status '" + wire + "'"));
+        List<BlobStatusReport.Registration> registrations = new ArrayList<>();
+        JsonNode list = root.path("registrations");
+        if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
+            throw bad("registrations is not a list");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            registrations.add(registration(list.get(i), "registrations[" + i + "]."));
+        }
+        return new BlobStatusReport(blobId(root, "blobId"), status, registrations, compact(root));
+    }
+
+    private BlobStatusReport.Registration registration(JsonNode node, String at) {
+        JsonNode certified = node.path("certifiedEpoch");
+        Optional<Epoch> certifiedEpoch = certified.isMissingNode() || certified.isNull()
+            ? Optional.empty() : Optional.of(epoch(node, "certifiedEpoch", at + "certifiedEpoch"));
+        return new BlobStatusReport.Registration(
+            typed(text(node, "objectId", at + "objectId"), ObjectId::parse, at + "objectId"),
+            epoch(node, "endEpoch", at + "endEpoch"), bool(node, "deletable", at + "deletable"),
+            certifiedEpoch, number(node, "size", at + "size"));
+    }
+
+    GatewayInfo info(JsonNode root) {
+        List<GatewayInfo.Node> nodes = new ArrayList<>();
+        JsonNode list = root.path("nodes");
+        if (!list.isArray()) {
+            throw bad("nodes is missing or not a list");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            nodes.add(node(list.get(i), "nodes[" + i + "]."));
+        }
+        long nShards = number(root, "nShards", "nShards");
+        if (nShards < 1 || nShards > Integer.MAX_VALUE) {
+            throw bad("nShards out of range: " + nShards);
+        }
+        return new GatewayInfo(epoch(root, "epoch", "epoch"), (int) nShards, nodes,
+            optionalNumber(root, "storagePricePerUnit"), optionalNumber(root, "writePricePerUnit"),
+            Optional.ofNullable(root.path("gatewayAccount").textValue()), optionalNumber(root, "gatewayBalance"),
+            compact(root));
+    }
+
+    private GatewayInfo.Node node(JsonNode node, String at) {
+        List<ShardIndex> shards = new ArrayList<>();
+        JsonNode list = node.path("shards");
+        if (!list.isArray()) {
+            throw bad(at + "shards is missing or not a list");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String path = at + "shards[" + i + "]";
+            shards.add(typed(number(list, i, path), v -> new ShardIndex(Math.toIntExact(v)), path));
+        }
+        return new GatewayInfo.Node(typed(text(node, "id", at + "id"), NodeId::new, at + "id"),
+            text(node, "url", at + "url"), shards, node.path("publicKey").asText(""),
+            number(node, "stake", at + "stake"), bool(node, "up", at + "up"));
+    }
+
+    /** The error an HTTP error status carries: Walrus's error JSON when the body is that, else the body's text. */
+    GatewayException.ErrorResponse error(int httpStatus, String body) {
+        try {
+            JsonNode error = MAPPER.readTree(body).path("error");
+            String message = error.path("message").asText("");
+            if (!message.isEmpty()) {
+                return new GatewayException.ErrorResponse(httpStatus, error.path("code").asText(""),
+                    error.path("status").asText(""), message);
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // Not Walrus's error JSON: fall back to the body as text.
+        }
+        String text = body.isBlank() ? "the gateway gave no reason" : excerpt(body);
+        return new GatewayException.ErrorResponse(httpStatus, "", "", text);
+    }
+
+    private JsonNode object(JsonNode parent, String field, String path) {
+        JsonNode node = parent.path(field);
+        if (!node.isObject()) {
+            throw bad(path + " is missing or not an object");
+        }
+        return node;
+    }
+
+    private String text(JsonNode parent, String field, String path) {
+        JsonNode node = parent.path(field);
+        if (!node.isTextual()) {
+            throw bad(path + " is missing or not a string");
+        }
+        return node.textValue();
+    }
+
+    private boolean bool(JsonNode parent, String field, String path) {
+        JsonNode node = parent.path(field);
+        if (!node.isBoolean()) {
+            throw bad(path + " is missing or not true/false");
+        }
+        return node.booleanValue();
+    }
+
+    private long number(JsonNode parent, String field, String path) {
+        return integral(parent.path(field), path);
+    }
+
+    private long number(JsonNode array, int index, String path) {
+        return integral(array.path(index), path);
+    }
+
+    // Walrus sends u64 values as JSON numbers; a decimal string is accepted too, as some serialisers emit those.
+    private long integral(JsonNode node, String path) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return Long.parseLong(node.textValue());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw bad(path + " is missing or not an integer");
+    }
+
+    private OptionalLong optionalNumber(JsonNode parent, String field) {
+        JsonNode node = parent.path(field);
+        return node.isMissingNode() || node.isNull() ? OptionalLong.empty() : OptionalLong.of(integral(node, field));
+    }
+
+    private Epoch epoch(JsonNode parent, String field, String path) {
+        return typed(number(parent, field, path), v -> new Epoch(Math.toIntExact(v)), path);
+    }
+
+    private BlobId blobId(JsonNode parent, String path) {
+        return typed(text(parent, "blobId", path), BlobId::parse, path);
+    }
+
+    /** {@code value} converted by {@code parse}; a value the domain type rejects is a bad answer, not a crash. */
+    private <V, T> T typed(V value, Function<V, T> parse, String path) {
+        try {
+            return parse.apply(value);
+        } catch (RuntimeException e) {
+            throw bad(path + " is invalid: " + e.getMessage());
+        }
+    }
+
+    GatewayException.BadAnswer bad(String detail) {
+        return new GatewayException.BadAnswer(gateway, detail);
+    }
+
+    private static String excerpt(String body) {
+        String flat = GatewayException.oneLine(body);
+        return flat.length() <= 120 ? flat : flat.substring(0, 120) + "...";
+    }
+}

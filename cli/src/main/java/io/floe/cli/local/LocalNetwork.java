@@ -1,0 +1,188 @@
+package io.floe.cli.local;
+
+import io.floe.persistence.cassandra.CassandraServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole Floe network on this machine: one JVM per storage node and one gateway JVM, each with its own folder and
+ * ports under the layout's data folder, and for a Cassandra layout one Cassandra node in {@code <data>/cassandra}
+ * started before the members. {@link #start} returns once the gateway answers {@code GET /status} (the committee
+ * is formed); {@link #close} stops every member, then Cassandra, so members never lose their journal while they
+ * shut down.
+ */
+public final class LocalNetwork implements AutoCloseable {
+    private final NetworkLayout layout;
+    private final List<MemberProcess> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile CassandraServer cassandra;
+
+    private LocalNetwork(NetworkLayout layout) {
+        this.layout = layout;
+    }
+
+    public NetworkLayout layout() {
+        return layout;
+    }
+
+    public List<MemberProcess> members() {
+        return List.copyOf(members);
+    }
+
+    /** Starts every member of the layout (written first if new) and waits until the gateway serves. */
+    public static LocalNetwork start(NetworkLayout layout, List<String> nodeJvmOptions, List<String> gatewayJvmOptions,
+                                     Duration readyTimeout, PrintStream progress) throws IOException {
+        return start(layout, nodeJvmOptions, gatewayJvmOptions, readyTimeout, progress, n -> { });
+    }
+
+    /** As above; {@code beforeStart} sees the network before its first member starts (to hook its shutdown). */
+    public static LocalNetwork start(NetworkLayout layout, List<String> nodeJvmOptions, List<String> gatewayJvmOptions,
+                                     Duration readyTimeout, PrintStream progress,
+                                     java.util.function.Consumer<LocalNetwork> beforeStart) throws IOException {
+        layout.write();
+        LocalNetwork network = new LocalNetwork(layout);
+        beforeStart.accept(network);
+        try {
+            if (layout.cassandra()) {
+                network.startCassandra(progress);
+            }
+            for (String member : layout.members()) {
+                boolean gateway = member.equals(NetworkLayout.GATEWAY);
+                Files.createDirectories(layout.memberDir(member));
+                network.members.add(MemberProcess.start(member, gateway ? "daemon" : "node", layout.configFile(member),
+                        layout.logFile(member), gateway ? gatewayJvmOptions : nodeJvmOptions));
+            }
+            network.awaitReady(readyTimeout, progress);
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the layout's Cassandra node; its shutdown is this network's (members first), not a hook of its own.
+     * The server is known to {@link #close} before it starts, so Ctrl-C during its start-up ends it too.
+     */
+    private void startCassandra(PrintStream progress) throws IOException {
+        java.nio.file.Path classpathFile;
+        try {
+            classpathFile = CassandraServer.configuredClasspathFile();
+        } catch (IllegalStateException e) {
+            throw new IOException("cannot start Cassandra: " + e.getMessage(), e);
+        }
+        CassandraServer.Settings settings = CassandraServer.Settings.of(classpathFile, layout.cassandraDir(), layout.cassandraPort(), layout.cassandraStoragePort()).withStopAtJvmExit(false);
+        cassandra = CassandraServer.create(settings);
+        if (progress != null) {
+            progress.println("starting Cassandra on 127.0.0.1:" + layout.cassandraPort() + " (data "
+                    + layout.cassandraDir() + ") ...");
+            progress.flush();
+        }
+        cassandra.start();
+        if (progress != null) {
+            progress.printf("Cassandra ready in %.1f s (log %s)%n", cassandra.lastStartTime().toMillis() / 1000.0,
+                    cassandra.systemLog());
+            progress.flush();
+        }
+    }
+
+    /** The network's Cassandra node, when its layout has one and it was started. */
+    public java.util.Optional<CassandraServer> cassandra() {
+        return java.util.Optional.ofNullable(cassandra);
+    }
+
+    private void awaitReady(Duration timeout, PrintStream progress) throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(layout.gatewayUrl() + "/status"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            for (MemberProcess m : members) {
+                if (!m.isAlive()) {
+                    throw new IOException(m.name() + " exited with code " + m.process().exitValue()
+                            + " during start-up; see " + m.log());
+                }
+            }
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    String waiting = nodesNotReady(client, response.body());
+                    if (waiting.isEmpty()) {
+                        return;
+                    }
+                    last = "nodes still starting their shards: " + waiting;
+                } else {
+                    last = response.statusCode() + " " + response.body();
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the gateway", e);
+            }
+            if (progress != null) {
+                progress.print(".");
+                progress.flush();
+            }
+            pause(500);
+        }
+        throw new IOException("the gateway at " + layout.gatewayUrl() + " was not ready within " + timeout.toSeconds()
+                + " s (last answer: " + last + "); logs are under " + layout.dataDir());
+    }
+
+    /**
+     * The committee's nodes whose storage API does not yet hold every shard the committee gives them (their
+     * StorageShard entities start a few seconds after the committee forms); empty when all are ready.
+     */
+    private static String nodesNotReady(HttpClient client, String statusJson) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> waiting = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode node : json.readTree(statusJson).path("nodes")) {
+            HttpRequest health = HttpRequest.newBuilder(URI.create(node.path("url").asText() + "/v1/health"))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode data = answer.statusCode() == 200
+                    ? json.readTree(answer.body()).path("success").path("data") : null;
+            if (data == null || data.path("shardsHeld").size() < data.path("shardsOwned").size()) {
+                waiting.add(node.path("id").asText());
+            }
+        }
+        return String.join(", ", waiting);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops every member: all are asked at once, then each is awaited (killed after the grace period); then the
+     * Cassandra node, if any.
+     */
+    @Override
+    public void close() {
+        for (MemberProcess m : members) {
+            if (m.isAlive()) {
+                m.process().destroy();
+            }
+        }
+        for (MemberProcess m : members) {
+            m.stop(15_000);
+        }
+        CassandraServer server = cassandra;
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.floe.cli.local;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One member JVM started by this process: the same java and class path as the parent, {@code floe node} or
+ * {@code floe daemon} with the member's configuration file, output appended to its log file.
+ */
+public final class MemberProcess implements AutoCloseable {
+    private final String name;
+    private final Path log;
+    private final Process process;
+
+    private MemberProcess(String name, Path log, Process process) {
+        this.name = name;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts a member. {@code command} is {@code node} or {@code daemon}; {@code jvmOptions} come before the
+     * parent's own module flags.
+     */
+    public static MemberProcess start(String name, String command, Path config, Path log, List<String> jvmOptions)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(inheritedJvmFlags());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.floe.cli.FloeMain");
+        cmd.add(command);
+        cmd.add("--config");
+        cmd.add(config.toString());
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("FLOE_MEMBER_ID");
+        return new MemberProcess(name, log, builder.start());
+    }
+
+    /** The flags the JVM needs (modules, native access, collector), copied from this JVM's own. */
+    static List<String> inheritedJvmFlags() {
+        List<String> flags = new ArrayList<>();
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--add-modules") && i + 1 < args.size()) {
+                flags.add(a);
+                flags.add(args.get(++i));
+            } else if (a.startsWith("--add-modules=") || a.startsWith("--enable-native-access")
+                    || a.startsWith("--sun-misc-unsafe-memory-access") || a.startsWith("-XX:+Use") && a.endsWith("GC")) {
+                flags.add(a);
+            }
+        }
+        return flags;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Asks the member to stop (SIGTERM: it leaves the cluster gracefully), and kills it after {@code graceMillis}. */
+    public void stop(long graceMillis) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(15_000);
+    }
+}

@@ -1,0 +1,101 @@
+package io.floe.cli;
+
+import static io.floe.cli.CliAssertions.QUIET;
+import static io.floe.cli.CliAssertions.assertFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.floe.cli.client.FakeGateway;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BlobStatusCommandTest {
+    private static final String ID = FakeGateway.BLOB_ID;
+    private static final String CERTIFIED = "{\"blobId\":\"" + ID + "\",\"status\":\"certified\",\"registrations\":["
+        + "{\"objectId\":\"" + FakeGateway.OBJECT_ID + "\",\"endEpoch\":5,\"deletable\":false,\"certifiedEpoch\":1,"
+        + "\"size\":2048},"
+        + "{\"objectId\":\"0x" + "01".repeat(32) + "\",\"endEpoch\":3,\"deletable\":true,\"certifiedEpoch\":null,"
+        + "\"size\":2048}]}";
+
+    private FakeGateway gateway;
+
+    @BeforeEach
+    void start() throws IOException {
+        gateway = new FakeGateway();
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    private Captured status(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--gateway";
+        all[args.length + 1] = gateway.url();
+        return Captured.run(new BlobStatusCommand(QUIET), all);
+    }
+
+    @Test
+    void listsTheStatusAndEveryRegistration() {
+        gateway.respondJson(200, CERTIFIED);
+
+        Captured result = status(ID);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("/v1/blobs/" + ID + "/status", gateway.onlyRequest().path());
+        assertEquals("Blob ID " + ID + ": certified\n"
+            + "  " + FakeGateway.OBJECT_ID + "  permanent, 2.0 KiB, certified in epoch 1, end epoch 5\n"
+            + "  0x" + "01".repeat(32) + "  deletable, 2.0 KiB, uncertified, end epoch 3\n", result.out());
+    }
+
+    @Test
+    void nonexistentIsAnAnswerNotAFailure() {
+        gateway.respondJson(200, "{\"blobId\":\"" + ID + "\",\"status\":\"nonexistent\",\"registrations\":[]}");
+
+        Captured result = status(ID);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Blob ID " + ID + ": nonexistent (never registered, or expired)\n", result.out());
+    }
+
+    @Test
+    void jsonPassesTheAnswerThrough() {
+        gateway.respondJson(200, CERTIFIED);
+
+        Captured result = status(ID, "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(CERTIFIED + "\n", result.out());
+    }
+
+    @Test
+    void takesTheIdAsWalrusDoesToo() {
+        gateway.respondJson(200, CERTIFIED);
+
+        assertEquals(0, status("--blob-id", ID).exitCode());
+        assertFailure(status("--blob-id", ID, ID), 2, "give the blob ID once");
+    }
+
+    @Test
+    void aBadIdIsAUsageErrorBeforeAnyRequest() {
+        assertFailure(status("abc"), 2, "not a blob ID");
+        assertEquals(0, gateway.requests().size());
+    }
+
+    @Test
+    void anUnknownStatusIsAnUnexpectedAnswer() {
+        gateway.respondJson(200, "{\"blobId\":\"" + ID + "\",\"status\":\"sleeping\",\"registrations\":[]}");
+
+        assertFailure(status(ID), 1, "unknown status 'sleeping'");
+    }
+
+    @Test
+    void gatewayErrorIsOneLine() {
+        gateway.respondJson(503, FakeGateway.error(503, "UNAVAILABLE", "the ledger did not answer in time"));
+
+        assertFailure(status(ID), 1, "error: the ledger did not answer in time (HTTP 503 UNAVAILABLE)");
+    }
+}

@@ -1,0 +1,108 @@
+package io.floe.cli;
+
+import static io.floe.cli.CliAssertions.QUIET;
+import static io.floe.cli.CliAssertions.assertFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.floe.cli.client.FakeGateway;
+import io.floe.encoding.index.ShardIndex;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class InfoCommandTest {
+    private static final String KEY_0 = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
+    private static final String KEY_1 = "MCowBQYDK2VwAyEA3u1gAHOfsxDz0Dj4Y9eOV5Ou6XfORIk6J9mBIjOcCaM=";
+    private static final String STATUS = "{\"epoch\":3,\"nShards\":10,\"nodes\":["
+        + "{\"id\":\"node-0\",\"url\":\"http://127.0.0.1:9185\",\"shards\":[0,1,2,3,9],\"publicKey\":\"" + KEY_0
+        + "\",\"stake\":600,\"up\":true},"
+        + "{\"id\":\"node-1\",\"url\":\"http://127.0.0.1:9186\",\"shards\":[4,5,6,7,8],\"publicKey\":\"" + KEY_1
+        + "\",\"stake\":400,\"up\":false}],"
+        + "\"storagePricePerUnit\":100,\"writePricePerUnit\":20,\"gatewayAccount\":\"0x" + "ee".repeat(32)
+        + "\",\"gatewayBalance\":1000000}";
+
+    private FakeGateway gateway;
+
+    @BeforeEach
+    void start() throws IOException {
+        gateway = new FakeGateway();
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    private Captured info(String... args) {
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--gateway", gateway.url())).toArray(String[]::new);
+        return Captured.run(new InfoCommand(QUIET), all);
+    }
+
+    @Test
+    void printsTheNetworkAndATableOfNodes() {
+        gateway.respondJson(200, STATUS);
+
+        Captured result = info();
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("/status", gateway.onlyRequest().path());
+        assertEquals("epoch:          3\n"
+            + "shards:         10\n"
+            + "nodes:          2 (1 up)\n"
+            + "storage price:  100 FROST per unit per epoch\n"
+            + "write price:    20 FROST per unit\n"
+            + "gateway:        0x" + "ee".repeat(32) + ", balance 1000000 FROST\n"
+            + "\n"
+            + "NODE    UP   STAKE  SHARDS  STORAGE API            PUBLIC KEY\n"
+            + "node-0  yes  600    0-3,9   http://127.0.0.1:9185  " + KEY_0 + "\n"
+            + "node-1  no   400    4-8     http://127.0.0.1:9186  " + KEY_1 + "\n", result.out());
+    }
+
+    @Test
+    void pricesAndAccountAreOptional() {
+        gateway.respondJson(200, "{\"epoch\":1,\"nShards\":4,\"nodes\":[]}");
+
+        Captured result = info();
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("epoch:          1\nshards:         4\nnodes:          0 (0 up)\n\n"
+            + "NODE  UP  STAKE  SHARDS  STORAGE API  PUBLIC KEY\n", result.out());
+    }
+
+    @Test
+    void jsonPassesTheAnswerThrough() {
+        gateway.respondJson(200, STATUS);
+
+        Captured result = info("--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(STATUS + "\n", result.out());
+    }
+
+    @Test
+    void shardsAreShownAsRanges() {
+        assertEquals("0-2,7,9-11", InfoCommand.shardRanges(shards(11, 0, 1, 2, 7, 9, 10)));
+        assertEquals("5", InfoCommand.shardRanges(shards(5)));
+        assertEquals("-", InfoCommand.shardRanges(List.of()));
+    }
+
+    @Test
+    void aNodeWithABadIdIsAnUnexpectedAnswer() {
+        gateway.respondJson(200, STATUS.replace("node-1", "Node One"));
+
+        assertFailure(info(), 1, "nodes[1].id is invalid");
+    }
+
+    @Test
+    void takesNoArguments() {
+        assertFailure(info("extra"), 2, "unexpected argument 'extra'");
+        assertEquals(0, gateway.requests().size());
+    }
+
+    private static List<ShardIndex> shards(int... values) {
+        return java.util.Arrays.stream(values).mapToObj(ShardIndex::new).toList();
+    }
+}

@@ -1,0 +1,112 @@
+package io.floe.cli;
+
+import static io.floe.cli.CliAssertions.QUIET;
+import static io.floe.cli.CliAssertions.assertFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.cli.client.FakeGateway;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ListBlobsCommandTest {
+    private static final String FIRST = "A".repeat(43);
+    private static final String SECOND = "B".repeat(42) + "A";
+    private static final String THIRD = FakeGateway.BLOB_ID;
+
+    private FakeGateway gateway;
+
+    @BeforeEach
+    void start() throws IOException {
+        gateway = new FakeGateway();
+        // Two pages: the first ends after SECOND when no cursor is given.
+        gateway.respond(exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            String body = query.contains("cursor=" + SECOND) ? page(null, THIRD)
+                : query.contains("limit=1&") || query.endsWith("limit=1") ? page(FIRST, FIRST)
+                : page(SECOND, FIRST, SECOND);
+            FakeGateway.send(exchange, 200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    private Captured list(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--gateway";
+        all[args.length + 1] = gateway.url();
+        return Captured.run(new ListBlobsCommand(QUIET), all);
+    }
+
+    @Test
+    void pagesThroughUntilTheLastPage() {
+        Captured result = list();
+
+        assertEquals(0, result.exitCode(), result.err());
+        List<FakeGateway.Request> requests = gateway.requests();
+        assertEquals(2, requests.size());
+        assertEquals("/v1/blobs", requests.get(0).path());
+        assertEquals("limit=1000", requests.get(0).query());
+        assertEquals("limit=1000&cursor=" + SECOND, requests.get(1).query());
+        assertEquals("3 blobs of gateway:\n"
+            + "  " + FIRST + "  certified, 2.0 KiB, certified in epoch 1, end epoch 5, owners gateway\n"
+            + "  " + SECOND + "  certified, 2.0 KiB, certified in epoch 1, end epoch 5, owners gateway\n"
+            + "  " + THIRD + "  certified, 2.0 KiB, certified in epoch 1, end epoch 5, owners gateway\n",
+            result.out());
+    }
+
+    @Test
+    void stopsAtTheLimitAndSaysWhereToGoOn() {
+        Captured result = list("--limit", "1", "--owner", "alice b", "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("limit=1&owner=alice+b", gateway.onlyRequest().query());
+        assertEquals("{\"owner\":\"gateway\",\"blobs\":[{\"blobId\":\"" + FIRST + "\",\"status\":\"certified\","
+            + "\"size\":2048,\"endEpoch\":5,\"owners\":[{\"owner\":\"gateway\",\"objectId\":\""
+            + FakeGateway.OBJECT_ID + "\"}],\"certifiedEpoch\":1}],\"nextCursor\":\"" + FIRST + "\"}\n",
+            result.out());
+    }
+
+    @Test
+    void listsEveryOwnerWithAll() {
+        Captured result = list("--all", "--cursor", SECOND);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("limit=1000&all=true&cursor=" + SECOND, gateway.onlyRequest().query());
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        assertFailure(list("--limit", "0"), 2, "--limit needs a number >= 1");
+        assertFailure(list("--owner", "a", "--all"), 2, "not both");
+        assertFailure(list("--cursor", "nope"), 2, "not a blob ID");
+        assertFailure(list("extra"), 2, "unexpected argument 'extra'");
+        assertTrue(gateway.requests().isEmpty());
+    }
+
+    @Test
+    void aReadSideThatIsNotReadyFailsWithTheGatewaysMessage() {
+        gateway.respondJson(503, "{\"error\":{\"code\":\"READ_SIDE_UNAVAILABLE\",\"status\":\"Service Unavailable\","
+            + "\"message\":\"the blob listing is not available right now\"}}");
+
+        assertFailure(list(), 1, "the blob listing is not available right now (HTTP 503");
+    }
+
+    private static String page(String next, String... ids) {
+        StringBuilder sb = new StringBuilder("{\"owner\":\"gateway\",\"blobs\":[");
+        for (int i = 0; i < ids.length; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"blobId\":\"").append(ids[i]).append("\",\"status\":\"certified\","
+                + "\"size\":2048,\"endEpoch\":5,\"owners\":[{\"owner\":\"gateway\",\"objectId\":\""
+                + FakeGateway.OBJECT_ID + "\"}],\"certifiedEpoch\":1}");
+        }
+        return sb.append("],\"nextCursor\":").append(next == null ? "null" : "\"" + next + "\"").append('}').toString();
+    }
+}

@@ -1,0 +1,205 @@
+package io.floe.cli;
+
+import static io.floe.cli.CliAssertions.QUIET;
+import static io.floe.cli.CliAssertions.assertFailure;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.cli.client.FakeGateway;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreCommandTest {
+    @TempDir
+    Path dir;
+    private FakeGateway gateway;
+
+    @BeforeEach
+    void start() throws IOException {
+        gateway = new FakeGateway();
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    private Captured store(String... args) {
+        return store(QUIET, args);
+    }
+
+    private Captured store(GatewayCommand.Environment environment, String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--gateway";
+        all[args.length + 1] = gateway.url();
+        return Captured.run(new StoreCommand(environment), all);
+    }
+
+    @Test
+    void sendsTheFileBytesAndTheQuery() throws IOException {
+        byte[] content = random(100_000);
+        Path file = Files.write(dir.resolve("photo.jpg"), content);
+        gateway.respondJson(200, FakeGateway.newlyCreated(100_000, 4, 1234));
+
+        Captured result = store(file.toString(), "--epochs", "3", "--permanent", "--force");
+
+        assertEquals(0, result.exitCode(), result.err());
+        FakeGateway.Request request = gateway.onlyRequest();
+        assertEquals("PUT", request.method());
+        assertEquals("/v1/blobs", request.path());
+        assertEquals("epochs=3&permanent=true&force=true", request.query());
+        assertEquals("application/octet-stream", request.header("Content-Type"));
+        assertEquals("100000", request.header("Content-Length"), "the file is sent with its length, not chunked");
+        assertArrayEquals(content, request.body());
+        assertEquals("Stored " + file + ": blob ID " + FakeGateway.BLOB_ID
+            + ", 97.7 KiB, end epoch 4, cost 1234 FROST\n", result.out());
+        assertEquals("", result.err());
+    }
+
+    @Test
+    void defaultsToOneEpochAndLeavesTheLifetimeToTheGateway() throws IOException {
+        gateway.respondJson(200, FakeGateway.newlyCreated(5, 2, 10));
+
+        Captured result = store(text("hello"));
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("epochs=1", gateway.onlyRequest().query());
+    }
+
+    @Test
+    void sendsDeletable() throws IOException {
+        gateway.respondJson(200, FakeGateway.newlyCreated(5, 2, 10));
+
+        assertEquals(0, store(text("hello"), "--deletable", "--epochs=2").exitCode());
+        assertEquals("epochs=2&deletable=true", gateway.onlyRequest().query());
+    }
+
+    @Test
+    void reportsAnAlreadyCertifiedBlob() throws IOException {
+        gateway.respondJson(200, FakeGateway.alreadyCertified(9));
+
+        Captured result = store(text("hello"));
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Already certified: blob ID " + FakeGateway.BLOB_ID + " until epoch 9\n", result.out());
+    }
+
+    @Test
+    void jsonPrintsTheGatewayAnswerOnOneLine() throws IOException {
+        String pretty = new ObjectMapper().readTree(FakeGateway.newlyCreated(5, 2, 10)).toPrettyString();
+        assertTrue(pretty.lines().count() > 5, "the fake answer is spread over lines");
+        gateway.respondJson(200, pretty);
+
+        Captured result = store(text("hello"), "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(1, result.out().lines().count(), result.out());
+        ObjectMapper mapper = new ObjectMapper();
+        assertEquals(mapper.readTree(pretty), mapper.readTree(result.out()));
+    }
+
+    @Test
+    void gatewayErrorIsOneLineWithItsMessage() throws IOException {
+        gateway.respondJson(400, FakeGateway.error(400, "INVALID_ARGUMENT", "epochs beyond\\nthe limit of 53"));
+
+        assertFailure(store(text("hello"), "--epochs", "99"), 1,
+            "error: epochs beyond the limit of 53 (HTTP 400 INVALID_ARGUMENT)");
+    }
+
+    @Test
+    void errorWithoutJsonBodyStillSaysWhat() throws IOException {
+        gateway.respond(exchange -> FakeGateway.send(exchange, 503, "text/plain", "Service Unavailable".getBytes()));
+
+        assertFailure(store(text("hello")), 1, "error: Service Unavailable (HTTP 503)");
+    }
+
+    @Test
+    void anAnswerWithoutTheExpectedFieldsIsAFailure() throws IOException {
+        gateway.respondJson(200, "{\"newlyCreated\":{\"blobObject\":{\"blobId\":\"" + FakeGateway.BLOB_ID + "\"}}}");
+
+        assertFailure(store(text("hello")), 1, "unexpected answer from the gateway at " + gateway.url()
+            + ": newlyCreated.blobObject.id is missing or not a string");
+    }
+
+    @Test
+    void aBlobMarkedInvalidIsAFailure() throws IOException {
+        gateway.respondJson(200, "{\"markedInvalid\":{\"blobId\":\"" + FakeGateway.BLOB_ID + "\",\"event\":{}}}");
+
+        assertFailure(store(text("hello")), 1, "is marked invalid");
+    }
+
+    @Test
+    void unreachableGatewayNamesTheUrl() throws IOException {
+        String file = text("hello");
+        String url = gateway.url();
+        gateway.close();
+
+        Captured result = Captured.run(new StoreCommand(QUIET), file, "--gateway", url);
+
+        assertFailure(result, 1, "error: cannot reach the gateway at " + url + " (is `./floe local` running?)");
+    }
+
+    @Test
+    void refusesBadOptionsBeforeAnyRequest() throws IOException {
+        String file = text("hello");
+        assertFailure(store(file, "--epochs", "0"), 2, "--epochs needs a number of epochs >= 1, got 0");
+        assertFailure(store(file, "--epochs", "max"), 2, "--epochs needs an integer, got 'max'");
+        assertFailure(store(file, "--permanent", "--deletable"), 2, "exclude each other");
+        assertFailure(store(file, "--timeout", "0"), 2, "--timeout needs a number of seconds >= 1");
+        assertFailure(store(), 2, "missing FILE");
+        assertEquals(0, gateway.requests().size());
+    }
+
+    @Test
+    void missingFileFailsBeforeAnyRequest() {
+        String missing = dir.resolve("nope.bin").toString();
+
+        assertFailure(store(missing), 1, "error: no such file: " + missing);
+        assertEquals(0, gateway.requests().size());
+    }
+
+    @Test
+    void progressBarOnRequestForBigFiles() throws IOException {
+        Path file = Files.write(dir.resolve("big.bin"), random((int) Progress.THRESHOLD + 1024));
+        gateway.respondJson(200, FakeGateway.newlyCreated(Progress.THRESHOLD + 1024, 2, 10));
+
+        Captured result = store(file.toString(), "--progress");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().startsWith("\rstore " + file + " ["), result.err());
+        assertTrue(result.err().contains("\rstore " + file + ": 4.0 MiB in "), result.err());
+        assertTrue(result.err().endsWith("\n") && result.err().stripTrailing().endsWith("/s)"), result.err());
+        assertTrue(result.out().startsWith("Stored "), "the bar stays off stdout: " + result.out());
+    }
+
+    @Test
+    void progressBarOnATerminalButNeverForSmallFiles() throws IOException {
+        Path big = Files.write(dir.resolve("big.bin"), random((int) Progress.THRESHOLD));
+        gateway.respondJson(200, FakeGateway.newlyCreated(Progress.THRESHOLD, 2, 10));
+        GatewayCommand.Environment terminal = CliAssertions.environment(Map.of(), true);
+
+        assertTrue(store(terminal, big.toString()).err().contains("store " + big + ": 4.0 MiB in "));
+        assertEquals("", store(terminal, text("small")).err());
+        assertEquals("", store(QUIET, big.toString()).err(), "no bar when stderr is not a terminal");
+    }
+
+    private String text(String content) throws IOException {
+        return Files.writeString(dir.resolve("blob.txt"), content).toString();
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        new Random(42).nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,159 @@
+package io.floe.cli.client;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for the gateway's client API on 127.0.0.1 and a free port: it records every request (with its whole
+ * body) and answers what the test set up. It checks nothing of the real API; it only lets the client be tested.
+ */
+public final class FakeGateway implements AutoCloseable {
+    public static final String BLOB_ID = "RcU82Mwf-CFkv1LaI_2qcpANwpGUuG3TMwnVzZxD2kY";
+    public static final String OBJECT_ID = "0x" + "ab".repeat(32);
+
+    /** One request as it arrived. */
+    public record Request(String method, String path, String query, Headers headers, byte[] body) {
+        public String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    /** Writes the answer to one exchange. */
+    @FunctionalInterface
+    public interface Responder {
+        void respond(HttpExchange exchange) throws IOException, InterruptedException;
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile Responder responder = exchange -> send(exchange, 500, "text/plain", "not set up".getBytes());
+
+    public FakeGateway() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public String url() {
+        return uri().toString();
+    }
+
+    public void respond(Responder responder) {
+        this.responder = responder;
+    }
+
+    public void respondJson(int status, String json) {
+        respond(exchange -> send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public void respondBytes(byte[] body) {
+        respond(exchange -> send(exchange, 200, "application/octet-stream", body));
+    }
+
+    /** Announces {@code length} bytes, sends {@code prefix}, then stalls until the gateway is closed. */
+    public void respondStalling(long length, byte[] prefix) {
+        respond(exchange -> {
+            exchange.sendResponseHeaders(200, length);
+            exchange.getResponseBody().write(prefix);
+            exchange.getResponseBody().flush();
+            closing.await(60, TimeUnit.SECONDS);
+        });
+    }
+
+    /** Announces {@code length} bytes but sends only {@code prefix} and closes the connection. */
+    public void respondTruncated(long length, byte[] prefix) {
+        respond(exchange -> {
+            exchange.sendResponseHeaders(200, length);
+            exchange.getResponseBody().write(prefix);
+            exchange.getResponseBody().flush();
+            // HttpServer closes the connection when an exchange ends short of its announced length.
+            exchange.close();
+        });
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public Request onlyRequest() {
+        List<Request> all = requests();
+        if (all.size() != 1) {
+            throw new AssertionError("expected one request, got " + all.size() + ": " + all);
+        }
+        return all.get(0);
+    }
+
+    public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            URI uri = exchange.getRequestURI();
+            requests.add(new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+                exchange.getRequestHeaders(), body));
+            responder.respond(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client went away (a timeout test): nothing to answer.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closing.getCount() == 0) {
+            return;
+        }
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // Canned answers in the shapes of DESIGN.md section 8.
+
+    public static String newlyCreated(long size, int endEpoch, long cost) {
+        return "{\"newlyCreated\":{\"blobObject\":{\"id\":\"" + OBJECT_ID + "\",\"registeredEpoch\":1,"
+            + "\"blobId\":\"" + BLOB_ID + "\",\"size\":" + size + ",\"encodingType\":\"RS2\",\"certifiedEpoch\":1,"
+            + "\"storage\":{\"id\":\"0x" + "cd".repeat(32) + "\",\"startEpoch\":1,\"endEpoch\":" + endEpoch
+            + ",\"storageSize\":66034000},\"deletable\":false},"
+            + "\"resourceOperation\":{\"registerFromScratch\":{\"encodedLength\":66034000,\"epochsAhead\":"
+            + (endEpoch - 1) + "}},\"cost\":" + cost + "}}";
+    }
+
+    public static String alreadyCertified(int endEpoch) {
+        return "{\"alreadyCertified\":{\"blobId\":\"" + BLOB_ID + "\",\"endEpoch\":" + endEpoch
+            + ",\"event\":{\"txDigest\":\"4XQHFa9S324wTzYHF3vsBSwpQ1pLZ6vR8ybpYBb1V1AT\",\"eventSeq\":\"0\"}}}";
+    }
+
+    public static String error(int code, String status, String message) {
+        return "{\"error\":{\"code\":" + code + ",\"status\":\"" + status + "\",\"message\":\"" + message + "\"}}";
+    }
+}

@@ -1,0 +1,166 @@
+package io.floe.cli.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link GatewayClient} against the fake gateway: typed results, progress, and which side a failure is on. */
+class GatewayClientTest {
+    private static final BlobId ID = BlobId.parse(FakeGateway.BLOB_ID);
+
+    @TempDir
+    Path dir;
+    private FakeGateway gateway;
+    private GatewayClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        gateway = new FakeGateway();
+        client = new GatewayClient(gateway.uri(), Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void storeParsesNewlyCreatedAndReportsEveryByteSent() throws IOException {
+        Path file = Files.write(dir.resolve("blob"), new byte[300_000]);
+        gateway.respondJson(200, FakeGateway.newlyCreated(300_000, 6, 77));
+        List<long[]> calls = new CopyOnWriteArrayList<>();
+
+        StoreResult result = client.store(file, StoreQuery.forEpochs(5), (done, total) -> calls.add(
+            new long[] {done, total}));
+
+        StoreResult.NewlyCreated created = assertInstanceOf(StoreResult.NewlyCreated.class, result);
+        assertEquals(ID, created.blobId());
+        assertEquals(ObjectId.parse(FakeGateway.OBJECT_ID), created.objectId());
+        assertEquals(300_000, created.size());
+        assertEquals(new Epoch(6), created.endEpoch());
+        assertEquals(77, created.cost());
+        assertArrayEquals(new long[] {300_000, 300_000}, calls.get(calls.size() - 1));
+        for (int i = 1; i < calls.size(); i++) {
+            assertTrue(calls.get(i)[0] > calls.get(i - 1)[0], "progress only grows");
+        }
+    }
+
+    @Test
+    void readWritesTheBodyAndReportsTheTotalFromTheStart() throws IOException {
+        byte[] blob = new byte[200_000];
+        blob[199_999] = 9;
+        gateway.respondBytes(blob);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        List<long[]> calls = new CopyOnWriteArrayList<>();
+
+        long size = client.read(ID, sink, (done, total) -> calls.add(new long[] {done, total}));
+
+        assertEquals(200_000, size);
+        assertArrayEquals(blob, sink.toByteArray());
+        assertArrayEquals(new long[] {0, 200_000}, calls.get(0));
+        assertArrayEquals(new long[] {200_000, 200_000}, calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void aFailingSinkIsALocalIoErrorNotTheGateways() {
+        gateway.respondBytes(new byte[1000]);
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+
+        IOException e = assertThrows(IOException.class, () -> client.read(ID, full, ProgressListener.NONE));
+        assertEquals("No space left on device", e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsALocalIoError() {
+        assertThrows(IOException.class,
+            () -> client.store(dir.resolve("gone"), StoreQuery.forEpochs(1), ProgressListener.NONE));
+        assertEquals(0, gateway.requests().size());
+    }
+
+    @Test
+    void infoIsTyped() {
+        gateway.respondJson(200, "{\"epoch\":2,\"nShards\":4,\"nodes\":[{\"id\":\"n1\",\"url\":\"http://h:1\","
+            + "\"shards\":[3,1],\"publicKey\":\"a2V5\",\"stake\":\"12\",\"up\":true}],\"gatewayBalance\":5}");
+
+        GatewayInfo info = client.info();
+
+        assertEquals(new Epoch(2), info.epoch());
+        assertEquals(4, info.nShards());
+        assertEquals(List.of(new GatewayInfo.Node(new NodeId("n1"), "http://h:1",
+            List.of(new ShardIndex(3), new ShardIndex(1)), "a2V5", 12, true)), info.nodes());
+        assertTrue(info.storagePricePerUnit().isEmpty());
+        assertEquals(5, info.gatewayBalance().getAsLong());
+        assertEquals(Optional.empty(), info.gatewayAccount());
+    }
+
+    @Test
+    void blobStatusIsTyped() {
+        gateway.respondJson(200, "{\"blobId\":\"" + FakeGateway.BLOB_ID + "\",\"status\":\"registered\","
+            + "\"registrations\":[{\"objectId\":\"" + FakeGateway.OBJECT_ID + "\",\"endEpoch\":4,"
+            + "\"deletable\":true,\"size\":10}]}");
+
+        BlobStatusReport report = client.blobStatus(ID);
+
+        assertEquals(BlobStatusReport.Status.REGISTERED, report.status());
+        assertEquals(List.of(new BlobStatusReport.Registration(ObjectId.parse(FakeGateway.OBJECT_ID), new Epoch(4),
+            true, Optional.empty(), 10)), report.registrations());
+    }
+
+    @Test
+    void errorResponseKeepsTheServersFields() {
+        gateway.respondJson(404, "{\"error\":{\"code\":\"BLOB_NOT_FOUND\",\"status\":\"NOT_FOUND\","
+            + "\"message\":\"no such blob\"}}");
+
+        GatewayException.ErrorResponse e = assertThrows(GatewayException.ErrorResponse.class,
+            () -> client.blobStatus(ID));
+
+        assertEquals(404, e.httpStatus());
+        assertEquals("no such blob", e.serverMessage());
+        assertEquals("no such blob (HTTP 404 NOT_FOUND, BLOB_NOT_FOUND)", e.getMessage());
+    }
+
+    @Test
+    void aSlowAnswerIsATimeout() {
+        gateway.respondStalling(10, new byte[0]);
+        GatewayClient impatient = new GatewayClient(gateway.uri(), Duration.ofSeconds(1));
+
+        GatewayException.TimedOut e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+            () -> assertThrows(GatewayException.TimedOut.class, impatient::info));
+        assertEquals(Duration.ofSeconds(1), e.timeout());
+    }
+
+    @Test
+    void optionsAreCheckedWhenMade() {
+        assertThrows(IllegalArgumentException.class, () -> new StoreQuery(0, false, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new StoreQuery(1, true, true, false));
+        assertThrows(IllegalArgumentException.class, () -> GatewayClient.parseGateway("localhost:31415"));
+        assertThrows(IllegalArgumentException.class, () -> new GatewayClient(gateway.uri(), Duration.ZERO));
+    }
+}

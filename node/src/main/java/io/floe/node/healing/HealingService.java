@@ -1,0 +1,89 @@
+package io.floe.node.healing;
+
+import io.floe.actors.events.BlobEventFeed;
+import io.floe.actors.ledger.CommitteeCache;
+import io.floe.api.control.ControlPlane;
+import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.committee.NodeId;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+
+/**
+ * A storage node's self-healing, assembled: its {@link HealingMetrics} (shown in {@code /v1/health}), recovery from
+ * peers ({@link PeerPairRecovery}), inconsistency reports ({@link PeerInconsistencyReporter}), the
+ * {@link NodeEventProcessor} that drives them from the blob event feed, and the {@link Scrubber} that hands it what
+ * it finds damaged. Both stop in the first phase of coordinated shutdown, before the sliver store closes.
+ */
+public final class HealingService {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HealingMetrics metrics;
+    private final NodeEventProcessor processor;
+    private final Scrubber scrubber;
+
+    private HealingService(HealingMetrics metrics, NodeEventProcessor processor, Scrubber scrubber) {
+        this.metrics = metrics;
+        this.processor = processor;
+        this.scrubber = scrubber;
+    }
+
+    public static HealingService create(ActorSystem<?> system, NodeId nodeId, RecoverySettings recovery,
+                                        ScrubSettings scrub, CommitteeCache committees, SliverStore store,
+                                        ControlPlane control) {
+        HealingMetrics metrics = new HealingMetrics();
+        HttpClient http = peerClient(system);
+        PairRecovery pairs = new PeerPairRecovery(nodeId, committees::current, store, http, metrics, recovery,
+                system.dispatchers().lookup(DispatcherSelector.blocking()));
+        InconsistencyReporter reporter = new PeerInconsistencyReporter(nodeId, committees::current, http, control,
+                recovery.reportTimeout());
+        NodeEventProcessor processor = new NodeEventProcessor(system, new NodeEventProcessor.Parts(nodeId, committees,
+                store, pairs, reporter, metrics,
+                system.settings().config().getString(BlobEventFeed.READ_JOURNAL_PLUGIN_KEY)),
+                recovery, Clock.systemUTC());
+        Scrubber scrubber = new Scrubber(system, store, processor, metrics, scrub, Clock.systemUTC());
+        HealingService healing = new HealingService(metrics, processor, scrubber);
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-self-healing",
+                () -> {
+                    healing.close();
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
+        return healing;
+    }
+
+    /** One HTTP client for every peer request of recovery and inconsistency reports, on daemon threads. */
+    private static HttpClient peerClient(ActorSystem<?> system) {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "floe-peer-client-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        system.getWhenTerminated().thenRun(threads::shutdownNow);
+        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).executor(threads)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public HealingMetrics metrics() {
+        return metrics;
+    }
+
+    /** The processor waits for the committee itself; the scrubber starts its first pass now. */
+    public void start() {
+        processor.start();
+        scrubber.start();
+    }
+
+    void close() {
+        scrubber.close();
+        processor.close();
+    }
+}

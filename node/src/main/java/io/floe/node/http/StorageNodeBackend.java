@@ -1,0 +1,164 @@
+package io.floe.node.http;
+
+import io.floe.api.control.ControlPlane;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.node.NodeBackend;
+import io.floe.api.node.NodeHealth;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.Sliver;
+import io.floe.node.healing.HealingMetrics;
+import io.floe.node.shard.HostedShards;
+import io.floe.persistence.keys.NodeKeys;
+import io.floe.persistence.sliver.NodeProgress;
+import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.SignedMessage;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The node routes' view of a storage member: its key, the committee the ledger formed, the shards whose entities
+ * run here, and its RocksDB sliver store. A pair's shard follows from the blob's rotation.
+ */
+public final class StorageNodeBackend implements NodeBackend {
+    private final NodeId nodeId;
+    private final NodeKeys keys;
+    private final Supplier<Optional<Committee>> committee;
+    private final HostedShards hosted;
+    private final SliverStore store;
+    private final ControlPlane control;
+    /** Where the node's event processor records the blobs it dropped as invalid. */
+    private final NodeProgress progress;
+    // Every sliver PUT and GET needs the blob's verified metadata; parsing and re-verifying it (a Merkle root over
+    // n pair hashes) per request would cost more than the request itself, so recent ones are kept.
+    private final java.util.Map<BlobId, VerifiedMetadata> recentMetadata = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<BlobId, VerifiedMetadata> eldest) {
+                    return size() > METADATA_CACHE_ENTRIES;
+                }
+            });
+    private static final int METADATA_CACHE_ENTRIES = 1024;
+    private final HealingMetrics recoveryMetrics;
+    private final int recoverySymbolRequests;
+
+    /**
+     * With the node's recovery counters (shown in its health answer) and the number of recovery-symbol requests it
+     * computes at once.
+     */
+    public StorageNodeBackend(NodeId nodeId, NodeKeys keys, Supplier<Optional<Committee>> committee,
+                              HostedShards hosted, SliverStore store, ControlPlane control,
+                              HealingMetrics recoveryMetrics, int recoverySymbolRequests) {
+        if (recoverySymbolRequests < 1) {
+            throw new IllegalArgumentException("recovery-symbol requests must be at least 1, got " + recoverySymbolRequests);
+        }
+        this.nodeId = nodeId;
+        this.keys = keys;
+        this.committee = committee;
+        this.hosted = hosted;
+        this.store = store;
+        this.control = control;
+        this.progress = new NodeProgress(store);
+        this.recoveryMetrics = recoveryMetrics;
+        this.recoverySymbolRequests = recoverySymbolRequests;
+    }
+
+    @Override
+    public NodeId nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public byte[] publicKey() {
+        return keys.publicKey();
+    }
+
+    @Override
+    public Committee committee() {
+        return committee.get().orElseThrow(() -> new ControlPlaneException.Unavailable(
+                "the network's committee is not formed yet (waiting for every genesis node to register)", null));
+    }
+
+    @Override
+    public boolean holdsShard(ShardIndex shard) {
+        return hosted.contains(shard);
+    }
+
+    @Override
+    public ControlPlane controlPlane() {
+        return control;
+    }
+
+    @Override
+    public Optional<VerifiedMetadata> metadata(BlobId blobId) {
+        VerifiedMetadata cached = recentMetadata.get(blobId);
+        // The event processor deletes blobs (marked invalid) behind this cache: a key lookup keeps the copy honest,
+        // still far cheaper than the parse and Merkle check the cache saves.
+        if (cached != null) {
+            if (store.hasMetadata(blobId)) {
+                return Optional.of(cached);
+            }
+            recentMetadata.remove(blobId, cached);
+            return Optional.empty();
+        }
+        Optional<VerifiedMetadata> stored = store.metadata(blobId);
+        stored.ifPresent(m -> recentMetadata.put(blobId, m));
+        return stored;
+    }
+
+    @Override
+    public boolean knownInvalid(BlobId blobId) {
+        return progress.isInvalid(blobId);
+    }
+
+    @Override
+    public void storeMetadata(VerifiedMetadata metadata) {
+        store.putMetadata(metadata);
+        recentMetadata.put(metadata.blobId(), metadata);
+    }
+
+    @Override
+    public Optional<Sliver> sliver(BlobId blobId, SliverType type, SliverPairIndex pair) {
+        return store.sliver(shardOf(blobId, pair), type, blobId);
+    }
+
+    @Override
+    public boolean hasSliver(BlobId blobId, SliverType type, SliverPairIndex pair) {
+        return store.hasSliver(shardOf(blobId, pair), type, blobId);
+    }
+
+    @Override
+    public void storeSliver(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
+        store.putSliver(shardOf(blobId, pair), blobId, sliver);
+    }
+
+    @Override
+    public SignedMessage sign(byte[] serializedMessage) {
+        // A signed confirmation promises the slivers are stored: make them survive power loss first.
+        store.syncWal();
+        return new SignedMessage(serializedMessage, keys.sign(serializedMessage));
+    }
+
+    @Override
+    public int recoverySymbolRequests() {
+        return recoverySymbolRequests;
+    }
+
+    @Override
+    public NodeHealth.Recovery recovery() {
+        HealingMetrics.Snapshot s = recoveryMetrics.snapshot();
+        return new NodeHealth.Recovery(s.sliversRebuilt(), s.bytesFetched(), s.bytesRebuilt(), s.recoveriesFailed(),
+                s.inconsistenciesFound(), s.sliversScrubbed(), s.scrubMismatches(), s.eventsProcessed(),
+                s.recoveriesPending());
+    }
+
+    private ShardIndex shardOf(BlobId blobId, SliverPairIndex pair) {
+        int n = committee().nShards();
+        return pair.shard(blobId.rotation(n), n);
+    }
+}

@@ -1,0 +1,127 @@
+package io.floe.node.role;
+
+import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.CommitteeCache;
+import io.floe.actors.ledger.SystemLedger;
+import io.floe.api.ServerBindings;
+import io.floe.api.control.ControlPlane;
+import io.floe.api.node.NodeRoutes;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.node.healing.HealingService;
+import io.floe.node.http.StorageApiSettings;
+import io.floe.node.http.StorageNodeBackend;
+import io.floe.node.shard.CommitteeShardAllocationStrategy;
+import io.floe.node.shard.HostedShards;
+import io.floe.node.shard.ShardIndexMessageExtractor;
+import io.floe.node.shard.StorageShard;
+import io.floe.persistence.keys.NodeKeys;
+import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.NodeId;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage part of a member: its key and sliver store, the Blob entities and StorageShard entities it hosts, its
+ * registration with the ledger, the storage-node HTTP API, and its {@link HealingService} (event processor, recovery
+ * from peers, inconsistency reports, scrubbing). Every second it wakes the shards the committee gives it, so after a
+ * restart they come back here as soon as the coordinator has let go of the old incarnation.
+ */
+public final class StorageRole {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageRole.class);
+    private static final Duration WAKE_EVERY = Duration.ofSeconds(1);
+
+    private final ActorSystem<?> system;
+    private final StorageNodeSettings settings;
+    private final NodeKeys keys;
+    private final CommitteeCache committees;
+    private final ActorRef<SystemLedger.Command> ledger;
+    private final AtomicBoolean registered = new AtomicBoolean();
+
+    private StorageRole(ActorSystem<?> system, StorageNodeSettings settings, NodeKeys keys, CommitteeCache committees,
+                        ActorRef<SystemLedger.Command> ledger) {
+        this.system = system;
+        this.settings = settings;
+        this.keys = keys;
+        this.committees = committees;
+        this.ledger = ledger;
+    }
+
+    /** Starts the role on a member whose ledger proxy and committee cache run already. */
+    public static StorageRole start(ActorSystem<?> system, StorageNodeSettings settings,
+                                    ActorRef<SystemLedger.Command> ledger, CommitteeCache committees,
+                                    ControlPlane control) {
+        NodeKeys keys = NodeKeys.loadOrCreate(settings.dataDir());
+        SliverStore store = SliverStore.open(settings.dataDir().resolve("slivers"), settings.storageApi().syncWrites());
+        system.getWhenTerminated().thenRun(store::close);
+        StorageRole role = new StorageRole(system, settings, keys, committees, ledger);
+        HostedShards hosted = new HostedShards();
+        BlobEntity.init(system, committees);
+        ClusterSharding.get(system).init(Entity.of(StorageShard.ENTITY_KEY,
+                        ctx -> StorageShard.create(new ShardIndex(Integer.parseInt(ctx.getEntityId())),
+                                settings.nodeId(), hosted))
+                .withAllocationStrategy(new CommitteeShardAllocationStrategy(system, () -> committees.current().orElse(null)))
+                .withMessageExtractor(new ShardIndexMessageExtractor<>())
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+        // Built before the API so that /v1/health shows the node's recovery counters from the start.
+        HealingService healing = HealingService.create(system, settings.nodeId(), settings.recovery(),
+                settings.scrub(), committees, store, control);
+        role.bind(new StorageNodeBackend(settings.nodeId(), keys, committees::current, hosted, store, control,
+                healing.metrics(), settings.recovery().symbolRequests()));
+        healing.start();
+        system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());
+        return role;
+    }
+
+    private void bind(StorageNodeBackend backend) {
+        StorageApiSettings api = settings.storageApi();
+        NodeRoutes routes = new NodeRoutes(backend, NodeRoutes.blockingExecutor(system), settings.nShards());
+        ServerBinding binding = ServerBindings.bind(system, api.host(), api.port(), routes.createRoute(),
+                "storage API");
+        LOG.info("storage node {} serves its API at {} (public URL {})", settings.nodeId(), binding.localAddress(),
+                api.publicUrl());
+    }
+
+    /** Registers with the ledger until it answers, then keeps this node's shards awake. */
+    private void tick() {
+        if (!registered.get()) {
+            register();
+            return;
+        }
+        committees.current().ifPresent(this::wake);
+    }
+
+    private void register() {
+        NodeId nodeId = settings.nodeId();
+        AskPattern.<SystemLedger.Command, SystemLedger.RegisterNodeReply>ask(ledger,
+                replyTo -> new SystemLedger.RegisterNode(nodeId, settings.storageApi().publicUrl(), keys.publicKey(),
+                        replyTo),
+                Duration.ofSeconds(3), system.scheduler()).whenComplete((reply, error) -> {
+                    if (reply instanceof SystemLedger.RegisterNodeReply.Registered) {
+                        if (!registered.getAndSet(true)) {
+                            LOG.info("storage node {} registered with the ledger", nodeId);
+                        }
+                    } else if (reply instanceof SystemLedger.RegisterNodeReply.Rejected rejected) {
+                        LOG.error("the ledger refuses storage node {}: {}", nodeId, rejected.reason());
+                    } else {
+                        LOG.debug("registration of {} not answered yet: {}", nodeId, String.valueOf(error));
+                    }
+                });
+    }
+
+    private void wake(Committee committee) {
+        ClusterSharding sharding = ClusterSharding.get(system);
+        for (ShardIndex shard : committee.shardsOf(settings.nodeId())) {
+            sharding.entityRefFor(StorageShard.ENTITY_KEY, Integer.toString(shard.value())).tell(new StorageShard.Wake());
+        }
+    }
+}
