@@ -32,7 +32,7 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
     public static final String ACTIVE = "Active";
 
     /**
-     * A node's self-healing counters since it started (the actors' {@code HealingMetrics.Snapshot}, which this
+     * A node's self-healing counters since it started (the storage node's {@code HealingMetrics.Snapshot}, which this
      * module cannot see). Recovery traffic per rebuilt sliver is {@code bytesFetched / sliversRebuilt}.
      */
     public record Recovery(long sliversRebuilt, long bytesFetched, long bytesRebuilt, long recoveriesFailed,

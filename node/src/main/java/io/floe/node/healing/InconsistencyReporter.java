@@ -9,6 +9,6 @@ import java.util.concurrent.CompletionStage;
  * INVALID_BLOB_ID messages until they reach validity weight, and submits them to the blob's entity, which marks the
  * blob invalid. Completes true once the blob is marked invalid, false if not enough nodes signed (retry later).
  */
-public interface InconsistencyReporter {
+interface InconsistencyReporter {
     CompletionStage<Boolean> report(BlobId blobId, InconsistencyProof proof);
 }

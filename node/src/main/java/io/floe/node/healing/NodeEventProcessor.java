@@ -42,7 +42,7 @@ import scala.concurrent.ExecutionContextExecutor;
  * retried with growing delays for as long as it takes. Nothing is recovered before the committee is known, nor ever
  * again once the blob is invalid.
  */
-public final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
+final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEventProcessor.class);
     /** Events handled per cursor commit at most (one fsync each), and how long a group may wait to fill. */
     private static final int GROUP_SIZE = 256;

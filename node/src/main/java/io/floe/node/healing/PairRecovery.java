@@ -10,6 +10,6 @@ import java.util.concurrent.CompletionStage;
  * symbols and the primary from {@code ns}, each verified against the metadata before it is stored. Slivers the node
  * already holds are kept. Never throws: every failure is an outcome.
  */
-public interface PairRecovery {
+interface PairRecovery {
     CompletionStage<RecoveryOutcome> recover(BlobId blobId, SliverPairIndex pair);
 }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * (retry later) when no committee is known, too few nodes signed within the request timeout, or the control plane
  * refused or did not answer. Never fails.
  */
-public final class PeerInconsistencyReporter implements InconsistencyReporter {
+final class PeerInconsistencyReporter implements InconsistencyReporter {
     private static final Logger LOG = LoggerFactory.getLogger(PeerInconsistencyReporter.class);
 
     private final NodeId self;

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Blocking work (store reads and writes, expanding and decoding slivers) runs on the executor handed in; the HTTP
  * client's threads only parse answers.
  */
-public final class PeerPairRecovery implements PairRecovery {
+final class PeerPairRecovery implements PairRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(PeerPairRecovery.class);
 
     private final NodeId self;

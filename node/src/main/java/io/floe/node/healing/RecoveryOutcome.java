@@ -3,7 +3,7 @@ package io.floe.node.healing;
 import io.floe.encoding.redstuff.InconsistencyProof;
 
 /** What one {@link PairRecovery#recover} achieved. */
-public sealed interface RecoveryOutcome {
+sealed interface RecoveryOutcome {
     /** Both slivers of the pair were already stored and valid; nothing was fetched. */
     record AlreadyHeld() implements RecoveryOutcome {
     }

@@ -5,7 +5,7 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 
 /** What the scrubber asks for when it finds damage (the node's event processor does both). */
-public interface ScrubRepairs {
+interface ScrubRepairs {
     /** Something stored of the blob was damaged and is deleted now: rebuild what the node lacks of it. */
     void recheck(BlobId blobId);
 

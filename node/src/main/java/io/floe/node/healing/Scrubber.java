@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * started. Damage is deleted and handed to {@link ScrubRepairs}; counts go to {@link HealingMetrics#scrubbed}.
  * A rate of 0 turns scrubbing off. Steps run one at a time on Pekko's blocking dispatcher.
  */
-public final class Scrubber implements AutoCloseable {
+final class Scrubber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
     private static final Duration TICK = Duration.ofMillis(100);
 

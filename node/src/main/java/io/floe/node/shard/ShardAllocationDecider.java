@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * committee; when that region is missing the answer is "not now" (an exception), never another node, because
  * only the owner holds the shard's slivers.
  */
-public final class ShardAllocationDecider {
+final class ShardAllocationDecider {
     private static final Logger LOG = LoggerFactory.getLogger(ShardAllocationDecider.class);
 
     private ShardAllocationDecider() {

@@ -10,7 +10,7 @@ import io.floe.protocol.committee.NodeId;
  * <p>Invariant: no stack trace is recorded. These are expected states (a node down, a ledger not yet read),
  * logged by Pekko at every retry, where a trace would only bury the message.
  */
-public abstract sealed class ShardAllocationException extends RuntimeException {
+abstract sealed class ShardAllocationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     ShardAllocationException(String message) {
