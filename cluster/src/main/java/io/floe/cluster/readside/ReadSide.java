@@ -5,7 +5,6 @@ import io.floe.actors.readside.ReadSideSettings;
 import io.floe.api.gateway.BlobListings;
 import io.floe.persistence.readside.BlobIndexStore;
 import io.floe.persistence.readside.BlobIndexStoreException;
-import io.floe.persistence.readside.BlobIndexStores;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
@@ -39,7 +38,7 @@ public final class ReadSide {
     public static BlobListings start(ActorSystem<?> system) {
         BlobIndexStore store;
         try {
-            store = BlobIndexStores.open(system.settings().config());
+            store = BlobIndexStore.open(system.settings().config());
         } catch (BlobIndexStoreException | IllegalStateException e) {
             // The read-side is optional for a gateway: stores and reads go on, only listings answer 503.
             LOG.error("read-side: the store cannot be opened, GET /v1/blobs answers 503: {}", e.getMessage());

@@ -1,6 +1,8 @@
 package io.floe.persistence.readside;
 
+import com.typesafe.config.Config;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.persistence.journal.JournalMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +45,17 @@ public interface BlobIndexStore extends AutoCloseable {
     /** Releases connections; the store is unusable afterwards. */
     @Override
     void close();
+
+    /**
+     * Opens the store that goes with a member's journal ({@code config}'s {@code floe.persistence.mode}): the same
+     * database, the same configuration. The caller closes it.
+     */
+    static BlobIndexStore open(Config config) {
+        return switch (JournalMode.of(config)) {
+            case EMBEDDED -> EmbeddedBlobIndexStore.open(config);
+            case CASSANDRA -> CassandraBlobIndexStore.open(config);
+        };
+    }
 
     /** @throws IllegalArgumentException when {@code limit} is outside 1..{@link #MAX_PAGE} */
     static int checkLimit(int limit) {
