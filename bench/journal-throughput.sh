@@ -5,7 +5,8 @@
 # Cassandra's start time. Environment:
 #   BLOBS=2000      timed blobs per journal (7 events each: charge, registration, 4 attestations + certificate)
 #   IN_FLIGHT=16    blobs in progress at once
-# Needs the modules installed once: mvn -q install -DskipTests (then this script runs offline).
+# Needs the modules installed once: mvn -q install -DskipTests (then this script runs offline). It runs the test with
+# verify, not test: `mvn test` leaves out the classes tagged `cassandra`.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,6 +14,6 @@ blobs="${BLOBS:-2000}"
 in_flight="${IN_FLIGHT:-16}"
 cd "$root"
 mvn -q -B -pl cassandra-server package
-mvn -q -B -pl multi-jvm-tests test -Dtest=JournalThroughputTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -q -B -pl multi-jvm-tests verify -Dtest=JournalThroughputTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dfloe.bench.journal.blobs="$blobs" -Dfloe.bench.journal.in-flight="$in_flight" \
     | grep --line-buffered 'FIGURE' || { echo "the throughput run failed; see multi-jvm-tests/target/surefire-reports" >&2; exit 1; }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class BlobWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
 
+    /** Schedules the pauses between retries of a node request. */
+    private final ActorSystem<?> system;
     private final ControlPlane control;
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
@@ -47,8 +50,9 @@ public final class BlobWriter {
     /** Sliver bytes per batch request to one node. */
     static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
 
-    public BlobWriter(ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
-                      Duration confirmationTail, int perNodeConcurrency) {
+    public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
+                      Executor cpu, Duration confirmationTail, int perNodeConcurrency) {
+        this.system = system;
         this.control = control;
         this.nodes = nodes;
         this.cpu = cpu;
@@ -162,12 +166,12 @@ public final class BlobWriter {
         int n = encoded.config().nShards();
         int rotation = id.rotation(n);
         AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
-        return Retry.withRetries(() -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
+        return Retry.withRetries(system, () -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
             for (List<SliverBatch.Entry> chunk : chunks(encoded, shards, rotation, n)) {
-                puts.add(limiter.submit(() -> Retry.withRetries(() -> node.putSlivers(id, chunk))));
+                puts.add(limiter.submit(() -> Retry.withRetries(system, () -> node.putSlivers(id, chunk))));
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
-        }).thenCompose(done -> Retry.withRetries(() -> node.confirmation(id, deletable)));
+        }).thenCompose(done -> Retry.withRetries(system, () -> node.confirmation(id, deletable)));
     }
 }

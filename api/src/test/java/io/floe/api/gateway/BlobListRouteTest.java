@@ -61,7 +61,7 @@ class BlobListRouteTest {
         java.util.function.Function<io.floe.protocol.committee.StorageNodeInfo, NodeClient> nodes =
                 info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT);
         BlobReader reader = new BlobReader(nodes, cpu, 2);
-        BlobWriter writer = new BlobWriter(control, nodes, cpu, Duration.ofMillis(10), 2);
+        BlobWriter writer = new BlobWriter(testKit.system(), control, nodes, cpu, Duration.ofMillis(10), 2);
         spool = Files.createTempDirectory("floe-spool");
         ClientRoutes routes = new ClientRoutes(testKit.system(), control, writer, reader,
                 new UploadSettings(1 << 20, spool, 1 << 20), node -> true, cpu, new MemoryIndex(), "gateway");

@@ -88,7 +88,8 @@ class InvalidBlobReadsTest {
         Committee committee = new Committee(Epoch.GENESIS, List.of(unreachable), Collections.nCopies(4, unreachable.id()));
         ControlPlane control = new RecordControlPlane(committee);
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, 2);
-        BlobWriter writer = new BlobWriter(control, info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT),
+        BlobWriter writer = new BlobWriter(testKit.system(), control,
+                info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT),
                 cpu, Duration.ofMillis(10), 2);
         spool = Files.createTempDirectory("floe-spool");
         ClientRoutes routes = new ClientRoutes(testKit.system(), control, writer, reader,

@@ -52,7 +52,7 @@ final class GatewayRole {
         Map<String, NodeClient> clients = new ConcurrentHashMap<>();
         java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
-        BlobWriter writer = new BlobWriter(control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
+        BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up(system), cpu,
                 ReadSide.start(system), settings.network().gatewayAccount());

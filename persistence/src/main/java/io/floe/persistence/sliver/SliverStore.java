@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -35,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * the first write to them and found again on reopen ({@link StoreFamilies} keeps their handles).
  *
  * <p>Thread safety: all methods may be called concurrently. Operations share a read lock; creating and dropping
- * families and {@link #close()} take the write lock, so no native handle is used after it is closed. After
- * {@code close()} every method throws {@link IllegalStateException}.
+ * families and {@link #close()} take the write lock, so no native handle is used after it is closed
+ * ({@link StoreLock}). After {@code close()} every method throws {@link IllegalStateException}.
  */
 public final class SliverStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SliverStore.class);
@@ -52,12 +50,12 @@ public final class SliverStore implements AutoCloseable {
     private final StoreOptions options;
     private final RocksDB db;
     private final StoreFamilies families;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final StoreLock lock;
 
     private SliverStore(Path dir, StoreOptions options, RocksDB db, List<ColumnFamilyHandle> handles)
         throws RocksDBException {
         this.dir = dir;
+        this.lock = new StoreLock(dir);
         this.options = options;
         this.db = db;
         this.families = new StoreFamilies(db, options.family(), handles);
@@ -102,7 +100,7 @@ public final class SliverStore implements AutoCloseable {
     public void putMetadata(VerifiedMetadata metadata) {
         byte[] key = metadata.blobId().bytes();
         byte[] value = metadata.toBcs();
-        underReadLock("store metadata of " + metadata.blobId(), () -> {
+        lock.read("store metadata of " + metadata.blobId(), () -> {
             db.put(families.metadata(), options.write(), key, value);
             return null;
         });
@@ -110,7 +108,7 @@ public final class SliverStore implements AutoCloseable {
 
     /** The stored metadata, verified against its blob ID. */
     public Optional<VerifiedMetadata> metadata(BlobId id) {
-        byte[] value = underReadLock("read metadata of " + id, () -> {
+        byte[] value = lock.read("read metadata of " + id, () -> {
             try {
                 return db.get(families.metadata(), id.bytes());
             } catch (RocksDBException e) {
@@ -124,7 +122,7 @@ public final class SliverStore implements AutoCloseable {
     }
 
     public boolean hasMetadata(BlobId id) {
-        return underReadLock("look up metadata of " + id, () -> db.keyExists(families.metadata(), id.bytes()));
+        return lock.read("look up metadata of " + id, () -> db.keyExists(families.metadata(), id.bytes()));
     }
 
     /** Stores a sliver of a blob on a shard; the sliver's type picks the family. Overwrites an earlier copy. */
@@ -136,7 +134,7 @@ public final class SliverStore implements AutoCloseable {
         boolean written = false;
         while (!written) {
             createIfAbsent(family);
-            written = underReadLock("store " + family.name() + " sliver of " + id, () -> {
+            written = lock.read("store " + family.name() + " sliver of " + id, () -> {
                 ColumnFamilyHandle handle = families.sliver(family);
                 if (handle != null) {
                     db.put(handle, options.write(), key, value);
@@ -149,7 +147,7 @@ public final class SliverStore implements AutoCloseable {
     /** The stored sliver of this type of a blob on a shard. */
     public Optional<Sliver> sliver(ShardIndex shard, SliverType type, BlobId id) {
         SliverFamily family = new SliverFamily(shard, type);
-        byte[] value = underReadLock("read " + family.name() + " sliver of " + id, () -> {
+        byte[] value = lock.read("read " + family.name() + " sliver of " + id, () -> {
             ColumnFamilyHandle handle = families.sliver(family);
             try {
                 return handle == null ? null : db.get(handle, id.bytes());
@@ -168,7 +166,7 @@ public final class SliverStore implements AutoCloseable {
 
     public boolean hasSliver(ShardIndex shard, SliverType type, BlobId id) {
         SliverFamily family = new SliverFamily(shard, type);
-        return underReadLock("look up " + family.name() + " sliver of " + id, () -> {
+        return lock.read("look up " + family.name() + " sliver of " + id, () -> {
             ColumnFamilyHandle handle = families.sliver(family);
             return handle != null && db.keyExists(handle, id.bytes());
         });
@@ -179,7 +177,7 @@ public final class SliverStore implements AutoCloseable {
      * signing that it stores a blob, so the promise holds even when single writes are not synced.
      */
     public void syncWal() {
-        underReadLock("sync the write-ahead log", () -> {
+        lock.read("sync the write-ahead log", () -> {
             db.flushWal(true);
             return null;
         });
@@ -188,7 +186,7 @@ public final class SliverStore implements AutoCloseable {
     /** Removes a blob's metadata and its slivers on every shard, in one atomic write. */
     public void deleteBlob(BlobId id) {
         byte[] key = id.bytes();
-        underReadLock("delete blob " + id, () -> {
+        lock.read("delete blob " + id, () -> {
             try (WriteBatch batch = new WriteBatch()) {
                 batch.delete(families.metadata(), key);
                 for (ColumnFamilyHandle handle : families.sliverHandles()) {
@@ -203,7 +201,7 @@ public final class SliverStore implements AutoCloseable {
     /** Removes one stored sliver (a scrubber found it damaged); a sliver that is not there is no error. */
     public void deleteSliver(ShardIndex shard, SliverType type, BlobId id) {
         SliverFamily family = new SliverFamily(shard, type);
-        underReadLock("delete " + family.name() + " sliver of " + id, () -> {
+        lock.read("delete " + family.name() + " sliver of " + id, () -> {
             ColumnFamilyHandle handle = families.sliver(family);
             if (handle != null) {
                 db.delete(handle, options.write(), id.bytes());
@@ -217,7 +215,7 @@ public final class SliverStore implements AutoCloseable {
      * in it (see {@link #dropSlivers}). Slivers stay; they cannot be served until their metadata is fetched again.
      */
     public void dropMetadata() {
-        underWriteLock("drop the metadata family", () -> {
+        lock.write("drop the metadata family", () -> {
             families.recreateMetadata();
             return null;
         });
@@ -226,7 +224,7 @@ public final class SliverStore implements AutoCloseable {
 
     /** Removes a blob's stored metadata only (it was found damaged); its slivers stay. */
     public void deleteMetadata(BlobId id) {
-        underReadLock("delete metadata of " + id, () -> {
+        lock.read("delete metadata of " + id, () -> {
             db.delete(families.metadata(), options.write(), id.bytes());
             return null;
         });
@@ -245,7 +243,7 @@ public final class SliverStore implements AutoCloseable {
      * is damaged is repaired: RocksDB cannot compact past a bad block, so the family goes and its slivers are rebuilt.
      */
     public void dropSlivers(ShardIndex shard, SliverType type) {
-        underWriteLock("drop shard " + shard.value() + " " + type.pathName() + " slivers", () -> {
+        lock.write("drop shard " + shard.value() + " " + type.pathName() + " slivers", () -> {
             families.dropSliver(new SliverFamily(shard, type));
             return null;
         });
@@ -253,7 +251,7 @@ public final class SliverStore implements AutoCloseable {
 
     /** Shards with at least one family in the store, in ascending order. */
     public List<ShardIndex> shards() {
-        return underReadLock("list shards", () -> families.sliverFamilies().stream()
+        return lock.read("list shards", () -> families.sliverFamilies().stream()
             .map(SliverFamily::shard)
             .distinct()
             .sorted(Comparator.comparingInt(ShardIndex::value))
@@ -266,7 +264,7 @@ public final class SliverStore implements AutoCloseable {
      */
     public long sliverCount(ShardIndex shard, SliverType type) {
         SliverFamily family = new SliverFamily(shard, type);
-        return underReadLock("count " + family.name(), () -> {
+        return lock.read("count " + family.name(), () -> {
             ColumnFamilyHandle handle = families.sliver(family);
             return handle == null ? 0L : db.getLongProperty(handle, ESTIMATED_KEYS);
         });
@@ -305,7 +303,7 @@ public final class SliverStore implements AutoCloseable {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
-        return underReadLock("scan " + family.name(), () -> {
+        return lock.read("scan " + family.name(), () -> {
             ColumnFamilyHandle handle = families.sliver(family);
             return handle == null || limit == 0 ? List.<BlobId>of()
                 : FamilyScan.ids(db, handle, family, from, inclusive, limit);
@@ -316,7 +314,7 @@ public final class SliverStore implements AutoCloseable {
         if (families.hasSliver(family)) {
             return;
         }
-        boolean created = underWriteLock("create family " + family.name(), () -> families.createSliver(family));
+        boolean created = lock.write("create family " + family.name(), () -> families.createSliver(family));
         if (created) {
             LOG.info("Created family {} in sliver store {}", family.name(), dir);
         }
@@ -324,29 +322,19 @@ public final class SliverStore implements AutoCloseable {
 
     /** Whether {@link #close()} ran; every other method then throws {@link IllegalStateException}. */
     public boolean isClosed() {
-        lock.readLock().lock();
-        try {
-            return closed;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return lock.isClosed();
     }
 
     /** Closes the database and every native object it used. Idempotent. */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        boolean closedNow = lock.close(() -> {
             families.closeAll();
             closeDatabase();
             options.close();
+        });
+        if (closedNow) {
             LOG.info("Closed sliver store {}", dir);
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 
@@ -365,48 +353,12 @@ public final class SliverStore implements AutoCloseable {
      */
     <T> T onOwnFamily(String name, String action, FamilyCall<T> call) {
         if (families.other(name) == null) {
-            underWriteLock("create family " + name, () -> {
+            lock.write("create family " + name, () -> {
                 families.createOther(name);
                 return null;
             });
         }
-        return underReadLock(action,
+        return lock.read(action,
             () -> call.call(db, families.other(name), options.durableWrite(), options.write()));
-    }
-
-    @FunctionalInterface
-    private interface RocksCall<T> {
-        T call() throws RocksDBException;
-    }
-
-    private <T> T underReadLock(String action, RocksCall<T> call) {
-        return locked(lock.readLock(), action, call);
-    }
-
-    /** For changes to the families: no operation runs meanwhile, so none uses a handle being dropped or closed. */
-    private <T> T underWriteLock(String action, RocksCall<T> call) {
-        return locked(lock.writeLock(), action, call);
-    }
-
-    private <T> T locked(Lock held, String action, RocksCall<T> call) {
-        held.lock();
-        try {
-            ensureOpen();
-            return call.call();
-        } catch (RocksDBException e) {
-            throw failure(action, e);
-        } finally {
-            held.unlock();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("sliver store " + dir + " is closed");
-        }
-    }
-
-    private SliverStoreException failure(String action, RocksDBException e) {
-        return new SliverStoreException("cannot " + action + " in sliver store " + dir + ": " + e.getMessage(), e);
     }
 }
