@@ -8,10 +8,9 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,33 +59,9 @@ public final class SystemLedger
     public record ApplyGenesis() implements Command {
     }
 
-    /** A genesis node announces (or changes) its storage URL and Ed25519 public key (32 raw bytes). */
-    public record RegisterNode(NodeId node, String storageUrl, byte[] publicKey, ActorRef<RegisterNodeReply> replyTo)
-            implements Command {
-        public RegisterNode {
-            publicKey = publicKey.clone();
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof RegisterNode other && node.equals(other.node) && storageUrl.equals(other.storageUrl)
-                    && Arrays.equals(publicKey, other.publicKey) && replyTo.equals(other.replyTo);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(node, storageUrl, Arrays.hashCode(publicKey), replyTo);
-        }
-
-        @Override
-        public String toString() {
-            return "RegisterNode[" + node + " " + storageUrl + " key=" + HexFormat.of().formatHex(publicKey) + "]";
-        }
+    /** A genesis node announces (or changes) its storage URL and Ed25519 public key. */
+    public record RegisterNode(NodeId node, String storageUrl, Ed25519PublicKey publicKey,
+                               ActorRef<RegisterNodeReply> replyTo) implements Command {
     }
 
     /** Answers the committee (empty until formed) and the genesis nodes that have not registered yet. */
@@ -149,31 +124,7 @@ public final class SystemLedger
     public record GenesisApplied(LedgerGenesis genesis) implements Event {
     }
 
-    public record NodeRegistered(NodeId node, String storageUrl, byte[] publicKey) implements Event {
-        public NodeRegistered {
-            publicKey = publicKey.clone();
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof NodeRegistered other && node.equals(other.node)
-                    && storageUrl.equals(other.storageUrl) && Arrays.equals(publicKey, other.publicKey);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(node, storageUrl, Arrays.hashCode(publicKey));
-        }
-
-        @Override
-        public String toString() {
-            return "NodeRegistered[" + node + " " + storageUrl + " key=" + HexFormat.of().formatHex(publicKey) + "]";
-        }
+    public record NodeRegistered(NodeId node, String storageUrl, Ed25519PublicKey publicKey) implements Event {
     }
 
     public record CommitteeFormed(Committee committee) implements Event {
@@ -263,7 +214,7 @@ public final class SystemLedger
         }
         Optional<StorageNodeInfo> known = state.node(cmd.node());
         if (known.isPresent() && known.get().storageUrl().equals(cmd.storageUrl())
-                && Arrays.equals(known.get().publicKey(), cmd.publicKey())) {
+                && known.get().publicKey().equals(cmd.publicKey())) {
             return Effect().reply(cmd.replyTo(), new RegisterNodeReply.Registered(known.get()));
         }
         List<Event> events = new ArrayList<>();
@@ -287,9 +238,6 @@ public final class SystemLedger
     private static Optional<String> registrationProblem(LedgerGenesis genesis, RegisterNode cmd) {
         if (genesis.node(cmd.node()).isEmpty()) {
             return Optional.of("node " + cmd.node() + " is not a genesis node of this network");
-        }
-        if (cmd.publicKey().length != 32) {
-            return Optional.of("an Ed25519 public key has 32 bytes, got " + cmd.publicKey().length);
         }
         if (cmd.storageUrl() == null || cmd.storageUrl().isBlank()) {
             return Optional.of("node " + cmd.node() + " needs a storage URL");

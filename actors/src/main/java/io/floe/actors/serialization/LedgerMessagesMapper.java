@@ -15,6 +15,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.proto.FloeLedgerProto;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,13 +94,13 @@ public final class LedgerMessagesMapper {
 
     public FloeLedgerProto.RegisterNode toProto(SystemLedger.RegisterNode c) {
         return FloeLedgerProto.RegisterNode.newBuilder().setNodeId(c.node().value()).setStorageUrl(c.storageUrl())
-                .setPublicKey(ByteString.copyFrom(c.publicKey())).setReplyTo(refs.toSerializationFormat(c.replyTo()))
+                .setPublicKey(ByteString.copyFrom(c.publicKey().bytes())).setReplyTo(refs.toSerializationFormat(c.replyTo()))
                 .build();
     }
 
     public SystemLedger.RegisterNode fromProto(FloeLedgerProto.RegisterNode p) {
         return new SystemLedger.RegisterNode(new NodeId(p.getNodeId()), p.getStorageUrl(),
-                p.getPublicKey().toByteArray(), refs.resolveActorRef(p.getReplyTo()));
+                Ed25519PublicKey.of(p.getPublicKey().toByteArray()), refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeLedgerProto.GetCommittee toProto(SystemLedger.GetCommittee c) {
@@ -208,12 +209,12 @@ public final class LedgerMessagesMapper {
 
     public FloeLedgerProto.NodeRegistered toProto(SystemLedger.NodeRegistered e) {
         return FloeLedgerProto.NodeRegistered.newBuilder().setNodeId(e.node().value()).setStorageUrl(e.storageUrl())
-                .setPublicKey(ByteString.copyFrom(e.publicKey())).build();
+                .setPublicKey(ByteString.copyFrom(e.publicKey().bytes())).build();
     }
 
     public SystemLedger.NodeRegistered fromProto(FloeLedgerProto.NodeRegistered p) {
         return new SystemLedger.NodeRegistered(new NodeId(p.getNodeId()), p.getStorageUrl(),
-                p.getPublicKey().toByteArray());
+                Ed25519PublicKey.of(p.getPublicKey().toByteArray()));
     }
 
     public FloeLedgerProto.CommitteeFormed toProto(SystemLedger.CommitteeFormed e) {
@@ -293,11 +294,11 @@ public final class LedgerMessagesMapper {
 
     public FloeLedgerProto.StorageNodeInfo toProto(StorageNodeInfo n) {
         return FloeLedgerProto.StorageNodeInfo.newBuilder().setNodeId(n.id().value()).setStorageUrl(n.storageUrl())
-                .setPublicKey(ByteString.copyFrom(n.publicKey())).setStake(n.stake()).build();
+                .setPublicKey(ByteString.copyFrom(n.publicKey().bytes())).setStake(n.stake()).build();
     }
 
     public StorageNodeInfo fromProto(FloeLedgerProto.StorageNodeInfo p) {
-        return new StorageNodeInfo(new NodeId(p.getNodeId()), p.getStorageUrl(), p.getPublicKey().toByteArray(),
-                p.getStake());
+        return new StorageNodeInfo(new NodeId(p.getNodeId()), p.getStorageUrl(),
+                Ed25519PublicKey.of(p.getPublicKey().toByteArray()), p.getStake());
     }
 }

@@ -3,7 +3,9 @@ package io.floe.actors.serialization;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.LedgerGenesis;
@@ -17,6 +19,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.proto.FloeLedgerProto;
 import io.floe.protocol.signing.SignedMessage;
 import java.io.NotSerializableException;
 import java.util.HashSet;
@@ -88,6 +91,16 @@ class FloeSerializerTest {
         // A BlobRecord whose blob ID has 3 bytes.
         byte[] bytes = {0x0a, 0x03, 1, 2, 3};
         assertThrows(NotSerializableException.class, () -> serializer.fromBinary(bytes, "blob.BlobRecord.v1"));
+    }
+
+    @Test
+    void refusesRegisterNodeWithKeyOfWrongLength() {
+        FloeSerializer serializer = floeSerializer();
+        byte[] bytes = FloeLedgerProto.RegisterNode.newBuilder().setNodeId("node-a").setStorageUrl("http://a")
+                .setPublicKey(ByteString.copyFrom(new byte[31])).build().toByteArray();
+        NotSerializableException refused = assertThrows(NotSerializableException.class,
+                () -> serializer.fromBinary(bytes, "ledger.RegisterNode.v1"));
+        assertTrue(refused.getMessage().contains("an Ed25519 public key has 32 bytes, got 31"), refused.getMessage());
     }
 
     private FloeSerializer floeSerializer() {

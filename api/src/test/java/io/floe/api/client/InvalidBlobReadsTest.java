@@ -17,6 +17,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +85,8 @@ class InvalidBlobReadsTest {
     }
 
     private URI start() throws Exception {
-        StorageNodeInfo unreachable = new StorageNodeInfo(new NodeId("n"), "http://127.0.0.1:1", new byte[32], 1);
+        StorageNodeInfo unreachable = new StorageNodeInfo(new NodeId("n"), "http://127.0.0.1:1",
+                Ed25519PublicKey.of(new byte[32]), 1);
         Committee committee = new Committee(Epoch.GENESIS, List.of(unreachable), Collections.nCopies(4, unreachable.id()));
         ControlPlane control = new RecordControlPlane(committee);
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, 2);

@@ -23,6 +23,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.Ed25519;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.ProtocolMessages;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -145,7 +146,7 @@ class PeerInconsistencyReporterTest {
             server.start();
             servers.add(server);
             return new StorageNodeInfo(new NodeId(id), "http://127.0.0.1:" + server.getAddress().getPort(),
-                    Ed25519.raw(keys.getPublic()), 1);
+                    Ed25519PublicKey.of(keys.getPublic()), 1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
