@@ -9,6 +9,7 @@ import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
 import java.time.Duration;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.events.FeedOffset;
 import io.floe.actors.testing.TestNode;
@@ -20,6 +19,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

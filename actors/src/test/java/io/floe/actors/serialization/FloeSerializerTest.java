@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
 import io.floe.actors.ledger.SystemLedger;
@@ -20,6 +19,7 @@ import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.proto.FloeLedgerProto;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.io.NotSerializableException;
 import java.util.HashSet;

@@ -5,7 +5,6 @@ import io.floe.actors.ledger.SystemLedger;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.LedgerInfo;
-import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -13,6 +12,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -105,10 +105,8 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
-        List<io.floe.actors.blob.NodeConfirmation> signed = confirmations.stream()
-                .map(c -> new io.floe.actors.blob.NodeConfirmation(c.node(), c.confirmation())).toList();
         return ask.<BlobEntity.Command, BlobEntity.CertifyReply>ask("Blob entity " + blobId, () -> blobEntity(blobId),
-                replyTo -> new BlobEntity.Certify(objectId, signed, replyTo)).thenApply(reply -> {
+                replyTo -> new BlobEntity.Certify(objectId, confirmations, replyTo)).thenApply(reply -> {
                     if (reply instanceof BlobEntity.CertifyReply.Certified certified) {
                         recentlyReadable.offer(certified.blob());
                         return certified.blob();
@@ -125,10 +123,8 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> markInvalid(BlobId blobId, List<NodeConfirmation> signatures) {
-        List<io.floe.actors.blob.NodeConfirmation> signed = signatures.stream()
-                .map(c -> new io.floe.actors.blob.NodeConfirmation(c.node(), c.confirmation())).toList();
         return ask.<BlobEntity.Command, BlobEntity.MarkInvalidReply>ask("Blob entity " + blobId,
-                () -> blobEntity(blobId), replyTo -> new BlobEntity.MarkInvalid(signed, replyTo)).thenApply(reply -> {
+                () -> blobEntity(blobId), replyTo -> new BlobEntity.MarkInvalid(signatures, replyTo)).thenApply(reply -> {
                     if (reply instanceof BlobEntity.MarkInvalidReply.Marked marked) {
                         recentlyReadable.forget(blobId);
                         return marked.blob();

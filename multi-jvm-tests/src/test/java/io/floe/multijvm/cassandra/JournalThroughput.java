@@ -1,12 +1,12 @@
 package io.floe.multijvm.cassandra;
 
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

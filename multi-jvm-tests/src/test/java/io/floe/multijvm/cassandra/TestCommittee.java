@@ -1,6 +1,5 @@
 package io.floe.multijvm.cassandra;
 
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
@@ -10,6 +9,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
 import java.security.GeneralSecurityException;
