@@ -8,6 +8,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,8 @@ public final class SystemLedger
                                 ActorRef<ChargeReply> replyTo) implements Command {
     }
 
-    public record GetLedgerInfo(ActorRef<LedgerInfoReply> replyTo) implements Command {
+    /** Answers the prices, the epoch and the gateway account's balance. */
+    public record GetLedgerInfo(ActorRef<LedgerInfo> replyTo) implements Command {
     }
 
     /** The answer to {@link RegisterNode}. */
@@ -107,12 +109,6 @@ public final class SystemLedger
 
         record Rejected(String reason) implements ChargeReply {
         }
-    }
-
-    /** Prices in FROST per 1 MiB storage unit (storage: per epoch). */
-    public record LedgerInfoReply(Epoch epoch, int nShards, long storagePricePerUnit, long writePricePerUnit,
-                                  int maxEpochsAhead, String gatewayAccount, long gatewayBalance)
-            implements FloeMessage {
     }
 
     /** What the ledger persists. */
@@ -291,9 +287,9 @@ public final class SystemLedger
         return Optional.empty();
     }
 
-    private static LedgerInfoReply info(LedgerState state) {
+    private static LedgerInfo info(LedgerState state) {
         LedgerGenesis g = state.requireGenesis();
-        return new LedgerInfoReply(state.epoch(), g.nShards(), g.storagePricePerUnit(), g.writePricePerUnit(),
+        return new LedgerInfo(state.epoch(), g.nShards(), g.storagePricePerUnit(), g.writePricePerUnit(),
                 g.maxEpochsAhead(), g.gatewayAccount(), state.balance(g.gatewayAccount()));
     }
 

@@ -14,6 +14,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.proto.FloeLedgerProto;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.util.ArrayList;
@@ -72,7 +73,8 @@ public final class LedgerMessagesMapper {
                         FloeLedgerProto.InsufficientFunds.parser(), this::fromProto),
                 Codec.of(ChargeReply.Rejected.class, "ledger.ChargeRejected.v1", this::toProto,
                         FloeLedgerProto.ChargeRejected.parser(), this::fromProto),
-                Codec.of(SystemLedger.LedgerInfoReply.class, "ledger.LedgerInfoReply.v1", this::toProto,
+                // The ledger answers GetLedgerInfo with the protocol's record; the manifest keeps its earlier name.
+                Codec.of(LedgerInfo.class, "ledger.LedgerInfoReply.v1", this::toProto,
                         FloeLedgerProto.LedgerInfoReply.parser(), this::fromProto));
     }
 
@@ -185,15 +187,15 @@ public final class LedgerMessagesMapper {
         return new ChargeReply.Rejected(p.getReason());
     }
 
-    public FloeLedgerProto.LedgerInfoReply toProto(SystemLedger.LedgerInfoReply r) {
+    public FloeLedgerProto.LedgerInfoReply toProto(LedgerInfo r) {
         return FloeLedgerProto.LedgerInfoReply.newBuilder().setEpoch(r.epoch().value()).setNShards(r.nShards())
                 .setStoragePricePerUnit(r.storagePricePerUnit()).setWritePricePerUnit(r.writePricePerUnit())
                 .setMaxEpochsAhead(r.maxEpochsAhead()).setGatewayAccount(r.gatewayAccount())
                 .setGatewayBalance(r.gatewayBalance()).build();
     }
 
-    public SystemLedger.LedgerInfoReply fromProto(FloeLedgerProto.LedgerInfoReply p) {
-        return new SystemLedger.LedgerInfoReply(new Epoch(p.getEpoch()), p.getNShards(), p.getStoragePricePerUnit(),
+    public LedgerInfo fromProto(FloeLedgerProto.LedgerInfoReply p) {
+        return new LedgerInfo(new Epoch(p.getEpoch()), p.getNShards(), p.getStoragePricePerUnit(),
                 p.getWritePricePerUnit(), p.getMaxEpochsAhead(), p.getGatewayAccount(), p.getGatewayBalance());
     }
 

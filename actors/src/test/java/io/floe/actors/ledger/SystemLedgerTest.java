@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.actors.ledger.SystemLedger.ChargeReply;
 import io.floe.actors.ledger.SystemLedger.CommitteeReply;
-import io.floe.actors.ledger.SystemLedger.LedgerInfoReply;
 import io.floe.actors.ledger.SystemLedger.RegisterNodeReply;
 import io.floe.actors.testing.TestNode;
 import io.floe.protocol.blob.ObjectId;
@@ -15,6 +14,7 @@ import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.StakeApportionment;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.util.List;
 import java.util.Optional;
@@ -62,10 +62,10 @@ class SystemLedgerTest {
     void answersOnlyAfterGenesis() {
         PersistenceId fresh = PersistenceId.ofUniqueId("system-ledger-" + UUID.randomUUID());
         ActorRef<SystemLedger.Command> early = TEST_KIT.spawn(SystemLedger.create(fresh, genesis));
-        TestProbe<LedgerInfoReply> probe = TEST_KIT.createTestProbe();
+        TestProbe<LedgerInfo> probe = TEST_KIT.createTestProbe();
         // Sent before recovery ends, so it is handled before the ledger's own ApplyGenesis: it must wait.
         early.tell(new SystemLedger.GetLedgerInfo(probe.ref()));
-        assertEquals(new LedgerInfoReply(Epoch.GENESIS, 10, 100, 2000, 53, GATEWAY, FUNDS), probe.receiveMessage());
+        assertEquals(new LedgerInfo(Epoch.GENESIS, 10, 100, 2000, 53, GATEWAY, FUNDS), probe.receiveMessage());
         TEST_KIT.stop(early);
     }
 
@@ -206,7 +206,7 @@ class SystemLedgerTest {
         return ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply().committee().orElseThrow();
     }
 
-    private LedgerInfoReply info() {
-        return ledger.<LedgerInfoReply>runCommand(SystemLedger.GetLedgerInfo::new).reply();
+    private LedgerInfo info() {
+        return ledger.<LedgerInfo>runCommand(SystemLedger.GetLedgerInfo::new).reply();
     }
 }

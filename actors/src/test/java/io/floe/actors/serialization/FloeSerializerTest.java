@@ -18,6 +18,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.proto.FloeLedgerProto;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
@@ -141,7 +142,7 @@ class FloeSerializerTest {
                 new SystemLedger.ChargeReply.Charged(2100, 997_900, Epoch.GENESIS),
                 new SystemLedger.ChargeReply.InsufficientFunds(5, 2100),
                 new SystemLedger.ChargeReply.Rejected("too many epochs"),
-                new SystemLedger.LedgerInfoReply(Epoch.GENESIS, 4, 100, 2000, 53, "gateway", 1_000_000),
+                new LedgerInfo(Epoch.GENESIS, 4, 100, 2000, 53, "gateway", 1_000_000),
                 new SystemLedger.GenesisApplied(genesis),
                 new SystemLedger.NodeRegistered(b.id(), "http://127.0.0.1:9186", b.publicKey()),
                 new SystemLedger.CommitteeFormed(committee),

@@ -2,7 +2,6 @@ package io.floe.api.client;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.floe.api.control.LedgerInfo;
 import io.floe.api.json.Json;
 import io.floe.encoding.merkle.Blake2b256;
 import io.floe.protocol.blob.BlobRecord;
@@ -11,6 +10,7 @@ import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 

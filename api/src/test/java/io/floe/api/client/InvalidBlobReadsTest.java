@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.control.ControlPlane;
-import io.floe.api.control.LedgerInfo;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.json.Json;
 import io.floe.api.node.NodeClient;
@@ -16,6 +15,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.NodeConfirmation;
 import java.net.URI;

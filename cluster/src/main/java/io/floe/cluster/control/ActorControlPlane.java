@@ -4,7 +4,6 @@ import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
-import io.floe.api.control.LedgerInfo;
 import io.floe.api.control.RegisterBlob;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -12,6 +11,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.Optional;
@@ -61,9 +61,7 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<LedgerInfo> ledgerInfo() {
-        return ask.<SystemLedger.Command, SystemLedger.LedgerInfoReply>ask("the system ledger", () -> ledger,
-                SystemLedger.GetLedgerInfo::new).thenApply(r -> new LedgerInfo(r.epoch(), r.storagePricePerUnit(),
-                r.writePricePerUnit(), r.maxEpochsAhead(), r.gatewayAccount(), r.gatewayBalance()));
+        return ask.ask("the system ledger", () -> ledger, SystemLedger.GetLedgerInfo::new);
     }
 
     @Override
