@@ -1,11 +1,15 @@
 package io.floe.actors.serialization;
 
-import com.google.protobuf.ByteString;
+import static io.floe.actors.serialization.SharedShapesMapper.bytes;
+import static io.floe.actors.serialization.SharedShapesMapper.epoch;
+import static io.floe.actors.serialization.SharedShapesMapper.nodeIds;
+import static io.floe.actors.serialization.SharedShapesMapper.objectId;
+import static io.floe.actors.serialization.SharedShapesMapper.values;
+
 import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.blob.BlobEntity.CertifyReply;
 import io.floe.actors.blob.BlobEntity.MarkInvalidReply;
 import io.floe.actors.blob.BlobEntity.RegisterReply;
-import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
@@ -18,12 +22,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 
 /**
- * Protobuf mapping of the Blob entity's commands, replies, events and state ({@code floe_blob.proto}), and of the
- * protocol shapes they carry. ActorRefs travel as {@link ActorRefResolver} strings.
+ * Protobuf mapping of the Blob entity's commands, replies, events and state ({@code floe_blob.proto}); the protocol
+ * shapes inside them map in {@link SharedShapesMapper}. ActorRefs travel as {@link ActorRefResolver} strings.
  */
 public final class BlobMessagesMapper {
     private final ActorRefResolver refs;
@@ -86,25 +89,25 @@ public final class BlobMessagesMapper {
                         FloeBlobProto.MarkedInvalid.parser(), this::fromProto),
                 Codec.of(BlobEntity.State.class, "blob.State.v1", this::toProto,
                         FloeBlobProto.BlobState.parser(), this::fromProto),
-                Codec.of(BlobRecord.class, "blob.BlobRecord.v1", this::toProto,
-                        FloeBlobProto.BlobRecord.parser(), this::fromProto));
+                Codec.of(BlobRecord.class, "blob.BlobRecord.v1", SharedShapesMapper::toProto,
+                        FloeBlobProto.BlobRecord.parser(), SharedShapesMapper::fromProto));
     }
 
     // --- commands ---
 
     public FloeBlobProto.Register toProto(BlobEntity.Register c) {
-        return FloeBlobProto.Register.newBuilder().setRegistration(toProto(c.registration()))
+        return FloeBlobProto.Register.newBuilder().setRegistration(SharedShapesMapper.toProto(c.registration()))
                 .setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
     }
 
     public BlobEntity.Register fromProto(FloeBlobProto.Register p) {
-        return new BlobEntity.Register(fromProto(p.getRegistration()), refs.resolveActorRef(p.getReplyTo()));
+        return new BlobEntity.Register(SharedShapesMapper.fromProto(p.getRegistration()), refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeBlobProto.Certify toProto(BlobEntity.Certify c) {
         FloeBlobProto.Certify.Builder b = FloeBlobProto.Certify.newBuilder().setObjectId(bytes(c.objectId()))
                 .setReplyTo(refs.toSerializationFormat(c.replyTo()));
-        c.confirmations().forEach(nc -> b.addConfirmations(toProto(nc)));
+        c.confirmations().forEach(nc -> b.addConfirmations(SharedShapesMapper.toProto(nc)));
         return b.build();
     }
 
@@ -124,7 +127,7 @@ public final class BlobMessagesMapper {
     public FloeBlobProto.MarkInvalid toProto(BlobEntity.MarkInvalid c) {
         FloeBlobProto.MarkInvalid.Builder b = FloeBlobProto.MarkInvalid.newBuilder()
                 .setReplyTo(refs.toSerializationFormat(c.replyTo()));
-        c.signatures().forEach(nc -> b.addSignatures(toProto(nc)));
+        c.signatures().forEach(nc -> b.addSignatures(SharedShapesMapper.toProto(nc)));
         return b.build();
     }
 
@@ -135,12 +138,12 @@ public final class BlobMessagesMapper {
     // --- replies ---
 
     public FloeBlobProto.RegisterAccepted toProto(RegisterReply.Accepted r) {
-        return FloeBlobProto.RegisterAccepted.newBuilder().setRegistration(toProto(r.registration()))
+        return FloeBlobProto.RegisterAccepted.newBuilder().setRegistration(SharedShapesMapper.toProto(r.registration()))
                 .setCreated(r.created()).build();
     }
 
     public RegisterReply.Accepted fromProto(FloeBlobProto.RegisterAccepted p) {
-        return new RegisterReply.Accepted(fromProto(p.getRegistration()), p.getCreated());
+        return new RegisterReply.Accepted(SharedShapesMapper.fromProto(p.getRegistration()), p.getCreated());
     }
 
     public FloeBlobProto.RegisterRejected toProto(RegisterReply.Rejected r) {
@@ -152,11 +155,11 @@ public final class BlobMessagesMapper {
     }
 
     public FloeBlobProto.CertifyCertified toProto(CertifyReply.Certified r) {
-        return FloeBlobProto.CertifyCertified.newBuilder().setBlob(toProto(r.blob())).build();
+        return FloeBlobProto.CertifyCertified.newBuilder().setBlob(SharedShapesMapper.toProto(r.blob())).build();
     }
 
     public CertifyReply.Certified fromProto(FloeBlobProto.CertifyCertified p) {
-        return new CertifyReply.Certified(fromProto(p.getBlob()));
+        return new CertifyReply.Certified(SharedShapesMapper.fromProto(p.getBlob()));
     }
 
     public FloeBlobProto.CertifyNotEnough toProto(CertifyReply.NotEnough r) {
@@ -185,11 +188,11 @@ public final class BlobMessagesMapper {
     }
 
     public FloeBlobProto.MarkInvalidMarked toProto(MarkInvalidReply.Marked r) {
-        return FloeBlobProto.MarkInvalidMarked.newBuilder().setBlob(toProto(r.blob())).build();
+        return FloeBlobProto.MarkInvalidMarked.newBuilder().setBlob(SharedShapesMapper.toProto(r.blob())).build();
     }
 
     public MarkInvalidReply.Marked fromProto(FloeBlobProto.MarkInvalidMarked p) {
-        return new MarkInvalidReply.Marked(fromProto(p.getBlob()));
+        return new MarkInvalidReply.Marked(SharedShapesMapper.fromProto(p.getBlob()));
     }
 
     public FloeBlobProto.MarkInvalidNotEnough toProto(MarkInvalidReply.NotEnough r) {
@@ -212,128 +215,66 @@ public final class BlobMessagesMapper {
     // --- events ---
 
     public FloeBlobProto.Registered toProto(BlobEntity.Registered e) {
-        return FloeBlobProto.Registered.newBuilder().setRegistration(toProto(e.registration())).build();
+        return FloeBlobProto.Registered.newBuilder().setRegistration(SharedShapesMapper.toProto(e.registration())).build();
     }
 
     public BlobEntity.Registered fromProto(FloeBlobProto.Registered p) {
-        return new BlobEntity.Registered(fromProto(p.getRegistration()));
+        return new BlobEntity.Registered(SharedShapesMapper.fromProto(p.getRegistration()));
     }
 
     public FloeBlobProto.SliverPairsAttested toProto(BlobEntity.SliverPairsAttested e) {
         return FloeBlobProto.SliverPairsAttested.newBuilder().setObjectId(bytes(e.objectId()))
-                .setNodeId(e.node().value()).setConfirmation(toProto(e.confirmation())).build();
+                .setNodeId(e.node().value()).setConfirmation(SharedShapesMapper.toProto(e.confirmation())).build();
     }
 
     public BlobEntity.SliverPairsAttested fromProto(FloeBlobProto.SliverPairsAttested p) {
         return new BlobEntity.SliverPairsAttested(objectId(p.getObjectId()), new NodeId(p.getNodeId()),
-                fromProto(p.getConfirmation()));
+                SharedShapesMapper.fromProto(p.getConfirmation()));
     }
 
     public FloeBlobProto.Certified toProto(BlobEntity.Certified e) {
-        FloeBlobProto.Certified.Builder b = FloeBlobProto.Certified.newBuilder().setObjectId(bytes(e.objectId()))
-                .setEpoch(e.epoch().value());
-        e.signers().forEach(n -> b.addSigners(n.value()));
-        return b.build();
+        return FloeBlobProto.Certified.newBuilder().setObjectId(bytes(e.objectId())).setEpoch(e.epoch().value())
+                .addAllSigners(values(e.signers())).build();
     }
 
     public BlobEntity.Certified fromProto(FloeBlobProto.Certified p) {
         return new BlobEntity.Certified(objectId(p.getObjectId()), new Epoch(p.getEpoch()),
-                p.getSignersList().stream().map(NodeId::new).toList());
+                nodeIds(p.getSignersList()));
     }
 
     public FloeBlobProto.MarkedInvalid toProto(BlobEntity.MarkedInvalid e) {
-        FloeBlobProto.MarkedInvalid.Builder b = FloeBlobProto.MarkedInvalid.newBuilder().setEpoch(e.epoch().value());
-        e.signers().forEach(n -> b.addSigners(n.value()));
-        return b.build();
+        return FloeBlobProto.MarkedInvalid.newBuilder().setEpoch(e.epoch().value())
+                .addAllSigners(values(e.signers())).build();
     }
 
     public BlobEntity.MarkedInvalid fromProto(FloeBlobProto.MarkedInvalid p) {
-        return new BlobEntity.MarkedInvalid(new Epoch(p.getEpoch()),
-                p.getSignersList().stream().map(NodeId::new).toList());
+        return new BlobEntity.MarkedInvalid(new Epoch(p.getEpoch()), nodeIds(p.getSignersList()));
     }
 
     // --- state ---
 
     public FloeBlobProto.BlobState toProto(BlobEntity.State s) {
         FloeBlobProto.BlobState.Builder b = FloeBlobProto.BlobState.newBuilder();
-        s.registrations().forEach(r -> b.addRegistrations(toProto(r)));
+        s.registrations().forEach(r -> b.addRegistrations(SharedShapesMapper.toProto(r)));
         s.attestations().forEach((objectId, byNode) -> byNode.forEach((node, message) -> b.addAttestations(
                 FloeBlobProto.Attestation.newBuilder().setObjectId(bytes(objectId)).setNodeId(node.value())
-                        .setConfirmation(toProto(message)))));
+                        .setConfirmation(SharedShapesMapper.toProto(message)))));
         s.invalidEpoch().ifPresent(e -> b.setInvalidEpoch(e.value()));
         return b.build();
     }
 
     public BlobEntity.State fromProto(FloeBlobProto.BlobState p) {
-        List<Registration> registrations = p.getRegistrationsList().stream().map(this::fromProto).toList();
+        List<Registration> registrations = p.getRegistrationsList().stream().map(SharedShapesMapper::fromProto)
+                .toList();
         Map<ObjectId, Map<NodeId, SignedMessage>> attestations = new LinkedHashMap<>();
         for (FloeBlobProto.Attestation a : p.getAttestationsList()) {
             attestations.computeIfAbsent(objectId(a.getObjectId()), id -> new LinkedHashMap<>())
-                    .put(new NodeId(a.getNodeId()), fromProto(a.getConfirmation()));
+                    .put(new NodeId(a.getNodeId()), SharedShapesMapper.fromProto(a.getConfirmation()));
         }
-        Optional<Epoch> invalid = p.hasInvalidEpoch() ? Optional.of(new Epoch(p.getInvalidEpoch())) : Optional.empty();
-        return new BlobEntity.State(registrations, attestations, invalid);
+        return new BlobEntity.State(registrations, attestations, epoch(p.hasInvalidEpoch(), p.getInvalidEpoch()));
     }
 
-    // --- protocol shapes ---
-
-    public FloeBlobProto.BlobRecord toProto(BlobRecord r) {
-        FloeBlobProto.BlobRecord.Builder b = FloeBlobProto.BlobRecord.newBuilder()
-                .setBlobId(ByteString.copyFrom(r.blobId().bytes()));
-        r.registrations().forEach(reg -> b.addRegistrations(toProto(reg)));
-        return b.setInvalid(r.invalid()).build();
-    }
-
-    public BlobRecord fromProto(FloeBlobProto.BlobRecord p) {
-        return new BlobRecord(BlobId.of(p.getBlobId().toByteArray()),
-                p.getRegistrationsList().stream().map(this::fromProto).toList(), p.getInvalid());
-    }
-
-    public FloeBlobProto.Registration toProto(Registration r) {
-        FloeBlobProto.Registration.Builder b = FloeBlobProto.Registration.newBuilder()
-                .setObjectId(bytes(r.objectId())).setOwner(r.owner()).setUnencodedLength(r.unencodedLength())
-                .setEncodedLength(r.encodedLength()).setRegisteredEpoch(r.registeredEpoch().value())
-                .setEndEpoch(r.endEpoch().value()).setDeletable(r.deletable()).setCost(r.cost());
-        r.certifiedEpoch().ifPresent(e -> b.setCertifiedEpoch(e.value()));
-        return b.build();
-    }
-
-    public Registration fromProto(FloeBlobProto.Registration p) {
-        Optional<Epoch> certified = p.hasCertifiedEpoch() ? Optional.of(new Epoch(p.getCertifiedEpoch()))
-                : Optional.empty();
-        return new Registration(objectId(p.getObjectId()), p.getOwner(), p.getUnencodedLength(),
-                p.getEncodedLength(), new Epoch(p.getRegisteredEpoch()), new Epoch(p.getEndEpoch()),
-                p.getDeletable(), p.getCost(), certified);
-    }
-
-    public FloeBlobProto.NodeConfirmation toProto(NodeConfirmation nc) {
-        return FloeBlobProto.NodeConfirmation.newBuilder().setNodeId(nc.node().value())
-                .setConfirmation(toProto(nc.confirmation())).build();
-    }
-
-    private List<NodeConfirmation> confirmations(List<FloeBlobProto.NodeConfirmation> protos) {
-        List<NodeConfirmation> out = new ArrayList<>(protos.size());
-        for (FloeBlobProto.NodeConfirmation nc : protos) {
-            out.add(new NodeConfirmation(new NodeId(nc.getNodeId()), fromProto(nc.getConfirmation())));
-        }
-        return out;
-    }
-
-    public FloeBlobProto.SignedMessage toProto(SignedMessage m) {
-        return FloeBlobProto.SignedMessage.newBuilder()
-                .setSerializedMessage(ByteString.copyFrom(m.serializedMessage()))
-                .setSignature(ByteString.copyFrom(m.signature())).build();
-    }
-
-    public SignedMessage fromProto(FloeBlobProto.SignedMessage p) {
-        return new SignedMessage(p.getSerializedMessage().toByteArray(), p.getSignature().toByteArray());
-    }
-
-    static ByteString bytes(ObjectId id) {
-        return ByteString.copyFrom(id.bytes());
-    }
-
-    static ObjectId objectId(ByteString bytes) {
-        return ObjectId.of(bytes.toByteArray());
+    private static List<NodeConfirmation> confirmations(List<FloeBlobProto.NodeConfirmation> protos) {
+        return protos.stream().map(SharedShapesMapper::fromProto).toList();
     }
 }
