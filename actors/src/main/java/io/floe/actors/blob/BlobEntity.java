@@ -29,6 +29,7 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -125,13 +126,20 @@ public final class BlobEntity
     public sealed interface Command extends FloeMessage permits Register, Certify, GetStatus, MarkInvalid {
     }
 
-    /** Records a registration; the same object ID again answers the stored one and changes nothing. */
-    public record Register(Registration registration, ActorRef<RegisterReply> replyTo) implements Command {
+    /**
+     * Records a registration; the same object ID again answers the stored one and changes nothing. Refused (a
+     * {@link StatusReply} error) when the registration arrives certified or the blob is invalid.
+     */
+    public record Register(Registration registration, ActorRef<StatusReply<RegisterReply>> replyTo)
+            implements Command {
     }
 
-    /** Adds nodes' confirmations for one registration and certifies it when they reach a quorum of shards. */
-    public record Certify(ObjectId objectId, List<NodeConfirmation> confirmations, ActorRef<CertifyReply> replyTo)
-            implements Command {
+    /**
+     * Adds nodes' confirmations for one registration and certifies it when they reach a quorum of shards. Refused
+     * (a {@link StatusReply} error) for an unknown registration or an invalid blob.
+     */
+    public record Certify(ObjectId objectId, List<NodeConfirmation> confirmations,
+                          ActorRef<StatusReply<CertifyReply>> replyTo) implements Command {
         public Certify {
             confirmations = List.copyOf(confirmations);
         }
@@ -152,17 +160,15 @@ public final class BlobEntity
         }
     }
 
-    /** The answer to {@link Register}. */
-    public sealed interface RegisterReply extends FloeMessage {
-        /** @param created false when it was registered before; then {@code registration} is the stored one */
-        record Accepted(Registration registration, boolean created) implements RegisterReply {
-        }
-
-        record Rejected(String reason) implements RegisterReply {
-        }
+    /**
+     * The answer to a {@link Register} the entity did not refuse.
+     *
+     * @param created false when it was registered before; then {@code registration} is the stored one
+     */
+    public record RegisterReply(Registration registration, boolean created) implements FloeMessage {
     }
 
-    /** The answer to {@link Certify}. */
+    /** The answer to a {@link Certify} the entity did not refuse. */
     public sealed interface CertifyReply extends FloeMessage {
         /** The registration is certified (now or before); {@code blob} is the record afterwards. */
         record Certified(BlobRecord blob) implements CertifyReply {
@@ -170,14 +176,6 @@ public final class BlobEntity
 
         /** The valid attestations so far weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
         record NotEnough(int weight, int nShards, int invalidCount) implements CertifyReply {
-        }
-
-        /** Nothing to certify, e.g. an unknown registration. */
-        record Rejected(String reason) implements CertifyReply {
-        }
-
-        /** No committee is known on this node yet; retry later. */
-        record Unavailable(String reason) implements CertifyReply {
         }
     }
 
@@ -190,10 +188,13 @@ public final class BlobEntity
         /** The valid signatures weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
         record NotEnough(int weight, int nShards, int invalidCount) implements MarkInvalidReply {
         }
+    }
 
-        /** No committee is known on this node yet; retry later. */
-        record Unavailable(String reason) implements MarkInvalidReply {
-        }
+    /**
+     * No committee is known on this node yet, so a {@link Certify} or {@link MarkInvalid} could not be judged: not a
+     * refusal, the same command may succeed later.
+     */
+    public record Unavailable(String reason) implements CertifyReply, MarkInvalidReply {
     }
 
     /** What the entity persists. */
@@ -280,35 +281,36 @@ public final class BlobEntity
         Registration registration = cmd.registration();
         Optional<Registration> known = state.registration(registration.objectId());
         if (known.isPresent()) {
-            return Effect().reply(cmd.replyTo(), new RegisterReply.Accepted(known.get(), false));
+            return Effect().reply(cmd.replyTo(), StatusReply.success(new RegisterReply(known.get(), false)));
         }
         if (registration.certified()) {
             return Effect().reply(cmd.replyTo(),
-                    new RegisterReply.Rejected("a registration cannot arrive certified: " + registration.objectId()));
+                    StatusReply.error("a registration cannot arrive certified: " + registration.objectId()));
         }
         if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), new RegisterReply.Rejected(invalidReason(state)));
+            return Effect().reply(cmd.replyTo(), StatusReply.error(invalidReason(state)));
         }
         return Effect().persist(new Registered(registration))
                 .thenRun(s -> LOG.debug("Blob {}: registered {}", blobId, registration.objectId()))
-                .thenReply(cmd.replyTo(), s -> new RegisterReply.Accepted(registration, true));
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(new RegisterReply(registration, true)));
     }
 
     private ReplyEffect<Event, State> onCertify(State state, Certify cmd) {
         if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), new CertifyReply.Rejected(invalidReason(state)));
+            return Effect().reply(cmd.replyTo(), StatusReply.error(invalidReason(state)));
         }
         Optional<Registration> registration = state.registration(cmd.objectId());
         if (registration.isEmpty()) {
             return Effect().reply(cmd.replyTo(),
-                    new CertifyReply.Rejected("unknown registration " + cmd.objectId() + " of blob " + blobId));
+                    StatusReply.error("unknown registration " + cmd.objectId() + " of blob " + blobId));
         }
         if (registration.get().certified()) {
-            return Effect().reply(cmd.replyTo(), new CertifyReply.Certified(state.toRecord(blobId)));
+            return Effect().reply(cmd.replyTo(),
+                    StatusReply.success(new CertifyReply.Certified(state.toRecord(blobId))));
         }
         Optional<Committee> committee = committees.current();
         if (committee.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), new CertifyReply.Unavailable("no committee is known yet"));
+            return Effect().reply(cmd.replyTo(), StatusReply.success(new Unavailable("no committee is known yet")));
         }
         return attest(state, cmd, registration.get(), committee.get());
     }
@@ -327,11 +329,12 @@ public final class BlobEntity
         LOG.debug("Blob {} {}: {} new, {} invalid, weight {}/{}", blobId, cmd.objectId(), tally.fresh().size(),
                 tally.invalid(), tally.weight(), committee.nShards());
         if (events.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), notEnough);
+            return Effect().reply(cmd.replyTo(), StatusReply.success(notEnough));
         }
         return Effect().persist(events)
                 .thenRun(s -> logCertified(quorum, cmd.objectId(), committee, tally))
-                .thenReply(cmd.replyTo(), s -> quorum ? new CertifyReply.Certified(s.toRecord(blobId)) : notEnough);
+                .thenReply(cmd.replyTo(),
+                        s -> StatusReply.success(quorum ? new CertifyReply.Certified(s.toRecord(blobId)) : notEnough));
     }
 
     private void logCertified(boolean quorum, ObjectId objectId, Committee committee, ConfirmationTally tally) {
@@ -347,7 +350,7 @@ public final class BlobEntity
         }
         Optional<Committee> committee = committees.current();
         if (committee.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), new MarkInvalidReply.Unavailable("no committee is known yet"));
+            return Effect().reply(cmd.replyTo(), new Unavailable("no committee is known yet"));
         }
         Epoch epoch = committee.get().epoch();
         ConfirmationTally tally = ConfirmationTally.of(committee.get(), ProtocolMessages.invalidBlob(epoch, blobId),

@@ -57,24 +57,19 @@ public final class BlobMessagesMapper {
 
     private List<Codec<?>> replyCodecs() {
         return List.of(
-                Codec.of(RegisterReply.Accepted.class, "blob.RegisterAccepted.v1", this::toProto,
+                Codec.of(RegisterReply.class, "blob.RegisterAccepted.v1", this::toProto,
                         FloeBlobProto.RegisterAccepted.parser(), this::fromProto),
-                Codec.of(RegisterReply.Rejected.class, "blob.RegisterRejected.v1", this::toProto,
-                        FloeBlobProto.RegisterRejected.parser(), this::fromProto),
                 Codec.of(CertifyReply.Certified.class, "blob.CertifyCertified.v1", this::toProto,
                         FloeBlobProto.CertifyCertified.parser(), this::fromProto),
                 Codec.of(CertifyReply.NotEnough.class, "blob.CertifyNotEnough.v1", this::toProto,
                         FloeBlobProto.CertifyNotEnough.parser(), this::fromProto),
-                Codec.of(CertifyReply.Rejected.class, "blob.CertifyRejected.v1", this::toProto,
-                        FloeBlobProto.CertifyRejected.parser(), this::fromProto),
-                Codec.of(CertifyReply.Unavailable.class, "blob.CertifyUnavailable.v1", this::toProto,
-                        FloeBlobProto.CertifyUnavailable.parser(), this::fromProto),
+
                 Codec.of(MarkInvalidReply.Marked.class, "blob.MarkInvalidMarked.v1", this::toProto,
                         FloeBlobProto.MarkInvalidMarked.parser(), this::fromProto),
                 Codec.of(MarkInvalidReply.NotEnough.class, "blob.MarkInvalidNotEnough.v1", this::toProto,
                         FloeBlobProto.MarkInvalidNotEnough.parser(), this::fromProto),
-                Codec.of(MarkInvalidReply.Unavailable.class, "blob.MarkInvalidUnavailable.v1", this::toProto,
-                        FloeBlobProto.MarkInvalidUnavailable.parser(), this::fromProto));
+                Codec.of(BlobEntity.Unavailable.class, "blob.Unavailable.v1", this::toProto,
+                        FloeBlobProto.Unavailable.parser(), this::fromProto));
     }
 
     private List<Codec<?>> eventAndStateCodecs() {
@@ -101,7 +96,8 @@ public final class BlobMessagesMapper {
     }
 
     public BlobEntity.Register fromProto(FloeBlobProto.Register p) {
-        return new BlobEntity.Register(SharedShapesMapper.fromProto(p.getRegistration()), refs.resolveActorRef(p.getReplyTo()));
+        return new BlobEntity.Register(SharedShapesMapper.fromProto(p.getRegistration()),
+                refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeBlobProto.Certify toProto(BlobEntity.Certify c) {
@@ -137,21 +133,13 @@ public final class BlobMessagesMapper {
 
     // --- replies ---
 
-    public FloeBlobProto.RegisterAccepted toProto(RegisterReply.Accepted r) {
+    public FloeBlobProto.RegisterAccepted toProto(RegisterReply r) {
         return FloeBlobProto.RegisterAccepted.newBuilder().setRegistration(SharedShapesMapper.toProto(r.registration()))
                 .setCreated(r.created()).build();
     }
 
-    public RegisterReply.Accepted fromProto(FloeBlobProto.RegisterAccepted p) {
-        return new RegisterReply.Accepted(SharedShapesMapper.fromProto(p.getRegistration()), p.getCreated());
-    }
-
-    public FloeBlobProto.RegisterRejected toProto(RegisterReply.Rejected r) {
-        return FloeBlobProto.RegisterRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public RegisterReply.Rejected fromProto(FloeBlobProto.RegisterRejected p) {
-        return new RegisterReply.Rejected(p.getReason());
+    public RegisterReply fromProto(FloeBlobProto.RegisterAccepted p) {
+        return new RegisterReply(SharedShapesMapper.fromProto(p.getRegistration()), p.getCreated());
     }
 
     public FloeBlobProto.CertifyCertified toProto(CertifyReply.Certified r) {
@@ -171,22 +159,6 @@ public final class BlobMessagesMapper {
         return new CertifyReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
     }
 
-    public FloeBlobProto.CertifyRejected toProto(CertifyReply.Rejected r) {
-        return FloeBlobProto.CertifyRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public CertifyReply.Rejected fromProto(FloeBlobProto.CertifyRejected p) {
-        return new CertifyReply.Rejected(p.getReason());
-    }
-
-    public FloeBlobProto.CertifyUnavailable toProto(CertifyReply.Unavailable r) {
-        return FloeBlobProto.CertifyUnavailable.newBuilder().setReason(r.reason()).build();
-    }
-
-    public CertifyReply.Unavailable fromProto(FloeBlobProto.CertifyUnavailable p) {
-        return new CertifyReply.Unavailable(p.getReason());
-    }
-
     public FloeBlobProto.MarkInvalidMarked toProto(MarkInvalidReply.Marked r) {
         return FloeBlobProto.MarkInvalidMarked.newBuilder().setBlob(SharedShapesMapper.toProto(r.blob())).build();
     }
@@ -204,18 +176,19 @@ public final class BlobMessagesMapper {
         return new MarkInvalidReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
     }
 
-    public FloeBlobProto.MarkInvalidUnavailable toProto(MarkInvalidReply.Unavailable r) {
-        return FloeBlobProto.MarkInvalidUnavailable.newBuilder().setReason(r.reason()).build();
+    public FloeBlobProto.Unavailable toProto(BlobEntity.Unavailable r) {
+        return FloeBlobProto.Unavailable.newBuilder().setReason(r.reason()).build();
     }
 
-    public MarkInvalidReply.Unavailable fromProto(FloeBlobProto.MarkInvalidUnavailable p) {
-        return new MarkInvalidReply.Unavailable(p.getReason());
+    public BlobEntity.Unavailable fromProto(FloeBlobProto.Unavailable p) {
+        return new BlobEntity.Unavailable(p.getReason());
     }
 
     // --- events ---
 
     public FloeBlobProto.Registered toProto(BlobEntity.Registered e) {
-        return FloeBlobProto.Registered.newBuilder().setRegistration(SharedShapesMapper.toProto(e.registration())).build();
+        return FloeBlobProto.Registered.newBuilder().setRegistration(SharedShapesMapper.toProto(e.registration()))
+                .build();
     }
 
     public BlobEntity.Registered fromProto(FloeBlobProto.Registered p) {

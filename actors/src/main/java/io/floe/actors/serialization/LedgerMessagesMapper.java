@@ -62,18 +62,14 @@ public final class LedgerMessagesMapper {
 
     private List<Codec<?>> replyCodecs() {
         return List.of(
-                Codec.of(RegisterNodeReply.Registered.class, "ledger.NodeAccepted.v1", this::toProto,
+                Codec.of(RegisterNodeReply.class, "ledger.NodeAccepted.v1", this::toProto,
                         FloeLedgerProto.NodeAccepted.parser(), this::fromProto),
-                Codec.of(RegisterNodeReply.Rejected.class, "ledger.NodeRejected.v1", this::toProto,
-                        FloeLedgerProto.NodeRejected.parser(), this::fromProto),
                 Codec.of(SystemLedger.CommitteeReply.class, "ledger.CommitteeReply.v1", this::toProto,
                         FloeLedgerProto.CommitteeReply.parser(), this::fromProto),
                 Codec.of(ChargeReply.Charged.class, "ledger.Charged.v1", this::toProto,
                         FloeLedgerProto.Charged.parser(), this::fromProto),
                 Codec.of(ChargeReply.InsufficientFunds.class, "ledger.InsufficientFunds.v1", this::toProto,
                         FloeLedgerProto.InsufficientFunds.parser(), this::fromProto),
-                Codec.of(ChargeReply.Rejected.class, "ledger.ChargeRejected.v1", this::toProto,
-                        FloeLedgerProto.ChargeRejected.parser(), this::fromProto),
                 // The ledger answers GetLedgerInfo with the protocol's record; the manifest keeps its earlier name.
                 Codec.of(LedgerInfo.class, "ledger.LedgerInfoReply.v1", this::toProto,
                         FloeLedgerProto.LedgerInfoReply.parser(), this::fromProto));
@@ -135,20 +131,12 @@ public final class LedgerMessagesMapper {
 
     // --- replies ---
 
-    public FloeLedgerProto.NodeAccepted toProto(RegisterNodeReply.Registered r) {
+    public FloeLedgerProto.NodeAccepted toProto(RegisterNodeReply r) {
         return FloeLedgerProto.NodeAccepted.newBuilder().setNode(SharedShapesMapper.toProto(r.node())).build();
     }
 
-    public RegisterNodeReply.Registered fromProto(FloeLedgerProto.NodeAccepted p) {
-        return new RegisterNodeReply.Registered(SharedShapesMapper.fromProto(p.getNode()));
-    }
-
-    public FloeLedgerProto.NodeRejected toProto(RegisterNodeReply.Rejected r) {
-        return FloeLedgerProto.NodeRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public RegisterNodeReply.Rejected fromProto(FloeLedgerProto.NodeRejected p) {
-        return new RegisterNodeReply.Rejected(p.getReason());
+    public RegisterNodeReply fromProto(FloeLedgerProto.NodeAccepted p) {
+        return new RegisterNodeReply(SharedShapesMapper.fromProto(p.getNode()));
     }
 
     public FloeLedgerProto.CommitteeReply toProto(SystemLedger.CommitteeReply r) {
@@ -178,14 +166,6 @@ public final class LedgerMessagesMapper {
 
     public ChargeReply.InsufficientFunds fromProto(FloeLedgerProto.InsufficientFunds p) {
         return new ChargeReply.InsufficientFunds(p.getBalance(), p.getCost());
-    }
-
-    public FloeLedgerProto.ChargeRejected toProto(ChargeReply.Rejected r) {
-        return FloeLedgerProto.ChargeRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public ChargeReply.Rejected fromProto(FloeLedgerProto.ChargeRejected p) {
-        return new ChargeReply.Rejected(p.getReason());
     }
 
     public FloeLedgerProto.LedgerInfoReply toProto(LedgerInfo r) {
@@ -221,7 +201,8 @@ public final class LedgerMessagesMapper {
     }
 
     public FloeLedgerProto.CommitteeFormed toProto(SystemLedger.CommitteeFormed e) {
-        return FloeLedgerProto.CommitteeFormed.newBuilder().setCommittee(SharedShapesMapper.toProto(e.committee())).build();
+        return FloeLedgerProto.CommitteeFormed.newBuilder().setCommittee(SharedShapesMapper.toProto(e.committee()))
+                .build();
     }
 
     public SystemLedger.CommitteeFormed fromProto(FloeLedgerProto.CommitteeFormed p) {

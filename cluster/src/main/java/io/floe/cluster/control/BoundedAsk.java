@@ -12,11 +12,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Asks an actor with a timeout and a bounded number of retries. Cluster Sharding delivers at most once and
  * fail-over takes seconds (PEKKO-NOTES.md), so a lost message is expected; every command sent this way is idempotent,
  * which makes resending it safe. After the last attempt the stage fails with {@link ControlPlaneException.Unavailable}.
+ * Only a missing reply is retried: a refusal ({@link #askWithStatus}) is an answer and fails the stage at once.
  */
 public final class BoundedAsk {
     private final Scheduler scheduler;
@@ -30,6 +32,23 @@ public final class BoundedAsk {
     public <Req, Res> CompletionStage<Res> ask(String what, Supplier<RecipientRef<Req>> target,
                                                Function<ActorRef<Res>, Req> message) {
         return attempt(what, target, message, 1);
+    }
+
+    /**
+     * Asks for a command the actor may refuse: the stage completes with the {@link StatusReply}'s value, or fails
+     * with {@link ControlPlaneException.Rejected} carrying the refusal's reason, without asking again.
+     */
+    public <Req, Res> CompletionStage<Res> askWithStatus(String what, Supplier<RecipientRef<Req>> target,
+                                                         Function<ActorRef<StatusReply<Res>>, Req> message) {
+        // Not Pekko's AskPattern.askWithStatus: it fails the ask itself on a refusal, which attempt() would retry.
+        return this.<Req, StatusReply<Res>>ask(what, target, message).thenApply(BoundedAsk::valueOrRejected);
+    }
+
+    private static <Res> Res valueOrRejected(StatusReply<Res> reply) {
+        if (reply.isError()) {
+            throw new ControlPlaneException.Rejected(reply.getError().getMessage());
+        }
+        return reply.getValue();
     }
 
     private <Req, Res> CompletionStage<Res> attempt(String what, Supplier<RecipientRef<Req>> target,
