@@ -32,6 +32,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -160,11 +161,7 @@ public final class BlobEntity
         }
     }
 
-    /**
-     * The answer to a {@link Register} the entity did not refuse.
-     *
-     * @param created false when it was registered before; then {@code registration} is the stored one
-     */
+    /** @param created false when the object ID was registered before; then {@code registration} is the stored one */
     public record RegisterReply(Registration registration, boolean created) implements FloeMessage {
     }
 
@@ -173,10 +170,6 @@ public final class BlobEntity
         /** The registration is certified (now or before); {@code blob} is the record afterwards. */
         record Certified(BlobRecord blob) implements CertifyReply {
         }
-
-        /** The valid attestations so far weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
-        record NotEnough(int weight, int nShards, int invalidCount) implements CertifyReply {
-        }
     }
 
     /** The answer to {@link MarkInvalid}. */
@@ -184,16 +177,13 @@ public final class BlobEntity
         /** The blob is marked invalid (now or before); {@code blob} is the record afterwards. */
         record Marked(BlobRecord blob) implements MarkInvalidReply {
         }
-
-        /** The valid signatures weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
-        record NotEnough(int weight, int nShards, int invalidCount) implements MarkInvalidReply {
-        }
     }
 
-    /**
-     * No committee is known on this node yet, so a {@link Certify} or {@link MarkInvalid} could not be judged: not a
-     * refusal, the same command may succeed later.
-     */
+    /** The valid signatures weigh {@code weight} of {@code nShards}, too little; {@code invalidCount} were ignored. */
+    public record NotEnough(int weight, int nShards, int invalidCount) implements CertifyReply, MarkInvalidReply {
+    }
+
+    /** No committee is known here yet: the command was not judged, not refused either, and may succeed later. */
     public record Unavailable(String reason) implements CertifyReply, MarkInvalidReply {
     }
 
@@ -269,36 +259,55 @@ public final class BlobEntity
 
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-        return newCommandHandlerWithReplyBuilder().forAnyState()
+        return validBlob().orElse(invalidBlob()).orElse(queries()).build();
+    }
+
+    /** A blob not marked invalid registers, attests, certifies and may be marked invalid. */
+    private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> validBlob() {
+        return newCommandHandlerWithReplyBuilder().forState(state -> !state.invalid())
                 .onCommand(Register.class, this::onRegister)
                 .onCommand(Certify.class, this::onCertify)
-                .onCommand(MarkInvalid.class, this::onMarkInvalid)
-                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)))
-                .build();
+                .onCommand(MarkInvalid.class, this::onMarkInvalid);
+    }
+
+    /** An invalid blob only answers what it stored: nothing new is registered or certified, and it stays invalid. */
+    private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> invalidBlob() {
+        return newCommandHandlerWithReplyBuilder().forState(State::invalid)
+                .onCommand(Register.class, (state, cmd) -> answerWithoutRegistering(state, cmd)
+                        .orElseGet(() -> refuseAsInvalid(state, cmd.replyTo())))
+                .onCommand(Certify.class, (state, cmd) -> refuseAsInvalid(state, cmd.replyTo()))
+                .onCommand(MarkInvalid.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+                        new MarkInvalidReply.Marked(state.toRecord(blobId))));
+    }
+
+    private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> queries() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)));
     }
 
     private ReplyEffect<Event, State> onRegister(State state, Register cmd) {
         Registration registration = cmd.registration();
+        return answerWithoutRegistering(state, cmd).orElseGet(() -> Effect().persist(new Registered(registration))
+                .thenRun(s -> LOG.debug("Blob {}: registered {}", blobId, registration.objectId()))
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(new RegisterReply(registration, true))));
+    }
+
+    /** A Register answered without an event in any state: a known object ID, or a registration arriving certified. */
+    private Optional<ReplyEffect<Event, State>> answerWithoutRegistering(State state, Register cmd) {
+        Registration registration = cmd.registration();
         Optional<Registration> known = state.registration(registration.objectId());
         if (known.isPresent()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.success(new RegisterReply(known.get(), false)));
+            return Optional.of(Effect().reply(cmd.replyTo(),
+                    StatusReply.success(new RegisterReply(known.get(), false))));
         }
         if (registration.certified()) {
-            return Effect().reply(cmd.replyTo(),
-                    StatusReply.error("a registration cannot arrive certified: " + registration.objectId()));
+            return Optional.of(Effect().reply(cmd.replyTo(),
+                    StatusReply.error("a registration cannot arrive certified: " + registration.objectId())));
         }
-        if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error(invalidReason(state)));
-        }
-        return Effect().persist(new Registered(registration))
-                .thenRun(s -> LOG.debug("Blob {}: registered {}", blobId, registration.objectId()))
-                .thenReply(cmd.replyTo(), s -> StatusReply.success(new RegisterReply(registration, true)));
+        return Optional.empty();
     }
 
     private ReplyEffect<Event, State> onCertify(State state, Certify cmd) {
-        if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error(invalidReason(state)));
-        }
         Optional<Registration> registration = state.registration(cmd.objectId());
         if (registration.isEmpty()) {
             return Effect().reply(cmd.replyTo(),
@@ -325,7 +334,7 @@ public final class BlobEntity
         if (quorum) {
             events.add(new Certified(cmd.objectId(), committee.epoch(), List.copyOf(tally.signers())));
         }
-        CertifyReply notEnough = new CertifyReply.NotEnough(tally.weight(), committee.nShards(), tally.invalid());
+        CertifyReply notEnough = new NotEnough(tally.weight(), committee.nShards(), tally.invalid());
         LOG.debug("Blob {} {}: {} new, {} invalid, weight {}/{}", blobId, cmd.objectId(), tally.fresh().size(),
                 tally.invalid(), tally.weight(), committee.nShards());
         if (events.isEmpty()) {
@@ -345,9 +354,6 @@ public final class BlobEntity
     }
 
     private ReplyEffect<Event, State> onMarkInvalid(State state, MarkInvalid cmd) {
-        if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), new MarkInvalidReply.Marked(state.toRecord(blobId)));
-        }
         Optional<Committee> committee = committees.current();
         if (committee.isEmpty()) {
             return Effect().reply(cmd.replyTo(), new Unavailable("no committee is known yet"));
@@ -359,7 +365,7 @@ public final class BlobEntity
                 tally.invalid(), tally.weight(), committee.get().nShards());
         if (!committee.get().isValidity(tally.weight())) {
             return Effect().reply(cmd.replyTo(),
-                    new MarkInvalidReply.NotEnough(tally.weight(), committee.get().nShards(), tally.invalid()));
+                    new NotEnough(tally.weight(), committee.get().nShards(), tally.invalid()));
         }
         return Effect().persist(new MarkedInvalid(epoch, List.copyOf(tally.signers())))
                 .thenRun(s -> LOG.info("Blob {} marked invalid in epoch {} by {} nodes holding {}/{} shards", blobId,
@@ -367,9 +373,10 @@ public final class BlobEntity
                 .thenReply(cmd.replyTo(), s -> new MarkInvalidReply.Marked(s.toRecord(blobId)));
     }
 
-    private String invalidReason(State state) {
-        return "blob " + blobId + " was marked invalid in epoch " + state.invalidEpoch().orElseThrow()
-                + " (its writer encoded it inconsistently); it cannot be registered or certified again";
+    private <T> ReplyEffect<Event, State> refuseAsInvalid(State state, ActorRef<StatusReply<T>> replyTo) {
+        return Effect().reply(replyTo, StatusReply.error("blob " + blobId + " was marked invalid in epoch "
+                + state.invalidEpoch().orElseThrow()
+                + " (its writer encoded it inconsistently); it cannot be registered or certified again"));
     }
 
     /** The BLOB_CERT bytes a node signs for this registration: deletable ones bind the object ID. */

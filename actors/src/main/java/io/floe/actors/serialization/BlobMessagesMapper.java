@@ -61,13 +61,11 @@ public final class BlobMessagesMapper {
                         FloeBlobProto.RegisterAccepted.parser(), this::fromProto),
                 Codec.of(CertifyReply.Certified.class, "blob.CertifyCertified.v1", this::toProto,
                         FloeBlobProto.CertifyCertified.parser(), this::fromProto),
-                Codec.of(CertifyReply.NotEnough.class, "blob.CertifyNotEnough.v1", this::toProto,
-                        FloeBlobProto.CertifyNotEnough.parser(), this::fromProto),
 
                 Codec.of(MarkInvalidReply.Marked.class, "blob.MarkInvalidMarked.v1", this::toProto,
                         FloeBlobProto.MarkInvalidMarked.parser(), this::fromProto),
-                Codec.of(MarkInvalidReply.NotEnough.class, "blob.MarkInvalidNotEnough.v1", this::toProto,
-                        FloeBlobProto.MarkInvalidNotEnough.parser(), this::fromProto),
+                Codec.of(BlobEntity.NotEnough.class, "blob.NotEnough.v1", this::toProto,
+                        FloeBlobProto.NotEnough.parser(), this::fromProto),
                 Codec.of(BlobEntity.Unavailable.class, "blob.Unavailable.v1", this::toProto,
                         FloeBlobProto.Unavailable.parser(), this::fromProto));
     }
@@ -150,15 +148,6 @@ public final class BlobMessagesMapper {
         return new CertifyReply.Certified(SharedShapesMapper.fromProto(p.getBlob()));
     }
 
-    public FloeBlobProto.CertifyNotEnough toProto(CertifyReply.NotEnough r) {
-        return FloeBlobProto.CertifyNotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
-                .setInvalidCount(r.invalidCount()).build();
-    }
-
-    public CertifyReply.NotEnough fromProto(FloeBlobProto.CertifyNotEnough p) {
-        return new CertifyReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
-    }
-
     public FloeBlobProto.MarkInvalidMarked toProto(MarkInvalidReply.Marked r) {
         return FloeBlobProto.MarkInvalidMarked.newBuilder().setBlob(SharedShapesMapper.toProto(r.blob())).build();
     }
@@ -167,13 +156,13 @@ public final class BlobMessagesMapper {
         return new MarkInvalidReply.Marked(SharedShapesMapper.fromProto(p.getBlob()));
     }
 
-    public FloeBlobProto.MarkInvalidNotEnough toProto(MarkInvalidReply.NotEnough r) {
-        return FloeBlobProto.MarkInvalidNotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
+    public FloeBlobProto.NotEnough toProto(BlobEntity.NotEnough r) {
+        return FloeBlobProto.NotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
                 .setInvalidCount(r.invalidCount()).build();
     }
 
-    public MarkInvalidReply.NotEnough fromProto(FloeBlobProto.MarkInvalidNotEnough p) {
-        return new MarkInvalidReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
+    public BlobEntity.NotEnough fromProto(FloeBlobProto.NotEnough p) {
+        return new BlobEntity.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
     }
 
     public FloeBlobProto.Unavailable toProto(BlobEntity.Unavailable r) {

@@ -98,7 +98,7 @@ class BlobEntityTest {
     void certifiesAtQuorumOnly() {
         Registration reg = register(false);
         var first = certify(reg.objectId(), confirmation(a, reg));
-        assertEquals(StatusReply.success(new CertifyReply.NotEnough(3, 7, 0)), first.reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(3, 7, 0)), first.reply());
         assertEquals(List.of(attested(a, reg)), first.events());
 
         var second = certify(reg.objectId(), confirmation(b, reg));
@@ -114,7 +114,7 @@ class BlobEntityTest {
         Registration reg = register(false);
         // Three of four nodes, but only 4 of 7 shards: not a quorum.
         var result = certify(reg.objectId(), confirmation(b, reg), confirmation(c, reg), confirmation(d, reg));
-        assertEquals(StatusReply.success(new CertifyReply.NotEnough(4, 7, 0)), result.reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(4, 7, 0)), result.reply());
         assertEquals(3, result.events().size());
     }
 
@@ -126,7 +126,7 @@ class BlobEntityTest {
         NodeConfirmation forged = new NodeConfirmation(a.id(),
                 new SignedMessage(genuine.serializedMessage(), b.sign(genuine.serializedMessage())));
         var result = certify(reg.objectId(), forged, confirmation(b, reg));
-        assertEquals(StatusReply.success(new CertifyReply.NotEnough(2, 7, 1)), result.reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(2, 7, 1)), result.reply());
         assertEquals(List.of(attested(b, reg)), result.events());
     }
 
@@ -140,7 +140,7 @@ class BlobEntityTest {
                 a.confirmDeletable(EPOCH, blobId, reg.objectId()));
         NodeConfirmation notAMember = new NodeConfirmation(new NodeId("z"), a.confirmPermanent(EPOCH, blobId));
         var result = certify(reg.objectId(), otherBlob, otherEpoch, deletableForm, notAMember);
-        assertEquals(StatusReply.success(new CertifyReply.NotEnough(0, 7, 4)), result.reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(0, 7, 4)), result.reply());
         assertTrue(result.hasNoEvents());
     }
 
@@ -150,7 +150,7 @@ class BlobEntityTest {
         Registration second = register(true);
         // Confirmations for the second registration do not count for the first.
         var wrong = certify(first.objectId(), confirmation(a, second), confirmation(b, second));
-        assertEquals(StatusReply.success(new CertifyReply.NotEnough(0, 7, 2)), wrong.reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(0, 7, 2)), wrong.reply());
         CertifyReply right = certify(first.objectId(), confirmation(a, first), confirmation(c, first),
                 confirmation(d, first)).reply().getValue();
         assertEquals(List.of(first.certifiedAt(EPOCH), second),
@@ -172,7 +172,7 @@ class BlobEntityTest {
         Registration reg = register(false);
         certify(reg.objectId(), confirmation(a, reg), confirmation(a, reg));
         var again = certify(reg.objectId(), confirmation(a, reg));
-        assertEquals(StatusReply.success(new CertifyReply.NotEnough(3, 7, 0)), again.reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(3, 7, 0)), again.reply());
         assertTrue(again.hasNoEvents());
         assertEquals(1, entity.getState().attestationsOf(reg.objectId()).size());
     }
@@ -233,7 +233,7 @@ class BlobEntityTest {
         Committee next = new Committee(EPOCH.plus(1), committee.members(), committee.shardOwners());
         view.set(Optional.of(next));
         NodeConfirmation bNext = new NodeConfirmation(b.id(), b.confirmPermanent(next.epoch(), blobId));
-        assertEquals(StatusReply.success(new CertifyReply.NotEnough(2, 7, 0)), certify(reg.objectId(), bNext).reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(2, 7, 0)), certify(reg.objectId(), bNext).reply());
         NodeConfirmation aNext = new NodeConfirmation(a.id(), a.confirmPermanent(next.epoch(), blobId));
         CertifyReply certified = certify(reg.objectId(), aNext).reply().getValue();
         assertEquals(List.of(reg.certifiedAt(next.epoch())),
@@ -245,7 +245,7 @@ class BlobEntityTest {
         Registration reg = register(false);
         // Validity needs 3w >= 8, so w >= 3: c and d together hold 2 shards.
         var weak = markInvalid(invalid(c), invalid(d));
-        assertEquals(new MarkInvalidReply.NotEnough(2, 7, 0), weak.reply());
+        assertEquals(new BlobEntity.NotEnough(2, 7, 0), weak.reply());
         assertTrue(weak.hasNoEvents());
 
         var enough = markInvalid(invalid(c), invalid(b), invalid(c));
@@ -270,7 +270,7 @@ class BlobEntityTest {
         NodeConfirmation otherEpoch = new NodeConfirmation(a.id(), a.attestInvalid(EPOCH.plus(1), blobId));
         NodeConfirmation notAMember = new NodeConfirmation(new NodeId("z"), a.attestInvalid(EPOCH, blobId));
         var result = markInvalid(signedByOther, certNotInvalid, otherBlob, otherEpoch, notAMember, invalid(c));
-        assertEquals(new MarkInvalidReply.NotEnough(1, 7, 5), result.reply());
+        assertEquals(new BlobEntity.NotEnough(1, 7, 5), result.reply());
         assertTrue(result.hasNoEvents());
         assertFalse(entity.getState().invalid());
     }

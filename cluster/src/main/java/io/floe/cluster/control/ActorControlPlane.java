@@ -107,7 +107,7 @@ public final class ActorControlPlane implements ControlPlane {
                         recentlyReadable.offer(certified.blob());
                         return certified.blob();
                     }
-                    if (reply instanceof BlobEntity.CertifyReply.NotEnough notEnough) {
+                    if (reply instanceof BlobEntity.NotEnough notEnough) {
                         throw new ControlPlaneException.NotEnoughConfirmations(notEnough.weight(), notEnough.nShards());
                     }
                     if (reply instanceof BlobEntity.Unavailable unavailable) {
@@ -126,7 +126,7 @@ public final class ActorControlPlane implements ControlPlane {
                         recentlyReadable.forget(blobId);
                         return marked.blob();
                     }
-                    if (reply instanceof BlobEntity.MarkInvalidReply.NotEnough notEnough) {
+                    if (reply instanceof BlobEntity.NotEnough notEnough) {
                         throw new ControlPlaneException.NotEnoughSignatures(notEnough.weight(), notEnough.nShards());
                     }
                     if (reply instanceof BlobEntity.Unavailable unavailable) {
