@@ -9,6 +9,7 @@ import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
 import java.time.Duration;
@@ -28,8 +29,10 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -124,13 +127,20 @@ public final class BlobEntity
     public sealed interface Command extends FloeMessage permits Register, Certify, GetStatus, MarkInvalid {
     }
 
-    /** Records a registration; the same object ID again answers the stored one and changes nothing. */
-    public record Register(Registration registration, ActorRef<RegisterReply> replyTo) implements Command {
+    /**
+     * Records a registration; the same object ID again answers the stored one and changes nothing. Refused (a
+     * {@link StatusReply} error) when the registration arrives certified or the blob is invalid.
+     */
+    public record Register(Registration registration, ActorRef<StatusReply<RegisterReply>> replyTo)
+            implements Command {
     }
 
-    /** Adds nodes' confirmations for one registration and certifies it when they reach a quorum of shards. */
-    public record Certify(ObjectId objectId, List<NodeConfirmation> confirmations, ActorRef<CertifyReply> replyTo)
-            implements Command {
+    /**
+     * Adds nodes' confirmations for one registration and certifies it when they reach a quorum of shards. Refused
+     * (a {@link StatusReply} error) for an unknown registration or an invalid blob.
+     */
+    public record Certify(ObjectId objectId, List<NodeConfirmation> confirmations,
+                          ActorRef<StatusReply<CertifyReply>> replyTo) implements Command {
         public Certify {
             confirmations = List.copyOf(confirmations);
         }
@@ -151,32 +161,14 @@ public final class BlobEntity
         }
     }
 
-    /** The answer to {@link Register}. */
-    public sealed interface RegisterReply extends FloeMessage {
-        /** @param created false when it was registered before; then {@code registration} is the stored one */
-        record Accepted(Registration registration, boolean created) implements RegisterReply {
-        }
-
-        record Rejected(String reason) implements RegisterReply {
-        }
+    /** @param created false when the object ID was registered before; then {@code registration} is the stored one */
+    public record RegisterReply(Registration registration, boolean created) implements FloeMessage {
     }
 
-    /** The answer to {@link Certify}. */
+    /** The answer to a {@link Certify} the entity did not refuse. */
     public sealed interface CertifyReply extends FloeMessage {
         /** The registration is certified (now or before); {@code blob} is the record afterwards. */
         record Certified(BlobRecord blob) implements CertifyReply {
-        }
-
-        /** The valid attestations so far weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
-        record NotEnough(int weight, int nShards, int invalidCount) implements CertifyReply {
-        }
-
-        /** Nothing to certify, e.g. an unknown registration. */
-        record Rejected(String reason) implements CertifyReply {
-        }
-
-        /** No committee is known on this node yet; retry later. */
-        record Unavailable(String reason) implements CertifyReply {
         }
     }
 
@@ -185,14 +177,14 @@ public final class BlobEntity
         /** The blob is marked invalid (now or before); {@code blob} is the record afterwards. */
         record Marked(BlobRecord blob) implements MarkInvalidReply {
         }
+    }
 
-        /** The valid signatures weigh {@code weight} of {@code nShards}; {@code invalidCount} were ignored. */
-        record NotEnough(int weight, int nShards, int invalidCount) implements MarkInvalidReply {
-        }
+    /** The valid signatures weigh {@code weight} of {@code nShards}, too little; {@code invalidCount} were ignored. */
+    public record NotEnough(int weight, int nShards, int invalidCount) implements CertifyReply, MarkInvalidReply {
+    }
 
-        /** No committee is known on this node yet; retry later. */
-        record Unavailable(String reason) implements MarkInvalidReply {
-        }
+    /** No committee is known here yet: the command was not judged, not refused either, and may succeed later. */
+    public record Unavailable(String reason) implements CertifyReply, MarkInvalidReply {
     }
 
     /** What the entity persists. */
@@ -267,47 +259,67 @@ public final class BlobEntity
 
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-        return newCommandHandlerWithReplyBuilder().forAnyState()
+        return validBlob().orElse(invalidBlob()).orElse(queries()).build();
+    }
+
+    /** A blob not marked invalid registers, attests, certifies and may be marked invalid. */
+    private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> validBlob() {
+        return newCommandHandlerWithReplyBuilder().forState(state -> !state.invalid())
                 .onCommand(Register.class, this::onRegister)
                 .onCommand(Certify.class, this::onCertify)
-                .onCommand(MarkInvalid.class, this::onMarkInvalid)
-                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)))
-                .build();
+                .onCommand(MarkInvalid.class, this::onMarkInvalid);
+    }
+
+    /** An invalid blob only answers what it stored: nothing new is registered or certified, and it stays invalid. */
+    private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> invalidBlob() {
+        return newCommandHandlerWithReplyBuilder().forState(State::invalid)
+                .onCommand(Register.class, (state, cmd) -> answerWithoutRegistering(state, cmd)
+                        .orElseGet(() -> refuseAsInvalid(state, cmd.replyTo())))
+                .onCommand(Certify.class, (state, cmd) -> refuseAsInvalid(state, cmd.replyTo()))
+                .onCommand(MarkInvalid.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+                        new MarkInvalidReply.Marked(state.toRecord(blobId))));
+    }
+
+    private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> queries() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)));
     }
 
     private ReplyEffect<Event, State> onRegister(State state, Register cmd) {
         Registration registration = cmd.registration();
+        return answerWithoutRegistering(state, cmd).orElseGet(() -> Effect().persist(new Registered(registration))
+                .thenRun(s -> LOG.debug("Blob {}: registered {}", blobId, registration.objectId()))
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(new RegisterReply(registration, true))));
+    }
+
+    /** A Register answered without an event in any state: a known object ID, or a registration arriving certified. */
+    private Optional<ReplyEffect<Event, State>> answerWithoutRegistering(State state, Register cmd) {
+        Registration registration = cmd.registration();
         Optional<Registration> known = state.registration(registration.objectId());
         if (known.isPresent()) {
-            return Effect().reply(cmd.replyTo(), new RegisterReply.Accepted(known.get(), false));
+            return Optional.of(Effect().reply(cmd.replyTo(),
+                    StatusReply.success(new RegisterReply(known.get(), false))));
         }
         if (registration.certified()) {
-            return Effect().reply(cmd.replyTo(),
-                    new RegisterReply.Rejected("a registration cannot arrive certified: " + registration.objectId()));
+            return Optional.of(Effect().reply(cmd.replyTo(),
+                    StatusReply.error("a registration cannot arrive certified: " + registration.objectId())));
         }
-        if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), new RegisterReply.Rejected(invalidReason(state)));
-        }
-        return Effect().persist(new Registered(registration))
-                .thenRun(s -> LOG.debug("Blob {}: registered {}", blobId, registration.objectId()))
-                .thenReply(cmd.replyTo(), s -> new RegisterReply.Accepted(registration, true));
+        return Optional.empty();
     }
 
     private ReplyEffect<Event, State> onCertify(State state, Certify cmd) {
-        if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), new CertifyReply.Rejected(invalidReason(state)));
-        }
         Optional<Registration> registration = state.registration(cmd.objectId());
         if (registration.isEmpty()) {
             return Effect().reply(cmd.replyTo(),
-                    new CertifyReply.Rejected("unknown registration " + cmd.objectId() + " of blob " + blobId));
+                    StatusReply.error("unknown registration " + cmd.objectId() + " of blob " + blobId));
         }
         if (registration.get().certified()) {
-            return Effect().reply(cmd.replyTo(), new CertifyReply.Certified(state.toRecord(blobId)));
+            return Effect().reply(cmd.replyTo(),
+                    StatusReply.success(new CertifyReply.Certified(state.toRecord(blobId))));
         }
         Optional<Committee> committee = committees.current();
         if (committee.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), new CertifyReply.Unavailable("no committee is known yet"));
+            return Effect().reply(cmd.replyTo(), StatusReply.success(new Unavailable("no committee is known yet")));
         }
         return attest(state, cmd, registration.get(), committee.get());
     }
@@ -322,15 +334,16 @@ public final class BlobEntity
         if (quorum) {
             events.add(new Certified(cmd.objectId(), committee.epoch(), List.copyOf(tally.signers())));
         }
-        CertifyReply notEnough = new CertifyReply.NotEnough(tally.weight(), committee.nShards(), tally.invalid());
+        CertifyReply notEnough = new NotEnough(tally.weight(), committee.nShards(), tally.invalid());
         LOG.debug("Blob {} {}: {} new, {} invalid, weight {}/{}", blobId, cmd.objectId(), tally.fresh().size(),
                 tally.invalid(), tally.weight(), committee.nShards());
         if (events.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), notEnough);
+            return Effect().reply(cmd.replyTo(), StatusReply.success(notEnough));
         }
         return Effect().persist(events)
                 .thenRun(s -> logCertified(quorum, cmd.objectId(), committee, tally))
-                .thenReply(cmd.replyTo(), s -> quorum ? new CertifyReply.Certified(s.toRecord(blobId)) : notEnough);
+                .thenReply(cmd.replyTo(),
+                        s -> StatusReply.success(quorum ? new CertifyReply.Certified(s.toRecord(blobId)) : notEnough));
     }
 
     private void logCertified(boolean quorum, ObjectId objectId, Committee committee, ConfirmationTally tally) {
@@ -341,12 +354,9 @@ public final class BlobEntity
     }
 
     private ReplyEffect<Event, State> onMarkInvalid(State state, MarkInvalid cmd) {
-        if (state.invalid()) {
-            return Effect().reply(cmd.replyTo(), new MarkInvalidReply.Marked(state.toRecord(blobId)));
-        }
         Optional<Committee> committee = committees.current();
         if (committee.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), new MarkInvalidReply.Unavailable("no committee is known yet"));
+            return Effect().reply(cmd.replyTo(), new Unavailable("no committee is known yet"));
         }
         Epoch epoch = committee.get().epoch();
         ConfirmationTally tally = ConfirmationTally.of(committee.get(), ProtocolMessages.invalidBlob(epoch, blobId),
@@ -355,7 +365,7 @@ public final class BlobEntity
                 tally.invalid(), tally.weight(), committee.get().nShards());
         if (!committee.get().isValidity(tally.weight())) {
             return Effect().reply(cmd.replyTo(),
-                    new MarkInvalidReply.NotEnough(tally.weight(), committee.get().nShards(), tally.invalid()));
+                    new NotEnough(tally.weight(), committee.get().nShards(), tally.invalid()));
         }
         return Effect().persist(new MarkedInvalid(epoch, List.copyOf(tally.signers())))
                 .thenRun(s -> LOG.info("Blob {} marked invalid in epoch {} by {} nodes holding {}/{} shards", blobId,
@@ -363,9 +373,10 @@ public final class BlobEntity
                 .thenReply(cmd.replyTo(), s -> new MarkInvalidReply.Marked(s.toRecord(blobId)));
     }
 
-    private String invalidReason(State state) {
-        return "blob " + blobId + " was marked invalid in epoch " + state.invalidEpoch().orElseThrow()
-                + " (its writer encoded it inconsistently); it cannot be registered or certified again";
+    private <T> ReplyEffect<Event, State> refuseAsInvalid(State state, ActorRef<StatusReply<T>> replyTo) {
+        return Effect().reply(replyTo, StatusReply.error("blob " + blobId + " was marked invalid in epoch "
+                + state.invalidEpoch().orElseThrow()
+                + " (its writer encoded it inconsistently); it cannot be registered or certified again"));
     }
 
     /** The BLOB_CERT bytes a node signs for this registration: deletable ones bind the object ID. */

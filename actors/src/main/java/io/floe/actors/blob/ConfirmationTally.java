@@ -4,6 +4,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.ConfirmationVerifier;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
     }
 
     /** Records a node's URL and key; a committee member's entry follows, its shards stay where they are. */
-    LedgerState withNode(NodeId id, String storageUrl, byte[] publicKey) {
+    LedgerState withNode(NodeId id, String storageUrl, Ed25519PublicKey publicKey) {
         long stake = requireGenesis().node(id).map(LedgerGenesis.Node::stake).orElse(0L);
         StorageNodeInfo info = new StorageNodeInfo(id, storageUrl, publicKey, stake);
         Map<NodeId, StorageNodeInfo> updated = new TreeMap<>(nodes);

@@ -8,10 +8,10 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -60,33 +61,12 @@ public final class SystemLedger
     public record ApplyGenesis() implements Command {
     }
 
-    /** A genesis node announces (or changes) its storage URL and Ed25519 public key (32 raw bytes). */
-    public record RegisterNode(NodeId node, String storageUrl, byte[] publicKey, ActorRef<RegisterNodeReply> replyTo)
-            implements Command {
-        public RegisterNode {
-            publicKey = publicKey.clone();
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof RegisterNode other && node.equals(other.node) && storageUrl.equals(other.storageUrl)
-                    && Arrays.equals(publicKey, other.publicKey) && replyTo.equals(other.replyTo);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(node, storageUrl, Arrays.hashCode(publicKey), replyTo);
-        }
-
-        @Override
-        public String toString() {
-            return "RegisterNode[" + node + " " + storageUrl + " key=" + HexFormat.of().formatHex(publicKey) + "]";
-        }
+    /**
+     * A genesis node announces (or changes) its storage URL and Ed25519 public key. Refused (a {@link StatusReply}
+     * error) for a node outside the genesis or without a URL.
+     */
+    public record RegisterNode(NodeId node, String storageUrl, Ed25519PublicKey publicKey,
+                               ActorRef<StatusReply<RegisterNodeReply>> replyTo) implements Command {
     }
 
     /** Answers the committee (empty until formed) and the genesis nodes that have not registered yet. */
@@ -95,23 +75,19 @@ public final class SystemLedger
 
     /**
      * Charges {@code account} for {@code epochsAhead} epochs of {@code encodedLength} bytes. Idempotent by
-     * {@code key} (the registration's object ID): the same key again answers the first charge.
+     * {@code key} (the registration's object ID): the same key again answers the first charge. Refused (a
+     * {@link StatusReply} error) without an account, for epochs beyond the limit or a length below zero.
      */
     public record ChargeStorage(String account, ObjectId key, long encodedLength, int epochsAhead,
-                                ActorRef<ChargeReply> replyTo) implements Command {
+                                ActorRef<StatusReply<ChargeReply>> replyTo) implements Command {
     }
 
-    public record GetLedgerInfo(ActorRef<LedgerInfoReply> replyTo) implements Command {
+    /** Answers the prices, the epoch and the gateway account's balance. */
+    public record GetLedgerInfo(ActorRef<LedgerInfo> replyTo) implements Command {
     }
 
-    /** The answer to {@link RegisterNode}. */
-    public sealed interface RegisterNodeReply extends FloeMessage {
-        /** The node as the ledger now records it. */
-        record Registered(StorageNodeInfo node) implements RegisterNodeReply {
-        }
-
-        record Rejected(String reason) implements RegisterNodeReply {
-        }
+    /** The answer to a {@link RegisterNode} the ledger did not refuse: the node as the ledger now records it. */
+    public record RegisterNodeReply(StorageNodeInfo node) implements FloeMessage {
     }
 
     /** @param missing genesis nodes that have not registered, in genesis order */
@@ -121,7 +97,7 @@ public final class SystemLedger
         }
     }
 
-    /** The answer to {@link ChargeStorage}. */
+    /** The answer to a {@link ChargeStorage} the ledger did not refuse. */
     public sealed interface ChargeReply extends FloeMessage {
         /** @param epoch the ledger's epoch when the charge was made */
         record Charged(long cost, long balanceAfter, Epoch epoch) implements ChargeReply {
@@ -129,15 +105,6 @@ public final class SystemLedger
 
         record InsufficientFunds(long balance, long cost) implements ChargeReply {
         }
-
-        record Rejected(String reason) implements ChargeReply {
-        }
-    }
-
-    /** Prices in FROST per 1 MiB storage unit (storage: per epoch). */
-    public record LedgerInfoReply(Epoch epoch, int nShards, long storagePricePerUnit, long writePricePerUnit,
-                                  int maxEpochsAhead, String gatewayAccount, long gatewayBalance)
-            implements FloeMessage {
     }
 
     /** What the ledger persists. */
@@ -149,31 +116,7 @@ public final class SystemLedger
     public record GenesisApplied(LedgerGenesis genesis) implements Event {
     }
 
-    public record NodeRegistered(NodeId node, String storageUrl, byte[] publicKey) implements Event {
-        public NodeRegistered {
-            publicKey = publicKey.clone();
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof NodeRegistered other && node.equals(other.node)
-                    && storageUrl.equals(other.storageUrl) && Arrays.equals(publicKey, other.publicKey);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(node, storageUrl, Arrays.hashCode(publicKey));
-        }
-
-        @Override
-        public String toString() {
-            return "NodeRegistered[" + node + " " + storageUrl + " key=" + HexFormat.of().formatHex(publicKey) + "]";
-        }
+    public record NodeRegistered(NodeId node, String storageUrl, Ed25519PublicKey publicKey) implements Event {
     }
 
     public record CommitteeFormed(Committee committee) implements Event {
@@ -259,12 +202,12 @@ public final class SystemLedger
     private ReplyEffect<Event, LedgerState> onRegisterNode(LedgerState state, RegisterNode cmd) {
         Optional<String> problem = registrationProblem(state.requireGenesis(), cmd);
         if (problem.isPresent()) {
-            return Effect().reply(cmd.replyTo(), new RegisterNodeReply.Rejected(problem.get()));
+            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
         }
         Optional<StorageNodeInfo> known = state.node(cmd.node());
         if (known.isPresent() && known.get().storageUrl().equals(cmd.storageUrl())
-                && Arrays.equals(known.get().publicKey(), cmd.publicKey())) {
-            return Effect().reply(cmd.replyTo(), new RegisterNodeReply.Registered(known.get()));
+                && known.get().publicKey().equals(cmd.publicKey())) {
+            return Effect().reply(cmd.replyTo(), StatusReply.success(new RegisterNodeReply(known.get())));
         }
         List<Event> events = new ArrayList<>();
         events.add(new NodeRegistered(cmd.node(), cmd.storageUrl(), cmd.publicKey()));
@@ -272,7 +215,8 @@ public final class SystemLedger
         formed.ifPresent(c -> events.add(new CommitteeFormed(c)));
         return Effect().persist(events)
                 .thenRun(s -> logRegistration(known.isPresent(), cmd, formed))
-                .thenReply(cmd.replyTo(), s -> new RegisterNodeReply.Registered(s.node(cmd.node()).orElseThrow()));
+                .thenReply(cmd.replyTo(),
+                        s -> StatusReply.success(new RegisterNodeReply(s.node(cmd.node()).orElseThrow())));
     }
 
     /** The genesis committee, once the last genesis node has registered; shards follow stake (D'Hondt). */
@@ -287,9 +231,6 @@ public final class SystemLedger
     private static Optional<String> registrationProblem(LedgerGenesis genesis, RegisterNode cmd) {
         if (genesis.node(cmd.node()).isEmpty()) {
             return Optional.of("node " + cmd.node() + " is not a genesis node of this network");
-        }
-        if (cmd.publicKey().length != 32) {
-            return Optional.of("an Ed25519 public key has 32 bytes, got " + cmd.publicKey().length);
         }
         if (cmd.storageUrl() == null || cmd.storageUrl().isBlank()) {
             return Optional.of("node " + cmd.node() + " needs a storage URL");
@@ -307,27 +248,28 @@ public final class SystemLedger
     private ReplyEffect<Event, LedgerState> onChargeStorage(LedgerState state, ChargeStorage cmd) {
         Optional<LedgerState.Charge> earlier = state.chargeFor(cmd.key());
         if (earlier.isPresent()) {
-            return Effect().reply(cmd.replyTo(), earlier.get().toReply());
+            return Effect().reply(cmd.replyTo(), StatusReply.success(earlier.get().toReply()));
         }
         LedgerGenesis g = state.requireGenesis();
         Optional<String> problem = chargeProblem(g, cmd);
         if (problem.isPresent()) {
-            return Effect().reply(cmd.replyTo(), new ChargeReply.Rejected(problem.get()));
+            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
         }
         long cost;
         try {
             cost = StorageCost.cost(cmd.encodedLength(), cmd.epochsAhead(), g.storagePricePerUnit(),
                     g.writePricePerUnit());
         } catch (ArithmeticException e) {
-            return Effect().reply(cmd.replyTo(), new ChargeReply.Rejected("the cost of " + cmd.encodedLength()
+            return Effect().reply(cmd.replyTo(), StatusReply.error("the cost of " + cmd.encodedLength()
                     + " bytes for " + cmd.epochsAhead() + " epochs does not fit in a long"));
         }
         long balance = state.balance(cmd.account());
         if (balance < cost) {
-            return Effect().reply(cmd.replyTo(), new ChargeReply.InsufficientFunds(balance, cost));
+            return Effect().reply(cmd.replyTo(),
+                    StatusReply.success(new ChargeReply.InsufficientFunds(balance, cost)));
         }
         return Effect().persist(new AccountCharged(cmd.account(), cmd.key(), cost))
-                .thenReply(cmd.replyTo(), s -> s.chargeFor(cmd.key()).orElseThrow().toReply());
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(s.chargeFor(cmd.key()).orElseThrow().toReply()));
     }
 
     private static Optional<String> chargeProblem(LedgerGenesis genesis, ChargeStorage cmd) {
@@ -343,9 +285,9 @@ public final class SystemLedger
         return Optional.empty();
     }
 
-    private static LedgerInfoReply info(LedgerState state) {
+    private static LedgerInfo info(LedgerState state) {
         LedgerGenesis g = state.requireGenesis();
-        return new LedgerInfoReply(state.epoch(), g.nShards(), g.storagePricePerUnit(), g.writePricePerUnit(),
+        return new LedgerInfo(state.epoch(), g.nShards(), g.storagePricePerUnit(), g.writePricePerUnit(),
                 g.maxEpochsAhead(), g.gatewayAccount(), state.balance(g.gatewayAccount()));
     }
 

@@ -1,29 +1,32 @@
 package io.floe.actors.serialization;
 
-import com.google.protobuf.ByteString;
+import static io.floe.actors.serialization.SharedShapesMapper.bytes;
+import static io.floe.actors.serialization.SharedShapesMapper.epoch;
+import static io.floe.actors.serialization.SharedShapesMapper.nodeIds;
+import static io.floe.actors.serialization.SharedShapesMapper.objectId;
+import static io.floe.actors.serialization.SharedShapesMapper.values;
+
 import io.floe.actors.blob.BlobEntity.CertifyReply;
 import io.floe.actors.blob.BlobEntity.MarkInvalidReply;
 import io.floe.actors.blob.BlobEntity.RegisterReply;
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.blob.NodeConfirmation;
-import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.proto.FloeBlobProto;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 
 /**
- * Protobuf mapping of the Blob entity's commands, replies, events and state ({@code floe_blob.proto}), and of the
- * protocol shapes they carry. ActorRefs travel as {@link ActorRefResolver} strings.
+ * Protobuf mapping of the Blob entity's commands, replies, events and state ({@code floe_blob.proto}); the protocol
+ * shapes inside them map in {@link SharedShapesMapper}. ActorRefs travel as {@link ActorRefResolver} strings.
  */
 public final class BlobMessagesMapper implements MessageMapper {
     private final ActorRefResolver refs;
@@ -55,24 +58,17 @@ public final class BlobMessagesMapper implements MessageMapper {
 
     private List<Codec<?>> replyCodecs() {
         return List.of(
-                Codec.of(RegisterReply.Accepted.class, "blob.RegisterAccepted.v1", this::toProto,
+                Codec.of(RegisterReply.class, "blob.RegisterAccepted.v1", this::toProto,
                         FloeBlobProto.RegisterAccepted.parser(), this::fromProto),
-                Codec.of(RegisterReply.Rejected.class, "blob.RegisterRejected.v1", this::toProto,
-                        FloeBlobProto.RegisterRejected.parser(), this::fromProto),
                 Codec.of(CertifyReply.Certified.class, "blob.CertifyCertified.v1", this::toProto,
                         FloeBlobProto.CertifyCertified.parser(), this::fromProto),
-                Codec.of(CertifyReply.NotEnough.class, "blob.CertifyNotEnough.v1", this::toProto,
-                        FloeBlobProto.CertifyNotEnough.parser(), this::fromProto),
-                Codec.of(CertifyReply.Rejected.class, "blob.CertifyRejected.v1", this::toProto,
-                        FloeBlobProto.CertifyRejected.parser(), this::fromProto),
-                Codec.of(CertifyReply.Unavailable.class, "blob.CertifyUnavailable.v1", this::toProto,
-                        FloeBlobProto.CertifyUnavailable.parser(), this::fromProto),
+
                 Codec.of(MarkInvalidReply.Marked.class, "blob.MarkInvalidMarked.v1", this::toProto,
                         FloeBlobProto.MarkInvalidMarked.parser(), this::fromProto),
-                Codec.of(MarkInvalidReply.NotEnough.class, "blob.MarkInvalidNotEnough.v1", this::toProto,
-                        FloeBlobProto.MarkInvalidNotEnough.parser(), this::fromProto),
-                Codec.of(MarkInvalidReply.Unavailable.class, "blob.MarkInvalidUnavailable.v1", this::toProto,
-                        FloeBlobProto.MarkInvalidUnavailable.parser(), this::fromProto));
+                Codec.of(BlobEntity.NotEnough.class, "blob.NotEnough.v1", this::toProto,
+                        FloeBlobProto.NotEnough.parser(), this::fromProto),
+                Codec.of(BlobEntity.Unavailable.class, "blob.Unavailable.v1", this::toProto,
+                        FloeBlobProto.Unavailable.parser(), this::fromProto));
     }
 
     private List<Codec<?>> eventAndStateCodecs() {
@@ -87,25 +83,26 @@ public final class BlobMessagesMapper implements MessageMapper {
                         FloeBlobProto.MarkedInvalid.parser(), this::fromProto),
                 Codec.of(BlobEntity.State.class, "blob.State.v1", this::toProto,
                         FloeBlobProto.BlobState.parser(), this::fromProto),
-                Codec.of(BlobRecord.class, "blob.BlobRecord.v1", this::toProto,
-                        FloeBlobProto.BlobRecord.parser(), this::fromProto));
+                Codec.of(BlobRecord.class, "blob.BlobRecord.v1", SharedShapesMapper::toProto,
+                        FloeBlobProto.BlobRecord.parser(), SharedShapesMapper::fromProto));
     }
 
     // --- commands ---
 
     public FloeBlobProto.Register toProto(BlobEntity.Register c) {
-        return FloeBlobProto.Register.newBuilder().setRegistration(toProto(c.registration()))
+        return FloeBlobProto.Register.newBuilder().setRegistration(SharedShapesMapper.toProto(c.registration()))
                 .setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
     }
 
     public BlobEntity.Register fromProto(FloeBlobProto.Register p) {
-        return new BlobEntity.Register(fromProto(p.getRegistration()), refs.resolveActorRef(p.getReplyTo()));
+        return new BlobEntity.Register(SharedShapesMapper.fromProto(p.getRegistration()),
+                refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeBlobProto.Certify toProto(BlobEntity.Certify c) {
         FloeBlobProto.Certify.Builder b = FloeBlobProto.Certify.newBuilder().setObjectId(bytes(c.objectId()))
                 .setReplyTo(refs.toSerializationFormat(c.replyTo()));
-        c.confirmations().forEach(nc -> b.addConfirmations(toProto(nc)));
+        c.confirmations().forEach(nc -> b.addConfirmations(SharedShapesMapper.toProto(nc)));
         return b.build();
     }
 
@@ -125,7 +122,7 @@ public final class BlobMessagesMapper implements MessageMapper {
     public FloeBlobProto.MarkInvalid toProto(BlobEntity.MarkInvalid c) {
         FloeBlobProto.MarkInvalid.Builder b = FloeBlobProto.MarkInvalid.newBuilder()
                 .setReplyTo(refs.toSerializationFormat(c.replyTo()));
-        c.signatures().forEach(nc -> b.addSignatures(toProto(nc)));
+        c.signatures().forEach(nc -> b.addSignatures(SharedShapesMapper.toProto(nc)));
         return b.build();
     }
 
@@ -135,206 +132,112 @@ public final class BlobMessagesMapper implements MessageMapper {
 
     // --- replies ---
 
-    public FloeBlobProto.RegisterAccepted toProto(RegisterReply.Accepted r) {
-        return FloeBlobProto.RegisterAccepted.newBuilder().setRegistration(toProto(r.registration()))
+    public FloeBlobProto.RegisterAccepted toProto(RegisterReply r) {
+        return FloeBlobProto.RegisterAccepted.newBuilder().setRegistration(SharedShapesMapper.toProto(r.registration()))
                 .setCreated(r.created()).build();
     }
 
-    public RegisterReply.Accepted fromProto(FloeBlobProto.RegisterAccepted p) {
-        return new RegisterReply.Accepted(fromProto(p.getRegistration()), p.getCreated());
-    }
-
-    public FloeBlobProto.RegisterRejected toProto(RegisterReply.Rejected r) {
-        return FloeBlobProto.RegisterRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public RegisterReply.Rejected fromProto(FloeBlobProto.RegisterRejected p) {
-        return new RegisterReply.Rejected(p.getReason());
+    public RegisterReply fromProto(FloeBlobProto.RegisterAccepted p) {
+        return new RegisterReply(SharedShapesMapper.fromProto(p.getRegistration()), p.getCreated());
     }
 
     public FloeBlobProto.CertifyCertified toProto(CertifyReply.Certified r) {
-        return FloeBlobProto.CertifyCertified.newBuilder().setBlob(toProto(r.blob())).build();
+        return FloeBlobProto.CertifyCertified.newBuilder().setBlob(SharedShapesMapper.toProto(r.blob())).build();
     }
 
     public CertifyReply.Certified fromProto(FloeBlobProto.CertifyCertified p) {
-        return new CertifyReply.Certified(fromProto(p.getBlob()));
-    }
-
-    public FloeBlobProto.CertifyNotEnough toProto(CertifyReply.NotEnough r) {
-        return FloeBlobProto.CertifyNotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
-                .setInvalidCount(r.invalidCount()).build();
-    }
-
-    public CertifyReply.NotEnough fromProto(FloeBlobProto.CertifyNotEnough p) {
-        return new CertifyReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
-    }
-
-    public FloeBlobProto.CertifyRejected toProto(CertifyReply.Rejected r) {
-        return FloeBlobProto.CertifyRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public CertifyReply.Rejected fromProto(FloeBlobProto.CertifyRejected p) {
-        return new CertifyReply.Rejected(p.getReason());
-    }
-
-    public FloeBlobProto.CertifyUnavailable toProto(CertifyReply.Unavailable r) {
-        return FloeBlobProto.CertifyUnavailable.newBuilder().setReason(r.reason()).build();
-    }
-
-    public CertifyReply.Unavailable fromProto(FloeBlobProto.CertifyUnavailable p) {
-        return new CertifyReply.Unavailable(p.getReason());
+        return new CertifyReply.Certified(SharedShapesMapper.fromProto(p.getBlob()));
     }
 
     public FloeBlobProto.MarkInvalidMarked toProto(MarkInvalidReply.Marked r) {
-        return FloeBlobProto.MarkInvalidMarked.newBuilder().setBlob(toProto(r.blob())).build();
+        return FloeBlobProto.MarkInvalidMarked.newBuilder().setBlob(SharedShapesMapper.toProto(r.blob())).build();
     }
 
     public MarkInvalidReply.Marked fromProto(FloeBlobProto.MarkInvalidMarked p) {
-        return new MarkInvalidReply.Marked(fromProto(p.getBlob()));
+        return new MarkInvalidReply.Marked(SharedShapesMapper.fromProto(p.getBlob()));
     }
 
-    public FloeBlobProto.MarkInvalidNotEnough toProto(MarkInvalidReply.NotEnough r) {
-        return FloeBlobProto.MarkInvalidNotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
+    public FloeBlobProto.NotEnough toProto(BlobEntity.NotEnough r) {
+        return FloeBlobProto.NotEnough.newBuilder().setWeight(r.weight()).setNShards(r.nShards())
                 .setInvalidCount(r.invalidCount()).build();
     }
 
-    public MarkInvalidReply.NotEnough fromProto(FloeBlobProto.MarkInvalidNotEnough p) {
-        return new MarkInvalidReply.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
+    public BlobEntity.NotEnough fromProto(FloeBlobProto.NotEnough p) {
+        return new BlobEntity.NotEnough(p.getWeight(), p.getNShards(), p.getInvalidCount());
     }
 
-    public FloeBlobProto.MarkInvalidUnavailable toProto(MarkInvalidReply.Unavailable r) {
-        return FloeBlobProto.MarkInvalidUnavailable.newBuilder().setReason(r.reason()).build();
+    public FloeBlobProto.Unavailable toProto(BlobEntity.Unavailable r) {
+        return FloeBlobProto.Unavailable.newBuilder().setReason(r.reason()).build();
     }
 
-    public MarkInvalidReply.Unavailable fromProto(FloeBlobProto.MarkInvalidUnavailable p) {
-        return new MarkInvalidReply.Unavailable(p.getReason());
+    public BlobEntity.Unavailable fromProto(FloeBlobProto.Unavailable p) {
+        return new BlobEntity.Unavailable(p.getReason());
     }
 
     // --- events ---
 
     public FloeBlobProto.Registered toProto(BlobEntity.Registered e) {
-        return FloeBlobProto.Registered.newBuilder().setRegistration(toProto(e.registration())).build();
+        return FloeBlobProto.Registered.newBuilder().setRegistration(SharedShapesMapper.toProto(e.registration()))
+                .build();
     }
 
     public BlobEntity.Registered fromProto(FloeBlobProto.Registered p) {
-        return new BlobEntity.Registered(fromProto(p.getRegistration()));
+        return new BlobEntity.Registered(SharedShapesMapper.fromProto(p.getRegistration()));
     }
 
     public FloeBlobProto.SliverPairsAttested toProto(BlobEntity.SliverPairsAttested e) {
         return FloeBlobProto.SliverPairsAttested.newBuilder().setObjectId(bytes(e.objectId()))
-                .setNodeId(e.node().value()).setConfirmation(toProto(e.confirmation())).build();
+                .setNodeId(e.node().value()).setConfirmation(SharedShapesMapper.toProto(e.confirmation())).build();
     }
 
     public BlobEntity.SliverPairsAttested fromProto(FloeBlobProto.SliverPairsAttested p) {
         return new BlobEntity.SliverPairsAttested(objectId(p.getObjectId()), new NodeId(p.getNodeId()),
-                fromProto(p.getConfirmation()));
+                SharedShapesMapper.fromProto(p.getConfirmation()));
     }
 
     public FloeBlobProto.Certified toProto(BlobEntity.Certified e) {
-        FloeBlobProto.Certified.Builder b = FloeBlobProto.Certified.newBuilder().setObjectId(bytes(e.objectId()))
-                .setEpoch(e.epoch().value());
-        e.signers().forEach(n -> b.addSigners(n.value()));
-        return b.build();
+        return FloeBlobProto.Certified.newBuilder().setObjectId(bytes(e.objectId())).setEpoch(e.epoch().value())
+                .addAllSigners(values(e.signers())).build();
     }
 
     public BlobEntity.Certified fromProto(FloeBlobProto.Certified p) {
         return new BlobEntity.Certified(objectId(p.getObjectId()), new Epoch(p.getEpoch()),
-                p.getSignersList().stream().map(NodeId::new).toList());
+                nodeIds(p.getSignersList()));
     }
 
     public FloeBlobProto.MarkedInvalid toProto(BlobEntity.MarkedInvalid e) {
-        FloeBlobProto.MarkedInvalid.Builder b = FloeBlobProto.MarkedInvalid.newBuilder().setEpoch(e.epoch().value());
-        e.signers().forEach(n -> b.addSigners(n.value()));
-        return b.build();
+        return FloeBlobProto.MarkedInvalid.newBuilder().setEpoch(e.epoch().value())
+                .addAllSigners(values(e.signers())).build();
     }
 
     public BlobEntity.MarkedInvalid fromProto(FloeBlobProto.MarkedInvalid p) {
-        return new BlobEntity.MarkedInvalid(new Epoch(p.getEpoch()),
-                p.getSignersList().stream().map(NodeId::new).toList());
+        return new BlobEntity.MarkedInvalid(new Epoch(p.getEpoch()), nodeIds(p.getSignersList()));
     }
 
     // --- state ---
 
     public FloeBlobProto.BlobState toProto(BlobEntity.State s) {
         FloeBlobProto.BlobState.Builder b = FloeBlobProto.BlobState.newBuilder();
-        s.registrations().forEach(r -> b.addRegistrations(toProto(r)));
+        s.registrations().forEach(r -> b.addRegistrations(SharedShapesMapper.toProto(r)));
         s.attestations().forEach((objectId, byNode) -> byNode.forEach((node, message) -> b.addAttestations(
                 FloeBlobProto.Attestation.newBuilder().setObjectId(bytes(objectId)).setNodeId(node.value())
-                        .setConfirmation(toProto(message)))));
+                        .setConfirmation(SharedShapesMapper.toProto(message)))));
         s.invalidEpoch().ifPresent(e -> b.setInvalidEpoch(e.value()));
         return b.build();
     }
 
     public BlobEntity.State fromProto(FloeBlobProto.BlobState p) {
-        List<Registration> registrations = p.getRegistrationsList().stream().map(this::fromProto).toList();
+        List<Registration> registrations = p.getRegistrationsList().stream().map(SharedShapesMapper::fromProto)
+                .toList();
         Map<ObjectId, Map<NodeId, SignedMessage>> attestations = new LinkedHashMap<>();
         for (FloeBlobProto.Attestation a : p.getAttestationsList()) {
             attestations.computeIfAbsent(objectId(a.getObjectId()), id -> new LinkedHashMap<>())
-                    .put(new NodeId(a.getNodeId()), fromProto(a.getConfirmation()));
+                    .put(new NodeId(a.getNodeId()), SharedShapesMapper.fromProto(a.getConfirmation()));
         }
-        Optional<Epoch> invalid = p.hasInvalidEpoch() ? Optional.of(new Epoch(p.getInvalidEpoch())) : Optional.empty();
-        return new BlobEntity.State(registrations, attestations, invalid);
+        return new BlobEntity.State(registrations, attestations, epoch(p.hasInvalidEpoch(), p.getInvalidEpoch()));
     }
 
-    // --- protocol shapes ---
-
-    public FloeBlobProto.BlobRecord toProto(BlobRecord r) {
-        FloeBlobProto.BlobRecord.Builder b = FloeBlobProto.BlobRecord.newBuilder()
-                .setBlobId(ByteString.copyFrom(r.blobId().bytes()));
-        r.registrations().forEach(reg -> b.addRegistrations(toProto(reg)));
-        return b.setInvalid(r.invalid()).build();
-    }
-
-    public BlobRecord fromProto(FloeBlobProto.BlobRecord p) {
-        return new BlobRecord(BlobId.of(p.getBlobId().toByteArray()),
-                p.getRegistrationsList().stream().map(this::fromProto).toList(), p.getInvalid());
-    }
-
-    public FloeBlobProto.Registration toProto(Registration r) {
-        FloeBlobProto.Registration.Builder b = FloeBlobProto.Registration.newBuilder()
-                .setObjectId(bytes(r.objectId())).setOwner(r.owner()).setUnencodedLength(r.unencodedLength())
-                .setEncodedLength(r.encodedLength()).setRegisteredEpoch(r.registeredEpoch().value())
-                .setEndEpoch(r.endEpoch().value()).setDeletable(r.deletable()).setCost(r.cost());
-        r.certifiedEpoch().ifPresent(e -> b.setCertifiedEpoch(e.value()));
-        return b.build();
-    }
-
-    public Registration fromProto(FloeBlobProto.Registration p) {
-        Optional<Epoch> certified = p.hasCertifiedEpoch() ? Optional.of(new Epoch(p.getCertifiedEpoch()))
-                : Optional.empty();
-        return new Registration(objectId(p.getObjectId()), p.getOwner(), p.getUnencodedLength(),
-                p.getEncodedLength(), new Epoch(p.getRegisteredEpoch()), new Epoch(p.getEndEpoch()),
-                p.getDeletable(), p.getCost(), certified);
-    }
-
-    public FloeBlobProto.NodeConfirmation toProto(NodeConfirmation nc) {
-        return FloeBlobProto.NodeConfirmation.newBuilder().setNodeId(nc.node().value())
-                .setConfirmation(toProto(nc.confirmation())).build();
-    }
-
-    private List<NodeConfirmation> confirmations(List<FloeBlobProto.NodeConfirmation> protos) {
-        List<NodeConfirmation> out = new ArrayList<>(protos.size());
-        for (FloeBlobProto.NodeConfirmation nc : protos) {
-            out.add(new NodeConfirmation(new NodeId(nc.getNodeId()), fromProto(nc.getConfirmation())));
-        }
-        return out;
-    }
-
-    public FloeBlobProto.SignedMessage toProto(SignedMessage m) {
-        return FloeBlobProto.SignedMessage.newBuilder()
-                .setSerializedMessage(ByteString.copyFrom(m.serializedMessage()))
-                .setSignature(ByteString.copyFrom(m.signature())).build();
-    }
-
-    public SignedMessage fromProto(FloeBlobProto.SignedMessage p) {
-        return new SignedMessage(p.getSerializedMessage().toByteArray(), p.getSignature().toByteArray());
-    }
-
-    static ByteString bytes(ObjectId id) {
-        return ByteString.copyFrom(id.bytes());
-    }
-
-    static ObjectId objectId(ByteString bytes) {
-        return ObjectId.of(bytes.toByteArray());
+    private static List<NodeConfirmation> confirmations(List<FloeBlobProto.NodeConfirmation> protos) {
+        return protos.stream().map(SharedShapesMapper::fromProto).toList();
     }
 }

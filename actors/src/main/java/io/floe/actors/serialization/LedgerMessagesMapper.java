@@ -1,9 +1,10 @@
 package io.floe.actors.serialization;
 
-import static io.floe.actors.serialization.BlobMessagesMapper.bytes;
-import static io.floe.actors.serialization.BlobMessagesMapper.objectId;
+import static io.floe.actors.serialization.SharedShapesMapper.bytes;
+import static io.floe.actors.serialization.SharedShapesMapper.nodeIds;
+import static io.floe.actors.serialization.SharedShapesMapper.objectId;
+import static io.floe.actors.serialization.SharedShapesMapper.publicKey;
 
-import com.google.protobuf.ByteString;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
 import io.floe.actors.ledger.SystemLedger.ChargeReply;
@@ -14,6 +15,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.proto.FloeLedgerProto;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +26,9 @@ import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 
 /**
- * Protobuf mapping of the SystemLedger's commands, replies, events and state ({@code floe_ledger.proto}), and of
- * the committee shapes they carry. ActorRefs travel as {@link ActorRefResolver} strings.
+ * Protobuf mapping of the SystemLedger's commands, replies, events and state ({@code floe_ledger.proto}); the
+ * protocol shapes inside them (committees, keys, IDs) map in {@link SharedShapesMapper}. ActorRefs travel as
+ * {@link ActorRefResolver} strings.
  */
 public final class LedgerMessagesMapper implements MessageMapper {
     private final ActorRefResolver refs;
@@ -60,19 +63,16 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     private List<Codec<?>> replyCodecs() {
         return List.of(
-                Codec.of(RegisterNodeReply.Registered.class, "ledger.NodeAccepted.v1", this::toProto,
+                Codec.of(RegisterNodeReply.class, "ledger.NodeAccepted.v1", this::toProto,
                         FloeLedgerProto.NodeAccepted.parser(), this::fromProto),
-                Codec.of(RegisterNodeReply.Rejected.class, "ledger.NodeRejected.v1", this::toProto,
-                        FloeLedgerProto.NodeRejected.parser(), this::fromProto),
                 Codec.of(SystemLedger.CommitteeReply.class, "ledger.CommitteeReply.v1", this::toProto,
                         FloeLedgerProto.CommitteeReply.parser(), this::fromProto),
                 Codec.of(ChargeReply.Charged.class, "ledger.Charged.v1", this::toProto,
                         FloeLedgerProto.Charged.parser(), this::fromProto),
                 Codec.of(ChargeReply.InsufficientFunds.class, "ledger.InsufficientFunds.v1", this::toProto,
                         FloeLedgerProto.InsufficientFunds.parser(), this::fromProto),
-                Codec.of(ChargeReply.Rejected.class, "ledger.ChargeRejected.v1", this::toProto,
-                        FloeLedgerProto.ChargeRejected.parser(), this::fromProto),
-                Codec.of(SystemLedger.LedgerInfoReply.class, "ledger.LedgerInfoReply.v1", this::toProto,
+                // The ledger answers GetLedgerInfo with the protocol's record; the manifest keeps its earlier name.
+                Codec.of(LedgerInfo.class, "ledger.LedgerInfoReply.v1", this::toProto,
                         FloeLedgerProto.LedgerInfoReply.parser(), this::fromProto));
     }
 
@@ -94,13 +94,13 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     public FloeLedgerProto.RegisterNode toProto(SystemLedger.RegisterNode c) {
         return FloeLedgerProto.RegisterNode.newBuilder().setNodeId(c.node().value()).setStorageUrl(c.storageUrl())
-                .setPublicKey(ByteString.copyFrom(c.publicKey())).setReplyTo(refs.toSerializationFormat(c.replyTo()))
+                .setPublicKey(bytes(c.publicKey())).setReplyTo(refs.toSerializationFormat(c.replyTo()))
                 .build();
     }
 
     public SystemLedger.RegisterNode fromProto(FloeLedgerProto.RegisterNode p) {
         return new SystemLedger.RegisterNode(new NodeId(p.getNodeId()), p.getStorageUrl(),
-                p.getPublicKey().toByteArray(), refs.resolveActorRef(p.getReplyTo()));
+                publicKey(p.getPublicKey()), refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeLedgerProto.GetCommittee toProto(SystemLedger.GetCommittee c) {
@@ -132,32 +132,24 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     // --- replies ---
 
-    public FloeLedgerProto.NodeAccepted toProto(RegisterNodeReply.Registered r) {
-        return FloeLedgerProto.NodeAccepted.newBuilder().setNode(toProto(r.node())).build();
+    public FloeLedgerProto.NodeAccepted toProto(RegisterNodeReply r) {
+        return FloeLedgerProto.NodeAccepted.newBuilder().setNode(SharedShapesMapper.toProto(r.node())).build();
     }
 
-    public RegisterNodeReply.Registered fromProto(FloeLedgerProto.NodeAccepted p) {
-        return new RegisterNodeReply.Registered(fromProto(p.getNode()));
-    }
-
-    public FloeLedgerProto.NodeRejected toProto(RegisterNodeReply.Rejected r) {
-        return FloeLedgerProto.NodeRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public RegisterNodeReply.Rejected fromProto(FloeLedgerProto.NodeRejected p) {
-        return new RegisterNodeReply.Rejected(p.getReason());
+    public RegisterNodeReply fromProto(FloeLedgerProto.NodeAccepted p) {
+        return new RegisterNodeReply(SharedShapesMapper.fromProto(p.getNode()));
     }
 
     public FloeLedgerProto.CommitteeReply toProto(SystemLedger.CommitteeReply r) {
         FloeLedgerProto.CommitteeReply.Builder b = FloeLedgerProto.CommitteeReply.newBuilder();
-        r.committee().ifPresent(c -> b.setCommittee(toProto(c)));
-        r.missing().forEach(n -> b.addMissing(n.value()));
-        return b.build();
+        r.committee().ifPresent(c -> b.setCommittee(SharedShapesMapper.toProto(c)));
+        return b.addAllMissing(SharedShapesMapper.values(r.missing())).build();
     }
 
     public SystemLedger.CommitteeReply fromProto(FloeLedgerProto.CommitteeReply p) {
-        Optional<Committee> committee = p.hasCommittee() ? Optional.of(fromProto(p.getCommittee())) : Optional.empty();
-        return new SystemLedger.CommitteeReply(committee, p.getMissingList().stream().map(NodeId::new).toList());
+        Optional<Committee> committee = p.hasCommittee() ? Optional.of(SharedShapesMapper.fromProto(p.getCommittee()))
+                : Optional.empty();
+        return new SystemLedger.CommitteeReply(committee, nodeIds(p.getMissingList()));
     }
 
     public FloeLedgerProto.Charged toProto(ChargeReply.Charged r) {
@@ -177,23 +169,15 @@ public final class LedgerMessagesMapper implements MessageMapper {
         return new ChargeReply.InsufficientFunds(p.getBalance(), p.getCost());
     }
 
-    public FloeLedgerProto.ChargeRejected toProto(ChargeReply.Rejected r) {
-        return FloeLedgerProto.ChargeRejected.newBuilder().setReason(r.reason()).build();
-    }
-
-    public ChargeReply.Rejected fromProto(FloeLedgerProto.ChargeRejected p) {
-        return new ChargeReply.Rejected(p.getReason());
-    }
-
-    public FloeLedgerProto.LedgerInfoReply toProto(SystemLedger.LedgerInfoReply r) {
+    public FloeLedgerProto.LedgerInfoReply toProto(LedgerInfo r) {
         return FloeLedgerProto.LedgerInfoReply.newBuilder().setEpoch(r.epoch().value()).setNShards(r.nShards())
                 .setStoragePricePerUnit(r.storagePricePerUnit()).setWritePricePerUnit(r.writePricePerUnit())
                 .setMaxEpochsAhead(r.maxEpochsAhead()).setGatewayAccount(r.gatewayAccount())
                 .setGatewayBalance(r.gatewayBalance()).build();
     }
 
-    public SystemLedger.LedgerInfoReply fromProto(FloeLedgerProto.LedgerInfoReply p) {
-        return new SystemLedger.LedgerInfoReply(new Epoch(p.getEpoch()), p.getNShards(), p.getStoragePricePerUnit(),
+    public LedgerInfo fromProto(FloeLedgerProto.LedgerInfoReply p) {
+        return new LedgerInfo(new Epoch(p.getEpoch()), p.getNShards(), p.getStoragePricePerUnit(),
                 p.getWritePricePerUnit(), p.getMaxEpochsAhead(), p.getGatewayAccount(), p.getGatewayBalance());
     }
 
@@ -209,20 +193,21 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     public FloeLedgerProto.NodeRegistered toProto(SystemLedger.NodeRegistered e) {
         return FloeLedgerProto.NodeRegistered.newBuilder().setNodeId(e.node().value()).setStorageUrl(e.storageUrl())
-                .setPublicKey(ByteString.copyFrom(e.publicKey())).build();
+                .setPublicKey(bytes(e.publicKey())).build();
     }
 
     public SystemLedger.NodeRegistered fromProto(FloeLedgerProto.NodeRegistered p) {
         return new SystemLedger.NodeRegistered(new NodeId(p.getNodeId()), p.getStorageUrl(),
-                p.getPublicKey().toByteArray());
+                publicKey(p.getPublicKey()));
     }
 
     public FloeLedgerProto.CommitteeFormed toProto(SystemLedger.CommitteeFormed e) {
-        return FloeLedgerProto.CommitteeFormed.newBuilder().setCommittee(toProto(e.committee())).build();
+        return FloeLedgerProto.CommitteeFormed.newBuilder().setCommittee(SharedShapesMapper.toProto(e.committee()))
+                .build();
     }
 
     public SystemLedger.CommitteeFormed fromProto(FloeLedgerProto.CommitteeFormed p) {
-        return new SystemLedger.CommitteeFormed(fromProto(p.getCommittee()));
+        return new SystemLedger.CommitteeFormed(SharedShapesMapper.fromProto(p.getCommittee()));
     }
 
     public FloeLedgerProto.AccountCharged toProto(SystemLedger.AccountCharged e) {
@@ -239,8 +224,8 @@ public final class LedgerMessagesMapper implements MessageMapper {
     public FloeLedgerProto.LedgerState toProto(LedgerState s) {
         FloeLedgerProto.LedgerState.Builder b = FloeLedgerProto.LedgerState.newBuilder().setEpoch(s.epoch().value());
         s.genesis().ifPresent(g -> b.setGenesis(toProto(g)));
-        s.nodes().values().forEach(n -> b.addNodes(toProto(n)));
-        s.committee().ifPresent(c -> b.setCommittee(toProto(c)));
+        s.nodes().values().forEach(n -> b.addNodes(SharedShapesMapper.toProto(n)));
+        s.committee().ifPresent(c -> b.setCommittee(SharedShapesMapper.toProto(c)));
         s.balances().forEach((account, balance) -> b.addBalances(
                 FloeLedgerProto.Balance.newBuilder().setAccount(account).setBalance(balance)));
         s.charges().forEach((key, c) -> b.addCharges(FloeLedgerProto.ChargeRecord.newBuilder().setKey(bytes(key))
@@ -251,7 +236,7 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     public LedgerState fromProto(FloeLedgerProto.LedgerState p) {
         Map<NodeId, StorageNodeInfo> nodes = new TreeMap<>();
-        p.getNodesList().forEach(n -> nodes.put(new NodeId(n.getNodeId()), fromProto(n)));
+        p.getNodesList().forEach(n -> nodes.put(new NodeId(n.getNodeId()), SharedShapesMapper.fromProto(n)));
         Map<String, Long> balances = new TreeMap<>();
         p.getBalancesList().forEach(b -> balances.put(b.getAccount(), b.getBalance()));
         Map<ObjectId, LedgerState.Charge> charges = new LinkedHashMap<>();
@@ -259,10 +244,11 @@ public final class LedgerMessagesMapper implements MessageMapper {
                 new LedgerState.Charge(c.getAccount(), c.getCost(), c.getBalanceAfter(), new Epoch(c.getEpoch()))));
         return new LedgerState(p.hasGenesis() ? Optional.of(fromProto(p.getGenesis())) : Optional.empty(),
                 new Epoch(p.getEpoch()), nodes,
-                p.hasCommittee() ? Optional.of(fromProto(p.getCommittee())) : Optional.empty(), balances, charges);
+                p.hasCommittee() ? Optional.of(SharedShapesMapper.fromProto(p.getCommittee())) : Optional.empty(),
+                balances, charges);
     }
 
-    // --- shapes ---
+    // --- genesis ---
 
     public FloeLedgerProto.LedgerGenesis toProto(LedgerGenesis g) {
         FloeLedgerProto.LedgerGenesis.Builder b = FloeLedgerProto.LedgerGenesis.newBuilder().setNShards(g.nShards())
@@ -278,27 +264,5 @@ public final class LedgerMessagesMapper implements MessageMapper {
         return new LedgerGenesis(p.getNShards(), p.getStoragePricePerUnit(), p.getWritePricePerUnit(),
                 p.getMaxEpochsAhead(), p.getGatewayAccount(), p.getGatewayFunds(), p.getNodesList().stream()
                 .map(n -> new LedgerGenesis.Node(new NodeId(n.getNodeId()), n.getStake())).toList());
-    }
-
-    public FloeLedgerProto.Committee toProto(Committee c) {
-        FloeLedgerProto.Committee.Builder b = FloeLedgerProto.Committee.newBuilder().setEpoch(c.epoch().value());
-        c.members().forEach(m -> b.addMembers(toProto(m)));
-        c.shardOwners().forEach(o -> b.addShardOwners(o.value()));
-        return b.build();
-    }
-
-    public Committee fromProto(FloeLedgerProto.Committee p) {
-        return new Committee(new Epoch(p.getEpoch()), p.getMembersList().stream().map(this::fromProto).toList(),
-                p.getShardOwnersList().stream().map(NodeId::new).toList());
-    }
-
-    public FloeLedgerProto.StorageNodeInfo toProto(StorageNodeInfo n) {
-        return FloeLedgerProto.StorageNodeInfo.newBuilder().setNodeId(n.id().value()).setStorageUrl(n.storageUrl())
-                .setPublicKey(ByteString.copyFrom(n.publicKey())).setStake(n.stake()).build();
-    }
-
-    public StorageNodeInfo fromProto(FloeLedgerProto.StorageNodeInfo p) {
-        return new StorageNodeInfo(new NodeId(p.getNodeId()), p.getStorageUrl(), p.getPublicKey().toByteArray(),
-                p.getStake());
     }
 }

@@ -16,12 +16,14 @@ import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -63,16 +65,14 @@ class BlobEntityTest {
     @Test
     void registersOnce() {
         Registration first = registration(false);
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> created =
-                entity.runCommand(replyTo -> new BlobEntity.Register(first, replyTo));
-        assertEquals(new RegisterReply.Accepted(first, true), created.reply());
+        var created = runRegister(first);
+        assertEquals(StatusReply.success(new RegisterReply(first, true)), created.reply());
         assertEquals(new BlobEntity.Registered(first), created.event());
 
         Registration sameObjectOtherOwner = new Registration(first.objectId(), "someone-else", 1, 2, EPOCH,
                 EPOCH.plus(9), true, 99, Optional.empty());
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> again =
-                entity.runCommand(replyTo -> new BlobEntity.Register(sameObjectOtherOwner, replyTo));
-        assertEquals(new RegisterReply.Accepted(first, false), again.reply());
+        var again = runRegister(sameObjectOtherOwner);
+        assertEquals(StatusReply.success(new RegisterReply(first, false)), again.reply());
         assertTrue(again.hasNoEvents());
         assertEquals(List.of(first), entity.getState().registrations());
     }
@@ -89,26 +89,23 @@ class BlobEntityTest {
     @Test
     void refusesRegistrationThatArrivesCertified() {
         Registration certified = registration(false).certifiedAt(EPOCH);
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> result =
-                entity.runCommand(replyTo -> new BlobEntity.Register(certified, replyTo));
-        assertInstanceOf(RegisterReply.Rejected.class, result.reply());
+        var result = runRegister(certified);
+        assertTrue(result.reply().isError());
         assertTrue(result.hasNoEvents());
     }
 
     @Test
     void certifiesAtQuorumOnly() {
         Registration reg = register(false);
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> first =
-                certify(reg.objectId(), confirmation(a, reg));
-        assertEquals(new CertifyReply.NotEnough(3, 7, 0), first.reply());
+        var first = certify(reg.objectId(), confirmation(a, reg));
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(3, 7, 0)), first.reply());
         assertEquals(List.of(attested(a, reg)), first.events());
 
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> second =
-                certify(reg.objectId(), confirmation(b, reg));
+        var second = certify(reg.objectId(), confirmation(b, reg));
         assertEquals(2, second.events().size());
         assertEquals(new BlobEntity.Certified(reg.objectId(), EPOCH, List.of(a.id(), b.id())), second.events().get(1));
         BlobRecord expected = new BlobRecord(blobId, List.of(reg.certifiedAt(EPOCH)));
-        assertEquals(new CertifyReply.Certified(expected), second.reply());
+        assertEquals(StatusReply.success(new CertifyReply.Certified(expected)), second.reply());
         assertEquals(expected, entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply());
     }
 
@@ -116,9 +113,8 @@ class BlobEntityTest {
     void weightCountsShardsNotNodes() {
         Registration reg = register(false);
         // Three of four nodes, but only 4 of 7 shards: not a quorum.
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
-                certify(reg.objectId(), confirmation(b, reg), confirmation(c, reg), confirmation(d, reg));
-        assertEquals(new CertifyReply.NotEnough(4, 7, 0), result.reply());
+        var result = certify(reg.objectId(), confirmation(b, reg), confirmation(c, reg), confirmation(d, reg));
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(4, 7, 0)), result.reply());
         assertEquals(3, result.events().size());
     }
 
@@ -129,9 +125,8 @@ class BlobEntityTest {
         // a's message, signed by b's key.
         NodeConfirmation forged = new NodeConfirmation(a.id(),
                 new SignedMessage(genuine.serializedMessage(), b.sign(genuine.serializedMessage())));
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
-                certify(reg.objectId(), forged, confirmation(b, reg));
-        assertEquals(new CertifyReply.NotEnough(2, 7, 1), result.reply());
+        var result = certify(reg.objectId(), forged, confirmation(b, reg));
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(2, 7, 1)), result.reply());
         assertEquals(List.of(attested(b, reg)), result.events());
     }
 
@@ -144,9 +139,8 @@ class BlobEntityTest {
         NodeConfirmation deletableForm = new NodeConfirmation(a.id(),
                 a.confirmDeletable(EPOCH, blobId, reg.objectId()));
         NodeConfirmation notAMember = new NodeConfirmation(new NodeId("z"), a.confirmPermanent(EPOCH, blobId));
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
-                certify(reg.objectId(), otherBlob, otherEpoch, deletableForm, notAMember);
-        assertEquals(new CertifyReply.NotEnough(0, 7, 4), result.reply());
+        var result = certify(reg.objectId(), otherBlob, otherEpoch, deletableForm, notAMember);
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(0, 7, 4)), result.reply());
         assertTrue(result.hasNoEvents());
     }
 
@@ -155,11 +149,10 @@ class BlobEntityTest {
         Registration first = register(true);
         Registration second = register(true);
         // Confirmations for the second registration do not count for the first.
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> wrong =
-                certify(first.objectId(), confirmation(a, second), confirmation(b, second));
-        assertEquals(new CertifyReply.NotEnough(0, 7, 2), wrong.reply());
+        var wrong = certify(first.objectId(), confirmation(a, second), confirmation(b, second));
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(0, 7, 2)), wrong.reply());
         CertifyReply right = certify(first.objectId(), confirmation(a, first), confirmation(c, first),
-                confirmation(d, first)).reply();
+                confirmation(d, first)).reply().getValue();
         assertEquals(List.of(first.certifiedAt(EPOCH), second),
                 ((CertifyReply.Certified) right).blob().registrations());
     }
@@ -168,10 +161,9 @@ class BlobEntityTest {
     void certifyingTwiceChangesNothing() {
         Registration reg = register(false);
         certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> again =
-                certify(reg.objectId(), confirmation(c, reg), confirmation(d, reg));
-        assertEquals(new CertifyReply.Certified(new BlobRecord(blobId, List.of(reg.certifiedAt(EPOCH)))),
-                again.reply());
+        var again = certify(reg.objectId(), confirmation(c, reg), confirmation(d, reg));
+        BlobRecord certified = new BlobRecord(blobId, List.of(reg.certifiedAt(EPOCH)));
+        assertEquals(StatusReply.success(new CertifyReply.Certified(certified)), again.reply());
         assertTrue(again.hasNoEvents());
     }
 
@@ -179,9 +171,8 @@ class BlobEntityTest {
     void repeatedConfirmationIsStoredOnce() {
         Registration reg = register(false);
         certify(reg.objectId(), confirmation(a, reg), confirmation(a, reg));
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> again =
-                certify(reg.objectId(), confirmation(a, reg));
-        assertEquals(new CertifyReply.NotEnough(3, 7, 0), again.reply());
+        var again = certify(reg.objectId(), confirmation(a, reg));
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(3, 7, 0)), again.reply());
         assertTrue(again.hasNoEvents());
         assertEquals(1, entity.getState().attestationsOf(reg.objectId()).size());
     }
@@ -195,7 +186,8 @@ class BlobEntityTest {
         BlobEntity.State after = entity.restart().state();
         assertEquals(before, after);
         assertEquals(List.of(a.id()), List.copyOf(after.attestationsOf(reg.objectId()).keySet()));
-        assertInstanceOf(CertifyReply.Certified.class, certify(reg.objectId(), confirmation(b, reg)).reply());
+        assertInstanceOf(CertifyReply.Certified.class,
+                certify(reg.objectId(), confirmation(b, reg)).reply().getValue());
     }
 
     @Test
@@ -211,9 +203,8 @@ class BlobEntityTest {
 
     @Test
     void rejectsUnknownRegistration() {
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
-                certify(ObjectId.random(), new NodeConfirmation(a.id(), a.confirmPermanent(EPOCH, blobId)));
-        assertInstanceOf(CertifyReply.Rejected.class, result.reply());
+        var result = certify(ObjectId.random(), new NodeConfirmation(a.id(), a.confirmPermanent(EPOCH, blobId)));
+        assertTrue(result.reply().isError());
         assertTrue(result.hasNoEvents());
     }
 
@@ -221,9 +212,17 @@ class BlobEntityTest {
     void answersUnavailableWithoutCommittee() {
         Registration reg = register(false);
         view.set(Optional.empty());
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> result =
-                certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
-        assertInstanceOf(CertifyReply.Unavailable.class, result.reply());
+        var result = certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
+        assertInstanceOf(BlobEntity.Unavailable.class, result.reply().getValue());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void answersUnavailableToMarkInvalidWithoutCommittee() {
+        register(false);
+        view.set(Optional.empty());
+        var result = markInvalid(invalid(a), invalid(b));
+        assertEquals(new BlobEntity.Unavailable("no committee is known yet"), result.reply());
         assertTrue(result.hasNoEvents());
     }
 
@@ -234,9 +233,9 @@ class BlobEntityTest {
         Committee next = new Committee(EPOCH.plus(1), committee.members(), committee.shardOwners());
         view.set(Optional.of(next));
         NodeConfirmation bNext = new NodeConfirmation(b.id(), b.confirmPermanent(next.epoch(), blobId));
-        assertEquals(new CertifyReply.NotEnough(2, 7, 0), certify(reg.objectId(), bNext).reply());
+        assertEquals(StatusReply.success(new BlobEntity.NotEnough(2, 7, 0)), certify(reg.objectId(), bNext).reply());
         NodeConfirmation aNext = new NodeConfirmation(a.id(), a.confirmPermanent(next.epoch(), blobId));
-        CertifyReply certified = certify(reg.objectId(), aNext).reply();
+        CertifyReply certified = certify(reg.objectId(), aNext).reply().getValue();
         assertEquals(List.of(reg.certifiedAt(next.epoch())),
                 ((CertifyReply.Certified) certified).blob().registrations());
     }
@@ -245,21 +244,18 @@ class BlobEntityTest {
     void marksInvalidAtValidityWeight() {
         Registration reg = register(false);
         // Validity needs 3w >= 8, so w >= 3: c and d together hold 2 shards.
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> weak =
-                markInvalid(invalid(c), invalid(d));
-        assertEquals(new MarkInvalidReply.NotEnough(2, 7, 0), weak.reply());
+        var weak = markInvalid(invalid(c), invalid(d));
+        assertEquals(new BlobEntity.NotEnough(2, 7, 0), weak.reply());
         assertTrue(weak.hasNoEvents());
 
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> enough =
-                markInvalid(invalid(c), invalid(b), invalid(c));
+        var enough = markInvalid(invalid(c), invalid(b), invalid(c));
         assertEquals(new BlobEntity.MarkedInvalid(EPOCH, List.of(b.id(), c.id())), enough.event());
         BlobRecord expected = new BlobRecord(blobId, List.of(reg), true);
         assertEquals(new MarkInvalidReply.Marked(expected), enough.reply());
         assertEquals(expected, entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply());
         assertFalse(expected.readable());
 
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> again =
-                markInvalid(invalid(a));
+        var again = markInvalid(invalid(a));
         assertEquals(new MarkInvalidReply.Marked(expected), again.reply());
         assertTrue(again.hasNoEvents());
     }
@@ -273,9 +269,8 @@ class BlobEntityTest {
         NodeConfirmation otherBlob = new NodeConfirmation(a.id(), a.attestInvalid(EPOCH, BlobId.of(new byte[32])));
         NodeConfirmation otherEpoch = new NodeConfirmation(a.id(), a.attestInvalid(EPOCH.plus(1), blobId));
         NodeConfirmation notAMember = new NodeConfirmation(new NodeId("z"), a.attestInvalid(EPOCH, blobId));
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply> result =
-                markInvalid(signedByOther, certNotInvalid, otherBlob, otherEpoch, notAMember, invalid(c));
-        assertEquals(new MarkInvalidReply.NotEnough(1, 7, 5), result.reply());
+        var result = markInvalid(signedByOther, certNotInvalid, otherBlob, otherEpoch, notAMember, invalid(c));
+        assertEquals(new BlobEntity.NotEnough(1, 7, 5), result.reply());
         assertTrue(result.hasNoEvents());
         assertFalse(entity.getState().invalid());
     }
@@ -284,16 +279,14 @@ class BlobEntityTest {
     void refusesCertifyOfInvalidBlob() {
         Registration reg = register(false);
         markInvalid(invalid(a));
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> certify =
-                certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
-        assertInstanceOf(CertifyReply.Rejected.class, certify.reply());
-        assertTrue(((CertifyReply.Rejected) certify.reply()).reason().contains("invalid"));
+        var certify = certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
+        assertTrue(certify.reply().isError());
+        assertTrue(certify.reply().getError().getMessage().contains("invalid"));
         assertTrue(certify.hasNoEvents());
 
         Registration another = registration(false);
-        CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, RegisterReply> register =
-                entity.runCommand(replyTo -> new BlobEntity.Register(another, replyTo));
-        assertInstanceOf(RegisterReply.Rejected.class, register.reply());
+        var register = runRegister(another);
+        assertTrue(register.reply().isError());
         assertTrue(register.hasNoEvents());
         BlobRecord record = entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply();
         assertEquals(new BlobRecord(blobId, List.of(reg), true), record);
@@ -311,7 +304,7 @@ class BlobEntityTest {
         BlobEntity.State after = entity.restart().state();
         assertEquals(before, after);
         assertTrue(entity.<BlobRecord>runCommand(BlobEntity.GetStatus::new).reply().invalid());
-        assertInstanceOf(CertifyReply.Rejected.class, certify(reg.objectId(), confirmation(c, reg)).reply());
+        assertTrue(certify(reg.objectId(), confirmation(c, reg)).reply().isError());
     }
 
     private CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, MarkInvalidReply>
@@ -323,8 +316,8 @@ class BlobEntityTest {
         return new NodeConfirmation(node.id(), node.attestInvalid(EPOCH, blobId));
     }
 
-    private CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, CertifyReply> certify(
-            ObjectId objectId, NodeConfirmation... confirmations) {
+    private CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, StatusReply<CertifyReply>>
+            certify(ObjectId objectId, NodeConfirmation... confirmations) {
         return entity.runCommand(replyTo -> new BlobEntity.Certify(objectId, List.of(confirmations), replyTo));
     }
 
@@ -338,11 +331,14 @@ class BlobEntityTest {
         return new NodeConfirmation(node.id(), signed);
     }
 
+    private CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State, StatusReply<RegisterReply>>
+            runRegister(Registration reg) {
+        return entity.runCommand(replyTo -> new BlobEntity.Register(reg, replyTo));
+    }
+
     private Registration register(boolean deletable) {
         Registration reg = registration(deletable);
-        RegisterReply reply = entity.<RegisterReply>runCommand(replyTo -> new BlobEntity.Register(reg, replyTo))
-                .reply();
-        assertEquals(new RegisterReply.Accepted(reg, true), reply);
+        assertEquals(StatusReply.success(new RegisterReply(reg, true)), runRegister(reg).reply());
         return reg;
     }
 

@@ -1,13 +1,12 @@
 package io.floe.actors.ledger;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.actors.ledger.SystemLedger.ChargeReply;
 import io.floe.actors.ledger.SystemLedger.CommitteeReply;
-import io.floe.actors.ledger.SystemLedger.LedgerInfoReply;
 import io.floe.actors.ledger.SystemLedger.RegisterNodeReply;
 import io.floe.actors.testing.TestNode;
 import io.floe.protocol.blob.ObjectId;
@@ -15,12 +14,15 @@ import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.StakeApportionment;
+import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -61,28 +63,28 @@ class SystemLedgerTest {
     void answersOnlyAfterGenesis() {
         PersistenceId fresh = PersistenceId.ofUniqueId("system-ledger-" + UUID.randomUUID());
         ActorRef<SystemLedger.Command> early = TEST_KIT.spawn(SystemLedger.create(fresh, genesis));
-        TestProbe<LedgerInfoReply> probe = TEST_KIT.createTestProbe();
+        TestProbe<LedgerInfo> probe = TEST_KIT.createTestProbe();
         // Sent before recovery ends, so it is handled before the ledger's own ApplyGenesis: it must wait.
         early.tell(new SystemLedger.GetLedgerInfo(probe.ref()));
-        assertEquals(new LedgerInfoReply(Epoch.GENESIS, 10, 100, 2000, 53, GATEWAY, FUNDS), probe.receiveMessage());
+        assertEquals(new LedgerInfo(Epoch.GENESIS, 10, 100, 2000, 53, GATEWAY, FUNDS), probe.receiveMessage());
         TEST_KIT.stop(early);
     }
 
     @Test
     void rejectsUnknownNode() {
         TestNode stranger = TestNode.create("stranger");
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> result =
-                register(stranger);
-        assertInstanceOf(RegisterNodeReply.Rejected.class, result.reply());
+        var result = register(stranger);
+        assertTrue(result.reply().isError());
         assertTrue(result.hasNoEvents());
     }
 
     @Test
     void rejectsKeyOfWrongLength() {
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> result =
-                ledger.runCommand(replyTo -> new SystemLedger.RegisterNode(a.id(), "http://a", new byte[31], replyTo));
-        assertInstanceOf(RegisterNodeReply.Rejected.class, result.reply());
-        assertTrue(result.hasNoEvents());
+        // The key's type refuses it before a RegisterNode can carry it (and FloeSerializerTest shows the same for
+        // one arriving over the wire), with the reason the ledger gave when it checked the length itself.
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Ed25519PublicKey.of(new byte[31]));
+        assertEquals("an Ed25519 public key has 32 bytes, got 31", refused.getMessage());
     }
 
     @Test
@@ -92,8 +94,7 @@ class SystemLedgerTest {
         CommitteeReply partial = ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply();
         assertEquals(new CommitteeReply(Optional.empty(), List.of(c.id())), partial);
 
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> last =
-                register(c);
+        var last = register(c);
         Committee expected = StakeApportionment.genesis(Epoch.GENESIS,
                 List.of(a.info(300), b.info(200), c.info(100)), 10);
         assertEquals(List.of(new SystemLedger.NodeRegistered(c.id(), c.info(100).storageUrl(), c.publicKey()),
@@ -107,9 +108,8 @@ class SystemLedgerTest {
     @Test
     void registeringSameKeyAgainChangesNothing() {
         register(a);
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> again =
-                register(a);
-        assertEquals(new RegisterNodeReply.Registered(a.info(300)), again.reply());
+        var again = register(a);
+        assertEquals(StatusReply.success(new RegisterNodeReply(a.info(300))), again.reply());
         assertTrue(again.hasNoEvents());
     }
 
@@ -120,12 +120,11 @@ class SystemLedgerTest {
         register(c);
         Committee before = committee();
         TestNode wiped = TestNode.create(a.id().value());
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> result =
-                register(wiped);
+        var result = register(wiped);
         assertEquals(1, result.events().size());
         Committee after = committee();
         assertEquals(before.shardOwners(), after.shardOwners());
-        assertArrayEquals(wiped.publicKey(), after.member(a.id()).orElseThrow().publicKey());
+        assertEquals(wiped.publicKey(), after.member(a.id()).orElseThrow().publicKey());
         assertEquals(before.member(b.id()), after.member(b.id()));
     }
 
@@ -134,15 +133,13 @@ class SystemLedgerTest {
         ObjectId key = ObjectId.random();
         long encoded = StorageCost.encodedLength(1L << 20, 10); // 4 storage units
         long cost = 4 * (100 * 5 + 2000);
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> first =
-                charge(GATEWAY, key, encoded, 5);
+        var first = charge(GATEWAY, key, encoded, 5);
         ChargeReply.Charged charged = new ChargeReply.Charged(cost, FUNDS - cost, Epoch.GENESIS);
-        assertEquals(charged, first.reply());
+        assertEquals(StatusReply.success(charged), first.reply());
         assertEquals(new SystemLedger.AccountCharged(GATEWAY, key, cost), first.event());
 
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> again =
-                charge(GATEWAY, key, encoded * 2, 7);
-        assertEquals(charged, again.reply());
+        var again = charge(GATEWAY, key, encoded * 2, 7);
+        assertEquals(StatusReply.success(charged), again.reply());
         assertTrue(again.hasNoEvents());
         assertEquals(FUNDS - cost, info().gatewayBalance());
     }
@@ -150,28 +147,26 @@ class SystemLedgerTest {
     @Test
     void refusesWhenBalanceTooLow() {
         long encoded = 500L << 20; // 500 units: 500 * (100 * 53 + 2000) = 3,650,000 > 1,000,000
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> result =
-                charge(GATEWAY, ObjectId.random(), encoded, 53);
-        assertEquals(new ChargeReply.InsufficientFunds(FUNDS, 3_650_000), result.reply());
+        var result = charge(GATEWAY, ObjectId.random(), encoded, 53);
+        assertEquals(StatusReply.success(new ChargeReply.InsufficientFunds(FUNDS, 3_650_000)), result.reply());
         assertTrue(result.hasNoEvents());
-        assertEquals(new ChargeReply.InsufficientFunds(0, 2100),
+        assertEquals(StatusReply.success(new ChargeReply.InsufficientFunds(0, 2100)),
                 charge("nobody", ObjectId.random(), 1, 1).reply());
         assertEquals(FUNDS, info().gatewayBalance());
     }
 
     @Test
     void rejectsEpochsOutsideTheLimit() {
-        assertInstanceOf(ChargeReply.Rejected.class, charge(GATEWAY, ObjectId.random(), 1, 0).reply());
-        assertInstanceOf(ChargeReply.Rejected.class, charge(GATEWAY, ObjectId.random(), 1, 54).reply());
-        assertInstanceOf(ChargeReply.Charged.class, charge(GATEWAY, ObjectId.random(), 1, 53).reply());
+        assertTrue(charge(GATEWAY, ObjectId.random(), 1, 0).reply().isError());
+        assertTrue(charge(GATEWAY, ObjectId.random(), 1, 54).reply().isError());
+        assertInstanceOf(ChargeReply.Charged.class, charge(GATEWAY, ObjectId.random(), 1, 53).reply().getValue());
     }
 
     @Test
     void largestLengthCostsItsPriceInsteadOfWrapping() {
         long cost = StorageCost.cost(Long.MAX_VALUE, 53, 100, 2000);
-        CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> result =
-                charge(GATEWAY, ObjectId.random(), Long.MAX_VALUE, 53);
-        assertEquals(new ChargeReply.InsufficientFunds(FUNDS, cost), result.reply());
+        var result = charge(GATEWAY, ObjectId.random(), Long.MAX_VALUE, 53);
+        assertEquals(StatusReply.success(new ChargeReply.InsufficientFunds(FUNDS, cost)), result.reply());
         assertTrue(cost > 0);
         assertTrue(result.hasNoEvents());
     }
@@ -188,14 +183,14 @@ class SystemLedgerTest {
         assertEquals(1, geneses);
     }
 
-    private CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, RegisterNodeReply> register(
-            TestNode node) {
+    private CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState,
+            StatusReply<RegisterNodeReply>> register(TestNode node) {
         return ledger.runCommand(replyTo -> new SystemLedger.RegisterNode(node.id(), node.info(0).storageUrl(),
                 node.publicKey(), replyTo));
     }
 
-    private CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, ChargeReply> charge(
-            String account, ObjectId key, long encodedLength, int epochs) {
+    private CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState,
+            StatusReply<ChargeReply>> charge(String account, ObjectId key, long encodedLength, int epochs) {
         return ledger.runCommand(replyTo -> new SystemLedger.ChargeStorage(account, key, encodedLength, epochs,
                 replyTo));
     }
@@ -204,7 +199,7 @@ class SystemLedgerTest {
         return ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply().committee().orElseThrow();
     }
 
-    private LedgerInfoReply info() {
-        return ledger.<LedgerInfoReply>runCommand(SystemLedger.GetLedgerInfo::new).reply();
+    private LedgerInfo info() {
+        return ledger.<LedgerInfo>runCommand(SystemLedger.GetLedgerInfo::new).reply();
     }
 }

@@ -1,11 +1,11 @@
 package io.floe.actors.readside;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.events.FeedOffset;
 import io.floe.actors.testing.TestNode;
@@ -20,6 +20,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,9 +180,9 @@ class BlobIndexProjectionTest {
                 Epoch.GENESIS.plus(5 - seed % 2), false, 10, Optional.empty());
         ActorRef<BlobEntity.Command> entity = kit.spawn(BlobEntity.create(blobId.toString(),
                 () -> Optional.of(committee)));
-        TestProbe<BlobEntity.RegisterReply> probe = kit.createTestProbe();
+        TestProbe<StatusReply<BlobEntity.RegisterReply>> probe = kit.createTestProbe();
         entity.tell(new BlobEntity.Register(registration, probe.getRef()));
-        probe.expectMessageClass(BlobEntity.RegisterReply.Accepted.class, WAIT);
+        assertTrue(probe.receiveMessage(WAIT).isSuccess());
         kit.stop(entity);
         return registration;
     }
@@ -188,10 +190,10 @@ class BlobIndexProjectionTest {
     private void certify(BlobId blobId, Registration registration) {
         ActorRef<BlobEntity.Command> entity = kit.spawn(BlobEntity.create(blobId.toString(),
                 () -> Optional.of(committee)));
-        TestProbe<BlobEntity.CertifyReply> probe = kit.createTestProbe();
+        TestProbe<StatusReply<BlobEntity.CertifyReply>> probe = kit.createTestProbe();
         NodeConfirmation signed = new NodeConfirmation(node.id(), node.confirmPermanent(Epoch.GENESIS, blobId));
         entity.tell(new BlobEntity.Certify(registration.objectId(), List.of(signed), probe.getRef()));
-        probe.expectMessageClass(BlobEntity.CertifyReply.Certified.class, WAIT);
+        assertInstanceOf(BlobEntity.CertifyReply.Certified.class, probe.receiveMessage(WAIT).getValue());
         kit.stop(entity);
     }
 

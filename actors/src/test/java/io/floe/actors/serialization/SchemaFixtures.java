@@ -10,6 +10,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ final class SchemaFixtures {
                 List.of(permanent().certifiedAt(new Epoch(1)), deletable()), attestations));
         all.put("ledger.GenesisApplied.v1", new SystemLedger.GenesisApplied(genesis()));
         all.put("ledger.NodeRegistered.v1",
-                new SystemLedger.NodeRegistered(NODE_B, "http://127.0.0.1:9186", filled(32, 0x0b)));
+                new SystemLedger.NodeRegistered(NODE_B, "http://127.0.0.1:9186", key(0x0b)));
         all.put("ledger.CommitteeFormed.v1", new SystemLedger.CommitteeFormed(committee()));
         all.put("ledger.AccountCharged.v1", new SystemLedger.AccountCharged("gateway", OBJECT_1, 2100));
         all.put("ledger.State.v1@empty", LedgerState.empty());
@@ -106,11 +107,11 @@ final class SchemaFixtures {
     }
 
     private static StorageNodeInfo nodeA() {
-        return new StorageNodeInfo(NODE_A, "http://127.0.0.1:9185", filled(32, 0x0a), 300);
+        return new StorageNodeInfo(NODE_A, "http://127.0.0.1:9185", key(0x0a), 300);
     }
 
     private static StorageNodeInfo nodeB() {
-        return new StorageNodeInfo(NODE_B, "http://127.0.0.1:9186", filled(32, 0x0b), 100);
+        return new StorageNodeInfo(NODE_B, "http://127.0.0.1:9186", key(0x0b), 100);
     }
 
     private static Committee committee() {
@@ -121,6 +122,10 @@ final class SchemaFixtures {
         return new LedgerState(Optional.of(genesis()), new Epoch(1), Map.of(NODE_A, nodeA(), NODE_B, nodeB()),
                 Optional.of(committee()), Map.of("gateway", 997_900L),
                 Map.of(OBJECT_1, new LedgerState.Charge("gateway", 2100, 997_900, new Epoch(1))));
+    }
+
+    private static Ed25519PublicKey key(int filler) {
+        return Ed25519PublicKey.of(filled(32, filler));
     }
 
     private static byte[] filled(int length, int value) {

@@ -5,6 +5,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * A storage node for tests with a real Ed25519 key from the JDK, and BLOB_CERT and INVALID_BLOB_ID messages built
  * byte by byte from DESIGN.md §5 (not with the production builder, so the two check each other).
  */
-public record TestNode(NodeId id, PrivateKey privateKey, byte[] publicKey) {
+public record TestNode(NodeId id, PrivateKey privateKey, Ed25519PublicKey publicKey) {
 
     public static TestNode create(String id) {
         try {
@@ -26,7 +27,7 @@ public record TestNode(NodeId id, PrivateKey privateKey, byte[] publicKey) {
             byte[] encoded = pair.getPublic().getEncoded();
             // The X.509 encoding ends with the 32 raw key bytes.
             return new TestNode(new NodeId(id), pair.getPrivate(),
-                    Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+                    Ed25519PublicKey.of(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,8 @@ import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

@@ -2,7 +2,6 @@ package io.floe.api.gateway;
 
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
-import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.node.NodeClient;
 import io.floe.api.node.SliverBatch;
@@ -19,6 +18,7 @@ import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.ConfirmationVerifier;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
 import java.time.Duration;
 import java.util.ArrayList;

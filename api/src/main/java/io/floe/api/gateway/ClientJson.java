@@ -2,7 +2,6 @@ package io.floe.api.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.floe.api.control.LedgerInfo;
 import io.floe.api.json.Json;
 import io.floe.encoding.merkle.Blake2b256;
 import io.floe.protocol.blob.BlobRecord;
@@ -11,8 +10,8 @@ import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.function.Predicate;
 
 /** The client API's JSON answers, in the Walrus publisher's shapes where Walrus has one. */
@@ -116,7 +115,7 @@ final class ClientJson {
             ObjectNode node = nodes.addObject().put("id", m.id().value()).put("url", m.storageUrl());
             ArrayNode shards = node.putArray("shards");
             committee.shardsOf(m.id()).forEach(s -> shards.add(s.value()));
-            node.put("publicKey", Base64.getEncoder().encodeToString(m.publicKey()))
+            node.put("publicKey", m.publicKey().base64())
                     .put("stake", m.stake())
                     .put("up", up.test(m.id()));
         }

@@ -1,8 +1,8 @@
 package io.floe.api.gateway;
 
-import io.floe.api.control.NodeConfirmation;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -9,6 +9,7 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.Optional;
 
@@ -20,8 +21,8 @@ import java.util.Optional;
 public interface NodeBackend {
     NodeId nodeId();
 
-    /** This node's Ed25519 public key, 32 raw bytes. */
-    byte[] publicKey();
+    /** This node's Ed25519 protocol public key. */
+    Ed25519PublicKey publicKey();
 
     /** The committee of the current epoch. */
     Committee committee();

@@ -7,9 +7,9 @@ import io.floe.api.json.Json;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param shardsOwned shards the current committee assigns to this node
  * @param shardsHeld shards running here now (owned and ready, or no longer owned but still serving reads)
  */
-public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId nodeId, String nodeStatus,
+public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKey, NodeId nodeId, String nodeStatus,
                          List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld, Recovery recovery) {
     /** The only status Floe reports; a node that is not active does not answer at all. */
     public static final String ACTIVE = "Active";
@@ -60,21 +60,16 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
     }
 
     public NodeHealth {
-        publicKey = publicKey.clone();
+        Objects.requireNonNull(publicKey, "publicKey");
         shardsOwned = List.copyOf(shardsOwned);
         shardsHeld = List.copyOf(shardsHeld);
         Objects.requireNonNull(recovery, "recovery");
     }
 
     /** A health answer without recovery counters. */
-    public NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId nodeId, String nodeStatus,
+    public NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKey, NodeId nodeId, String nodeStatus,
                       List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld) {
         this(uptime, epoch, publicKey, nodeId, nodeStatus, shardsOwned, shardsHeld, Recovery.NONE);
-    }
-
-    @Override
-    public byte[] publicKey() {
-        return publicKey.clone();
     }
 
     public JsonNode toJson() {
@@ -82,7 +77,7 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
         ObjectNode data = Json.object();
         data.set("uptime", Json.object().put("secs", uptime.toSeconds()).put("nanos", uptime.toNanosPart()));
         data.put("epoch", epoch.value());
-        data.put("publicKey", Base64.getEncoder().encodeToString(publicKey));
+        data.put("publicKey", publicKey.base64());
         data.put("nodeStatus", nodeStatus);
         // No index of Walrus's event stream exists here: the highest finished index stays null.
         data.set("eventProgress", Json.object().put("persisted", recovery.eventsProcessed())
@@ -104,7 +99,8 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
     public static NodeHealth fromJson(JsonNode data) {
         JsonNode uptime = data.path("uptime");
         return new NodeHealth(Duration.ofSeconds(uptime.path("secs").asLong(), uptime.path("nanos").asLong()),
-                new Epoch(data.path("epoch").asInt()), Base64.getDecoder().decode(data.path("publicKey").asText()),
+                new Epoch(data.path("epoch").asInt()),
+                Ed25519PublicKey.of(Base64.getDecoder().decode(data.path("publicKey").asText())),
                 new NodeId(data.path("nodeId").asText()), data.path("nodeStatus").asText(),
                 shards(data.path("shardsOwned")), shards(data.path("shardsHeld")),
                 Recovery.fromJson(data.path("recovery")));
@@ -118,18 +114,6 @@ public record NodeHealth(Duration uptime, Epoch epoch, byte[] publicKey, NodeId 
         List<ShardIndex> shards = new ArrayList<>();
         array.forEach(s -> shards.add(new ShardIndex(s.asInt())));
         return shards;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NodeHealth h && uptime.equals(h.uptime) && epoch.equals(h.epoch)
-                && Arrays.equals(publicKey, h.publicKey) && nodeId.equals(h.nodeId) && nodeStatus.equals(h.nodeStatus)
-                && shardsOwned.equals(h.shardsOwned) && shardsHeld.equals(h.shardsHeld) && recovery.equals(h.recovery);
-    }
-
-    @Override
-    public int hashCode() {
-        return nodeId.hashCode() * 31 + Arrays.hashCode(publicKey);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -105,7 +106,8 @@ class BlobReaderSkipsBadNodesTest {
             servers.add(server);
             byte[] key = new byte[32];
             new Random(id.hashCode()).nextBytes(key);
-            return new StorageNodeInfo(new NodeId(id), "http://127.0.0.1:" + server.getAddress().getPort(), key, 1);
+            return new StorageNodeInfo(new NodeId(id), "http://127.0.0.1:" + server.getAddress().getPort(),
+                    Ed25519PublicKey.of(key), 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.control.ControlPlane;
-import io.floe.api.control.LedgerInfo;
-import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.json.Json;
 import io.floe.api.node.NodeClient;
@@ -17,6 +15,9 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +85,8 @@ class InvalidBlobReadsTest {
     }
 
     private URI start() throws Exception {
-        StorageNodeInfo unreachable = new StorageNodeInfo(new NodeId("n"), "http://127.0.0.1:1", new byte[32], 1);
+        StorageNodeInfo unreachable = new StorageNodeInfo(new NodeId("n"), "http://127.0.0.1:1",
+                Ed25519PublicKey.of(new byte[32]), 1);
         Committee committee = new Committee(Epoch.GENESIS, List.of(unreachable), Collections.nCopies(4, unreachable.id()));
         ControlPlane control = new RecordControlPlane(committee);
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, 2);

@@ -2,14 +2,14 @@ package io.floe.api.node;
 
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
-import io.floe.api.control.LedgerInfo;
-import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

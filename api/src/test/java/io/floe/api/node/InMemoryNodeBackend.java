@@ -9,6 +9,7 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -73,8 +74,8 @@ final class InMemoryNodeBackend implements NodeBackend {
     }
 
     @Override
-    public byte[] publicKey() {
-        return rawPublicKey(keys);
+    public Ed25519PublicKey publicKey() {
+        return Ed25519PublicKey.of(rawPublicKey(keys));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,9 +89,10 @@ final class NodeApiFixture implements AutoCloseable {
         byte[] otherKey = new byte[32];
         new Random(7).nextBytes(otherKey);
         List<StorageNodeInfo> members = new ArrayList<>();
-        members.add(new StorageNodeInfo(NODE_A, "http://127.0.0.1:0", InMemoryNodeBackend.rawPublicKey(keys), 1000));
+        members.add(new StorageNodeInfo(NODE_A, "http://127.0.0.1:0",
+                Ed25519PublicKey.of(InMemoryNodeBackend.rawPublicKey(keys)), 1000));
         if (owners.contains(NODE_B)) {
-            members.add(new StorageNodeInfo(NODE_B, NODE_B_URL, otherKey, 1000));
+            members.add(new StorageNodeInfo(NODE_B, NODE_B_URL, Ed25519PublicKey.of(otherKey), 1000));
         }
         return new Committee(EPOCH, members, owners);
     }

@@ -21,6 +21,7 @@ import io.floe.encoding.redstuff.SliverPair;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -160,7 +161,7 @@ class NodeConfirmationTest {
         assertEquals(NodeApiFixture.NODE_A, health.nodeId());
         assertEquals(NodeApiFixture.EPOCH, health.epoch());
         assertEquals(NodeHealth.ACTIVE, health.nodeStatus());
-        assertArrayEquals(node.backend().publicKey(), health.publicKey());
+        assertEquals(node.backend().publicKey(), health.publicKey());
         assertEquals(5, health.shardsOwned().size());
         assertEquals(4, health.shardsHeld().size());
         assertEquals(5, data.path("shardSummary").path("owned").asInt());
@@ -198,7 +199,8 @@ class NodeConfirmationTest {
         return out.toByteArray();
     }
 
-    private static boolean verifies(byte[] rawPublicKey, SignedMessage signed) throws GeneralSecurityException {
+    private static boolean verifies(Ed25519PublicKey publicKey, SignedMessage signed) throws GeneralSecurityException {
+        byte[] rawPublicKey = publicKey.bytes();
         byte[] x509 = new byte[ED25519_X509_PREFIX.length + rawPublicKey.length];
         System.arraycopy(ED25519_X509_PREFIX, 0, x509, 0, ED25519_X509_PREFIX.length);
         System.arraycopy(rawPublicKey, 0, x509, ED25519_X509_PREFIX.length, rawPublicKey.length);

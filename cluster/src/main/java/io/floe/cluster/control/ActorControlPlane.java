@@ -5,8 +5,6 @@ import io.floe.actors.ledger.CommitteeCache;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
-import io.floe.api.control.LedgerInfo;
-import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -14,6 +12,8 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +25,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 /**
  * The control plane over actors: the SystemLedger singleton (committee, prices, payments) and the sharded Blob
  * entities. Each call is a {@link BoundedAsk}; all commands are idempotent (charges and registrations are keyed by
- * the registration's object ID), so a retry after a lost reply changes nothing.
+ * the registration's object ID), so a retry after a lost reply changes nothing. An actor's refusal (a
+ * {@code StatusReply} error) becomes {@link ControlPlaneException.Rejected} in {@link BoundedAsk#askWithStatus}.
  */
 public final class ActorControlPlane implements ControlPlane {
     private final ClusterSharding sharding;
@@ -62,9 +63,7 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<LedgerInfo> ledgerInfo() {
-        return ask.<SystemLedger.Command, SystemLedger.LedgerInfoReply>ask("the system ledger", () -> ledger,
-                SystemLedger.GetLedgerInfo::new).thenApply(r -> new LedgerInfo(r.epoch(), r.storagePricePerUnit(),
-                r.writePricePerUnit(), r.maxEpochsAhead(), r.gatewayAccount(), r.gatewayBalance()));
+        return ask.ask("the system ledger", () -> ledger, SystemLedger.GetLedgerInfo::new);
     }
 
     @Override
@@ -76,7 +75,7 @@ public final class ActorControlPlane implements ControlPlane {
     @Override
     public CompletionStage<Registration> register(RegisterBlob request) {
         long encodedLength = StorageCost.encodedLength(request.unencodedLength(), request.nShards());
-        return ask.<SystemLedger.Command, SystemLedger.ChargeReply>ask("the system ledger", () -> ledger,
+        return ask.<SystemLedger.Command, SystemLedger.ChargeReply>askWithStatus("the system ledger", () -> ledger,
                         replyTo -> new SystemLedger.ChargeStorage(account, request.objectId(), encodedLength,
                                 request.epochsAhead(), replyTo))
                 .thenCompose(charge -> {
@@ -90,56 +89,57 @@ public final class ActorControlPlane implements ControlPlane {
                     if (charge instanceof SystemLedger.ChargeReply.InsufficientFunds poor) {
                         throw new ControlPlaneException.InsufficientFunds(account, poor.balance(), poor.cost());
                     }
-                    throw new ControlPlaneException.Rejected(((SystemLedger.ChargeReply.Rejected) charge).reason());
+                    throw unexpected(charge);
                 });
     }
 
     private CompletionStage<Registration> registerBlob(BlobId blobId, Registration registration) {
-        return ask.<BlobEntity.Command, BlobEntity.RegisterReply>ask("Blob entity " + blobId, () -> blobEntity(blobId),
-                replyTo -> new BlobEntity.Register(registration, replyTo)).thenApply(reply -> {
-                    if (reply instanceof BlobEntity.RegisterReply.Accepted accepted) {
-                        return accepted.registration();
-                    }
-                    throw new ControlPlaneException.Rejected(((BlobEntity.RegisterReply.Rejected) reply).reason());
-                });
+        return ask.<BlobEntity.Command, BlobEntity.RegisterReply>askWithStatus("Blob entity " + blobId,
+                () -> blobEntity(blobId), replyTo -> new BlobEntity.Register(registration, replyTo))
+                .thenApply(BlobEntity.RegisterReply::registration);
     }
 
     @Override
     public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
-        List<io.floe.actors.blob.NodeConfirmation> signed = confirmations.stream()
-                .map(c -> new io.floe.actors.blob.NodeConfirmation(c.node(), c.confirmation())).toList();
-        return ask.<BlobEntity.Command, BlobEntity.CertifyReply>ask("Blob entity " + blobId, () -> blobEntity(blobId),
-                replyTo -> new BlobEntity.Certify(objectId, signed, replyTo)).thenApply(reply -> {
+        return ask.<BlobEntity.Command, BlobEntity.CertifyReply>askWithStatus("Blob entity " + blobId,
+                () -> blobEntity(blobId), replyTo -> new BlobEntity.Certify(objectId, confirmations, replyTo))
+                .thenApply(reply -> {
                     if (reply instanceof BlobEntity.CertifyReply.Certified certified) {
                         recentlyReadable.offer(certified.blob());
                         return certified.blob();
                     }
-                    if (reply instanceof BlobEntity.CertifyReply.NotEnough notEnough) {
+                    if (reply instanceof BlobEntity.NotEnough notEnough) {
                         throw new ControlPlaneException.NotEnoughConfirmations(notEnough.weight(), notEnough.nShards());
                     }
-                    if (reply instanceof BlobEntity.CertifyReply.Unavailable unavailable) {
+                    if (reply instanceof BlobEntity.Unavailable unavailable) {
                         throw new ControlPlaneException.Unavailable(unavailable.reason(), null);
                     }
-                    throw new ControlPlaneException.Rejected(((BlobEntity.CertifyReply.Rejected) reply).reason());
+                    throw unexpected(reply);
                 });
     }
 
     @Override
     public CompletionStage<BlobRecord> markInvalid(BlobId blobId, List<NodeConfirmation> signatures) {
-        List<io.floe.actors.blob.NodeConfirmation> signed = signatures.stream()
-                .map(c -> new io.floe.actors.blob.NodeConfirmation(c.node(), c.confirmation())).toList();
         return ask.<BlobEntity.Command, BlobEntity.MarkInvalidReply>ask("Blob entity " + blobId,
-                () -> blobEntity(blobId), replyTo -> new BlobEntity.MarkInvalid(signed, replyTo)).thenApply(reply -> {
+                () -> blobEntity(blobId), replyTo -> new BlobEntity.MarkInvalid(signatures, replyTo))
+                .thenApply(reply -> {
                     if (reply instanceof BlobEntity.MarkInvalidReply.Marked marked) {
                         recentlyReadable.forget(blobId);
                         return marked.blob();
                     }
-                    if (reply instanceof BlobEntity.MarkInvalidReply.NotEnough notEnough) {
+                    if (reply instanceof BlobEntity.NotEnough notEnough) {
                         throw new ControlPlaneException.NotEnoughSignatures(notEnough.weight(), notEnough.nShards());
                     }
-                    throw new ControlPlaneException.Unavailable(
-                            ((BlobEntity.MarkInvalidReply.Unavailable) reply).reason(), null);
+                    if (reply instanceof BlobEntity.Unavailable unavailable) {
+                        throw new ControlPlaneException.Unavailable(unavailable.reason(), null);
+                    }
+                    throw unexpected(reply);
                 });
+    }
+
+    /** Java 17 cannot see that the checks before cover a sealed reply family; one outside it is a bug here. */
+    private static IllegalStateException unexpected(Object reply) {
+        return new IllegalStateException("unexpected reply " + reply);
     }
 
     private EntityRef<BlobEntity.Command> blobEntity(BlobId blobId) {

@@ -13,12 +13,14 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.pattern.StatusReply;
 import scala.concurrent.ExecutionContext;
 
 /**
  * Asks an actor with a timeout and a bounded number of retries. Cluster Sharding delivers at most once and
  * fail-over takes seconds (PEKKO-NOTES.md), so a lost message is expected; every command sent this way is idempotent,
  * which makes resending it safe. After the last attempt the stage fails with {@link ControlPlaneException.Unavailable}.
+ * Only a missing reply is retried: a refusal ({@link #askWithStatus}) is an answer and fails the stage at once.
  *
  * <p>Invariants: at most {@code attempts} asks are sent; the first pause is about {@code backoff}, later ones grow
  * exponentially with up to {@link #JITTER} added (so asks that failed together do not all retry together), and for a
@@ -56,6 +58,23 @@ public final class BoundedAsk {
             }
             return value;
         });
+    }
+
+    /**
+     * Asks for a command the actor may refuse: the stage completes with the {@link StatusReply}'s value, or fails
+     * with {@link ControlPlaneException.Rejected} carrying the refusal's reason, without asking again.
+     */
+    public <Req, Res> CompletionStage<Res> askWithStatus(String what, Supplier<RecipientRef<Req>> target,
+                                                         Function<ActorRef<StatusReply<Res>>, Req> message) {
+        // Not Pekko's AskPattern.askWithStatus: it fails the ask itself on a refusal, which ask() would retry.
+        return this.<Req, StatusReply<Res>>ask(what, target, message).thenApply(BoundedAsk::valueOrRejected);
+    }
+
+    private static <Res> Res valueOrRejected(StatusReply<Res> reply) {
+        if (reply.isError()) {
+            throw new ControlPlaneException.Rejected(reply.getError().getMessage());
+        }
+        return reply.getValue();
     }
 
     /** Pekko's first pause is twice its minimum: half the backoff makes the first pause the backoff. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.control.ControlPlaneException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,10 @@ class BoundedAskTest {
     private final TestProbe<Ping> target = TEST_KIT.createTestProbe();
 
     private record Ping(ActorRef<String> replyTo) {
+    }
+
+    /** A command the target may refuse. */
+    private record Command(ActorRef<StatusReply<String>> replyTo) {
     }
 
     @AfterAll
@@ -100,5 +106,31 @@ class BoundedAskTest {
         target.expectMessageClass(Ping.class).replyTo().tell("pong");
 
         assertEquals("pong", reply.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void answersTheValueOfASuccess() throws Exception {
+        TestProbe<Command> refuser = TEST_KIT.createTestProbe();
+        CompletableFuture<String> answer = askWithStatus(refuser);
+        refuser.receiveMessage().replyTo().tell(StatusReply.success("done"));
+        assertEquals("done", answer.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void failsOnARefusalAtOnceWithItsReasonAndNeverAsksAgain() {
+        TestProbe<Command> refuser = TEST_KIT.createTestProbe();
+        CompletableFuture<String> answer = askWithStatus(refuser);
+        refuser.receiveMessage().replyTo().tell(StatusReply.error("epochs ahead must be 1..53: 54"));
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> answer.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(ControlPlaneException.Rejected.class, failed.getCause());
+        assertEquals("epochs ahead must be 1..53: 54", failed.getCause().getMessage());
+        // A retry would arrive one timeout and one backoff after the first ask.
+        refuser.expectNoMessage(Duration.ofMillis(300 * 2 + 50));
+    }
+
+    private static CompletableFuture<String> askWithStatus(TestProbe<Command> refuser) {
+        return new BoundedAsk(TEST_KIT.system().scheduler(), settings(3, 300, 50))
+                .askWithStatus("the target", refuser::ref, Command::new).toCompletableFuture();
     }
 }

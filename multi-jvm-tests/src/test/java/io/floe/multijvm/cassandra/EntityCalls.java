@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 
 /** Requests to Blob entities and the ledger from a test, each answered within {@link #REPLY}. */
 final class EntityCalls {
@@ -27,17 +28,18 @@ final class EntityCalls {
 
     /** Registers and insists that it was stored now; returns the object ID. */
     static ObjectId register(ActorTestKit kit, ActorRef<BlobEntity.Command> blob, Registration registration) {
-        TestProbe<BlobEntity.RegisterReply> probe = kit.createTestProbe();
+        TestProbe<StatusReply<BlobEntity.RegisterReply>> probe = kit.createTestProbe();
         blob.tell(new BlobEntity.Register(registration, probe.ref()));
-        assertEquals(new BlobEntity.RegisterReply.Accepted(registration, true), probe.receiveMessage(REPLY));
+        assertEquals(StatusReply.success(new BlobEntity.RegisterReply(registration, true)),
+                probe.receiveMessage(REPLY));
         return registration.objectId();
     }
 
     static BlobEntity.CertifyReply certify(ActorTestKit kit, ActorRef<BlobEntity.Command> blob, ObjectId objectId,
                                            List<NodeConfirmation> confirmations) {
-        TestProbe<BlobEntity.CertifyReply> probe = kit.createTestProbe();
+        TestProbe<StatusReply<BlobEntity.CertifyReply>> probe = kit.createTestProbe();
         blob.tell(new BlobEntity.Certify(objectId, confirmations, probe.ref()));
-        return probe.receiveMessage(REPLY);
+        return probe.receiveMessage(REPLY).getValue();
     }
 
     static BlobRecord status(ActorTestKit kit, ActorRef<BlobEntity.Command> blob) {
@@ -48,11 +50,11 @@ final class EntityCalls {
 
     /** Registers every node of {@code nodes} with the ledger; returns the committee that forms. */
     static Committee registerAll(ActorTestKit kit, ActorRef<SystemLedger.Command> ledger, TestCommittee nodes) {
-        TestProbe<SystemLedger.RegisterNodeReply> probe = kit.createTestProbe();
+        TestProbe<StatusReply<SystemLedger.RegisterNodeReply>> probe = kit.createTestProbe();
         for (int i = 0; i < nodes.ids().size(); i++) {
             ledger.tell(new SystemLedger.RegisterNode(nodes.ids().get(i), nodes.url(i), nodes.publicKey(i),
                     probe.ref()));
-            assertInstanceOf(SystemLedger.RegisterNodeReply.Registered.class, probe.receiveMessage(REPLY));
+            assertTrue(probe.receiveMessage(REPLY).isSuccess());
         }
         SystemLedger.CommitteeReply reply = committee(kit, ledger);
         assertTrue(reply.committee().isPresent(), () -> "no committee; missing " + reply.missing());
@@ -68,8 +70,8 @@ final class EntityCalls {
     /** Charges the gateway for a 3000-byte blob stored 5 epochs, under {@code key}. */
     static SystemLedger.ChargeReply.Charged charge(ActorTestKit kit, ActorRef<SystemLedger.Command> ledger,
                                                    ObjectId key) {
-        TestProbe<SystemLedger.ChargeReply> probe = kit.createTestProbe();
+        TestProbe<StatusReply<SystemLedger.ChargeReply>> probe = kit.createTestProbe();
         ledger.tell(new SystemLedger.ChargeStorage(TestCommittee.GATEWAY, key, 3000, 5, probe.ref()));
-        return assertInstanceOf(SystemLedger.ChargeReply.Charged.class, probe.receiveMessage(REPLY));
+        return assertInstanceOf(SystemLedger.ChargeReply.Charged.class, probe.receiveMessage(REPLY).getValue());
     }
 }

@@ -1,12 +1,12 @@
 package io.floe.multijvm.cassandra;
 
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.signing.NodeConfirmation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -88,19 +89,19 @@ final class JournalThroughput {
     /** Charge, register, certify: the journal writes of one store, each waiting for the one before. */
     private CompletionStage<BlobEntity.CertifyReply> store(Job job) {
         ActorRef<BlobEntity.Command> blob = job.blob();
-        return AskPattern.<SystemLedger.Command, SystemLedger.ChargeReply>ask(ledger,
+        return AskPattern.<SystemLedger.Command, StatusReply<SystemLedger.ChargeReply>>ask(ledger,
                         replyTo -> new SystemLedger.ChargeStorage(TestCommittee.GATEWAY, job.registration().objectId(),
                                 3000, 5, replyTo), ASK, kit.scheduler())
-                .thenCompose(charged -> AskPattern.<BlobEntity.Command, BlobEntity.RegisterReply>ask(blob,
+                .thenCompose(charged -> AskPattern.<BlobEntity.Command, StatusReply<BlobEntity.RegisterReply>>ask(blob,
                         replyTo -> new BlobEntity.Register(job.registration(), replyTo), ASK, kit.scheduler()))
-                .thenCompose(registered -> AskPattern.<BlobEntity.Command, BlobEntity.CertifyReply>ask(blob,
-                        replyTo -> new BlobEntity.Certify(job.registration().objectId(), job.confirmations(), replyTo),
-                        ASK, kit.scheduler()))
+                .thenCompose(registered -> AskPattern.<BlobEntity.Command, StatusReply<BlobEntity.CertifyReply>>ask(
+                        blob, replyTo -> new BlobEntity.Certify(job.registration().objectId(), job.confirmations(),
+                                replyTo), ASK, kit.scheduler()))
                 .thenApply(reply -> {
-                    if (!(reply instanceof BlobEntity.CertifyReply.Certified)) {
+                    if (!(reply.isSuccess() && reply.getValue() instanceof BlobEntity.CertifyReply.Certified)) {
                         throw new IllegalStateException("blob " + job.blobId() + " not certified: " + reply);
                     }
-                    return reply;
+                    return reply.getValue();
                 });
     }
 }

@@ -1,6 +1,5 @@
 package io.floe.multijvm.cassandra;
 
-import io.floe.actors.blob.NodeConfirmation;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
@@ -9,6 +8,8 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
 import java.security.GeneralSecurityException;
@@ -56,10 +57,10 @@ final class TestCommittee {
                 ids.stream().map(id -> new LedgerGenesis.Node(id, STAKE)).toList());
     }
 
-    /** The 32 raw bytes of node {@code i}'s public key (the end of its X.509 encoding). */
-    byte[] publicKey(int i) {
+    /** Node {@code i}'s public key (the 32 bytes at the end of its X.509 encoding). */
+    Ed25519PublicKey publicKey(int i) {
         byte[] encoded = keys.get(i).getPublic().getEncoded();
-        return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+        return Ed25519PublicKey.of(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
     }
 
     String url(int i) {

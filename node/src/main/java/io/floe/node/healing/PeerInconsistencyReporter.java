@@ -1,7 +1,6 @@
 package io.floe.node.healing;
 
 import io.floe.api.control.ControlPlane;
-import io.floe.api.control.NodeConfirmation;
 import io.floe.api.node.NodeClient;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.InconsistencyProof;
@@ -9,6 +8,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.ConfirmationVerifier;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
 import java.net.URI;

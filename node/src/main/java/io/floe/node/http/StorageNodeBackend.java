@@ -17,6 +17,7 @@ import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -74,7 +75,7 @@ public final class StorageNodeBackend implements NodeBackend {
     }
 
     @Override
-    public byte[] publicKey() {
+    public Ed25519PublicKey publicKey() {
         return keys.publicKey();
     }
 

@@ -27,6 +27,7 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,16 +103,16 @@ public final class StorageRole {
 
     private void register() {
         NodeId nodeId = settings.nodeId();
-        AskPattern.<SystemLedger.Command, SystemLedger.RegisterNodeReply>ask(ledger,
+        AskPattern.<SystemLedger.Command, StatusReply<SystemLedger.RegisterNodeReply>>ask(ledger,
                 replyTo -> new SystemLedger.RegisterNode(nodeId, settings.storageApi().publicUrl(), keys.publicKey(),
                         replyTo),
                 Duration.ofSeconds(3), system.scheduler()).whenComplete((reply, error) -> {
-                    if (reply instanceof SystemLedger.RegisterNodeReply.Registered) {
+                    if (reply != null && reply.isSuccess()) {
                         if (!registered.getAndSet(true)) {
                             LOG.info("storage node {} registered with the ledger", nodeId);
                         }
-                    } else if (reply instanceof SystemLedger.RegisterNodeReply.Rejected rejected) {
-                        LOG.error("the ledger refuses storage node {}: {}", nodeId, rejected.reason());
+                    } else if (reply != null) {
+                        LOG.error("the ledger refuses storage node {}: {}", nodeId, reply.getError().getMessage());
                     } else {
                         LOG.debug("registration of {} not answered yet: {}", nodeId, String.valueOf(error));
                     }

@@ -26,6 +26,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ class NodeEventProcessorTest {
     private static final NodeId PEER = new NodeId("node-2");
     /** This node holds shards 0, 2, 4 and 6. */
     private static final Committee COMMITTEE = new Committee(Epoch.GENESIS,
-            List.of(new StorageNodeInfo(SELF, "http://127.0.0.1:1", new byte[32], 1),
-                    new StorageNodeInfo(PEER, "http://127.0.0.1:2", new byte[32], 1)),
+            List.of(new StorageNodeInfo(SELF, "http://127.0.0.1:1", Ed25519PublicKey.of(new byte[32]), 1),
+                    new StorageNodeInfo(PEER, "http://127.0.0.1:2", Ed25519PublicKey.of(new byte[32]), 1)),
             List.of(SELF, PEER, SELF, PEER, SELF, PEER, SELF));
     private static final RecoverySettings FAST = TestSettings.recovery("grace = 0s, parallelism = 2, "
             + "retry-backoff-min = 100ms, retry-backoff-max = 400ms, feed-backoff-min = 100ms, feed-backoff-max = 1s");

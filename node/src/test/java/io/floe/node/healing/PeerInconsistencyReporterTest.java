@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
-import io.floe.api.control.LedgerInfo;
-import io.floe.api.control.NodeConfirmation;
 import io.floe.api.control.RegisterBlob;
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
@@ -22,7 +20,10 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.signing.Ed25519;
+import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -145,7 +146,7 @@ class PeerInconsistencyReporterTest {
             server.start();
             servers.add(server);
             return new StorageNodeInfo(new NodeId(id), "http://127.0.0.1:" + server.getAddress().getPort(),
-                    Ed25519.raw(keys.getPublic()), 1);
+                    Ed25519PublicKey.of(keys.getPublic()), 1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,8 +151,8 @@ class CommitteeShardAllocationClusterTest {
 
     private static Committee committee(NodeId... owners) {
         List<StorageNodeInfo> members = List.of(
-                new StorageNodeInfo(A, "http://127.0.0.1:1", new byte[32], 1),
-                new StorageNodeInfo(B, "http://127.0.0.1:2", new byte[32], 1));
+                new StorageNodeInfo(A, "http://127.0.0.1:1", Ed25519PublicKey.of(new byte[32]), 1),
+                new StorageNodeInfo(B, "http://127.0.0.1:2", Ed25519PublicKey.of(new byte[32]), 1));
         return new Committee(Epoch.GENESIS, members, List.of(owners));
     }
 }

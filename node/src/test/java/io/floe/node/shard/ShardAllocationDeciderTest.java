@@ -7,6 +7,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +124,7 @@ class ShardAllocationDeciderTest {
 
     private static Committee committee(NodeId... owners) {
         List<StorageNodeInfo> members = Stream.of(owners).distinct()
-                .map(id -> new StorageNodeInfo(id, "http://127.0.0.1:1", new byte[32], 1)).toList();
+                .map(id -> new StorageNodeInfo(id, "http://127.0.0.1:1", Ed25519PublicKey.of(new byte[32]), 1)).toList();
         return new Committee(Epoch.GENESIS, members, List.of(owners));
     }
 }

@@ -1,6 +1,7 @@
 package io.floe.persistence.keys;
 
 import io.floe.protocol.signing.Ed25519;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.util.Base64;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +38,9 @@ public final class NodeKeys {
     private static final byte[] PROBE = "floe protocol key self-check".getBytes(StandardCharsets.US_ASCII);
 
     private final PrivateKey privateKey;
-    private final byte[] publicKey;
+    private final Ed25519PublicKey publicKey;
 
-    private NodeKeys(PrivateKey privateKey, byte[] publicKey) {
+    private NodeKeys(PrivateKey privateKey, Ed25519PublicKey publicKey) {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
     }
@@ -54,7 +54,7 @@ public final class NodeKeys {
             }
             Files.createDirectories(dataDir);
             NodeKeys created = create(file);
-            LOG.info("Created node protocol key {} (public key {})", file, created.publicKeyBase64());
+            LOG.info("Created node protocol key {} (public key {})", file, created.publicKey.base64());
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write node key file " + file, e);
@@ -63,24 +63,24 @@ public final class NodeKeys {
 
     private static NodeKeys load(Path file) throws IOException {
         KeyPair pair = KeyFile.decode(file, Files.readAllBytes(file));
-        byte[] raw;
+        Ed25519PublicKey publicKey;
         try {
-            raw = Ed25519.raw(pair.getPublic());
+            publicKey = Ed25519PublicKey.of(pair.getPublic());
         } catch (IllegalArgumentException e) {
             throw new DamagedKeyFileException(file, e.getMessage(), e);
         }
-        NodeKeys keys = new NodeKeys(pair.getPrivate(), raw);
-        if (!Ed25519.verify(raw, PROBE, keys.sign(PROBE))) {
+        NodeKeys keys = new NodeKeys(pair.getPrivate(), publicKey);
+        if (!Ed25519.verify(publicKey, PROBE, keys.sign(PROBE))) {
             throw new DamagedKeyFileException(file, "its public key does not belong to its private key");
         }
-        LOG.info("Loaded node protocol key {} (public key {})", file, keys.publicKeyBase64());
+        LOG.info("Loaded node protocol key {} (public key {})", file, keys.publicKey.base64());
         return keys;
     }
 
     private static NodeKeys create(Path file) throws IOException {
         KeyPair pair = Ed25519.generate();
         writeAtomically(file, KeyFile.encode(pair));
-        return new NodeKeys(pair.getPrivate(), Ed25519.raw(pair.getPublic()));
+        return new NodeKeys(pair.getPrivate(), Ed25519PublicKey.of(pair.getPublic()));
     }
 
     /** Temp file in the same folder, fsynced, then renamed over the target: readers see all of it or nothing. */
@@ -112,9 +112,9 @@ public final class NodeKeys {
         }
     }
 
-    /** The 32 raw public-key bytes, as the ledger records them. */
-    public byte[] publicKey() {
-        return publicKey.clone();
+    /** The public key, as the ledger records it. */
+    public Ed25519PublicKey publicKey() {
+        return publicKey;
     }
 
     /** A 64-byte Ed25519 signature of {@code message}; check it with {@link Ed25519#verify}. */
@@ -126,13 +126,9 @@ public final class NodeKeys {
         return privateKey;
     }
 
-    private String publicKeyBase64() {
-        return Base64.getEncoder().encodeToString(publicKey);
-    }
-
     /** Shows the public key only: the private key must not end up in logs. */
     @Override
     public String toString() {
-        return "NodeKeys[public=" + publicKeyBase64() + "]";
+        return "NodeKeys[public=" + publicKey.base64() + "]";
     }
 }

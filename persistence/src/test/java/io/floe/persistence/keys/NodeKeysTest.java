@@ -34,8 +34,8 @@ class NodeKeysTest {
 
         NodeKeys reloaded = NodeKeys.loadOrCreate(dataDir);
 
-        assertEquals(32, first.publicKey().length);
-        assertArrayEquals(first.publicKey(), reloaded.publicKey());
+        assertEquals(32, first.publicKey().bytes().length);
+        assertEquals(first.publicKey(), reloaded.publicKey());
         assertArrayEquals(first.sign(MESSAGE), reloaded.sign(MESSAGE), "Ed25519 is deterministic: same key");
         assertArrayEquals(fileAfterCreate, Files.readAllBytes(keyFile()), "loading never rewrites the file");
     }
@@ -68,7 +68,7 @@ class NodeKeysTest {
         byte[] other = Arrays.copyOf(MESSAGE, MESSAGE.length);
         other[0] ^= 1;
         assertFalse(Ed25519.verify(keys.publicKey(), other, signature));
-        assertArrayEquals(Ed25519.raw(Ed25519.publicKey(keys.publicKey())), keys.publicKey());
+        assertArrayEquals(Ed25519.raw(Ed25519.publicKey(keys.publicKey().bytes())), keys.publicKey().bytes());
         assertArrayEquals(keys.sign(MESSAGE), Ed25519.sign(keys.privateKey(), MESSAGE));
     }
 
@@ -116,7 +116,7 @@ class NodeKeysTest {
         NodeKeys keys = NodeKeys.loadOrCreate(dataDir);
         String privateBase64 = Base64.getEncoder().encodeToString(keys.privateKey().getEncoded());
 
-        assertTrue(keys.toString().contains(Base64.getEncoder().encodeToString(keys.publicKey())));
+        assertTrue(keys.toString().contains(Base64.getEncoder().encodeToString(keys.publicKey().bytes())));
         assertFalse(keys.toString().contains(privateBase64.substring(privateBase64.length() - 20)));
     }
 }

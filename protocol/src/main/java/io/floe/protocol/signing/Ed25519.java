@@ -104,6 +104,11 @@ public final class Ed25519 {
         }
     }
 
+    /** Whether {@code sig} is a valid signature of {@code msg} under {@code key}; never throws. */
+    public static boolean verify(Ed25519PublicKey key, byte[] msg, byte[] sig) {
+        return key != null && verify(key.bytes(), msg, sig);
+    }
+
     /** Whether {@code sig} is a valid signature of {@code msg} under the raw public key; never throws. */
     public static boolean verify(byte[] raw32, byte[] msg, byte[] sig) {
         if (raw32 == null || msg == null || sig == null

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.encoding.index.ShardIndex;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -226,7 +227,7 @@ class StakeApportionmentTest {
     }
 
     private static StorageNodeInfo node(int i, long stake) {
-        return new StorageNodeInfo(id(i), "http://127.0.0.1:" + (9000 + i), new byte[32], stake);
+        return new StorageNodeInfo(id(i), "http://127.0.0.1:" + (9000 + i), Ed25519PublicKey.of(new byte[32]), stake);
     }
 
     private static NodeId id(int i) {

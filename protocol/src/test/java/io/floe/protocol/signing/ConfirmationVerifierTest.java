@@ -14,7 +14,7 @@ class ConfirmationVerifierTest {
     private static final BlobId BLOB = BlobId.of(new byte[32]);
     private final KeyPair keys = Ed25519.generate();
     private final StorageNodeInfo node = new StorageNodeInfo(new NodeId("node-a"), "http://127.0.0.1:1",
-            Ed25519.raw(keys.getPublic()), 1);
+            Ed25519PublicKey.of(keys.getPublic()), 1);
 
     @Test
     void acceptsNodesSignatureOverExpectedMessage() {

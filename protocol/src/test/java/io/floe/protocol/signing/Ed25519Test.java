@@ -64,7 +64,7 @@ class Ed25519Test {
         highS[63] = (byte) 0xff;
         assertFalse(Ed25519.verify(RFC_PUBLIC, new byte[0], highS), "s out of range");
         assertFalse(Ed25519.verify(new byte[31], new byte[0], RFC_SIGNATURE), "short key");
-        assertFalse(Ed25519.verify(null, new byte[0], RFC_SIGNATURE), "no key");
+        assertFalse(Ed25519.verify((byte[]) null, new byte[0], RFC_SIGNATURE), "no key");
         assertFalse(Ed25519.verify(RFC_PUBLIC, null, RFC_SIGNATURE), "no message");
         byte[] notAPoint = new byte[32];
         notAPoint[0] = 2; // y = 2 has no x on the curve
