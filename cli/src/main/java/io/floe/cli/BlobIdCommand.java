@@ -1,5 +1,6 @@
 package io.floe.cli;
 
+import io.floe.cli.client.CliJson;
 import io.floe.encoding.EncodingException;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodingConfig;
@@ -80,8 +81,8 @@ public final class BlobIdCommand implements Command {
         byte[] blob = read(path, file);
         String blobId = blobId(encoder, blob);
         if (parsed.flag(JSON)) {
-            out.println("{\"blobId\":" + Json.quote(blobId) + ",\"file\":" + Json.quote(file)
-                + ",\"unencodedLength\":" + blob.length + ",\"nShards\":" + config.nShards() + "}");
+            out.println(CliJson.line(CliJson.object().put("blobId", blobId).put("file", file)
+                .put("unencodedLength", blob.length).put("nShards", config.nShards())));
         } else {
             out.println(blobId);
         }

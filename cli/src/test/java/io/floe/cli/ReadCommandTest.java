@@ -2,6 +2,7 @@ package io.floe.cli;
 
 import static io.floe.cli.CliAssertions.QUIET;
 import static io.floe.cli.CliAssertions.assertFailure;
+import static io.floe.cli.CliAssertions.jsonString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,7 +93,7 @@ class ReadCommandTest {
         Captured result = read(ID, "--out", out.toString(), "--json");
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals("{\"blobId\":\"" + ID + "\",\"out\":" + Json.quote(out.toString()) + ",\"size\":10}\n",
+        assertEquals("{\"blobId\":\"" + ID + "\",\"out\":" + jsonString(out.toString()) + ",\"size\":10}\n",
             result.out());
     }
 
