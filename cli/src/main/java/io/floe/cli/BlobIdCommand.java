@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class BlobIdCommand implements Command {
         String file = parsed.singlePositional("FILE");
         EncodingConfig config = config(parsed.intValue(N_SHARDS, DEFAULT_N_SHARDS));
         BlobEncoder encoder = encoder(config);
-        Path path = path(file);
+        Path path = LocalFiles.readableFile(file);
         refuseEarly(path, file, config);
         byte[] blob = read(path, file);
         String blobId = blobId(encoder, blob);
@@ -121,25 +120,8 @@ public final class BlobIdCommand implements Command {
         }
     }
 
-    private static Path path(String file) {
-        try {
-            return Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new UsageException("not a valid path: " + file);
-        }
-    }
-
-    /** Every refusal that needs no reading: missing or unreadable, too large for n, for a byte[], for the heap. */
+    /** Every refusal of a readable file that needs no reading: too large for n, for a byte[], for the heap. */
     private void refuseEarly(Path path, String file, EncodingConfig config) {
-        if (!Files.exists(path)) {
-            throw new CommandFailedException("no such file: " + file);
-        }
-        if (Files.isDirectory(path)) {
-            throw new CommandFailedException(file + " is a directory, not a file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new CommandFailedException("cannot read " + file + ": permission denied");
-        }
         long size = size(path, file);
         try {
             config.symbolSize(size);

@@ -30,27 +30,9 @@ public final class ListBlobsCommand extends GatewayCommand {
     private static final String LIMIT = "--limit";
     private static final String CURSOR = "--cursor";
 
-    public ListBlobsCommand() {
-        this(Environment.system());
-    }
-
     ListBlobsCommand(Environment environment) {
-        super(environment);
-    }
-
-    @Override
-    public String name() {
-        return "list-blobs";
-    }
-
-    @Override
-    public String summary() {
-        return "List the blobs of an owner (default: the gateway's account), or of everyone";
-    }
-
-    @Override
-    int defaultTimeoutSeconds() {
-        return DEFAULT_TIMEOUT_SECONDS;
+        super("list-blobs", "List the blobs of an owner (default: the gateway's account), or of everyone",
+            DEFAULT_TIMEOUT_SECONDS, environment);
     }
 
     @Override

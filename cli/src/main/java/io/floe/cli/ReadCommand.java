@@ -32,27 +32,8 @@ public final class ReadCommand extends GatewayCommand {
 
     private static final String OUT = "--out";
 
-    public ReadCommand() {
-        this(Environment.system());
-    }
-
     ReadCommand(Environment environment) {
-        super(environment);
-    }
-
-    @Override
-    public String name() {
-        return "read";
-    }
-
-    @Override
-    public String summary() {
-        return "Read a blob, through the gateway";
-    }
-
-    @Override
-    int defaultTimeoutSeconds() {
-        return DEFAULT_TIMEOUT_SECONDS;
+        super("read", "Read a blob, through the gateway", DEFAULT_TIMEOUT_SECONDS, environment);
     }
 
     @Override
