@@ -1,5 +1,6 @@
 package io.floe.cli;
 
+import io.floe.cli.client.CliJson;
 import io.floe.encoding.EncodingException;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodingConfig;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,13 +75,13 @@ public final class BlobIdCommand implements Command {
         String file = parsed.singlePositional("FILE");
         EncodingConfig config = config(parsed.intValue(N_SHARDS, DEFAULT_N_SHARDS));
         BlobEncoder encoder = encoder(config);
-        Path path = path(file);
+        Path path = LocalFiles.readableFile(file);
         refuseEarly(path, file, config);
         byte[] blob = read(path, file);
         String blobId = blobId(encoder, blob);
         if (parsed.flag(JSON)) {
-            out.println("{\"blobId\":" + Json.quote(blobId) + ",\"file\":" + Json.quote(file)
-                + ",\"unencodedLength\":" + blob.length + ",\"nShards\":" + config.nShards() + "}");
+            out.println(CliJson.line(CliJson.object().put("blobId", blobId).put("file", file)
+                .put("unencodedLength", blob.length).put("nShards", config.nShards())));
         } else {
             out.println(blobId);
         }
@@ -120,25 +120,8 @@ public final class BlobIdCommand implements Command {
         }
     }
 
-    private static Path path(String file) {
-        try {
-            return Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new UsageException("not a valid path: " + file);
-        }
-    }
-
-    /** Every refusal that needs no reading: missing or unreadable, too large for n, for a byte[], for the heap. */
+    /** Every refusal of a readable file that needs no reading: too large for n, for a byte[], for the heap. */
     private void refuseEarly(Path path, String file, EncodingConfig config) {
-        if (!Files.exists(path)) {
-            throw new CommandFailedException("no such file: " + file);
-        }
-        if (Files.isDirectory(path)) {
-            throw new CommandFailedException(file + " is a directory, not a file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new CommandFailedException("cannot read " + file + ": permission denied");
-        }
         long size = size(path, file);
         try {
             config.symbolSize(size);

@@ -19,27 +19,9 @@ public final class BlobStatusCommand extends GatewayCommand {
 
     private static final String BLOB_ID = "--blob-id";
 
-    public BlobStatusCommand() {
-        this(Environment.system());
-    }
-
     BlobStatusCommand(Environment environment) {
-        super(environment);
-    }
-
-    @Override
-    public String name() {
-        return "blob-status";
-    }
-
-    @Override
-    public String summary() {
-        return "Show whether a blob is registered or certified, and until when";
-    }
-
-    @Override
-    int defaultTimeoutSeconds() {
-        return DEFAULT_TIMEOUT_SECONDS;
+        super("blob-status", "Show whether a blob is registered or certified, and until when",
+            DEFAULT_TIMEOUT_SECONDS, environment);
     }
 
     @Override

@@ -24,13 +24,14 @@ public final class FloeMain {
 
     /** The commands of this release, in the order {@code floe --help} lists them. */
     static FloeMain standard() {
+        GatewayCommand.Environment system = GatewayCommand.Environment.system();
         return new FloeMain(List.of(
-            new StoreCommand(),
-            new ReadCommand(),
-            new BlobStatusCommand(),
-            new ListBlobsCommand(),
+            new StoreCommand(system),
+            new ReadCommand(system),
+            new BlobStatusCommand(system),
+            new ListBlobsCommand(system),
             new BlobIdCommand(),
-            new InfoCommand(),
+            new InfoCommand(system),
             MemberCommand.node(),
             MemberCommand.daemon(),
             new LocalCommand()));

@@ -31,11 +31,18 @@ abstract class GatewayCommand implements Command {
           -h, --help         show this help
         """;
 
+    private final String name;
+    private final String summary;
+    private final int defaultTimeoutSeconds;
     private final Environment environment;
     // Set for the duration of run(): Command.execute only gets stdout, but progress bars belong on stderr.
     private PrintStream err = System.err;
 
-    GatewayCommand(Environment environment) {
+    /** {@code defaultTimeoutSeconds} is this command's default for {@code --timeout}. */
+    GatewayCommand(String name, String summary, int defaultTimeoutSeconds, Environment environment) {
+        this.name = name;
+        this.summary = summary;
+        this.defaultTimeoutSeconds = defaultTimeoutSeconds;
         this.environment = environment;
     }
 
@@ -60,11 +67,18 @@ abstract class GatewayCommand implements Command {
         }
     }
 
-    /** This command's default for {@code --timeout}, in seconds. */
-    abstract int defaultTimeoutSeconds();
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String summary() {
+        return summary;
+    }
 
     String commonOptions() {
-        return COMMON_OPTIONS.formatted(GatewayClient.DEFAULT_GATEWAY, defaultTimeoutSeconds());
+        return COMMON_OPTIONS.formatted(GatewayClient.DEFAULT_GATEWAY, defaultTimeoutSeconds);
     }
 
     @Override
@@ -83,7 +97,7 @@ abstract class GatewayCommand implements Command {
 
     /** A client for the gateway chosen by {@code --gateway}, else {@code FLOE_GATEWAY}, else the default. */
     GatewayClient client(Arguments parsed) {
-        int seconds = parsed.intValue(TIMEOUT, defaultTimeoutSeconds());
+        int seconds = parsed.intValue(TIMEOUT, defaultTimeoutSeconds);
         if (seconds < 1) {
             throw new UsageException(TIMEOUT + " needs a number of seconds >= 1, got " + seconds);
         }

@@ -17,27 +17,9 @@ public final class InfoCommand extends GatewayCommand {
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
     private static final List<String> HEADER = List.of("NODE", "UP", "STAKE", "SHARDS", "STORAGE API", "PUBLIC KEY");
 
-    public InfoCommand() {
-        this(Environment.system());
-    }
-
     InfoCommand(Environment environment) {
-        super(environment);
-    }
-
-    @Override
-    public String name() {
-        return "info";
-    }
-
-    @Override
-    public String summary() {
-        return "Show the epoch, shards, prices and storage nodes of the network";
-    }
-
-    @Override
-    int defaultTimeoutSeconds() {
-        return DEFAULT_TIMEOUT_SECONDS;
+        super("info", "Show the epoch, shards, prices and storage nodes of the network",
+            DEFAULT_TIMEOUT_SECONDS, environment);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.floe.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.api.gateway.BlobListings;
 import io.floe.cli.client.BlobListPage;
+import io.floe.cli.client.CliJson;
 import io.floe.cli.client.GatewayClient;
 import io.floe.cli.client.GatewayException;
+import io.floe.protocol.committee.Epoch;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,27 +30,9 @@ public final class ListBlobsCommand extends GatewayCommand {
     private static final String LIMIT = "--limit";
     private static final String CURSOR = "--cursor";
 
-    public ListBlobsCommand() {
-        this(Environment.system());
-    }
-
     ListBlobsCommand(Environment environment) {
-        super(environment);
-    }
-
-    @Override
-    public String name() {
-        return "list-blobs";
-    }
-
-    @Override
-    public String summary() {
-        return "List the blobs of an owner (default: the gateway's account), or of everyone";
-    }
-
-    @Override
-    int defaultTimeoutSeconds() {
-        return DEFAULT_TIMEOUT_SECONDS;
+        super("list-blobs", "List the blobs of an owner (default: the gateway's account), or of everyone",
+            DEFAULT_TIMEOUT_SECONDS, environment);
     }
 
     @Override
@@ -139,22 +125,19 @@ public final class ListBlobsCommand extends GatewayCommand {
         return sb.toString();
     }
 
+    /** The listing as one JSON line: {@code {"owner","blobs":[...],"nextCursor"}}, absent values as null. */
     static String json(Listing listing) {
-        StringBuilder sb = new StringBuilder("{\"owner\":")
-            .append(listing.owner().map(Json::quote).orElse("null")).append(",\"blobs\":[");
-        for (int i = 0; i < listing.blobs().size(); i++) {
-            BlobListPage.Blob b = listing.blobs().get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"blobId\":").append(Json.quote(b.blobId().toString()))
-                .append(",\"status\":").append(Json.quote(b.status()))
-                .append(",\"size\":").append(b.size())
-                .append(",\"endEpoch\":").append(b.endEpoch().value())
-                .append(",\"owners\":[")
-                .append(b.owners().stream().map(o -> "{\"owner\":" + Json.quote(o.owner()) + ",\"objectId\":"
-                    + Json.quote(o.objectId().toString()) + "}").collect(Collectors.joining(",")))
-                .append("],\"certifiedEpoch\":")
-                .append(b.certifiedEpoch().map(e -> Integer.toString(e.value())).orElse("null")).append('}');
+        ObjectNode root = CliJson.object().put("owner", listing.owner().orElse(null));
+        ArrayNode blobs = root.putArray("blobs");
+        for (BlobListPage.Blob b : listing.blobs()) {
+            ObjectNode blob = blobs.addObject().put("blobId", b.blobId().toString()).put("status", b.status())
+                .put("size", b.size()).put("endEpoch", b.endEpoch().value());
+            ArrayNode owners = blob.putArray("owners");
+            for (BlobListPage.Owner o : b.owners()) {
+                owners.addObject().put("owner", o.owner()).put("objectId", o.objectId().toString());
+            }
+            blob.put("certifiedEpoch", b.certifiedEpoch().map(Epoch::value).orElse(null));
         }
-        return sb.append("],\"nextCursor\":").append(listing.nextCursor().map(Json::quote).orElse("null"))
-            .append('}').toString();
+        return CliJson.line(root.put("nextCursor", listing.nextCursor().orElse(null)));
     }
 }

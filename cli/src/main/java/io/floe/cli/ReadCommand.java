@@ -1,5 +1,7 @@
 package io.floe.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.floe.cli.client.CliJson;
 import io.floe.cli.client.GatewayClient;
 import io.floe.cli.client.GatewayException;
 import io.floe.encoding.metadata.BlobId;
@@ -30,27 +32,8 @@ public final class ReadCommand extends GatewayCommand {
 
     private static final String OUT = "--out";
 
-    public ReadCommand() {
-        this(Environment.system());
-    }
-
     ReadCommand(Environment environment) {
-        super(environment);
-    }
-
-    @Override
-    public String name() {
-        return "read";
-    }
-
-    @Override
-    public String summary() {
-        return "Read a blob, through the gateway";
-    }
-
-    @Override
-    int defaultTimeoutSeconds() {
-        return DEFAULT_TIMEOUT_SECONDS;
+        super("read", "Read a blob, through the gateway", DEFAULT_TIMEOUT_SECONDS, environment);
     }
 
     @Override
@@ -80,8 +63,7 @@ public final class ReadCommand extends GatewayCommand {
         if (file.isPresent()) {
             long size = readToFile(client, id, file.get(), parsed);
             out.println(parsed.flag(JSON)
-                ? "{\"blobId\":" + Json.quote(id.toString()) + ",\"out\":" + Json.quote(file.get())
-                    + ",\"size\":" + size + "}"
+                ? CliJson.line(CliJson.object().put("blobId", id.toString()).put("out", file.get()).put("size", size))
                 : "Read blob ID " + id + " into " + file.get() + " (" + BlobIdCommand.bytes(size) + ")");
         } else if (parsed.flag(JSON)) {
             readAsJson(client, id, out, parsed);
@@ -119,17 +101,31 @@ public final class ReadCommand extends GatewayCommand {
         }
     }
 
-    // Streams through a base64 encoder, so even the JSON form never holds the blob in memory.
+    /**
+     * Streams the blob through a base64 encoder, so even the JSON form never holds it in memory. Jackson writes the
+     * object around it; the string value is opened raw and filled past the generator, which is safe because base64
+     * needs no escaping.
+     */
     private void readAsJson(GatewayClient client, BlobId id, PrintStream out, Arguments parsed) {
-        out.print("{\"blobId\":" + Json.quote(id.toString()) + ",\"blob\":\"");
-        OutputStream base64 = Base64.getEncoder().wrap(new CheckedStream(out));
-        long size = read(client, id, base64, progress(id.toString(), parsed, false));
+        OutputStream stdout = new CheckedStream(out);
         try {
+            JsonGenerator json = CliJson.generator(stdout);
+            json.writeStartObject();
+            json.writeStringField("blobId", id.toString());
+            json.writeFieldName("blob");
+            json.writeRawValue("\"");
+            json.flush();
+            OutputStream base64 = Base64.getEncoder().wrap(stdout);
+            long size = read(client, id, base64, progress(id.toString(), parsed, false));
             base64.close();
+            json.writeRaw('"');
+            json.writeNumberField("size", size);
+            json.writeEndObject();
+            json.close();
         } catch (IOException e) {
             throw new CommandFailedException("cannot write to stdout: " + LocalFiles.reason(e));
         }
-        out.println("\",\"size\":" + size + "}");
+        out.println();
     }
 
     private static long read(GatewayClient client, BlobId id, OutputStream sink, Progress progress) {

@@ -25,27 +25,8 @@ public final class StoreCommand extends GatewayCommand {
     private static final String DELETABLE = "--deletable";
     private static final String FORCE = "--force";
 
-    public StoreCommand() {
-        this(Environment.system());
-    }
-
     StoreCommand(Environment environment) {
-        super(environment);
-    }
-
-    @Override
-    public String name() {
-        return "store";
-    }
-
-    @Override
-    public String summary() {
-        return "Store a file as a blob, through the gateway";
-    }
-
-    @Override
-    int defaultTimeoutSeconds() {
-        return DEFAULT_TIMEOUT_SECONDS;
+        super("store", "Store a file as a blob, through the gateway", DEFAULT_TIMEOUT_SECONDS, environment);
     }
 
     @Override

@@ -59,9 +59,4 @@ class ArgumentsTest {
         Arguments none = Arguments.parse(List.of(), VALUES, FLAGS);
         assertEquals("missing FILE", assertThrows(UsageException.class, () -> none.singlePositional("FILE")).getMessage());
     }
-
-    @Test
-    void jsonQuotesEscapesAndKeepsAscii() {
-        assertEquals("\"a\\\"b\\\\c\\n\\u00e9\\u0001\"", Json.quote("a\"b\\c\né\u0001"));
-    }
 }

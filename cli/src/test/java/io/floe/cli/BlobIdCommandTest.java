@@ -51,7 +51,7 @@ class BlobIdCommandTest {
         Captured result = Captured.run(new BlobIdCommand(), file, "--n-shards", "10", "--json");
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals("{\"blobId\":\"" + V1_ID_AT_10 + "\",\"file\":" + Json.quote(file)
+        assertEquals("{\"blobId\":\"" + V1_ID_AT_10 + "\",\"file\":" + CliAssertions.jsonString(file)
             + ",\"unencodedLength\":33,\"nShards\":10}\n", result.out());
     }
 

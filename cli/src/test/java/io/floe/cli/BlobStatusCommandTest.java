@@ -1,14 +1,11 @@
 package io.floe.cli;
 
-import static io.floe.cli.CliAssertions.QUIET;
 import static io.floe.cli.CliAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.floe.cli.client.FakeGateway;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BlobStatusCommandTest {
     private static final String ID = FakeGateway.BLOB_ID;
@@ -18,31 +15,14 @@ class BlobStatusCommandTest {
         + "{\"objectId\":\"0x" + "01".repeat(32) + "\",\"endEpoch\":3,\"deletable\":true,\"certifiedEpoch\":null,"
         + "\"size\":2048}]}";
 
-    private FakeGateway gateway;
-
-    @BeforeEach
-    void start() throws IOException {
-        gateway = new FakeGateway();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
-
-    private Captured status(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--gateway";
-        all[args.length + 1] = gateway.url();
-        return Captured.run(new BlobStatusCommand(QUIET), all);
-    }
+    @RegisterExtension
+    final GatewayFixture gateway = GatewayFixture.running(BlobStatusCommand::new);
 
     @Test
     void listsTheStatusAndEveryRegistration() {
         gateway.respondJson(200, CERTIFIED);
 
-        Captured result = status(ID);
+        Captured result = gateway.run(ID);
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("/v1/blobs/" + ID + "/status", gateway.onlyRequest().path());
@@ -55,7 +35,7 @@ class BlobStatusCommandTest {
     void nonexistentIsAnAnswerNotAFailure() {
         gateway.respondJson(200, "{\"blobId\":\"" + ID + "\",\"status\":\"nonexistent\",\"registrations\":[]}");
 
-        Captured result = status(ID);
+        Captured result = gateway.run(ID);
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("Blob ID " + ID + ": nonexistent (never registered, or expired)\n", result.out());
@@ -65,7 +45,7 @@ class BlobStatusCommandTest {
     void jsonPassesTheAnswerThrough() {
         gateway.respondJson(200, CERTIFIED);
 
-        Captured result = status(ID, "--json");
+        Captured result = gateway.run(ID, "--json");
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(CERTIFIED + "\n", result.out());
@@ -75,13 +55,13 @@ class BlobStatusCommandTest {
     void takesTheIdAsWalrusDoesToo() {
         gateway.respondJson(200, CERTIFIED);
 
-        assertEquals(0, status("--blob-id", ID).exitCode());
-        assertFailure(status("--blob-id", ID, ID), 2, "give the blob ID once");
+        assertEquals(0, gateway.run("--blob-id", ID).exitCode());
+        assertFailure(gateway.run("--blob-id", ID, ID), 2, "give the blob ID once");
     }
 
     @Test
     void aBadIdIsAUsageErrorBeforeAnyRequest() {
-        assertFailure(status("abc"), 2, "not a blob ID");
+        assertFailure(gateway.run("abc"), 2, "not a blob ID");
         assertEquals(0, gateway.requests().size());
     }
 
@@ -89,13 +69,13 @@ class BlobStatusCommandTest {
     void anUnknownStatusIsAnUnexpectedAnswer() {
         gateway.respondJson(200, "{\"blobId\":\"" + ID + "\",\"status\":\"sleeping\",\"registrations\":[]}");
 
-        assertFailure(status(ID), 1, "unknown status 'sleeping'");
+        assertFailure(gateway.run(ID), 1, "unknown status 'sleeping'");
     }
 
     @Test
     void gatewayErrorIsOneLine() {
         gateway.respondJson(503, FakeGateway.error(503, "UNAVAILABLE", "the ledger did not answer in time"));
 
-        assertFailure(status(ID), 1, "error: the ledger did not answer in time (HTTP 503 UNAVAILABLE)");
+        assertFailure(gateway.run(ID), 1, "error: the ledger did not answer in time (HTTP 503 UNAVAILABLE)");
     }
 }

@@ -17,6 +17,15 @@ final class CliAssertions {
         return new GatewayCommand.Environment(variables::get, () -> interactive);
     }
 
+    /**
+     * {@code text} as the JSON string the CLI prints, worked out without Jackson: quotes and backslashes escaped.
+     * Only for printable ASCII, such as the temporary paths the tests print.
+     */
+    static String jsonString(String text) {
+        assertTrue(text.chars().allMatch(c -> c >= 0x20 && c < 0x7F), () -> "not printable ASCII: " + text);
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
     /** One line on stderr, starting with "error: " and containing {@code expected}; nothing on stdout. */
     static void assertFailure(Captured result, int exitCode, String expected) {
         assertEquals(exitCode, result.exitCode(), result.err());

@@ -6,28 +6,22 @@ import static io.floe.cli.CliAssertions.environment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.cli.client.FakeGateway;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The options and environment every gateway command shares, exercised through {@code floe info}. */
 class GatewayCommandTest {
     private static final String STATUS = "{\"epoch\":1,\"nShards\":4,\"nodes\":[]}";
-    private FakeGateway gateway;
+
+    @RegisterExtension
+    final GatewayFixture gateway = GatewayFixture.running(InfoCommand::new);
 
     @BeforeEach
-    void start() throws IOException {
-        gateway = new FakeGateway();
+    void answerWithTheStatus() {
         gateway.respondJson(200, STATUS);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
     }
 
     @Test
@@ -41,9 +35,9 @@ class GatewayCommandTest {
 
     @Test
     void gatewayOptionWinsOverTheVariable() {
-        InfoCommand command = new InfoCommand(environment(Map.of("FLOE_GATEWAY", "http://127.0.0.1:1"), false));
+        GatewayCommand.Environment elsewhere = environment(Map.of("FLOE_GATEWAY", "http://127.0.0.1:1"), false);
 
-        assertEquals(0, Captured.run(command, "--gateway", gateway.url()).exitCode());
+        assertEquals(0, gateway.run(elsewhere).exitCode());
         assertEquals(1, gateway.requests().size());
     }
 

@@ -1,17 +1,12 @@
 package io.floe.cli;
 
-import static io.floe.cli.CliAssertions.QUIET;
 import static io.floe.cli.CliAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.floe.cli.client.FakeGateway;
 import io.floe.encoding.index.ShardIndex;
-import java.io.IOException;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InfoCommandTest {
     private static final String KEY_0 = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
@@ -24,28 +19,14 @@ class InfoCommandTest {
         + "\"storagePricePerUnit\":100,\"writePricePerUnit\":20,\"gatewayAccount\":\"0x" + "ee".repeat(32)
         + "\",\"gatewayBalance\":1000000}";
 
-    private FakeGateway gateway;
-
-    @BeforeEach
-    void start() throws IOException {
-        gateway = new FakeGateway();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
-
-    private Captured info(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--gateway", gateway.url())).toArray(String[]::new);
-        return Captured.run(new InfoCommand(QUIET), all);
-    }
+    @RegisterExtension
+    final GatewayFixture gateway = GatewayFixture.running(InfoCommand::new);
 
     @Test
     void printsTheNetworkAndATableOfNodes() {
         gateway.respondJson(200, STATUS);
 
-        Captured result = info();
+        Captured result = gateway.run();
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("/status", gateway.onlyRequest().path());
@@ -65,7 +46,7 @@ class InfoCommandTest {
     void pricesAndAccountAreOptional() {
         gateway.respondJson(200, "{\"epoch\":1,\"nShards\":4,\"nodes\":[]}");
 
-        Captured result = info();
+        Captured result = gateway.run();
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("epoch:          1\nshards:         4\nnodes:          0 (0 up)\n\n"
@@ -76,7 +57,7 @@ class InfoCommandTest {
     void jsonPassesTheAnswerThrough() {
         gateway.respondJson(200, STATUS);
 
-        Captured result = info("--json");
+        Captured result = gateway.run("--json");
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(STATUS + "\n", result.out());
@@ -93,12 +74,12 @@ class InfoCommandTest {
     void aNodeWithABadIdIsAnUnexpectedAnswer() {
         gateway.respondJson(200, STATUS.replace("node-1", "Node One"));
 
-        assertFailure(info(), 1, "nodes[1].id is invalid");
+        assertFailure(gateway.run(), 1, "nodes[1].id is invalid");
     }
 
     @Test
     void takesNoArguments() {
-        assertFailure(info("extra"), 2, "unexpected argument 'extra'");
+        assertFailure(gateway.run("extra"), 2, "unexpected argument 'extra'");
         assertEquals(0, gateway.requests().size());
     }
 

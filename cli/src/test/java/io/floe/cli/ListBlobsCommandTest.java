@@ -1,28 +1,26 @@
 package io.floe.cli;
 
-import static io.floe.cli.CliAssertions.QUIET;
 import static io.floe.cli.CliAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.cli.client.FakeGateway;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ListBlobsCommandTest {
     private static final String FIRST = "A".repeat(43);
     private static final String SECOND = "B".repeat(42) + "A";
     private static final String THIRD = FakeGateway.BLOB_ID;
 
-    private FakeGateway gateway;
+    @RegisterExtension
+    final GatewayFixture gateway = GatewayFixture.running(ListBlobsCommand::new);
 
     @BeforeEach
-    void start() throws IOException {
-        gateway = new FakeGateway();
+    void respondWithTwoPages() {
         // Two pages: the first ends after SECOND when no cursor is given.
         gateway.respond(exchange -> {
             String query = exchange.getRequestURI().getRawQuery();
@@ -33,22 +31,9 @@ class ListBlobsCommandTest {
         });
     }
 
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
-
-    private Captured list(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--gateway";
-        all[args.length + 1] = gateway.url();
-        return Captured.run(new ListBlobsCommand(QUIET), all);
-    }
-
     @Test
     void pagesThroughUntilTheLastPage() {
-        Captured result = list();
+        Captured result = gateway.run();
 
         assertEquals(0, result.exitCode(), result.err());
         List<FakeGateway.Request> requests = gateway.requests();
@@ -65,7 +50,7 @@ class ListBlobsCommandTest {
 
     @Test
     void stopsAtTheLimitAndSaysWhereToGoOn() {
-        Captured result = list("--limit", "1", "--owner", "alice b", "--json");
+        Captured result = gateway.run("--limit", "1", "--owner", "alice b", "--json");
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("limit=1&owner=alice+b", gateway.onlyRequest().query());
@@ -77,7 +62,7 @@ class ListBlobsCommandTest {
 
     @Test
     void listsEveryOwnerWithAll() {
-        Captured result = list("--all", "--cursor", SECOND);
+        Captured result = gateway.run("--all", "--cursor", SECOND);
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("limit=1000&all=true&cursor=" + SECOND, gateway.onlyRequest().query());
@@ -85,10 +70,10 @@ class ListBlobsCommandTest {
 
     @Test
     void badCommandLinesAreUsageErrors() {
-        assertFailure(list("--limit", "0"), 2, "--limit needs a number >= 1");
-        assertFailure(list("--owner", "a", "--all"), 2, "not both");
-        assertFailure(list("--cursor", "nope"), 2, "not a blob ID");
-        assertFailure(list("extra"), 2, "unexpected argument 'extra'");
+        assertFailure(gateway.run("--limit", "0"), 2, "--limit needs a number >= 1");
+        assertFailure(gateway.run("--owner", "a", "--all"), 2, "not both");
+        assertFailure(gateway.run("--cursor", "nope"), 2, "not a blob ID");
+        assertFailure(gateway.run("extra"), 2, "unexpected argument 'extra'");
         assertTrue(gateway.requests().isEmpty());
     }
 
@@ -97,7 +82,7 @@ class ListBlobsCommandTest {
         gateway.respondJson(503, "{\"error\":{\"code\":\"READ_SIDE_UNAVAILABLE\",\"status\":\"Service Unavailable\","
             + "\"message\":\"the blob listing is not available right now\"}}");
 
-        assertFailure(list(), 1, "the blob listing is not available right now (HTTP 503");
+        assertFailure(gateway.run(), 1, "the blob listing is not available right now (HTTP 503");
     }
 
     private static String page(String next, String... ids) {

@@ -1,7 +1,7 @@
 package io.floe.cli;
 
-import static io.floe.cli.CliAssertions.QUIET;
 import static io.floe.cli.CliAssertions.assertFailure;
+import static io.floe.cli.CliAssertions.jsonString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReadCommandTest {
@@ -26,25 +25,9 @@ class ReadCommandTest {
 
     @TempDir
     Path dir;
-    private FakeGateway gateway;
 
-    @BeforeEach
-    void start() throws IOException {
-        gateway = new FakeGateway();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
-
-    private Captured read(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--gateway";
-        all[args.length + 1] = gateway.url();
-        return Captured.run(new ReadCommand(QUIET), all);
-    }
+    @RegisterExtension
+    final GatewayFixture gateway = GatewayFixture.running(ReadCommand::new);
 
     @Test
     void writesTheExactBytesIntoTheFile() throws IOException {
@@ -52,7 +35,7 @@ class ReadCommandTest {
         gateway.respondBytes(blob);
         Path out = dir.resolve("copy.bin");
 
-        Captured result = read(ID, "--out", out.toString());
+        Captured result = gateway.run(ID, "--out", out.toString());
 
         assertEquals(0, result.exitCode(), result.err());
         FakeGateway.Request request = gateway.onlyRequest();
@@ -69,7 +52,7 @@ class ReadCommandTest {
         Path out = Files.writeString(dir.resolve("copy.bin"), "old");
         gateway.respondBytes("new".getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(0, read(ID, "--out", out.toString()).exitCode());
+        assertEquals(0, gateway.run(ID, "--out", out.toString()).exitCode());
         assertEquals("new", Files.readString(out));
     }
 
@@ -77,7 +60,7 @@ class ReadCommandTest {
     void streamsToStdout() {
         gateway.respondBytes("the blob's bytes\n".getBytes(StandardCharsets.UTF_8));
 
-        Captured result = read(ID);
+        Captured result = gateway.run(ID);
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("the blob's bytes\n", result.out());
@@ -89,10 +72,10 @@ class ReadCommandTest {
         gateway.respondBytes(random(10));
         Path out = dir.resolve("copy.bin");
 
-        Captured result = read(ID, "--out", out.toString(), "--json");
+        Captured result = gateway.run(ID, "--out", out.toString(), "--json");
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals("{\"blobId\":\"" + ID + "\",\"out\":" + Json.quote(out.toString()) + ",\"size\":10}\n",
+        assertEquals("{\"blobId\":\"" + ID + "\",\"out\":" + jsonString(out.toString()) + ",\"size\":10}\n",
             result.out());
     }
 
@@ -101,7 +84,7 @@ class ReadCommandTest {
         byte[] blob = random(1000);
         gateway.respondBytes(blob);
 
-        Captured result = read(ID, "--json");
+        Captured result = gateway.run(ID, "--json");
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("{\"blobId\":\"" + ID + "\",\"blob\":\"" + Base64.getEncoder().encodeToString(blob)
@@ -113,7 +96,7 @@ class ReadCommandTest {
         Path out = Files.writeString(dir.resolve("copy.bin"), "old");
         gateway.respondJson(404, FakeGateway.error(404, "NOT_FOUND", "blob " + ID + " is not stored"));
 
-        Captured result = read(ID, "--out", out.toString());
+        Captured result = gateway.run(ID, "--out", out.toString());
 
         assertFailure(result, 1, "error: blob " + ID + " is not stored (HTTP 404 NOT_FOUND)");
         assertFalse(Files.exists(partial(out)));
@@ -124,7 +107,7 @@ class ReadCommandTest {
     void notFoundToStdoutWritesNothing() {
         gateway.respondJson(404, FakeGateway.error(404, "NOT_FOUND", "blob not stored"));
 
-        assertFailure(read(ID), 1, "blob not stored (HTTP 404 NOT_FOUND)");
+        assertFailure(gateway.run(ID), 1, "blob not stored (HTTP 404 NOT_FOUND)");
     }
 
     @Test
@@ -132,7 +115,7 @@ class ReadCommandTest {
         gateway.respondTruncated(1000, random(10));
         Path out = dir.resolve("copy.bin");
 
-        Captured result = read(ID, "--out", out.toString());
+        Captured result = gateway.run(ID, "--out", out.toString());
 
         assertFailure(result, 1, "the connection to the gateway at " + gateway.url() + " broke");
         assertFalse(Files.exists(out));
@@ -145,7 +128,7 @@ class ReadCommandTest {
         Path out = dir.resolve("copy.bin");
 
         Captured result = assertTimeoutPreemptively(Duration.ofSeconds(20),
-            () -> read(ID, "--out", out.toString(), "--timeout", "1"));
+            () -> gateway.run(ID, "--out", out.toString(), "--timeout", "1"));
 
         assertFailure(result, 1, "the gateway at " + gateway.url() + " did not finish within 1 s");
         assertFalse(Files.exists(partial(out)));
@@ -153,9 +136,9 @@ class ReadCommandTest {
 
     @Test
     void aBadIdIsAUsageErrorBeforeAnyRequest() {
-        assertFailure(read("not-a-blob-id"), 2, "error: not a blob ID: a blob ID is 43 URL-safe base64 characters");
-        assertFailure(read(ID.substring(1) + "!"), 2, "not URL-safe base64");
-        assertFailure(read(), 2, "missing ID");
+        assertFailure(gateway.run("not-a-blob-id"), 2, "error: not a blob ID: a blob ID is 43 URL-safe base64 characters");
+        assertFailure(gateway.run(ID.substring(1) + "!"), 2, "not URL-safe base64");
+        assertFailure(gateway.run(), 2, "missing ID");
         assertEquals(0, gateway.requests().size());
     }
 
@@ -163,16 +146,15 @@ class ReadCommandTest {
     void aMissingDirectoryFailsBeforeAnyRequest() {
         Path out = dir.resolve("no/such/dir/copy.bin");
 
-        assertFailure(read(ID, "--out", out.toString()), 1, "no such directory");
+        assertFailure(gateway.run(ID, "--out", out.toString()), 1, "no such directory");
         assertEquals(0, gateway.requests().size());
     }
 
     @Test
     void unreachableGatewayNamesTheUrl() {
         String url = gateway.url();
-        gateway.close();
 
-        Captured result = Captured.run(new ReadCommand(QUIET), ID, "--gateway", url);
+        Captured result = gateway.runUnreachable(ID);
 
         assertFailure(result, 1, "error: cannot reach the gateway at " + url + " (is `./floe local` running?)");
     }
@@ -183,7 +165,7 @@ class ReadCommandTest {
         gateway.respondBytes(blob);
         Path out = dir.resolve("copy.bin");
 
-        Captured result = read(ID, "--out", out.toString(), "--progress");
+        Captured result = gateway.run(ID, "--out", out.toString(), "--progress");
 
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.err().startsWith("\rread " + out + " [------------------------]   0%"), result.err());

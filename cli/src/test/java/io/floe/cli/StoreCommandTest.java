@@ -13,37 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreCommandTest {
     @TempDir
     Path dir;
-    private FakeGateway gateway;
 
-    @BeforeEach
-    void start() throws IOException {
-        gateway = new FakeGateway();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
-
-    private Captured store(String... args) {
-        return store(QUIET, args);
-    }
-
-    private Captured store(GatewayCommand.Environment environment, String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--gateway";
-        all[args.length + 1] = gateway.url();
-        return Captured.run(new StoreCommand(environment), all);
-    }
+    @RegisterExtension
+    final GatewayFixture gateway = GatewayFixture.running(StoreCommand::new);
 
     @Test
     void sendsTheFileBytesAndTheQuery() throws IOException {
@@ -51,7 +30,7 @@ class StoreCommandTest {
         Path file = Files.write(dir.resolve("photo.jpg"), content);
         gateway.respondJson(200, FakeGateway.newlyCreated(100_000, 4, 1234));
 
-        Captured result = store(file.toString(), "--epochs", "3", "--permanent", "--force");
+        Captured result = gateway.run(file.toString(), "--epochs", "3", "--permanent", "--force");
 
         assertEquals(0, result.exitCode(), result.err());
         FakeGateway.Request request = gateway.onlyRequest();
@@ -70,7 +49,7 @@ class StoreCommandTest {
     void defaultsToOneEpochAndLeavesTheLifetimeToTheGateway() throws IOException {
         gateway.respondJson(200, FakeGateway.newlyCreated(5, 2, 10));
 
-        Captured result = store(text("hello"));
+        Captured result = gateway.run(text("hello"));
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("epochs=1", gateway.onlyRequest().query());
@@ -80,7 +59,7 @@ class StoreCommandTest {
     void sendsDeletable() throws IOException {
         gateway.respondJson(200, FakeGateway.newlyCreated(5, 2, 10));
 
-        assertEquals(0, store(text("hello"), "--deletable", "--epochs=2").exitCode());
+        assertEquals(0, gateway.run(text("hello"), "--deletable", "--epochs=2").exitCode());
         assertEquals("epochs=2&deletable=true", gateway.onlyRequest().query());
     }
 
@@ -88,7 +67,7 @@ class StoreCommandTest {
     void reportsAnAlreadyCertifiedBlob() throws IOException {
         gateway.respondJson(200, FakeGateway.alreadyCertified(9));
 
-        Captured result = store(text("hello"));
+        Captured result = gateway.run(text("hello"));
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("Already certified: blob ID " + FakeGateway.BLOB_ID + " until epoch 9\n", result.out());
@@ -100,7 +79,7 @@ class StoreCommandTest {
         assertTrue(pretty.lines().count() > 5, "the fake answer is spread over lines");
         gateway.respondJson(200, pretty);
 
-        Captured result = store(text("hello"), "--json");
+        Captured result = gateway.run(text("hello"), "--json");
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(1, result.out().lines().count(), result.out());
@@ -112,7 +91,7 @@ class StoreCommandTest {
     void gatewayErrorIsOneLineWithItsMessage() throws IOException {
         gateway.respondJson(400, FakeGateway.error(400, "INVALID_ARGUMENT", "epochs beyond\\nthe limit of 53"));
 
-        assertFailure(store(text("hello"), "--epochs", "99"), 1,
+        assertFailure(gateway.run(text("hello"), "--epochs", "99"), 1,
             "error: epochs beyond the limit of 53 (HTTP 400 INVALID_ARGUMENT)");
     }
 
@@ -120,14 +99,14 @@ class StoreCommandTest {
     void errorWithoutJsonBodyStillSaysWhat() throws IOException {
         gateway.respond(exchange -> FakeGateway.send(exchange, 503, "text/plain", "Service Unavailable".getBytes()));
 
-        assertFailure(store(text("hello")), 1, "error: Service Unavailable (HTTP 503)");
+        assertFailure(gateway.run(text("hello")), 1, "error: Service Unavailable (HTTP 503)");
     }
 
     @Test
     void anAnswerWithoutTheExpectedFieldsIsAFailure() throws IOException {
         gateway.respondJson(200, "{\"newlyCreated\":{\"blobObject\":{\"blobId\":\"" + FakeGateway.BLOB_ID + "\"}}}");
 
-        assertFailure(store(text("hello")), 1, "unexpected answer from the gateway at " + gateway.url()
+        assertFailure(gateway.run(text("hello")), 1, "unexpected answer from the gateway at " + gateway.url()
             + ": newlyCreated.blobObject.id is missing or not a string");
     }
 
@@ -135,16 +114,15 @@ class StoreCommandTest {
     void aBlobMarkedInvalidIsAFailure() throws IOException {
         gateway.respondJson(200, "{\"markedInvalid\":{\"blobId\":\"" + FakeGateway.BLOB_ID + "\",\"event\":{}}}");
 
-        assertFailure(store(text("hello")), 1, "is marked invalid");
+        assertFailure(gateway.run(text("hello")), 1, "is marked invalid");
     }
 
     @Test
     void unreachableGatewayNamesTheUrl() throws IOException {
         String file = text("hello");
         String url = gateway.url();
-        gateway.close();
 
-        Captured result = Captured.run(new StoreCommand(QUIET), file, "--gateway", url);
+        Captured result = gateway.runUnreachable(file);
 
         assertFailure(result, 1, "error: cannot reach the gateway at " + url + " (is `./floe local` running?)");
     }
@@ -152,11 +130,11 @@ class StoreCommandTest {
     @Test
     void refusesBadOptionsBeforeAnyRequest() throws IOException {
         String file = text("hello");
-        assertFailure(store(file, "--epochs", "0"), 2, "--epochs needs a number of epochs >= 1, got 0");
-        assertFailure(store(file, "--epochs", "max"), 2, "--epochs needs an integer, got 'max'");
-        assertFailure(store(file, "--permanent", "--deletable"), 2, "exclude each other");
-        assertFailure(store(file, "--timeout", "0"), 2, "--timeout needs a number of seconds >= 1");
-        assertFailure(store(), 2, "missing FILE");
+        assertFailure(gateway.run(file, "--epochs", "0"), 2, "--epochs needs a number of epochs >= 1, got 0");
+        assertFailure(gateway.run(file, "--epochs", "max"), 2, "--epochs needs an integer, got 'max'");
+        assertFailure(gateway.run(file, "--permanent", "--deletable"), 2, "exclude each other");
+        assertFailure(gateway.run(file, "--timeout", "0"), 2, "--timeout needs a number of seconds >= 1");
+        assertFailure(gateway.run(), 2, "missing FILE");
         assertEquals(0, gateway.requests().size());
     }
 
@@ -164,7 +142,7 @@ class StoreCommandTest {
     void missingFileFailsBeforeAnyRequest() {
         String missing = dir.resolve("nope.bin").toString();
 
-        assertFailure(store(missing), 1, "error: no such file: " + missing);
+        assertFailure(gateway.run(missing), 1, "error: no such file: " + missing);
         assertEquals(0, gateway.requests().size());
     }
 
@@ -173,7 +151,7 @@ class StoreCommandTest {
         Path file = Files.write(dir.resolve("big.bin"), random((int) Progress.THRESHOLD + 1024));
         gateway.respondJson(200, FakeGateway.newlyCreated(Progress.THRESHOLD + 1024, 2, 10));
 
-        Captured result = store(file.toString(), "--progress");
+        Captured result = gateway.run(file.toString(), "--progress");
 
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.err().startsWith("\rstore " + file + " ["), result.err());
@@ -188,9 +166,9 @@ class StoreCommandTest {
         gateway.respondJson(200, FakeGateway.newlyCreated(Progress.THRESHOLD, 2, 10));
         GatewayCommand.Environment terminal = CliAssertions.environment(Map.of(), true);
 
-        assertTrue(store(terminal, big.toString()).err().contains("store " + big + ": 4.0 MiB in "));
-        assertEquals("", store(terminal, text("small")).err());
-        assertEquals("", store(QUIET, big.toString()).err(), "no bar when stderr is not a terminal");
+        assertTrue(gateway.run(terminal, big.toString()).err().contains("store " + big + ": 4.0 MiB in "));
+        assertEquals("", gateway.run(terminal, text("small")).err());
+        assertEquals("", gateway.run(QUIET, big.toString()).err(), "no bar when stderr is not a terminal");
     }
 
     private String text(String content) throws IOException {

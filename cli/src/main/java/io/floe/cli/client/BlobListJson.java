@@ -29,7 +29,7 @@ final class BlobListJson {
             blobs.add(blob(list.get(i), "blobs[" + i + "]."));
         }
         return new BlobListPage(optionalText(root, "owner"), blobs, optionalText(root, "nextCursor"),
-                GatewayJson.compact(root));
+                CliJson.line(root));
     }
 
     private BlobListPage.Blob blob(JsonNode node, String at) {

@@ -1,12 +1,7 @@
 package io.floe.cli.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
@@ -24,13 +19,6 @@ import java.util.function.Function;
  * {@link GatewayException.BadAnswer} naming the field's path, never a {@code NullPointerException} later on.
  */
 final class GatewayJson {
-    // Exact decimals so that re-serialising an answer does not change any number it carries.
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build();
-    // One line and ASCII only, so --json output is the same whatever the terminal's encoding.
-    private static final ObjectWriter COMPACT = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
-
     private final URI gateway;
 
     GatewayJson(URI gateway) {
@@ -39,7 +27,7 @@ final class GatewayJson {
 
     JsonNode parse(String body) {
         try {
-            JsonNode node = MAPPER.readTree(body);
+            JsonNode node = CliJson.MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
                 throw bad("not a JSON object: " + excerpt(body));
             }
@@ -49,16 +37,8 @@ final class GatewayJson {
         }
     }
 
-    static String compact(JsonNode node) {
-        try {
-            return COMPACT.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed JSON tree always serialises", e);
-        }
-    }
-
     StoreResult storeResult(JsonNode root) {
-        String json = compact(root);
+        String json = CliJson.line(root);
         if (root.has("newlyCreated")) {
             JsonNode created = root.get("newlyCreated");
             JsonNode blob = object(created, "blobObject", "newlyCreated.blobObject");
@@ -93,7 +73,7 @@ final class GatewayJson {
         for (int i = 0; i < list.size(); i++) {
             registrations.add(registration(list.get(i), "registrations[" + i + "]."));
         }
-        return new BlobStatusReport(blobId(root, "blobId"), status, registrations, compact(root));
+        return new BlobStatusReport(blobId(root, "blobId"), status, registrations, CliJson.line(root));
     }
 
     private BlobStatusReport.Registration registration(JsonNode node, String at) {
@@ -122,7 +102,7 @@ final class GatewayJson {
         return new GatewayInfo(epoch(root, "epoch", "epoch"), (int) nShards, nodes,
             optionalNumber(root, "storagePricePerUnit"), optionalNumber(root, "writePricePerUnit"),
             Optional.ofNullable(root.path("gatewayAccount").textValue()), optionalNumber(root, "gatewayBalance"),
-            compact(root));
+            CliJson.line(root));
     }
 
     private GatewayInfo.Node node(JsonNode node, String at) {
@@ -143,7 +123,7 @@ final class GatewayJson {
     /** The error an HTTP error status carries: Walrus's error JSON when the body is that, else the body's text. */
     GatewayException.ErrorResponse error(int httpStatus, String body) {
         try {
-            JsonNode error = MAPPER.readTree(body).path("error");
+            JsonNode error = CliJson.MAPPER.readTree(body).path("error");
             String message = error.path("message").asText("");
             if (!message.isEmpty()) {
                 return new GatewayException.ErrorResponse(httpStatus, error.path("code").asText(""),

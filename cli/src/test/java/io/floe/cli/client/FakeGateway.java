@@ -15,12 +15,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stand-in for the gateway's client API on 127.0.0.1 and a free port: it records every request (with its whole
  * body) and answers what the test set up. It checks nothing of the real API; it only lets the client be tested.
+ * Registered as a JUnit extension ({@code @RegisterExtension}), it listens from before each test until after it, or
+ * until the test closes it.
  */
-public final class FakeGateway implements AutoCloseable {
+public class FakeGateway implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     public static final String BLOB_ID = "RcU82Mwf-CFkv1LaI_2qcpANwpGUuG3TMwnVzZxD2kY";
     public static final String OBJECT_ID = "0x" + "ab".repeat(32);
 
@@ -37,13 +42,14 @@ public final class FakeGateway implements AutoCloseable {
         void respond(HttpExchange exchange) throws IOException, InterruptedException;
     }
 
-    private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Responder responder = exchange -> send(exchange, 500, "text/plain", "not set up".getBytes());
+    private HttpServer server;
 
-    public FakeGateway() throws IOException {
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -51,6 +57,9 @@ public final class FakeGateway implements AutoCloseable {
     }
 
     public URI uri() {
+        if (server == null) {
+            throw new IllegalStateException("the fake gateway starts before each test; register it as an extension");
+        }
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -128,12 +137,19 @@ public final class FakeGateway implements AutoCloseable {
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    @Override
     public void close() {
         if (closing.getCount() == 0) {
             return;
         }
         closing.countDown();
-        server.stop(0);
+        if (server != null) {
+            server.stop(0);
+        }
         executor.shutdownNow();
     }
 

@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link GatewayClient} against the fake gateway: typed results, progress, and which side a failure is on. */
@@ -32,18 +32,13 @@ class GatewayClientTest {
 
     @TempDir
     Path dir;
-    private FakeGateway gateway;
+    @RegisterExtension
+    final FakeGateway gateway = new FakeGateway();
     private GatewayClient client;
 
     @BeforeEach
-    void start() throws IOException {
-        gateway = new FakeGateway();
+    void connect() {
         client = new GatewayClient(gateway.uri(), Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.floe.cli.client;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The CLI's one Jackson mapper: it reads the gateway's answers and writes every {@code --json} output. What it writes
+ * is one line of ASCII (anything else escaped as a backslash-u escape), so the output is the same whatever the terminal's
+ * encoding, and an object's fields come out in the order they were put in.
+ */
+public final class CliJson {
+    // Exact decimals so that re-serialising an answer does not change any number it carries.
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .build();
+    private static final ObjectWriter LINE = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
+    private CliJson() {
+    }
+
+    /** A new, empty JSON object to fill and print with {@link #line}. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** {@code node} on one line of ASCII, without a line end. */
+    public static String line(JsonNode node) {
+        try {
+            return LINE.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** A generator writing to {@code out} as {@link #line} does, for output too large to build as a tree first. */
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        return LINE.createGenerator(out);
+    }
+}
