@@ -23,7 +23,7 @@ public final class FloeMain {
     }
 
     /** The commands of this release, in the order {@code floe --help} lists them. */
-    static FloeMain standard() {
+    public static FloeMain standard() {
         GatewayCommand.Environment system = GatewayCommand.Environment.system();
         return new FloeMain(List.of(
             new StoreCommand(system),
@@ -43,8 +43,8 @@ public final class FloeMain {
         System.exit(code);
     }
 
-    /** Runs {@code floe args...} and returns the exit code. */
-    int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs {@code floe args...} in this JVM and returns the exit code. */
+    public int run(List<String> args, PrintStream out, PrintStream err) {
         String first = args.isEmpty() ? null : args.get(0);
         if (first == null) {
             err.print(help());

@@ -89,7 +89,7 @@ class NetworkServesBlobsTest {
     private static JsonNode listBlobs() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = new io.floe.cli.ListBlobsCommand().run(List.of("--gateway", network.gatewayUrl(), "--json"),
+        int code = io.floe.cli.FloeMain.standard().run(List.of("list-blobs", "--gateway", network.gatewayUrl(), "--json"),
                 new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
         if (code != 0) {
             throw new IllegalStateException("floe list-blobs exited " + code + ": " + err);
