@@ -47,12 +47,12 @@ public final class SliverStore implements AutoCloseable {
     }
 
     private final Path dir;
-    private final StoreOptions options;
+    private final RocksDbTuning options;
     private final RocksDB db;
     private final StoreFamilies families;
     private final StoreLock lock;
 
-    private SliverStore(Path dir, StoreOptions options, RocksDB db, List<ColumnFamilyHandle> handles)
+    private SliverStore(Path dir, RocksDbTuning options, RocksDB db, List<ColumnFamilyHandle> handles)
         throws RocksDBException {
         this.dir = dir;
         this.lock = new StoreLock(dir);
@@ -78,7 +78,7 @@ public final class SliverStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create sliver store folder " + dir, e);
         }
-        StoreOptions options = new StoreOptions(syncWrites);
+        RocksDbTuning options = new RocksDbTuning(syncWrites);
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db = null;
         try {

@@ -12,7 +12,7 @@ import org.rocksdb.WriteOptions;
  * The native option objects one {@link SliverStore} owns, created together and closed together after the
  * database. The numbers keep memory bounded when a node holds hundreds of shards (two families each).
  */
-final class StoreOptions implements AutoCloseable {
+final class RocksDbTuning implements AutoCloseable {
     /** Per family: RocksDB's 64 MiB default times hundreds of families would not fit a small node. */
     private static final long WRITE_BUFFER_BYTES = 8L << 20;
     /** All memtables together; the shared manager flushes the largest before this is exceeded. */
@@ -52,7 +52,7 @@ final class StoreOptions implements AutoCloseable {
     /** For the few records that must survive power loss whatever the store's setting (the node's progress). */
     private final WriteOptions durableWrite = new WriteOptions().setSync(true);
 
-    StoreOptions(boolean syncWrites) {
+    RocksDbTuning(boolean syncWrites) {
         this.write = new WriteOptions().setSync(syncWrites);
     }
 
