@@ -9,7 +9,9 @@ import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverVerifier;
+import io.floe.encoding.testing.InconsistentEncoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -97,7 +99,8 @@ class InvalidBlobTest {
         SliverVerifier verifier = new SliverVerifier(lie.metadata());
         for (int p = 0; p < SHARDS; p++) {
             for (SliverType type : SliverType.values()) {
-                assertTrue(verifier.isValid(lie.sliver(new SliverPairIndex(p), type)), type + " of pair " + p);
+                Sliver sliver = lie.sliver(type, new SliverPairIndex(p).sliverIndex(type, SHARDS));
+                assertTrue(verifier.isValid(sliver), type + " of pair " + p);
             }
         }
     }
