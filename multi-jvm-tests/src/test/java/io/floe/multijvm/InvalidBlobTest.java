@@ -9,7 +9,9 @@ import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverVerifier;
+import io.floe.encoding.testing.InconsistentEncoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * their INVALID_BLOB_ID signatures mark the Blob entity invalid; every node drops the blob and refuses it; the
  * gateway answers 404 {@code BLOB_INVALID}. At no point does a read return bytes.
  */
+@MultiJvmTest
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class InvalidBlobTest {
     private static final int NODES = 4;
@@ -38,29 +41,27 @@ class InvalidBlobTest {
     private static final Duration INVALIDATION = Duration.ofSeconds(120);
     private static final String BLOB_INVALID = "BLOB_INVALID";
 
+    /** Shared: NetworkSurvivesNodeFailuresTest's network has the same shape; the writer leaves before it. */
+    @RegisterExtension
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.shared(NetworkSpec.of(NODES, SHARDS));
+
     private static FloeNetwork network;
     private static Gateway gateway;
     private static MaliciousWriter writer;
 
-    @RegisterExtension
-    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
-
     @BeforeAll
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    static void startNetworkAndWriter() throws Exception {
-        Path dir = TestDirs.fresh(InvalidBlobTest.class);
-        network = FloeNetwork.start(NODES, SHARDS, dir);
+    static void startWriter() throws Exception {
+        network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
-        writer = MaliciousWriter.join(network.layout(), dir.resolve("malicious-writer"));
+        Path writerDir = TestDirs.fresh(InvalidBlobTest.class).resolve("malicious-writer");
+        writer = MaliciousWriter.join(network.layout(), writerDir);
     }
 
     @AfterAll
-    static void stop() {
+    static void stopWriter() {
         if (writer != null) {
             writer.close();
-        }
-        if (network != null) {
-            network.close();
         }
     }
 
@@ -97,7 +98,8 @@ class InvalidBlobTest {
         SliverVerifier verifier = new SliverVerifier(lie.metadata());
         for (int p = 0; p < SHARDS; p++) {
             for (SliverType type : SliverType.values()) {
-                assertTrue(verifier.isValid(lie.sliver(new SliverPairIndex(p), type)), type + " of pair " + p);
+                Sliver sliver = lie.sliver(type, new SliverPairIndex(p).sliverIndex(type, SHARDS));
+                assertTrue(verifier.isValid(sliver), type + " of pair " + p);
             }
         }
     }

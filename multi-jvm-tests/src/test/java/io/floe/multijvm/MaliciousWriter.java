@@ -14,8 +14,9 @@ import io.floe.cluster.member.FloeSettings;
 import io.floe.cluster.member.MemberConfig;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
-import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.SliverPair;
+import io.floe.encoding.testing.InconsistentEncoding;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
@@ -115,7 +116,7 @@ final class MaliciousWriter implements AutoCloseable {
         }
         BlobRecord certified = await(control.certify(id, registration.objectId(), confirmations), "certifying " + id);
         LOG.info("malicious writer certified inconsistent blob {} (tampered primary sliver {}), skipping {}", id,
-                lie.tamperedRow(), skipped);
+                lie.tamperedRow().value(), skipped);
         return new Upload(id, registration, skipped, certified);
     }
 
@@ -127,8 +128,9 @@ final class MaliciousWriter implements AutoCloseable {
         List<SliverBatch.Entry> slivers = new ArrayList<>();
         for (ShardIndex shard : committee.shardsOf(node.id())) {
             SliverPairIndex pair = SliverPairIndex.onShard(shard, lie.blobId().rotation(n), n);
-            slivers.add(new SliverBatch.Entry(pair, lie.sliver(pair, SliverType.PRIMARY)));
-            slivers.add(new SliverBatch.Entry(pair, lie.sliver(pair, SliverType.SECONDARY)));
+            SliverPair claimed = lie.pair(pair);
+            slivers.add(new SliverBatch.Entry(pair, claimed.primary()));
+            slivers.add(new SliverBatch.Entry(pair, claimed.secondary()));
         }
         client.putMetadata(lie.metadata()).join();
         client.putSlivers(lie.blobId(), slivers).join();

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * by scrubbing and repaired (scenario 4). "Healed" is checked the strict way: the node serves each of its slivers of
  * every certified blob with exactly the bytes a local encoding gives, and never serves a wrong one meanwhile.
  */
+@MultiJvmTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetworkHealsItselfTest {
@@ -46,21 +46,21 @@ class NetworkHealsItselfTest {
     /** Bytes a recovery symbol carries besides its data: index, length prefix, Merkle proof of log2(n) hashes. */
     private static final int SYMBOL_OVERHEAD = 8 + 32 * (32 - Integer.numberOfLeadingZeros(SHARDS - 1)) + 8;
 
+    @RegisterExtension
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(NetworkSpec.of(NODES, SHARDS)
+            // Scrub fast enough to find a corrupted sliver within seconds, not the production days.
+            .withMemberOptions("-Dfloe.scrub.slivers-per-second=2000", "-Dfloe.scrub.pass-interval=1s"));
+
     private static FloeNetwork network;
     private static Gateway gateway;
     /** Every blob stored and certified so far, in store order, with its local encoding. */
     private static final Map<BlobId, byte[]> STORED = new LinkedHashMap<>();
     private static final Map<BlobId, EncodedBlob> ENCODED = new LinkedHashMap<>();
 
-    @RegisterExtension
-    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
-
     @BeforeAll
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    static void startNetworkAndStoreBlobs() throws Exception {
-        network = FloeNetwork.start(NetworkSpec.of(NODES, SHARDS, TestDirs.fresh(NetworkHealsItselfTest.class))
-                // Scrub fast enough to find a corrupted sliver within seconds, not the production days.
-                .withMemberOptions("-Dfloe.scrub.slivers-per-second=2000", "-Dfloe.scrub.pass-interval=1s"));
+    static void storeBlobs() {
+        network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
         int seed = 700;
         for (int size : List.of(600_000, 150_000, 30_000)) {
@@ -68,13 +68,6 @@ class NetworkHealsItselfTest {
         }
         for (int i = 0; i < NODES; i++) {
             NodeSlivers.awaitServed(network, i, expectedOn(i), Duration.ofSeconds(30));
-        }
-    }
-
-    @AfterAll
-    static void stopNetwork() {
-        if (network != null) {
-            network.close();
         }
     }
 

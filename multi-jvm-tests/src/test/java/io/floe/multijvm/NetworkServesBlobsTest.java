@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,31 +32,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>25 shards, because a network of n shards encodes at most np * ns * 65534 bytes (1.8 MB for n = 10, 4.3 MB for
  * n = 16, 10 MB for n = 25) and an 8 MiB blob is among the sizes tested.
  */
+@MultiJvmTest
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetworkServesBlobsTest {
     private static final int NODES = 4;
     private static final int SHARDS = 25;
     private static final long MAX_BODY = 16L * 1024 * 1024;
 
+    @RegisterExtension
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(NetworkSpec.of(NODES, SHARDS)
+            .withMemberOptions("-Dfloe.gateway.max-body-size=16MiB"));
+
     private static FloeNetwork network;
     private static Gateway gateway;
 
-    @RegisterExtension
-    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
-
     @BeforeAll
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    static void startNetwork() throws Exception {
-        network = FloeNetwork.start(NODES, SHARDS, TestDirs.fresh(NetworkServesBlobsTest.class),
-                "-Dfloe.gateway.max-body-size=16MiB");
+    static void connect() {
+        network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
-    }
-
-    @AfterAll
-    static void stopNetwork() {
-        if (network != null) {
-            network.close();
-        }
     }
 
     @Test

@@ -1,20 +1,20 @@
 package io.floe.multijvm;
 
 import io.floe.cli.local.NetworkLayout;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a test network looks like before {@link FloeNetwork#start(NetworkSpec)}: its shape and folder, JVM options for
- * every member, and options for single storage nodes that depend on the layout (ports are only known once it is
- * drawn), e.g. a public URL that points at a proxy in front of that node. Options are {@code -D...} system
- * properties or JVM flags; a member's system properties override its configuration file.
+ * What a test network looks like before {@link FloeNetwork#start}: its shape, JVM options for every member, and
+ * options for single storage nodes that depend on the layout (ports are only known once it is drawn), e.g. a public
+ * URL that points at a proxy in front of that node. Options are {@code -D...} system properties or JVM flags; a
+ * member's system properties override its configuration file. Two specs are equal when they describe the same
+ * network (node options compare by identity), which is when {@link FloeNetworkExtension#shared} hands one over.
  *
  * @param memberOptions options for every member JVM, e.g. {@code -Dfloe.gateway.max-body-size=16MiB}
  * @param nodeOptions options for single storage nodes, added after {@code memberOptions}
  */
-public record NetworkSpec(int nodes, int nShards, Path dir, List<String> memberOptions, NodeOptions nodeOptions) {
+public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, NodeOptions nodeOptions) {
     /** Options for storage node {@code node} (0-based) of a drawn layout; empty for most. */
     @FunctionalInterface
     public interface NodeOptions {
@@ -36,17 +36,17 @@ public record NetworkSpec(int nodes, int nShards, Path dir, List<String> memberO
         memberOptions = List.copyOf(memberOptions);
     }
 
-    public static NetworkSpec of(int nodes, int nShards, Path dir) {
-        return new NetworkSpec(nodes, nShards, dir, List.of(), NodeOptions.NONE);
+    public static NetworkSpec of(int nodes, int nShards) {
+        return new NetworkSpec(nodes, nShards, List.of(), NodeOptions.NONE);
     }
 
     public NetworkSpec withMemberOptions(String... options) {
         List<String> all = new ArrayList<>(memberOptions);
         all.addAll(List.of(options));
-        return new NetworkSpec(nodes, nShards, dir, all, nodeOptions);
+        return new NetworkSpec(nodes, nShards, all, nodeOptions);
     }
 
     public NetworkSpec withNodeOptions(NodeOptions more) {
-        return new NetworkSpec(nodes, nShards, dir, memberOptions, nodeOptions.and(more));
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions.and(more));
     }
 }

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.cli.local.NetworkLayout;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.EncodedBlob;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * killed member is downed some 10-20 s after its death) the gateway may answer 503; the tests accept that and
  * retry within a bound, but never a wrong byte, a 404 or a 500.
  */
+@MultiJvmTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class NetworkSurvivesNodeFailuresTest {
@@ -40,7 +39,10 @@ class NetworkSurvivesNodeFailuresTest {
     private static final int SHARDS = 10;
     private static final Duration FAIL_OVER = Duration.ofSeconds(120);
 
-    private static Path dir;
+    /** Shared: InvalidBlobTest's network has the same shape, and both leave every member running. */
+    @RegisterExtension
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.shared(NetworkSpec.of(NODES, SHARDS));
+
     private static FloeNetwork network;
     private static Gateway gateway;
     /** Blobs stored while the network was whole, before any test ran. */
@@ -48,14 +50,10 @@ class NetworkSurvivesNodeFailuresTest {
     /** Every blob stored and acknowledged so far, including during failures. */
     private static final Map<BlobId, byte[]> STORED = new LinkedHashMap<>();
 
-    @RegisterExtension
-    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
-
     @BeforeAll
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    static void startNetworkAndStoreBlobs() throws Exception {
-        dir = TestDirs.fresh(NetworkSurvivesNodeFailuresTest.class);
-        network = FloeNetwork.start(NODES, SHARDS, dir);
+    static void storeBlobs() {
+        network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
         int seed = 20;
         for (int size : List.of(30_000, 300_000, 1_000_000)) {
@@ -65,13 +63,6 @@ class NetworkSurvivesNodeFailuresTest {
             INITIAL.put(stored.blobId(), blob);
         }
         STORED.putAll(INITIAL);
-    }
-
-    @AfterAll
-    static void stopNetwork() {
-        if (network != null) {
-            network.close();
-        }
     }
 
     @Test
@@ -150,8 +141,7 @@ class NetworkSurvivesNodeFailuresTest {
     @Test
     @Order(4)
     void wholeNetworkRestartKeepsEveryBlob() throws Exception {
-        network.close();
-        network = FloeNetwork.start(NODES, SHARDS, dir);
+        network.restartAll();
         gateway = new Gateway(network.gatewayUrl());
         for (Map.Entry<BlobId, byte[]> blob : STORED.entrySet()) {
             assertArrayEquals(blob.getValue(), readDuringFailOver(blob.getKey()), "blob " + blob.getKey());

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
-import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.encoding.redstuff.EncodingConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * a {@link LyingNodeProxy} that falsifies every sliver, metadata and recovery-symbol answer (scenario 6), and nodes
  * holding f shards in all are killed with SIGKILL while reads are in flight (scenario 2).
  */
+@MultiJvmTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetworkToleratesFaultyNodesTest {
@@ -45,6 +47,10 @@ class NetworkToleratesFaultyNodesTest {
     private static final EncodingConfig CONFIG = new EncodingConfig(SHARDS);
     private static final Logger LOG = LoggerFactory.getLogger(NetworkToleratesFaultyNodesTest.class);
 
+    @RegisterExtension
+    static final FloeNetworkExtension NETWORK =
+            FloeNetworkExtension.perClass(NetworkToleratesFaultyNodesTest::networkWithALiar);
+
     private static LyingNodeProxy proxy;
     private static FloeNetwork network;
     private static Gateway gateway;
@@ -53,15 +59,16 @@ class NetworkToleratesFaultyNodesTest {
     /** The nodes test 3 kills (and test 4 brings one of back). */
     private static final List<Integer> VICTIMS = new ArrayList<>();
 
-    @RegisterExtension
-    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
+    /** Node-1's public URL in the committee is a lying proxy's, started before the network. */
+    private static NetworkSpec networkWithALiar(ExtensionContext context) throws IOException {
+        proxy = LyingNodeProxy.start();
+        return NetworkSpec.of(NODES, SHARDS).withNodeOptions(proxy.fronting(LIAR));
+    }
 
     @BeforeAll
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    static void startNetworkWithALiar() throws Exception {
-        proxy = LyingNodeProxy.start();
-        network = FloeNetwork.start(NetworkSpec.of(NODES, SHARDS, TestDirs.fresh(NetworkToleratesFaultyNodesTest.class))
-                .withNodeOptions(proxy.fronting(LIAR)));
+    static void storeBlobs() {
+        network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
         assertEquals(proxy.url(), nodeUrlInCommittee("node-" + (LIAR + 1)),
                 "the committee reaches the liar through the proxy");
@@ -75,11 +82,9 @@ class NetworkToleratesFaultyNodesTest {
         }
     }
 
+    /** Runs before the extension stops the network: the liar's peers then find its proxy gone, as if it died. */
     @AfterAll
-    static void stopNetwork() {
-        if (network != null) {
-            network.close();
-        }
+    static void stopProxy() {
         if (proxy != null) {
             proxy.close();
         }

@@ -18,6 +18,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
+import io.floe.protocol.testing.MessageOracle;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -263,7 +264,7 @@ class BlobEntityTest {
     @Test
     void ignoresForgedSignatures() {
         register(false);
-        byte[] genuine = TestNode.invalidBlob(EPOCH, blobId);
+        byte[] genuine = MessageOracle.invalidBlob(EPOCH, blobId);
         NodeConfirmation signedByOther = new NodeConfirmation(a.id(), new SignedMessage(genuine, b.sign(genuine)));
         NodeConfirmation certNotInvalid = new NodeConfirmation(a.id(), a.confirmPermanent(EPOCH, blobId));
         NodeConfirmation otherBlob = new NodeConfirmation(a.id(), a.attestInvalid(EPOCH, BlobId.of(new byte[32])));

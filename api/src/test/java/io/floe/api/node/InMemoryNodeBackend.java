@@ -11,17 +11,14 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.Signature;
-import java.util.Arrays;
+import io.floe.protocol.testing.TestKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A node backend in maps, signing with a JDK Ed25519 key. It records the threads its store calls ran on, so tests
+ * A node backend in maps, signing with a {@link TestKey}. It records the threads its store calls ran on, so tests
  * can check the routes keep blocking work off the HTTP dispatcher.
  */
 final class InMemoryNodeBackend implements NodeBackend {
@@ -31,7 +28,7 @@ final class InMemoryNodeBackend implements NodeBackend {
     private final NodeId nodeId;
     private final Committee committee;
     private final ControlPlane controlPlane;
-    private final KeyPair keys;
+    private final TestKey keys;
     private final Set<ShardIndex> held = ConcurrentHashMap.newKeySet();
     private final Map<BlobId, VerifiedMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<SliverKey, Sliver> slivers = new ConcurrentHashMap<>();
@@ -39,18 +36,12 @@ final class InMemoryNodeBackend implements NodeBackend {
     private final Set<BlobId> invalid = ConcurrentHashMap.newKeySet();
 
     /** Holds every shard the committee gives the node. */
-    InMemoryNodeBackend(NodeId nodeId, Committee committee, ControlPlane controlPlane, KeyPair keys) {
+    InMemoryNodeBackend(NodeId nodeId, Committee committee, ControlPlane controlPlane, TestKey keys) {
         this.nodeId = nodeId;
         this.committee = committee;
         this.controlPlane = controlPlane;
         this.keys = keys;
         held.addAll(committee.shardsOf(nodeId));
-    }
-
-    /** The 32 raw bytes of an Ed25519 public key: its X.509 encoding minus the 12-byte algorithm prefix. */
-    static byte[] rawPublicKey(KeyPair keys) {
-        byte[] encoded = keys.getPublic().getEncoded();
-        return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
     }
 
     void release(ShardIndex shard) {
@@ -75,7 +66,7 @@ final class InMemoryNodeBackend implements NodeBackend {
 
     @Override
     public Ed25519PublicKey publicKey() {
-        return Ed25519PublicKey.of(rawPublicKey(keys));
+        return keys.publicKey();
     }
 
     @Override
@@ -127,14 +118,7 @@ final class InMemoryNodeBackend implements NodeBackend {
 
     @Override
     public SignedMessage sign(byte[] serializedMessage) {
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(keys.getPrivate());
-            signer.update(serializedMessage);
-            return new SignedMessage(serializedMessage, signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK signs with Ed25519", e);
-        }
+        return keys.signed(serializedMessage);
     }
 
     /** The fixture's own limit, enough for the tests that fetch symbols in parallel; one test overrides it to 1. */

@@ -21,6 +21,7 @@ import io.floe.encoding.redstuff.InconsistencyProof;
 import io.floe.encoding.redstuff.RecoverySymbol;
 import io.floe.encoding.redstuff.SliverRebuilder;
 import io.floe.encoding.redstuff.SliverVerifier;
+import io.floe.encoding.testing.InconsistentEncoding;
 import io.floe.protocol.signing.Ed25519;
 import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
@@ -45,18 +46,18 @@ class InconsistencyEndpointTest {
 
     @Test
     void tamperedSliverVerifiesAloneAgainstTheLie() {
-        InconsistentBlob blob = InconsistentBlob.tamperingPrimary(encode(3000, 5), ROW);
+        InconsistentEncoding blob = InconsistentEncoding.tamperingPrimary(encode(3000, 5), ROW);
         SliverVerifier verifier = new SliverVerifier(blob.metadata());
         for (int i = 0; i < NodeApiFixture.N; i++) {
-            assertTrue(verifier.isValid(blob.sliver(SliverType.PRIMARY, i)), "primary " + i);
-            assertTrue(verifier.isValid(blob.sliver(SliverType.SECONDARY, i)), "secondary " + i);
+            assertTrue(verifier.isValid(blob.sliver(SliverType.PRIMARY, new SliverIndex(i))), "primary " + i);
+            assertTrue(verifier.isValid(blob.sliver(SliverType.SECONDARY, new SliverIndex(i))), "secondary " + i);
         }
     }
 
     @Test
     void signsInvalidBlobForAValidProof() {
         NodeApiFixture.Node node = fixture.startSoleNode();
-        InconsistentBlob blob = InconsistentBlob.tamperingPrimary(encode(3000, 5), ROW);
+        InconsistentEncoding blob = InconsistentEncoding.tamperingPrimary(encode(3000, 5), ROW);
         node.backend().storeMetadata(blob.metadata());
         BlobId id = blob.metadata().blobId();
 
@@ -95,7 +96,7 @@ class InconsistencyEndpointTest {
     @Test
     void refusesAProofPostedOnTheOtherAxisOrMalformed() {
         NodeApiFixture.Node node = fixture.startSoleNode();
-        InconsistentBlob blob = InconsistentBlob.tamperingPrimary(encode(3000, 5), ROW);
+        InconsistentEncoding blob = InconsistentEncoding.tamperingPrimary(encode(3000, 5), ROW);
         node.backend().storeMetadata(blob.metadata());
         BlobId id = blob.metadata().blobId();
 
@@ -114,7 +115,7 @@ class InconsistencyEndpointTest {
     @Test
     void cannotCheckAProofWithoutTheMetadata() {
         NodeApiFixture.Node node = fixture.startSoleNode();
-        InconsistentBlob blob = InconsistentBlob.tamperingPrimary(encode(3000, 5), ROW);
+        InconsistentEncoding blob = InconsistentEncoding.tamperingPrimary(encode(3000, 5), ROW);
 
         NodeRequestException e = failure(node.client().postInconsistencyProof(blob.metadata().blobId(), blob.proof()));
 
@@ -125,7 +126,7 @@ class InconsistencyEndpointTest {
     @Test
     void signsABlobItKnowsInvalidWithoutItsMetadata() {
         NodeApiFixture.Node node = fixture.startSoleNode();
-        InconsistentBlob blob = InconsistentBlob.tamperingPrimary(encode(3000, 5), ROW);
+        InconsistentEncoding blob = InconsistentEncoding.tamperingPrimary(encode(3000, 5), ROW);
         BlobId id = blob.metadata().blobId();
         node.backend().markInvalid(id);
 

@@ -15,14 +15,12 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.testing.TestKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +53,7 @@ final class NodeApiFixture implements AutoCloseable {
     private final ExecutorService clientThreads = Executors.newFixedThreadPool(4);
     private final HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
     private final List<ServerBinding> bindings = Collections.synchronizedList(new ArrayList<>());
-    private final KeyPair keys = generateKeys();
+    private final TestKey keys = TestKey.generate();
 
     /** A node under test: its backend, its control plane, its URL and a client for it. */
     record Node(InMemoryNodeBackend backend, FixedControlPlane control, URI url, NodeClient client) {
@@ -89,8 +87,7 @@ final class NodeApiFixture implements AutoCloseable {
         byte[] otherKey = new byte[32];
         new Random(7).nextBytes(otherKey);
         List<StorageNodeInfo> members = new ArrayList<>();
-        members.add(new StorageNodeInfo(NODE_A, "http://127.0.0.1:0",
-                Ed25519PublicKey.of(InMemoryNodeBackend.rawPublicKey(keys)), 1000));
+        members.add(new StorageNodeInfo(NODE_A, "http://127.0.0.1:0", keys.publicKey(), 1000));
         if (owners.contains(NODE_B)) {
             members.add(new StorageNodeInfo(NODE_B, NODE_B_URL, Ed25519PublicKey.of(otherKey), 1000));
         }
@@ -144,13 +141,5 @@ final class NodeApiFixture implements AutoCloseable {
         }
         testKit.shutdownTestKit();
         clientThreads.shutdownNow();
-    }
-
-    private static KeyPair generateKeys() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has Ed25519", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static io.floe.api.node.NodeApiFixture.encode;
 import static io.floe.api.node.NodeApiFixture.failure;
 import static io.floe.api.node.NodeApiFixture.json;
 import static io.floe.api.node.NodeApiFixture.registration;
+import static io.floe.protocol.testing.MessageOracle.blobCert;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,32 +16,21 @@ import io.floe.api.ApiPaths;
 import io.floe.api.json.BlobStatus;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
-import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.encoding.redstuff.SliverPair;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
-import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
-import java.io.ByteArrayOutputStream;
+import io.floe.protocol.testing.TestKey;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NodeConfirmationTest {
-    /** X.509 SubjectPublicKeyInfo prefix of an Ed25519 key; the 32 raw bytes follow. */
-    private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-
     private final NodeApiFixture fixture = new NodeApiFixture();
 
     @AfterEach
@@ -64,11 +54,11 @@ class NodeConfirmationTest {
         assertEquals(409, early.status());
         assertEquals(ConfirmationEndpoint.NOT_ALL_SLIVERS_STORED, early.code());
         assertTrue(early.errorMessage().contains("9 of 10") && early.errorMessage().contains("[9]"), early.errorMessage());
-        assertArrayEquals(expectedMessage(NodeApiFixture.EPOCH, blob.blobId(), null), signed.serializedMessage());
-        assertTrue(verifies(node.backend().publicKey(), signed));
+        assertArrayEquals(blobCert(NodeApiFixture.EPOCH, blob.blobId(), null), signed.serializedMessage());
+        assertTrue(TestKey.verifies(node.backend().publicKey(), signed));
         byte[] otherEpoch = signed.serializedMessage();
         otherEpoch[3] ^= 0x01;
-        assertTrue(!verifies(node.backend().publicKey(), new SignedMessage(otherEpoch, signed.signature())));
+        assertTrue(!TestKey.verifies(node.backend().publicKey(), new SignedMessage(otherEpoch, signed.signature())));
     }
 
     @Test
@@ -84,8 +74,8 @@ class NodeConfirmationTest {
         NodeRequestException permanent = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
         NodeRequestException otherObject = failure(node.client().confirmation(blob.blobId(), Optional.of(ObjectId.random())));
 
-        assertArrayEquals(expectedMessage(NodeApiFixture.EPOCH, blob.blobId(), deletable.objectId()), signed.serializedMessage());
-        assertTrue(verifies(node.backend().publicKey(), signed));
+        assertArrayEquals(blobCert(NodeApiFixture.EPOCH, blob.blobId(), deletable.objectId()), signed.serializedMessage());
+        assertTrue(TestKey.verifies(node.backend().publicKey(), signed));
         assertEquals(400, permanent.status());
         assertEquals(RegistrationCheck.BLOB_NOT_REGISTERED, permanent.code());
         assertEquals(RegistrationCheck.BLOB_NOT_REGISTERED, otherObject.code());
@@ -108,7 +98,7 @@ class NodeConfirmationTest {
         node.backend().release(new ShardIndex(0));
         NodeRequestException released = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
 
-        assertTrue(verifies(node.backend().publicKey(), signed));
+        assertTrue(TestKey.verifies(node.backend().publicKey(), signed));
         assertEquals(ConfirmationEndpoint.NOT_ALL_SLIVERS_STORED, released.code());
         assertTrue(released.errorMessage().contains("4 of 5"), released.errorMessage());
     }
@@ -126,7 +116,7 @@ class NodeConfirmationTest {
         JsonNode success = json(response).path("success");
         assertEquals(200, success.path("code").asInt());
         String message = success.path("data").path("signed").path("serializedMessage").asText();
-        assertEquals(Base64.getEncoder().encodeToString(expectedMessage(NodeApiFixture.EPOCH, blob.blobId(), null)), message);
+        assertEquals(Base64.getEncoder().encodeToString(blobCert(NodeApiFixture.EPOCH, blob.blobId(), null)), message);
         assertEquals(64, Base64.getDecoder().decode(success.path("data").path("signed").path("signature").asText()).length);
     }
 
@@ -178,37 +168,6 @@ class NodeConfirmationTest {
             await(node.client().putSliver(blob.blobId(), pair.index(), pair.primary()));
             await(node.client().putSliver(blob.blobId(), pair.index(), pair.secondary()));
         }
-    }
-
-    /** BLOB_CERT as Walrus lays it out: intent 1, version 0, app 3, epoch u32 LE, blob ID, blob type. */
-    private static byte[] expectedMessage(Epoch epoch, BlobId blobId, ObjectId deletable) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(1);
-        out.write(0);
-        out.write(3);
-        for (int i = 0; i < 4; i++) {
-            out.write(epoch.value() >>> (8 * i));
-        }
-        out.writeBytes(blobId.bytes());
-        if (deletable == null) {
-            out.write(0);
-        } else {
-            out.write(1);
-            out.writeBytes(deletable.bytes());
-        }
-        return out.toByteArray();
-    }
-
-    private static boolean verifies(Ed25519PublicKey publicKey, SignedMessage signed) throws GeneralSecurityException {
-        byte[] rawPublicKey = publicKey.bytes();
-        byte[] x509 = new byte[ED25519_X509_PREFIX.length + rawPublicKey.length];
-        System.arraycopy(ED25519_X509_PREFIX, 0, x509, 0, ED25519_X509_PREFIX.length);
-        System.arraycopy(rawPublicKey, 0, x509, ED25519_X509_PREFIX.length, rawPublicKey.length);
-        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
-        Signature verifier = Signature.getInstance("Ed25519");
-        verifier.initVerify(key);
-        verifier.update(signed.serializedMessage());
-        return verifier.verify(signed.signature());
     }
 
     private static URI uri(NodeApiFixture.Node node, String path) {

@@ -12,6 +12,7 @@ import io.floe.encoding.bcs.BcsWriter;
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.merkle.MerkleProof;
+import io.floe.encoding.testing.InconsistentEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -113,12 +114,13 @@ class RecoveryTest {
 
     @Test
     void inconsistentEncodingYieldsAProofThatVerifiesAndACorrectOneDoesNot() {
-        InconsistentWriter writer = InconsistentWriter.corruptingPrimarySliver(N, RedStuffTest.randomBlob(14, 2000), 1);
+        InconsistentEncoding writer = InconsistentEncoding.tamperingPrimary(
+            new BlobEncoder(new EncodingConfig(N)).encode(RedStuffTest.randomBlob(14, 2000)), 1);
         SliverRebuilder rebuilder = new SliverRebuilder(writer.metadata());
         SliverIndex target = index(2);
         List<RecoverySymbol> symbols = new ArrayList<>();
         for (int r = 0; r < N; r++) {
-            symbols.addAll(rebuilder.recoverySymbols(writer.sliver(SliverType.PRIMARY, r), target));
+            symbols.addAll(rebuilder.recoverySymbols(writer.sliver(SliverType.PRIMARY, index(r)), target));
         }
         // The corrupted row's symbol carries a valid proof (the writer hashed what it corrupted) but the rebuilt
         // secondary sliver cannot match the hash the writer computed from the consistent column.

@@ -15,6 +15,7 @@ import io.floe.encoding.redstuff.BlobDecoder.ConsistencyCheck;
 import io.floe.encoding.rs.GfKernels;
 import io.floe.encoding.rs.RsParameters;
 import io.floe.encoding.rs.UnsupportedShardCountException;
+import io.floe.encoding.testing.InconsistentEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -102,13 +103,14 @@ class RedStuffTest {
     @Test
     void consistencyChecksRejectAnInconsistentEncoding() {
         int n = 10;
-        InconsistentWriter writer = InconsistentWriter.corruptingPrimarySliver(n, randomBlob(6, 3000), 1);
+        InconsistentEncoding writer = InconsistentEncoding.tamperingPrimary(
+            new BlobEncoder(new EncodingConfig(n)).encode(randomBlob(6, 3000)), 1);
         BlobDecoder decoder = new BlobDecoder(writer.metadata());
         List<Sliver> columns = new ArrayList<>();
         List<Sliver> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            columns.add(writer.sliver(SliverType.SECONDARY, i));
-            rows.add(writer.sliver(SliverType.PRIMARY, i));
+            columns.add(writer.sliver(SliverType.SECONDARY, new SliverIndex(i)));
+            rows.add(writer.sliver(SliverType.PRIMARY, new SliverIndex(i)));
         }
         assertThrows(InconsistentBlobException.class, () -> decoder.decode(columns, ConsistencyCheck.DEFAULT));
         assertThrows(InconsistentBlobException.class, () -> decoder.decode(columns, ConsistencyCheck.STRICT));

@@ -11,13 +11,12 @@ import io.floe.persistence.cassandra.CassandraServer;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link JournalContract} on a real Cassandra 5.0 node (pekko-persistence-cassandra), in a keyspace of this run
  * that the plugin creates with its tables.
  */
-@ExtendWith(SharedCassandra.class)
+@CassandraTest
 class JournalOnCassandraTest extends JournalContract {
     private static CassandraServer server;
     private static String keyspace;

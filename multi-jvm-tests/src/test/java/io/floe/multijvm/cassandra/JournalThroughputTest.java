@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * comes from {@code -Dfloe.bench.journal.blobs} (default 300) and {@code -Dfloe.bench.journal.in-flight} (16);
  * bench/journal-throughput.sh runs a bigger one.
  */
-@ExtendWith(SharedCassandra.class)
+@CassandraTest
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class JournalThroughputTest {
     private static final int BLOBS = Integer.getInteger("floe.bench.journal.blobs", 300);

@@ -9,11 +9,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.multijvm.Await;
 import io.floe.multijvm.FloeNetwork;
+import io.floe.multijvm.FloeNetworkExtension;
 import io.floe.multijvm.Gateway;
 import io.floe.multijvm.Http;
-import io.floe.multijvm.LogTailsOnFailure;
+import io.floe.multijvm.MultiJvmTest;
+import io.floe.multijvm.NetworkSpec;
 import io.floe.persistence.cassandra.CassandraServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * within a bound, and once Cassandra is back on the same folder stores succeed again and every blob certified
  * before reads back byte for byte. The tests run in order on one network and one keyspace of their own.
  */
-@ExtendWith(SharedCassandra.class)
+@MultiJvmTest
+@CassandraTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class NetworkOnCassandraTest {
@@ -49,35 +51,34 @@ class NetworkOnCassandraTest {
     private static final Duration REFUSAL = Duration.ofSeconds(90);
     private static final Duration RECOVERY = Duration.ofSeconds(150);
 
+    @RegisterExtension
+    static final FloeNetworkExtension NETWORK =
+            FloeNetworkExtension.perClass(NetworkOnCassandraTest::networkOnCassandra);
+
     private static CassandraServer cassandra;
     private static String keyspace;
-    private static Path dir;
-    private static String[] memberOptions;
     private static FloeNetwork network;
     private static Gateway gateway;
     private static final Map<BlobId, byte[]> CERTIFIED = new LinkedHashMap<>();
 
-    @RegisterExtension
-    static final LogTailsOnFailure LOGS = new LogTailsOnFailure(() -> network);
+    /** Every member journals to the shared Cassandra node, in a keyspace of this class. */
+    private static NetworkSpec networkOnCassandra(ExtensionContext context) {
+        cassandra = SharedCassandra.server(context);
+        keyspace = "network_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return NetworkSpec.of(NODES, SHARDS).withMemberOptions("-Dfloe.persistence.mode=cassandra",
+                "-Dfloe.persistence.cassandra.contact-points=" + cassandra.contactPoint(),
+                "-Dfloe.persistence.cassandra.keyspace=" + keyspace);
+    }
 
     @BeforeAll
-    static void startNetwork(CassandraServer shared) throws Exception {
-        cassandra = shared;
-        keyspace = "network_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        memberOptions = new String[] {"-Dfloe.persistence.mode=cassandra",
-                "-Dfloe.persistence.cassandra.contact-points=" + cassandra.contactPoint(),
-                "-Dfloe.persistence.cassandra.keyspace=" + keyspace};
-        dir = SharedCassandra.fresh(Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
-                .resolve("target").resolve("floe-networks").resolve(NetworkOnCassandraTest.class.getSimpleName()));
-        network = FloeNetwork.start(NODES, SHARDS, dir, memberOptions);
+    static void connect() {
+        network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
     }
 
+    /** Runs before the extension stops the network, which needs no journal to stop. */
     @AfterAll
-    static void stopNetwork() throws Exception {
-        if (network != null) {
-            network.close();
-        }
+    static void restartCassandra() throws Exception {
         // Later test classes share the server: leave it running whatever happened here.
         if (cassandra != null && !cassandra.isRunning()) {
             cassandra.start();
@@ -95,8 +96,7 @@ class NetworkOnCassandraTest {
         }
         assertEventsInCassandra(CERTIFIED.keySet());
 
-        network.close();
-        network = FloeNetwork.start(NODES, SHARDS, dir, memberOptions);
+        network.restartAll();
         gateway = new Gateway(network.gatewayUrl());
         for (Map.Entry<BlobId, byte[]> blob : CERTIFIED.entrySet()) {
             assertEquals("certified", gateway.blobStatus(blob.getKey()).path("status").asText());

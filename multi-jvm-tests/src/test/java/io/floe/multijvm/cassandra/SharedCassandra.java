@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One real Cassandra node for the whole test run: started the first time a test asks for a {@link CassandraServer}
- * parameter, kept in the root context's store and closed with it, after the last test class, whether the tests
- * passed or not (the server's own shutdown hook covers a test JVM stopped from outside). Its folder is
+ * parameter (or a network's spec for {@link #server}), kept in the root context's store and closed with it, after the
+ * last test class, whether the tests passed or not (the server's own shutdown hook covers a test JVM stopped from
+ * outside). Test classes get it with {@link CassandraTest}. Its folder is
  * {@code target/cassandra-node}, emptied first; its two ports are free ones on 127.0.0.1.
  *
  * <p>The store value is an {@link AutoCloseable}: JUnit 5.13 deprecated {@code Store.CloseableResource} in favour of
@@ -46,6 +47,7 @@ public final class SharedCassandra implements ParameterResolver {
         return server(context);
     }
 
+    /** The run's server, started now if no class has asked for it yet. */
     static CassandraServer server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Running.class, key -> start(), Running.class).server();
@@ -85,7 +87,7 @@ public final class SharedCassandra implements ParameterResolver {
         return s;
     }
 
-    static Path fresh(Path dir) throws IOException {
+    private static Path fresh(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

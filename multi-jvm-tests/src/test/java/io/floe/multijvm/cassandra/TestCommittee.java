@@ -11,14 +11,9 @@ import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.ProtocolMessages;
-import io.floe.protocol.signing.SignedMessage;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import io.floe.protocol.testing.TestKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,19 +27,14 @@ final class TestCommittee {
     static final long STAKE = 1_000;
 
     private final List<NodeId> ids = new ArrayList<>();
-    private final List<KeyPair> keys = new ArrayList<>();
+    private final List<TestKey> keys = new ArrayList<>();
     private final int nShards;
 
     TestCommittee(int nodes, int nShards) {
         this.nShards = nShards;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-            for (int i = 0; i < nodes; i++) {
-                ids.add(new NodeId("node-" + (i + 1)));
-                keys.add(generator.generateKeyPair());
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        for (int i = 0; i < nodes; i++) {
+            ids.add(new NodeId("node-" + (i + 1)));
+            keys.add(TestKey.generate());
         }
     }
 
@@ -57,10 +47,9 @@ final class TestCommittee {
                 ids.stream().map(id -> new LedgerGenesis.Node(id, STAKE)).toList());
     }
 
-    /** Node {@code i}'s public key (the 32 bytes at the end of its X.509 encoding). */
+    /** Node {@code i}'s public key. */
     Ed25519PublicKey publicKey(int i) {
-        byte[] encoded = keys.get(i).getPublic().getEncoded();
-        return Ed25519PublicKey.of(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+        return keys.get(i).publicKey();
     }
 
     String url(int i) {
@@ -85,20 +74,9 @@ final class TestCommittee {
         byte[] message = ProtocolMessages.blobCertified(epoch, blobId);
         List<NodeConfirmation> all = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            all.add(new NodeConfirmation(ids.get(i), new SignedMessage(message, sign(i, message))));
+            all.add(new NodeConfirmation(ids.get(i), keys.get(i).signed(message)));
         }
         return all;
-    }
-
-    private byte[] sign(int node, byte[] message) {
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(keys.get(node).getPrivate());
-            signer.update(message);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A permanent registration of 1000 bytes (3000 encoded) for 5 epochs. */

@@ -11,7 +11,7 @@ import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.readside.BlobIndexProjection;
 import io.floe.actors.readside.ReadSideSettings;
 import io.floe.encoding.metadata.BlobId;
-import io.floe.multijvm.cassandra.SharedCassandra;
+import io.floe.multijvm.cassandra.CassandraTest;
 import io.floe.persistence.cassandra.CassandraJournal;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
 import io.floe.persistence.cassandra.CassandraServer;
@@ -35,14 +35,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The blob index projection on Cassandra end to end: Blob entities on pekko-persistence-cassandra, the feed from
  * its events-by-tag (time-based UUID offsets), the read-side in the same keyspace; a second actor system resumes
  * from the stored offset and leaves the rows of the first alone.
  */
-@ExtendWith(SharedCassandra.class)
+@CassandraTest
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BlobIndexProjectionOnCassandraTest {
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -1,6 +1,6 @@
 package io.floe.multijvm.readside;
 
-import io.floe.multijvm.cassandra.SharedCassandra;
+import io.floe.multijvm.cassandra.CassandraTest;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
 import io.floe.persistence.cassandra.CassandraServer;
 import io.floe.persistence.readside.BlobIndexStore;
@@ -9,14 +9,13 @@ import io.floe.persistence.readside.CassandraBlobIndexStore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The read-side store contract on the run's real Cassandra 5.0 node: each test in a keyspace of its own, created
  * with its tables by the store (create-schema on), so LOGGED batches, the owner partitions' clustering-key pages
  * and the token-ordered full listing all run on the real server.
  */
-@ExtendWith(SharedCassandra.class)
+@CassandraTest
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BlobIndexStoreOnCassandraTest extends BlobIndexStoreContract {
     private static CassandraServer server;

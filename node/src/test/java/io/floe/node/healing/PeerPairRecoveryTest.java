@@ -1,5 +1,6 @@
 package io.floe.node.healing;
 
+import static io.floe.encoding.testing.InconsistentEncoding.garbled;
 import static io.floe.node.healing.PeerNetwork.N;
 import static io.floe.node.healing.PeerNetwork.await;
 import static io.floe.node.healing.PeerNetwork.shardOf;
@@ -12,19 +13,14 @@ import io.floe.api.node.NodeHealth;
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
-import io.floe.encoding.metadata.BlobMetadata;
-import io.floe.encoding.metadata.EncodingType;
-import io.floe.encoding.metadata.SliverPairMetadata;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.encoding.redstuff.EncodingConfig;
-import io.floe.encoding.redstuff.Sliver;
-import io.floe.encoding.redstuff.SliverHash;
 import io.floe.encoding.redstuff.SliverPair;
+import io.floe.encoding.testing.InconsistentEncoding;
 import io.floe.protocol.committee.NodeId;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,17 +173,12 @@ class PeerPairRecoveryTest {
 
     @Test
     void inconsistentEncodingEndsWithAProofThatVerifies() {
-        EncodedBlob honest = blob(7);
         // A malicious writer replaces primary sliver 4 and commits to the replacement's hash (and a new blob ID).
-        Sliver forgedRow = garbled(honest.sliver(SliverType.PRIMARY, new SliverIndex(4)));
-        List<SliverPairMetadata> hashes = new ArrayList<>(honest.metadata().metadata().hashes());
-        hashes.set(4, new SliverPairMetadata(SliverHash.of(forgedRow, N), hashes.get(4).secondaryHash()));
-        BlobMetadata forged = new BlobMetadata(EncodingType.RS2, BLOB_BYTES, hashes);
-        VerifiedMetadata metadata = new VerifiedMetadata(forged.computeBlobId(), forged);
+        InconsistentEncoding lie = InconsistentEncoding.tamperingPrimary(blob(7), 4);
+        VerifiedMetadata metadata = lie.metadata();
         // Node A holds the forged row (pair 4): its symbol for secondary sliver 4 (pair 5's) is always used.
         net = new PeerNetwork(dir, metadata.blobId(), layout(List.of(4, 5, 6), List.of(0, 1, 2), List.of(3, 7), List.of(8, 9)));
-        net.store(metadata, (type, index) -> type == SliverType.PRIMARY && index.value() == 4 ? forgedRow
-                : honest.sliver(type, index), A, List.of(5), false);
+        net.store(metadata, lie::sliver, A, List.of(5), false);
 
         RecoveryOutcome outcome = await(net.recovery(A, SETTINGS).recover(metadata.blobId(), new SliverPairIndex(5)));
 
@@ -229,13 +220,5 @@ class PeerPairRecoveryTest {
         byte[] data = new byte[BLOB_BYTES];
         new Random(seed).nextBytes(data);
         return new BlobEncoder(new EncodingConfig(N)).encode(data);
-    }
-
-    private static Sliver garbled(Sliver sliver) {
-        byte[] data = sliver.data().clone();
-        for (int i = 0; i < data.length; i++) {
-            data[i] ^= (byte) (0x5A + i);
-        }
-        return new Sliver(sliver.type(), sliver.index(), sliver.symbolSize(), data);
     }
 }
