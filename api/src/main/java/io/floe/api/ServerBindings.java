@@ -1,6 +1,7 @@
 package io.floe.api;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,7 +28,8 @@ public final class ServerBindings {
 
     /**
      * Binds {@code route} at {@code host:port} ({@code port} 0 picks a free one), or fails with an
-     * {@link IllegalStateException} naming {@code what} when the port cannot be had within a minute.
+     * {@link IllegalStateException} naming {@code what} ({@code "storage API"}) when the port cannot be had within a
+     * minute.
      */
     public static ServerBinding bind(ActorSystem<?> system, String host, int port, Route route, String what) {
         ServerBinding binding;
@@ -35,19 +37,20 @@ public final class ServerBindings {
             binding = Http.get(system).newServerAt(host, port).bind(route).toCompletableFuture()
                     .get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("binding " + what + " to " + host + ":" + port + " failed: " + e.getCause(),
-                    e.getCause());
+            throw new IllegalStateException("binding the " + what + " to " + host + ":" + port + " failed: "
+                    + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("binding " + what + " to " + host + ":" + port + " did not finish within "
-                    + BIND_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException("binding the " + what + " to " + host + ":" + port
+                    + " did not finish within " + BIND_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding " + what, e);
+            throw new IllegalStateException("interrupted while binding the " + what, e);
         }
+        String task = what.toLowerCase(Locale.ROOT).replace(' ', '-');
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-" + what.replace(' ', '-'),
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-" + task,
                 () -> binding.unbind().thenApply(x -> Done.getInstance()));
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-" + what.replace(' ', '-'),
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-" + task + "-requests",
                 () -> binding.terminate(DRAIN).thenApply(x -> Done.getInstance()));
         return binding;
     }

@@ -1,6 +1,7 @@
 package io.floe.actors.readside;
 
 import com.typesafe.config.Config;
+import io.floe.protocol.config.ConfigSection;
 import java.time.Duration;
 
 /**
@@ -25,9 +26,11 @@ public record ReadSideSettings(int maxBatch, Duration batchWindow, Duration minB
         }
     }
 
+    /** Reads {@value #PATH} of a resolved member configuration. */
     public static ReadSideSettings from(Config config) {
-        Config c = config.getConfig(PATH);
-        return new ReadSideSettings(c.getInt("max-batch"), c.getDuration("batch-window"),
-                c.getDuration("min-backoff"), c.getDuration("max-backoff"));
+        ConfigSection c = ConfigSection.of(config, PATH);
+        Duration minBackoff = c.positiveDuration("min-backoff");
+        return new ReadSideSettings(c.positiveInt("max-batch"), c.positiveDuration("batch-window"), minBackoff,
+                c.durationAtLeast("max-backoff", minBackoff));
     }
 }

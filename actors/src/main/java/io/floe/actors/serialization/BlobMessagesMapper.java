@@ -62,7 +62,6 @@ public final class BlobMessagesMapper implements MessageMapper {
                         FloeBlobProto.RegisterAccepted.parser(), this::fromProto),
                 Codec.of(CertifyReply.Certified.class, "blob.CertifyCertified.v1", this::toProto,
                         FloeBlobProto.CertifyCertified.parser(), this::fromProto),
-
                 Codec.of(MarkInvalidReply.Marked.class, "blob.MarkInvalidMarked.v1", this::toProto,
                         FloeBlobProto.MarkInvalidMarked.parser(), this::fromProto),
                 Codec.of(BlobEntity.NotEnough.class, "blob.NotEnough.v1", this::toProto,

@@ -31,11 +31,11 @@ final class BlobListRoute extends AllDirectives {
     static final String READ_SIDE_UNAVAILABLE = "READ_SIDE_UNAVAILABLE";
     private static final String INVALID_PARAMETER = "INVALID_PARAMETER";
 
-    private final BlobListings index;
+    private final BlobListings listings;
     private final String defaultOwner;
 
-    BlobListRoute(BlobListings index, String defaultOwner) {
-        this.index = index;
+    BlobListRoute(BlobListings listings, String defaultOwner) {
+        this.listings = listings;
         this.defaultOwner = defaultOwner;
     }
 
@@ -57,7 +57,7 @@ final class BlobListRoute extends AllDirectives {
         String owner = ownerText.orElse(defaultOwner);
         int limit = limit(limitText);
         Optional<BlobId> cursor = cursorText.map(BlobListRoute::cursor);
-        CompletionStage<BlobListings.Page> page = all ? index.all(cursor, limit) : index.byOwner(owner, cursor, limit);
+        CompletionStage<BlobListings.Page> page = all ? listings.all(cursor, limit) : listings.byOwner(owner, cursor, limit);
         Optional<String> listed = all ? Optional.empty() : Optional.of(owner);
         return completeWithFuture(page.thenApply(p -> ClientRoutes.json(json(listed, p)))
                 .exceptionally(BlobListRoute::failure));

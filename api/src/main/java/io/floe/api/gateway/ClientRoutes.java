@@ -50,17 +50,17 @@ public final class ClientRoutes extends AllDirectives {
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
                         UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads) {
         this(system, control, writer, reader, settings, nodeUp, codecThreads,
-                io.floe.api.gateway.BlobListings.unavailable("this gateway has no read-side"), "");
+                BlobListings.unavailable("this gateway has no read-side"), "");
     }
 
     /** With the read-side behind {@code GET /v1/blobs}; listings default to {@code owner}, the gateway's account. */
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
                         UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
-                        io.floe.api.gateway.BlobListings blobIndex, String owner) {
+                        BlobListings listings, String owner) {
         this.control = control;
         this.reader = reader;
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
-        this.blobList = new BlobListRoute(blobIndex, owner);
+        this.blobList = new BlobListRoute(listings, owner);
         this.nodeUp = nodeUp;
     }
 

@@ -15,7 +15,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.put;
 import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import com.typesafe.config.Config;
 import io.floe.api.ApiPaths;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
@@ -46,8 +45,6 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * allows at the largest symbol size (43.7 MB for n = 1000), metadata by its size for n pairs.
  */
 public final class NodeRoutes {
-    /** Config key naming a dispatcher for blocking work; absent, Pekko's default blocking-IO dispatcher is used. */
-    public static final String BLOCKING_DISPATCHER_KEY = "floe.node-api.blocking-dispatcher";
     /** Room for BCS framing: ULEB128 data length (<= 5 bytes), u16 symbol size, u16 index, and some slack. */
     private static final long BCS_FRAMING = 16;
     /** Version, encoding type, u64 length, ULEB128 count; then 2 x (tag + 32 bytes) per pair. */
@@ -100,13 +97,12 @@ public final class NodeRoutes {
         this.nShards = nShards;
     }
 
-    /** The dispatcher for blocking work: {@value #BLOCKING_DISPATCHER_KEY} if configured, else Pekko's default one. */
+    /**
+     * The dispatcher for blocking work: Pekko's blocking-IO dispatcher, sized by
+     * {@code pekko.actor.default-blocking-io-dispatcher}.
+     */
     public static Executor blockingExecutor(ActorSystem<?> system) {
-        Config config = system.settings().config();
-        DispatcherSelector selector = config.hasPath(BLOCKING_DISPATCHER_KEY)
-                ? DispatcherSelector.fromConfig(config.getString(BLOCKING_DISPATCHER_KEY))
-                : DispatcherSelector.blocking();
-        return system.dispatchers().lookup(selector);
+        return system.dispatchers().lookup(DispatcherSelector.blocking());
     }
 
     /** BCS size of the largest sliver of a network of n shards: a primary sliver of ns symbols of 65534 bytes. */

@@ -2,7 +2,9 @@ package io.floe.cli.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +16,8 @@ import java.io.OutputStream;
 
 /**
  * The CLI's one Jackson mapper: it reads the gateway's answers and writes every {@code --json} output. What it writes
- * is one line of ASCII (anything else escaped as a backslash-u escape), so the output is the same whatever the terminal's
+ * is one line of printable ASCII (quote, backslash, newline, return and tab as their short escapes, every other
+ * character outside 0x20..0x7E as a lower-case backslash-u escape), so the output is the same whatever the terminal's
  * encoding, and an object's fields come out in the order they were put in.
  */
 public final class CliJson {
@@ -22,7 +25,7 @@ public final class CliJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .build();
-    private static final ObjectWriter LINE = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+    private static final ObjectWriter LINE = MAPPER.writer().with(new PrintableAscii());
 
     private CliJson() {
     }
@@ -44,5 +47,31 @@ public final class CliJson {
     /** A generator writing to {@code out} as {@link #line} does, for output too large to build as a tree first. */
     public static JsonGenerator generator(OutputStream out) throws IOException {
         return LINE.createGenerator(out);
+    }
+
+    /** The escapes of {@link CliJson}'s output, as the CLI has always printed them. */
+    private static final class PrintableAscii extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        PrintableAscii() {
+            for (int c = 0; c < 0x20; c++) {
+                if (c != '\n' && c != '\r' && c != '\t') {
+                    ascii[c] = ESCAPE_CUSTOM;
+                }
+            }
+            ascii[0x7F] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        // Jackson asks for every ASCII code marked custom above and for every character from 0x80 on.
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return new SerializedString(String.format("\\u%04x", ch));
+        }
     }
 }

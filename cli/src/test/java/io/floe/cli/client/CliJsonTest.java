@@ -11,11 +11,30 @@ import org.junit.jupiter.api.Test;
 /** The CLI's JSON output: one line of ASCII, fields in the order they were put, whether built as a tree or streamed. */
 class CliJsonTest {
     private static final String TEXT = "a\"b\\c\né\u0001";
-    private static final String ESCAPED = "\"a\\\"b\\\\c\\n\\u00E9\\u0001\"";
+    private static final String ESCAPED = "\"a\\\"b\\\\c\\n\\u00e9\\u0001\"";
 
     @Test
     void escapesAndKeepsAscii() {
         assertEquals("{\"text\":" + ESCAPED + "}", CliJson.line(CliJson.object().put("text", TEXT)));
+    }
+
+    @Test
+    void escapesEveryCharacterOutsidePrintableAsciiInLowerCase() {
+        assertEquals("\"\\t\\r\\u0008\\u000c\\u007f\\ud83d\\ude00 ~\"",
+                CliJson.line(CliJson.MAPPER.getNodeFactory().textNode("\t\r\b\f\u007f\ud83d\ude00 ~")));
+    }
+
+    @Test
+    void generatorEscapesCharactersOutsideTheBasicPlaneAsTheTreeDoes() throws IOException {
+        String text = "\u007f\ud83d\ude00";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = CliJson.generator(bytes)) {
+            json.writeString(text);
+        }
+
+        assertEquals("\"\\u007f\\ud83d\\ude00\"", bytes.toString(StandardCharsets.US_ASCII));
+        assertEquals(bytes.toString(StandardCharsets.US_ASCII),
+                CliJson.line(CliJson.MAPPER.getNodeFactory().textNode(text)));
     }
 
     @Test

@@ -28,7 +28,7 @@ final class BacklogScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEventProcessor.class);
 
     record Parts(CommitteeView committees, SliverStore store, NodeProgress progress, RecoveryBacklog backlog,
-                 BlobRepair healer, InconsistencyReporter reporter, HealingMetrics metrics) {
+                 BlobRepair repair, InconsistencyReporter reporter, HealingMetrics metrics) {
     }
 
     private final Parts parts;
@@ -50,7 +50,7 @@ final class BacklogScheduler {
     }
 
     int missingPairs(Committee committee, BlobId blobId) {
-        return parts.healer().missingPairs(committee, blobId).size();
+        return parts.repair().missingPairs(committee, blobId).size();
     }
 
     /** Starts due entries until {@code parallelism} run. Cheap when nothing is due; safe from any thread. */
@@ -103,7 +103,7 @@ final class BacklogScheduler {
             return report(entry, proof);
         }
         Committee committee = parts.committees().current().orElseThrow();
-        return parts.healer().heal(committee, blobId).thenComposeAsync(outcome -> settle(entry, outcome), blocking);
+        return parts.repair().heal(committee, blobId).thenComposeAsync(outcome -> settle(entry, outcome), blocking);
     }
 
     private CompletionStage<Void> settle(BacklogEntry entry, RecoveryOutcome outcome) {

@@ -24,7 +24,7 @@ public final class HealingMetrics {
                            long eventsProcessed, long recoveriesPending) {
     }
 
-    public void recorded(RecoveryOutcome outcome) {
+    void recorded(RecoveryOutcome outcome) {
         if (outcome instanceof RecoveryOutcome.Rebuilt rebuilt) {
             sliversRebuilt.addAndGet(rebuilt.slivers());
             bytesFetched.addAndGet(rebuilt.bytesFetched());
@@ -36,18 +36,18 @@ public final class HealingMetrics {
         }
     }
 
-    public void scrubbed(boolean mismatch) {
+    void scrubbed(boolean mismatch) {
         sliversScrubbed.incrementAndGet();
         if (mismatch) {
             scrubMismatches.incrementAndGet();
         }
     }
 
-    public void eventProcessed() {
+    void eventProcessed() {
         eventsProcessed.incrementAndGet();
     }
 
-    public void setPending(long pending) {
+    void setPending(long pending) {
         recoveriesPending.set(pending);
     }
 

@@ -61,17 +61,17 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private final Clock clock;
     private final ExecutionContextExecutor blocking;
     private final RecoveryBacklog backlog;
-    private final BacklogScheduler worker;
+    private final BacklogScheduler scheduler;
     private final AtomicReference<UniqueKillSwitch> feed = new AtomicReference<>();
     private final AtomicReference<Cancellable> timer = new AtomicReference<>();
     private volatile boolean closed;
 
     /** What one processor works with; {@code readJournalPluginId} names the read journal of the blob event feed. */
-    public record Parts(NodeId nodeId, CommitteeView committees, SliverStore store, PairRecovery recovery,
+    record Parts(NodeId nodeId, CommitteeView committees, SliverStore store, PairRecovery recovery,
                         InconsistencyReporter reporter, HealingMetrics metrics, String readJournalPluginId) {
     }
 
-    public NodeEventProcessor(ActorSystem<?> system, Parts parts, RecoverySettings settings, Clock clock) {
+    NodeEventProcessor(ActorSystem<?> system, Parts parts, RecoverySettings settings, Clock clock) {
         this.system = system;
         this.readJournalPluginId = parts.readJournalPluginId();
         this.committees = parts.committees();
@@ -82,8 +82,8 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         this.clock = clock;
         this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         this.backlog = new RecoveryBacklog(progress);
-        BlobRepair healer = new BlobRepair(parts.nodeId(), store, parts.recovery(), blocking);
-        this.worker = new BacklogScheduler(new BacklogScheduler.Parts(committees, store, progress, backlog, healer,
+        BlobRepair repair = new BlobRepair(parts.nodeId(), store, parts.recovery(), blocking);
+        this.scheduler = new BacklogScheduler(new BacklogScheduler.Parts(committees, store, progress, backlog, repair,
                 parts.reporter(), metrics), settings, clock, blocking, this::onBlobMarkedInvalid);
     }
 
@@ -118,7 +118,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         metrics.setPending(backlog.size());
         FeedOffset from = storedCursor();
         feed.set(followFeed());
-        timer.set(system.scheduler().scheduleWithFixedDelay(TICK, TICK, worker::drain, blocking));
+        timer.set(system.scheduler().scheduleWithFixedDelay(TICK, TICK, scheduler::drain, blocking));
         if (closed) {
             // close() ran while this was starting and may have missed what was just started.
             close();
@@ -158,7 +158,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         }
         progress.commitCursor(group.get(group.size() - 1).offset().text());
         metrics.setPending(backlog.size());
-        worker.drain();
+        scheduler.drain();
         return Done.getInstance();
     }
 
@@ -185,7 +185,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         if (backlog.contains(blobId)) {
             return;
         }
-        int missing = worker.missingPairs(committee, blobId);
+        int missing = scheduler.missingPairs(committee, blobId);
         if (missing > 0 && backlog.offer(blobId, clock.millis() + settings.grace().toMillis(), false)) {
             LOG.debug("Blob {} certified; {} of this node's pairs missing, recovering after {}", blobId, missing,
                     settings.grace());
@@ -202,7 +202,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         progress.markInvalid(blobId);
         store.deleteBlob(blobId);
         backlog.remove(blobId);
-        worker.forget(blobId);
+        scheduler.forget(blobId);
         metrics.setPending(backlog.size());
         if (first) {
             LOG.info("Blob {} is invalid: dropped its slivers and metadata here, it is never recovered again", blobId);
@@ -223,7 +223,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         if (progress.isCertified(blobId) && !progress.isInvalid(blobId)) {
             backlog.offer(blobId, clock.millis(), true);
             metrics.setPending(backlog.size());
-            worker.drain();
+            scheduler.drain();
         }
     }
 
@@ -262,7 +262,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         progress.clearRecheckAll();
         metrics.setPending(backlog.size());
         LOG.info("Checking {} certified blobs again", queued[0]);
-        worker.drain();
+        scheduler.drain();
     }
 
     /** Blobs waiting in the backlog (also {@link HealingMetrics} {@code recoveriesPending}). */
@@ -280,7 +280,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     @Override
     public void close() {
         closed = true;
-        worker.close();
+        scheduler.close();
         Cancellable t = timer.get();
         if (t != null) {
             t.cancel();

@@ -45,7 +45,7 @@ public final class StorageNodeBackend implements NodeBackend {
                 }
             });
     private static final int METADATA_CACHE_ENTRIES = 1024;
-    private final HealingMetrics recoveryMetrics;
+    private final HealingMetrics healingMetrics;
     private final int recoverySymbolRequests;
 
     /**
@@ -54,7 +54,7 @@ public final class StorageNodeBackend implements NodeBackend {
      */
     public StorageNodeBackend(NodeId nodeId, NodeKeys keys, Supplier<Optional<Committee>> committee,
                               HostedShards hosted, SliverStore store, ControlPlane control,
-                              HealingMetrics recoveryMetrics, int recoverySymbolRequests) {
+                              HealingMetrics healingMetrics, int recoverySymbolRequests) {
         if (recoverySymbolRequests < 1) {
             throw new IllegalArgumentException("recovery-symbol requests must be at least 1, got " + recoverySymbolRequests);
         }
@@ -65,7 +65,7 @@ public final class StorageNodeBackend implements NodeBackend {
         this.store = store;
         this.control = control;
         this.progress = new NodeProgress(store);
-        this.recoveryMetrics = recoveryMetrics;
+        this.healingMetrics = healingMetrics;
         this.recoverySymbolRequests = recoverySymbolRequests;
     }
 
@@ -152,7 +152,7 @@ public final class StorageNodeBackend implements NodeBackend {
 
     @Override
     public NodeHealth.Recovery recovery() {
-        HealingMetrics.Snapshot s = recoveryMetrics.snapshot();
+        HealingMetrics.Snapshot s = healingMetrics.snapshot();
         return new NodeHealth.Recovery(s.sliversRebuilt(), s.bytesFetched(), s.bytesRebuilt(), s.recoveriesFailed(),
                 s.inconsistenciesFound(), s.sliversScrubbed(), s.scrubMismatches(), s.eventsProcessed(),
                 s.recoveriesPending());

@@ -20,6 +20,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class StorageRole {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRole.class);
     private static final Duration WAKE_EVERY = Duration.ofSeconds(1);
+    /** Unanswered registrations (one a second) between two warnings. */
+    private static final int UNANSWERED_WARNING = 30;
 
     private final ActorSystem<?> system;
     private final StorageNodeSettings settings;
@@ -47,6 +50,7 @@ public final class StorageRole {
     private final CommitteeCache committees;
     private final ActorRef<SystemLedger.Command> ledger;
     private final AtomicBoolean registered = new AtomicBoolean();
+    private final AtomicInteger unanswered = new AtomicInteger();
 
     private StorageRole(ActorSystem<?> system, StorageNodeSettings settings, NodeKeys keys, CommitteeCache committees,
                         ActorRef<SystemLedger.Command> ledger) {
@@ -113,6 +117,10 @@ public final class StorageRole {
                         }
                     } else if (reply != null) {
                         LOG.error("the ledger refuses storage node {}: {}", nodeId, reply.getError().getMessage());
+                    } else if (unanswered.incrementAndGet() % UNANSWERED_WARNING == 0) {
+                        // The ledger may be moving; a registration it cannot even read also ends here.
+                        LOG.warn("the ledger has not answered {} registrations of storage node {}: {}",
+                                unanswered.get(), nodeId, String.valueOf(error));
                     } else {
                         LOG.debug("registration of {} not answered yet: {}", nodeId, String.valueOf(error));
                     }

@@ -14,50 +14,58 @@ import java.util.List;
  * ({@code floe.recovery.parallelism}), so an operator sees which line of which file to fix.
  */
 public final class ConfigSection {
-    private final Config config;
+    private final Config root;
     private final String path;
 
-    private ConfigSection(Config config, String path) {
-        this.config = config;
+    private ConfigSection(Config root, String path) {
+        this.root = root;
         this.path = path;
     }
 
-    /** The block at {@code path} of a resolved root configuration. */
+    /**
+     * The block at {@code path} of a resolved root configuration. Values are read by their full path, so that
+     * Typesafe Config's own errors (a missing key, a wrong type) name the full key too.
+     */
     public static ConfigSection of(Config root, String path) {
-        return new ConfigSection(root.getConfig(path), path);
+        root.getConfig(path);
+        return new ConfigSection(root, path);
+    }
+
+    private String key(String key) {
+        return path + "." + key;
     }
 
     public String string(String key) {
-        return config.getString(key);
+        return root.getString(key(key));
     }
 
     public List<String> strings(String key) {
-        return config.getStringList(key);
+        return root.getStringList(key(key));
     }
 
     public boolean bool(String key) {
-        return config.getBoolean(key);
+        return root.getBoolean(key(key));
     }
 
     public long longValue(String key) {
-        return config.getLong(key);
+        return root.getLong(key(key));
     }
 
     public int intValue(String key) {
-        return config.getInt(key);
+        return root.getInt(key(key));
     }
 
     /** A size in bytes ({@code 10 MiB}). */
     public long bytes(String key) {
-        return config.getBytes(key);
+        return root.getBytes(key(key));
     }
 
     public List<? extends Config> configs(String key) {
-        return config.getConfigList(key);
+        return root.getConfigList(key(key));
     }
 
     public int positiveInt(String key) {
-        int value = config.getInt(key);
+        int value = root.getInt(key(key));
         if (value < 1) {
             throw bad(key, "must be >= 1, was " + value);
         }
@@ -65,7 +73,7 @@ public final class ConfigSection {
     }
 
     public double notNegativeDouble(String key) {
-        double value = config.getDouble(key);
+        double value = root.getDouble(key(key));
         if (value < 0 || Double.isNaN(value)) {
             throw bad(key, "must be >= 0, was " + value);
         }
@@ -73,7 +81,7 @@ public final class ConfigSection {
     }
 
     public Duration notNegativeDuration(String key) {
-        Duration value = config.getDuration(key);
+        Duration value = root.getDuration(key(key));
         if (value.isNegative()) {
             throw bad(key, "must not be negative, was " + value);
         }
@@ -90,7 +98,7 @@ public final class ConfigSection {
 
     /** A duration no shorter than {@code min} (the upper end of a backoff range). */
     public Duration durationAtLeast(String key, Duration min) {
-        Duration value = config.getDuration(key);
+        Duration value = root.getDuration(key(key));
         if (value.compareTo(min) < 0) {
             throw bad(key, "must be at least " + min + ", was " + value);
         }
@@ -99,6 +107,6 @@ public final class ConfigSection {
 
     /** A failure naming {@code key} by its full path. */
     public ConfigException bad(String key, String why) {
-        return new ConfigException.BadValue(config.origin(), path + "." + key, why);
+        return new ConfigException.BadValue(root.getValue(key(key)).origin(), key(key), why);
     }
 }
