@@ -28,8 +28,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * The gateway's client for one storage node's API, on a shared {@link HttpClient} (HTTP/1.1: many parallel sliver
@@ -48,6 +52,25 @@ public final class NodeClient {
     private final URI nodeUrl;
     private final String base;
     private final Duration timeout;
+
+    /** How long opening a connection to a node may take; the per-request timeout bounds the rest. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * One HTTP client for a member's requests to storage nodes: HTTP/1.1, a bounded connect, answers handled on a
+     * cached pool of daemon threads named {@code threadName-N}, shut down when {@code system} terminates.
+     */
+    public static HttpClient httpClient(ActorSystem<?> system, String threadName) {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, threadName + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        system.getWhenTerminated().thenRun(threads::shutdownNow);
+        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).executor(threads)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
 
     public NodeClient(HttpClient http, URI nodeUrl, Duration timeout) {
         this.http = http;

@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,9 +45,7 @@ final class GatewayRole {
         clearSpool(g.spoolDir());
         ExecutorService cpu = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("floe-codec"));
-        ExecutorService httpThreads = Executors.newCachedThreadPool(daemonThreads("floe-node-client"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpThreads)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = NodeClient.httpClient(system, "floe-node-client");
         Map<String, NodeClient> clients = new ConcurrentHashMap<>();
         java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
@@ -59,10 +56,7 @@ final class GatewayRole {
         ServerBinding binding = ServerBindings.bind(system, g.host(), g.port(), routes.createRoute(), "client API");
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),
                 binding.localAddress().getPort());
-        system.getWhenTerminated().thenRun(() -> {
-            cpu.shutdownNow();
-            httpThreads.shutdownNow();
-        });
+        system.getWhenTerminated().thenRun(cpu::shutdownNow);
         return new GatewayRole();
     }
 

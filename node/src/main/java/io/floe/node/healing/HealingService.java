@@ -3,15 +3,12 @@ package io.floe.node.healing;
 import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.ledger.CommitteeCache;
 import io.floe.api.control.ControlPlane;
+import io.floe.api.node.NodeClient;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.NodeId;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,8 +21,6 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
  * it finds damaged. Both stop in the first phase of coordinated shutdown, before the sliver store closes.
  */
 public final class HealingService {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
     private final HealingMetrics metrics;
     private final NodeEventProcessor processor;
     private final Scrubber scrubber;
@@ -40,7 +35,8 @@ public final class HealingService {
                                         ScrubSettings scrub, CommitteeCache committees, SliverStore store,
                                         ControlPlane control) {
         HealingMetrics metrics = new HealingMetrics();
-        HttpClient http = peerClient(system);
+        // One client for every peer request of recovery and inconsistency reports.
+        HttpClient http = NodeClient.httpClient(system, "floe-peer-client");
         PairRecovery pairs = new PeerPairRecovery(nodeId, committees::current, store, http, metrics, recovery,
                 system.dispatchers().lookup(DispatcherSelector.blocking()));
         InconsistencyReporter reporter = new PeerInconsistencyReporter(nodeId, committees::current, http, control,
@@ -57,19 +53,6 @@ public final class HealingService {
                     return CompletableFuture.completedFuture(Done.getInstance());
                 });
         return healing;
-    }
-
-    /** One HTTP client for every peer request of recovery and inconsistency reports, on daemon threads. */
-    private static HttpClient peerClient(ActorSystem<?> system) {
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "floe-peer-client-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        system.getWhenTerminated().thenRun(threads::shutdownNow);
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).executor(threads)
-                .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public HealingMetrics metrics() {
