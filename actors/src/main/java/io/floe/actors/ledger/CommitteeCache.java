@@ -1,8 +1,10 @@
 package io.floe.actors.ledger;
 
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,9 +41,10 @@ public final class CommitteeCache implements CommitteeView, AutoCloseable {
         refresh();
     }
 
+    // TODO(epochs): the ledger answers EpochCommittees; until then the genesis committee is shown as a genesis epoch.
     @Override
-    public Optional<Committee> current() {
-        return current.get();
+    public Optional<EpochCommittees> epochs() {
+        return current.get().map(c -> EpochCommittees.genesis(c, Instant.EPOCH, Duration.ofDays(1)));
     }
 
     /** Genesis nodes the ledger still waits for (empty once formed). */

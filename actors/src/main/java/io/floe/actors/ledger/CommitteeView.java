@@ -1,16 +1,43 @@
 package io.floe.actors.ledger;
 
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
 import java.util.Optional;
 
 /**
- * A node-local view of the current committee, filled from the ledger. Entities read it on every command instead of
- * asking the ledger singleton, so a certification does not wait on a cluster round trip.
+ * A node-local view of the committees, filled from the ledger. Entities read it on every command instead of asking
+ * the ledger singleton, so a certification does not wait on a cluster round trip.
  *
- * <p>Invariant: {@link #current()} never blocks; it is empty until the ledger has formed a committee (and answers
- * the last one seen if the ledger is briefly unreachable).
+ * <p>Invariant: no method blocks; everything is empty until the ledger has formed the first committee (and answers
+ * the last state seen if the ledger is briefly unreachable).
  */
 @FunctionalInterface
 public interface CommitteeView {
-    Optional<Committee> current();
+    /** The epochs' committees and state as last seen. */
+    Optional<EpochCommittees> epochs();
+
+    /** A view that never changes: {@code committee} as a genesis epoch of one day (tests of one component). */
+    static CommitteeView fixed(Committee committee) {
+        Optional<EpochCommittees> e = Optional.of(EpochCommittees.genesis(committee, java.time.Instant.EPOCH,
+                java.time.Duration.ofDays(1)));
+        return () -> e;
+    }
+
+    /** The committee of the current epoch. */
+    default Optional<Committee> current() {
+        return epochs().map(EpochCommittees::current);
+    }
+
+    /** The committee of {@code epoch} if it is the current one or the previous one still known. */
+    default Optional<Committee> of(Epoch epoch) {
+        Optional<EpochCommittees> e = epochs();
+        if (e.isEmpty()) {
+            return Optional.empty();
+        }
+        if (e.get().current().epoch().equals(epoch)) {
+            return Optional.of(e.get().current());
+        }
+        return e.get().previous().filter(p -> p.epoch().equals(epoch));
+    }
 }

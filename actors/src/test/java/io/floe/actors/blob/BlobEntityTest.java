@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.actors.blob.BlobEntity.CertifyReply;
 import io.floe.actors.blob.BlobEntity.MarkInvalidReply;
 import io.floe.actors.blob.BlobEntity.RegisterReply;
+import io.floe.actors.ledger.CommitteeView;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -59,7 +60,7 @@ class BlobEntityTest {
         new SecureRandom().nextBytes(id);
         blobId = BlobId.of(id);
         entity = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
-                BlobEntity.create(blobId.toString(), view::get),
+                BlobEntity.create(blobId.toString(), () -> view.get().map(c -> CommitteeView.fixed(c).epochs().orElseThrow())),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
     }
 

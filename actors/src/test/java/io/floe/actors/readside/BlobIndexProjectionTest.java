@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.events.FeedOffset;
+import io.floe.actors.ledger.CommitteeView;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.journal.EmbeddedJournal;
@@ -179,7 +180,7 @@ class BlobIndexProjectionTest {
         Registration registration = new Registration(ObjectId.of(oid), owner, 1000, 2048, Epoch.GENESIS,
                 Epoch.GENESIS.plus(5 - seed % 2), false, 10, Optional.empty());
         ActorRef<BlobEntity.Command> entity = kit.spawn(BlobEntity.create(blobId.toString(),
-                () -> Optional.of(committee)));
+                CommitteeView.fixed(committee)));
         TestProbe<StatusReply<BlobEntity.RegisterReply>> probe = kit.createTestProbe();
         entity.tell(new BlobEntity.Register(registration, probe.getRef()));
         assertTrue(probe.receiveMessage(WAIT).isSuccess());
@@ -189,7 +190,7 @@ class BlobIndexProjectionTest {
 
     private void certify(BlobId blobId, Registration registration) {
         ActorRef<BlobEntity.Command> entity = kit.spawn(BlobEntity.create(blobId.toString(),
-                () -> Optional.of(committee)));
+                CommitteeView.fixed(committee)));
         TestProbe<StatusReply<BlobEntity.CertifyReply>> probe = kit.createTestProbe();
         NodeConfirmation signed = new NodeConfirmation(node.id(), node.confirmPermanent(Epoch.GENESIS, blobId));
         entity.tell(new BlobEntity.Certify(registration.objectId(), List.of(signed), probe.getRef()));

@@ -5,7 +5,11 @@ import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -18,6 +22,31 @@ import java.util.concurrent.CompletionStage;
 public interface ControlPlane {
     /** The committee of the current epoch. */
     CompletionStage<Committee> committee();
+
+    /**
+     * The current epoch's committees and state (previous committee while shards move, next once selected). Never
+     * blocks on the ledger when this member already knows them.
+     */
+    CompletionStage<EpochCommittees> epochs();
+
+    /**
+     * Stakes {@code amount} FROST of the gateway account with {@code node}'s pool (Walrus's {@code stake_with_pool}).
+     * Refused ({@link ControlPlaneException.Rejected}) for an unknown node or an amount not above 0, and
+     * {@link ControlPlaneException.InsufficientFunds} above the balance.
+     */
+    CompletionStage<StakeChange> stake(NodeId node, long amount);
+
+    /** Requests the withdrawal of every stake of the gateway account with {@code node}; refused when there is none. */
+    CompletionStage<StakeChange> requestWithdrawStake(NodeId node);
+
+    /**
+     * Returns to the gateway account every stake with {@code node} whose withdrawal is due; refused when none is due
+     * yet (the message says from which epoch it will be).
+     */
+    CompletionStage<StakeChange> withdrawStake(NodeId node);
+
+    /** Records that {@code node} holds every shard it gained in {@code epoch} (Walrus's {@code epoch_sync_done}). */
+    CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch);
 
     /** Prices, epoch and the gateway account's balance. */
     CompletionStage<LedgerInfo> ledgerInfo();

@@ -13,9 +13,11 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.NodeConfirmation;
 import java.net.URI;
@@ -112,6 +114,31 @@ class InvalidBlobReadsTest {
 
     /** Answers the test's current record of the blob; nothing else is needed by reads. */
     private final class RecordControlPlane implements ControlPlane {
+
+        @Override
+        public CompletionStage<EpochCommittees> epochs() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<StakeChange> stake(NodeId node, long amount) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<StakeChange> withdrawStake(NodeId node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
+            throw new UnsupportedOperationException();
+        }
         private final Committee committee;
 
         RecordControlPlane(Committee committee) {

@@ -12,7 +12,11 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +63,32 @@ public final class ActorControlPlane implements ControlPlane {
                             "the network is forming: waiting for storage nodes " + reply.missing() + " to register",
                             null));
                 });
+    }
+
+    // TODO(epochs): the ledger's epoch state machine and staking answer these.
+    @Override
+    public CompletionStage<EpochCommittees> epochs() {
+        return committee().thenApply(c -> committees.epochs().orElseThrow());
+    }
+
+    @Override
+    public CompletionStage<StakeChange> stake(NodeId node, long amount) {
+        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
+    }
+
+    @Override
+    public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
+        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
+    }
+
+    @Override
+    public CompletionStage<StakeChange> withdrawStake(NodeId node) {
+        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
+    }
+
+    @Override
+    public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
+        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("epochs are not implemented yet"));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.events.BlobEventEnvelope;
 import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.events.FeedOffset;
+import io.floe.actors.ledger.CommitteeView;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -78,7 +79,7 @@ abstract class JournalContract {
         Committee committee = EntityCalls.registerAll(first, ledger, nodes);
         SystemLedger.ChargeReply.Charged charged = EntityCalls.charge(first, ledger, ObjectId.random());
         BlobId blobId = TestCommittee.randomBlobId();
-        ActorRef<BlobEntity.Command> blob = first.spawn(BlobEntity.create(blobId.toString(), () -> Optional.of(committee)));
+        ActorRef<BlobEntity.Command> blob = first.spawn(BlobEntity.create(blobId.toString(), CommitteeView.fixed(committee)));
         Registration registration = TestCommittee.registration(ObjectId.random());
         EntityCalls.register(first, blob, registration);
         assertInstanceOf(BlobEntity.CertifyReply.Certified.class, EntityCalls.certify(first, blob,

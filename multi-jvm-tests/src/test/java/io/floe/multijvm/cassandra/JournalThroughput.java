@@ -1,6 +1,7 @@
 package io.floe.multijvm.cassandra;
 
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.CommitteeView;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
@@ -10,11 +11,10 @@ import io.floe.protocol.signing.NodeConfirmation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -74,7 +74,7 @@ final class JournalThroughput {
             BlobId blobId = TestCommittee.randomBlobId();
             // Spawned before the clock starts (the test kit's spawn blocks); each recovers its empty journal then.
             ActorRef<BlobEntity.Command> blob = kit.spawn(BlobEntity.create(blobId.toString(),
-                    () -> Optional.of(committee)));
+                    CommitteeView.fixed(committee)));
             jobs.add(new Job(blobId, blob, TestCommittee.registration(ObjectId.random()),
                     nodes.confirmations(committee.epoch(), blobId)));
         }

@@ -10,6 +10,7 @@ import io.floe.actors.events.BlobEventEnvelope;
 import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.events.BlobEventWriter;
 import io.floe.actors.events.FeedOffset;
+import io.floe.actors.ledger.CommitteeView;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
@@ -26,7 +27,6 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
-import io.floe.protocol.signing.Ed25519PublicKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,7 +284,7 @@ class NodeEventProcessorTest {
         metrics = new HealingMetrics();
         String plugin = kit.system().settings().config().getString(BlobEventFeed.READ_JOURNAL_PLUGIN_KEY);
         processor = new NodeEventProcessor(kit.system(), new NodeEventProcessor.Parts(SELF,
-                () -> Optional.of(COMMITTEE), store, fake, fake, metrics, plugin), settings, Clock.systemUTC());
+                CommitteeView.fixed(COMMITTEE), store, fake, fake, metrics, plugin), settings, Clock.systemUTC());
         processor.start();
     }
 

@@ -18,9 +18,11 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.signing.Ed25519;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.NodeConfirmation;
@@ -187,6 +189,31 @@ class PeerInconsistencyReporterTest {
 
     /** Records what is submitted; marks the blob invalid unless told to refuse. */
     private static final class RecordingControlPlane implements ControlPlane {
+
+        @Override
+        public CompletionStage<EpochCommittees> epochs() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<StakeChange> stake(NodeId node, long amount) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<StakeChange> withdrawStake(NodeId node) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
+            throw new UnsupportedOperationException();
+        }
         final List<List<NodeConfirmation>> submitted = new CopyOnWriteArrayList<>();
         volatile boolean refuse;
 
