@@ -27,6 +27,7 @@ import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
