@@ -82,7 +82,7 @@ public final class StorageRole {
         // Built before the API so that /v1/health shows the node's recovery counters from the start.
         HealingService healing = HealingService.create(system, settings.nodeId(), settings.recovery(),
                 settings.scrub(), committees, store, control);
-        role.bind(new StorageNodeBackend(settings.nodeId(), keys, committees::current, hosted, store, control,
+        role.bind(new StorageNodeBackend(settings.nodeId(), keys, committees, hosted, store, control,
                 healing.metrics(), settings.recovery().symbolRequests()));
         healing.start();
         system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());
