@@ -12,6 +12,7 @@ import io.floe.node.http.StorageApiSettings;
 import io.floe.node.http.StorageNodeBackend;
 import io.floe.node.shard.CommitteeShardAllocationStrategy;
 import io.floe.node.shard.HostedShards;
+import io.floe.node.shard.MovedShardDropper;
 import io.floe.node.shard.ShardIndexMessageExtractor;
 import io.floe.node.shard.ShardWaker;
 import io.floe.node.shard.StorageShard;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage part of a member: its key and sliver store, the Blob entities and StorageShard entities it hosts, its
- * registration with the ledger, the storage-node HTTP API, and its {@link HealingService} (event processor, recovery
- * from peers, inconsistency reports, scrubbing). Every second it wakes the shards this node holds (owns and has
- * synced), so after a restart or a sync they come here as soon as the coordinator has let go of the old incarnation.
+ * registration with the ledger, the storage-node HTTP API, its {@link HealingService} (event processor, recovery
+ * from peers, inconsistency reports, scrubbing) and its {@link MovedShardDropper}. Every second it wakes the shards
+ * this node holds (owns and has synced), so after a restart or a sync they come here as soon as the coordinator has
+ * let go of the old incarnation.
  */
 public final class StorageRole {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRole.class);
@@ -85,6 +87,7 @@ public final class StorageRole {
         role.bind(new StorageNodeBackend(settings.nodeId(), keys, committees, hosted, store, control,
                 healing.metrics(), settings.recovery().symbolRequests()));
         healing.start();
+        MovedShardDropper.start(system, settings.nodeId(), committees, store, hosted);
         system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());
         return role;
     }
