@@ -208,7 +208,8 @@ class NetworkServesBlobsTest {
         }
         int other = (owner + 1) % NODES;
         String misdirected = Blobs.assertError(Http.put(network.nodeUrl(other) + "/v1/blobs/" + id + "/slivers/"
-                + pair.value() + "/primary", encoded.pair(pair).primary().toBcs(), Gateway.TIMEOUT), 421, "WRONG_NODE");
+                + pair.value() + "/primary", encoded.pair(pair).primary().toBcs(), Gateway.TIMEOUT), 400,
+                "SHARD_NOT_ASSIGNED");
         assertTrue(misdirected.contains("node-" + (owner + 1)), () -> "a wrong node names the owner: " + misdirected);
         assertArrayEquals(blob, gateway.read(id).body(), "the blob still reads back exactly");
     }

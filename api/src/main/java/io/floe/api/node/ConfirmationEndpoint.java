@@ -23,8 +23,9 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
  * {@code /v1/blobs/{id}/confirmation/permanent} and {@code .../deletable/{objectId}}. The node signs the BLOB_CERT
- * message only when the blob has a registration of that kind and every shard the committee gives this node runs
- * here with both slivers of the blob's pair stored: a signature is a promise the node can keep.
+ * message, in the epoch of its current committee, only when the blob has a registration of that kind and both
+ * slivers of the blob's pair are stored on every shard the current committee gives this node: a signature is a
+ * promise the node can keep.
  */
 final class ConfirmationEndpoint {
     static final String NOT_ALL_SLIVERS_STORED = "NOT_ALL_SLIVERS_STORED";
@@ -68,8 +69,9 @@ final class ConfirmationEndpoint {
         List<Integer> missing = new ArrayList<>();
         for (ShardIndex shard : shards) {
             SliverPairIndex pair = SliverPairIndex.onShard(shard, rotation, n);
-            boolean complete = backend.holdsShard(shard)
-                    && backend.hasSliver(blobId, SliverType.PRIMARY, pair)
+            // Not whether the shard's entity runs here: during an epoch change the new owner accepts (and so
+            // confirms) slivers of a shard it is still syncing, which the old owner holds until then.
+            boolean complete = backend.hasSliver(blobId, SliverType.PRIMARY, pair)
                     && backend.hasSliver(blobId, SliverType.SECONDARY, pair);
             if (!complete) {
                 missing.add(pair.value());

@@ -8,6 +8,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
@@ -24,10 +25,18 @@ public interface NodeBackend {
     /** This node's Ed25519 protocol public key. */
     Ed25519PublicKey publicKey();
 
-    /** The committee of the current epoch. */
-    Committee committee();
+    /**
+     * The epochs' committees as this node last saw them: the current one, the previous one while shards move, and
+     * which new owners have synced. The sliver routes decide by it what this node accepts and serves.
+     */
+    EpochCommittees epochs();
 
-    /** True when this node holds the shard now (its StorageShard entity runs here). */
+    /** The committee of the current epoch. */
+    default Committee committee() {
+        return epochs().current();
+    }
+
+    /** True when this shard's StorageShard entity runs here now (it lives on the shard's holder). */
     boolean holdsShard(ShardIndex shard);
 
     ControlPlane controlPlane();

@@ -141,8 +141,9 @@ public final class NodeClient {
 
     /**
      * Symbols with Merkle proofs for one target sliver, one from each sliver of the other type the node holds among
-     * {@code sources} (empty: all it holds). A node holding none (404) answers no symbols. The proofs are not checked
-     * here; {@link RecoverySymbolList.Fetched#bodyBytes} counts every response-body byte received.
+     * {@code sources} (empty: all it holds). A node storing none (404) answers no symbols; one holding none of their
+     * shards fails with 400 {@code SHARD_NOT_ASSIGNED}. The proofs are not checked here;
+     * {@link RecoverySymbolList.Fetched#bodyBytes} counts every response-body byte received.
      */
     public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbol>> recoverySymbols(
             BlobId blobId, SliverType targetType, SliverIndex target, java.util.List<SliverIndex> sources) {

@@ -36,7 +36,7 @@ public final class NodeRequestException extends RuntimeException {
         return nodeUrl;
     }
 
-    /** The error JSON's {@code code} ({@code WRONG_NODE}, {@code INVALID_SLIVER}, ...), or "" when there was none. */
+    /** The error JSON's {@code code} ({@code SHARD_NOT_ASSIGNED}, {@code INVALID_SLIVER}, ...), or "" when there was none. */
     public String code() {
         return code;
     }

@@ -11,6 +11,7 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.RecoverySymbol;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverRebuilder;
+import io.floe.protocol.committee.EpochCommittees;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,18 +96,31 @@ final class RecoveryEndpoints {
         return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, body));
     }
 
-    /** The held slivers of the target's orthogonal type among the asked ones, on shards running here. */
+    /**
+     * The stored slivers of the target's orthogonal type among the asked ones, on shards readable here (held in the
+     * current or previous committee, or running here). When none of the asked slivers' shards is, the answer is
+     * Walrus's "shard not assigned" for the first of them.
+     */
     private List<Sliver> heldSources(BlobId blobId, SymbolQuery query, int n) {
         SliverType sourceType = query.targetType().orthogonal();
         int rotation = blobId.rotation(n);
+        EpochCommittees epochs = backend.epochs();
         Iterable<SliverIndex> candidates = query.sources()
                 .orElseGet(() -> new LinkedHashSet<>(IntStream.range(0, n).mapToObj(SliverIndex::new).toList()));
         List<Sliver> held = new ArrayList<>();
+        SliverPairIndex firstRefused = null;
+        boolean anyReadable = false;
         for (SliverIndex index : candidates) {
             SliverPairIndex pair = SliverPairIndex.of(sourceType, index, n);
-            if (backend.holdsShard(pair.shard(rotation, n))) {
+            if (ShardPlacement.isReadable(backend, epochs, pair.shard(rotation, n))) {
+                anyReadable = true;
                 read(blobId, sourceType, pair).ifPresent(held::add);
+            } else if (firstRefused == null) {
+                firstRefused = pair;
             }
+        }
+        if (!anyReadable && firstRefused != null) {
+            throw ShardPlacement.notAssigned(backend, epochs, firstRefused.shard(rotation, n), firstRefused);
         }
         if (held.isEmpty()) {
             throw ApiException.notFound(SYMBOLS_NOT_FOUND, "this node holds none of the asked "

@@ -6,19 +6,22 @@ import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 
 /**
- * Path parameters of sliver requests and the question "is this pair's shard here?". A refusal names who does hold
- * the shard, so the caller can go there (421 Misdirected Request, code {@value #WRONG_NODE}).
+ * Path parameters of sliver requests and the question "is this pair's shard here?", asked of the epochs' committees
+ * so that reads and writes go on through an epoch change. A refusal is Walrus's for a shard not assigned to the node
+ * (400, code and reason {@value #SHARD_NOT_ASSIGNED}) and names who does hold the shard, so the caller can go there.
  */
 final class ShardPlacement {
-    static final String WRONG_NODE = "WRONG_NODE";
-    static final String SHARD_NOT_READY = "SHARD_NOT_READY";
+    /** Walrus's {@code ShardNotAssigned} reason; readers retry on the shard's other owner when they see it. */
+    static final String SHARD_NOT_ASSIGNED = "SHARD_NOT_ASSIGNED";
     static final String INVALID_SLIVER_PAIR_INDEX = "INVALID_SLIVER_PAIR_INDEX";
     static final String INVALID_SLIVER_TYPE = "INVALID_SLIVER_TYPE";
-    private static final int MISDIRECTED = 421;
+    /** Walrus's FAILED_PRECONDITION goes out as 400 Bad Request. */
+    private static final int NOT_ASSIGNED_STATUS = 400;
 
     private ShardPlacement() {
     }
@@ -71,33 +74,64 @@ final class ShardPlacement {
     }
 
     /**
-     * Writes go to the shard's owner in the current committee only, and only once its shard runs here (during a
-     * shard move the owner answers 503 until it has taken the shard over).
+     * Writes: this node owns the shard in the current committee (whether it has synced it yet or not: during an
+     * epoch change writes go to the new committee), or its StorageShard entity runs here.
      */
-    static void checkWritable(NodeBackend backend, Committee committee, ShardIndex shard, SliverPairIndex pair) {
-        NodeId owner = committee.ownerOf(shard);
-        if (!owner.equals(backend.nodeId())) {
-            throw wrongNode(backend.nodeId(), committee, shard, pair);
-        }
-        if (!backend.holdsShard(shard)) {
-            throw new ApiException(503, SHARD_NOT_READY, "shard " + shard.value() + " is assigned to node "
-                    + owner + " but is not running here yet; retry shortly");
+    static void checkWritable(NodeBackend backend, EpochCommittees epochs, ShardIndex shard, SliverPairIndex pair) {
+        if (!epochs.current().ownerOf(shard).equals(backend.nodeId()) && !backend.holdsShard(shard)) {
+            throw notAssigned(backend, epochs, shard, pair);
         }
     }
 
-    /** Reads are served wherever the shard runs, which during a move may still be the previous owner. */
-    static void checkReadable(NodeBackend backend, Committee committee, ShardIndex shard, SliverPairIndex pair) {
-        if (backend.holdsShard(shard)) {
-            return;
-        }
-        checkWritable(backend, committee, shard, pair);
+    /**
+     * Reads: this node holds the shard in the current committee or, while shards move, in the previous one, or its
+     * StorageShard entity runs here. Whether it stores the asked sliver is the caller's next question.
+     */
+    static boolean isReadable(NodeBackend backend, EpochCommittees epochs, ShardIndex shard) {
+        NodeId self = backend.nodeId();
+        return backend.holdsShard(shard) || epochs.current().ownerOf(shard).equals(self)
+                || epochs.previous().map(p -> p.ownerOf(shard).equals(self)).orElse(false);
     }
 
-    private static ApiException wrongNode(NodeId self, Committee committee, ShardIndex shard, SliverPairIndex pair) {
-        NodeId owner = committee.ownerOf(shard);
-        String url = committee.member(owner).map(StorageNodeInfo::storageUrl).orElse("(no URL known)");
-        return new ApiException(MISDIRECTED, WRONG_NODE, "sliver pair " + pair.value() + " lives on shard "
-                + shard.value() + ", which node " + owner + " at " + url + " holds in epoch " + committee.epoch()
-                + "; this is node " + self);
+    static void checkReadable(NodeBackend backend, EpochCommittees epochs, ShardIndex shard, SliverPairIndex pair) {
+        if (!isReadable(backend, epochs, shard)) {
+            throw notAssigned(backend, epochs, shard, pair);
+        }
+    }
+
+    /**
+     * Whether a sliver of the shard missing here is missing for good (404): only when this node is the shard's
+     * current owner and has its data ({@link EpochCommittees#holderOf}, or the entity runs here). A new owner still
+     * syncing, or a previous owner the shard has moved away from, answers {@link #notAssigned} instead, so the reader
+     * asks the shard's other owner.
+     */
+    static boolean isAuthoritative(NodeBackend backend, EpochCommittees epochs, ShardIndex shard) {
+        NodeId self = backend.nodeId();
+        return epochs.current().ownerOf(shard).equals(self)
+                && (epochs.holderOf(shard).equals(self) || backend.holdsShard(shard));
+    }
+
+    /**
+     * Walrus's answer for a shard the node does not hold ({@code ShardNotAssigned}: status FAILED_PRECONDITION, which
+     * Walrus sends as HTTP 400, reason {@value #SHARD_NOT_ASSIGNED}), naming the shard's current owner and, while it
+     * has not synced, the previous owner that still holds the data.
+     */
+    static ApiException notAssigned(NodeBackend backend, EpochCommittees epochs, ShardIndex shard,
+                                    SliverPairIndex pair) {
+        Committee current = epochs.current();
+        NodeId owner = current.ownerOf(shard);
+        boolean syncing = owner.equals(backend.nodeId());
+        String message = "shard " + shard.value() + (syncing ? " is not yet synced to" : " is not assigned to")
+                + " this node in epoch " + current.epoch() + " (this is node " + backend.nodeId() + "); sliver pair "
+                + pair.value() + " lives on it, owned by node " + owner + " at " + urlOf(current, owner);
+        NodeId holder = epochs.holderOf(shard);
+        if (!holder.equals(owner)) {
+            message += ", its data is still on node " + holder + " at " + urlOf(epochs.previous().orElse(current), holder);
+        }
+        return new ApiException(NOT_ASSIGNED_STATUS, SHARD_NOT_ASSIGNED, message);
+    }
+
+    private static String urlOf(Committee committee, NodeId node) {
+        return committee.member(node).map(StorageNodeInfo::storageUrl).orElse("(no URL known)");
     }
 }

@@ -12,7 +12,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverVerifier;
-import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/blobs/{id}/slivers/{pair}/{type}[/status]}. A sliver is stored only on its shard's owner, after the
- * blob's metadata, and only when it re-encodes to the hash the metadata holds: a refused sliver leaves nothing
- * behind. Verification and store calls run on the blocking executor, never on the HTTP dispatcher.
+ * {@code /v1/blobs/{id}/slivers/{pair}/{type}[/status]}. A sliver is stored only on its shard's owner in the current
+ * committee (or where the shard's entity runs), after the blob's metadata, and only when it re-encodes to the hash the
+ * metadata holds: a refused sliver leaves nothing behind. It is served by a node that stores it and holds its shard
+ * in the current or previous committee (or runs the shard's entity). The rules are {@link ShardPlacement}'s.
+ * Verification and store calls run on the blocking executor, never on the HTTP dispatcher.
  */
 final class SliverEndpoints {
     static final String STORED_MESSAGE = "sliver stored successfully";
@@ -49,11 +51,11 @@ final class SliverEndpoints {
     /** Body: BCS {@code SliverData}. Checks run in the order the class comment gives, cheapest first. */
     CompletionStage<HttpResponse> put(BlobId blobId, SliverPairIndex pair, SliverType type, byte[] body) {
         return CompletableFuture.supplyAsync(() -> {
-            Committee committee = backend.committee();
-            ShardPlacement.checkWritable(backend, committee, ShardPlacement.shardOf(blobId, pair, committee.nShards()), pair);
+            EpochCommittees epochs = backend.epochs();
+            ShardPlacement.checkWritable(backend, epochs, ShardPlacement.shardOf(blobId, pair, nShards(epochs)), pair);
             VerifiedMetadata metadata = storedMetadata(blobId);
             Sliver sliver = parse(type, body);
-            accept(committee, metadata, pair, sliver);
+            accept(epochs, metadata, pair, sliver);
             store(blobId, pair, sliver);
             return ApiSuccess.response(STORED_MESSAGE);
         }, blocking);
@@ -65,11 +67,11 @@ final class SliverEndpoints {
      */
     CompletionStage<HttpResponse> putBatch(BlobId blobId, byte[] body) {
         return CompletableFuture.supplyAsync(() -> {
-            Committee committee = backend.committee();
+            EpochCommittees epochs = backend.epochs();
             VerifiedMetadata metadata = storedMetadata(blobId);
             List<SliverBatch.Entry> entries = parseBatch(body);
             for (SliverBatch.Entry e : entries) {
-                accept(committee, metadata, e.pair(), e.sliver());
+                accept(epochs, metadata, e.pair(), e.sliver());
             }
             for (SliverBatch.Entry e : entries) {
                 store(blobId, e.pair(), e.sliver());
@@ -78,13 +80,17 @@ final class SliverEndpoints {
         }, blocking);
     }
 
-    /** The held slivers of {@code type} among {@code pairs}, as a {@link SliverBatch}; absent ones are left out. */
+    /**
+     * The stored slivers of {@code type} among {@code pairs}, as a {@link SliverBatch}; absent ones are left out. The
+     * whole batch is refused if one pair's shard is not readable here.
+     */
     CompletionStage<HttpResponse> getBatch(BlobId blobId, SliverType type, List<SliverPairIndex> pairs) {
         return CompletableFuture.supplyAsync(() -> {
             InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
+            EpochCommittees epochs = backend.epochs();
             List<SliverBatch.Entry> found = new ArrayList<>();
             for (SliverPairIndex pair : pairs) {
-                checkReadable(blobId, pair);
+                ShardPlacement.checkReadable(backend, epochs, shardOf(blobId, pair, epochs), pair);
                 backend.sliver(blobId, type, pair).ifPresent(s -> found.add(new SliverBatch.Entry(pair, s)));
             }
             return HttpResponse.create()
@@ -100,10 +106,9 @@ final class SliverEndpoints {
     }
 
     /** Refuses a sliver this node must not store: another node's shard, the wrong index, or a hash mismatch. */
-    private void accept(Committee committee, VerifiedMetadata metadata, SliverPairIndex pair, Sliver sliver) {
-        ShardIndex shard = ShardPlacement.shardOf(metadata.blobId(), pair, committee.nShards());
-        ShardPlacement.checkWritable(backend, committee, shard, pair);
-        checkIndex(sliver, pair, committee.nShards());
+    private void accept(EpochCommittees epochs, VerifiedMetadata metadata, SliverPairIndex pair, Sliver sliver) {
+        ShardPlacement.checkWritable(backend, epochs, shardOf(metadata.blobId(), pair, epochs), pair);
+        checkIndex(sliver, pair, nShards(epochs));
         verify(metadata, sliver);
     }
 
@@ -122,12 +127,17 @@ final class SliverEndpoints {
         }
     }
 
+    /**
+     * A sliver missing here is 404 only where it is missing for good (the shard's current owner with its data);
+     * elsewhere the answer is "shard not held here", so the reader asks the shard's other owner.
+     */
     CompletionStage<HttpResponse> get(BlobId blobId, SliverPairIndex pair, SliverType type) {
         return CompletableFuture.supplyAsync(() -> {
             InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
-            checkReadable(blobId, pair);
-            Sliver sliver = backend.sliver(blobId, type, pair).orElseThrow(() -> ApiException.notFound(SLIVER_NOT_FOUND,
-                    "no " + type.pathName() + " sliver of pair " + pair.value() + " of blob " + blobId + " on this node"));
+            EpochCommittees epochs = backend.epochs();
+            ShardIndex shard = shardOf(blobId, pair, epochs);
+            ShardPlacement.checkReadable(backend, epochs, shard, pair);
+            Sliver sliver = backend.sliver(blobId, type, pair).orElseThrow(() -> missing(epochs, shard, blobId, pair, type));
             return HttpResponse.create()
                     .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, sliver.toBcs()));
         }, blocking);
@@ -135,16 +145,28 @@ final class SliverEndpoints {
 
     CompletionStage<HttpResponse> status(BlobId blobId, SliverPairIndex pair, SliverType type) {
         return CompletableFuture.supplyAsync(() -> {
-            checkReadable(blobId, pair);
+            EpochCommittees epochs = backend.epochs();
+            ShardPlacement.checkReadable(backend, epochs, shardOf(blobId, pair, epochs), pair);
             boolean stored = backend.hasSliver(blobId, type, pair);
             return ApiSuccess.response(StoredOnNodeStatus.of(stored).jsonName());
         }, blocking);
     }
 
-    private void checkReadable(BlobId blobId, SliverPairIndex pair) {
-        Committee committee = backend.committee();
-        ShardIndex shard = ShardPlacement.shardOf(blobId, pair, committee.nShards());
-        ShardPlacement.checkReadable(backend, committee, shard, pair);
+    private ApiException missing(EpochCommittees epochs, ShardIndex shard, BlobId blobId, SliverPairIndex pair,
+                                 SliverType type) {
+        if (!ShardPlacement.isAuthoritative(backend, epochs, shard)) {
+            return ShardPlacement.notAssigned(backend, epochs, shard, pair);
+        }
+        return ApiException.notFound(SLIVER_NOT_FOUND, "no " + type.pathName() + " sliver of pair " + pair.value()
+                + " of blob " + blobId + " on this node");
+    }
+
+    private static ShardIndex shardOf(BlobId blobId, SliverPairIndex pair, EpochCommittees epochs) {
+        return ShardPlacement.shardOf(blobId, pair, nShards(epochs));
+    }
+
+    private static int nShards(EpochCommittees epochs) {
+        return epochs.current().nShards();
     }
 
     private static Sliver parse(SliverType type, byte[] body) {

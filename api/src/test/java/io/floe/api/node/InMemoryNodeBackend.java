@@ -8,10 +8,13 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import io.floe.protocol.testing.TestKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +29,7 @@ final class InMemoryNodeBackend implements NodeBackend {
     }
 
     private final NodeId nodeId;
-    private final Committee committee;
+    private volatile EpochCommittees epochs;
     private final ControlPlane controlPlane;
     private final TestKey keys;
     private final Set<ShardIndex> held = ConcurrentHashMap.newKeySet();
@@ -35,10 +38,10 @@ final class InMemoryNodeBackend implements NodeBackend {
     private final Set<String> storeThreads = ConcurrentHashMap.newKeySet();
     private final Set<BlobId> invalid = ConcurrentHashMap.newKeySet();
 
-    /** Holds every shard the committee gives the node. */
+    /** Holds every shard the committee gives the node, in a genesis epoch of that committee. */
     InMemoryNodeBackend(NodeId nodeId, Committee committee, ControlPlane controlPlane, TestKey keys) {
         this.nodeId = nodeId;
-        this.committee = committee;
+        this.epochs = EpochCommittees.genesis(committee, Instant.EPOCH, Duration.ofDays(1));
         this.controlPlane = controlPlane;
         this.keys = keys;
         held.addAll(committee.shardsOf(nodeId));
@@ -46,6 +49,15 @@ final class InMemoryNodeBackend implements NodeBackend {
 
     void release(ShardIndex shard) {
         held.remove(shard);
+    }
+
+    void host(ShardIndex shard) {
+        held.add(shard);
+    }
+
+    /** As the node's committee cache does when the ledger moves on; which shards run here is left as it was. */
+    void epochs(EpochCommittees next) {
+        epochs = next;
     }
 
     /** As the node's event processor does when a blob is marked invalid: forget it and remember it is invalid. */
@@ -70,8 +82,8 @@ final class InMemoryNodeBackend implements NodeBackend {
     }
 
     @Override
-    public Committee committee() {
-        return committee;
+    public EpochCommittees epochs() {
+        return epochs;
     }
 
     @Override

@@ -84,6 +84,10 @@ final class NodeApiFixture implements AutoCloseable {
     }
 
     Committee committee(List<NodeId> owners) {
+        return committee(EPOCH, owners);
+    }
+
+    Committee committee(Epoch epoch, List<NodeId> owners) {
         byte[] otherKey = new byte[32];
         new Random(7).nextBytes(otherKey);
         List<StorageNodeInfo> members = new ArrayList<>();
@@ -91,7 +95,7 @@ final class NodeApiFixture implements AutoCloseable {
         if (owners.contains(NODE_B)) {
             members.add(new StorageNodeInfo(NODE_B, NODE_B_URL, Ed25519PublicKey.of(otherKey), 1000));
         }
-        return new Committee(EPOCH, members, owners);
+        return new Committee(epoch, members, owners);
     }
 
     static EncodedBlob encode(int length, long seed) {

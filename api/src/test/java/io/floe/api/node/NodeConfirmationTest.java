@@ -26,6 +26,7 @@ import io.floe.protocol.testing.TestKey;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,19 +89,23 @@ class NodeConfirmationTest {
         node.control().put(blob.blobId(), registration(false));
         await(node.client().putMetadata(blob.metadata()));
         int rotation = blob.blobId().rotation(NodeApiFixture.N);
-        for (ShardIndex shard : node.backend().committee().shardsOf(NodeApiFixture.NODE_A)) {
-            SliverPair pair = blob.pair(SliverPairIndex.onShard(shard, rotation, NodeApiFixture.N));
-            await(node.client().putSliver(blob.blobId(), pair.index(), pair.primary()));
-            await(node.client().putSliver(blob.blobId(), pair.index(), pair.secondary()));
+        // Shard 0 is this node's in the current committee but its entity does not run here yet (as for a new owner
+        // still syncing it): the node takes its slivers and counts them.
+        node.backend().release(new ShardIndex(0));
+        List<ShardIndex> own = node.backend().committee().shardsOf(NodeApiFixture.NODE_A);
+        for (ShardIndex shard : own.subList(1, own.size())) {
+            int pair = SliverPairIndex.onShard(shard, rotation, NodeApiFixture.N).value();
+            storePairs(node, blob, pair, pair + 1);
         }
 
+        NodeRequestException incomplete = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
+        int pairOnShard0 = SliverPairIndex.onShard(new ShardIndex(0), rotation, NodeApiFixture.N).value();
+        storePairs(node, blob, pairOnShard0, pairOnShard0 + 1);
         SignedMessage signed = await(node.client().confirmation(blob.blobId(), Optional.empty()));
-        node.backend().release(new ShardIndex(0));
-        NodeRequestException released = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
 
+        assertEquals(ConfirmationEndpoint.NOT_ALL_SLIVERS_STORED, incomplete.code());
+        assertTrue(incomplete.errorMessage().contains("4 of 5"), incomplete.errorMessage());
         assertTrue(TestKey.verifies(node.backend().publicKey(), signed));
-        assertEquals(ConfirmationEndpoint.NOT_ALL_SLIVERS_STORED, released.code());
-        assertTrue(released.errorMessage().contains("4 of 5"), released.errorMessage());
     }
 
     @Test

@@ -168,13 +168,21 @@ class NodeRoutesTest {
 
         NodeRequestException put = failure(node.client().putSliver(blob.blobId(), foreign, blob.pair(foreign).primary()));
         NodeRequestException get = failure(node.client().getSliver(blob.blobId(), foreign, SliverType.PRIMARY));
+        HttpResponse<String> raw = fixture.raw("GET", uri(node, ApiPaths.sliver(blob.blobId(), foreign,
+                SliverType.PRIMARY)), null);
 
         for (NodeRequestException e : new NodeRequestException[] {put, get}) {
-            assertEquals(421, e.status());
-            assertEquals(ShardPlacement.WRONG_NODE, e.code());
+            assertEquals(400, e.status());
+            assertEquals(ShardPlacement.SHARD_NOT_ASSIGNED, e.code());
             assertTrue(e.errorMessage().contains("node-b") && e.errorMessage().contains(NodeApiFixture.NODE_B_URL),
                     e.errorMessage());
         }
+        // Walrus's ShardNotAssigned: FAILED_PRECONDITION sent as 400, reason SHARD_NOT_ASSIGNED, its message first.
+        assertError(raw, 400, ShardPlacement.SHARD_NOT_ASSIGNED, "Bad Request");
+        JsonNode error = json(raw).path("error");
+        assertEquals("SHARD_NOT_ASSIGNED", error.path("details").path(0).path("reason").asText());
+        assertTrue(error.path("message").asText().startsWith("shard 7 is not assigned to this node in epoch 3"),
+                raw.body());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.floe.node.http;
 
+import io.floe.actors.ledger.CommitteeView;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.node.NodeBackend;
@@ -15,21 +16,20 @@ import io.floe.node.shard.HostedShards;
 import io.floe.persistence.keys.NodeKeys;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
-import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The node routes' view of a storage member: its key, the committee the ledger formed, the shards whose entities
- * run here, and its RocksDB sliver store. A pair's shard follows from the blob's rotation.
+ * The node routes' view of a storage member: its key, the epochs' committees the ledger formed, the shards whose
+ * entities run here, and its RocksDB sliver store. A pair's shard follows from the blob's rotation.
  */
 public final class StorageNodeBackend implements NodeBackend {
     private final NodeId nodeId;
     private final NodeKeys keys;
-    private final Supplier<Optional<Committee>> committee;
+    private final CommitteeView committees;
     private final HostedShards hosted;
     private final SliverStore store;
     private final ControlPlane control;
@@ -52,7 +52,7 @@ public final class StorageNodeBackend implements NodeBackend {
      * With the node's recovery counters (shown in its health answer) and the number of recovery-symbol requests it
      * computes at once.
      */
-    public StorageNodeBackend(NodeId nodeId, NodeKeys keys, Supplier<Optional<Committee>> committee,
+    public StorageNodeBackend(NodeId nodeId, NodeKeys keys, CommitteeView committees,
                               HostedShards hosted, SliverStore store, ControlPlane control,
                               HealingMetrics healingMetrics, int recoverySymbolRequests) {
         if (recoverySymbolRequests < 1) {
@@ -60,7 +60,7 @@ public final class StorageNodeBackend implements NodeBackend {
         }
         this.nodeId = nodeId;
         this.keys = keys;
-        this.committee = committee;
+        this.committees = committees;
         this.hosted = hosted;
         this.store = store;
         this.control = control;
@@ -80,8 +80,8 @@ public final class StorageNodeBackend implements NodeBackend {
     }
 
     @Override
-    public Committee committee() {
-        return committee.get().orElseThrow(() -> new ControlPlaneException.Unavailable(
+    public EpochCommittees epochs() {
+        return committees.epochs().orElseThrow(() -> new ControlPlaneException.Unavailable(
                 "the network's committee is not formed yet (waiting for every genesis node to register)", null));
     }
 

@@ -12,11 +12,12 @@ import io.floe.node.http.StorageApiSettings;
 import io.floe.node.http.StorageNodeBackend;
 import io.floe.node.shard.CommitteeShardAllocationStrategy;
 import io.floe.node.shard.HostedShards;
+import io.floe.node.shard.MovedShardDropper;
 import io.floe.node.shard.ShardIndexMessageExtractor;
+import io.floe.node.shard.ShardWaker;
 import io.floe.node.shard.StorageShard;
 import io.floe.persistence.keys.NodeKeys;
 import io.floe.persistence.sliver.SliverStore;
-import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage part of a member: its key and sliver store, the Blob entities and StorageShard entities it hosts, its
- * registration with the ledger, the storage-node HTTP API, and its {@link HealingService} (event processor, recovery
- * from peers, inconsistency reports, scrubbing). Every second it wakes the shards the committee gives it, so after a
- * restart they come back here as soon as the coordinator has let go of the old incarnation.
+ * registration with the ledger, the storage-node HTTP API, its {@link HealingService} (event processor, recovery
+ * from peers, inconsistency reports, scrubbing) and its {@link MovedShardDropper}. Every second it wakes the shards
+ * this node holds (owns and has synced), so after a restart or a sync they come here as soon as the coordinator has
+ * let go of the old incarnation.
  */
 public final class StorageRole {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRole.class);
@@ -51,6 +53,7 @@ public final class StorageRole {
     private final ActorRef<SystemLedger.Command> ledger;
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicInteger unanswered = new AtomicInteger();
+    private final ShardWaker waker;
 
     private StorageRole(ActorSystem<?> system, StorageNodeSettings settings, NodeKeys keys, CommitteeCache committees,
                         ActorRef<SystemLedger.Command> ledger) {
@@ -59,6 +62,7 @@ public final class StorageRole {
         this.keys = keys;
         this.committees = committees;
         this.ledger = ledger;
+        this.waker = new ShardWaker(system, settings.nodeId());
     }
 
     /** Starts the role on a member whose ledger proxy and committee cache run already. */
@@ -74,15 +78,16 @@ public final class StorageRole {
         ClusterSharding.get(system).init(Entity.of(StorageShard.ENTITY_KEY,
                         ctx -> StorageShard.create(new ShardIndex(Integer.parseInt(ctx.getEntityId())),
                                 settings.nodeId(), hosted))
-                .withAllocationStrategy(new CommitteeShardAllocationStrategy(system, () -> committees.current().orElse(null)))
+                .withAllocationStrategy(new CommitteeShardAllocationStrategy(system, () -> committees.epochs().orElse(null)))
                 .withMessageExtractor(new ShardIndexMessageExtractor<>())
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
         // Built before the API so that /v1/health shows the node's recovery counters from the start.
         HealingService healing = HealingService.create(system, settings.nodeId(), settings.recovery(),
                 settings.scrub(), committees, store, control);
-        role.bind(new StorageNodeBackend(settings.nodeId(), keys, committees::current, hosted, store, control,
+        role.bind(new StorageNodeBackend(settings.nodeId(), keys, committees, hosted, store, control,
                 healing.metrics(), settings.recovery().symbolRequests()));
         healing.start();
+        MovedShardDropper.start(system, settings.nodeId(), committees, store, hosted);
         system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());
         return role;
     }
@@ -102,7 +107,7 @@ public final class StorageRole {
             register();
             return;
         }
-        committees.current().ifPresent(this::wake);
+        committees.epochs().ifPresent(waker::wake);
     }
 
     private void register() {
@@ -127,10 +132,4 @@ public final class StorageRole {
                 });
     }
 
-    private void wake(Committee committee) {
-        ClusterSharding sharding = ClusterSharding.get(system);
-        for (ShardIndex shard : committee.shardsOf(settings.nodeId())) {
-            sharding.entityRefFor(StorageShard.ENTITY_KEY, Integer.toString(shard.value())).tell(new StorageShard.Wake());
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package io.floe.node.shard;
 
-import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,41 +25,42 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Places Pekko shard {@code "k"} (the StorageShard entity of Walrus shard {@code k}) on the cluster member whose
- * storage node owns shard {@code k} in the current committee. Members name their node with the role
+ * storage node holds shard {@code k} ({@link EpochCommittees#holderOf}: its owner in the current committee once that
+ * owner has synced it, its previous owner until then). Members name their node with the role
  * {@link NodeRoles#roleFor(NodeId)}.
  *
  * <p>Use: {@code Entity.of(key, ctx -> ...).withAllocationStrategy(new CommitteeShardAllocationStrategy(system,
- * ledgerView::committee)).withMessageExtractor(new ShardIndexMessageExtractor<>())}.
+ * () -> committeeView.epochs().orElse(null))).withMessageExtractor(new ShardIndexMessageExtractor<>())}.
  *
- * <p>Invariant: a shard is only ever placed on its owner. When the owner has no region (node down or still
+ * <p>Invariant: a shard is only ever placed on its holder. When the holder has no region (node down or still
  * starting), when no committee is known yet, or when the shard ID is not an index in {@code [0, n)}, the
  * allocation future fails with a {@link ShardAllocationException}. Pekko 1.2.1's coordinator then logs the
  * failure at ERROR, answers nothing, and the requesting region keeps the shard's messages buffered (up to
  * {@code pekko.cluster.sharding.buffer-size}) and asks again every {@code retry-interval} (2 s by default). Each
- * rebalance tick hands back shards hosted off their owner once the owner's region exists, e.g. after an epoch
- * change; the coordinator then reallocates them here, to the owner. Calls never throw: the coordinator actor
- * would restart.
+ * rebalance tick hands back shards hosted off their holder once the holder's region exists: in an epoch change, at
+ * the first tick after the new owner reported its sync done; the coordinator then reallocates them here, to the new
+ * holder. Calls never throw: the coordinator actor would restart.
  */
 public final class CommitteeShardAllocationStrategy extends ShardCoordinator.AbstractShardAllocationStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(CommitteeShardAllocationStrategy.class);
 
     private final Cluster cluster;
-    private final Supplier<Committee> committee;
+    private final Supplier<EpochCommittees> epochs;
 
     /**
-     * @param committee the committee of the current epoch; may return null until the ledger is known, and is
-     *                  read afresh at every decision, so an epoch change takes effect at the next one
+     * @param epochs the epochs' committees and who has synced; may return null until the ledger is known, and is
+     *               read afresh at every decision, so an epoch change or a sync report takes effect at the next one
      */
-    public CommitteeShardAllocationStrategy(ActorSystem<?> system, Supplier<Committee> committee) {
+    public CommitteeShardAllocationStrategy(ActorSystem<?> system, Supplier<EpochCommittees> epochs) {
         this.cluster = Cluster.get(system);
-        this.committee = Objects.requireNonNull(committee, "committee");
+        this.epochs = Objects.requireNonNull(epochs, "epochs");
     }
 
     @Override
     public Future<ActorRef> allocateShard(ActorRef requester, String shardId,
                                           Map<ActorRef, IndexedSeq<String>> currentShardAllocations) {
         try {
-            ActorRef region = ShardAllocationDecider.allocate(committee.get(), shardId,
+            ActorRef region = ShardAllocationDecider.allocate(epochs.get(), shardId,
                     regionNodes(currentShardAllocations.keySet()));
             LOG.debug("Shard {} goes to region {}", shardId, region);
             return Futures.successful(region);
@@ -73,13 +74,14 @@ public final class CommitteeShardAllocationStrategy extends ShardCoordinator.Abs
     public Future<Set<String>> rebalance(Map<ActorRef, IndexedSeq<String>> currentShardAllocations,
                                          Set<String> rebalanceInProgress) {
         try {
-            Committee current = committee.get();
+            EpochCommittees view = epochs.get();
             Map<ActorRef, List<String>> allocations = new LinkedHashMap<>();
             currentShardAllocations.forEach((region, shards) -> allocations.put(region, CollectionConverters.asJava(shards)));
-            Set<String> moves = ShardAllocationDecider.rebalance(current, allocations,
+            Set<String> moves = ShardAllocationDecider.rebalance(view, allocations,
                     regionNodes(allocations.keySet()), rebalanceInProgress);
             if (!moves.isEmpty()) {
-                LOG.info("Moving shards {} to their owners in the committee of epoch {}", moves, current.epoch());
+                LOG.info("Moving shards {} to their holders in epoch {} ({})", moves, view.epoch(),
+                        view.state().walrusName());
             }
             return Futures.successful(moves);
         } catch (RuntimeException e) {

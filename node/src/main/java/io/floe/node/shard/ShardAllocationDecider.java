@@ -1,7 +1,7 @@
 package io.floe.node.shard;
 
 import io.floe.encoding.index.ShardIndex;
-import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * The placement rules of {@link CommitteeShardAllocationStrategy}, free of actors so they can be tested alone.
  * Regions are any type {@code R} (Pekko's region {@code ActorRef}s in production).
  *
- * <p>Invariant: a shard is only ever placed on, or moved to, the region of the node that owns it in the
- * committee; when that region is missing the answer is "not now" (an exception), never another node, because
- * only the owner holds the shard's slivers.
+ * <p>Invariant: a shard is only ever placed on, or moved to, the region of its holder,
+ * {@link EpochCommittees#holderOf}: its owner in the current committee once that owner has synced it (or nothing
+ * moves), else its owner in the previous committee. So during an epoch change a moving shard stays with its old owner
+ * until the new one has its data, then moves. When the holder's region is missing the answer is "not now" (an
+ * exception), never another node, because only the holder has the shard's slivers.
  */
 final class ShardAllocationDecider {
     private static final Logger LOG = LoggerFactory.getLogger(ShardAllocationDecider.class);
@@ -53,32 +55,33 @@ final class ShardAllocationDecider {
     }
 
     /**
-     * The region that must host {@code shardId}: the region of the shard's owner in {@code committee}.
+     * The region that must host {@code shardId}: the region of the shard's holder.
      *
-     * @param committee   the current committee, or null while none is known
+     * @param epochs      the epochs' committees, or null while none is known
      * @param regionNodes the active regions and their nodes, as from {@link #regionNodes}
      * @throws ShardAllocationException if the shard cannot be placed now
      */
-    public static <R> R allocate(Committee committee, String shardId, Map<R, NodeId> regionNodes) {
-        if (committee == null) {
+    public static <R> R allocate(EpochCommittees epochs, String shardId, Map<R, NodeId> regionNodes) {
+        if (epochs == null) {
             throw new ShardAllocationException.NoCommittee(shardId);
         }
-        NodeId owner = committee.ownerOf(shardIndex(shardId, committee.nShards()));
-        return regionOf(owner, regionNodes)
-                .orElseThrow(() -> new ShardAllocationException.OwnerUnavailable(shardId, owner));
+        NodeId holder = epochs.holderOf(shardIndex(shardId, epochs.current().nShards()));
+        return regionOf(holder, regionNodes)
+                .orElseThrow(() -> new ShardAllocationException.OwnerUnavailable(shardId, holder));
     }
 
     /**
-     * The shards to hand off now: those hosted on a region that is not their owner's, whose owner has a region to
-     * take them, and that are not already being moved. Shard IDs that are not indices of the committee are left
-     * where they are (they cannot have been placed by {@link #allocate}).
+     * The shards to hand off now: those hosted on a region that is not their holder's, whose holder has a region to
+     * take them, and that are not already being moved. A shard whose new owner has not synced yet stays put. Shard
+     * IDs that are not indices of the committee are left where they are (they cannot have been placed by
+     * {@link #allocate}).
      *
      * @param allocations the shards each region hosts
      */
-    public static <R> Set<String> rebalance(Committee committee, Map<R, ? extends Collection<String>> allocations,
+    public static <R> Set<String> rebalance(EpochCommittees epochs, Map<R, ? extends Collection<String>> allocations,
                                             Map<R, NodeId> regionNodes, Set<String> inProgress) {
         Set<String> moves = new TreeSet<>(Comparator.comparingInt(ShardAllocationDecider::sortKey));
-        if (committee == null) {
+        if (epochs == null) {
             return moves;
         }
         Map<NodeId, R> regionByNode = invert(regionNodes);
@@ -88,8 +91,8 @@ final class ShardAllocationDecider {
                 if (inProgress.contains(shard)) {
                     continue;
                 }
-                Optional<NodeId> owner = ownerOf(committee, shard);
-                if (owner.isPresent() && !owner.get().equals(host) && regionByNode.containsKey(owner.get())) {
+                Optional<NodeId> holder = holderOf(epochs, shard);
+                if (holder.isPresent() && !holder.get().equals(host) && regionByNode.containsKey(holder.get())) {
                     moves.add(shard);
                 }
             }
@@ -111,9 +114,9 @@ final class ShardAllocationDecider {
         return new ShardIndex((int) k);
     }
 
-    private static Optional<NodeId> ownerOf(Committee committee, String shard) {
+    private static Optional<NodeId> holderOf(EpochCommittees epochs, String shard) {
         try {
-            return Optional.of(committee.ownerOf(shardIndex(shard, committee.nShards())));
+            return Optional.of(epochs.holderOf(shardIndex(shard, epochs.current().nShards())));
         } catch (ShardAllocationException.InvalidShardId e) {
             return Optional.empty();
         }

@@ -17,14 +17,17 @@ abstract sealed class ShardAllocationException extends RuntimeException {
         super(message, null, false, false);
     }
 
-    /** The shard's owner in the current committee has no shard region registered (node down or starting). */
+    /**
+     * The shard's holder ({@code EpochCommittees.holderOf}: its owner, or its previous owner until the new one has
+     * synced it) has no shard region registered (node down or starting).
+     */
     public static final class OwnerUnavailable extends ShardAllocationException {
         private static final long serialVersionUID = 1L;
         private final String shardId;
         private final transient NodeId owner;
 
         public OwnerUnavailable(String shardId, NodeId owner) {
-            super("shard " + shardId + " belongs to node " + owner + ", which has no shard region now");
+            super("shard " + shardId + " is held by node " + owner + ", which has no shard region now");
             this.shardId = shardId;
             this.owner = owner;
         }

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.extractUri;
 import static org.apache.pekko.http.javadsl.server.Directives.mapResponse;
 
 import com.typesafe.config.ConfigFactory;
+import io.floe.actors.ledger.CommitteeView;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.node.NodeClient;
 import io.floe.api.node.NodeRoutes;
@@ -20,6 +21,7 @@ import io.floe.persistence.keys.NodeKeys;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import java.lang.reflect.Proxy;
@@ -27,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +107,8 @@ final class PeerNetwork implements AutoCloseable {
             }
         }
         HealingMetrics metrics = new HealingMetrics();
-        StorageNodeBackend backend = new StorageNodeBackend(id, NodeKeys.loadOrCreate(dir), committee,
+        CommitteeView view = () -> committee.get().map(c -> EpochCommittees.genesis(c, Instant.EPOCH, Duration.ofDays(1)));
+        StorageNodeBackend backend = new StorageNodeBackend(id, NodeKeys.loadOrCreate(dir), view,
                 TestHostedShards.of(own), store, unusedControlPlane(), metrics, 2);
         AtomicInteger symbolRequests = new AtomicInteger();
         AtomicBoolean lies = new AtomicBoolean();

@@ -7,13 +7,18 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Address;
@@ -33,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two cluster members in one JVM (Artery on 127.0.0.1, port 0), each a storage node by role, with the strategy
  * driving real Cluster Sharding: shards land on their owners, a shard whose owner is absent waits with its
- * message buffered until the owner joins, and a committee change moves a shard.
+ * message buffered until the owner joins, and an epoch change moves a shard once its new owner has synced it.
  */
 class CommitteeShardAllocationClusterTest {
     private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -44,7 +49,8 @@ class CommitteeShardAllocationClusterTest {
     private final List<ActorTestKit> kits = new ArrayList<>();
     /** Entity ID to the node that last started it; entities record themselves here (same JVM). */
     private final Map<String, NodeId> hostOf = new ConcurrentHashMap<>();
-    private final AtomicReference<Committee> committee = new AtomicReference<>(committee(A, A, B, B));
+    private final AtomicReference<EpochCommittees> epochs = new AtomicReference<>(
+            EpochCommittees.genesis(committee(Epoch.GENESIS, A, A, B, B), Instant.EPOCH, Duration.ofDays(1)));
 
     @AfterEach
     void shutDown() {
@@ -77,7 +83,7 @@ class CommitteeShardAllocationClusterTest {
     }
 
     @Test
-    void movesShardWhenCommitteeChanges() {
+    void movesShardOnceItsNewOwnerHasSynced() {
         ActorSystem<Void> a = startNode(A);
         join(a, a);
         ActorSystem<Void> b = startNode(B);
@@ -86,9 +92,16 @@ class CommitteeShardAllocationClusterTest {
         ClusterSharding.get(a).entityRefFor(KEY, "0").tell("ping");
         awaitHost("0", A, a);
 
-        committee.set(committee(B, A, B, B));
-        // The entity on a is stopped at hand-off; the next message starts it on b.
+        epochs.set(secondEpoch(Set.of()));
+        // Several rebalance ticks (500 ms) pass: b owns shard 0 now but has not synced it, so it stays on a.
         TestProbe<Void> probe = TestProbe.create(a);
+        probe.expectNoMessage(Duration.ofMillis(1500));
+        ClusterSharding.get(a).entityRefFor(KEY, "0").tell("ping");
+        probe.expectNoMessage(Duration.ofMillis(300));
+        assertEquals(A, hostOf.get("0"), "shard 0 moved before its new owner synced it");
+
+        epochs.set(secondEpoch(Set.of(B)));
+        // The entity on a is stopped at hand-off; the next message starts it on b.
         probe.awaitAssert(WITHIN, Duration.ofMillis(200), () -> {
             ClusterSharding.get(a).entityRefFor(KEY, "0").tell("ping");
             assertEquals(B, hostOf.get("0"));
@@ -105,7 +118,7 @@ class CommitteeShardAllocationClusterTest {
                     return Behaviors.<String>receiveMessage(msg -> Behaviors.same());
                 }))
                 .withMessageExtractor(new ShardIndexMessageExtractor<>())
-                .withAllocationStrategy(new CommitteeShardAllocationStrategy(system, committee::get)));
+                .withAllocationStrategy(new CommitteeShardAllocationStrategy(system, epochs::get)));
         return system;
     }
 
@@ -149,10 +162,17 @@ class CommitteeShardAllocationClusterTest {
                 "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
     }
 
-    private static Committee committee(NodeId... owners) {
+    /** Epoch 2 in its change: shard 0 moves from a to b; {@code synced} have reported their sync done. */
+    private static EpochCommittees secondEpoch(Set<NodeId> synced) {
+        return new EpochCommittees(EpochState.EPOCH_CHANGE_SYNC, Instant.EPOCH, Duration.ofDays(1),
+                committee(new Epoch(2), B, A, B, B), Optional.of(committee(Epoch.GENESIS, A, A, B, B)), Optional.empty(),
+                synced);
+    }
+
+    private static Committee committee(Epoch epoch, NodeId... owners) {
         List<StorageNodeInfo> members = List.of(
                 new StorageNodeInfo(A, "http://127.0.0.1:1", Ed25519PublicKey.of(new byte[32]), 1),
                 new StorageNodeInfo(B, "http://127.0.0.1:2", Ed25519PublicKey.of(new byte[32]), 1));
-        return new Committee(Epoch.GENESIS, members, List.of(owners));
+        return new Committee(epoch, members, List.of(owners));
     }
 }
