@@ -90,10 +90,11 @@ final class SyncShardEndpoint {
         String text = authorization.orElseThrow(() -> new ApiException(401, MISSING_AUTHORIZATION,
                 "a sync request names its sender's public key in the Authorization header"));
         try {
-            return Ed25519PublicKey.of(Base64.getDecoder().decode(text.trim()));
+            // Pekko reads Authorization as credentials and may render a bare key back with a blank in it.
+            return Ed25519PublicKey.of(Base64.getDecoder().decode(text.replaceAll("\\s", "")));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(INVALID_AUTHORIZATION, "the Authorization header is no base64 Ed25519 "
-                    + "public key: " + e.getMessage());
+            throw ApiException.badRequest(INVALID_AUTHORIZATION, "the Authorization header '" + text
+                    + "' is no base64 Ed25519 public key: " + e.getMessage());
         }
     }
 
