@@ -12,6 +12,7 @@ import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,6 +68,27 @@ public interface NodeBackend {
      * are built.
      */
     int recoverySymbolRequests();
+
+    /**
+     * Up to {@code limit} of this node's stored slivers of {@code shard} and {@code type} in blob-ID order from
+     * {@code fromInclusive}, no more once their bytes reach {@code maxBytes} (at least one when there is one), for
+     * the shard's new owner ({@code POST /v1/migrate/sync_shard}). Blocking. A node that cannot range-read its store
+     * answers none.
+     */
+    default List<SyncShardResponse.Entry> shardSlivers(ShardIndex shard, SliverType type, BlobId fromInclusive,
+                                                       int limit, long maxBytes) {
+        return List.of();
+    }
+
+    /** The most slivers one sync request may ask for (Walrus's {@code max_sliver_count_per_sync_request}). */
+    default int maxSyncSlivers() {
+        return SyncShardEndpoint.DEFAULT_MAX_SLIVERS;
+    }
+
+    /** Where this node's pull of the shards it gained stands, for its health answer. */
+    default NodeHealth.ShardSync shardSync() {
+        return NodeHealth.ShardSync.NONE;
+    }
 
     /** This node's self-healing counters, for its health answer; {@link NodeHealth.Recovery#NONE} if it has none. */
     default NodeHealth.Recovery recovery() {

@@ -18,6 +18,7 @@ import io.floe.encoding.redstuff.InconsistencyProof;
 import io.floe.encoding.redstuff.RecoverySymbol;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -211,6 +212,19 @@ public final class NodeClient {
             JsonNode signed = data.has("signed") ? data.get("signed") : data;
             return new SignedMessage(base64(signed, "serializedMessage"), base64(signed, "signature"));
         }));
+    }
+
+    /**
+     * Pulls slivers of a shard from its previous owner ({@code POST /v1/migrate/sync_shard}): {@code signedRequest} is
+     * the BCS signed {@code SyncShardRequest}, {@code signer} the key that signed it (sent as the Authorization
+     * header, as Walrus does). Answers the slivers in blob-ID order, unverified.
+     */
+    public CompletableFuture<java.util.List<SyncShardResponse.Entry>> syncShard(Ed25519PublicKey signer,
+                                                                             byte[] signedRequest) {
+        HttpRequest request = builder(ApiPaths.NODE_SYNC_SHARD).header("Content-Type", OCTET_STREAM)
+                .header("Accept", OCTET_STREAM).header("Authorization", signer.base64())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(signedRequest)).build();
+        return call(request).thenApply(body -> parsed(request, body, SyncShardResponse::decode));
     }
 
     public CompletableFuture<BlobStatus> blobStatus(BlobId blobId) {

@@ -19,17 +19,47 @@ import java.util.Objects;
  * as {@code {"secs","nanos"}}, {@code epoch}, {@code publicKey}, {@code nodeStatus}, {@code eventProgress},
  * {@code shardSummary}) plus Floe's {@code nodeId}, {@code shardsOwned} and {@code shardsHeld}. {@code publicKey} is
  * the 32 raw Ed25519 bytes in standard base64. Owned shards that run here count as ready, owned shards that do not
- * (yet) as unknown, and held shards the node no longer owns as read-only. Floe's {@code recovery} object carries the
+ * (yet) as unknown, and held shards the node no longer owns as read-only; owned shards the node is still pulling from
+ * their previous owner at an epoch change count as {@code inTransfer}, those it rebuilds blob by blob because the
+ * previous owner did not answer as {@code inRecovery} (listed in Floe's {@code shardsInTransfer} and
+ * {@code shardsInRecovery}). {@code nodeStatus} is Walrus's: {@code Active} for a member of the current committee,
+ * {@code Standby} for a node outside it, {@code RecoveryInProgress (E)} while shards gained in epoch {@code E} are
+ * rebuilt by recovery. Floe's {@code recovery} object carries the
  * node's self-healing counters; Walrus's {@code eventProgress} reports the certification events processed as
  * {@code persisted} and the recoveries still to do as {@code pending}.
  *
  * @param shardsOwned shards the current committee assigns to this node
  * @param shardsHeld shards running here now (owned and ready, or no longer owned but still serving reads)
+ * @param shardsInTransfer owned shards being pulled from their previous owner
+ * @param shardsInRecovery owned shards being rebuilt blob by blob from the other nodes
  */
 public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKey, NodeId nodeId, String nodeStatus,
-                         List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld, Recovery recovery) {
-    /** The only status Floe reports; a node that is not active does not answer at all. */
+                         List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld, Recovery recovery,
+                         List<ShardIndex> shardsInTransfer, List<ShardIndex> shardsInRecovery) {
+    /** A member of the current committee, up to date. */
     public static final String ACTIVE = "Active";
+    /** A node outside the current committee. */
+    public static final String STANDBY = "Standby";
+
+    /** Walrus's status of a member rebuilding the shards it gained in {@code epoch} from the other nodes. */
+    public static String recoveryInProgress(Epoch epoch) {
+        return "RecoveryInProgress (" + epoch + ")";
+    }
+
+    /**
+     * Where this node's sync of the shards it gained at the last epoch change stands (none: nothing moving here).
+     *
+     * @param recoveryEpoch the epoch whose gained shards are rebuilt by recovery, when {@code inRecovery} is not empty
+     */
+    public record ShardSync(List<ShardIndex> inTransfer, List<ShardIndex> inRecovery, Epoch recoveryEpoch) {
+        public static final ShardSync NONE = new ShardSync(List.of(), List.of(), Epoch.GENESIS);
+
+        public ShardSync {
+            inTransfer = List.copyOf(inTransfer);
+            inRecovery = List.copyOf(inRecovery);
+            Objects.requireNonNull(recoveryEpoch, "recoveryEpoch");
+        }
+    }
 
     /**
      * A node's self-healing counters since it started (the storage node's {@code HealingMetrics.Snapshot}, which this
@@ -64,6 +94,14 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
         shardsOwned = List.copyOf(shardsOwned);
         shardsHeld = List.copyOf(shardsHeld);
         Objects.requireNonNull(recovery, "recovery");
+        shardsInTransfer = List.copyOf(shardsInTransfer);
+        shardsInRecovery = List.copyOf(shardsInRecovery);
+    }
+
+    /** A health answer with nothing moving to this node. */
+    public NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKey, NodeId nodeId, String nodeStatus,
+                      List<ShardIndex> shardsOwned, List<ShardIndex> shardsHeld, Recovery recovery) {
+        this(uptime, epoch, publicKey, nodeId, nodeStatus, shardsOwned, shardsHeld, recovery, List.of(), List.of());
     }
 
     /** A health answer without recovery counters. */
@@ -73,7 +111,11 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
     }
 
     public JsonNode toJson() {
-        int ready = (int) shardsOwned.stream().filter(shardsHeld::contains).count();
+        int inTransfer = (int) shardsOwned.stream().filter(shardsInTransfer::contains).count();
+        int inRecovery = (int) shardsOwned.stream().filter(s -> shardsInRecovery.contains(s)
+                && !shardsInTransfer.contains(s)).count();
+        int ready = (int) shardsOwned.stream().filter(s -> shardsHeld.contains(s) && !shardsInTransfer.contains(s)
+                && !shardsInRecovery.contains(s)).count();
         ObjectNode data = Json.object();
         data.set("uptime", Json.object().put("secs", uptime.toSeconds()).put("nanos", uptime.toNanosPart()));
         data.put("epoch", epoch.value());
@@ -82,15 +124,17 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
         // No index of Walrus's event stream exists here: the highest finished index stays null.
         data.set("eventProgress", Json.object().put("persisted", recovery.eventsProcessed())
                 .put("pending", recovery.recoveriesPending()).putNull("highestFinishedEventIndex"));
-        ObjectNode status = Json.object().put("unknown", shardsOwned.size() - ready).put("ready", ready)
-                .put("inTransfer", 0).put("inRecovery", 0);
+        ObjectNode status = Json.object().put("unknown", shardsOwned.size() - ready - inTransfer - inRecovery)
+                .put("ready", ready).put("inTransfer", inTransfer).put("inRecovery", inRecovery);
         ObjectNode summary = Json.object().put("owned", shardsOwned.size());
         summary.set("ownedShardStatus", status);
-        summary.put("readOnly", shardsHeld.size() - ready);
+        summary.put("readOnly", (int) shardsHeld.stream().filter(s -> !shardsOwned.contains(s)).count());
         data.set("shardSummary", summary);
         data.put("nodeId", nodeId.value());
         putShards(data.putArray("shardsOwned"), shardsOwned);
         putShards(data.putArray("shardsHeld"), shardsHeld);
+        putShards(data.putArray("shardsInTransfer"), shardsInTransfer);
+        putShards(data.putArray("shardsInRecovery"), shardsInRecovery);
         data.set("recovery", recovery.toJson());
         return data;
     }
@@ -103,7 +147,8 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
                 Ed25519PublicKey.of(Base64.getDecoder().decode(data.path("publicKey").asText())),
                 new NodeId(data.path("nodeId").asText()), data.path("nodeStatus").asText(),
                 shards(data.path("shardsOwned")), shards(data.path("shardsHeld")),
-                Recovery.fromJson(data.path("recovery")));
+                Recovery.fromJson(data.path("recovery")), shards(data.path("shardsInTransfer")),
+                shards(data.path("shardsInRecovery")));
     }
 
     private static void putShards(ArrayNode array, List<ShardIndex> shards) {
@@ -119,6 +164,7 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
     @Override
     public String toString() {
         return "NodeHealth[" + nodeId + " epoch=" + epoch + " status=" + nodeStatus + " owned=" + shardsOwned.size()
-                + " held=" + shardsHeld.size() + " uptime=" + uptime + " " + recovery + "]";
+                + " held=" + shardsHeld.size() + " inTransfer=" + shardsInTransfer + " inRecovery=" + shardsInRecovery
+                + " uptime=" + uptime + " " + recovery + "]";
     }
 }

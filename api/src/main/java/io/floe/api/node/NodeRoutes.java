@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.parameter;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
@@ -58,6 +59,7 @@ public final class NodeRoutes {
     private final StatusEndpoints status;
     private final RecoveryEndpoints recovery;
     private final InconsistencyEndpoint inconsistency;
+    private final SyncShardEndpoint sync;
     private final long maxProofBytes;
     private final long maxSliverBytes;
     private final long maxMetadataBytes;
@@ -90,6 +92,7 @@ public final class NodeRoutes {
         this.status = new StatusEndpoints(backend, blocking);
         this.recovery = new RecoveryEndpoints(backend, blocking);
         this.inconsistency = new InconsistencyEndpoint(backend, blocking);
+        this.sync = new SyncShardEndpoint(backend, blocking);
         this.maxProofBytes = InconsistencyEndpoint.maxProofBytes(nShards);
         this.maxSliverBytes = maxSliverBodyBytes;
         this.maxMetadataBytes = maxMetadataBodyBytes(nShards);
@@ -117,6 +120,8 @@ public final class NodeRoutes {
     public Route createRoute() {
         return ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
                 path(ApiPaths.HEALTH, () -> get(() -> answer(status.health()))),
+                path(segment(ApiPaths.MIGRATE).slash(ApiPaths.SYNC_SHARD), () -> post(() -> optionalHeaderValueByName(
+                        "Authorization", key -> body(SyncShardEndpoint.MAX_BODY_BYTES, bytes -> answer(sync.sync(key, bytes)))))),
                 pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes)))));
     }
 

@@ -44,7 +44,17 @@ final class StatusEndpoints {
             }
         }
         Duration uptime = Duration.ofNanos(System.nanoTime() - startedNanos);
-        return new NodeHealth(uptime, committee.epoch(), backend.publicKey(), backend.nodeId(), NodeHealth.ACTIVE,
-                committee.shardsOf(backend.nodeId()), held, backend.recovery());
+        NodeHealth.ShardSync sync = backend.shardSync();
+        return new NodeHealth(uptime, committee.epoch(), backend.publicKey(), backend.nodeId(),
+                nodeStatus(committee, sync), committee.shardsOf(backend.nodeId()), held, backend.recovery(),
+                sync.inTransfer(), sync.inRecovery());
+    }
+
+    /** Walrus's node status: outside the committee Standby; rebuilding gained shards RecoveryInProgress; else Active. */
+    private String nodeStatus(Committee committee, NodeHealth.ShardSync sync) {
+        if (committee.member(backend.nodeId()).isEmpty()) {
+            return NodeHealth.STANDBY;
+        }
+        return sync.inRecovery().isEmpty() ? NodeHealth.ACTIVE : NodeHealth.recoveryInProgress(sync.recoveryEpoch());
     }
 }

@@ -59,6 +59,20 @@ public final class HealingService {
         return metrics;
     }
 
+    /**
+     * Checks every certified blob again and recovers what this node lacks of it on its current shards: the fallback
+     * of a shard sync whose previous owner does not answer, and the catch-up after a bulk pull. Durable once it
+     * returns (a restart still does it). Blocking.
+     */
+    public void recheckEveryCertifiedBlob() {
+        processor.recheckEveryCertifiedBlob();
+    }
+
+    /** True once no recheck is waiting and the recovery backlog is empty. */
+    public boolean recoveryIdle() {
+        return processor.idle();
+    }
+
     /** The processor waits for the committee itself; the scrubber starts its first pass now. */
     public void start() {
         processor.start();

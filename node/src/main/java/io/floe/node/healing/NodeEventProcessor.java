@@ -65,6 +65,8 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private final AtomicReference<UniqueKillSwitch> feed = new AtomicReference<>();
     private final AtomicReference<Cancellable> timer = new AtomicReference<>();
     private volatile boolean closed;
+    /** The backlog is loaded and a pending recheck request queued: requests from now on are queued at once. */
+    private boolean begun;
 
     /** What one processor works with; {@code readJournalPluginId} names the read journal of the blob event feed. */
     record Parts(NodeId nodeId, CommitteeView committees, SliverStore store, PairRecovery recovery,
@@ -111,9 +113,12 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     }
 
     private void begin() {
-        backlog.load();
-        if (progress.recheckAllRequested()) {
-            queueEveryCertifiedBlob();
+        synchronized (this) {
+            backlog.load();
+            if (progress.recheckAllRequested()) {
+                queueEveryCertifiedBlob();
+            }
+            begun = true;
         }
         metrics.setPending(backlog.size());
         FeedOffset from = storedCursor();
@@ -248,6 +253,23 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         store.dropMetadata();
         LOG.warn("Dropped the metadata of every blob on this node (damaged table file); fetching it again");
         queueEveryCertifiedBlob();
+    }
+
+    /**
+     * Heals every certified blob this node has seen: queues each for a check of the pairs the current committee gives
+     * this node. The request is recorded (fsynced) first, so a crash before everything is queued, or a call before
+     * the processor has started, still queues them. Blocking.
+     */
+    synchronized void recheckEveryCertifiedBlob() {
+        progress.requestRecheckAll();
+        if (begun) {
+            queueEveryCertifiedBlob();
+        }
+    }
+
+    /** No recheck request waits and the backlog is empty (false before the processor has started). */
+    synchronized boolean idle() {
+        return begun && backlog.size() == 0 && !progress.recheckAllRequested();
     }
 
     private void queueEveryCertifiedBlob() {

@@ -5,6 +5,7 @@ import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.node.NodeBackend;
 import io.floe.api.node.NodeHealth;
+import io.floe.api.node.SyncShardResponse;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
@@ -20,7 +21,9 @@ import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The node routes' view of a storage member: its key, the epochs' committees the ledger formed, the shards whose
@@ -47,6 +50,8 @@ public final class StorageNodeBackend implements NodeBackend {
     private static final int METADATA_CACHE_ENTRIES = 1024;
     private final HealingMetrics healingMetrics;
     private final int recoverySymbolRequests;
+    /** The shard sync's state for the health answer; none until the storage role hands its driver over. */
+    private volatile Supplier<NodeHealth.ShardSync> shardSync = () -> NodeHealth.ShardSync.NONE;
 
     /**
      * With the node's recovery counters (shown in its health answer) and the number of recovery-symbol requests it
@@ -156,6 +161,23 @@ public final class StorageNodeBackend implements NodeBackend {
         return new NodeHealth.Recovery(s.sliversRebuilt(), s.bytesFetched(), s.bytesRebuilt(), s.recoveriesFailed(),
                 s.inconsistenciesFound(), s.sliversScrubbed(), s.scrubMismatches(), s.eventsProcessed(),
                 s.recoveriesPending());
+    }
+
+    @Override
+    public List<SyncShardResponse.Entry> shardSlivers(ShardIndex shard, SliverType type, BlobId fromInclusive,
+                                                      int limit, long maxBytes) {
+        return store.slivers(shard, type, fromInclusive, limit, maxBytes).stream()
+                .map(s -> new SyncShardResponse.Entry(s.blobId(), s.sliver())).toList();
+    }
+
+    /** Shows {@code sync}'s state (shards in transfer or recovery) in {@code /v1/health} from now on. */
+    public void followShardSync(Supplier<NodeHealth.ShardSync> sync) {
+        this.shardSync = sync;
+    }
+
+    @Override
+    public NodeHealth.ShardSync shardSync() {
+        return shardSync.get();
     }
 
     private ShardIndex shardOf(BlobId blobId, SliverPairIndex pair) {

@@ -16,6 +16,7 @@ import io.floe.node.shard.MovedShardDropper;
 import io.floe.node.shard.ShardIndexMessageExtractor;
 import io.floe.node.shard.ShardWaker;
 import io.floe.node.shard.StorageShard;
+import io.floe.node.sync.ShardSyncs;
 import io.floe.persistence.keys.NodeKeys;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.NodeId;
@@ -84,8 +85,11 @@ public final class StorageRole {
         // Built before the API so that /v1/health shows the node's recovery counters from the start.
         HealingService healing = HealingService.create(system, settings.nodeId(), settings.recovery(),
                 settings.scrub(), committees, store, control);
-        role.bind(new StorageNodeBackend(settings.nodeId(), keys, committees, hosted, store, control,
-                healing.metrics(), settings.recovery().symbolRequests()));
+        StorageNodeBackend backend = new StorageNodeBackend(settings.nodeId(), keys, committees, hosted,
+                store, control, healing.metrics(), settings.recovery().symbolRequests());
+        backend.followShardSync(ShardSyncs.start(system, settings.nodeId(), keys, committees, control, store,
+                healing)::status);
+        role.bind(backend);
         healing.start();
         MovedShardDropper.start(system, settings.nodeId(), committees, store, hosted);
         system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());

@@ -35,6 +35,31 @@ final class FamilyScan {
         return ids;
     }
 
+    /** One stored value and its key, as a scan found it (the value not parsed yet). */
+    record Entry(BlobId blobId, byte[] value) {
+    }
+
+    /**
+     * Up to {@code limit} entries from {@code from} inclusive (null: the first), stopping after the entry that brings
+     * the values' total to {@code maxBytes} or more (so at least one entry when there is one).
+     */
+    static List<Entry> entries(RocksDB db, ColumnFamilyHandle handle, SliverFamily family, BlobId from, int limit,
+                               long maxBytes) throws RocksDBException {
+        List<Entry> entries = new ArrayList<>();
+        long bytes = 0;
+        try (ReadOptions reading = new ReadOptions().setFillCache(false);
+             RocksIterator it = db.newIterator(handle, reading)) {
+            seek(it, from, true);
+            for (; it.isValid() && entries.size() < limit && bytes < maxBytes; it.next()) {
+                byte[] value = it.value();
+                entries.add(new Entry(StoredValues.blobId(family, it.key()), value));
+                bytes += value.length;
+            }
+            it.status();
+        }
+        return entries;
+    }
+
     private static void seek(RocksIterator it, BlobId from, boolean inclusive) {
         if (from == null) {
             it.seekToFirst();

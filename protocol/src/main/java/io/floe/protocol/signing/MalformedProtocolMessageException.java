@@ -18,7 +18,9 @@ public final class MalformedProtocolMessageException extends IllegalArgumentExce
         WRONG_APP_ID,
         UNSUPPORTED_INTENT,
         UNKNOWN_BLOB_TYPE,
-        EPOCH_OUT_OF_RANGE
+        EPOCH_OUT_OF_RANGE,
+        /** An enum tag (a request version, a sliver type) the layout does not define. */
+        UNKNOWN_VARIANT
     }
 
     private final Problem problem;

@@ -7,7 +7,9 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.signing.MalformedProtocolMessageException.Problem;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bytes a storage node signs, in Walrus's BCS layout {@code ProtocolMessage<T>}:
@@ -22,7 +24,8 @@ import java.util.Optional;
  *
  * <p>Invariant: {@link #parse(byte[])} accepts exactly the byte strings the builders here produce, so a
  * signature over parsed bytes is a signature over one meaning. {@link IntentType#SYNC_SHARD} and
- * {@link IntentType#PROOF_OF_POSSESSION} messages carry other bodies (a sync request, a key proof); they are
+ * {@link IntentType#PROOF_OF_POSSESSION} messages carry other bodies (a sync request, {@link SyncShardRequest}; a
+ * key proof); they are
  * built and parsed by the code that owns those protocols, and {@link #parse(byte[])} refuses them as
  * {@link Problem#UNSUPPORTED_INTENT}.
  */
@@ -64,7 +67,7 @@ public final class ProtocolMessages {
     public static ParsedMessage parse(byte[] message) {
         BcsReader in = new BcsReader(message);
         try {
-            IntentType intent = readIntent(in);
+            IntentType intent = readIntent(in, EnumSet.of(IntentType.BLOB_CERT, IntentType.INVALID_BLOB_ID));
             Epoch epoch = readEpoch(in);
             BlobId blobId = BlobId.of(in.fixedBytes(BlobId.LENGTH));
             Optional<ObjectId> objectId = intent == IntentType.BLOB_CERT ? readBlobType(in) : Optional.empty();
@@ -80,12 +83,13 @@ public final class ProtocolMessages {
         }
     }
 
-    private static BcsWriter header(IntentType intent, Epoch epoch) {
+    static BcsWriter header(IntentType intent, Epoch epoch) {
         return new BcsWriter(HEADER_LENGTH + 2 * BlobId.LENGTH + 1)
                 .u8(intent.code()).u8(INTENT_VERSION).u8(APP_ID).u32(epoch.value());
     }
 
-    private static IntentType readIntent(BcsReader in) {
+    /** Reads the intent; refuses another version, app ID, or an intent type not in {@code accepted}. */
+    static IntentType readIntent(BcsReader in, Set<IntentType> accepted) {
         int code = in.u8();
         int version = in.u8();
         if (version != INTENT_VERSION) {
@@ -98,12 +102,12 @@ public final class ProtocolMessages {
                     "app ID " + appId + ", expected " + APP_ID, 2);
         }
         return IntentType.fromCode(code)
-                .filter(t -> t == IntentType.BLOB_CERT || t == IntentType.INVALID_BLOB_ID)
+                .filter(accepted::contains)
                 .orElseThrow(() -> new MalformedProtocolMessageException(Problem.UNSUPPORTED_INTENT,
-                        "intent type " + code + " is not a blob certification or invalid-blob message", 0));
+                        "intent type " + code + " is not one of " + accepted, 0));
     }
 
-    private static Epoch readEpoch(BcsReader in) {
+    static Epoch readEpoch(BcsReader in) {
         int start = in.position();
         long epoch = in.u32();
         if (epoch > Integer.MAX_VALUE) {

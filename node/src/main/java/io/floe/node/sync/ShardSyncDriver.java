@@ -1,0 +1,236 @@
+package io.floe.node.sync;
+
+import io.floe.actors.ledger.CommitteeView;
+import io.floe.api.control.ControlPlane;
+import io.floe.api.node.NodeHealth;
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.persistence.sliver.ShardSyncProgress;
+import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.EpochState;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings this node the shards it gains at an epoch change (DESIGN.md §6). Every {@code poll} it looks at the
+ * committees; in {@link EpochState#EPOCH_CHANGE_SYNC} of epoch E, for each shard this node owns in E but did not own
+ * in E-1, it pulls the primary and then the secondary slivers from the previous owner ({@link ShardPull}); a shard
+ * whose previous owner does not answer within the bounded tries falls back to recovery. After the pulls it has every
+ * certified blob checked again (blobs certified during the pull, slivers left out, shards in recovery), waits until
+ * that recovery is done, and reports the epoch synced to the ledger, once accepted never again.
+ *
+ * <p>Invariants: one thread does all of it, so there is never more than one pull; everything that decides what is
+ * left to do is persisted ({@link ShardSyncProgress}), so a restart resumes where it stopped and never reports an
+ * epoch before its shards are held; every retry is bounded in count and time (a report that keeps failing is tried
+ * again at the next poll). {@link #status()} is what {@code /v1/health} shows.
+ */
+public final class ShardSyncDriver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardSyncDriver.class);
+
+    private final NodeId self;
+    private final CommitteeView committees;
+    private final ControlPlane control;
+    private final SliverStore store;
+    private final ShardSyncProgress progress;
+    private final SyncRecovery recovery;
+    private final SyncSettings settings;
+    private final ShardSyncClient client;
+    private final ScheduledExecutorService thread;
+    private volatile NodeHealth.ShardSync status = NodeHealth.ShardSync.NONE;
+    private volatile boolean closed;
+
+    /** The driver's collaborators: whose shards, which committees, where to report, store, recovery and client. */
+    public record Parts(NodeId self, CommitteeView committees, ControlPlane control, SliverStore store,
+                        SyncRecovery recovery, ShardSyncClient client) {
+    }
+
+    public ShardSyncDriver(Parts parts, SyncSettings settings) {
+        this.self = parts.self();
+        this.committees = parts.committees();
+        this.control = parts.control();
+        this.store = parts.store();
+        this.progress = new ShardSyncProgress(parts.store());
+        this.recovery = parts.recovery();
+        this.settings = settings;
+        this.client = parts.client();
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "floe-shard-sync-" + parts.self().value());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Polls the committees every {@code poll} from now on. */
+    public void start() {
+        long every = settings.poll().toMillis();
+        thread.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Owned shards still being pulled or rebuilt, for the node's health answer. */
+    public NodeHealth.ShardSync status() {
+        return status;
+    }
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        try {
+            step();
+        } catch (RuntimeException e) {
+            if (!closed && !store.isClosed()) {
+                LOG.warn("Shard sync step failed, trying again in {}: {}", settings.poll(), e.toString());
+            }
+        }
+    }
+
+    /** One look at the committees, and whatever it calls for; blocking, on the driver's thread. */
+    void step() {
+        Optional<EpochCommittees> seen = committees.epochs();
+        List<ShardIndex> gained = seen.map(this::gained).orElse(List.of());
+        if (gained.isEmpty()) {
+            status = NodeHealth.ShardSync.NONE;
+            return;
+        }
+        EpochCommittees epochs = seen.get();
+        Epoch epoch = epochs.epoch();
+        if (progress.finished(epoch) || epochs.synced().contains(self)) {
+            finish(epoch);
+            return;
+        }
+        for (ShardIndex shard : gained) {
+            refreshStatus(epoch, gained);
+            if (!closed && !progress.recovering(epoch, shard)) {
+                pullShard(epochs, shard);
+            }
+        }
+        refreshStatus(epoch, gained);
+        if (closed || !stillCurrent(epoch)) {
+            return;
+        }
+        if (!progress.rechecked(epoch)) {
+            recovery.recheckEveryCertifiedBlob();
+            progress.markRechecked(epoch);
+            LOG.info("Shards gained in epoch {} pulled; checking every certified blob for what is still missing",
+                    epoch);
+        }
+        if (recovery.idle()) {
+            report(epoch);
+        }
+    }
+
+    /** Shards this node owns in the current epoch and did not own in the previous one, while shards move. */
+    private List<ShardIndex> gained(EpochCommittees epochs) {
+        if (epochs.state() != EpochState.EPOCH_CHANGE_SYNC || epochs.previous().isEmpty()) {
+            return List.of();
+        }
+        Committee previous = epochs.previous().get();
+        List<ShardIndex> gained = new ArrayList<>();
+        for (ShardIndex shard : epochs.current().shardsOf(self)) {
+            if (!previous.ownerOf(shard).equals(self)) {
+                gained.add(shard);
+            }
+        }
+        return gained;
+    }
+
+    private void pullShard(EpochCommittees epochs, ShardIndex shard) {
+        Committee previous = epochs.previous().orElseThrow();
+        Optional<StorageNodeInfo> from = previous.member(previous.ownerOf(shard));
+        Epoch epoch = epochs.epoch();
+        ShardPull pull = new ShardPull(client, store, settings, () -> !closed && stillCurrent(epoch));
+        for (SliverType type : SliverType.values()) {
+            if (progress.pulled(epoch, shard, type)) {
+                continue;
+            }
+            ShardPull.Outcome outcome = from.isEmpty() ? ShardPull.Outcome.UNREACHABLE
+                    : pull.run(new ShardPull.Target(epoch, shard, type, from.get(), epochs.current().nShards()));
+            if (outcome == ShardPull.Outcome.UNREACHABLE) {
+                progress.markRecovering(epoch, shard);
+                LOG.warn("Previous owner {} of shard {} does not answer; recovering the shard blob by blob instead",
+                        previous.ownerOf(shard), shard.value());
+                return;
+            }
+            if (outcome == ShardPull.Outcome.STOPPED) {
+                return;
+            }
+        }
+    }
+
+    private boolean stillCurrent(Epoch epoch) {
+        return committees.epochs().map(e -> e.epoch().equals(epoch) && e.state() == EpochState.EPOCH_CHANGE_SYNC)
+                .orElse(false);
+    }
+
+    /** Reports the epoch synced, retrying with a growing delay a bounded number of times. */
+    private void report(Epoch epoch) {
+        for (int attempt = 1; attempt <= settings.attempts() && !closed; attempt++) {
+            try {
+                control.reportShardsSynced(self, epoch).toCompletableFuture()
+                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("Storage node {} holds every shard it gained in epoch {}; reported its sync done", self,
+                        epoch);
+                finish(epoch);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warn("Reporting epoch {} synced failed (try {}): {}", epoch, attempt, e.toString());
+                if (!sleep(settings.retryDelay(attempt))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void finish(Epoch epoch) {
+        if (!progress.finished(epoch)) {
+            progress.markFinished(epoch);
+        }
+        status = NodeHealth.ShardSync.NONE;
+    }
+
+    private void refreshStatus(Epoch epoch, List<ShardIndex> gained) {
+        List<ShardIndex> transfer = new ArrayList<>();
+        List<ShardIndex> recovering = new ArrayList<>();
+        for (ShardIndex shard : gained) {
+            (progress.recovering(epoch, shard) ? recovering : transfer).add(shard);
+        }
+        status = new NodeHealth.ShardSync(transfer, recovering, epoch);
+    }
+
+    /** Waits; false when interrupted (the driver is closing), with the interrupt kept. */
+    static boolean sleep(java.time.Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops polling and interrupts a pull in progress; its cursor stays where the last stored batch left it. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.floe.node.sync;
+
+import static io.floe.node.sync.SyncNetwork.EPOCH;
+import static io.floe.node.sync.SyncNetwork.GAINED;
+import static io.floe.node.sync.SyncNetwork.NEW;
+import static io.floe.node.sync.SyncNetwork.N;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.api.node.NodeHealth;
+import io.floe.api.node.NodeRequestException;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.encoding.redstuff.SliverPair;
+import io.floe.persistence.sliver.ShardSyncProgress;
+import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.signing.SyncShardRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A new owner pulls a shard over the real sync route from a real old owner's store, into a real store of its own. */
+@Timeout(120)
+class ShardSyncDriverTest {
+    private static final BlobId ZERO = BlobId.of(new byte[BlobId.LENGTH]);
+    /** Five blobs at two per batch: three batches and an empty answer per sliver type. */
+    private static final SyncSettings SETTINGS = new SyncSettings(2, Duration.ofSeconds(10), 2, Duration.ofSeconds(20),
+            Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
+
+    @TempDir
+    Path dir;
+    SyncNetwork net;
+    final AtomicInteger rechecks = new AtomicInteger();
+    final AtomicBoolean recoveryIdle = new AtomicBoolean(true);
+
+    @BeforeEach
+    void start() {
+        net = new SyncNetwork(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        net.close();
+    }
+
+    private ShardSyncDriver driver() {
+        SyncRecovery recovery = SyncRecovery.of(rechecks::incrementAndGet, recoveryIdle::get);
+        return new ShardSyncDriver(new ShardSyncDriver.Parts(NEW, net.view(), net.control(), net.newStore, recovery,
+                net.client(net.newKeys)), SETTINGS);
+    }
+
+    @Test
+    void pullsAGainedShardInBatchesVerifiedThenRechecksAndReports() {
+        List<EncodedBlob> blobs = net.storeBlobs(5);
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+            assertEquals(8, net.syncRequests.get(), "3 batches and an empty answer per type");
+            assertHoldsGainedShard(net.newStore, blobs);
+            assertEquals(1, rechecks.get());
+            assertEquals(List.of(EPOCH), net.reported);
+            assertEquals(NodeHealth.ShardSync.NONE, driver.status());
+            driver.step();
+            assertEquals(8, net.syncRequests.get(), "a finished epoch is never pulled again");
+            assertEquals(List.of(EPOCH), net.reported);
+        }
+    }
+
+    @Test
+    void resumesFromItsCursorAfterBeingStoppedMidway() {
+        List<EncodedBlob> blobs = net.storeBlobs(5);
+        AtomicReference<ShardSyncDriver> running = new AtomicReference<>(driver());
+        // The second batch is answered and stored; the driver stops before asking for the third.
+        net.onSyncRequest.set(() -> {
+            if (net.syncRequests.get() == 2) {
+                running.get().close();
+            }
+        });
+        running.get().step();
+        assertTrue(net.reported.isEmpty());
+        ShardSyncProgress progress = new ShardSyncProgress(net.newStore);
+        assertFalse(progress.pulled(EPOCH, GAINED, SliverType.PRIMARY));
+        assertTrue(progress.cursor(EPOCH, GAINED, SliverType.PRIMARY).isPresent());
+        assertEquals(4, count(net.newStore, SliverType.PRIMARY));
+
+        // A crash: the store is reopened, a new driver resumes at the cursor.
+        net.newStore.close();
+        net.newStore = SliverStore.open(dir.resolve("new").resolve("slivers"));
+        net.onSyncRequest.set(() -> { });
+        net.syncRequests.set(0);
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+        }
+        assertEquals(6, net.syncRequests.get(), "primary: the last batch and an empty answer; secondary: all 4");
+        assertHoldsGainedShard(net.newStore, blobs);
+        assertEquals(List.of(EPOCH), net.reported);
+    }
+
+    @Test
+    void refusesARequestSignedByANodeThatDoesNotOwnTheShard() {
+        net.storeBlobs(1);
+        SyncShardRequest request = new SyncShardRequest(GAINED, SliverType.PRIMARY, ZERO, 2, EPOCH);
+        // The old owner's own key: it is a committee member, but shard 3 is no longer its.
+        ShardSyncClient.SyncException refused = assertThrows(ShardSyncClient.SyncException.class,
+                () -> net.client(net.oldKeys).pull(net.epochs.current().member(SyncNetwork.OLD).orElseThrow(), request));
+        assertEquals(403, assertInstanceOf(NodeRequestException.class, refused.getCause()).status());
+
+        SyncShardRequest otherEpoch = new SyncShardRequest(GAINED, SliverType.PRIMARY, ZERO, 2, new Epoch(3));
+        ShardSyncClient.SyncException stale = assertThrows(ShardSyncClient.SyncException.class,
+                () -> net.client(net.newKeys).pull(net.epochs.current().member(SyncNetwork.OLD).orElseThrow(),
+                        otherEpoch));
+        assertEquals("INVALID_EPOCH", ((NodeRequestException) stale.getCause()).code());
+    }
+
+    @Test
+    void fallsBackToRecoveryWhenThePreviousOwnerIsUnreachable() {
+        net.storeBlobs(2);
+        net.stopOldOwner();
+        recoveryIdle.set(false);
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+            assertTrue(new ShardSyncProgress(net.newStore).recovering(EPOCH, GAINED));
+            assertEquals(1, rechecks.get());
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status());
+            assertTrue(net.reported.isEmpty(), "not before the recovery backlog is empty");
+
+            recoveryIdle.set(true);
+            driver.step();
+            assertEquals(1, rechecks.get(), "the recheck is queued once per epoch");
+            assertEquals(List.of(EPOCH), net.reported);
+        }
+        assertEquals(0, count(net.newStore, SliverType.PRIMARY));
+    }
+
+    private static long count(SliverStore store, SliverType type) {
+        long[] seen = {0};
+        store.forEachBlobId(GAINED, type, id -> seen[0]++);
+        return seen[0];
+    }
+
+    private static void assertHoldsGainedShard(SliverStore store, List<EncodedBlob> blobs) {
+        for (EncodedBlob blob : blobs) {
+            SliverPair pair = blob.pair(SliverPairIndex.onShard(GAINED, blob.blobId().rotation(N), N));
+            assertEquals(Optional.of(blob.metadata()), store.metadata(blob.blobId()));
+            assertEquals(Optional.of(pair.primary()), store.sliver(GAINED, SliverType.PRIMARY, blob.blobId()));
+            assertEquals(Optional.of(pair.secondary()), store.sliver(GAINED, SliverType.SECONDARY, blob.blobId()));
+        }
+    }
+}

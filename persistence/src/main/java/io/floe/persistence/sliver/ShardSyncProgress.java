@@ -1,0 +1,103 @@
+package io.floe.persistence.sliver;
+
+import io.floe.encoding.index.ShardIndex;
+import io.floe.encoding.index.SliverType;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.committee.Epoch;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * How far this node's pull of the shards it gained at an epoch change got, in family {@code shard-sync} of its own
+ * sliver database (wiped with the slivers, so a wiped node pulls again): per epoch, shard and sliver type the next
+ * blob ID to ask for and whether the pull is done; per epoch and shard whether it fell back to recovery; per epoch
+ * whether every certified blob was queued for a recheck and whether the epoch's sync was reported done.
+ *
+ * <p>Invariant: every write here is fsynced before it returns, and RocksDB's one write-ahead log makes the slivers
+ * written before it durable too, so a cursor never points past a sliver that a crash could lose. Thread-safe.
+ */
+public final class ShardSyncProgress {
+    static final String FAMILY = "shard-sync";
+    private static final byte CURSOR = 'C';
+    private static final byte PULLED = 'P';
+    private static final byte RECOVERING = 'R';
+    private static final byte RECHECKED = 'Q';
+    private static final byte FINISHED = 'F';
+    private static final byte[] NOTHING = new byte[0];
+
+    private final SliverStore store;
+
+    public ShardSyncProgress(SliverStore store) {
+        this.store = store;
+    }
+
+    /** The next blob ID to ask for (inclusive), empty before the first batch. */
+    public Optional<BlobId> cursor(Epoch epoch, ShardIndex shard, SliverType type) {
+        byte[] value = get(key(CURSOR, epoch, shard, type), "read a sync cursor");
+        return value == null ? Optional.empty() : Optional.of(BlobId.of(value));
+    }
+
+    /** Records the next blob ID to ask for, after the slivers before it are stored. */
+    public void advance(Epoch epoch, ShardIndex shard, SliverType type, BlobId next) {
+        put(key(CURSOR, epoch, shard, type), next.bytes(), "advance a sync cursor");
+    }
+
+    public void markPulled(Epoch epoch, ShardIndex shard, SliverType type) {
+        put(key(PULLED, epoch, shard, type), NOTHING, "mark a shard pulled");
+    }
+
+    public boolean pulled(Epoch epoch, ShardIndex shard, SliverType type) {
+        return get(key(PULLED, epoch, shard, type), "look up a pulled shard") != null;
+    }
+
+    /** The previous owner did not answer: the shard is rebuilt blob by blob instead. */
+    public void markRecovering(Epoch epoch, ShardIndex shard) {
+        put(key(RECOVERING, epoch, shard, null), NOTHING, "mark a shard recovering");
+    }
+
+    public boolean recovering(Epoch epoch, ShardIndex shard) {
+        return get(key(RECOVERING, epoch, shard, null), "look up a recovering shard") != null;
+    }
+
+    /** Every certified blob was queued for a recheck after this epoch's pulls. */
+    public void markRechecked(Epoch epoch) {
+        put(key(RECHECKED, epoch, null, null), NOTHING, "mark a recheck queued");
+    }
+
+    public boolean rechecked(Epoch epoch) {
+        return get(key(RECHECKED, epoch, null, null), "look up a recheck") != null;
+    }
+
+    /** The ledger accepted this node's sync-done report for the epoch. */
+    public void markFinished(Epoch epoch) {
+        put(key(FINISHED, epoch, null, null), NOTHING, "mark an epoch's sync finished");
+    }
+
+    public boolean finished(Epoch epoch) {
+        return get(key(FINISHED, epoch, null, null), "look up an epoch's sync") != null;
+    }
+
+    /** {@code kind, epoch u32, [shard u16, [type u8]]}, big-endian. */
+    private static byte[] key(byte kind, Epoch epoch, ShardIndex shard, SliverType type) {
+        ByteBuffer key = ByteBuffer.allocate(1 + 4 + (shard == null ? 0 : 2) + (type == null ? 0 : 1));
+        key.put(kind).putInt(epoch.value());
+        if (shard != null) {
+            key.putShort((short) shard.value());
+        }
+        if (type != null) {
+            key.put((byte) type.ordinal());
+        }
+        return key.array();
+    }
+
+    private byte[] get(byte[] key, String action) {
+        return store.onOwnFamily(FAMILY, action, (db, family, durable, plain) -> db.get(family, key));
+    }
+
+    private void put(byte[] key, byte[] value, String action) {
+        store.onOwnFamily(FAMILY, action, (db, family, durable, plain) -> {
+            db.put(family, durable, key, value);
+            return null;
+        });
+    }
+}
