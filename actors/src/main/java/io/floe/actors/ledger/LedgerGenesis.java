@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The network as it is created: shard count, prices (FROST per 1 MiB storage unit; storage per epoch), how far
  * ahead storage can be bought, the gateway account and its starting funds, the genesis storage nodes with
- * their stakes, and the length of an epoch. The ledger journals it once (GenesisApplied); a later change in configuration does not rewrite it.
+ * their stakes, and the length of an epoch. The ledger journals it once (GenesisApplied); a later change in
+ * configuration does not rewrite it.
  *
  * <p>Invariant: every value is in range (the epoch lasts at least a second), the node list is non-empty and has no
  * duplicate ID. Read from

@@ -54,6 +54,7 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
         Path dataDir = Path.of(member.string("data-dir")).toAbsolutePath();
         return new FloeSettings(id, List.copyOf(roles), dataDir, StorageApiSettings.from(root),
                 GatewaySettings.from(root, dataDir), LedgerGenesis.from(root), AskSettings.from(root),
-                RecoverySettings.from(root), ScrubSettings.from(root), StorageNodeSettings.pool(root));
+                RecoverySettings.from(root), ScrubSettings.from(root),
+                StorageNodeSettings.pool(root));
     }
 }
