@@ -45,11 +45,14 @@ import org.slf4j.LoggerFactory;
  * point of availability. Cluster Sharding entity, event sourced, entity ID = the blob ID's string form.
  *
  * <p>Invariants: a registration is stored once per object ID and never replaced by a later Register; an
- * attestation is stored only after its bytes matched the expected BLOB_CERT message of the current committee's
- * epoch and its signature verified under the member's key; a registration is certified at most once, and only
- * when its valid attestations reach a quorum of shards. A blob is marked invalid at most once, and only when valid
- * INVALID_BLOB_ID signatures of current committee members reach validity weight ({@code 3w >= n+1}, so at least one
- * honest node verified an inconsistency proof); from then on nothing is registered anew or certified.
+ * attestation is stored only after its bytes matched the expected BLOB_CERT message of a signing committee's epoch
+ * and its signature verified under that member's key; a registration is certified at most once, and only when the
+ * valid attestations of one committee reach a quorum of its shards; the {@code Certified} event records that
+ * committee's epoch. The signing committees are the current one and, while shards move
+ * ({@code EPOCH_CHANGE_SYNC}), the previous one: the current is tried first. A blob is marked invalid at most once,
+ * and only when valid INVALID_BLOB_ID signatures of one signing committee reach validity weight ({@code 3w >= n+1},
+ * so at least one honest node verified an inconsistency proof); from then on nothing is registered anew or
+ * certified.
  */
 public final class BlobEntity
         extends EventSourcedBehaviorWithEnforcedReplies<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> {
@@ -317,19 +320,33 @@ public final class BlobEntity
             return Effect().reply(cmd.replyTo(),
                     StatusReply.success(new CertifyReply.Certified(state.toRecord(blobId))));
         }
-        Optional<Committee> committee = committees.current();
-        if (committee.isEmpty()) {
+        List<Committee> signing = signingCommittees();
+        if (signing.isEmpty()) {
             return Effect().reply(cmd.replyTo(), StatusReply.success(new Unavailable("no committee is known yet")));
         }
-        return attest(state, cmd, registration.get(), committee.get());
+        return attest(state, cmd, registration.get(), signing);
     }
 
-    private ReplyEffect<Event, State> attest(State state, Certify cmd, Registration registration, Committee committee) {
-        byte[] expected = expectedConfirmation(committee.epoch(), registration);
-        ConfirmationTally tally = ConfirmationTally.of(committee, expected, state.attestationsOf(cmd.objectId()),
+    /** The committees whose signatures count now: the current one first, then the previous one while known. */
+    private List<Committee> signingCommittees() {
+        List<Committee> signing = new ArrayList<>(2);
+        committees.epochs().ifPresent(e -> {
+            signing.add(e.current());
+            e.previous().ifPresent(signing::add);
+        });
+        return signing;
+    }
+
+    private ReplyEffect<Event, State> attest(State state, Certify cmd, Registration registration,
+                                             List<Committee> signing) {
+        Map<Committee, ConfirmationTally> tallies = ConfirmationTally.perCommittee(signing,
+                c -> expectedConfirmation(c.epoch(), registration), state.attestationsOf(cmd.objectId()),
                 cmd.confirmations());
+        Committee committee = ConfirmationTally.firstReaching(tallies, Committee::isQuorum).orElse(signing.get(0));
+        ConfirmationTally tally = tallies.get(committee);
         List<Event> events = new ArrayList<>();
-        tally.fresh().forEach((node, message) -> events.add(new SliverPairsAttested(cmd.objectId(), node, message)));
+        ConfirmationTally.freshOfAll(tallies).forEach((node, message) ->
+                events.add(new SliverPairsAttested(cmd.objectId(), node, message)));
         boolean quorum = committee.isQuorum(tally.weight());
         if (quorum) {
             events.add(new Certified(cmd.objectId(), committee.epoch(), List.copyOf(tally.signers())));
@@ -354,13 +371,16 @@ public final class BlobEntity
     }
 
     private ReplyEffect<Event, State> onMarkInvalid(State state, MarkInvalid cmd) {
-        Optional<Committee> committee = committees.current();
-        if (committee.isEmpty()) {
+        List<Committee> signing = signingCommittees();
+        if (signing.isEmpty()) {
             return Effect().reply(cmd.replyTo(), new Unavailable("no committee is known yet"));
         }
+        Map<Committee, ConfirmationTally> tallies = ConfirmationTally.perCommittee(signing,
+                c -> ProtocolMessages.invalidBlob(c.epoch(), blobId), Map.of(), cmd.signatures());
+        Optional<Committee> committee = Optional.of(ConfirmationTally.firstReaching(tallies, Committee::isValidity)
+                .orElse(signing.get(0)));
         Epoch epoch = committee.get().epoch();
-        ConfirmationTally tally = ConfirmationTally.of(committee.get(), ProtocolMessages.invalidBlob(epoch, blobId),
-                Map.of(), cmd.signatures());
+        ConfirmationTally tally = tallies.get(committee.get());
         LOG.debug("Blob {} invalidity: {} valid, {} invalid signatures, weight {}/{}", blobId, tally.signers().size(),
                 tally.invalid(), tally.weight(), committee.get().nShards());
         if (!committee.get().isValidity(tally.weight())) {

@@ -7,15 +7,19 @@ import io.floe.protocol.signing.ConfirmationVerifier;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
- * One Certify command's confirmations checked against the current committee, together with the attestations
+ * One Certify command's confirmations checked against one signing committee, together with the attestations
  * already stored for the registration.
  *
  * <p>Invariant: {@code signers} holds only members whose attestation (stored or fresh) is exactly the expected
@@ -47,6 +51,42 @@ record ConfirmationTally(Map<NodeId, SignedMessage> fresh, int invalid, SortedSe
         }
         return new ConfirmationTally(Collections.unmodifiableMap(fresh), invalid,
                 Collections.unmodifiableSortedSet(signers), committee.weightOf(signers));
+    }
+
+    /** The same confirmations tallied by each signing committee, in signing order (the current one first). */
+    static Map<Committee, ConfirmationTally> perCommittee(List<Committee> signing, Function<Committee, byte[]> expected,
+                                                          Map<NodeId, SignedMessage> stored,
+                                                          List<NodeConfirmation> confirmations) {
+        Map<Committee, ConfirmationTally> tallies = new LinkedHashMap<>();
+        for (Committee c : signing) {
+            tallies.put(c, of(c, expected.apply(c), stored, confirmations));
+        }
+        return tallies;
+    }
+
+    /** The first committee (in signing order) whose tally's weight is {@code enough} for it. */
+    static Optional<Committee> firstReaching(Map<Committee, ConfirmationTally> tallies,
+                                             BiPredicate<Committee, Integer> enough) {
+        return tallies.entrySet().stream().filter(e -> enough.test(e.getKey(), e.getValue().weight()))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /**
+     * New valid confirmations of every tally, one per node; a node that signed validly for an earlier committee in
+     * signing order keeps that one, so an older epoch's confirmation never replaces a newer one.
+     */
+    static Map<NodeId, SignedMessage> freshOfAll(Map<Committee, ConfirmationTally> tallies) {
+        Map<NodeId, SignedMessage> fresh = new LinkedHashMap<>();
+        Set<NodeId> taken = new HashSet<>();
+        for (ConfirmationTally tally : tallies.values()) {
+            tally.fresh().forEach((node, message) -> {
+                if (!taken.contains(node)) {
+                    fresh.put(node, message);
+                }
+            });
+            taken.addAll(tally.signers());
+        }
+        return fresh;
     }
 
     private static boolean valid(Committee committee, NodeId node, SignedMessage message, byte[] expected) {

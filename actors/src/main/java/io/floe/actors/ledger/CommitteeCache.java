@@ -1,13 +1,14 @@
 package io.floe.actors.ledger;
 
-import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -16,20 +17,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This member's copy of the current committee, refreshed from the ledger: every second until the committee is
- * formed, then every few seconds (a node that re-registers with a new key changes its member entry). Reads never
- * block; before the first answer the view is empty.
+ * This member's copy of the epochs' committees, refreshed from the ledger every second (an epoch's steps are a
+ * second apart at the shortest). Reads never block; before the first answer the view is empty, and if the ledger is
+ * briefly unreachable the last answer stays.
+ *
+ * <p>Invariants: the view only changes to a newer answer of the ledger; each change (a new epoch, state, committee,
+ * member entry or synced node) is logged once and handed to every listener once, in order.
  */
 public final class CommitteeCache implements CommitteeView, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitteeCache.class);
-    private static final Duration FORMING = Duration.ofSeconds(1);
-    private static final Duration FORMED = Duration.ofSeconds(5);
+    private static final Duration REFRESH = Duration.ofSeconds(1);
 
     private final ActorSystem<?> system;
     private final ActorRef<SystemLedger.Command> ledger;
-    private final AtomicReference<Optional<Committee>> current = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<Optional<EpochCommittees>> current = new AtomicReference<>(Optional.empty());
     private final AtomicReference<List<NodeId>> missing = new AtomicReference<>(List.of());
     private final AtomicReference<Cancellable> next = new AtomicReference<>();
+    private final List<Consumer<EpochCommittees>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public CommitteeCache(ActorSystem<?> system, ActorRef<SystemLedger.Command> ledger) {
@@ -41,10 +45,9 @@ public final class CommitteeCache implements CommitteeView, AutoCloseable {
         refresh();
     }
 
-    // TODO(epochs): the ledger answers EpochCommittees; until then the genesis committee is shown as a genesis epoch.
     @Override
     public Optional<EpochCommittees> epochs() {
-        return current.get().map(c -> EpochCommittees.genesis(c, Instant.EPOCH, Duration.ofDays(1)));
+        return current.get();
     }
 
     /** Genesis nodes the ledger still waits for (empty once formed). */
@@ -52,15 +55,56 @@ public final class CommitteeCache implements CommitteeView, AutoCloseable {
         return missing.get();
     }
 
-    /** Installs a committee learnt another way (a fresher answer from the ledger). */
-    public void offer(SystemLedger.CommitteeReply reply) {
+    /**
+     * Calls {@code listener} with every new view from now on (on the thread that learnt it; keep it short), and at
+     * once with the current view if there is one.
+     */
+    public void addListener(Consumer<EpochCommittees> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        current.get().ifPresent(listener);
+    }
+
+    /** Installs the committees learnt another way (a fresher answer from the ledger). */
+    public synchronized void offer(SystemLedger.CommitteeReply reply) {
         missing.set(reply.missing());
-        if (reply.committee().isPresent()) {
-            Optional<Committee> before = current.getAndSet(reply.committee());
-            if (before.isEmpty()) {
-                LOG.info("committee of epoch {} formed: {} nodes, {} shards", reply.committee().get().epoch(),
-                        reply.committee().get().members().size(), reply.committee().get().nShards());
+        if (reply.epochs().isEmpty()) {
+            return;
+        }
+        EpochCommittees now = reply.epochs().get();
+        Optional<EpochCommittees> before = current.get();
+        if (before.isPresent() && (before.get().equals(now) || isOlder(now, before.get()))) {
+            return;
+        }
+        current.set(Optional.of(now));
+        logTransition(before, now);
+        for (Consumer<EpochCommittees> listener : listeners) {
+            try {
+                listener.accept(now);
+            } catch (RuntimeException e) {
+                LOG.warn("a committee listener failed: {}", e.toString());
             }
+        }
+    }
+
+    /** Whether {@code a} is an earlier step than {@code b} (answers may arrive out of order). */
+    private static boolean isOlder(EpochCommittees a, EpochCommittees b) {
+        int byEpoch = a.epoch().compareTo(b.epoch());
+        if (byEpoch != 0) {
+            return byEpoch < 0;
+        }
+        // EpochState's declaration order is the order of the steps within one epoch.
+        int byState = a.state().compareTo(b.state());
+        return byState != 0 ? byState < 0 : a.synced().size() < b.synced().size();
+    }
+
+    private static void logTransition(Optional<EpochCommittees> before, EpochCommittees now) {
+        if (before.isEmpty() || !before.get().epoch().equals(now.epoch()) || before.get().state() != now.state()) {
+            LOG.info("epoch {}: {} (committee of {} nodes, {} shards{}{})", now.epoch(), now.state().walrusName(),
+                    now.current().members().size(), now.current().nShards(),
+                    now.next().map(n -> "; next committee of " + n.members().size() + " nodes").orElse(""),
+                    now.previous().map(p -> "; shards move from epoch " + p.epoch()).orElse(""));
+        } else {
+            LOG.debug("epoch {}: committee entries or synced nodes changed, synced {}", now.epoch(), now.synced());
         }
     }
 
@@ -76,13 +120,13 @@ public final class CommitteeCache implements CommitteeView, AutoCloseable {
                     } else {
                         LOG.debug("committee refresh failed: {}", error.toString());
                     }
-                    schedule(current.get().isPresent() ? FORMED : FORMING);
+                    schedule();
                 });
     }
 
-    private void schedule(Duration delay) {
+    private void schedule() {
         if (!closed) {
-            next.set(system.scheduler().scheduleOnce(delay, this::refresh, system.executionContext()));
+            next.set(system.scheduler().scheduleOnce(REFRESH, this::refresh, system.executionContext()));
         }
     }
 

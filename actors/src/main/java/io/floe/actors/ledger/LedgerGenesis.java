@@ -3,6 +3,7 @@ package io.floe.actors.ledger;
 import com.typesafe.config.Config;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.config.ConfigSection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,14 +13,21 @@ import java.util.Set;
 
 /**
  * The network as it is created: shard count, prices (FROST per 1 MiB storage unit; storage per epoch), how far
- * ahead storage can be bought, the gateway account and its starting funds, and the genesis storage nodes with
- * their stakes. The ledger journals it once (GenesisApplied); a later change in configuration does not rewrite it.
+ * ahead storage can be bought, the gateway account and its starting funds, the genesis storage nodes with
+ * their stakes, and the length of an epoch. The ledger journals it once (GenesisApplied); a later change in
+ * configuration does not rewrite it.
  *
- * <p>Invariant: every value is in range, the node list is non-empty and has no duplicate ID. Read from
+ * <p>Invariant: every value is in range (the epoch lasts at least a second), the node list is non-empty and has no
+ * duplicate ID. Read from
  * {@code floe.network} (documented in the actors module's reference.conf), which every member of one network shares.
  */
 public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePricePerUnit, int maxEpochsAhead,
-                            String gatewayAccount, long gatewayFunds, List<Node> nodes) {
+                            String gatewayAccount, long gatewayFunds, List<Node> nodes, Duration epochDuration) {
+
+    /** Walrus mainnet's epoch is two weeks; a day keeps a local network calm yet shows the machine turning. */
+    public static final Duration DEFAULT_EPOCH_DURATION = Duration.ofDays(1);
+    /** Shorter epochs would leave the selection no time between a change's start and the next middle. */
+    public static final Duration MIN_EPOCH_DURATION = Duration.ofSeconds(1);
 
     /** A genesis storage node and its stake in FROST. */
     public record Node(NodeId id, long stake) {
@@ -41,6 +49,11 @@ public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePri
             throw new IllegalArgumentException("the gateway account needs a name");
         }
         nodes = List.copyOf(nodes);
+        Objects.requireNonNull(epochDuration, "epochDuration");
+        if (epochDuration.compareTo(MIN_EPOCH_DURATION) < 0) {
+            throw new IllegalArgumentException("an epoch must last at least " + MIN_EPOCH_DURATION + ": "
+                    + epochDuration);
+        }
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one genesis node");
         }
@@ -50,6 +63,13 @@ public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePri
                 throw new IllegalArgumentException("genesis node " + node.id() + " is listed twice");
             }
         }
+    }
+
+    /** A genesis with epochs of {@link #DEFAULT_EPOCH_DURATION}. */
+    public LedgerGenesis(int nShards, long storagePricePerUnit, long writePricePerUnit, int maxEpochsAhead,
+                         String gatewayAccount, long gatewayFunds, List<Node> nodes) {
+        this(nShards, storagePricePerUnit, writePricePerUnit, maxEpochsAhead, gatewayAccount, gatewayFunds, nodes,
+                DEFAULT_EPOCH_DURATION);
     }
 
     /** The block this record is read from. */
@@ -67,7 +87,7 @@ public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePri
         }
         return new LedgerGenesis(c.positiveInt("n-shards"), c.longValue("storage-price-per-unit"),
                 c.longValue("write-price-per-unit"), c.positiveInt("max-epochs-ahead"), c.string("gateway-account"),
-                c.longValue("gateway-funds"), nodes);
+                c.longValue("gateway-funds"), nodes, c.durationAtLeast("epoch-duration", MIN_EPOCH_DURATION));
     }
 
     public Optional<Node> node(NodeId id) {

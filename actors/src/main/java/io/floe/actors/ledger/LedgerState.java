@@ -4,9 +4,14 @@ import io.floe.actors.serialization.FloeMessage;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.PoolParams;
+import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,15 +21,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The {@link SystemLedger}'s state: the applied genesis, the epoch, the registered nodes, the committee once
- * formed, account balances, and every charge made (by key, so a retried charge is answered, not repeated).
+ * The {@link SystemLedger}'s state: the applied genesis, the epoch and its committee once formed, where the epoch is
+ * in the epoch state machine, the registered nodes, their staking pools and stakes, account balances, and every
+ * charge made (by key, so a retried charge is answered, not repeated).
  *
- * <p>Invariant: immutable; epoch 0 and no balances until the genesis is applied; every registered node is a
- * genesis node and carries its genesis stake; the committee's members are the registered nodes' current entries.
+ * <p>Invariants: immutable; epoch 0 and no balances until the genesis is applied; {@code committee} is of
+ * {@code epoch}; committee members carry the stake counted for their epoch; FROST is conserved: the balances, the
+ * stakes and the charges always add up to the genesis funds and stakes.
  */
 public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<NodeId, StorageNodeInfo> nodes,
-                          Optional<Committee> committee, Map<String, Long> balances, Map<ObjectId, Charge> charges)
-        implements FloeMessage {
+                          Optional<Committee> committee, Map<String, Long> balances, Map<ObjectId, Charge> charges,
+                          EpochProgress progress, StakeBook book) implements FloeMessage {
 
     /** One charge as first answered: replayed to a caller that retries with the same key. */
     public record Charge(String account, long cost, long balanceAfter, Epoch epoch) {
@@ -40,7 +47,8 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
     }
 
     public static LedgerState empty() {
-        return new LedgerState(Optional.empty(), new Epoch(0), Map.of(), Optional.empty(), Map.of(), Map.of());
+        return new LedgerState(Optional.empty(), new Epoch(0), Map.of(), Optional.empty(), Map.of(), Map.of(),
+                EpochProgress.initial(), StakeBook.empty());
     }
 
     /** The genesis; every command but ApplyGenesis is stashed until it is applied, so handlers may rely on it. */
@@ -48,8 +56,19 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         return genesis.orElseThrow(() -> new IllegalStateException("the ledger's genesis is not applied yet"));
     }
 
+    /** The committees as members see them; empty until the first committee formed. */
+    public Optional<EpochCommittees> epochs() {
+        return committee.map(c -> new EpochCommittees(progress.state(), Instant.ofEpochMilli(progress.startMillis()),
+                requireGenesis().epochDuration(), c, progress.previous(), progress.next(), progress.synced()));
+    }
+
+    public EpochState epochState() {
+        return progress.state();
+    }
+
+    /** A registered node with the stake that counts in the current epoch. */
     public Optional<StorageNodeInfo> node(NodeId id) {
-        return Optional.ofNullable(nodes.get(id));
+        return Optional.ofNullable(nodes.get(id)).map(n -> withStake(n, epoch));
     }
 
     /** Genesis nodes that have not registered, in genesis order. */
@@ -58,10 +77,21 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
                 .toList()).orElse(List.of());
     }
 
-    /** Registered nodes in genesis order. */
+    /** Registered genesis nodes in genesis order, with their stake in the current epoch. */
     public List<StorageNodeInfo> registeredNodes() {
-        return genesis.map(g -> g.nodes().stream().map(n -> nodes.get(n.id())).filter(n -> n != null).toList())
-                .orElse(List.of());
+        return genesis.map(g -> g.nodes().stream().map(n -> nodes.get(n.id())).filter(n -> n != null)
+                .map(n -> withStake(n, epoch)).toList()).orElse(List.of());
+    }
+
+    /** Every registered node with stake counting in {@code in}, with that stake, in ID order. */
+    public List<StorageNodeInfo> stakedNodes(Epoch in) {
+        List<StorageNodeInfo> staked = new ArrayList<>();
+        for (StorageNodeInfo n : nodes.values()) {
+            if (book.stakeOf(n.id(), in) > 0) {
+                staked.add(withStake(n, in));
+            }
+        }
+        return staked;
     }
 
     public long balance(String account) {
@@ -72,38 +102,110 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         return Optional.ofNullable(charges.get(key));
     }
 
+    /** Whether the current epoch's change is done (no previous committee still needed). */
+    public boolean changeDone() {
+        return progress.state() != EpochState.EPOCH_CHANGE_SYNC;
+    }
+
+    /** Every FROST the ledger accounts for: balances, stakes and the storage fund (charges). */
+    public long totalFrost() {
+        long sum = book.total();
+        for (long b : balances.values()) {
+            sum = Math.addExact(sum, b);
+        }
+        for (Charge c : charges.values()) {
+            sum = Math.addExact(sum, c.cost());
+        }
+        return sum;
+    }
+
+    private StorageNodeInfo withStake(StorageNodeInfo n, Epoch in) {
+        return new StorageNodeInfo(n.id(), n.storageUrl(), n.publicKey(), book.stakeOf(n.id(), in));
+    }
+
     LedgerState withGenesis(LedgerGenesis applied) {
         Map<String, Long> funded = new TreeMap<>(balances);
         funded.merge(applied.gatewayAccount(), applied.gatewayFunds(), Math::addExact);
-        return new LedgerState(Optional.of(applied), Epoch.GENESIS, nodes, committee, funded, charges);
+        return new LedgerState(Optional.of(applied), Epoch.GENESIS, nodes, committee, funded, charges, progress,
+                StakeBook.genesis(applied));
     }
 
-    /** Records a node's URL and key; a committee member's entry follows, its shards stay where they are. */
-    LedgerState withNode(NodeId id, String storageUrl, Ed25519PublicKey publicKey) {
-        long stake = requireGenesis().node(id).map(LedgerGenesis.Node::stake).orElse(0L);
-        StorageNodeInfo info = new StorageNodeInfo(id, storageUrl, publicKey, stake);
+    /** Records a node's URL, key and pool; a member's entry follows in every known committee, no shard moves. */
+    LedgerState withNode(NodeId id, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool) {
         Map<NodeId, StorageNodeInfo> updated = new TreeMap<>(nodes);
-        updated.put(id, info);
-        return new LedgerState(genesis, epoch, updated, committee.map(c -> withMember(c, info)), balances, charges);
+        updated.put(id, new StorageNodeInfo(id, storageUrl, publicKey, 0));
+        EpochProgress p = new EpochProgress(progress.state(), progress.startMillis(),
+                progress.previous().map(c -> withMember(c, id, storageUrl, publicKey)),
+                progress.next().map(c -> withMember(c, id, storageUrl, publicKey)), progress.synced());
+        return new LedgerState(genesis, epoch, updated, committee.map(c -> withMember(c, id, storageUrl, publicKey)),
+                balances, charges, p, book.withPool(id, pool));
     }
 
-    LedgerState withCommittee(Committee formed) {
-        return new LedgerState(genesis, epoch, nodes, Optional.of(formed), balances, charges);
+    LedgerState withCommittee(Committee formed, long startMillis) {
+        return new LedgerState(genesis, formed.epoch(), nodes, Optional.of(formed), balances, charges,
+                progress.formed(startMillis), book);
+    }
+
+    LedgerState withNextSelected(Committee next) {
+        return withProgress(progress.selected(next));
+    }
+
+    /** Epoch {@code next} (the selected committee's) starts at {@code millis}. */
+    LedgerState withEpochChangeStarted(Epoch next, long millis) {
+        Committee selected = progress.next().filter(c -> c.epoch().equals(next)).orElseThrow(
+                () -> new IllegalStateException("no committee of epoch " + next + " was selected"));
+        return new LedgerState(genesis, next, nodes, Optional.of(selected), balances, charges,
+                progress.changeStarted(committee.orElseThrow(), millis), book);
+    }
+
+    LedgerState withShardsSynced(NodeId node) {
+        return withProgress(progress.withSynced(node));
+    }
+
+    LedgerState withEpochChangeDone() {
+        return withProgress(progress.changeDone());
     }
 
     LedgerState withCharge(String account, ObjectId key, long cost) {
-        long after = balance(account) - cost;
         Map<String, Long> debited = new TreeMap<>(balances);
+        long after = balance(account) - cost;
         debited.put(account, after);
         Map<ObjectId, Charge> recorded = new LinkedHashMap<>(charges);
         recorded.put(key, new Charge(account, cost, after, epoch));
-        return new LedgerState(genesis, epoch, nodes, committee, debited, recorded);
+        return new LedgerState(genesis, epoch, nodes, committee, debited, recorded, progress, book);
     }
 
-    private static Committee withMember(Committee committee, StorageNodeInfo info) {
+    /** A new stake: its FROST leave the owner's balance. */
+    LedgerState withStake(StakedWal stake) {
+        return new LedgerState(genesis, epoch, nodes, committee, credited(stake.owner(), -stake.principal()),
+                charges, progress, book.with(List.of(stake)));
+    }
+
+    LedgerState withWithdrawalRequested(List<StakedWal> stakes) {
+        return new LedgerState(genesis, epoch, nodes, committee, balances, charges, progress, book.with(stakes));
+    }
+
+    /** Withdrawn stakes: their FROST return to their owners' balances. */
+    LedgerState withWithdrawn(List<StakedWal> stakes) {
+        Map<String, Long> credited = new TreeMap<>(balances);
+        stakes.forEach(w -> credited.merge(w.owner(), w.principal(), Math::addExact));
+        return new LedgerState(genesis, epoch, nodes, committee, credited, charges, progress, book.without(stakes));
+    }
+
+    private Map<String, Long> credited(String account, long amount) {
+        Map<String, Long> updated = new TreeMap<>(balances);
+        updated.merge(account, amount, Math::addExact);
+        return updated;
+    }
+
+    private LedgerState withProgress(EpochProgress p) {
+        return new LedgerState(genesis, epoch, nodes, committee, balances, charges, p, book);
+    }
+
+    private static Committee withMember(Committee committee, NodeId id, String url, Ed25519PublicKey key) {
         List<StorageNodeInfo> members = new ArrayList<>(committee.members().size());
         for (StorageNodeInfo m : committee.members()) {
-            members.add(m.id().equals(info.id()) ? info : m);
+            members.add(m.id().equals(id) ? new StorageNodeInfo(id, url, key, m.stake()) : m);
         }
         return new Committee(committee.epoch(), members, committee.shardOwners());
     }

@@ -5,16 +5,22 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.PoolParams;
+import io.floe.protocol.ledger.StakeChange;
+import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -36,14 +42,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network's system state in place of Walrus's Sui contracts: genesis, the storage nodes' keys and URLs, the
- * committee, and accounts with their balances. Runs as a cluster singleton, event sourced under
- * {@link #PERSISTENCE_ID}.
+ * The network's system state in place of Walrus's Sui contracts: genesis, the storage nodes' keys, URLs and staking
+ * pools, the stakes, the epochs with their committees, and accounts with their balances. Runs as a cluster
+ * singleton, event sourced under {@link #PERSISTENCE_ID}; a timer ticks it through the epoch state machine
+ * ({@link EpochMachine}) by its {@link Clock}.
  *
  * <p>Invariants: the genesis is applied exactly once, before any other command is handled (commands that arrive
- * earlier wait in the stash); only genesis nodes register; the committee forms once, when every genesis node has
- * registered, and later registrations update a member's key or URL but never move a shard; a charge key is charged
- * at most once and a balance never goes below zero.
+ * earlier wait in the stash); the first committee forms once, when every genesis node has registered, and epoch 1
+ * starts then; each later committee is selected at an epoch's middle and takes over at its end, never before the
+ * previous change is done, and every step is an event, so the journal is the audit log of every committee and
+ * transition; a registration updates a member's key or URL but never moves a shard; a charge key is charged at most
+ * once; no balance goes below zero and no FROST is created or lost after the genesis (balances, stakes and charges
+ * add up to the genesis funds and stakes).
  */
 public final class SystemLedger
         extends EventSourcedBehaviorWithEnforcedReplies<SystemLedger.Command, SystemLedger.Event, LedgerState> {
@@ -51,25 +61,41 @@ public final class SystemLedger
     private static final Logger LOG = LoggerFactory.getLogger(SystemLedger.class);
     private static final int SNAPSHOT_EVERY = 100;
     private static final int SNAPSHOTS_KEPT = 2;
+    private static final Duration MAX_TICK = Duration.ofSeconds(1);
 
     /** What the ledger accepts. */
     public sealed interface Command extends FloeMessage
-            permits ApplyGenesis, RegisterNode, GetCommittee, ChargeStorage, GetLedgerInfo {
+            permits ApplyGenesis, Tick, RegisterNode, GetCommittee, ChargeStorage, GetLedgerInfo, ReportShardsSynced,
+            Stake, RequestWithdrawStake, WithdrawStake {
     }
 
     /** Sent by the ledger to itself after recovering a journal without genesis. No reply. */
     public record ApplyGenesis() implements Command {
     }
 
-    /**
-     * A genesis node announces (or changes) its storage URL and Ed25519 public key. Refused (a {@link StatusReply}
-     * error) for a node outside the genesis or without a URL.
-     */
-    public record RegisterNode(NodeId node, String storageUrl, Ed25519PublicKey publicKey,
-                               ActorRef<StatusReply<RegisterNodeReply>> replyTo) implements Command {
+    /** The ledger's timer: takes the epoch state machine's next step if one is due. No reply. */
+    public record Tick() implements Command {
     }
 
-    /** Answers the committee (empty until formed) and the genesis nodes that have not registered yet. */
+    /**
+     * A storage node announces (or changes) its storage URL, Ed25519 public key and staking pool. Any node may
+     * register; a genesis node's stake is its pool's from epoch 1, another's pool starts empty. Refused (a
+     * {@link StatusReply} error) without a URL.
+     */
+    public record RegisterNode(NodeId node, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool,
+                               ActorRef<StatusReply<RegisterNodeReply>> replyTo) implements Command {
+        public RegisterNode {
+            Objects.requireNonNull(pool, "pool");
+        }
+
+        /** A registration with {@link PoolParams#DEFAULT}. */
+        public RegisterNode(NodeId node, String storageUrl, Ed25519PublicKey publicKey,
+                            ActorRef<StatusReply<RegisterNodeReply>> replyTo) {
+            this(node, storageUrl, publicKey, PoolParams.DEFAULT, replyTo);
+        }
+    }
+
+    /** Answers the epochs' committees (empty until the first forms) and the genesis nodes not registered yet. */
     public record GetCommittee(ActorRef<CommitteeReply> replyTo) implements Command {
     }
 
@@ -86,14 +112,48 @@ public final class SystemLedger
     public record GetLedgerInfo(ActorRef<LedgerInfo> replyTo) implements Command {
     }
 
+    /**
+     * {@code node} holds every shard it gained in {@code epoch} (Walrus's {@code epoch_sync_done}). Idempotent; an
+     * earlier epoch answers success, a future epoch or a node outside the epoch's committee an error.
+     */
+    public record ReportShardsSynced(NodeId node, Epoch epoch, ActorRef<StatusReply<Done>> replyTo)
+            implements Command {
+    }
+
+    /**
+     * Stakes {@code amount} FROST of {@code account} with {@code node}'s pool; counts from the first epoch whose
+     * committee is not selected yet. Refused for an unknown node or an amount not above 0.
+     */
+    public record Stake(String account, NodeId node, long amount, ActorRef<StatusReply<StakeReply>> replyTo)
+            implements Command {
+    }
+
+    /** Requests the withdrawal of every stake of {@code account} with {@code node}; refused when there is none. */
+    public record RequestWithdrawStake(String account, NodeId node, ActorRef<StatusReply<StakeChange>> replyTo)
+            implements Command {
+    }
+
+    /** Returns to {@code account} every stake with {@code node} whose withdrawal is due; refused when none is. */
+    public record WithdrawStake(String account, NodeId node, ActorRef<StatusReply<StakeChange>> replyTo)
+            implements Command {
+    }
+
     /** The answer to a {@link RegisterNode} the ledger did not refuse: the node as the ledger now records it. */
     public record RegisterNodeReply(StorageNodeInfo node) implements FloeMessage {
     }
 
-    /** @param missing genesis nodes that have not registered, in genesis order */
-    public record CommitteeReply(Optional<Committee> committee, List<NodeId> missing) implements FloeMessage {
+    /**
+     * @param epochs  the epochs' committees; empty until the first committee formed
+     * @param missing genesis nodes that have not registered, in genesis order
+     */
+    public record CommitteeReply(Optional<EpochCommittees> epochs, List<NodeId> missing) implements FloeMessage {
         public CommitteeReply {
             missing = List.copyOf(missing);
+        }
+
+        /** The current epoch's committee. */
+        public Optional<Committee> committee() {
+            return epochs.map(EpochCommittees::current);
         }
     }
 
@@ -107,22 +167,69 @@ public final class SystemLedger
         }
     }
 
-    /** What the ledger persists. */
-    public sealed interface Event extends FloeMessage
-            permits GenesisApplied, NodeRegistered, CommitteeFormed, AccountCharged {
+    /** The answer to a {@link Stake} the ledger did not refuse. */
+    public sealed interface StakeReply extends FloeMessage {
+        record Staked(StakeChange change) implements StakeReply {
+        }
+
+        /** The account holds {@code balance}, less than the {@code amount} asked for. */
+        record InsufficientFunds(long balance, long amount) implements StakeReply {
+        }
     }
 
-    /** The network was created: epoch 1 begins and the gateway account is funded. */
+    /** What the ledger persists. */
+    public sealed interface Event extends FloeMessage
+            permits GenesisApplied, NodeRegistered, CommitteeFormed, AccountCharged, NextCommitteeSelected,
+            EpochChangeStarted, ShardsSynced, EpochChangeDone, Staked, StakeWithdrawalRequested, StakeWithdrawn {
+    }
+
+    /** The network was created: the gateway account is funded and the genesis stakes are placed. */
     public record GenesisApplied(LedgerGenesis genesis) implements Event {
     }
 
-    public record NodeRegistered(NodeId node, String storageUrl, Ed25519PublicKey publicKey) implements Event {
+    public record NodeRegistered(NodeId node, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool)
+            implements Event {
     }
 
-    public record CommitteeFormed(Committee committee) implements Event {
+    /** The first committee formed; epoch 1 started at {@code startMillis}. */
+    public record CommitteeFormed(Committee committee, long startMillis) implements Event {
     }
 
     public record AccountCharged(String account, ObjectId key, long cost) implements Event {
+    }
+
+    /** At mid-epoch: the committee of the next epoch, chosen by the stake that counts in it. */
+    public record NextCommitteeSelected(Committee committee) implements Event {
+    }
+
+    /** Epoch {@code epoch} started at {@code startMillis}: the selected committee takes over, shards start moving. */
+    public record EpochChangeStarted(Epoch epoch, long startMillis) implements Event {
+    }
+
+    /** {@code node} of the committee of {@code epoch} holds every shard it gained (or it gained none). */
+    public record ShardsSynced(NodeId node, Epoch epoch) implements Event {
+    }
+
+    /** Synced members of {@code epoch}'s committee hold a quorum of shards: the previous committee is let go. */
+    public record EpochChangeDone(Epoch epoch) implements Event {
+    }
+
+    /** A new stake: its FROST left its owner's balance. */
+    public record Staked(StakedWal stake) implements Event {
+    }
+
+    /** Withdrawals requested: {@code stakes} as they are now, each with its withdraw epoch. */
+    public record StakeWithdrawalRequested(List<StakedWal> stakes) implements Event {
+        public StakeWithdrawalRequested {
+            stakes = List.copyOf(stakes);
+        }
+    }
+
+    /** {@code stakes} left the book; their FROST returned to their owners. */
+    public record StakeWithdrawn(List<StakedWal> stakes) implements Event {
+        public StakeWithdrawn {
+            stakes = List.copyOf(stakes);
+        }
     }
 
     /** The ledger's one persistence ID: there is one ledger per network. */
@@ -143,15 +250,31 @@ public final class SystemLedger
 
     /** A ledger under another persistence ID: tests run several in one journal. */
     static Behavior<Command> create(PersistenceId persistenceId, LedgerGenesis genesis) {
-        return Behaviors.setup(ctx -> new SystemLedger(persistenceId, genesis, ctx.getSelf()));
+        return create(persistenceId, genesis, Clock.systemUTC(), tickInterval(genesis));
+    }
+
+    /** A ledger on {@code clock} that ticks every {@code tick} (tests move the clock and send {@link Tick}). */
+    static Behavior<Command> create(PersistenceId persistenceId, LedgerGenesis genesis, Clock clock, Duration tick) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(new Tick(), tick);
+            return new SystemLedger(persistenceId, genesis, clock, ctx.getSelf());
+        }));
+    }
+
+    /** A second, or a twentieth of the epoch if that is shorter, so each step is late by at most that. */
+    public static Duration tickInterval(LedgerGenesis genesis) {
+        Duration twentieth = genesis.epochDuration().dividedBy(20);
+        return twentieth.compareTo(MAX_TICK) < 0 ? twentieth : MAX_TICK;
     }
 
     private final LedgerGenesis genesis;
+    private final Clock clock;
     private final ActorRef<Command> self;
 
-    private SystemLedger(PersistenceId persistenceId, LedgerGenesis genesis, ActorRef<Command> self) {
+    private SystemLedger(PersistenceId persistenceId, LedgerGenesis genesis, Clock clock, ActorRef<Command> self) {
         super(persistenceId, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
         this.genesis = Objects.requireNonNull(genesis, "genesis");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.self = self;
     }
 
@@ -184,37 +307,53 @@ public final class SystemLedger
         CommandHandlerWithReplyBuilder<Command, Event, LedgerState> builder = newCommandHandlerWithReplyBuilder();
         builder.forState(state -> state.genesis().isEmpty())
                 .onCommand(ApplyGenesis.class, cmd -> Effect().persist(new GenesisApplied(genesis))
-                        .thenRun(s -> LOG.info("Genesis applied: {} shards, {} nodes, gateway {} funded with {}",
-                                genesis.nShards(), genesis.nodes().size(), genesis.gatewayAccount(),
-                                genesis.gatewayFunds()))
+                        .thenRun(s -> LOG.info("Genesis applied: {} shards, {} nodes, epochs of {}, gateway {} funded "
+                                + "with {}", genesis.nShards(), genesis.nodes().size(), genesis.epochDuration(),
+                                genesis.gatewayAccount(), genesis.gatewayFunds()))
                         .thenNoReply().thenUnstashAll())
+                // Ticks before the genesis have nothing to do; stashing them would only fill the stash.
+                .onCommand(Tick.class, cmd -> Effect().noReply())
                 .onAnyCommand(cmd -> Effect().stash());
         builder.forAnyState()
                 .onCommand(ApplyGenesis.class, cmd -> Effect().noReply())
+                .onCommand(Tick.class, this::onTick)
                 .onCommand(RegisterNode.class, this::onRegisterNode)
                 .onCommand(GetCommittee.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-                        new CommitteeReply(state.committee(), state.missingNodes())))
+                        new CommitteeReply(state.epochs(), state.missingNodes())))
                 .onCommand(ChargeStorage.class, this::onChargeStorage)
-                .onCommand(GetLedgerInfo.class, (state, cmd) -> Effect().reply(cmd.replyTo(), info(state)));
+                .onCommand(GetLedgerInfo.class, (state, cmd) -> Effect().reply(cmd.replyTo(), info(state)))
+                .onCommand(ReportShardsSynced.class, this::onReportShardsSynced)
+                .onCommand(Stake.class, this::onStake)
+                .onCommand(RequestWithdrawStake.class, this::onRequestWithdrawStake)
+                .onCommand(WithdrawStake.class, this::onWithdrawStake);
         return builder.build();
     }
 
+    private ReplyEffect<Event, LedgerState> onTick(LedgerState state, Tick cmd) {
+        List<Event> events = EpochMachine.step(state, clock.millis());
+        if (events.isEmpty()) {
+            return Effect().noReply();
+        }
+        return Effect().persist(events).thenRun(s -> LedgerLog.epochSteps(events, s)).thenNoReply();
+    }
+
     private ReplyEffect<Event, LedgerState> onRegisterNode(LedgerState state, RegisterNode cmd) {
-        Optional<String> problem = registrationProblem(state.requireGenesis(), cmd);
-        if (problem.isPresent()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
+        if (cmd.storageUrl() == null || cmd.storageUrl().isBlank()) {
+            return Effect().reply(cmd.replyTo(), StatusReply.error("node " + cmd.node() + " needs a storage URL"));
         }
         Optional<StorageNodeInfo> known = state.node(cmd.node());
         if (known.isPresent() && known.get().storageUrl().equals(cmd.storageUrl())
-                && known.get().publicKey().equals(cmd.publicKey())) {
+                && known.get().publicKey().equals(cmd.publicKey())
+                && cmd.pool().equals(state.book().pools().get(cmd.node()))) {
             return Effect().reply(cmd.replyTo(), StatusReply.success(new RegisterNodeReply(known.get())));
         }
         List<Event> events = new ArrayList<>();
-        events.add(new NodeRegistered(cmd.node(), cmd.storageUrl(), cmd.publicKey()));
-        Optional<Committee> formed = committeeToForm(state.withNode(cmd.node(), cmd.storageUrl(), cmd.publicKey()));
-        formed.ifPresent(c -> events.add(new CommitteeFormed(c)));
+        events.add(new NodeRegistered(cmd.node(), cmd.storageUrl(), cmd.publicKey(), cmd.pool()));
+        Optional<Committee> formed = committeeToForm(
+                state.withNode(cmd.node(), cmd.storageUrl(), cmd.publicKey(), cmd.pool()));
+        formed.ifPresent(c -> events.add(new CommitteeFormed(c, clock.millis())));
         return Effect().persist(events)
-                .thenRun(s -> logRegistration(known.isPresent(), cmd, formed))
+                .thenRun(s -> LedgerLog.registration(known.isPresent(), cmd.node(), cmd.storageUrl(), formed))
                 .thenReply(cmd.replyTo(),
                         s -> StatusReply.success(new RegisterNodeReply(s.node(cmd.node()).orElseThrow())));
     }
@@ -226,23 +365,6 @@ public final class SystemLedger
         }
         return Optional.of(StakeApportionment.genesis(after.epoch(), after.registeredNodes(),
                 after.requireGenesis().nShards()));
-    }
-
-    private static Optional<String> registrationProblem(LedgerGenesis genesis, RegisterNode cmd) {
-        if (genesis.node(cmd.node()).isEmpty()) {
-            return Optional.of("node " + cmd.node() + " is not a genesis node of this network");
-        }
-        if (cmd.storageUrl() == null || cmd.storageUrl().isBlank()) {
-            return Optional.of("node " + cmd.node() + " needs a storage URL");
-        }
-        return Optional.empty();
-    }
-
-    private static void logRegistration(boolean changed, RegisterNode cmd, Optional<Committee> formed) {
-        LOG.info(changed ? "Node {} changed its key or URL, now at {}" : "Node {} registered at {}", cmd.node(),
-                cmd.storageUrl());
-        formed.ifPresent(c -> LOG.info("Committee of epoch {} formed: {} nodes, {} shards", c.epoch(),
-                c.members().size(), c.nShards()));
     }
 
     private ReplyEffect<Event, LedgerState> onChargeStorage(LedgerState state, ChargeStorage cmd) {
@@ -285,6 +407,65 @@ public final class SystemLedger
         return Optional.empty();
     }
 
+    private ReplyEffect<Event, LedgerState> onReportShardsSynced(LedgerState state, ReportShardsSynced cmd) {
+        Optional<String> problem = EpochMachine.syncReportProblem(state, cmd.node(), cmd.epoch());
+        if (problem.isPresent()) {
+            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
+        }
+        List<Event> events = cmd.epoch().equals(state.epoch())
+                ? EpochMachine.syncReported(state, cmd.node()) : List.of();
+        if (events.isEmpty()) {
+            return Effect().reply(cmd.replyTo(), StatusReply.ack());
+        }
+        return Effect().persist(events).thenRun(s -> LedgerLog.epochSteps(events, s))
+                .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    }
+
+    private ReplyEffect<Event, LedgerState> onStake(LedgerState state, Stake cmd) {
+        Optional<String> problem = StakeRules.stakeProblem(state, cmd.account(), cmd.node(), cmd.amount());
+        if (problem.isPresent()) {
+            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
+        }
+        long balance = state.balance(cmd.account());
+        if (balance < cmd.amount()) {
+            return Effect().reply(cmd.replyTo(),
+                    StatusReply.success(new StakeReply.InsufficientFunds(balance, cmd.amount())));
+        }
+        StakedWal stake = new StakedWal(state.book().nextId(), cmd.node(), cmd.account(), cmd.amount(),
+                StakeRules.activation(state), Optional.empty());
+        return Effect().persist(new Staked(stake))
+                .thenRun(s -> LOG.info("{} staked {} FROST with {}, counting from epoch {}", cmd.account(),
+                        cmd.amount(), cmd.node(), stake.activationEpoch()))
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(new StakeReply.Staked(
+                        new StakeChange(List.of(stake), cmd.amount(), s.balance(cmd.account())))));
+    }
+
+    private ReplyEffect<Event, LedgerState> onRequestWithdrawStake(LedgerState state, RequestWithdrawStake cmd) {
+        List<StakedWal> requested = StakeRules.withdrawalsRequested(state, cmd.account(), cmd.node());
+        if (requested.isEmpty()) {
+            return Effect().reply(cmd.replyTo(), StatusReply.error("account " + cmd.account()
+                    + " has no stake with " + cmd.node() + " that is not being withdrawn already"));
+        }
+        return Effect().persist(new StakeWithdrawalRequested(requested))
+                .thenRun(s -> LOG.info("{} requested the withdrawal of {} FROST staked with {}", cmd.account(),
+                        StakeRules.sum(requested), cmd.node()))
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(
+                        new StakeChange(requested, 0, s.balance(cmd.account()))));
+    }
+
+    private ReplyEffect<Event, LedgerState> onWithdrawStake(LedgerState state, WithdrawStake cmd) {
+        List<StakedWal> due = StakeRules.due(state, cmd.account(), cmd.node());
+        if (due.isEmpty()) {
+            return Effect().reply(cmd.replyTo(),
+                    StatusReply.error(StakeRules.nothingDue(state, cmd.account(), cmd.node())));
+        }
+        long amount = StakeRules.sum(due);
+        return Effect().persist(new StakeWithdrawn(due))
+                .thenRun(s -> LOG.info("{} withdrew {} FROST staked with {}", cmd.account(), amount, cmd.node()))
+                .thenReply(cmd.replyTo(), s -> StatusReply.success(
+                        new StakeChange(due, amount, s.balance(cmd.account()))));
+    }
+
     private static LedgerInfo info(LedgerState state) {
         LedgerGenesis g = state.requireGenesis();
         return new LedgerInfo(state.epoch(), g.nShards(), g.storagePricePerUnit(), g.writePricePerUnit(),
@@ -295,9 +476,18 @@ public final class SystemLedger
     public EventHandler<LedgerState, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(GenesisApplied.class, (state, e) -> state.withGenesis(e.genesis()))
-                .onEvent(NodeRegistered.class, (state, e) -> state.withNode(e.node(), e.storageUrl(), e.publicKey()))
-                .onEvent(CommitteeFormed.class, (state, e) -> state.withCommittee(e.committee()))
+                .onEvent(NodeRegistered.class,
+                        (state, e) -> state.withNode(e.node(), e.storageUrl(), e.publicKey(), e.pool()))
+                .onEvent(CommitteeFormed.class, (state, e) -> state.withCommittee(e.committee(), e.startMillis()))
                 .onEvent(AccountCharged.class, (state, e) -> state.withCharge(e.account(), e.key(), e.cost()))
+                .onEvent(NextCommitteeSelected.class, (state, e) -> state.withNextSelected(e.committee()))
+                .onEvent(EpochChangeStarted.class,
+                        (state, e) -> state.withEpochChangeStarted(e.epoch(), e.startMillis()))
+                .onEvent(ShardsSynced.class, (state, e) -> state.withShardsSynced(e.node()))
+                .onEvent(EpochChangeDone.class, (state, e) -> state.withEpochChangeDone())
+                .onEvent(Staked.class, (state, e) -> state.withStake(e.stake()))
+                .onEvent(StakeWithdrawalRequested.class, (state, e) -> state.withWithdrawalRequested(e.stakes()))
+                .onEvent(StakeWithdrawn.class, (state, e) -> state.withWithdrawn(e.stakes()))
                 .build();
     }
 }

@@ -5,23 +5,30 @@ import static io.floe.actors.serialization.SharedShapesMapper.nodeIds;
 import static io.floe.actors.serialization.SharedShapesMapper.objectId;
 import static io.floe.actors.serialization.SharedShapesMapper.publicKey;
 
+import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
+import io.floe.actors.ledger.StakeBook;
 import io.floe.actors.ledger.SystemLedger.ChargeReply;
 import io.floe.actors.ledger.SystemLedger.RegisterNodeReply;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.protocol.blob.ObjectId;
-import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.PoolParams;
+import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.proto.FloeLedgerProto;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 
@@ -95,12 +102,13 @@ public final class LedgerMessagesMapper implements MessageMapper {
     public FloeLedgerProto.RegisterNode toProto(SystemLedger.RegisterNode c) {
         return FloeLedgerProto.RegisterNode.newBuilder().setNodeId(c.node().value()).setStorageUrl(c.storageUrl())
                 .setPublicKey(bytes(c.publicKey())).setReplyTo(refs.toSerializationFormat(c.replyTo()))
-                .build();
+                .setPool(LedgerShapesMapper.toProto(c.pool())).build();
     }
 
     public SystemLedger.RegisterNode fromProto(FloeLedgerProto.RegisterNode p) {
         return new SystemLedger.RegisterNode(new NodeId(p.getNodeId()), p.getStorageUrl(),
-                publicKey(p.getPublicKey()), refs.resolveActorRef(p.getReplyTo()));
+                publicKey(p.getPublicKey()), LedgerShapesMapper.pool(p.hasPool(), p.getPool()),
+                refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeLedgerProto.GetCommittee toProto(SystemLedger.GetCommittee c) {
@@ -142,14 +150,15 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     public FloeLedgerProto.CommitteeReply toProto(SystemLedger.CommitteeReply r) {
         FloeLedgerProto.CommitteeReply.Builder b = FloeLedgerProto.CommitteeReply.newBuilder();
-        r.committee().ifPresent(c -> b.setCommittee(SharedShapesMapper.toProto(c)));
+        r.epochs().ifPresent(e -> b.setEpochs(LedgerShapesMapper.toProto(e))
+                .setCommittee(SharedShapesMapper.toProto(e.current())));
         return b.addAllMissing(SharedShapesMapper.values(r.missing())).build();
     }
 
     public SystemLedger.CommitteeReply fromProto(FloeLedgerProto.CommitteeReply p) {
-        Optional<Committee> committee = p.hasCommittee() ? Optional.of(SharedShapesMapper.fromProto(p.getCommittee()))
+        Optional<EpochCommittees> epochs = p.hasEpochs() ? Optional.of(LedgerShapesMapper.fromProto(p.getEpochs()))
                 : Optional.empty();
-        return new SystemLedger.CommitteeReply(committee, nodeIds(p.getMissingList()));
+        return new SystemLedger.CommitteeReply(epochs, nodeIds(p.getMissingList()));
     }
 
     public FloeLedgerProto.Charged toProto(ChargeReply.Charged r) {
@@ -193,21 +202,21 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     public FloeLedgerProto.NodeRegistered toProto(SystemLedger.NodeRegistered e) {
         return FloeLedgerProto.NodeRegistered.newBuilder().setNodeId(e.node().value()).setStorageUrl(e.storageUrl())
-                .setPublicKey(bytes(e.publicKey())).build();
+                .setPublicKey(bytes(e.publicKey())).setPool(LedgerShapesMapper.toProto(e.pool())).build();
     }
 
     public SystemLedger.NodeRegistered fromProto(FloeLedgerProto.NodeRegistered p) {
         return new SystemLedger.NodeRegistered(new NodeId(p.getNodeId()), p.getStorageUrl(),
-                publicKey(p.getPublicKey()));
+                publicKey(p.getPublicKey()), LedgerShapesMapper.pool(p.hasPool(), p.getPool()));
     }
 
     public FloeLedgerProto.CommitteeFormed toProto(SystemLedger.CommitteeFormed e) {
         return FloeLedgerProto.CommitteeFormed.newBuilder().setCommittee(SharedShapesMapper.toProto(e.committee()))
-                .build();
+                .setStartMillis(e.startMillis()).build();
     }
 
     public SystemLedger.CommitteeFormed fromProto(FloeLedgerProto.CommitteeFormed p) {
-        return new SystemLedger.CommitteeFormed(SharedShapesMapper.fromProto(p.getCommittee()));
+        return new SystemLedger.CommitteeFormed(SharedShapesMapper.fromProto(p.getCommittee()), p.getStartMillis());
     }
 
     public FloeLedgerProto.AccountCharged toProto(SystemLedger.AccountCharged e) {
@@ -231,7 +240,15 @@ public final class LedgerMessagesMapper implements MessageMapper {
         s.charges().forEach((key, c) -> b.addCharges(FloeLedgerProto.ChargeRecord.newBuilder().setKey(bytes(key))
                 .setAccount(c.account()).setCost(c.cost()).setBalanceAfter(c.balanceAfter())
                 .setEpoch(c.epoch().value())));
-        return b.build();
+        EpochProgress p = s.progress();
+        b.setEpochState(LedgerShapesMapper.toProto(p.state())).setEpochStartMillis(p.startMillis())
+                .addAllSynced(SharedShapesMapper.values(List.copyOf(p.synced())));
+        p.previous().ifPresent(c -> b.setPrevious(SharedShapesMapper.toProto(c)));
+        p.next().ifPresent(c -> b.setNext(SharedShapesMapper.toProto(c)));
+        s.book().pools().forEach((node, pool) -> b.addPools(FloeLedgerProto.Pool.newBuilder()
+                .setNodeId(node.value()).setParams(LedgerShapesMapper.toProto(pool))));
+        return b.addAllStakes(LedgerShapesMapper.stakesToProto(List.copyOf(s.book().stakes().values())))
+                .setNextStakeId(s.book().nextId()).build();
     }
 
     public LedgerState fromProto(FloeLedgerProto.LedgerState p) {
@@ -242,10 +259,28 @@ public final class LedgerMessagesMapper implements MessageMapper {
         Map<ObjectId, LedgerState.Charge> charges = new LinkedHashMap<>();
         p.getChargesList().forEach(c -> charges.put(objectId(c.getKey()),
                 new LedgerState.Charge(c.getAccount(), c.getCost(), c.getBalanceAfter(), new Epoch(c.getEpoch()))));
-        return new LedgerState(p.hasGenesis() ? Optional.of(fromProto(p.getGenesis())) : Optional.empty(),
-                new Epoch(p.getEpoch()), nodes,
-                p.hasCommittee() ? Optional.of(SharedShapesMapper.fromProto(p.getCommittee())) : Optional.empty(),
-                balances, charges);
+        Optional<LedgerGenesis> genesis = p.hasGenesis() ? Optional.of(fromProto(p.getGenesis())) : Optional.empty();
+        EpochProgress progress = new EpochProgress(LedgerShapesMapper.fromProto(p.getEpochState()),
+                p.getEpochStartMillis(), LedgerShapesMapper.committee(p.hasPrevious(), p.getPrevious()),
+                LedgerShapesMapper.committee(p.hasNext(), p.getNext()), new HashSet<>(nodeIds(p.getSyncedList())));
+        return new LedgerState(genesis, new Epoch(p.getEpoch()), nodes,
+                LedgerShapesMapper.committee(p.hasCommittee(), p.getCommittee()), balances, charges, progress,
+                book(p, genesis, nodes.keySet()));
+    }
+
+    /** The pools and stakes; a snapshot from before staking gets the genesis stakes and a default pool per node. */
+    private static StakeBook book(FloeLedgerProto.LedgerState p, Optional<LedgerGenesis> genesis, Set<NodeId> nodes) {
+        Map<NodeId, PoolParams> pools = new TreeMap<>();
+        if (p.getNextStakeId() == 0) {
+            nodes.forEach(n -> pools.put(n, PoolParams.DEFAULT));
+            StakeBook stakes = genesis.map(StakeBook::genesis).orElse(StakeBook.empty());
+            return new StakeBook(pools, stakes.stakes(), stakes.nextId());
+        }
+        p.getPoolsList().forEach(pool -> pools.put(new NodeId(pool.getNodeId()),
+                LedgerShapesMapper.pool(pool.hasParams(), pool.getParams())));
+        Map<Long, StakedWal> stakes = new TreeMap<>();
+        LedgerShapesMapper.stakes(p.getStakesList()).forEach(s -> stakes.put(s.id(), s));
+        return new StakeBook(pools, stakes, p.getNextStakeId());
     }
 
     // --- genesis ---
@@ -254,7 +289,7 @@ public final class LedgerMessagesMapper implements MessageMapper {
         FloeLedgerProto.LedgerGenesis.Builder b = FloeLedgerProto.LedgerGenesis.newBuilder().setNShards(g.nShards())
                 .setStoragePricePerUnit(g.storagePricePerUnit()).setWritePricePerUnit(g.writePricePerUnit())
                 .setMaxEpochsAhead(g.maxEpochsAhead()).setGatewayAccount(g.gatewayAccount())
-                .setGatewayFunds(g.gatewayFunds());
+                .setGatewayFunds(g.gatewayFunds()).setEpochDurationMillis(g.epochDuration().toMillis());
         g.nodes().forEach(n -> b.addNodes(
                 FloeLedgerProto.GenesisNode.newBuilder().setNodeId(n.id().value()).setStake(n.stake())));
         return b.build();
@@ -263,6 +298,8 @@ public final class LedgerMessagesMapper implements MessageMapper {
     public LedgerGenesis fromProto(FloeLedgerProto.LedgerGenesis p) {
         return new LedgerGenesis(p.getNShards(), p.getStoragePricePerUnit(), p.getWritePricePerUnit(),
                 p.getMaxEpochsAhead(), p.getGatewayAccount(), p.getGatewayFunds(), p.getNodesList().stream()
-                .map(n -> new LedgerGenesis.Node(new NodeId(n.getNodeId()), n.getStake())).toList());
+                .map(n -> new LedgerGenesis.Node(new NodeId(n.getNodeId()), n.getStake())).toList(),
+                p.getEpochDurationMillis() == 0 ? LedgerGenesis.DEFAULT_EPOCH_DURATION
+                        : Duration.ofMillis(p.getEpochDurationMillis()));
     }
 }

@@ -16,13 +16,18 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import io.floe.protocol.testing.MessageOracle;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
@@ -45,6 +50,8 @@ class BlobEntityTest {
             List.of(a.info(30), b.info(20), c.info(10), d.info(10)),
             List.of(a.id(), a.id(), a.id(), b.id(), b.id(), c.id(), d.id()));
     private final AtomicReference<Optional<Committee>> view = new AtomicReference<>(Optional.of(committee));
+    /** When set, the view during an epoch change (it wins over {@link #view}). */
+    private final AtomicReference<Optional<EpochCommittees>> changing = new AtomicReference<>(Optional.empty());
 
     private BlobId blobId;
     private EventSourcedBehaviorTestKit<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> entity;
@@ -60,7 +67,8 @@ class BlobEntityTest {
         new SecureRandom().nextBytes(id);
         blobId = BlobId.of(id);
         entity = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
-                BlobEntity.create(blobId.toString(), () -> view.get().map(c -> CommitteeView.fixed(c).epochs().orElseThrow())),
+                BlobEntity.create(blobId.toString(), () -> changing.get()
+                        .or(() -> view.get().map(c -> CommitteeView.fixed(c).epochs().orElseThrow()))),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
     }
 
@@ -240,6 +248,39 @@ class BlobEntityTest {
         CertifyReply certified = certify(reg.objectId(), aNext).reply().getValue();
         assertEquals(List.of(reg.certifiedAt(next.epoch())),
                 ((CertifyReply.Certified) certified).blob().registrations());
+    }
+
+    @Test
+    void certifiesWithThePreviousCommitteeWhileShardsMove() {
+        Registration reg = register(false);
+        changing.set(Optional.of(movingToD()));
+        // Confirmations of epoch 1 (5 of its 7 shards): the current committee finds none valid, the previous a quorum.
+        var result = certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg));
+        assertEquals(new BlobEntity.Certified(reg.objectId(), EPOCH, List.of(a.id(), b.id())),
+                result.events().get(2));
+    }
+
+    @Test
+    void prefersTheCurrentCommitteeAndItsEpoch() {
+        Registration reg = register(false);
+        EpochCommittees moving = movingToD();
+        changing.set(Optional.of(moving));
+        Epoch two = moving.epoch();
+        NodeConfirmation bTwo = new NodeConfirmation(b.id(), b.confirmPermanent(two, blobId));
+        NodeConfirmation dTwo = new NodeConfirmation(d.id(), d.confirmPermanent(two, blobId));
+        var result = certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg), bTwo, dTwo);
+        assertEquals(new BlobEntity.Certified(reg.objectId(), two, List.of(b.id(), d.id())),
+                result.events().get(result.events().size() - 1));
+        // b signed for both epochs: the newer confirmation is the one kept.
+        assertEquals(bTwo.confirmation(), entity.getState().attestationsOf(reg.objectId()).get(b.id()));
+    }
+
+    /** Epoch 2 in its change: d took a's three shards (d holds 4 of 7, b 2, c 1). */
+    private EpochCommittees movingToD() {
+        Committee next = new Committee(EPOCH.plus(1), committee.members(),
+                List.of(d.id(), d.id(), d.id(), b.id(), b.id(), c.id(), d.id()));
+        return new EpochCommittees(EpochState.EPOCH_CHANGE_SYNC, Instant.EPOCH, Duration.ofMinutes(1), next,
+                Optional.of(committee), Optional.empty(), Set.of());
     }
 
     @Test

@@ -16,6 +16,10 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.committee.EpochState;
+import io.floe.protocol.ledger.PoolParams;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +46,7 @@ class SystemLedgerTest {
             List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 200),
                     new LedgerGenesis.Node(c.id(), 100)));
 
+    private final TestClock clock = new TestClock(1_700_000_000_000L);
     private PersistenceId persistenceId;
     private EventSourcedBehaviorTestKit<SystemLedger.Command, SystemLedger.Event, LedgerState> ledger;
 
@@ -53,7 +58,8 @@ class SystemLedgerTest {
     @BeforeEach
     void startLedger() {
         persistenceId = PersistenceId.ofUniqueId("system-ledger-" + UUID.randomUUID());
-        ledger = EventSourcedBehaviorTestKit.create(TEST_KIT.system(), SystemLedger.create(persistenceId, genesis),
+        ledger = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
+                SystemLedger.create(persistenceId, genesis, clock, Duration.ofHours(1)),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
         // The ledger applies the genesis by itself after recovering an empty journal.
         ledger.persistenceTestKit().expectNextPersisted(persistenceId.id(), new SystemLedger.GenesisApplied(genesis));
@@ -71,9 +77,19 @@ class SystemLedgerTest {
     }
 
     @Test
-    void rejectsUnknownNode() {
+    void registersNodeOutsideGenesisWithEmptyPool() {
+        // Issue 11: any node may register a pool; before it, only genesis nodes could register.
         TestNode stranger = TestNode.create("stranger");
         var result = register(stranger);
+        assertEquals(StatusReply.success(new RegisterNodeReply(stranger.info(0))), result.reply());
+        assertEquals(PoolParams.DEFAULT, ledger.getState().book().pools().get(stranger.id()));
+        assertEquals(List.of(a.id(), b.id(), c.id()), ledger.getState().missingNodes());
+    }
+
+    @Test
+    void rejectsNodeWithoutUrl() {
+        var result = ledger.<StatusReply<RegisterNodeReply>>runCommand(replyTo -> new SystemLedger.RegisterNode(
+                a.id(), " ", a.publicKey(), replyTo));
         assertTrue(result.reply().isError());
         assertTrue(result.hasNoEvents());
     }
@@ -97,10 +113,13 @@ class SystemLedgerTest {
         var last = register(c);
         Committee expected = StakeApportionment.genesis(Epoch.GENESIS,
                 List.of(a.info(300), b.info(200), c.info(100)), 10);
-        assertEquals(List.of(new SystemLedger.NodeRegistered(c.id(), c.info(100).storageUrl(), c.publicKey()),
-                new SystemLedger.CommitteeFormed(expected)), last.events());
-        assertEquals(new CommitteeReply(Optional.of(expected), List.of()),
-                ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply());
+        assertEquals(List.of(new SystemLedger.NodeRegistered(c.id(), c.info(100).storageUrl(), c.publicKey(),
+                PoolParams.DEFAULT), new SystemLedger.CommitteeFormed(expected, clock.millis())), last.events());
+        CommitteeReply formed = ledger.<CommitteeReply>runCommand(SystemLedger.GetCommittee::new).reply();
+        assertEquals(Optional.of(expected), formed.committee());
+        assertEquals(List.of(), formed.missing());
+        assertEquals(EpochState.EPOCH_CHANGE_DONE, formed.epochs().orElseThrow().state());
+        assertEquals(Instant.ofEpochMilli(clock.millis()), formed.epochs().orElseThrow().startOfCurrentEpoch());
         assertEquals(10, expected.weightOf(List.of(a.id(), b.id(), c.id())));
         assertTrue(expected.shardsOf(a.id()).size() > expected.shardsOf(c.id()).size());
     }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
+import io.floe.actors.ledger.StakeBook;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
@@ -17,11 +19,18 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.PoolParams;
+import io.floe.protocol.ledger.StakeChange;
+import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.proto.FloeLedgerProto;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.io.NotSerializableException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +66,8 @@ class FloeSerializerTest {
     private final Committee committee = new Committee(Epoch.GENESIS, List.of(a.info(300), b.info(0)),
             List.of(a.id(), a.id(), b.id(), a.id()));
     private final LedgerGenesis genesis = new LedgerGenesis(4, 100, 2000, 53, "gateway", 1_000_000,
-            List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 0)));
+            List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 0)), Duration.ofSeconds(90));
+    private static final PoolParams POOL = new PoolParams(250, 1L << 30, 900, 1800);
 
     @AfterAll
     static void stop() {
@@ -141,22 +151,60 @@ class FloeSerializerTest {
                 new BlobEntity.MarkInvalidReply.Marked(new BlobRecord(blobId, List.of(certified), true)),
                 new BlobEntity.MarkedInvalid(new Epoch(3), List.of(a.id(), b.id())),
                 new SystemLedger.ApplyGenesis(),
-                new SystemLedger.RegisterNode(a.id(), "http://127.0.0.1:9185", a.publicKey(), ref.narrow()),
+                new SystemLedger.RegisterNode(a.id(), "http://127.0.0.1:9185", a.publicKey(), POOL, ref.narrow()),
                 new SystemLedger.GetCommittee(ref.narrow()),
                 new SystemLedger.ChargeStorage("gateway", objectId, 6940, 5, ref.narrow()),
                 new SystemLedger.GetLedgerInfo(ref.narrow()),
                 new SystemLedger.RegisterNodeReply(a.info(300)),
-                new SystemLedger.CommitteeReply(Optional.of(committee), List.of()),
+                new SystemLedger.CommitteeReply(Optional.of(changing()), List.of()),
+                new SystemLedger.CommitteeReply(Optional.of(EpochCommittees.genesis(committee,
+                        Instant.ofEpochMilli(1234), Duration.ofSeconds(30))), List.of()),
                 new SystemLedger.ChargeReply.Charged(2100, 997_900, Epoch.GENESIS),
                 new SystemLedger.ChargeReply.InsufficientFunds(5, 2100),
                 new LedgerInfo(Epoch.GENESIS, 4, 100, 2000, 53, "gateway", 1_000_000),
                 new SystemLedger.GenesisApplied(genesis),
-                new SystemLedger.NodeRegistered(b.id(), "http://127.0.0.1:9186", b.publicKey()),
-                new SystemLedger.CommitteeFormed(committee),
+                new SystemLedger.NodeRegistered(b.id(), "http://127.0.0.1:9186", b.publicKey(), POOL),
+                new SystemLedger.CommitteeFormed(committee, 1234),
                 new SystemLedger.AccountCharged("gateway", objectId, 2100),
-                new LedgerState(Optional.of(genesis), Epoch.GENESIS, Map.of(a.id(), a.info(300)),
-                        Optional.of(committee), Map.of("gateway", 997_900L),
-                        Map.of(objectId, new LedgerState.Charge("gateway", 2100, 997_900, Epoch.GENESIS))));
+                new LedgerState(Optional.of(genesis), new Epoch(2), Map.of(a.id(), a.info(0)),
+                        Optional.of(next()), Map.of("gateway", 997_900L),
+                        Map.of(objectId, new LedgerState.Charge("gateway", 2100, 997_900, Epoch.GENESIS)),
+                        new EpochProgress(EpochState.EPOCH_CHANGE_SYNC, 5678, Optional.of(committee),
+                                Optional.empty(), Set.of(b.id())),
+                        new StakeBook(Map.of(a.id(), POOL), Map.of(1L, stake(), 2L, withdrawing()), 3)),
+                new SystemLedger.Tick(),
+                new SystemLedger.ReportShardsSynced(b.id(), new Epoch(2), ref.narrow()),
+                new SystemLedger.Stake("gateway", a.id(), 500, ref.narrow()),
+                new SystemLedger.RequestWithdrawStake("gateway", a.id(), ref.narrow()),
+                new SystemLedger.WithdrawStake("gateway", a.id(), ref.narrow()),
+                new SystemLedger.StakeReply.Staked(new StakeChange(List.of(stake()), 500, 100)),
+                new SystemLedger.StakeReply.InsufficientFunds(100, 500),
+                new StakeChange(List.of(stake(), withdrawing()), 0, 100),
+                new SystemLedger.NextCommitteeSelected(next()),
+                new SystemLedger.EpochChangeStarted(new Epoch(2), 5678),
+                new SystemLedger.ShardsSynced(b.id(), new Epoch(2)),
+                new SystemLedger.EpochChangeDone(new Epoch(2)),
+                new SystemLedger.Staked(stake()),
+                new SystemLedger.StakeWithdrawalRequested(List.of(withdrawing())),
+                new SystemLedger.StakeWithdrawn(List.of(withdrawing(), stake())));
+    }
+
+    private Committee next() {
+        return new Committee(new Epoch(2), List.of(a.info(300), b.info(200)), List.of(b.id(), a.id(), b.id(), a.id()));
+    }
+
+    /** Epoch 2 while shards move from epoch 1: every field of EpochCommittees but next is set. */
+    private EpochCommittees changing() {
+        return new EpochCommittees(EpochState.EPOCH_CHANGE_SYNC, Instant.ofEpochMilli(5678), Duration.ofMinutes(2),
+                next(), Optional.of(committee), Optional.empty(), Set.of(a.id(), b.id()));
+    }
+
+    private StakedWal stake() {
+        return new StakedWal(1, a.id(), "gateway", 500, new Epoch(2), Optional.empty());
+    }
+
+    private StakedWal withdrawing() {
+        return new StakedWal(2, b.id(), "genesis", 200, Epoch.GENESIS, Optional.of(new Epoch(3)));
     }
 
     @Test

@@ -1,22 +1,29 @@
 package io.floe.actors.serialization;
 
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
+import io.floe.actors.ledger.StakeBook;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.ledger.PoolParams;
+import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,8 +39,9 @@ import java.util.TreeMap;
  */
 final class SchemaFixtures {
     /** Sets in the order they were written; the writer refuses to write a set that is not listed here. */
-    static final List<String> VERSIONS = List.of("v1", "v2");
+    static final List<String> VERSIONS = List.of("v1", "v2", "v3");
 
+    private static final PoolParams POOL = new PoolParams(500, 1L << 34, 900, 1900);
     private static final NodeId NODE_A = new NodeId("node-a");
     private static final NodeId NODE_B = new NodeId("node-b");
     private static final ObjectId OBJECT_1 = ObjectId.of(filled(32, 0x11));
@@ -49,6 +57,7 @@ final class SchemaFixtures {
         return switch (version) {
             case "v1" -> v1();
             case "v2" -> v2();
+            case "v3" -> v3();
             default -> Map.of();
         };
     }
@@ -72,8 +81,8 @@ final class SchemaFixtures {
                 List.of(permanent().certifiedAt(new Epoch(1)), deletable()), attestations));
         all.put("ledger.GenesisApplied.v1", new SystemLedger.GenesisApplied(genesis()));
         all.put("ledger.NodeRegistered.v1",
-                new SystemLedger.NodeRegistered(NODE_B, "http://127.0.0.1:9186", key(0x0b)));
-        all.put("ledger.CommitteeFormed.v1", new SystemLedger.CommitteeFormed(committee()));
+                new SystemLedger.NodeRegistered(NODE_B, "http://127.0.0.1:9186", key(0x0b), PoolParams.DEFAULT));
+        all.put("ledger.CommitteeFormed.v1", new SystemLedger.CommitteeFormed(committee(), 0));
         all.put("ledger.AccountCharged.v1", new SystemLedger.AccountCharged("gateway", OBJECT_1, 2100));
         all.put("ledger.State.v1@empty", LedgerState.empty());
         all.put("ledger.State.v1", fullLedger());
@@ -89,6 +98,58 @@ final class SchemaFixtures {
         all.put("blob.State.v1@invalid", new BlobEntity.State(List.of(permanent().certifiedAt(new Epoch(1))),
                 attestations, Optional.of(new Epoch(2))));
         return all;
+    }
+
+    /**
+     * Epochs and staking (issue 11): the genesis with its epoch length, a registration with its pool, the first
+     * committee with its start, every epoch-machine and staking event, and a ledger state in the middle of a change.
+     */
+    static Map<String, Object> v3() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("ledger.GenesisApplied.v1@epochs", new SystemLedger.GenesisApplied(genesisWithEpochs()));
+        all.put("ledger.NodeRegistered.v1@pool",
+                new SystemLedger.NodeRegistered(NODE_B, "http://127.0.0.1:9186", key(0x0b), POOL));
+        all.put("ledger.CommitteeFormed.v1@start", new SystemLedger.CommitteeFormed(committee(), 1_700_000_000_000L));
+        all.put("ledger.NextCommitteeSelected.v1", new SystemLedger.NextCommitteeSelected(committee2()));
+        all.put("ledger.EpochChangeStarted.v1", new SystemLedger.EpochChangeStarted(new Epoch(2), 1_700_000_060_000L));
+        all.put("ledger.ShardsSynced.v1", new SystemLedger.ShardsSynced(NODE_B, new Epoch(2)));
+        all.put("ledger.EpochChangeDone.v1", new SystemLedger.EpochChangeDone(new Epoch(2)));
+        all.put("ledger.Staked.v1", new SystemLedger.Staked(stakeOfGateway()));
+        all.put("ledger.StakeWithdrawalRequested.v1",
+                new SystemLedger.StakeWithdrawalRequested(List.of(genesisStakeOfB().withdrawingFrom(new Epoch(3)))));
+        all.put("ledger.StakeWithdrawn.v1", new SystemLedger.StakeWithdrawn(List.of(stakeOfGateway())));
+        all.put("ledger.State.v1@epochs", changingLedger());
+        return all;
+    }
+
+    private static LedgerGenesis genesisWithEpochs() {
+        return new LedgerGenesis(4, 100, 2000, 53, "gateway", 1_000_000,
+                List.of(new LedgerGenesis.Node(NODE_A, 300), new LedgerGenesis.Node(NODE_B, 100)),
+                Duration.ofSeconds(60));
+    }
+
+    private static Committee committee2() {
+        return new Committee(new Epoch(2), List.of(nodeA(), new StorageNodeInfo(NODE_B, "http://127.0.0.1:9186",
+                key(0x0b), 600)), List.of(NODE_B, NODE_A, NODE_B, NODE_B));
+    }
+
+    private static StakedWal stakeOfGateway() {
+        return new StakedWal(3, NODE_B, "gateway", 500, new Epoch(2), Optional.empty());
+    }
+
+    private static StakedWal genesisStakeOfB() {
+        return new StakedWal(2, NODE_B, StakeBook.GENESIS_OWNER, 100, new Epoch(1), Optional.empty());
+    }
+
+    private static LedgerState changingLedger() {
+        StakedWal genesisA = new StakedWal(1, NODE_A, StakeBook.GENESIS_OWNER, 300, new Epoch(1), Optional.empty());
+        StakeBook book = new StakeBook(Map.of(NODE_A, PoolParams.DEFAULT, NODE_B, POOL),
+                Map.of(1L, genesisA, 2L, genesisStakeOfB().withdrawingFrom(new Epoch(3)), 3L, stakeOfGateway()), 4);
+        EpochProgress progress = new EpochProgress(EpochState.EPOCH_CHANGE_SYNC, 1_700_000_060_000L,
+                Optional.of(committee()), Optional.empty(), Set.of(NODE_A));
+        return new LedgerState(Optional.of(genesisWithEpochs()), new Epoch(2), Map.of(NODE_A, nodeA(), NODE_B, nodeB()),
+                Optional.of(committee2()), Map.of("gateway", 497_900L),
+                Map.of(OBJECT_1, new LedgerState.Charge("gateway", 2100, 997_900, new Epoch(1))), progress, book);
     }
 
     private static Registration permanent() {
@@ -119,9 +180,13 @@ final class SchemaFixtures {
     }
 
     private static LedgerState fullLedger() {
+        // Snapshots from before staking read with the genesis stakes and a default pool for every registered node.
+        StakeBook book = new StakeBook(Map.of(NODE_A, PoolParams.DEFAULT, NODE_B, PoolParams.DEFAULT),
+                StakeBook.genesis(genesis()).stakes(), 3);
         return new LedgerState(Optional.of(genesis()), new Epoch(1), Map.of(NODE_A, nodeA(), NODE_B, nodeB()),
                 Optional.of(committee()), Map.of("gateway", 997_900L),
-                Map.of(OBJECT_1, new LedgerState.Charge("gateway", 2100, 997_900, new Epoch(1))));
+                Map.of(OBJECT_1, new LedgerState.Charge("gateway", 2100, 997_900, new Epoch(1))),
+                EpochProgress.initial(), book);
     }
 
     private static Ed25519PublicKey key(int filler) {

@@ -22,14 +22,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * The control plane over actors: the SystemLedger singleton (committee, prices, payments) and the sharded Blob
- * entities. Each call is a {@link BoundedAsk}; all commands are idempotent (charges and registrations are keyed by
- * the registration's object ID), so a retry after a lost reply changes nothing. An actor's refusal (a
+ * The control plane over actors: the SystemLedger singleton (epochs and committees, prices, payments, stakes) and
+ * the sharded Blob entities. Each call is a {@link BoundedAsk}; the blob and sync commands are idempotent (charges
+ * and registrations are keyed by the registration's object ID, a sync report is recorded once), so a retry after a
+ * lost reply changes nothing. Staking is not keyed: a stake retried after a lost reply may be made twice, and a
+ * retried withdrawal answers that there is nothing left to withdraw. An actor's refusal (a
  * {@code StatusReply} error) becomes {@link ControlPlaneException.Rejected} in {@link BoundedAsk#askWithStatus}.
  */
 public final class ActorControlPlane implements ControlPlane {
@@ -52,43 +55,54 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<Committee> committee() {
-        Optional<Committee> cached = committees.current();
+        return epochs().thenApply(EpochCommittees::current);
+    }
+
+    @Override
+    public CompletionStage<EpochCommittees> epochs() {
+        Optional<EpochCommittees> cached = committees.epochs();
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
         return ask.<SystemLedger.Command, SystemLedger.CommitteeReply>ask("the system ledger", () -> ledger,
                 SystemLedger.GetCommittee::new).thenApply(reply -> {
                     committees.offer(reply);
-                    return reply.committee().orElseThrow(() -> new ControlPlaneException.Unavailable(
+                    return reply.epochs().orElseThrow(() -> new ControlPlaneException.Unavailable(
                             "the network is forming: waiting for storage nodes " + reply.missing() + " to register",
                             null));
                 });
     }
 
-    // TODO(epochs): the ledger's epoch state machine and staking answer these.
-    @Override
-    public CompletionStage<EpochCommittees> epochs() {
-        return committee().thenApply(c -> committees.epochs().orElseThrow());
-    }
-
     @Override
     public CompletionStage<StakeChange> stake(NodeId node, long amount) {
-        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
+        return ask.<SystemLedger.Command, SystemLedger.StakeReply>askWithStatus("the system ledger", () -> ledger,
+                replyTo -> new SystemLedger.Stake(account, node, amount, replyTo)).thenApply(reply -> {
+                    if (reply instanceof SystemLedger.StakeReply.Staked staked) {
+                        return staked.change();
+                    }
+                    if (reply instanceof SystemLedger.StakeReply.InsufficientFunds poor) {
+                        throw new ControlPlaneException.InsufficientFunds(account, poor.balance(), poor.amount());
+                    }
+                    throw unexpected(reply);
+                });
     }
 
     @Override
     public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
-        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
+        return ask.<SystemLedger.Command, StakeChange>askWithStatus("the system ledger", () -> ledger,
+                replyTo -> new SystemLedger.RequestWithdrawStake(account, node, replyTo));
     }
 
     @Override
     public CompletionStage<StakeChange> withdrawStake(NodeId node) {
-        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
+        return ask.<SystemLedger.Command, StakeChange>askWithStatus("the system ledger", () -> ledger,
+                replyTo -> new SystemLedger.WithdrawStake(account, node, replyTo));
     }
 
     @Override
     public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
-        return CompletableFuture.failedFuture(new ControlPlaneException.Rejected("epochs are not implemented yet"));
+        return ask.<SystemLedger.Command, Done>askWithStatus("the system ledger", () -> ledger,
+                replyTo -> new SystemLedger.ReportShardsSynced(node, epoch, replyTo)).thenApply(done -> null);
     }
 
     @Override

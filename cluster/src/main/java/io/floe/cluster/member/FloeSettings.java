@@ -11,6 +11,7 @@ import io.floe.node.http.StorageApiSettings;
 import io.floe.node.role.StorageNodeSettings;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.config.ConfigSection;
+import io.floe.protocol.ledger.PoolParams;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public record FloeSettings(String memberId, List<String> roles, Path dataDir, StorageApiSettings storageApi,
                            GatewaySettings gateway, LedgerGenesis network, AskSettings ask, RecoverySettings recovery,
-                           ScrubSettings scrub) {
+                           ScrubSettings scrub, PoolParams pool) {
 
     public static final String STORAGE = "storage";
     public static final String GATEWAY = "gateway";
@@ -36,7 +37,8 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
 
     /** What the storage role of this member starts with. */
     public StorageNodeSettings storageNode() {
-        return new StorageNodeSettings(new NodeId(memberId), dataDir, network.nShards(), storageApi, recovery, scrub);
+        return new StorageNodeSettings(new NodeId(memberId), dataDir, network.nShards(), storageApi, recovery, scrub,
+                pool);
     }
 
     public static FloeSettings from(Config root) {
@@ -52,6 +54,7 @@ public record FloeSettings(String memberId, List<String> roles, Path dataDir, St
         Path dataDir = Path.of(member.string("data-dir")).toAbsolutePath();
         return new FloeSettings(id, List.copyOf(roles), dataDir, StorageApiSettings.from(root),
                 GatewaySettings.from(root, dataDir), LedgerGenesis.from(root), AskSettings.from(root),
-                RecoverySettings.from(root), ScrubSettings.from(root));
+                RecoverySettings.from(root), ScrubSettings.from(root),
+                StorageNodeSettings.pool(root));
     }
 }

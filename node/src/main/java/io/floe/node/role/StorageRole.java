@@ -118,7 +118,7 @@ public final class StorageRole {
         NodeId nodeId = settings.nodeId();
         AskPattern.<SystemLedger.Command, StatusReply<SystemLedger.RegisterNodeReply>>ask(ledger,
                 replyTo -> new SystemLedger.RegisterNode(nodeId, settings.storageApi().publicUrl(), keys.publicKey(),
-                        replyTo),
+                        settings.pool(), replyTo),
                 Duration.ofSeconds(3), system.scheduler()).whenComplete((reply, error) -> {
                     if (reply != null && reply.isSuccess()) {
                         if (!registered.getAndSet(true)) {

@@ -29,4 +29,17 @@ public record StakedWal(long id, NodeId node, String owner, long principal, Epoc
     public boolean countsIn(Epoch epoch) {
         return activationEpoch.compareTo(epoch) <= 0 && withdrawEpoch.map(w -> epoch.compareTo(w) < 0).orElse(true);
     }
+
+    /** This stake with its withdrawal requested: it stops counting from {@code epoch}. */
+    public StakedWal withdrawingFrom(Epoch epoch) {
+        return new StakedWal(id, node, owner, principal, activationEpoch, Optional.of(epoch));
+    }
+
+    /**
+     * Whether its FROST may return to the owner when the ledger is in {@code current} epoch, whose change to it is
+     * done or not: after its withdraw epoch, or in it once no committee still moves shards away from the node.
+     */
+    public boolean isWithdrawable(Epoch current, boolean changeDone) {
+        return withdrawEpoch.map(w -> current.compareTo(w) > 0 || (current.equals(w) && changeDone)).orElse(false);
+    }
 }
