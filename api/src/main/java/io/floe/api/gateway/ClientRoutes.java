@@ -12,7 +12,7 @@ import io.floe.api.json.ApiException;
 import io.floe.api.json.Json;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
-import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,14 +79,14 @@ public final class ClientRoutes extends AllDirectives {
 
     private Route read(String idText, Optional<String> rangeHeader) {
         BlobId id = BlobId.parse(idText);
-        CompletionStage<HttpResponse> answer = certified(id).thenCompose(committee -> {
+        CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs -> {
             if (rangeHeader.isEmpty()) {
-                return reader.read(committee, id).thenApply(ClientRoutes::octets);
+                return reader.read(epochs, id).thenApply(ClientRoutes::octets);
             }
-            return reader.metadata(committee, id).thenCompose(metadata -> {
+            return reader.metadata(epochs, id).thenCompose(metadata -> {
                 long total = metadata.metadata().unencodedLength();
                 ByteRange range = ByteRange.fromHeader(rangeHeader, total).orElseThrow();
-                return reader.readRange(committee, metadata, range.start(), range.length())
+                return reader.readRange(epochs, metadata, range.start(), range.length())
                         .thenApply(bytes -> partial(bytes, range, total));
             });
         });
@@ -97,11 +97,11 @@ public final class ClientRoutes extends AllDirectives {
         BlobId id = BlobId.parse(idText);
         long start = number("start", startText);
         long length = number("length", lengthText);
-        CompletionStage<HttpResponse> answer = certified(id).thenCompose(committee ->
-                reader.metadata(committee, id).thenCompose(metadata -> {
+        CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs ->
+                reader.metadata(epochs, id).thenCompose(metadata -> {
                     long total = metadata.metadata().unencodedLength();
                     ByteRange range = ByteRange.fromParameters(start, length, total);
-                    return reader.readRange(committee, metadata, range.start(), range.length())
+                    return reader.readRange(epochs, metadata, range.start(), range.length())
                             .thenApply(ClientRoutes::octets);
                 }));
         return completeWithFuture(explained(id, answer));
@@ -131,14 +131,14 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     /**
-     * The committee to read from, once the blob is known to be certified; 404 otherwise. A certification is only
-     * undone by deletion or expiry, which this release does not have yet, so certified IDs are remembered for a
-     * while and their reads skip the Blob entity.
+     * The committees to read from (each shard from whichever holds it during a change), once the blob is known to be
+     * certified; 404 otherwise. A certification is only undone by deletion or expiry, which this release does not
+     * have yet, so certified IDs are remembered for a while and their reads skip the Blob entity.
      */
-    private CompletionStage<Committee> certified(BlobId id) {
+    private CompletionStage<EpochCommittees> certified(BlobId id) {
         Long until = recentlyCertified.get(id);
         if (until != null && until > System.nanoTime()) {
-            return control.committee();
+            return control.epochs();
         }
         return control.blob(id).thenCompose(record -> {
             if (record.invalid()) {
@@ -155,7 +155,7 @@ public final class ClientRoutes extends AllDirectives {
                 recentlyCertified.clear();
             }
             recentlyCertified.put(id, System.nanoTime() + CERTIFIED_CACHE_NANOS);
-            return control.committee();
+            return control.epochs();
         });
     }
 
