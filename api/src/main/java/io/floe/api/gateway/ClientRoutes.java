@@ -32,7 +32,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The publisher and aggregator API (DESIGN.md §8): {@code PUT /v1/blobs}, {@code GET /v1/blobs/{id}} with
- * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code GET /status} and {@code GET /v1/api}.
+ * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code GET /status}, {@code GET /v1/api}, and
+ * Floe's staking extension under {@code /v1/staking} ({@link StakingRoutes}).
  * Every failure answers {@code {"error":{...}}}.
  */
 public final class ClientRoutes extends AllDirectives {
@@ -42,6 +43,7 @@ public final class ClientRoutes extends AllDirectives {
     private final BlobReader reader;
     private final BlobUploads uploads;
     private final BlobListRoute blobList;
+    private final StakingRoutes staking;
     private final Predicate<NodeId> nodeUp;
     private final java.util.Map<BlobId, Long> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
@@ -61,6 +63,7 @@ public final class ClientRoutes extends AllDirectives {
         this.reader = reader;
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
         this.blobList = new BlobListRoute(listings, owner);
+        this.staking = new StakingRoutes(control);
         this.nodeUp = nodeUp;
     }
 
@@ -73,6 +76,7 @@ public final class ClientRoutes extends AllDirectives {
                                 path(BYTE_RANGE, () -> get(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
                                         parameter(io.floe.api.ApiPaths.QUERY_LENGTH, length -> byteRange(id, start, length))))),
                                 path(STATUS, () -> get(() -> blobStatus(id)))))),
+                        staking.route(),
                         path(API_SPEC, () -> get(this::openApi)))),
                 path(STATUS, () -> get(this::status))));
     }
@@ -167,8 +171,8 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     private Route status() {
-        CompletionStage<HttpResponse> answer = control.committee().thenCombine(control.ledgerInfo(),
-                (committee, ledger) -> json(ClientJson.status(committee, ledger, nodeUp)));
+        CompletionStage<HttpResponse> answer = control.epochs().thenCombine(control.ledgerInfo(),
+                (epochs, ledger) -> json(ClientJson.status(epochs, ledger, nodeUp)));
         return completeWithFuture(answer.exceptionally(ApiErrors::fromThrowable));
     }
 
