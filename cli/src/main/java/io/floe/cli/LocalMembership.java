@@ -89,16 +89,27 @@ final class LocalMembership {
     /** The ledger knows a node once it registered its pool: until then a stake with it is refused. */
     private StakeResult stakeOnceRegistered(NodeId node, long amount, MemberProcess process) {
         say("waiting for " + node + " to register with the ledger ...");
+        return whileRefused("stake with " + node, () -> client.stake(node, amount), process);
+    }
+
+    /**
+     * Repeats a staking call the ledger refuses (400) until it is accepted or the wait runs out; other failures end
+     * the command at once.
+     */
+    private StakeResult whileRefused(String what, java.util.function.Supplier<StakeResult> call,
+                                     MemberProcess process) {
         while (true) {
-            alive(process);
+            if (process != null) {
+                alive(process);
+            }
             try {
-                return client.stake(node, amount);
+                return call.get();
             } catch (GatewayException.ErrorResponse e) {
                 if (e.httpStatus() != 400 || expired()) {
-                    throw new CommandFailedException("cannot stake with " + node + ": " + e.getMessage());
+                    throw new CommandFailedException("cannot " + what + ": " + e.getMessage());
                 }
             } catch (GatewayException e) {
-                throw new CommandFailedException("cannot stake with " + node + ": " + e.getMessage());
+                throw new CommandFailedException("cannot " + what + ": " + e.getMessage());
             }
             pause();
         }
@@ -118,7 +129,8 @@ final class LocalMembership {
                 client.requestWithdrawStake(node))));
         await(name + " has left the committee and its shards moved",
                 info -> !inCommittee(info, node, false) && !changing(info), null);
-        say(StakeCommand.describe(StakeCommand.Operation.WITHDRAW, node, withdrawWhenDue(node)));
+        say(StakeCommand.describe(StakeCommand.Operation.WITHDRAW, node,
+                whileRefused("withdraw the stake with " + node, () -> client.withdrawStake(node), null)));
         try {
             boolean stopped = MemberProcess.stopRecorded(MemberProcess.pidFile(layout.memberDir(name)), 30_000);
             NetworkLayout.read(layout.dataDir()).orElse(layout).withoutAddedNode(name).write();
@@ -126,21 +138,6 @@ final class LocalMembership {
                     + layout.memberDir(name));
         } catch (IOException e) {
             throw new CommandFailedException("cannot stop " + name + ": " + e.getMessage());
-        }
-    }
-
-    private StakeResult withdrawWhenDue(NodeId node) {
-        while (true) {
-            try {
-                return client.withdrawStake(node);
-            } catch (GatewayException.ErrorResponse e) {
-                if (e.httpStatus() != 400 || expired()) {
-                    throw new CommandFailedException("cannot withdraw the stake with " + node + ": " + e.getMessage());
-                }
-            } catch (GatewayException e) {
-                throw new CommandFailedException("cannot withdraw the stake with " + node + ": " + e.getMessage());
-            }
-            pause();
         }
     }
 
