@@ -30,6 +30,13 @@ public final class ApiPaths {
     public static final String BY_OBJECT_ID = "by-object-id";
     public static final String BYTE_RANGE = "byte-range";
     public static final String QUILTS = "quilts";
+    /** Floe's staking extension: {@code POST /v1/staking/{stake,request-withdraw,withdraw}?node=ID[&amount=FROST]}. */
+    public static final String STAKING = "staking";
+    public static final String STAKE = "stake";
+    public static final String REQUEST_WITHDRAW = "request-withdraw";
+    public static final String WITHDRAW = "withdraw";
+    public static final String QUERY_NODE = "node";
+    public static final String QUERY_AMOUNT = "amount";
     public static final String API_SPEC = "api";
     public static final String QUERY_EPOCHS = "epochs";
     public static final String QUERY_PERMANENT = "permanent";

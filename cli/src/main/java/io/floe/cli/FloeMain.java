@@ -32,6 +32,9 @@ public final class FloeMain {
             new ListBlobsCommand(system),
             new BlobIdCommand(),
             new InfoCommand(system),
+            StakeCommand.stake(system),
+            StakeCommand.requestWithdraw(system),
+            StakeCommand.withdraw(system),
             MemberCommand.node(),
             MemberCommand.daemon(),
             new LocalCommand()));
@@ -87,9 +90,9 @@ public final class FloeMain {
             .append("Floe: a decentralized blob store implementing the Walrus design.\n\n")
             .append("commands:\n");
         for (Command command : commands.values()) {
-            sb.append(String.format("  %-12s %s%n", command.name(), command.summary()));
+            sb.append(String.format("  %-22s %s%n", command.name(), command.summary()));
         }
-        return sb.append(String.format("  %-12s %s%n", "help", "Show this help, or a command's help"))
+        return sb.append(String.format("  %-22s %s%n", "help", "Show this help, or a command's help"))
             .append("\noptions:\n")
             .append("  -h, --help     show this help\n")
             .append("  -V, --version  show the version\n")

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code floe info [--json]}: the network as the gateway sees it, as {@code walrus info} shows it: the epoch, the
- * shard count, prices, and a table of the committee (each node's ID, storage API URL, shards and public key).
+ * {@code floe info [committee] [--json]}: the network as the gateway sees it, as {@code walrus info} shows it: the
+ * epoch (its state, start and length), the shard count, prices, and a table of the committee (each node's ID, storage
+ * API URL, shards and public key) and, once selected, of the next committee. {@code floe info committee} prints only
+ * the committee tables.
  */
 public final class InfoCommand extends GatewayCommand {
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    static final String COMMITTEE = "committee";
     private static final List<String> HEADER = List.of("NODE", "UP", "STAKE", "SHARDS", "STORAGE API", "PUBLIC KEY");
 
     InfoCommand(Environment environment) {
@@ -25,10 +28,11 @@ public final class InfoCommand extends GatewayCommand {
     @Override
     public String usage() {
         return """
-            usage: floe info [--json] [--gateway URL] [--timeout SECONDS]
+            usage: floe info [committee] [--json] [--gateway URL] [--timeout SECONDS]
 
-            Asks the gateway for the current epoch, the number of shards, the prices and the committee:
-            each storage node's ID, storage API URL, shards, stake, public key and whether it is up.
+            Asks the gateway for the current epoch (its state, start and duration), the number of shards, the prices
+            and the committee: each storage node's ID, storage API URL, shards, stake, public key and whether it is
+            up; and the next epoch's committee once it is selected. 'floe info committee' prints only the committees.
 
             options:
               --json             print the gateway's JSON answer on one line
@@ -40,7 +44,9 @@ public final class InfoCommand extends GatewayCommand {
     @Override
     public void execute(List<String> args, PrintStream out) {
         Arguments parsed = Arguments.parse(args, Set.of(GATEWAY, TIMEOUT), Set.of(JSON));
-        parsed.positionals().stream().findFirst().ifPresent(extra -> {
+        List<String> words = parsed.positionals();
+        boolean committeeOnly = !words.isEmpty() && words.get(0).equals(COMMITTEE);
+        words.stream().skip(committeeOnly ? 1 : 0).findFirst().ifPresent(extra -> {
             throw new UsageException("unexpected argument '" + extra + "'");
         });
         GatewayClient client = client(parsed);
@@ -50,15 +56,19 @@ public final class InfoCommand extends GatewayCommand {
         } catch (GatewayException e) {
             throw failed(e);
         }
-        out.print(parsed.flag(JSON) ? info.json() + "\n" : describe(info));
+        out.print(parsed.flag(JSON) ? info.json() + "\n" : committeeOnly ? committees(info) : describe(info));
     }
 
     /** The human form: a few summary lines, a blank line, then one table row per node. */
     static String describe(GatewayInfo info) {
         long up = info.nodes().stream().filter(GatewayInfo.Node::up).count();
         StringBuilder sb = new StringBuilder()
-            .append("epoch:          ").append(info.epoch()).append('\n')
-            .append("shards:         ").append(info.nShards()).append('\n')
+            .append("epoch:          ").append(info.epoch()).append('\n');
+        info.epochDetails().ifPresent(e -> sb
+            .append("epoch state:    ").append(e.epochState()).append('\n')
+            .append("epoch start:    ").append(e.startOfCurrentEpoch()).append('\n')
+            .append("epoch duration: ").append(duration(e.epochDuration())).append('\n'));
+        sb.append("shards:         ").append(info.nShards()).append('\n')
             .append("nodes:          ").append(info.nodes().size()).append(" (").append(up).append(" up)\n");
         info.storagePricePerUnit().ifPresent(p -> sb.append("storage price:  ").append(p)
             .append(" FROST per unit per epoch\n"));
@@ -67,13 +77,47 @@ public final class InfoCommand extends GatewayCommand {
             .append(info.gatewayBalance().isPresent() ? ", balance " + info.gatewayBalance().getAsLong() + " FROST"
                 : "")
             .append('\n'));
+        sb.append('\n').append(table(info.nodes()));
+        return sb.append(nextCommittee(info)).toString();
+    }
+
+    /** {@code floe info committee}: the current committee's table and, once selected, the next one's. */
+    static String committees(GatewayInfo info) {
+        return "committee of epoch " + info.epoch() + ":\n" + table(info.nodes()) + nextCommittee(info);
+    }
+
+    private static String nextCommittee(GatewayInfo info) {
+        return info.epochDetails().filter(e -> !e.next().isEmpty())
+            .map(e -> "\nnext committee (epoch " + e.currentEpoch().plus(1) + "):\n" + table(e.next()))
+            .orElse("");
+    }
+
+    /** "30s", "2h", "1d", "1d 12h": the epoch length in the largest units that divide it. */
+    static String duration(java.time.Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder sb = new StringBuilder();
+        long[] sizes = {86_400, 3_600, 60, 1};
+        String[] units = {"d", "h", "m", "s"};
+        long seconds = d.getSeconds();
+        for (int i = 0; i < sizes.length; i++) {
+            if (seconds >= sizes[i]) {
+                sb.append(sb.length() == 0 ? "" : " ").append(seconds / sizes[i]).append(units[i]);
+                seconds %= sizes[i];
+            }
+        }
+        return sb.length() == 0 ? d.toMillis() + "ms" : sb.toString();
+    }
+
+    private static String table(List<GatewayInfo.Node> nodes) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
-        for (GatewayInfo.Node node : info.nodes()) {
+        for (GatewayInfo.Node node : nodes) {
             rows.add(List.of(node.id().toString(), node.up() ? "yes" : "no", Long.toString(node.stake()),
                 shardRanges(node.shards()), node.url(), node.publicKey()));
         }
-        return sb.append('\n').append(table(rows)).toString();
+        return rows(rows);
     }
 
     /** Shards as sorted ranges, "0-2,7,9-11": a node of a 1000-shard network holds long runs. */
@@ -97,7 +141,7 @@ public final class InfoCommand extends GatewayCommand {
     }
 
     // Left-aligned columns two spaces apart, no trailing spaces.
-    private static String table(List<List<String>> rows) {
+    private static String rows(List<List<String>> rows) {
         int columns = rows.get(0).size();
         int[] widths = new int[columns];
         for (List<String> row : rows) {

@@ -23,6 +23,9 @@ import java.util.Set;
 public final class LocalCommand implements Command {
     static final int DEFAULT_NODES = 4;
     static final int DEFAULT_SHARDS = 100;
+    static final String ADD_NODE = "add-node";
+    static final String REMOVE_NODE = "remove-node";
+    static final String EPOCH_DURATION = "--epoch-duration";
 
     @Override
     public String name() {
@@ -38,7 +41,9 @@ public final class LocalCommand implements Command {
     public String usage() {
         return """
             usage: floe local [--nodes N] [--shards N] [--data DIR] [--api-port P] [--node-port P] [--artery-port P]
-                              [--cassandra [--cassandra-port P] [--cassandra-storage-port P]]
+                              [--epoch-duration D] [--cassandra [--cassandra-port P] [--cassandra-storage-port P]]
+                   floe local add-node [--data DIR] [--stake FROST] [--timeout SECONDS]
+                   floe local remove-node NODE_ID [--data DIR] [--timeout SECONDS]
 
             Starts N storage-node JVMs and one gateway JVM on 127.0.0.1, waits until the network is ready and prints
             where its API is. Ctrl-C stops every member. The data folder keeps slivers, the journal and node keys, so
@@ -52,10 +57,19 @@ public final class LocalCommand implements Command {
               --api-port P     publisher/aggregator API port (default 31415)
               --node-port P    first storage-node API port; node i uses P+i (default 9185)
               --artery-port P  first cluster port; member i uses P+i (default 25520)
+              --epoch-duration D  length of an epoch, e.g. 30s, 10m, 1d (default 1d: a demo does not move
+                               shards); fixed with the folder
               --cassandra      keep the journal in a real Apache Cassandra 5.0 node that floe local starts first
                                (data in DIR/cassandra, needs a Java 17) and stops last; fixed with the folder
               --cassandra-port P          its CQL port (default 9042)
               --cassandra-storage-port P  its internode port (default 7000)
+
+            add-node starts one more storage node in the running network of DIR (next free node ID and ports), waits
+            until it registered, stakes FROST (default 1000 WAL) from the gateway's account to it and waits until it
+            is in the next committee. remove-node requests the withdrawal of the gateway's stake with a node added so,
+            waits until a committee without it is current and its shards moved, withdraws and stops the node. Both
+            run beside a 'floe local' and wait at most --timeout seconds (default two epochs and 2 minutes, at most
+            1 hour).
 
             environment:
               FLOE_MEMBER_JAVA_OPTS  extra JVM options for every member, e.g.
@@ -66,15 +80,21 @@ public final class LocalCommand implements Command {
 
     @Override
     public void execute(List<String> args, PrintStream out) {
+        String first = args.isEmpty() ? "" : args.get(0);
+        if (first.equals(ADD_NODE) || first.equals(REMOVE_NODE)) {
+            membership(first, args.subList(1, args.size()), out);
+            return;
+        }
         Arguments a = Arguments.parse(args, Set.of("--nodes", "--shards", "--data", "--api-port", "--node-port",
-                "--artery-port", "--cassandra-port", "--cassandra-storage-port"), Set.of("--cassandra"));
+                "--artery-port", "--cassandra-port", "--cassandra-storage-port", EPOCH_DURATION), Set.of("--cassandra"));
         if (!a.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
         }
         Path data = Path.of(a.value("--data").orElse("floe-data")).toAbsolutePath().normalize();
         NetworkLayout layout = layout(a, data);
         out.println("starting a Floe network of " + layout.nodes() + " storage nodes and " + layout.nShards()
-                + " shards in " + data + (layout.cassandra() ? " with its journal in Cassandra" : "") + " ...");
+                + " shards in " + data + (layout.cassandra() ? " with its journal in Cassandra" : "")
+                + (layout.epochDuration().isEmpty() ? "" : ", epochs of " + layout.epochDuration()) + " ...");
         out.flush();
         List<String> extra = extraJvmOptions();
         LocalNetwork network;
@@ -98,6 +118,61 @@ public final class LocalCommand implements Command {
         watch(network, out);
     }
 
+    /** {@code floe local add-node ...} and {@code floe local remove-node NODE_ID ...}. */
+    private static void membership(String which, List<String> args, PrintStream out) {
+        Set<String> values = which.equals(ADD_NODE) ? Set.of("--data", LocalMembership.STAKE, LocalMembership.TIMEOUT)
+                : Set.of("--data", LocalMembership.TIMEOUT);
+        Arguments a = Arguments.parse(args, values, Set.of());
+        String node = which.equals(REMOVE_NODE) ? nodeId(a.singlePositional("NODE_ID")) : null;
+        if (node == null && !a.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+        }
+        long stake = stake(a);
+        Optional<Integer> timeout = a.value(LocalMembership.TIMEOUT).map(t -> a.intValue(LocalMembership.TIMEOUT, 0));
+        if (timeout.isPresent() && timeout.get() < 1) {
+            throw new UsageException(LocalMembership.TIMEOUT + " needs a number of seconds >= 1");
+        }
+        Path data = Path.of(a.value("--data").orElse("floe-data")).toAbsolutePath().normalize();
+        LocalMembership network = LocalMembership.of(data, out, timeout);
+        if (node == null) {
+            network.add(stake, withHeap(extraJvmOptions(), "-Xmx1g"));
+        } else {
+            network.remove(node);
+        }
+    }
+
+    static String nodeId(String text) {
+        try {
+            return new io.floe.protocol.committee.NodeId(text).value();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("NODE_ID: " + e.getMessage());
+        }
+    }
+
+    static long stake(Arguments a) {
+        String text = a.value(LocalMembership.STAKE).orElse(Long.toString(NetworkLayout.LOCAL_STAKE));
+        try {
+            long stake = Long.parseLong(text.trim());
+            if (stake > 0) {
+                return stake;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(LocalMembership.STAKE + " needs a number of FROST above 0, got '" + text + "'");
+    }
+
+    /** {@code --epoch-duration} as the layout keeps it; "" when absent. */
+    static String epochDuration(Arguments a) {
+        String text = a.value(EPOCH_DURATION).orElse("").trim();
+        try {
+            NetworkLayout.checkEpochDuration(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(EPOCH_DURATION + ": " + e.getMessage());
+        }
+    }
+
     private static NetworkLayout layout(Arguments a, Path data) {
         Optional<NetworkLayout> existing;
         try {
@@ -118,6 +193,12 @@ public final class LocalCommand implements Command {
             }
             check(a, "--cassandra-port", old.cassandraPort(), data);
             check(a, "--cassandra-storage-port", old.cassandraStoragePort(), data);
+            String duration = epochDuration(a);
+            if (!duration.isEmpty() && !duration.equals(old.epochDuration())) {
+                throw new UsageException(data + " holds a network created with " + EPOCH_DURATION + " "
+                        + (old.epochDuration().isEmpty() ? "(default)" : old.epochDuration())
+                        + "; use another --data folder for a different epoch length");
+            }
             return old;
         }
         int nodes = a.intValue("--nodes", DEFAULT_NODES);
@@ -139,7 +220,7 @@ public final class LocalCommand implements Command {
         }
         return new NetworkLayout(data, nodes, shards, port(a, "--api-port", 31415), port(a, "--node-port", 9185),
                 port(a, "--artery-port", 25520), cassandra ? port(a, "--cassandra-port", 9042) : 0,
-                cassandra ? port(a, "--cassandra-storage-port", 7000) : 0);
+                cassandra ? port(a, "--cassandra-storage-port", 7000) : 0).withEpochDuration(epochDuration(a));
     }
 
     private static int port(Arguments a, String name, int def) {
@@ -157,12 +238,12 @@ public final class LocalCommand implements Command {
         }
     }
 
-    private static List<String> extraJvmOptions() {
+    static List<String> extraJvmOptions() {
         String env = System.getenv("FLOE_MEMBER_JAVA_OPTS");
         return env == null || env.isBlank() ? List.of() : Arrays.asList(env.trim().split("\\s+"));
     }
 
-    private static List<String> withHeap(List<String> extra, String heap) {
+    static List<String> withHeap(List<String> extra, String heap) {
         List<String> opts = new ArrayList<>();
         if (extra.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
             opts.add(heap);

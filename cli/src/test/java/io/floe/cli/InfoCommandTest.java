@@ -86,4 +86,52 @@ class InfoCommandTest {
     private static List<ShardIndex> shards(int... values) {
         return java.util.Arrays.stream(values).mapToObj(ShardIndex::new).toList();
     }
+
+    private static final String WITH_EPOCHS = STATUS.substring(0, STATUS.length() - 1)
+        + ",\"epochInfo\":{\"currentEpoch\":3,\"startOfCurrentEpoch\":\"2026-01-02T03:04:05Z\","
+        + "\"epochDuration\":{\"secs\":90,\"nanos\":0},\"maxEpochsAhead\":53,\"epochState\":\"NextParamsSelected\"},"
+        + "\"committeeInfo\":{\"nShards\":10,\"currentStorageNodes\":[],\"nextStorageNodes\":["
+        + "{\"name\":\"node-0\",\"nodeId\":\"node-0\",\"networkAddress\":\"http://127.0.0.1:9185\",\"publicKey\":\""
+        + KEY_0 + "\",\"nShards\":4,\"shardIds\":[0,1,2,3],\"stake\":600,\"up\":true},"
+        + "{\"name\":\"node-2\",\"nodeId\":\"node-2\",\"networkAddress\":\"http://127.0.0.1:9187\",\"publicKey\":\""
+        + KEY_1 + "\",\"nShards\":6,\"shardIds\":[4,5,6,7,8,9],\"stake\":900,\"up\":false}]}}";
+
+    @Test
+    void showsTheEpochStateAndTheNextCommitteeOnceSelected() {
+        gateway.respondJson(200, WITH_EPOCHS);
+
+        Captured result = gateway.run();
+
+        assertEquals(0, result.exitCode(), result.err());
+        String out = result.out();
+        assertEquals(true, out.startsWith("epoch:          3\n"
+            + "epoch state:    NextParamsSelected\n"
+            + "epoch start:    2026-01-02T03:04:05Z\n"
+            + "epoch duration: 1m 30s\n"
+            + "shards:         10\n"), out);
+        assertEquals(true, out.endsWith("\nnext committee (epoch 4):\n"
+            + "NODE    UP   STAKE  SHARDS  STORAGE API            PUBLIC KEY\n"
+            + "node-0  yes  600    0-3     http://127.0.0.1:9185  " + KEY_0 + "\n"
+            + "node-2  no   900    4-9     http://127.0.0.1:9187  " + KEY_1 + "\n"), out);
+    }
+
+    @Test
+    void committeePrintsOnlyTheCommittees() {
+        gateway.respondJson(200, WITH_EPOCHS);
+
+        Captured result = gateway.run("committee");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(true, result.out().startsWith("committee of epoch 3:\nNODE    UP   STAKE"), result.out());
+        assertEquals(true, result.out().contains("next committee (epoch 4):"), result.out());
+        assertFailure(gateway.run("committees"), ExitCodes.USAGE, "unexpected argument 'committees'");
+    }
+
+    @Test
+    void durationsUseTheLargestUnits() {
+        assertEquals("1d", InfoCommand.duration(java.time.Duration.ofDays(1)));
+        assertEquals("30s", InfoCommand.duration(java.time.Duration.ofSeconds(30)));
+        assertEquals("1d 2h 3m 4s", InfoCommand.duration(java.time.Duration.ofSeconds(93_784)));
+        assertEquals("500ms", InfoCommand.duration(java.time.Duration.ofMillis(500)));
+    }
 }

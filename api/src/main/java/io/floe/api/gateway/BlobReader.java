@@ -10,6 +10,7 @@ import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverVerifier;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.StorageNodeInfo;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,9 +46,15 @@ public final class BlobReader {
 
     /** Reads the whole blob; fails with {@link BlobNotFoundException} or {@link NotEnoughSliversAvailableException}. */
     public CompletableFuture<byte[]> read(Committee committee, BlobId id) {
-        return metadata(committee, id).thenCompose(metadata -> {
-            int np = new EncodingConfig(committee.nShards()).primarySourceSymbols();
-            return primaries(committee, metadata, allPairs(committee.nShards()), np)
+        return read(ShardHolders.fixed(committee), id);
+    }
+
+    /** As {@link #read(Committee, BlobId)}, from whichever committee holds each shard now (DESIGN.md §6). */
+    public CompletableFuture<byte[]> read(EpochCommittees epochs, BlobId id) {
+        ShardHolders holders = new ShardHolders(epochs);
+        return metadata(holders, id).thenCompose(metadata -> {
+            int np = new EncodingConfig(holders.nShards()).primarySourceSymbols();
+            return primaries(holders, metadata, allPairs(holders.nShards()), np)
                     .thenApplyAsync(slivers -> decode(metadata, slivers, np), cpu);
         });
     }
@@ -58,7 +65,14 @@ public final class BlobReader {
      * whole blob is decoded instead.
      */
     public CompletableFuture<byte[]> readRange(Committee committee, VerifiedMetadata metadata, long start, long length) {
-        EncodingConfig config = new EncodingConfig(committee.nShards());
+        return readRange(ShardHolders.fixed(committee), metadata, start, length);
+    }
+
+    /** As {@link #readRange(Committee, VerifiedMetadata, long, long)}, from whichever committee holds each shard. */
+    public CompletableFuture<byte[]> readRange(EpochCommittees epochs, VerifiedMetadata metadata, long start,
+                                               long length) {
+        ShardHolders holders = new ShardHolders(epochs);
+        EncodingConfig config = new EncodingConfig(holders.nShards());
         long rowBytes = (long) config.secondarySourceSymbols() * config.symbolSize(metadata.metadata().unencodedLength());
         if (length == 0) {
             return CompletableFuture.completedFuture(new byte[0]);
@@ -69,7 +83,7 @@ public final class BlobReader {
         for (int r = first; r <= last; r++) {
             rows.add(r);
         }
-        return primaries(committee, metadata, rows, rows.size()).thenApply(slivers -> {
+        return primaries(holders, metadata, rows, rows.size()).thenApply(slivers -> {
             byte[] out = new byte[(int) length];
             for (Sliver s : slivers) {
                 long rowStart = s.index().value() * rowBytes;
@@ -78,7 +92,7 @@ public final class BlobReader {
                 System.arraycopy(s.data(), (int) (from - rowStart), out, (int) (from - start), (int) (to - from));
             }
             return out;
-        }).exceptionallyCompose(e -> read(committee, metadata.blobId()).thenApply(blob -> {
+        }).exceptionallyCompose(e -> read(epochs, metadata.blobId()).thenApply(blob -> {
             byte[] out = new byte[(int) length];
             System.arraycopy(blob, (int) start, out, 0, (int) length);
             return out;
@@ -87,7 +101,16 @@ public final class BlobReader {
 
     /** The blob's metadata from the first node (in a random order) that serves metadata matching the ID. */
     public CompletableFuture<VerifiedMetadata> metadata(Committee committee, BlobId id) {
-        List<StorageNodeInfo> order = new ArrayList<>(committee.members());
+        return metadata(ShardHolders.fixed(committee), id);
+    }
+
+    /** As {@link #metadata(Committee, BlobId)}, asking the members of the current and the previous committee. */
+    public CompletableFuture<VerifiedMetadata> metadata(EpochCommittees epochs, BlobId id) {
+        return metadata(new ShardHolders(epochs), id);
+    }
+
+    private CompletableFuture<VerifiedMetadata> metadata(ShardHolders holders, BlobId id) {
+        List<StorageNodeInfo> order = new ArrayList<>(holders.metadataNodes());
         Collections.shuffle(order);
         return metadataFrom(order, 0, id);
     }
@@ -118,18 +141,19 @@ public final class BlobReader {
 
     /**
      * Fetches {@code needed} verified primary slivers. The first {@code needed} candidates (by sliver index, which is
-     * also the pair index) are asked for in one batch request per node (chunked by size); whatever is missing or
-     * fails verification is then replaced one sliver at a time from the remaining candidates, in order.
+     * also the pair index) are asked for in one batch request per node (chunked by size), each pair's other holder
+     * asked in turn for what its first holder did not serve; whatever is still missing is then replaced one sliver at
+     * a time from the remaining candidates, in order.
      */
-    private CompletableFuture<List<Sliver>> primaries(Committee committee, VerifiedMetadata metadata,
+    private CompletableFuture<List<Sliver>> primaries(ShardHolders holders, VerifiedMetadata metadata,
                                                       List<Integer> candidates, int needed) {
         List<Integer> first = candidates.subList(0, Math.min(needed, candidates.size()));
         List<Integer> rest = candidates.subList(first.size(), candidates.size());
-        return batch(committee, metadata, first).thenCompose(found -> {
+        return batch(holders, metadata, first, 0).thenCompose(found -> {
             if (found.size() >= needed) {
                 return CompletableFuture.completedFuture(found.subList(0, needed));
             }
-            SliverFetch fetch = new SliverFetch(committee, metadata, rest, needed - found.size());
+            SliverFetch fetch = new SliverFetch(holders, metadata, rest, needed - found.size());
             fetch.start();
             return fetch.result.thenApply(more -> {
                 List<Sliver> all = new ArrayList<>(found);
@@ -139,19 +163,20 @@ public final class BlobReader {
         });
     }
 
-    /** The verified primary slivers of {@code pairs} that their nodes serve; failures just leave slivers out. */
-    private CompletableFuture<List<Sliver>> batch(Committee committee, VerifiedMetadata metadata, List<Integer> pairs) {
-        int n = committee.nShards();
-        EncodingConfig config = new EncodingConfig(n);
+    /**
+     * The verified primary slivers of {@code pairs} that their holders serve, asking each pair's
+     * {@code attempt}-th candidate node and then, for what is still missing, the next one; failures just leave
+     * slivers out.
+     */
+    private CompletableFuture<List<Sliver>> batch(ShardHolders holders, VerifiedMetadata metadata, List<Integer> pairs,
+                                                  int attempt) {
+        Map<StorageNodeInfo, List<SliverPairIndex>> byNode = byCandidate(holders, metadata.blobId(), pairs, attempt);
+        if (byNode.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        EncodingConfig config = new EncodingConfig(holders.nShards());
         long sliverBytes = config.primarySliverBytes(config.symbolSize(metadata.metadata().unencodedLength()));
         int perRequest = (int) Math.max(1, Math.min(pairs.size(), BATCH_BYTES / Math.max(1, sliverBytes)));
-        Map<StorageNodeInfo, List<SliverPairIndex>> byNode = new java.util.LinkedHashMap<>();
-        int rotation = metadata.blobId().rotation(n);
-        for (int p : pairs) {
-            SliverPairIndex pair = new SliverPairIndex(p);
-            StorageNodeInfo owner = committee.member(committee.ownerOf(pair.shard(rotation, n))).orElseThrow();
-            byNode.computeIfAbsent(owner, k -> new ArrayList<>()).add(pair);
-        }
         SliverVerifier verifier = new SliverVerifier(metadata);
         List<CompletableFuture<List<Sliver>>> requests = new ArrayList<>();
         for (Map.Entry<StorageNodeInfo, List<SliverPairIndex>> e : byNode.entrySet()) {
@@ -168,11 +193,36 @@ public final class BlobReader {
                         }));
             }
         }
-        return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             List<Sliver> all = new ArrayList<>();
             requests.forEach(r -> all.addAll(r.join()));
-            return all;
+            java.util.Set<Integer> served = new java.util.HashSet<>();
+            all.forEach(s -> served.add(s.index().value()));
+            List<Integer> missing = pairs.stream().filter(p -> !served.contains(p)).toList();
+            if (missing.isEmpty()) {
+                return CompletableFuture.completedFuture(all);
+            }
+            return batch(holders, metadata, missing, attempt + 1).thenApply(more -> {
+                all.addAll(more);
+                return all;
+            });
         });
+    }
+
+    /** The pairs that have an {@code attempt}-th candidate node, grouped by that node. */
+    private static Map<StorageNodeInfo, List<SliverPairIndex>> byCandidate(ShardHolders holders, BlobId id,
+                                                                           List<Integer> pairs, int attempt) {
+        int n = holders.nShards();
+        int rotation = id.rotation(n);
+        Map<StorageNodeInfo, List<SliverPairIndex>> byNode = new java.util.LinkedHashMap<>();
+        for (int p : pairs) {
+            SliverPairIndex pair = new SliverPairIndex(p);
+            List<StorageNodeInfo> candidates = holders.candidates(pair.shard(rotation, n));
+            if (attempt < candidates.size()) {
+                byNode.computeIfAbsent(candidates.get(attempt), k -> new ArrayList<>()).add(pair);
+            }
+        }
+        return byNode;
     }
 
     /** The slivers of a batch answer that are the ones asked for and match the metadata. */
@@ -198,9 +248,12 @@ public final class BlobReader {
         return systematic ? decoder.decodeUnchecked(slivers) : decoder.decode(slivers, BlobDecoder.ConsistencyCheck.DEFAULT);
     }
 
-    /** One read's sliver requests: which candidate comes next, what arrived, and when it is enough. */
+    /**
+     * One read's sliver requests: which candidate pair comes next, which holder of a pair is asked, what arrived, and
+     * when it is enough. A pair whose holder fails is asked of its other holder before the next pair is started.
+     */
     private final class SliverFetch {
-        private final Committee committee;
+        private final ShardHolders holders;
         private final VerifiedMetadata metadata;
         private final List<Integer> candidates;
         private final int needed;
@@ -211,8 +264,8 @@ public final class BlobReader {
         private int next;
         private int inFlight;
 
-        SliverFetch(Committee committee, VerifiedMetadata metadata, List<Integer> candidates, int needed) {
-            this.committee = committee;
+        SliverFetch(ShardHolders holders, VerifiedMetadata metadata, List<Integer> candidates, int needed) {
+            this.holders = holders;
             this.metadata = metadata;
             this.candidates = candidates;
             this.needed = needed;
@@ -238,25 +291,32 @@ public final class BlobReader {
                 pairIndex = candidates.get(next++);
                 inFlight++;
             }
+            ask(pairIndex, 0);
+        }
+
+        /** Asks the pair's {@code attempt}-th holder; the caller counted the request in flight. */
+        private void ask(int pairIndex, int attempt) {
             SliverPairIndex pair = new SliverPairIndex(pairIndex);
-            int n = committee.nShards();
-            Optional<StorageNodeInfo> ownerInfo = committee.member(committee.ownerOf(pair.shard(metadata.blobId().rotation(n), n)));
-            if (ownerInfo.isEmpty()) {
-                arrived(Optional.empty(), null, pairIndex, new IllegalStateException("shard owner not in committee"));
+            int n = holders.nShards();
+            List<StorageNodeInfo> nodesOf = holders.candidates(pair.shard(metadata.blobId().rotation(n), n));
+            if (attempt >= nodesOf.size()) {
+                arrived(Optional.empty(), null, pairIndex, attempt, new IllegalStateException("no holder left"));
                 return;
             }
-            StorageNodeInfo owner = ownerInfo.get();
-            AsyncLimiter limiter = limiters.computeIfAbsent(owner.id().value(), k -> new AsyncLimiter(perNodeConcurrency));
-            limiter.submit(() -> nodes.apply(owner).getSliver(metadata.blobId(), pair, SliverType.PRIMARY))
+            StorageNodeInfo holder = nodesOf.get(attempt);
+            AsyncLimiter limiter = limiters.computeIfAbsent(holder.id().value(), k -> new AsyncLimiter(perNodeConcurrency));
+            limiter.submit(() -> nodes.apply(holder).getSliver(metadata.blobId(), pair, SliverType.PRIMARY))
                     .thenApplyAsync(found -> found.filter(this::verified), cpu)
-                    .whenComplete((found, error) -> arrived(found == null ? Optional.empty() : found, owner, pairIndex, error));
+                    .whenComplete((found, error) -> arrived(found == null ? Optional.empty() : found, holder, pairIndex,
+                            attempt, error));
         }
 
         private boolean verified(Sliver sliver) {
             return sliver.type() == SliverType.PRIMARY && verifier.isValid(sliver);
         }
 
-        private void arrived(Optional<Sliver> sliver, StorageNodeInfo owner, int pairIndex, Throwable error) {
+        private void arrived(Optional<Sliver> sliver, StorageNodeInfo holder, int pairIndex, int attempt,
+                             Throwable error) {
             boolean again;
             synchronized (this) {
                 inFlight--;
@@ -267,15 +327,21 @@ public final class BlobReader {
                     }
                 }
                 again = sliver.isEmpty() && !result.isDone();
-                if (!again && !result.isDone() && inFlight == 0 && next == candidates.size()) {
+                if (again && holder != null) {
+                    inFlight++;
+                } else if (!again && !result.isDone() && inFlight == 0 && next == candidates.size()) {
                     result.completeExceptionally(new NotEnoughSliversAvailableException(metadata.blobId(),
                             valid.size(), needed));
                 }
             }
-            if (again) {
-                LOG.debug("primary sliver {} of {} from {} unusable: {}", pairIndex, metadata.blobId(),
-                        owner == null ? "?" : owner.id(),
-                        error == null ? "missing or invalid" : error.toString());
+            if (!again) {
+                return;
+            }
+            LOG.debug("primary sliver {} of {} from {} unusable: {}", pairIndex, metadata.blobId(),
+                    holder == null ? "?" : holder.id(), error == null ? "missing or invalid" : error.toString());
+            if (holder != null) {
+                ask(pairIndex, attempt + 1);
+            } else {
                 launchNext();
             }
         }

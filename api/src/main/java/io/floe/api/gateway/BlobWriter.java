@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
@@ -49,6 +50,10 @@ public final class BlobWriter {
     private final int perNodeConcurrency;
     /** Sliver bytes per batch request to one node. */
     static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
+    /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
+    static final int COMMITTEE_RETRIES = 2;
+    /** How often members refresh their view of the committees (the ledger's CommitteeCache). */
+    static final Duration COMMITTEE_REFRESH = Duration.ofSeconds(1);
 
     public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
                       Executor cpu, Duration confirmationTail, int perNodeConcurrency) {
@@ -93,17 +98,65 @@ public final class BlobWriter {
         BlobId id = encoded.blobId();
         return control.register(request).thenCompose(registration -> {
             LOG.debug("{}: registered at {} ms", id, millisSince(start));
-            return upload(encoded, committee, registration)
-                        .thenCompose(confirmations -> {
-                            LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), millisSince(start));
-                            return control.certify(id, registration.objectId(), confirmations);
-                        })
-                        .thenApply(certified -> {
-                            LOG.debug("{}: certified at {} ms", id, millisSince(start));
-                            return (StoreOutcome) new StoreOutcome.NewlyCreated(id,
-                                    certified.registration(registration.objectId()).orElse(registration), options.epochs());
-                        });
+            return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, start)
+                    .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(id,
+                            certified.registration(registration.objectId()).orElse(registration), options.epochs()));
         });
+    }
+
+    /**
+     * Uploads to {@code committee} and certifies. When that fails the way a committee change during the upload makes
+     * it fail (too few valid confirmations, or nodes refusing shards they do not own) and the committee is no longer
+     * the one used, or nodes refused as not the owner, uploads and certifies again with the fresh committee, at most
+     * {@code triesLeft} more times. The registration stays the same: the blob is paid once.
+     */
+    private CompletionStage<BlobRecord> uploadAndCertify(EncodedBlob encoded, Committee committee,
+                                                         Registration registration, int triesLeft, long start) {
+        BlobId id = encoded.blobId();
+        return upload(encoded, committee, registration)
+                .thenCompose(confirmations -> {
+                    LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), millisSince(start));
+                    return control.certify(id, registration.objectId(), confirmations);
+                })
+                .handle((certified, error) -> {
+                    if (error == null) {
+                        LOG.debug("{}: certified at {} ms", id, millisSince(start));
+                        return CompletableFuture.completedFuture(certified);
+                    }
+                    Throwable cause = unwrap(error);
+                    if (triesLeft == 0 || !mayBeCommitteeChange(cause)) {
+                        return CompletableFuture.<BlobRecord>failedFuture(cause);
+                    }
+                    return control.committee().thenCompose(fresh -> retryWith(encoded, committee, fresh, registration,
+                            cause, triesLeft, start));
+                })
+                .thenCompose(Function.identity());
+    }
+
+    private CompletionStage<BlobRecord> retryWith(EncodedBlob encoded, Committee used, Committee fresh,
+                                                  Registration registration, Throwable cause, int triesLeft, long start) {
+        boolean changed = !fresh.epoch().equals(used.epoch());
+        boolean refused = cause instanceof StoreFailedException s && s.refusedAsNotOwner();
+        if (!changed && !refused) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        LOG.info("{}: the upload to the committee of epoch {} failed ({}); uploading again to epoch {}'s",
+                encoded.blobId(), used.epoch(), cause.getMessage(), fresh.epoch());
+        // A node that refused in the same epoch has not seen the committee yet: members refresh it every second.
+        Executor later = changed ? Runnable::run
+                : CompletableFuture.delayedExecutor(COMMITTEE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
+                uploadAndCertify(encoded, fresh, registration, triesLeft - 1, start));
+    }
+
+    /** The failures an upload to a committee that stopped being current or previous ends with. */
+    static boolean mayBeCommitteeChange(Throwable cause) {
+        return cause instanceof StoreFailedException || cause instanceof ControlPlaneException.NotEnoughConfirmations;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     private CompletionStage<List<NodeConfirmation>> upload(EncodedBlob encoded, Committee committee,

@@ -7,11 +7,14 @@ import io.floe.encoding.merkle.Blake2b256;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
+import io.floe.encoding.index.ShardIndex;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** The client API's JSON answers, in the Walrus publisher's shapes where Walrus has one. */
@@ -105,8 +108,13 @@ final class ClientJson {
         return root;
     }
 
-    /** {@code GET /status}: the epoch, the committee with each node's shards, prices and the gateway's balance. */
-    static ObjectNode status(Committee committee, LedgerInfo ledger, Predicate<NodeId> up) {
+    /**
+     * {@code GET /status}: the epoch, the committee with each node's shards, prices and the gateway's balance; and,
+     * named as {@code walrus info --json} names them, {@code epochInfo} (current epoch, its start, duration and state)
+     * and {@code committeeInfo} (current, and once selected next, storage nodes; previous ones while shards move).
+     */
+    static ObjectNode status(EpochCommittees epochs, LedgerInfo ledger, Predicate<NodeId> up) {
+        Committee committee = epochs.current();
         ObjectNode root = Json.object()
                 .put("epoch", committee.epoch().value())
                 .put("nShards", committee.nShards());
@@ -119,10 +127,50 @@ final class ClientJson {
                     .put("stake", m.stake())
                     .put("up", up.test(m.id()));
         }
-        return root.put("storagePricePerUnit", ledger.storagePricePerUnit())
+        root.put("storagePricePerUnit", ledger.storagePricePerUnit())
                 .put("writePricePerUnit", ledger.writePricePerUnit())
                 .put("maxEpochsAhead", ledger.maxEpochsAhead())
                 .put("gatewayAccount", ledger.gatewayAccount())
                 .put("gatewayBalance", ledger.gatewayBalance());
+        root.set("epochInfo", epochInfo(epochs, ledger));
+        root.set("committeeInfo", committeeInfo(epochs, up));
+        return root;
+    }
+
+    /** Walrus's {@code InfoEpochOutput}, plus the epoch state; the duration as Rust serialises one. */
+    private static ObjectNode epochInfo(EpochCommittees epochs, LedgerInfo ledger) {
+        ObjectNode info = Json.object()
+                .put("currentEpoch", epochs.epoch().value())
+                .put("startOfCurrentEpoch", epochs.startOfCurrentEpoch().toString());
+        info.set("epochDuration", Json.object().put("secs", epochs.epochDuration().getSeconds())
+                .put("nanos", epochs.epochDuration().getNano()));
+        return info.put("maxEpochsAhead", ledger.maxEpochsAhead())
+                .put("epochState", epochs.state().walrusName());
+    }
+
+    /** Walrus's {@code InfoCommitteeOutput} node lists; {@code previousStorageNodes} is Floe's, during a change. */
+    private static ObjectNode committeeInfo(EpochCommittees epochs, Predicate<NodeId> up) {
+        ObjectNode info = Json.object().put("nShards", epochs.current().nShards());
+        info.set("currentStorageNodes", storageNodes(epochs.current(), up));
+        info.set("nextStorageNodes", epochs.next().map(c -> storageNodes(c, up)).orElseGet(Json::array));
+        epochs.previous().ifPresent(c -> info.set("previousStorageNodes", storageNodes(c, up)));
+        return info;
+    }
+
+    private static ArrayNode storageNodes(Committee committee, Predicate<NodeId> up) {
+        ArrayNode nodes = Json.array();
+        for (StorageNodeInfo m : committee.members()) {
+            List<ShardIndex> shards = committee.shardsOf(m.id());
+            ObjectNode node = nodes.addObject()
+                    .put("name", m.id().value())
+                    .put("nodeId", m.id().value())
+                    .put("networkAddress", m.storageUrl())
+                    .put("publicKey", m.publicKey().base64())
+                    .put("nShards", shards.size());
+            ArrayNode ids = node.putArray("shardIds");
+            shards.forEach(s -> ids.add(s.value()));
+            node.put("stake", m.stake()).put("up", up.test(m.id()));
+        }
+        return nodes;
     }
 }

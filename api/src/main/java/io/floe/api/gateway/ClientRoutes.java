@@ -12,7 +12,7 @@ import io.floe.api.json.ApiException;
 import io.floe.api.json.Json;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
-import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +32,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The publisher and aggregator API (DESIGN.md §8): {@code PUT /v1/blobs}, {@code GET /v1/blobs/{id}} with
- * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code GET /status} and {@code GET /v1/api}.
+ * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code GET /status}, {@code GET /v1/api}, and
+ * Floe's staking extension under {@code /v1/staking} ({@link StakingRoutes}).
  * Every failure answers {@code {"error":{...}}}.
  */
 public final class ClientRoutes extends AllDirectives {
@@ -42,6 +43,7 @@ public final class ClientRoutes extends AllDirectives {
     private final BlobReader reader;
     private final BlobUploads uploads;
     private final BlobListRoute blobList;
+    private final StakingRoutes staking;
     private final Predicate<NodeId> nodeUp;
     private final java.util.Map<BlobId, Long> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
@@ -61,6 +63,7 @@ public final class ClientRoutes extends AllDirectives {
         this.reader = reader;
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
         this.blobList = new BlobListRoute(listings, owner);
+        this.staking = new StakingRoutes(control);
         this.nodeUp = nodeUp;
     }
 
@@ -73,20 +76,21 @@ public final class ClientRoutes extends AllDirectives {
                                 path(BYTE_RANGE, () -> get(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
                                         parameter(io.floe.api.ApiPaths.QUERY_LENGTH, length -> byteRange(id, start, length))))),
                                 path(STATUS, () -> get(() -> blobStatus(id)))))),
+                        staking.route(),
                         path(API_SPEC, () -> get(this::openApi)))),
                 path(STATUS, () -> get(this::status))));
     }
 
     private Route read(String idText, Optional<String> rangeHeader) {
         BlobId id = BlobId.parse(idText);
-        CompletionStage<HttpResponse> answer = certified(id).thenCompose(committee -> {
+        CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs -> {
             if (rangeHeader.isEmpty()) {
-                return reader.read(committee, id).thenApply(ClientRoutes::octets);
+                return reader.read(epochs, id).thenApply(ClientRoutes::octets);
             }
-            return reader.metadata(committee, id).thenCompose(metadata -> {
+            return reader.metadata(epochs, id).thenCompose(metadata -> {
                 long total = metadata.metadata().unencodedLength();
                 ByteRange range = ByteRange.fromHeader(rangeHeader, total).orElseThrow();
-                return reader.readRange(committee, metadata, range.start(), range.length())
+                return reader.readRange(epochs, metadata, range.start(), range.length())
                         .thenApply(bytes -> partial(bytes, range, total));
             });
         });
@@ -97,11 +101,11 @@ public final class ClientRoutes extends AllDirectives {
         BlobId id = BlobId.parse(idText);
         long start = number("start", startText);
         long length = number("length", lengthText);
-        CompletionStage<HttpResponse> answer = certified(id).thenCompose(committee ->
-                reader.metadata(committee, id).thenCompose(metadata -> {
+        CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs ->
+                reader.metadata(epochs, id).thenCompose(metadata -> {
                     long total = metadata.metadata().unencodedLength();
                     ByteRange range = ByteRange.fromParameters(start, length, total);
-                    return reader.readRange(committee, metadata, range.start(), range.length())
+                    return reader.readRange(epochs, metadata, range.start(), range.length())
                             .thenApply(ClientRoutes::octets);
                 }));
         return completeWithFuture(explained(id, answer));
@@ -131,14 +135,14 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     /**
-     * The committee to read from, once the blob is known to be certified; 404 otherwise. A certification is only
-     * undone by deletion or expiry, which this release does not have yet, so certified IDs are remembered for a
-     * while and their reads skip the Blob entity.
+     * The committees to read from (each shard from whichever holds it during a change), once the blob is known to be
+     * certified; 404 otherwise. A certification is only undone by deletion or expiry, which this release does not
+     * have yet, so certified IDs are remembered for a while and their reads skip the Blob entity.
      */
-    private CompletionStage<Committee> certified(BlobId id) {
+    private CompletionStage<EpochCommittees> certified(BlobId id) {
         Long until = recentlyCertified.get(id);
         if (until != null && until > System.nanoTime()) {
-            return control.committee();
+            return control.epochs();
         }
         return control.blob(id).thenCompose(record -> {
             if (record.invalid()) {
@@ -155,7 +159,7 @@ public final class ClientRoutes extends AllDirectives {
                 recentlyCertified.clear();
             }
             recentlyCertified.put(id, System.nanoTime() + CERTIFIED_CACHE_NANOS);
-            return control.committee();
+            return control.epochs();
         });
     }
 
@@ -167,8 +171,8 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     private Route status() {
-        CompletionStage<HttpResponse> answer = control.committee().thenCombine(control.ledgerInfo(),
-                (committee, ledger) -> json(ClientJson.status(committee, ledger, nodeUp)));
+        CompletionStage<HttpResponse> answer = control.epochs().thenCombine(control.ledgerInfo(),
+                (epochs, ledger) -> json(ClientJson.status(epochs, ledger, nodeUp)));
         return completeWithFuture(answer.exceptionally(ApiErrors::fromThrowable));
     }
 

@@ -1,5 +1,6 @@
 package io.floe.api.gateway;
 
+import io.floe.api.node.NodeRequestException;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.NodeConfirmation;
@@ -25,6 +26,7 @@ final class ConfirmationCollector {
     private final CompletableFuture<List<NodeConfirmation>> result = new CompletableFuture<>();
     private final int expected;
     private boolean quorum;
+    private boolean refusedAsNotOwner;
 
     ConfirmationCollector(Committee committee, Duration tail) {
         this.committee = committee;
@@ -51,6 +53,7 @@ final class ConfirmationCollector {
         Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
                 ? error.getCause() : error;
         failures.add(node + ": " + cause.getMessage());
+        refusedAsNotOwner |= isNotOwner(cause);
         finishIfAllAnswered();
     }
 
@@ -62,8 +65,20 @@ final class ConfirmationCollector {
             finish();
         } else {
             result.completeExceptionally(new StoreFailedException("confirmations cover " + weight() + " of "
-                    + committee.nShards() + " shards, short of a quorum (3w >= 2n+1); failures: " + failures));
+                    + committee.nShards() + " shards, short of a quorum (3w >= 2n+1); failures: " + failures,
+                    refusedAsNotOwner));
         }
+    }
+
+    /**
+     * A node's refusal because it does not hold the shard: 421 with {@code WRONG_NODE}, or Walrus's
+     * {@code SHARD_NOT_ASSIGNED} (sent with 400 by Walrus).
+     */
+    static boolean isNotOwner(Throwable cause) {
+        if (!(cause instanceof NodeRequestException e)) {
+            return false;
+        }
+        return e.status() == 421 || e.code().equals("WRONG_NODE") || e.code().equals("SHARD_NOT_ASSIGNED");
     }
 
     private synchronized void finish() {

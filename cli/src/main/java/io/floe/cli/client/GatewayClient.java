@@ -3,6 +3,7 @@ package io.floe.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.ApiPaths;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.committee.NodeId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -174,6 +175,29 @@ public final class GatewayClient {
     public GatewayInfo info() {
         HttpRequest request = request(ApiPaths.CLIENT_STATUS, JSON).GET().build();
         return json.info(answer(send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+            deadline())));
+    }
+
+    /** Stakes {@code amount} FROST of the gateway's account with {@code node} ({@code POST /v1/staking/stake}). */
+    public StakeResult stake(NodeId node, long amount) {
+        return staking(ApiPaths.STAKE, node, "&" + ApiPaths.QUERY_AMOUNT + "=" + amount);
+    }
+
+    /** Requests the withdrawal of the gateway's stakes with {@code node} ({@code POST /v1/staking/request-withdraw}). */
+    public StakeResult requestWithdrawStake(NodeId node) {
+        return staking(ApiPaths.REQUEST_WITHDRAW, node, "");
+    }
+
+    /** Returns the gateway's stakes with {@code node} whose withdrawal is due ({@code POST /v1/staking/withdraw}). */
+    public StakeResult withdrawStake(NodeId node) {
+        return staking(ApiPaths.WITHDRAW, node, "");
+    }
+
+    private StakeResult staking(String operation, NodeId node, String moreQuery) {
+        String path = "/" + ApiPaths.V1 + "/" + ApiPaths.STAKING + "/" + operation + "?" + ApiPaths.QUERY_NODE + "="
+            + encode(node.value()) + moreQuery;
+        HttpRequest request = request(path, JSON).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return json.stakeResult(answer(send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
             deadline())));
     }
 

@@ -3,16 +3,19 @@ package io.floe.cli.client;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The network as the gateway sees it ({@code GET /status}): the epoch, the shard count and the committee. Prices and
- * the gateway's account are optional because a read-only gateway has none. {@link #json()} is the answer on one line.
+ * the gateway's account are optional because a read-only gateway has none; the epoch's details are optional because a
+ * gateway before epochs did not send them. {@link #json()} is the answer on one line.
  */
 public record GatewayInfo(Epoch epoch, int nShards, List<Node> nodes, OptionalLong storagePricePerUnit,
-        OptionalLong writePricePerUnit, Optional<String> gatewayAccount, OptionalLong gatewayBalance, String json) {
+        OptionalLong writePricePerUnit, Optional<String> gatewayAccount, OptionalLong gatewayBalance,
+        Optional<EpochDetails> epochDetails, String json) {
     public GatewayInfo {
         nodes = List.copyOf(nodes);
     }
@@ -21,6 +24,19 @@ public record GatewayInfo(Epoch epoch, int nShards, List<Node> nodes, OptionalLo
     public record Node(NodeId id, String url, List<ShardIndex> shards, String publicKey, long stake, boolean up) {
         public Node {
             shards = List.copyOf(shards);
+        }
+    }
+
+    /**
+     * Walrus's epoch fields ({@code epochInfo}) and committees ({@code committeeInfo}): the epoch state's Walrus
+     * name, when the epoch started (ISO-8601, as sent), how long an epoch lasts, the current committee and the next
+     * one (empty until selected).
+     */
+    public record EpochDetails(Epoch currentEpoch, String epochState, String startOfCurrentEpoch,
+                               Duration epochDuration, List<Node> current, List<Node> next) {
+        public EpochDetails {
+            current = List.copyOf(current);
+            next = List.copyOf(next);
         }
     }
 }

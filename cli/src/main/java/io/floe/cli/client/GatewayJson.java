@@ -8,6 +8,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,22 +103,76 @@ final class GatewayJson {
         return new GatewayInfo(epoch(root, "epoch", "epoch"), (int) nShards, nodes,
             optionalNumber(root, "storagePricePerUnit"), optionalNumber(root, "writePricePerUnit"),
             Optional.ofNullable(root.path("gatewayAccount").textValue()), optionalNumber(root, "gatewayBalance"),
+            epochDetails(root), CliJson.line(root));
+    }
+
+    /** {@code epochInfo} and {@code committeeInfo}, when the gateway sends them (with epochs, it does). */
+    private Optional<GatewayInfo.EpochDetails> epochDetails(JsonNode root) {
+        JsonNode info = root.path("epochInfo");
+        if (!info.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode duration = object(info, "epochDuration", "epochInfo.epochDuration");
+        JsonNode committees = object(root, "committeeInfo", "committeeInfo");
+        return Optional.of(new GatewayInfo.EpochDetails(epoch(info, "currentEpoch", "epochInfo.currentEpoch"),
+            text(info, "epochState", "epochInfo.epochState"),
+            text(info, "startOfCurrentEpoch", "epochInfo.startOfCurrentEpoch"),
+            Duration.ofSeconds(number(duration, "secs", "epochInfo.epochDuration.secs"),
+                number(duration, "nanos", "epochInfo.epochDuration.nanos")),
+            storageNodes(committees, "currentStorageNodes"), storageNodes(committees, "nextStorageNodes")));
+    }
+
+    /** A committee list in Walrus's {@code StorageNodeInfo} names. */
+    private List<GatewayInfo.Node> storageNodes(JsonNode committees, String field) {
+        JsonNode list = committees.path(field);
+        List<GatewayInfo.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode node = list.get(i);
+            String at = "committeeInfo." + field + "[" + i + "].";
+            nodes.add(new GatewayInfo.Node(typed(text(node, "nodeId", at + "nodeId"), NodeId::new, at + "nodeId"),
+                text(node, "networkAddress", at + "networkAddress"), shards(node.path("shardIds"), at + "shardIds"),
+                node.path("publicKey").asText(""), number(node, "stake", at + "stake"), node.path("up").asBoolean(true)));
+        }
+        return nodes;
+    }
+
+    /** The answer to a staking call ({@code /v1/staking/*}). */
+    StakeResult stakeResult(JsonNode root) {
+        List<StakeResult.Stake> stakes = new ArrayList<>();
+        JsonNode list = root.path("stakes");
+        if (!list.isArray()) {
+            throw bad("stakes is missing or not a list");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode stake = list.get(i);
+            String at = "stakes[" + i + "].";
+            JsonNode withdraw = stake.path("withdrawEpoch");
+            stakes.add(new StakeResult.Stake(number(stake, "id", at + "id"),
+                typed(text(stake, "nodeId", at + "nodeId"), NodeId::new, at + "nodeId"),
+                number(stake, "principal", at + "principal"), epoch(stake, "activationEpoch", at + "activationEpoch"),
+                withdraw.isMissingNode() || withdraw.isNull() ? Optional.empty()
+                    : Optional.of(epoch(stake, "withdrawEpoch", at + "withdrawEpoch"))));
+        }
+        return new StakeResult(stakes, number(root, "amount", "amount"), number(root, "balanceAfter", "balanceAfter"),
             CliJson.line(root));
     }
 
     private GatewayInfo.Node node(JsonNode node, String at) {
-        List<ShardIndex> shards = new ArrayList<>();
-        JsonNode list = node.path("shards");
+        return new GatewayInfo.Node(typed(text(node, "id", at + "id"), NodeId::new, at + "id"),
+            text(node, "url", at + "url"), shards(node.path("shards"), at + "shards"), node.path("publicKey").asText(""),
+            number(node, "stake", at + "stake"), bool(node, "up", at + "up"));
+    }
+
+    private List<ShardIndex> shards(JsonNode list, String at) {
         if (!list.isArray()) {
-            throw bad(at + "shards is missing or not a list");
+            throw bad(at + " is missing or not a list");
         }
+        List<ShardIndex> shards = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            String path = at + "shards[" + i + "]";
+            String path = at + "[" + i + "]";
             shards.add(typed(number(list, i, path), v -> new ShardIndex(Math.toIntExact(v)), path));
         }
-        return new GatewayInfo.Node(typed(text(node, "id", at + "id"), NodeId::new, at + "id"),
-            text(node, "url", at + "url"), shards, node.path("publicKey").asText(""),
-            number(node, "stake", at + "stake"), bool(node, "up", at + "up"));
+        return shards;
     }
 
     /** The error an HTTP error status carries: Walrus's error JSON when the body is that, else the body's text. */

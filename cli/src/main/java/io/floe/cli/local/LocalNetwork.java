@@ -56,8 +56,12 @@ public final class LocalNetwork implements AutoCloseable {
             for (String member : layout.members()) {
                 boolean gateway = member.equals(NetworkLayout.GATEWAY);
                 Files.createDirectories(layout.memberDir(member));
-                network.members.add(MemberProcess.start(member, gateway ? "daemon" : "node", layout.configFile(member),
-                        layout.logFile(member), gateway ? gatewayJvmOptions : nodeJvmOptions));
+                MemberProcess process = MemberProcess.start(member, gateway ? "daemon" : "node",
+                        layout.configFile(member), layout.logFile(member), gateway ? gatewayJvmOptions : nodeJvmOptions);
+                network.members.add(process);
+                if (layout.isAdded(member)) {
+                    process.recordPid(MemberProcess.pidFile(layout.memberDir(member)));
+                }
             }
             network.awaitReady(readyTimeout, progress);
             return network;
@@ -166,6 +170,20 @@ public final class LocalNetwork implements AutoCloseable {
         }
     }
 
+    /** Nodes that {@code floe local add-node} started from another process belong to this network too. */
+    private void stopAddedElsewhere() {
+        try {
+            NetworkLayout now = NetworkLayout.read(layout.dataDir()).orElse(layout);
+            for (String member : now.members()) {
+                if (now.isAdded(member) && members.stream().noneMatch(m -> m.name().equals(member))) {
+                    MemberProcess.stopRecorded(MemberProcess.pidFile(now.memberDir(member)), 15_000);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cannot stop the added nodes: " + e.getMessage());
+        }
+    }
+
     /**
      * Stops every member: all are asked at once, then each is awaited (killed after the grace period); then the
      * Cassandra node, if any.
@@ -180,6 +198,7 @@ public final class LocalNetwork implements AutoCloseable {
         for (MemberProcess m : members) {
             m.stop(15_000);
         }
+        stopAddedElsewhere();
         CassandraServer server = cassandra;
         if (server != null) {
             server.close();

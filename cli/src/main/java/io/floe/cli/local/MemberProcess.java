@@ -97,6 +97,44 @@ public final class MemberProcess implements AutoCloseable {
         }
     }
 
+    /** Where a member's pid is recorded, so that another {@code floe} process can stop it. */
+    public static Path pidFile(Path memberDir) {
+        return memberDir.resolve("member.pid");
+    }
+
+    /** Records this member's pid in {@code file}. */
+    public void recordPid(Path file) throws IOException {
+        java.nio.file.Files.writeString(file, Long.toString(pid()) + "\n");
+    }
+
+    /**
+     * Stops the member whose pid {@code file} records, if that process still runs Floe (a recycled pid is left
+     * alone): SIGTERM, then SIGKILL after {@code graceMillis}. Removes the file; false when no such member ran.
+     */
+    public static boolean stopRecorded(Path file, long graceMillis) throws IOException {
+        if (!java.nio.file.Files.exists(file)) {
+            return false;
+        }
+        long pid = Long.parseLong(java.nio.file.Files.readString(file).trim());
+        java.util.Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(h -> h.info().commandLine()
+                .map(c -> c.contains("io.floe.cli.FloeMain")).orElse(true));
+        boolean running = handle.isPresent() && handle.get().isAlive();
+        if (running) {
+            ProcessHandle h = handle.get();
+            h.destroy();
+            try {
+                h.onExit().get(graceMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                h.destroyForcibly();
+            } catch (InterruptedException e) {
+                h.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        java.nio.file.Files.deleteIfExists(file);
+        return running;
+    }
+
     @Override
     public void close() {
         stop(15_000);

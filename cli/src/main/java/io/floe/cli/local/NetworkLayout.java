@@ -14,17 +14,33 @@ import java.util.Properties;
  * data folder, one shared journal (an H2 folder, or with {@code cassandraPort > 0} a Cassandra node in
  * {@code <data>/cassandra}), and the ports each member binds (all on 127.0.0.1). The layout is written once
  * ({@code layout.properties}) and read back on later starts, so a restarted network keeps its shard count, nodes,
- * journal and ports, and with them its data.
+ * journal, ports and epoch length, and with them its data.
+ *
+ * <p>Nodes added to a running network ({@code floe local add-node}) are numbered after the genesis nodes and never
+ * reuse a number: {@code addedTotal} counts every one ever added, {@code addedNodes} lists the indices (0-based among
+ * added nodes) of those still part of the network. Their ports come after every port of the genesis members.
+ *
+ * @param epochDuration {@code floe.network.epoch-duration} of every member, as HOCON ("30s"); empty for the default
  */
 public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
-                            int arteryBasePort, int cassandraPort, int cassandraStoragePort) {
+                            int arteryBasePort, int cassandraPort, int cassandraStoragePort, String epochDuration,
+                            List<Integer> addedNodes, int addedTotal) {
     public static final String GATEWAY = "gateway";
     private static final String FILE = "layout.properties";
     /** Stake of every node of a local network, in FROST (1000 WAL): equal stakes give an even split. */
     public static final long LOCAL_STAKE = 1_000_000_000_000L;
+    /** At most this many nodes can ever be added to one network; it bounds the ports they take. */
+    public static final int MAX_ADDED = 100;
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("[1-9][0-9]*(ms|s|m|h|d)");
 
     public NetworkLayout {
         dataDir = dataDir.toAbsolutePath().normalize();
+        addedNodes = List.copyOf(addedNodes);
+        checkEpochDuration(epochDuration);
+        if (addedTotal < 0 || addedTotal > MAX_ADDED
+                || addedNodes.stream().anyMatch(k -> k < 0 || k >= addedTotal)) {
+            throw new IllegalArgumentException("added nodes " + addedNodes + " out of 0.." + addedTotal);
+        }
         if (nodes < 1 || nodes > 100) {
             throw new IllegalArgumentException("--nodes must be 1..100, was " + nodes);
         }
@@ -37,6 +53,72 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     public NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
                          int arteryBasePort) {
         this(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, 0, 0);
+    }
+
+    /** A network with the default epoch length and only its genesis nodes. */
+    public NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
+                         int arteryBasePort, int cassandraPort, int cassandraStoragePort) {
+        this(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
+                cassandraStoragePort, "", List.of(), 0);
+    }
+
+    /** Refuses an epoch length that is not empty (the default) nor a whole number and a unit: "30s", "10m", "1d". */
+    public static void checkEpochDuration(String text) {
+        if (!text.isEmpty() && !DURATION.matcher(text).matches()) {
+            throw new IllegalArgumentException("an epoch length is a whole number and a unit (ms, s, m, h, d), "
+                    + "e.g. 30s; was '" + text + "'");
+        }
+    }
+
+    /** This layout with every member's epoch length set ("30s"; empty for the default). */
+    public NetworkLayout withEpochDuration(String duration) {
+        return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
+                cassandraStoragePort, duration, addedNodes, addedTotal);
+    }
+
+    /** This layout with one more node, numbered after every node added before; its name is {@link #lastAdded}. */
+    public NetworkLayout withAddedNode() {
+        if (addedTotal == MAX_ADDED) {
+            throw new IllegalStateException(MAX_ADDED + " nodes were added to this network already");
+        }
+        List<Integer> added = new ArrayList<>(addedNodes);
+        added.add(addedTotal);
+        return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
+                cassandraStoragePort, epochDuration, added, addedTotal + 1);
+    }
+
+    /** The name of the node added last. */
+    public String lastAdded() {
+        return nodeName(nodes + addedTotal - 1);
+    }
+
+    /** This layout without the added node {@code name} (its number is not reused). */
+    public NetworkLayout withoutAddedNode(String name) {
+        List<Integer> added = new ArrayList<>(addedNodes);
+        added.removeIf(k -> nodeName(nodes + k).equals(name));
+        return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
+                cassandraStoragePort, epochDuration, added, addedTotal);
+    }
+
+    /** Whether {@code name} is a node added to the running network and still part of it. */
+    public boolean isAdded(String name) {
+        return addedNodes.stream().anyMatch(k -> nodeName(nodes + k).equals(name));
+    }
+
+    /**
+     * The storage API port of added node {@code k}: after the genesis nodes' ports, unless that range meets the
+     * cluster ports; then after every cluster port the layout can use.
+     */
+    public int addedStoragePort(int k) {
+        // Decided for the whole range at once, so two added nodes never get the same port.
+        int lastArtery = arteryPort(nodes + MAX_ADDED);
+        boolean clash = storagePort(nodes) <= lastArtery && storagePort(nodes + MAX_ADDED) >= arteryBasePort;
+        return clash ? lastArtery + 1 + k : storagePort(nodes + k);
+    }
+
+    /** The cluster port of added node {@code k}: after the gateway's. */
+    public int addedArteryPort(int k) {
+        return arteryPort(nodes + 1 + k);
     }
 
     /** True when the members keep their journal in the layout's own Cassandra node. */
@@ -53,12 +135,14 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         return "node-" + (i + 1);
     }
 
+    /** The genesis nodes, the gateway, then the added nodes still in the network. */
     public List<String> members() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             names.add(nodeName(i));
         }
         names.add(GATEWAY);
+        addedNodes.forEach(k -> names.add(nodeName(nodes + k)));
         return names;
     }
 
@@ -101,9 +185,17 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
             p.load(in);
         }
         boolean cassandra = "cassandra".equals(p.getProperty("journal", "embedded").trim());
+        List<Integer> added = new ArrayList<>();
+        for (String k : p.getProperty("added-nodes", "").split(",")) {
+            if (!k.isBlank()) {
+                added.add(Integer.parseInt(k.trim()));
+            }
+        }
         return java.util.Optional.of(new NetworkLayout(dataDir, intOf(p, "nodes"), intOf(p, "shards"),
                 intOf(p, "gateway-port"), intOf(p, "storage-base-port"), intOf(p, "artery-base-port"),
-                cassandra ? intOf(p, "cassandra-port") : 0, cassandra ? intOf(p, "cassandra-storage-port") : 0));
+                cassandra ? intOf(p, "cassandra-port") : 0, cassandra ? intOf(p, "cassandra-storage-port") : 0,
+                p.getProperty("epoch-duration", "").trim(), added,
+                Integer.parseInt(p.getProperty("added-total", "0").trim())));
     }
 
     private static int intOf(Properties p, String key) {
@@ -131,21 +223,50 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
             p.setProperty("cassandra-storage-port", Integer.toString(cassandraStoragePort));
             keys.addAll(List.of("cassandra-port", "cassandra-storage-port"));
         }
+        if (!epochDuration.isEmpty()) {
+            p.setProperty("epoch-duration", epochDuration);
+            keys.add("epoch-duration");
+        }
+        if (addedTotal > 0) {
+            p.setProperty("added-nodes", addedNodes.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+            p.setProperty("added-total", Integer.toString(addedTotal));
+            keys.addAll(List.of("added-nodes", "added-total"));
+        }
         StringBuilder text = new StringBuilder("# Written by floe local; the network's shape. Delete the folder to start afresh.\n");
         for (String key : keys) {
             text.append(key).append('=').append(p.getProperty(key)).append('\n');
         }
         writeAtomically(dataDir.resolve(FILE), text.toString());
-        List<String> members = members();
-        for (int m = 0; m < members.size(); m++) {
-            Files.createDirectories(memberDir(members.get(m)));
-            writeAtomically(configFile(members.get(m)), memberConfig(m));
+        for (String member : members()) {
+            Files.createDirectories(memberDir(member));
+            writeAtomically(configFile(member), memberConfig(member));
         }
     }
 
-    /** HOCON for member {@code m} (nodes first, the gateway last). */
-    String memberConfig(int m) {
-        String name = members().get(m);
+    /** The storage API port of node {@code name}, genesis or added. */
+    public int storagePortOf(String name) {
+        int i = nodeIndex(name);
+        return i < nodes ? storagePort(i) : addedStoragePort(i - nodes);
+    }
+
+    private int arteryPortOf(String name) {
+        if (name.equals(GATEWAY)) {
+            return arteryPort(nodes);
+        }
+        int i = nodeIndex(name);
+        return i < nodes ? arteryPort(i) : addedArteryPort(i - nodes);
+    }
+
+    private static int nodeIndex(String name) {
+        if (!name.startsWith("node-")) {
+            throw new IllegalArgumentException("not a node name: " + name);
+        }
+        return Integer.parseInt(name.substring("node-".length())) - 1;
+    }
+
+    /** HOCON for member {@code name}. */
+    String memberConfig(String name) {
         boolean gateway = name.equals(GATEWAY);
         StringBuilder c = new StringBuilder("# Generated by floe local from layout.properties.\n");
         c.append("floe.member.id = \"").append(name).append("\"\n");
@@ -154,7 +275,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         if (gateway) {
             c.append("floe.gateway.port = ").append(gatewayPort).append('\n');
         } else {
-            c.append("floe.storage-api.port = ").append(storagePort(m)).append('\n');
+            c.append("floe.storage-api.port = ").append(storagePortOf(name)).append('\n');
         }
         if (cassandra()) {
             c.append("floe.persistence.mode = cassandra\n");
@@ -163,12 +284,15 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
             c.append("floe.persistence.embedded.dir = ").append(quote(journalDir())).append('\n');
         }
         c.append("floe.network.n-shards = ").append(nShards).append('\n');
+        if (!epochDuration.isEmpty()) {
+            c.append("floe.network.epoch-duration = ").append(epochDuration).append('\n');
+        }
         c.append("floe.network.genesis-nodes = [\n");
         for (int i = 0; i < nodes; i++) {
             c.append("  { id = \"").append(nodeName(i)).append("\", stake = ").append(LOCAL_STAKE).append(" }\n");
         }
         c.append("]\n");
-        c.append("pekko.remote.artery.canonical.port = ").append(arteryPort(m)).append('\n');
+        c.append("pekko.remote.artery.canonical.port = ").append(arteryPortOf(name)).append('\n');
         c.append("pekko.cluster.seed-nodes = [");
         for (int i = 0; i < nodes; i++) {
             c.append(i == 0 ? "" : ", ").append("\"pekko://floe@127.0.0.1:").append(arteryPort(i)).append('"');

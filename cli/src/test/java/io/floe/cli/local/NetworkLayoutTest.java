@@ -2,6 +2,7 @@ package io.floe.cli.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -46,5 +47,66 @@ class NetworkLayoutTest {
         assertEquals("jdbc-journal", config.getString("pekko.persistence.journal.plugin"));
         assertTrue(config.getString("pekko-persistence-jdbc.shared-databases.floe-embedded.db.url")
                 .contains(layout.journalDir().toString()));
+    }
+
+    @Test
+    void theEpochLengthIsInEveryMembersConfigAndSurvivesARestart() throws Exception {
+        NetworkLayout layout = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003).withEpochDuration("30s");
+        layout.write();
+        assertEquals(layout, NetworkLayout.read(dir).orElseThrow());
+        for (String member : layout.members()) {
+            Config config = MemberConfig.load(layout.configFile(member), member.equals(NetworkLayout.GATEWAY)
+                    ? "gateway" : "storage");
+            assertEquals(java.time.Duration.ofSeconds(30), config.getDuration("floe.network.epoch-duration"), member);
+        }
+        assertThrows(IllegalArgumentException.class, () -> layout.withEpochDuration("30"));
+        assertThrows(IllegalArgumentException.class, () -> layout.withEpochDuration("0s"));
+    }
+
+    @Test
+    void anAddedNodeJoinsWithTheGenesisConfigOnPortsNoMemberUses() throws Exception {
+        // Storage ports 31001-31002 and cluster ports 31003-31005: the ports after the nodes' are the cluster's.
+        NetworkLayout layout = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003).withAddedNode().withAddedNode();
+        layout.write();
+        assertEquals(List.of("node-1", "node-2", "gateway", "node-3", "node-4"), layout.members());
+        assertEquals(layout, NetworkLayout.read(dir).orElseThrow());
+        java.util.Set<Integer> ports = new java.util.HashSet<>(List.of(31000));
+        Config genesis = MemberConfig.load(layout.configFile("node-1"), "storage");
+        for (String member : layout.members()) {
+            Config config = MemberConfig.load(layout.configFile(member), member.equals(NetworkLayout.GATEWAY)
+                    ? "gateway" : "storage");
+            assertTrue(ports.add(config.getInt("pekko.remote.artery.canonical.port")), member);
+            if (!member.equals(NetworkLayout.GATEWAY)) {
+                assertTrue(ports.add(config.getInt("floe.storage-api.port")), member);
+            }
+            assertEquals(genesis.getList("floe.network.genesis-nodes"), config.getList("floe.network.genesis-nodes"));
+            assertEquals(genesis.getStringList("pekko.cluster.seed-nodes"), config.getStringList("pekko.cluster.seed-nodes"));
+        }
+        assertEquals("node-4", layout.lastAdded());
+        assertEquals(layout.addedStoragePort(1), layout.storagePortOf("node-4"));
+
+        NetworkLayout shrunk = layout.withoutAddedNode("node-3");
+        assertEquals(List.of("node-1", "node-2", "gateway", "node-4"), shrunk.members());
+        assertFalse(shrunk.isAdded("node-3"));
+        assertTrue(shrunk.isAdded("node-4"));
+        assertFalse(shrunk.isAdded("node-1"));
+        assertEquals("node-5", shrunk.withAddedNode().lastAdded(), "a number is never reused");
+    }
+
+    @Test
+    void aDefaultLayoutPutsAddedNodesAfterTheGenesisNodesPorts() {
+        NetworkLayout layout = new NetworkLayout(dir, 4, 100, 31415, 9185, 25520).withAddedNode();
+        assertEquals(9189, layout.storagePortOf("node-5"));
+        assertEquals(25525, layout.addedArteryPort(0), "after the gateway's 25524");
+    }
+
+    @Test
+    void aLayoutWrittenBeforeEpochsReadsAsTheDefault() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("layout.properties"), "nodes=2\nshards=8\ngateway-port=31000\n"
+                + "storage-base-port=31001\nartery-base-port=31003\njournal=embedded\n");
+        NetworkLayout read = NetworkLayout.read(dir).orElseThrow();
+        assertEquals("", read.epochDuration());
+        assertEquals(List.of(), read.addedNodes());
+        assertFalse(read.memberConfig("node-1").contains("epoch-duration"));
     }
 }

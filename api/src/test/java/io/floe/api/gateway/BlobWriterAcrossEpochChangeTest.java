@@ -1,0 +1,142 @@
+package io.floe.api.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.node.NodeClient;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes across a committee change: when certification fails because the committee moved on during the upload, or
+ * nodes refuse shards as not theirs, the writer uploads again to the fresh committee and certifies, at most
+ * {@link BlobWriter#COMMITTEE_RETRIES} more times; other failures are not retried.
+ */
+class BlobWriterAcrossEpochChangeTest {
+    private static final int N = 10;
+    private final ActorTestKit testKit = ActorTestKit.create("writer-epoch-change");
+    private final ExecutorService cpu = Executors.newFixedThreadPool(2);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<FakeStorageNode> nodes = List.of(new FakeStorageNode("a"), new FakeStorageNode("b"));
+    private final StubControlPlane control = new StubControlPlane(view(Epoch.GENESIS));
+    private final BlobWriter writer = new BlobWriter(testKit.system(), control,
+            info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
+            Duration.ofMillis(10), 2);
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(FakeStorageNode::close);
+        testKit.shutdownTestKit();
+        cpu.shutdownNow();
+    }
+
+    @Test
+    void uploadsAgainToTheNewCommitteeWhenTheOldOneCannotCertify() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        control.certification = (committee, confirmations) -> {
+            if (calls.incrementAndGet() > 1) {
+                return CompletableFuture.completedFuture(null);
+            }
+            // Two epochs passed during the upload: epoch 1's confirmations no longer certify.
+            control.epochs = view(new Epoch(3));
+            nodes.forEach(n -> n.signingEpoch = new Epoch(3));
+            return CompletableFuture.failedFuture(new ControlPlaneException.NotEnoughConfirmations(0, N));
+        };
+
+        StoreOutcome outcome = store();
+
+        assertInstanceOf(StoreOutcome.NewlyCreated.class, outcome);
+        assertEquals(2, control.certifyCalls.size());
+        nodes.forEach(n -> assertEquals(4, n.uploads.get(), "metadata and slivers, twice"));
+    }
+
+    @Test
+    void uploadsAgainToTheNewCommitteeWhenNodesSignForANewerEpoch() throws Exception {
+        // The nodes moved on to epoch 2 already; the gateway's first view is epoch 1's.
+        nodes.forEach(n -> n.signingEpoch = new Epoch(2));
+        control.certification = (committee, confirmations) -> CompletableFuture.completedFuture(null);
+        CompletableFuture<StoreOutcome> stored = writer.store(original(), new StoreParameters(1, false, false))
+                .toCompletableFuture();
+        // The first round fails on invalid confirmations; by then the ledger says epoch 2.
+        control.epochs = view(new Epoch(2));
+
+        assertInstanceOf(StoreOutcome.NewlyCreated.class, stored.get(20, TimeUnit.SECONDS));
+        assertEquals(1, control.certifyCalls.size());
+    }
+
+    @Test
+    void retriesInTheSameEpochWhenANodeRefusedItsShardsAsNotItsOwn() throws Exception {
+        // Node a has not seen the committee yet and refuses its first request (the metadata upload).
+        nodes.get(0).refusals.set(1);
+
+        assertInstanceOf(StoreOutcome.NewlyCreated.class, store());
+        assertEquals(1, control.certifyCalls.size());
+    }
+
+    @Test
+    void givesUpAfterTwoMoreTries() {
+        AtomicInteger epoch = new AtomicInteger(1);
+        control.certification = (committee, confirmations) -> {
+            Epoch next = new Epoch(epoch.addAndGet(2));
+            control.epochs = view(next);
+            nodes.forEach(n -> n.signingEpoch = next);
+            return CompletableFuture.failedFuture(new ControlPlaneException.NotEnoughConfirmations(0, N));
+        };
+
+        ExecutionException e = assertThrows(ExecutionException.class, this::store);
+        assertInstanceOf(ControlPlaneException.NotEnoughConfirmations.class, e.getCause());
+        assertEquals(1 + BlobWriter.COMMITTEE_RETRIES, control.certifyCalls.size());
+    }
+
+    @Test
+    void doesNotRetryWhenTheCommitteeDidNotChange() {
+        control.certification = (committee, confirmations) ->
+                CompletableFuture.failedFuture(new ControlPlaneException.NotEnoughConfirmations(0, N));
+
+        ExecutionException e = assertThrows(ExecutionException.class, this::store);
+        assertInstanceOf(ControlPlaneException.NotEnoughConfirmations.class, e.getCause());
+        assertEquals(1, control.certifyCalls.size());
+    }
+
+    private StoreOutcome store() throws Exception {
+        return writer.store(original(), new StoreParameters(1, false, false)).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+    }
+
+    /** The same two nodes, shards alternating, as the committee of {@code epoch} with nothing moving. */
+    private EpochCommittees view(Epoch epoch) {
+        List<StorageNodeInfo> members = nodes.stream().map(FakeStorageNode::info).toList();
+        List<NodeId> owners = new ArrayList<>();
+        for (int k = 0; k < N; k++) {
+            owners.add(members.get(k % 2).id());
+        }
+        return EpochCommittees.genesis(new Committee(epoch, members, owners), Instant.now(), Duration.ofMinutes(1));
+    }
+
+    private static byte[] original() {
+        byte[] data = new byte[20_000];
+        new Random(3).nextBytes(data);
+        return data;
+    }
+}

@@ -1,0 +1,119 @@
+package io.floe.api.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.floe.api.json.ApiSuccess;
+import io.floe.api.json.Json;
+import io.floe.api.node.SliverBatch;
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.ProtocolMessages;
+import io.floe.protocol.signing.SignedMessage;
+import io.floe.protocol.testing.TestKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A storage node's HTTP API reduced to what the gateway's reader and writer call: it serves one encoded blob's
+ * metadata and primary slivers, accepts uploads and signs confirmations with the epoch it believes current. While
+ * {@link #refusing} it answers every request as Walrus does for a shard not assigned to the node (400
+ * {@code SHARD_NOT_ASSIGNED}); {@link #refusals} of the next requests may be set to refuse just those.
+ */
+final class FakeStorageNode implements AutoCloseable {
+    private final HttpServer server;
+    private final TestKey key = TestKey.generate();
+    private final NodeId id;
+    volatile EncodedBlob blob;
+    volatile boolean refusing;
+    volatile Epoch signingEpoch = Epoch.GENESIS;
+    final AtomicInteger refusals = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
+    final AtomicInteger uploads = new AtomicInteger();
+
+    FakeStorageNode(String id) {
+        this.id = new NodeId(id);
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            try {
+                answer(exchange);
+            } catch (RuntimeException e) {
+                send(exchange, 500, ("{\"error\":{\"code\":\"INTERNAL\",\"message\":\"" + e + "\"}}").getBytes());
+            }
+        });
+        server.start();
+    }
+
+    StorageNodeInfo info() {
+        return new StorageNodeInfo(id, "http://127.0.0.1:" + server.getAddress().getPort(), key.publicKey(), 1);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        boolean put = exchange.getRequestMethod().equals("PUT");
+        exchange.getRequestBody().readAllBytes();
+        if (refusing || refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send(exchange, 400, ("{\"error\":{\"code\":400,\"status\":\"FAILED_PRECONDITION\",\"message\":\"shard is "
+                    + "not assigned to this node\",\"details\":[{\"@type\":\"ErrorInfo\",\"reason\":\"SHARD_NOT_ASSIGNED\","
+                    + "\"domain\":\"storage-node.walrus\"}]}}").getBytes(StandardCharsets.UTF_8));
+        } else if (put) {
+            uploads.incrementAndGet();
+            send(exchange, 200, Json.text(ApiSuccess.body(Json.object().textNode("stored"))).getBytes());
+        } else if (path.endsWith("/confirmation/permanent")) {
+            send(exchange, 200, Json.text(ApiSuccess.body(confirmation(path))).getBytes(StandardCharsets.UTF_8));
+        } else if (path.endsWith("/metadata") && blob != null) {
+            send(exchange, 200, blob.metadata().toBcs());
+        } else if (path.endsWith("/slivers/primary") && blob != null) {
+            reads.incrementAndGet();
+            List<SliverBatch.Entry> entries = new ArrayList<>();
+            for (String p : exchange.getRequestURI().getQuery().replace("pairs=", "").split(",")) {
+                SliverPairIndex pair = new SliverPairIndex(Integer.parseInt(p));
+                entries.add(new SliverBatch.Entry(pair, blob.pair(pair).primary()));
+            }
+            send(exchange, 200, SliverBatch.encode(entries));
+        } else if (path.endsWith("/primary") && blob != null) {
+            reads.incrementAndGet();
+            String[] parts = path.split("/");
+            SliverPairIndex pair = new SliverPairIndex(Integer.parseInt(parts[parts.length - 2]));
+            send(exchange, 200, blob.pair(pair).primary().toBcs());
+        } else {
+            send(exchange, 404, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"none\"}}".getBytes());
+        }
+    }
+
+    private ObjectNode confirmation(String path) {
+        String blobId = path.split("/")[3];
+        SignedMessage signed = key.signed(ProtocolMessages.blobCertified(signingEpoch,
+                io.floe.encoding.metadata.BlobId.parse(blobId)));
+        ObjectNode message = Json.object()
+                .put("serializedMessage", Base64.getEncoder().encodeToString(signed.serializedMessage()))
+                .put("signature", Base64.getEncoder().encodeToString(signed.signature()));
+        ObjectNode data = Json.object();
+        data.set("signed", message);
+        return data;
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

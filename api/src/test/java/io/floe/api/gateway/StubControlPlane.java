@@ -1,0 +1,113 @@
+package io.floe.api.gateway;
+
+import io.floe.api.control.ControlPlane;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.control.RegisterBlob;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.ledger.LedgerInfo;
+import io.floe.protocol.ledger.StakeChange;
+import io.floe.protocol.signing.NodeConfirmation;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * A control plane whose answers the test sets: the epochs' committees, the ledger info, how certification and
+ * staking answer. Registrations are accepted and remembered; every certify call is recorded.
+ */
+final class StubControlPlane implements ControlPlane {
+    volatile EpochCommittees epochs;
+    volatile LedgerInfo ledger = new LedgerInfo(Epoch.GENESIS, 10, 1, 1, 10, "gateway", 5_000);
+    /** Answers certify from the committee current at the call and the confirmations; default: certified. */
+    volatile BiFunction<Committee, List<NodeConfirmation>, CompletionStage<Void>> certification =
+            (committee, confirmations) -> CompletableFuture.completedFuture(null);
+    volatile Function<String, CompletionStage<StakeChange>> staking =
+            call -> CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
+    final List<String> stakingCalls = new CopyOnWriteArrayList<>();
+    final List<List<NodeConfirmation>> certifyCalls = new CopyOnWriteArrayList<>();
+    private volatile Registration registration;
+
+    StubControlPlane(EpochCommittees epochs) {
+        this.epochs = epochs;
+    }
+
+    @Override
+    public CompletionStage<Committee> committee() {
+        return CompletableFuture.completedFuture(epochs.current());
+    }
+
+    @Override
+    public CompletionStage<EpochCommittees> epochs() {
+        return CompletableFuture.completedFuture(epochs);
+    }
+
+    @Override
+    public CompletionStage<StakeChange> stake(NodeId node, long amount) {
+        return staking("stake " + node + " " + amount);
+    }
+
+    @Override
+    public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
+        return staking("request-withdraw " + node);
+    }
+
+    @Override
+    public CompletionStage<StakeChange> withdrawStake(NodeId node) {
+        return staking("withdraw " + node);
+    }
+
+    private CompletionStage<StakeChange> staking(String call) {
+        stakingCalls.add(call);
+        return staking.apply(call);
+    }
+
+    @Override
+    public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<LedgerInfo> ledgerInfo() {
+        return CompletableFuture.completedFuture(ledger);
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> blob(BlobId blobId) {
+        Registration r = registration;
+        return CompletableFuture.completedFuture(r == null ? BlobRecord.unknown(blobId)
+                : new BlobRecord(blobId, List.of(r)));
+    }
+
+    @Override
+    public CompletionStage<Registration> register(RegisterBlob request) {
+        Epoch epoch = epochs.epoch();
+        registration = new Registration(request.objectId(), "gateway", request.unencodedLength(), 1000, epoch,
+                epoch.plus(request.epochsAhead()), request.deletable(), 1, Optional.empty());
+        return CompletableFuture.completedFuture(registration);
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
+        certifyCalls.add(List.copyOf(confirmations));
+        return certification.apply(epochs.current(), confirmations).thenApply(done -> {
+            registration = registration.certifiedAt(epochs.epoch());
+            return new BlobRecord(blobId, List.of(registration));
+        });
+    }
+
+    @Override
+    public CompletionStage<BlobRecord> markInvalid(BlobId blobId, List<NodeConfirmation> signatures) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("not needed"));
+    }
+}
