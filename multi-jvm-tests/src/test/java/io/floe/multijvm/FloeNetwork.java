@@ -33,8 +33,9 @@ public final class FloeNetwork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeNetwork.class);
     private static final Duration PORTS_RELEASED = Duration.ofSeconds(30);
     private static final String JOURNAL_FILE = "floe.mv.db";
+    private static final Duration ADDED_NODE_UP = Duration.ofSeconds(90);
 
-    private final NetworkLayout layout;
+    private NetworkLayout layout;
     private final MemberJvms members;
     private final NetworkProbes probes;
 
@@ -116,6 +117,55 @@ public final class FloeNetwork implements AutoCloseable {
     /** The storage-node API of node {@code i} (0-based; its committee name is {@code node-(i+1)}). */
     public String nodeUrl(int i) {
         return probes.nodeUrl(i);
+    }
+
+    /**
+     * Starts one more storage node that joins the running network with an empty stake pool (it holds no shard until
+     * stake to it counts in a selected committee) and returns its name once its storage API answers.
+     */
+    public String addNode() throws IOException {
+        NetworkLayout grown = layout.withAddedNode();
+        String name = grown.lastAdded();
+        int port = grown.storagePortOf(name);
+        if (!Ports.isFree(port)) {
+            throw new IllegalStateException("port " + port + " for " + name + " is taken");
+        }
+        grown.write();
+        layout = grown;
+        members.startAdded(name, grown);
+        Await.until(ADDED_NODE_UP, () -> {
+            if (!members.added(name).isAlive()) {
+                throw new AssertionError(name + " exited; see " + members.added(name).log());
+            }
+            return Http.get(nodeUrl(name) + "/v1/health", Duration.ofSeconds(5)).status() == 200;
+        }, name + " to answer /v1/health");
+        LOG.info("{} added to the network, storage API at {}", name, nodeUrl(name));
+        return name;
+    }
+
+    /** The storage-node API of node {@code name}, genesis or added. */
+    public String nodeUrl(String name) {
+        return "http://127.0.0.1:" + layout.storagePortOf(name);
+    }
+
+    /** Stops node {@code name} (genesis or added) gracefully, killing it after 15 s. */
+    public void stop(String name) {
+        if (layout.isAdded(name)) {
+            LOG.info("stopping {} (SIGTERM)", name);
+            members.added(name).stop(15_000);
+        } else {
+            stop(nodeIndex(name));
+        }
+    }
+
+    /** Kills node {@code name} (genesis or added) at once (SIGKILL). */
+    public void kill9(String name) {
+        if (layout.isAdded(name)) {
+            LOG.info("killing {} (SIGKILL)", name);
+            members.added(name).process().destroyForcibly();
+        } else {
+            kill9(nodeIndex(name));
+        }
     }
 
     /** The index of the node named {@code nodeId} in the committee. */

@@ -23,6 +23,10 @@ public final class Gateway {
         this.url = url;
     }
 
+    public String url() {
+        return url;
+    }
+
     /** What a store answered: which of Walrus's shapes, for which blob and registration. */
     public record StoreAnswer(String kind, BlobId blobId, String objectId, JsonNode json) {
         public boolean newlyCreated() {

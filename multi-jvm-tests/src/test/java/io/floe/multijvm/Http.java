@@ -66,6 +66,11 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** A POST without a body (the gateway's staking routes take their arguments in the query). */
+    public static Response post(String url, Duration timeout) {
+        return send(builder(url, timeout).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** A PUT whose body has no declared length (sent chunked), so a server must count it as it arrives. */
     public static Response putChunked(String url, byte[] body, Duration timeout) {
         return send(builder(url, timeout).header("Content-Type", "application/octet-stream")

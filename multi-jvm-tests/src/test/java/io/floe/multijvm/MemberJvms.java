@@ -29,6 +29,9 @@ final class MemberJvms implements AutoCloseable {
     /** Nodes stopped with SIGSTOP and not continued yet. */
     private final boolean[] paused;
     private MemberProcess gateway;
+    /** Storage nodes added to the running network (not in its genesis), by name, in the order they were added. */
+    private final java.util.Map<String, MemberProcess> added = new java.util.LinkedHashMap<>();
+    private final List<String> addedOptions;
     private Thread shutdownHook;
 
     MemberJvms(NetworkLayout layout, NetworkSpec spec) {
@@ -39,6 +42,7 @@ final class MemberJvms implements AutoCloseable {
             nodeOptions.add(options("-Xmx512m", own));
         }
         this.gatewayOptions = options("-Xmx1g", spec.memberOptions());
+        this.addedOptions = options("-Xmx512m", spec.memberOptions());
         this.nodes = new MemberProcess[layout.nodes()];
         this.paused = new boolean[layout.nodes()];
     }
@@ -72,6 +76,24 @@ final class MemberJvms implements AutoCloseable {
         paused[i] = false;
     }
 
+    /**
+     * Starts storage node {@code name}, added to the network after its genesis, with the options every member gets;
+     * {@code layout} must list it (its configuration file is written).
+     */
+    void startAdded(String name, NetworkLayout layout) throws IOException {
+        added.put(name, MemberProcess.start(name, "node", layout.configFile(name), layout.logFile(name),
+                addedOptions));
+    }
+
+    /** The added storage node {@code name}; it must have been started. */
+    MemberProcess added(String name) {
+        MemberProcess m = added.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("no node " + name + " was added to this network");
+        }
+        return m;
+    }
+
     int count() {
         return nodes.length;
     }
@@ -84,6 +106,7 @@ final class MemberJvms implements AutoCloseable {
     List<MemberProcess> all() {
         List<MemberProcess> all = new ArrayList<>(List.of(nodes));
         all.add(gateway);
+        all.addAll(added.values());
         return all;
     }
 
@@ -98,7 +121,7 @@ final class MemberJvms implements AutoCloseable {
                 return false;
             }
         }
-        return gateway != null && gateway.isAlive();
+        return gateway != null && gateway.isAlive() && added.isEmpty();
     }
 
     /** Stops node {@code i} gracefully (SIGTERM: it leaves the cluster), killing it if it takes over 15 s. */

@@ -32,6 +32,8 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.signing.SignedMessage;
 
 /**
  * The publisher's write path (DESIGN.md §6): encode, pay and register, upload metadata and sliver pairs to every
@@ -136,7 +138,10 @@ public final class BlobWriter {
     private CompletionStage<BlobRecord> retryWith(EncodedBlob encoded, Committee used, Committee fresh,
                                                   Registration registration, Throwable cause, int triesLeft, long start) {
         boolean changed = !fresh.epoch().equals(used.epoch());
-        boolean refused = cause instanceof StoreFailedException s && s.refusedAsNotOwner();
+        // The gateway verified a quorum before certifying, so a Blob entity that counts too few confirmations judged
+        // them by another committee than the gateway's: its member has not seen the epoch change yet (or has).
+        boolean refused = cause instanceof StoreFailedException s && s.refusedAsNotOwner()
+                || cause instanceof ControlPlaneException.NotEnoughConfirmations;
         if (!changed && !refused) {
             return CompletableFuture.failedFuture(cause);
         }
@@ -177,14 +182,39 @@ public final class BlobWriter {
                     collector.failed(node.id(), error);
                 } else if (!ConfirmationVerifier.verifyConfirmation(node, confirmation, expected)) {
                     // Counting it would end the collection early and the Blob entity would refuse the certificate.
-                    LOG.warn("node {} sent an invalid confirmation for {}; ignored", node.id(), encoded.blobId());
-                    collector.failed(node.id(), new StoreFailedException("invalid confirmation signature or message"));
+                    collector.failed(node.id(), invalidConfirmation(node, confirmation, committee, encoded.blobId()));
                 } else {
                     collector.confirmed(new NodeConfirmation(node.id(), confirmation));
                 }
             });
         }
         return collector.result();
+    }
+
+    /**
+     * Why a confirmation does not count. One signed for another epoch than {@code committee}'s comes from a node whose
+     * committee changed before or after this member's did (each member refreshes it every second): that failure says
+     * so, and the upload is tried again with the committee a moment later, as for a node that refused a shard.
+     */
+    private static StoreFailedException invalidConfirmation(StorageNodeInfo node, SignedMessage confirmation,
+                                                            Committee committee, BlobId blobId) {
+        Optional<Epoch> signedFor = signedEpoch(confirmation);
+        if (signedFor.isPresent() && !signedFor.get().equals(committee.epoch())) {
+            LOG.info("node {} confirmed {} for epoch {}, this gateway's committee is of epoch {}", node.id(), blobId,
+                    signedFor.get(), committee.epoch());
+            return new StoreFailedException("confirmation signed for epoch " + signedFor.get() + ", not "
+                    + committee.epoch(), true);
+        }
+        LOG.warn("node {} sent an invalid confirmation for {}; ignored", node.id(), blobId);
+        return new StoreFailedException("invalid confirmation signature or message");
+    }
+
+    private static Optional<Epoch> signedEpoch(SignedMessage confirmation) {
+        try {
+            return Optional.of(ProtocolMessages.parse(confirmation.serializedMessage()).epoch());
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -72,13 +72,19 @@ final class ConfirmationCollector {
 
     /**
      * A node's refusal because it does not hold the shard: 421 with {@code WRONG_NODE}, or Walrus's
-     * {@code SHARD_NOT_ASSIGNED} (sent with 400 by Walrus).
+     * {@code SHARD_NOT_ASSIGNED} (sent with 400 by Walrus); a confirmation refused for a shard it owns that was not
+     * uploaded to it, or signed for another epoch: its committee changed before or after this gateway's.
      */
     static boolean isNotOwner(Throwable cause) {
+        if (cause instanceof StoreFailedException s) {
+            return s.refusedAsNotOwner();
+        }
         if (!(cause instanceof NodeRequestException e)) {
             return false;
         }
-        return e.status() == 421 || e.code().equals("WRONG_NODE") || e.code().equals("SHARD_NOT_ASSIGNED");
+        // NOT_ALL_SLIVERS_STORED: the node owns a shard in its committee that this gateway's did not give it.
+        return e.status() == 421 || e.code().equals("WRONG_NODE") || e.code().equals("SHARD_NOT_ASSIGNED")
+                || e.code().equals("NOT_ALL_SLIVERS_STORED");
     }
 
     private synchronized void finish() {
