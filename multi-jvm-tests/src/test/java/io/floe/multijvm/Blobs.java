@@ -15,12 +15,12 @@ import io.floe.encoding.redstuff.Sliver;
 import java.util.Random;
 
 /** Seeded test blobs, their local encoding, and the checks every API test shares. */
-final class Blobs {
+public final class Blobs {
     private Blobs() {
     }
 
     /** {@code size} bytes that depend only on {@code seed}, so a failure can be reproduced. */
-    static byte[] random(long seed, int size) {
+    public static byte[] random(long seed, int size) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
