@@ -117,6 +117,18 @@ class EpochChangeTest {
         Epochs done = Epochs.await(gateway, CHANGE, e -> e.epoch() == selected.epoch() + 1 && !e.changing(),
                 "the change to epoch " + (selected.epoch() + 1) + " to be done without " + victim);
         assertEquals(Epochs.counts(selected.next()), done.shardCounts());
+        List<Integer> gained = new ArrayList<>();
+        for (int k = 0; k < SHARDS; k++) {
+            if (done.owners().get(k).equals(gaining) && !selected.owners().get(k).equals(gaining)) {
+                gained.add(k);
+            }
+        }
+        // Every blob certified before the change, on every shard it gained, the dead owner's included.
+        Map<NodeSlivers.Key, byte[]> expected = NodeSlivers.expected(gained,
+                STORED.values().stream().map(b -> Blobs.encode(b, SHARDS)).toList(), SHARDS);
+        NodeSlivers.awaitServed(network.nodeUrl(gaining), gaining, expected, Duration.ofSeconds(90));
+        System.out.printf("FIGURE %s serves all %d slivers of the %d shards it gained, %s's by recovery%n", gaining,
+                expected.size(), gained.size(), victim);
         assertEveryBlobReadsBack();
     }
 

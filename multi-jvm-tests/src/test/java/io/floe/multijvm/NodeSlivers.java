@@ -88,11 +88,15 @@ public final class NodeSlivers {
      * failure names what is still missing.
      */
     public static void awaitServed(FloeNetwork network, int node, Map<Key, byte[]> expected, Duration bound) {
+        awaitServed(network.nodeUrl(node), "node-" + (node + 1), expected, bound);
+    }
+
+    /** As {@link #awaitServed(FloeNetwork, int, Map, Duration)}, for the node {@code name} at {@code nodeUrl}. */
+    public static void awaitServed(String nodeUrl, String name, Map<Key, byte[]> expected, Duration bound) {
         Map<Key, byte[]> left = new LinkedHashMap<>(expected);
-        String name = "node-" + (node + 1);
         try {
             Await.until(bound, () -> {
-                Set<Key> wrong = missing(network.nodeUrl(node), left);
+                Set<Key> wrong = missing(nodeUrl, left);
                 left.keySet().retainAll(wrong);
                 return left.isEmpty();
             }, name + " to serve all " + expected.size() + " of its slivers exactly");
