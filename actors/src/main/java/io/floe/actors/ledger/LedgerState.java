@@ -1,5 +1,7 @@
 package io.floe.actors.ledger;
 
+import io.floe.actors.ledger.StakeReceipts.Operation;
+import io.floe.actors.ledger.StakeReceipts.Receipt;
 import io.floe.actors.serialization.FloeMessage;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Committee;
@@ -9,6 +11,7 @@ import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.PoolParams;
+import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Instant;
@@ -22,8 +25,9 @@ import java.util.TreeMap;
 
 /**
  * The {@link SystemLedger}'s state: the applied genesis, the epoch and its committee once formed, where the epoch is
- * in the epoch state machine, the registered nodes, their staking pools and stakes, account balances, and every
- * charge made (by key, so a retried charge is answered, not repeated).
+ * in the epoch state machine, the registered nodes, their staking pools and stakes, account balances, every charge
+ * made and the latest staking operations' answers (by key, so a retried charge or staking call is answered, not
+ * repeated).
  *
  * <p>Invariants: immutable; epoch 0 and no balances until the genesis is applied; {@code committee} is of
  * {@code epoch}; committee members carry the stake counted for their epoch; FROST is conserved: the balances, the
@@ -175,21 +179,36 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         return new LedgerState(genesis, epoch, nodes, committee, debited, recorded, progress, book);
     }
 
-    /** A new stake: its FROST leave the owner's balance. */
-    LedgerState withStake(StakedWal stake) {
-        return new LedgerState(genesis, epoch, nodes, committee, credited(stake.owner(), -stake.principal()),
-                charges, progress, book.with(List.of(stake)));
+    /**
+     * A new stake: its FROST leave the owner's balance; the answer is remembered under {@code key}. Each of these
+     * staking methods records as the answer the {@link StakeChange} the caller got (stakes, FROST moved, balance).
+     */
+    LedgerState withStake(StakedWal stake, Optional<RequestKey> key) {
+        Map<String, Long> debited = credited(stake.owner(), -stake.principal());
+        StakeChange change = new StakeChange(List.of(stake), stake.principal(), debited.get(stake.owner()));
+        return new LedgerState(genesis, epoch, nodes, committee, debited, charges, progress,
+                book.with(List.of(stake)).remembering(key, new Receipt(Operation.STAKE, change)));
     }
 
-    LedgerState withWithdrawalRequested(List<StakedWal> stakes) {
-        return new LedgerState(genesis, epoch, nodes, committee, balances, charges, progress, book.with(stakes));
+    LedgerState withWithdrawalRequested(List<StakedWal> stakes, Optional<RequestKey> key) {
+        StakeChange change = new StakeChange(stakes, 0, balance(ownerOf(stakes)));
+        return new LedgerState(genesis, epoch, nodes, committee, balances, charges, progress,
+                book.with(stakes).remembering(key, new Receipt(Operation.REQUEST_WITHDRAWAL, change)));
     }
 
     /** Withdrawn stakes: their FROST return to their owners' balances. */
-    LedgerState withWithdrawn(List<StakedWal> stakes) {
+    LedgerState withWithdrawn(List<StakedWal> stakes, Optional<RequestKey> key) {
         Map<String, Long> credited = new TreeMap<>(balances);
         stakes.forEach(w -> credited.merge(w.owner(), w.principal(), Math::addExact));
-        return new LedgerState(genesis, epoch, nodes, committee, credited, charges, progress, book.without(stakes));
+        StakeChange change = new StakeChange(stakes, StakeRules.sum(stakes),
+                credited.getOrDefault(ownerOf(stakes), 0L));
+        return new LedgerState(genesis, epoch, nodes, committee, credited, charges, progress,
+                book.without(stakes).remembering(key, new Receipt(Operation.WITHDRAWAL, change)));
+    }
+
+    /** The owner an operation's answer reports the balance of: all its stakes are one account's. */
+    private static String ownerOf(List<StakedWal> stakes) {
+        return stakes.isEmpty() ? "" : stakes.get(0).owner();
     }
 
     private Map<String, Long> credited(String account, long amount) {

@@ -8,22 +8,31 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The staking pools of the registered storage nodes and every stake in them, by ID.
+ * The staking pools of the registered storage nodes, every stake in them by ID, and the answers to the latest
+ * staking operations by request key ({@link StakeReceipts}).
  *
  * <p>Invariants: immutable; every stake's principal is above 0 and its ID is below {@code nextId}, so IDs are never
  * reused; a stake leaves the book only when its FROST went back to its owner's balance.
  */
-public record StakeBook(Map<NodeId, PoolParams> pools, Map<Long, StakedWal> stakes, long nextId) {
+public record StakeBook(Map<NodeId, PoolParams> pools, Map<Long, StakedWal> stakes, long nextId,
+                        StakeReceipts receipts) {
     /** The owner of the genesis stakes: the network's founders, in place of Walrus's genesis stakers. */
     public static final String GENESIS_OWNER = "genesis";
 
     public StakeBook {
         pools = Collections.unmodifiableMap(new TreeMap<>(pools));
         stakes = Collections.unmodifiableMap(new TreeMap<>(stakes));
+        Objects.requireNonNull(receipts, "receipts");
+    }
+
+    /** A book that remembers no staking operation (as snapshots from before request keys read). */
+    public StakeBook(Map<NodeId, PoolParams> pools, Map<Long, StakedWal> stakes, long nextId) {
+        this(pools, stakes, nextId, StakeReceipts.empty());
     }
 
     public static StakeBook empty() {
@@ -78,7 +87,7 @@ public record StakeBook(Map<NodeId, PoolParams> pools, Map<Long, StakedWal> stak
     StakeBook withPool(NodeId node, PoolParams params) {
         Map<NodeId, PoolParams> updated = new TreeMap<>(pools);
         updated.put(node, params);
-        return new StakeBook(updated, stakes, nextId);
+        return new StakeBook(updated, stakes, nextId, receipts);
     }
 
     /** {@code changed} stakes added or replaced by ID. */
@@ -89,12 +98,17 @@ public record StakeBook(Map<NodeId, PoolParams> pools, Map<Long, StakedWal> stak
             updated.put(s.id(), s);
             next = Math.max(next, s.id() + 1);
         }
-        return new StakeBook(pools, updated, next);
+        return new StakeBook(pools, updated, next, receipts);
     }
 
     StakeBook without(List<StakedWal> removed) {
         Map<Long, StakedWal> updated = new TreeMap<>(stakes);
         removed.forEach(s -> updated.remove(s.id()));
-        return new StakeBook(pools, updated, nextId);
+        return new StakeBook(pools, updated, nextId, receipts);
+    }
+
+    /** The book remembering {@code receipt} as the answer to {@code key} (nothing without a key). */
+    StakeBook remembering(Optional<RequestKey> key, StakeReceipts.Receipt receipt) {
+        return new StakeBook(pools, stakes, nextId, receipts.with(key, receipt));
     }
 }

@@ -2,12 +2,10 @@ package io.floe.actors.ledger;
 
 import io.floe.actors.serialization.FloeMessage;
 import io.floe.protocol.blob.ObjectId;
-import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
-import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.ledger.PoolParams;
@@ -16,7 +14,6 @@ import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * starts then; each later committee is selected at an epoch's middle and takes over at its end, never before the
  * previous change is done, and every step is an event, so the journal is the audit log of every committee and
  * transition; a registration updates a member's key or URL but never moves a shard; a charge key is charged at most
- * once; no balance goes below zero and no FROST is created or lost after the genesis (balances, stakes and charges
- * add up to the genesis funds and stakes).
+ * once, and a staking request key (while remembered, see {@link StakeReceipts}) stakes or withdraws at most once;
+ * no balance goes below zero and no FROST is created or lost after the genesis (balances, stakes and charges add up
+ * to the genesis funds and stakes).
  */
 public final class SystemLedger
         extends EventSourcedBehaviorWithEnforcedReplies<SystemLedger.Command, SystemLedger.Event, LedgerState> {
@@ -122,20 +120,31 @@ public final class SystemLedger
 
     /**
      * Stakes {@code amount} FROST of {@code account} with {@code node}'s pool; counts from the first epoch whose
-     * committee is not selected yet. Refused for an unknown node or an amount not above 0.
+     * committee is not selected yet. Refused for an unknown node or an amount not above 0. Idempotent by
+     * {@code key}, as are the other staking commands: a key the ledger remembers ({@link StakeReceipts}) is answered
+     * with its first answer (an error if it named another operation), and nothing changes.
      */
-    public record Stake(String account, NodeId node, long amount, ActorRef<StatusReply<StakeReply>> replyTo)
-            implements Command {
+    public record Stake(String account, NodeId node, long amount, RequestKey key,
+                        ActorRef<StatusReply<StakeReply>> replyTo) implements Command {
+        public Stake {
+            Objects.requireNonNull(key, "key");
+        }
     }
 
     /** Requests the withdrawal of every stake of {@code account} with {@code node}; refused when there is none. */
-    public record RequestWithdrawStake(String account, NodeId node, ActorRef<StatusReply<StakeChange>> replyTo)
-            implements Command {
+    public record RequestWithdrawStake(String account, NodeId node, RequestKey key,
+                                       ActorRef<StatusReply<StakeChange>> replyTo) implements Command {
+        public RequestWithdrawStake {
+            Objects.requireNonNull(key, "key");
+        }
     }
 
     /** Returns to {@code account} every stake with {@code node} whose withdrawal is due; refused when none is. */
-    public record WithdrawStake(String account, NodeId node, ActorRef<StatusReply<StakeChange>> replyTo)
-            implements Command {
+    public record WithdrawStake(String account, NodeId node, RequestKey key,
+                                ActorRef<StatusReply<StakeChange>> replyTo) implements Command {
+        public WithdrawStake {
+            Objects.requireNonNull(key, "key");
+        }
     }
 
     /** The answer to a {@link RegisterNode} the ledger did not refuse: the node as the ledger now records it. */
@@ -214,19 +223,22 @@ public final class SystemLedger
     public record EpochChangeDone(Epoch epoch) implements Event {
     }
 
-    /** A new stake: its FROST left its owner's balance. */
-    public record Staked(StakedWal stake) implements Event {
+    /**
+     * A new stake: its FROST left its owner's balance. {@code key}, like the other staking events', is the call's
+     * request key (empty in events from before keys).
+     */
+    public record Staked(StakedWal stake, Optional<RequestKey> key) implements Event {
     }
 
     /** Withdrawals requested: {@code stakes} as they are now, each with its withdraw epoch. */
-    public record StakeWithdrawalRequested(List<StakedWal> stakes) implements Event {
+    public record StakeWithdrawalRequested(List<StakedWal> stakes, Optional<RequestKey> key) implements Event {
         public StakeWithdrawalRequested {
             stakes = List.copyOf(stakes);
         }
     }
 
     /** {@code stakes} left the book; their FROST returned to their owners. */
-    public record StakeWithdrawn(List<StakedWal> stakes) implements Event {
+    public record StakeWithdrawn(List<StakedWal> stakes, Optional<RequestKey> key) implements Event {
         public StakeWithdrawn {
             stakes = List.copyOf(stakes);
         }
@@ -270,12 +282,14 @@ public final class SystemLedger
     private final LedgerGenesis genesis;
     private final Clock clock;
     private final ActorRef<Command> self;
+    private final LedgerCommandHandlers handlers;
 
     private SystemLedger(PersistenceId persistenceId, LedgerGenesis genesis, Clock clock, ActorRef<Command> self) {
         super(persistenceId, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
         this.genesis = Objects.requireNonNull(genesis, "genesis");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.self = self;
+        this.handlers = new LedgerCommandHandlers(Effect(), clock);
     }
 
     @Override
@@ -317,15 +331,15 @@ public final class SystemLedger
         builder.forAnyState()
                 .onCommand(ApplyGenesis.class, cmd -> Effect().noReply())
                 .onCommand(Tick.class, this::onTick)
-                .onCommand(RegisterNode.class, this::onRegisterNode)
+                .onCommand(RegisterNode.class, handlers::onRegisterNode)
                 .onCommand(GetCommittee.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
                         new CommitteeReply(state.epochs(), state.missingNodes())))
-                .onCommand(ChargeStorage.class, this::onChargeStorage)
+                .onCommand(ChargeStorage.class, handlers::onChargeStorage)
                 .onCommand(GetLedgerInfo.class, (state, cmd) -> Effect().reply(cmd.replyTo(), info(state)))
-                .onCommand(ReportShardsSynced.class, this::onReportShardsSynced)
-                .onCommand(Stake.class, this::onStake)
-                .onCommand(RequestWithdrawStake.class, this::onRequestWithdrawStake)
-                .onCommand(WithdrawStake.class, this::onWithdrawStake);
+                .onCommand(ReportShardsSynced.class, handlers::onReportShardsSynced)
+                .onCommand(Stake.class, handlers::onStake)
+                .onCommand(RequestWithdrawStake.class, handlers::onRequestWithdrawStake)
+                .onCommand(WithdrawStake.class, handlers::onWithdrawStake);
         return builder.build();
     }
 
@@ -335,135 +349,6 @@ public final class SystemLedger
             return Effect().noReply();
         }
         return Effect().persist(events).thenRun(s -> LedgerLog.epochSteps(events, s)).thenNoReply();
-    }
-
-    private ReplyEffect<Event, LedgerState> onRegisterNode(LedgerState state, RegisterNode cmd) {
-        if (cmd.storageUrl() == null || cmd.storageUrl().isBlank()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error("node " + cmd.node() + " needs a storage URL"));
-        }
-        Optional<StorageNodeInfo> known = state.node(cmd.node());
-        if (known.isPresent() && known.get().storageUrl().equals(cmd.storageUrl())
-                && known.get().publicKey().equals(cmd.publicKey())
-                && cmd.pool().equals(state.book().pools().get(cmd.node()))) {
-            return Effect().reply(cmd.replyTo(), StatusReply.success(new RegisterNodeReply(known.get())));
-        }
-        List<Event> events = new ArrayList<>();
-        events.add(new NodeRegistered(cmd.node(), cmd.storageUrl(), cmd.publicKey(), cmd.pool()));
-        Optional<Committee> formed = committeeToForm(
-                state.withNode(cmd.node(), cmd.storageUrl(), cmd.publicKey(), cmd.pool()));
-        formed.ifPresent(c -> events.add(new CommitteeFormed(c, clock.millis())));
-        return Effect().persist(events)
-                .thenRun(s -> LedgerLog.registration(known.isPresent(), cmd.node(), cmd.storageUrl(), formed))
-                .thenReply(cmd.replyTo(),
-                        s -> StatusReply.success(new RegisterNodeReply(s.node(cmd.node()).orElseThrow())));
-    }
-
-    /** The genesis committee, once the last genesis node has registered; shards follow stake (D'Hondt). */
-    private static Optional<Committee> committeeToForm(LedgerState after) {
-        if (after.committee().isPresent() || !after.missingNodes().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(StakeApportionment.genesis(after.epoch(), after.registeredNodes(),
-                after.requireGenesis().nShards()));
-    }
-
-    private ReplyEffect<Event, LedgerState> onChargeStorage(LedgerState state, ChargeStorage cmd) {
-        Optional<LedgerState.Charge> earlier = state.chargeFor(cmd.key());
-        if (earlier.isPresent()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.success(earlier.get().toReply()));
-        }
-        LedgerGenesis g = state.requireGenesis();
-        Optional<String> problem = chargeProblem(g, cmd);
-        if (problem.isPresent()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
-        }
-        long cost;
-        try {
-            cost = StorageCost.cost(cmd.encodedLength(), cmd.epochsAhead(), g.storagePricePerUnit(),
-                    g.writePricePerUnit());
-        } catch (ArithmeticException e) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error("the cost of " + cmd.encodedLength()
-                    + " bytes for " + cmd.epochsAhead() + " epochs does not fit in a long"));
-        }
-        long balance = state.balance(cmd.account());
-        if (balance < cost) {
-            return Effect().reply(cmd.replyTo(),
-                    StatusReply.success(new ChargeReply.InsufficientFunds(balance, cost)));
-        }
-        return Effect().persist(new AccountCharged(cmd.account(), cmd.key(), cost))
-                .thenReply(cmd.replyTo(), s -> StatusReply.success(s.chargeFor(cmd.key()).orElseThrow().toReply()));
-    }
-
-    private static Optional<String> chargeProblem(LedgerGenesis genesis, ChargeStorage cmd) {
-        if (cmd.account() == null || cmd.account().isBlank()) {
-            return Optional.of("a charge needs an account");
-        }
-        if (cmd.epochsAhead() < 1 || cmd.epochsAhead() > genesis.maxEpochsAhead()) {
-            return Optional.of("epochs ahead must be 1.." + genesis.maxEpochsAhead() + ": " + cmd.epochsAhead());
-        }
-        if (cmd.encodedLength() < 0) {
-            return Optional.of("encoded length must be >= 0: " + cmd.encodedLength());
-        }
-        return Optional.empty();
-    }
-
-    private ReplyEffect<Event, LedgerState> onReportShardsSynced(LedgerState state, ReportShardsSynced cmd) {
-        Optional<String> problem = EpochMachine.syncReportProblem(state, cmd.node(), cmd.epoch());
-        if (problem.isPresent()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
-        }
-        List<Event> events = cmd.epoch().equals(state.epoch())
-                ? EpochMachine.syncReported(state, cmd.node()) : List.of();
-        if (events.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.ack());
-        }
-        return Effect().persist(events).thenRun(s -> LedgerLog.epochSteps(events, s))
-                .thenReply(cmd.replyTo(), s -> StatusReply.ack());
-    }
-
-    private ReplyEffect<Event, LedgerState> onStake(LedgerState state, Stake cmd) {
-        Optional<String> problem = StakeRules.stakeProblem(state, cmd.account(), cmd.node(), cmd.amount());
-        if (problem.isPresent()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error(problem.get()));
-        }
-        long balance = state.balance(cmd.account());
-        if (balance < cmd.amount()) {
-            return Effect().reply(cmd.replyTo(),
-                    StatusReply.success(new StakeReply.InsufficientFunds(balance, cmd.amount())));
-        }
-        StakedWal stake = new StakedWal(state.book().nextId(), cmd.node(), cmd.account(), cmd.amount(),
-                StakeRules.activation(state), Optional.empty());
-        return Effect().persist(new Staked(stake))
-                .thenRun(s -> LOG.info("{} staked {} FROST with {}, counting from epoch {}", cmd.account(),
-                        cmd.amount(), cmd.node(), stake.activationEpoch()))
-                .thenReply(cmd.replyTo(), s -> StatusReply.success(new StakeReply.Staked(
-                        new StakeChange(List.of(stake), cmd.amount(), s.balance(cmd.account())))));
-    }
-
-    private ReplyEffect<Event, LedgerState> onRequestWithdrawStake(LedgerState state, RequestWithdrawStake cmd) {
-        List<StakedWal> requested = StakeRules.withdrawalsRequested(state, cmd.account(), cmd.node());
-        if (requested.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.error("account " + cmd.account()
-                    + " has no stake with " + cmd.node() + " that is not being withdrawn already"));
-        }
-        return Effect().persist(new StakeWithdrawalRequested(requested))
-                .thenRun(s -> LOG.info("{} requested the withdrawal of {} FROST staked with {}", cmd.account(),
-                        StakeRules.sum(requested), cmd.node()))
-                .thenReply(cmd.replyTo(), s -> StatusReply.success(
-                        new StakeChange(requested, 0, s.balance(cmd.account()))));
-    }
-
-    private ReplyEffect<Event, LedgerState> onWithdrawStake(LedgerState state, WithdrawStake cmd) {
-        List<StakedWal> due = StakeRules.due(state, cmd.account(), cmd.node());
-        if (due.isEmpty()) {
-            return Effect().reply(cmd.replyTo(),
-                    StatusReply.error(StakeRules.nothingDue(state, cmd.account(), cmd.node())));
-        }
-        long amount = StakeRules.sum(due);
-        return Effect().persist(new StakeWithdrawn(due))
-                .thenRun(s -> LOG.info("{} withdrew {} FROST staked with {}", cmd.account(), amount, cmd.node()))
-                .thenReply(cmd.replyTo(), s -> StatusReply.success(
-                        new StakeChange(due, amount, s.balance(cmd.account()))));
     }
 
     private static LedgerInfo info(LedgerState state) {
@@ -485,9 +370,10 @@ public final class SystemLedger
                         (state, e) -> state.withEpochChangeStarted(e.epoch(), e.startMillis()))
                 .onEvent(ShardsSynced.class, (state, e) -> state.withShardsSynced(e.node()))
                 .onEvent(EpochChangeDone.class, (state, e) -> state.withEpochChangeDone())
-                .onEvent(Staked.class, (state, e) -> state.withStake(e.stake()))
-                .onEvent(StakeWithdrawalRequested.class, (state, e) -> state.withWithdrawalRequested(e.stakes()))
-                .onEvent(StakeWithdrawn.class, (state, e) -> state.withWithdrawn(e.stakes()))
+                .onEvent(Staked.class, (state, e) -> state.withStake(e.stake(), e.key()))
+                .onEvent(StakeWithdrawalRequested.class,
+                        (state, e) -> state.withWithdrawalRequested(e.stakes(), e.key()))
+                .onEvent(StakeWithdrawn.class, (state, e) -> state.withWithdrawn(e.stakes(), e.key()))
                 .build();
     }
 }

@@ -84,19 +84,24 @@ public final class LedgerEpochMessagesMapper implements MessageMapper {
                         p -> new SystemLedger.EpochChangeDone(new Epoch(p.getEpoch()))),
                 Codec.of(SystemLedger.Staked.class, "ledger.Staked.v1",
                         e -> FloeLedgerProto.Staked.newBuilder().setStake(LedgerShapesMapper.toProto(e.stake()))
-                                .build(),
+                                .setRequestKey(LedgerShapesMapper.toProto(e.key())).build(),
                         FloeLedgerProto.Staked.parser(),
-                        p -> new SystemLedger.Staked(LedgerShapesMapper.fromProto(p.getStake()))),
+                        p -> new SystemLedger.Staked(LedgerShapesMapper.fromProto(p.getStake()),
+                                LedgerShapesMapper.requestKey(p.getRequestKey()))),
                 Codec.of(SystemLedger.StakeWithdrawalRequested.class, "ledger.StakeWithdrawalRequested.v1",
                         e -> FloeLedgerProto.StakeWithdrawalRequested.newBuilder()
-                                .addAllStakes(LedgerShapesMapper.stakesToProto(e.stakes())).build(),
+                                .addAllStakes(LedgerShapesMapper.stakesToProto(e.stakes()))
+                                .setRequestKey(LedgerShapesMapper.toProto(e.key())).build(),
                         FloeLedgerProto.StakeWithdrawalRequested.parser(),
-                        p -> new SystemLedger.StakeWithdrawalRequested(LedgerShapesMapper.stakes(p.getStakesList()))),
+                        p -> new SystemLedger.StakeWithdrawalRequested(LedgerShapesMapper.stakes(p.getStakesList()),
+                                LedgerShapesMapper.requestKey(p.getRequestKey()))),
                 Codec.of(SystemLedger.StakeWithdrawn.class, "ledger.StakeWithdrawn.v1",
                         e -> FloeLedgerProto.StakeWithdrawn.newBuilder()
-                                .addAllStakes(LedgerShapesMapper.stakesToProto(e.stakes())).build(),
+                                .addAllStakes(LedgerShapesMapper.stakesToProto(e.stakes()))
+                                .setRequestKey(LedgerShapesMapper.toProto(e.key())).build(),
                         FloeLedgerProto.StakeWithdrawn.parser(),
-                        p -> new SystemLedger.StakeWithdrawn(LedgerShapesMapper.stakes(p.getStakesList()))));
+                        p -> new SystemLedger.StakeWithdrawn(LedgerShapesMapper.stakes(p.getStakesList()),
+                                LedgerShapesMapper.requestKey(p.getRequestKey()))));
     }
 
     // --- commands ---
@@ -113,31 +118,32 @@ public final class LedgerEpochMessagesMapper implements MessageMapper {
 
     public FloeLedgerProto.Stake toProto(SystemLedger.Stake c) {
         return FloeLedgerProto.Stake.newBuilder().setAccount(c.account()).setNodeId(c.node().value())
-                .setAmount(c.amount()).setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+                .setAmount(c.amount()).setRequestKey(c.key().value())
+                .setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
     }
 
     public SystemLedger.Stake fromProto(FloeLedgerProto.Stake p) {
         return new SystemLedger.Stake(p.getAccount(), new NodeId(p.getNodeId()), p.getAmount(),
-                refs.resolveActorRef(p.getReplyTo()));
+                LedgerShapesMapper.commandKey(p.getRequestKey()), refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeLedgerProto.RequestWithdrawStake toProto(SystemLedger.RequestWithdrawStake c) {
         return FloeLedgerProto.RequestWithdrawStake.newBuilder().setAccount(c.account()).setNodeId(c.node().value())
-                .setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+                .setRequestKey(c.key().value()).setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
     }
 
     public SystemLedger.RequestWithdrawStake fromProto(FloeLedgerProto.RequestWithdrawStake p) {
         return new SystemLedger.RequestWithdrawStake(p.getAccount(), new NodeId(p.getNodeId()),
-                refs.resolveActorRef(p.getReplyTo()));
+                LedgerShapesMapper.commandKey(p.getRequestKey()), refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeLedgerProto.WithdrawStake toProto(SystemLedger.WithdrawStake c) {
         return FloeLedgerProto.WithdrawStake.newBuilder().setAccount(c.account()).setNodeId(c.node().value())
-                .setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+                .setRequestKey(c.key().value()).setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
     }
 
     public SystemLedger.WithdrawStake fromProto(FloeLedgerProto.WithdrawStake p) {
         return new SystemLedger.WithdrawStake(p.getAccount(), new NodeId(p.getNodeId()),
-                refs.resolveActorRef(p.getReplyTo()));
+                LedgerShapesMapper.commandKey(p.getRequestKey()), refs.resolveActorRef(p.getReplyTo()));
     }
 }

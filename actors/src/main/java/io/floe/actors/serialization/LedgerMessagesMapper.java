@@ -248,7 +248,8 @@ public final class LedgerMessagesMapper implements MessageMapper {
         s.book().pools().forEach((node, pool) -> b.addPools(FloeLedgerProto.Pool.newBuilder()
                 .setNodeId(node.value()).setParams(LedgerShapesMapper.toProto(pool))));
         return b.addAllStakes(LedgerShapesMapper.stakesToProto(List.copyOf(s.book().stakes().values())))
-                .setNextStakeId(s.book().nextId()).build();
+                .setNextStakeId(s.book().nextId())
+                .addAllStakeReceipts(LedgerShapesMapper.receiptsToProto(s.book().receipts())).build();
     }
 
     public LedgerState fromProto(FloeLedgerProto.LedgerState p) {
@@ -280,7 +281,8 @@ public final class LedgerMessagesMapper implements MessageMapper {
                 LedgerShapesMapper.pool(pool.hasParams(), pool.getParams())));
         Map<Long, StakedWal> stakes = new TreeMap<>();
         LedgerShapesMapper.stakes(p.getStakesList()).forEach(s -> stakes.put(s.id(), s));
-        return new StakeBook(pools, stakes, p.getNextStakeId());
+        return new StakeBook(pools, stakes, p.getNextStakeId(),
+                LedgerShapesMapper.receipts(p.getStakeReceiptsList()));
     }
 
     // --- genesis ---

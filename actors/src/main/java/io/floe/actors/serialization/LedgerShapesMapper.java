@@ -3,6 +3,8 @@ package io.floe.actors.serialization;
 import static io.floe.actors.serialization.SharedShapesMapper.nodeIds;
 import static io.floe.actors.serialization.SharedShapesMapper.values;
 
+import io.floe.actors.ledger.RequestKey;
+import io.floe.actors.ledger.StakeReceipts;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochCommittees;
@@ -15,7 +17,9 @@ import io.floe.protocol.proto.FloeLedgerProto;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -106,5 +110,54 @@ final class LedgerShapesMapper {
 
     static StakeChange fromProto(FloeLedgerProto.StakeChange p) {
         return new StakeChange(stakes(p.getStakesList()), p.getAmount(), p.getBalanceAfter());
+    }
+
+    /** A request key's wire form: empty for none. */
+    static String toProto(Optional<RequestKey> key) {
+        return key.map(RequestKey::value).orElse("");
+    }
+
+    /** An event's request key: empty in events from before keys. */
+    static Optional<RequestKey> requestKey(String key) {
+        return key.isEmpty() ? Optional.empty() : Optional.of(new RequestKey(key));
+    }
+
+    /**
+     * A command's request key. A sender from before keys sends none: it gets a fresh one, which no retry shares, so
+     * its command is handled as before keys (not deduplicated).
+     */
+    static RequestKey commandKey(String key) {
+        return key.isEmpty() ? RequestKey.random() : new RequestKey(key);
+    }
+
+    /** The receipts oldest first, the order {@link #receipts} restores. */
+    static List<FloeLedgerProto.StakeReceipt> receiptsToProto(StakeReceipts receipts) {
+        return receipts.byKey().entrySet().stream().map(e -> FloeLedgerProto.StakeReceipt.newBuilder()
+                .setRequestKey(e.getKey().value()).setOperation(toProto(e.getValue().operation()))
+                .setChange(toProto(e.getValue().change())).build()).toList();
+    }
+
+    static StakeReceipts receipts(List<FloeLedgerProto.StakeReceipt> receipts) {
+        Map<RequestKey, StakeReceipts.Receipt> byKey = new LinkedHashMap<>();
+        receipts.forEach(r -> byKey.put(new RequestKey(r.getRequestKey()),
+                new StakeReceipts.Receipt(fromProto(r.getOperation()), fromProto(r.getChange()))));
+        return new StakeReceipts(byKey);
+    }
+
+    static FloeLedgerProto.StakeOperation toProto(StakeReceipts.Operation operation) {
+        return switch (operation) {
+            case STAKE -> FloeLedgerProto.StakeOperation.STAKE_OPERATION_STAKE;
+            case REQUEST_WITHDRAWAL -> FloeLedgerProto.StakeOperation.STAKE_OPERATION_REQUEST_WITHDRAWAL;
+            case WITHDRAWAL -> FloeLedgerProto.StakeOperation.STAKE_OPERATION_WITHDRAWAL;
+        };
+    }
+
+    static StakeReceipts.Operation fromProto(FloeLedgerProto.StakeOperation operation) {
+        return switch (operation) {
+            case STAKE_OPERATION_STAKE -> StakeReceipts.Operation.STAKE;
+            case STAKE_OPERATION_REQUEST_WITHDRAWAL -> StakeReceipts.Operation.REQUEST_WITHDRAWAL;
+            case STAKE_OPERATION_WITHDRAWAL -> StakeReceipts.Operation.WITHDRAWAL;
+            default -> throw new IllegalArgumentException("unknown staking operation " + operation);
+        };
     }
 }

@@ -70,19 +70,36 @@ final class LedgerFixture {
         return ledger.runCommand(replyTo -> new SystemLedger.ReportShardsSynced(node, epoch, replyTo));
     }
 
+    /** A staking call with a fresh request key, as each new call of a caller has; likewise below. */
     CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState,
             StatusReply<SystemLedger.StakeReply>> stake(String account, NodeId node, long amount) {
-        return ledger.runCommand(replyTo -> new SystemLedger.Stake(account, node, amount, replyTo));
+        return stake(account, node, amount, RequestKey.random());
+    }
+
+    /** {@code key} given: the same key again is a retry of the same call. */
+    CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState,
+            StatusReply<SystemLedger.StakeReply>> stake(String account, NodeId node, long amount, RequestKey key) {
+        return ledger.runCommand(replyTo -> new SystemLedger.Stake(account, node, amount, key, replyTo));
     }
 
     CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, StatusReply<StakeChange>>
             requestWithdraw(String account, NodeId node) {
-        return ledger.runCommand(replyTo -> new SystemLedger.RequestWithdrawStake(account, node, replyTo));
+        return requestWithdraw(account, node, RequestKey.random());
+    }
+
+    CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, StatusReply<StakeChange>>
+            requestWithdraw(String account, NodeId node, RequestKey key) {
+        return ledger.runCommand(replyTo -> new SystemLedger.RequestWithdrawStake(account, node, key, replyTo));
     }
 
     CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, StatusReply<StakeChange>>
             withdraw(String account, NodeId node) {
-        return ledger.runCommand(replyTo -> new SystemLedger.WithdrawStake(account, node, replyTo));
+        return withdraw(account, node, RequestKey.random());
+    }
+
+    CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, StatusReply<StakeChange>>
+            withdraw(String account, NodeId node, RequestKey key) {
+        return ledger.runCommand(replyTo -> new SystemLedger.WithdrawStake(account, node, key, replyTo));
     }
 
     EpochCommittees epochs() {

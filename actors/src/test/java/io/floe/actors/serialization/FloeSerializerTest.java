@@ -10,7 +10,9 @@ import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
+import io.floe.actors.ledger.RequestKey;
 import io.floe.actors.ledger.StakeBook;
+import io.floe.actors.ledger.StakeReceipts;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
@@ -32,12 +34,14 @@ import java.io.NotSerializableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.serialization.Serialization;
@@ -68,6 +72,9 @@ class FloeSerializerTest {
     private final LedgerGenesis genesis = new LedgerGenesis(4, 100, 2000, 53, "gateway", 1_000_000,
             List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 0)), Duration.ofSeconds(90));
     private static final PoolParams POOL = new PoolParams(250, 1L << 30, 900, 1800);
+    private static final RequestKey KEY_1 = new RequestKey("stake-call-1");
+    private static final RequestKey KEY_2 = new RequestKey("stake-call-2");
+    private static final RequestKey KEY_3 = new RequestKey("stake-call-3");
 
     @AfterAll
     static void stop() {
@@ -80,13 +87,19 @@ class FloeSerializerTest {
         for (Object sample : samples()) {
             Serializer serializer = SERIALIZATION.findSerializerFor(sample);
             assertInstanceOf(FloeSerializer.class, serializer, sample.getClass().getName());
-            byte[] bytes = SERIALIZATION.serialize(sample).get();
             String manifest = Serializers.manifestFor(serializer, sample);
-            Object back = SERIALIZATION.deserialize(bytes, serializer.identifier(), manifest).get();
-            assertEquals(sample, back, manifest);
+            assertEquals(sample, roundTrip(sample), manifest);
             seen.add(manifest);
         }
         assertEquals((floeSerializer()).manifests(), seen);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T sample) {
+        Serializer serializer = SERIALIZATION.findSerializerFor(sample);
+        byte[] bytes = SERIALIZATION.serialize(sample).get();
+        return (T) SERIALIZATION.deserialize(bytes, serializer.identifier(),
+                Serializers.manifestFor(serializer, sample)).get();
     }
 
     /** Answers travel in Pekko's StatusReply, which carries a Floe payload by this serializer and a refusal's text. */
@@ -100,6 +113,29 @@ class FloeSerializerTest {
                     Serializers.manifestFor(serializer, reply)).get();
             assertEquals(reply, back);
         }
+    }
+
+    @Test
+    void snapshotKeepsStakeReceiptsInTheOrderTheyWereMade() {
+        LedgerState state = new LedgerState(Optional.of(genesis), Epoch.GENESIS, Map.of(), Optional.empty(), Map.of(),
+                Map.of(), EpochProgress.initial(), new StakeBook(Map.of(), Map.of(), 3, receipts()));
+        LedgerState back = roundTrip(state);
+        // Map equality ignores order, but the oldest receipt is the one forgotten first.
+        assertEquals(List.of(KEY_3, KEY_1, KEY_2), List.copyOf(back.book().receipts().byKey().keySet()));
+        assertEquals(state, back);
+    }
+
+    @Test
+    void readsStakingCommandsFromBeforeKeysWithAFreshKeyEach() throws NotSerializableException {
+        FloeSerializer serializer = floeSerializer();
+        String replyTo = ActorRefResolver.get(TEST_KIT.system())
+                .toSerializationFormat(TEST_KIT.createTestProbe().ref());
+        byte[] bytes = FloeLedgerProto.Stake.newBuilder().setAccount("gateway").setNodeId("node-a").setAmount(500)
+                .setReplyTo(replyTo).build().toByteArray();
+        SystemLedger.Stake first = (SystemLedger.Stake) serializer.fromBinary(bytes, "ledger.Stake.v1");
+        SystemLedger.Stake second = (SystemLedger.Stake) serializer.fromBinary(bytes, "ledger.Stake.v1");
+        assertEquals(500, first.amount());
+        assertTrue(!first.key().equals(second.key()), "keys of old senders' commands must not match each other");
     }
 
     @Test
@@ -171,12 +207,12 @@ class FloeSerializerTest {
                         Map.of(objectId, new LedgerState.Charge("gateway", 2100, 997_900, Epoch.GENESIS)),
                         new EpochProgress(EpochState.EPOCH_CHANGE_SYNC, 5678, Optional.of(committee),
                                 Optional.empty(), Set.of(b.id())),
-                        new StakeBook(Map.of(a.id(), POOL), Map.of(1L, stake(), 2L, withdrawing()), 3)),
+                        new StakeBook(Map.of(a.id(), POOL), Map.of(1L, stake(), 2L, withdrawing()), 3, receipts())),
                 new SystemLedger.Tick(),
                 new SystemLedger.ReportShardsSynced(b.id(), new Epoch(2), ref.narrow()),
-                new SystemLedger.Stake("gateway", a.id(), 500, ref.narrow()),
-                new SystemLedger.RequestWithdrawStake("gateway", a.id(), ref.narrow()),
-                new SystemLedger.WithdrawStake("gateway", a.id(), ref.narrow()),
+                new SystemLedger.Stake("gateway", a.id(), 500, KEY_1, ref.narrow()),
+                new SystemLedger.RequestWithdrawStake("gateway", a.id(), KEY_2, ref.narrow()),
+                new SystemLedger.WithdrawStake("gateway", a.id(), KEY_3, ref.narrow()),
                 new SystemLedger.StakeReply.Staked(new StakeChange(List.of(stake()), 500, 100)),
                 new SystemLedger.StakeReply.InsufficientFunds(100, 500),
                 new StakeChange(List.of(stake(), withdrawing()), 0, 100),
@@ -184,9 +220,22 @@ class FloeSerializerTest {
                 new SystemLedger.EpochChangeStarted(new Epoch(2), 5678),
                 new SystemLedger.ShardsSynced(b.id(), new Epoch(2)),
                 new SystemLedger.EpochChangeDone(new Epoch(2)),
-                new SystemLedger.Staked(stake()),
-                new SystemLedger.StakeWithdrawalRequested(List.of(withdrawing())),
-                new SystemLedger.StakeWithdrawn(List.of(withdrawing(), stake())));
+                new SystemLedger.Staked(stake(), Optional.of(KEY_1)),
+                new SystemLedger.Staked(stake(), Optional.empty()),
+                new SystemLedger.StakeWithdrawalRequested(List.of(withdrawing()), Optional.of(KEY_2)),
+                new SystemLedger.StakeWithdrawn(List.of(withdrawing(), stake()), Optional.of(KEY_3)));
+    }
+
+    /** One receipt of each kind, not in key order: a snapshot keeps the order they were made in. */
+    private StakeReceipts receipts() {
+        Map<RequestKey, StakeReceipts.Receipt> byKey = new LinkedHashMap<>();
+        byKey.put(KEY_3, new StakeReceipts.Receipt(StakeReceipts.Operation.STAKE,
+                new StakeChange(List.of(stake()), 500, 100)));
+        byKey.put(KEY_1, new StakeReceipts.Receipt(StakeReceipts.Operation.REQUEST_WITHDRAWAL,
+                new StakeChange(List.of(withdrawing()), 0, 100)));
+        byKey.put(KEY_2, new StakeReceipts.Receipt(StakeReceipts.Operation.WITHDRAWAL,
+                new StakeChange(List.of(withdrawing()), 700, 800)));
+        return new StakeReceipts(byKey);
     }
 
     private Committee next() {

@@ -4,7 +4,9 @@ import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
+import io.floe.actors.ledger.RequestKey;
 import io.floe.actors.ledger.StakeBook;
+import io.floe.actors.ledger.StakeReceipts;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
@@ -14,6 +16,7 @@ import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.PoolParams;
+import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
@@ -39,12 +42,15 @@ import java.util.TreeMap;
  */
 final class SchemaFixtures {
     /** Sets in the order they were written; the writer refuses to write a set that is not listed here. */
-    static final List<String> VERSIONS = List.of("v1", "v2", "v3");
+    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4");
 
     private static final PoolParams POOL = new PoolParams(500, 1L << 34, 900, 1900);
     private static final NodeId NODE_A = new NodeId("node-a");
     private static final NodeId NODE_B = new NodeId("node-b");
     private static final ObjectId OBJECT_1 = ObjectId.of(filled(32, 0x11));
+    private static final RequestKey KEY_1 = new RequestKey("3f2a9c1e-0000-4000-8000-000000000001");
+    private static final RequestKey KEY_2 = new RequestKey("3f2a9c1e-0000-4000-8000-000000000002");
+    private static final RequestKey KEY_3 = new RequestKey("3f2a9c1e-0000-4000-8000-000000000003");
     private static final ObjectId OBJECT_2 = ObjectId.of(filled(32, 0x22));
     private static final SignedMessage SIGNED_A = new SignedMessage(counting(72, 1), filled(64, 0xa1));
     private static final SignedMessage SIGNED_B = new SignedMessage(counting(72, 2), filled(64, 0xb2));
@@ -58,6 +64,7 @@ final class SchemaFixtures {
             case "v1" -> v1();
             case "v2" -> v2();
             case "v3" -> v3();
+            case "v4" -> v4();
             default -> Map.of();
         };
     }
@@ -114,11 +121,32 @@ final class SchemaFixtures {
         all.put("ledger.EpochChangeStarted.v1", new SystemLedger.EpochChangeStarted(new Epoch(2), 1_700_000_060_000L));
         all.put("ledger.ShardsSynced.v1", new SystemLedger.ShardsSynced(NODE_B, new Epoch(2)));
         all.put("ledger.EpochChangeDone.v1", new SystemLedger.EpochChangeDone(new Epoch(2)));
-        all.put("ledger.Staked.v1", new SystemLedger.Staked(stakeOfGateway()));
-        all.put("ledger.StakeWithdrawalRequested.v1",
-                new SystemLedger.StakeWithdrawalRequested(List.of(genesisStakeOfB().withdrawingFrom(new Epoch(3)))));
-        all.put("ledger.StakeWithdrawn.v1", new SystemLedger.StakeWithdrawn(List.of(stakeOfGateway())));
-        all.put("ledger.State.v1@epochs", changingLedger());
+        // Staking events from before request keys read without a key.
+        all.put("ledger.Staked.v1", new SystemLedger.Staked(stakeOfGateway(), Optional.empty()));
+        all.put("ledger.StakeWithdrawalRequested.v1", new SystemLedger.StakeWithdrawalRequested(
+                List.of(genesisStakeOfB().withdrawingFrom(new Epoch(3))), Optional.empty()));
+        all.put("ledger.StakeWithdrawn.v1",
+                new SystemLedger.StakeWithdrawn(List.of(stakeOfGateway()), Optional.empty()));
+        all.put("ledger.State.v1@epochs", changingLedger(StakeReceipts.empty()));
+        return all;
+    }
+
+    /** Idempotent staking: the staking events with their request key, and a ledger state remembering answers. */
+    static Map<String, Object> v4() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("ledger.Staked.v1@key", new SystemLedger.Staked(stakeOfGateway(), Optional.of(KEY_1)));
+        all.put("ledger.StakeWithdrawalRequested.v1@key", new SystemLedger.StakeWithdrawalRequested(
+                List.of(genesisStakeOfB().withdrawingFrom(new Epoch(3))), Optional.of(KEY_2)));
+        all.put("ledger.StakeWithdrawn.v1@key",
+                new SystemLedger.StakeWithdrawn(List.of(stakeOfGateway()), Optional.of(KEY_3)));
+        Map<RequestKey, StakeReceipts.Receipt> receipts = new LinkedHashMap<>();
+        receipts.put(KEY_2, new StakeReceipts.Receipt(StakeReceipts.Operation.REQUEST_WITHDRAWAL,
+                new StakeChange(List.of(genesisStakeOfB().withdrawingFrom(new Epoch(3))), 0, 497_900)));
+        receipts.put(KEY_1, new StakeReceipts.Receipt(StakeReceipts.Operation.STAKE,
+                new StakeChange(List.of(stakeOfGateway()), 500, 497_900)));
+        receipts.put(KEY_3, new StakeReceipts.Receipt(StakeReceipts.Operation.WITHDRAWAL,
+                new StakeChange(List.of(stakeOfGateway()), 500, 498_400)));
+        all.put("ledger.State.v1@receipts", changingLedger(new StakeReceipts(receipts)));
         return all;
     }
 
@@ -141,10 +169,11 @@ final class SchemaFixtures {
         return new StakedWal(2, NODE_B, StakeBook.GENESIS_OWNER, 100, new Epoch(1), Optional.empty());
     }
 
-    private static LedgerState changingLedger() {
+    private static LedgerState changingLedger(StakeReceipts receipts) {
         StakedWal genesisA = new StakedWal(1, NODE_A, StakeBook.GENESIS_OWNER, 300, new Epoch(1), Optional.empty());
         StakeBook book = new StakeBook(Map.of(NODE_A, PoolParams.DEFAULT, NODE_B, POOL),
-                Map.of(1L, genesisA, 2L, genesisStakeOfB().withdrawingFrom(new Epoch(3)), 3L, stakeOfGateway()), 4);
+                Map.of(1L, genesisA, 2L, genesisStakeOfB().withdrawingFrom(new Epoch(3)), 3L, stakeOfGateway()), 4,
+                receipts);
         EpochProgress progress = new EpochProgress(EpochState.EPOCH_CHANGE_SYNC, 1_700_000_060_000L,
                 Optional.of(committee()), Optional.empty(), Set.of(NODE_A));
         return new LedgerState(Optional.of(genesisWithEpochs()), new Epoch(2), Map.of(NODE_A, nodeA(), NODE_B, nodeB()),

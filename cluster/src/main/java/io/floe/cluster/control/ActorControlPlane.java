@@ -2,6 +2,7 @@ package io.floe.cluster.control;
 
 import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.ledger.CommitteeCache;
+import io.floe.actors.ledger.RequestKey;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
@@ -29,11 +30,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The control plane over actors: the SystemLedger singleton (epochs and committees, prices, payments, stakes) and
- * the sharded Blob entities. Each call is a {@link BoundedAsk}; the blob and sync commands are idempotent (charges
- * and registrations are keyed by the registration's object ID, a sync report is recorded once), so a retry after a
- * lost reply changes nothing. Staking is not keyed: a stake retried after a lost reply may be made twice, and a
- * retried withdrawal answers that there is nothing left to withdraw. An actor's refusal (a
- * {@code StatusReply} error) becomes {@link ControlPlaneException.Rejected} in {@link BoundedAsk#askWithStatus}.
+ * the sharded Blob entities. Each call is a {@link BoundedAsk}, and every command it sends is idempotent, so a retry
+ * after a lost reply changes nothing: charges and registrations are keyed by the registration's object ID, a sync
+ * report is recorded once, and each staking call picks one {@link RequestKey} that all its retries carry, which the
+ * ledger answers again with the first answer (as long as it remembers the key: see {@code StakeReceipts}). An
+ * actor's refusal (a {@code StatusReply} error) becomes {@link ControlPlaneException.Rejected} in
+ * {@link BoundedAsk#askWithStatus}.
  */
 public final class ActorControlPlane implements ControlPlane {
     private final ClusterSharding sharding;
@@ -75,8 +77,10 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<StakeChange> stake(NodeId node, long amount) {
+        // Chosen once per call, outside the message factory BoundedAsk runs per attempt: every retry carries it.
+        RequestKey key = RequestKey.random();
         return ask.<SystemLedger.Command, SystemLedger.StakeReply>askWithStatus("the system ledger", () -> ledger,
-                replyTo -> new SystemLedger.Stake(account, node, amount, replyTo)).thenApply(reply -> {
+                replyTo -> new SystemLedger.Stake(account, node, amount, key, replyTo)).thenApply(reply -> {
                     if (reply instanceof SystemLedger.StakeReply.Staked staked) {
                         return staked.change();
                     }
@@ -89,14 +93,16 @@ public final class ActorControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
+        RequestKey key = RequestKey.random();
         return ask.<SystemLedger.Command, StakeChange>askWithStatus("the system ledger", () -> ledger,
-                replyTo -> new SystemLedger.RequestWithdrawStake(account, node, replyTo));
+                replyTo -> new SystemLedger.RequestWithdrawStake(account, node, key, replyTo));
     }
 
     @Override
     public CompletionStage<StakeChange> withdrawStake(NodeId node) {
+        RequestKey key = RequestKey.random();
         return ask.<SystemLedger.Command, StakeChange>askWithStatus("the system ledger", () -> ledger,
-                replyTo -> new SystemLedger.WithdrawStake(account, node, replyTo));
+                replyTo -> new SystemLedger.WithdrawStake(account, node, key, replyTo));
     }
 
     @Override
