@@ -95,6 +95,17 @@ public final class BlobWriter {
         if (!options.force() && existing.isPresent() && existing.get().endEpoch().value() >= wantedEnd) {
             return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
         }
+        return registerAndUpload(encoded, committee, options, true, start);
+    }
+
+    /**
+     * Registers (pays) and uploads. A registration covers the epochs from the current one up to, not including, its
+     * end epoch, as in Walrus; one for a single epoch made just before the epoch ends can expire during its upload,
+     * and nodes then refuse the blob. That store registers once more for the new epoch (and pays again) when
+     * {@code mayRenew}.
+     */
+    private CompletionStage<StoreOutcome> registerAndUpload(EncodedBlob encoded, Committee committee,
+                                                            StoreParameters options, boolean mayRenew, long start) {
         RegisterBlob request = new RegisterBlob(encoded.blobId(), ObjectId.random(),
                 encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(), options.deletable());
         BlobId id = encoded.blobId();
@@ -102,7 +113,22 @@ public final class BlobWriter {
             LOG.debug("{}: registered at {} ms", id, millisSince(start));
             return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, start)
                     .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(id,
-                            certified.registration(registration.objectId()).orElse(registration), options.epochs()));
+                            certified.registration(registration.objectId()).orElse(registration), options.epochs()))
+                    .exceptionallyCompose(error -> {
+                        Throwable cause = unwrap(error);
+                        if (!mayRenew || !mayBeCommitteeChange(cause)) {
+                            return CompletableFuture.failedFuture(cause);
+                        }
+                        return control.committee().thenCompose(fresh -> {
+                            if (fresh.epoch().compareTo(registration.endEpoch()) < 0) {
+                                return CompletableFuture.<StoreOutcome>failedFuture(cause);
+                            }
+                            LOG.info("{}: registration {} ended with epoch {} during its upload; registering for "
+                                    + "epoch {} again", id, registration.objectId(), registration.endEpoch().value() - 1,
+                                    fresh.epoch());
+                            return registerAndUpload(encoded, fresh, options, false, start);
+                        });
+                    });
         });
     }
 

@@ -106,7 +106,27 @@ class BlobWriterAcrossEpochChangeTest {
 
         ExecutionException e = assertThrows(ExecutionException.class, this::store);
         assertInstanceOf(ControlPlaneException.NotEnoughConfirmations.class, e.getCause());
-        assertEquals(1 + BlobWriter.COMMITTEE_RETRIES, control.certifyCalls.size());
+        // The one-epoch registration ended with the first jump: one fresh registration gets its own tries.
+        assertEquals(2 * (1 + BlobWriter.COMMITTEE_RETRIES), control.certifyCalls.size());
+    }
+
+    @Test
+    void registersAgainWhenTheRegistrationEndedDuringTheUpload() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        control.certification = (committee, confirmations) -> {
+            if (calls.incrementAndGet() <= 1 + BlobWriter.COMMITTEE_RETRIES) {
+                // Epoch 2 began: the registration of epoch 1 for one epoch ended, and every try fails.
+                control.epochs = view(new Epoch(2));
+                nodes.forEach(n -> n.signingEpoch = new Epoch(2));
+                return CompletableFuture.failedFuture(new ControlPlaneException.NotEnoughConfirmations(0, N));
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+
+        StoreOutcome outcome = store();
+
+        StoreOutcome.NewlyCreated created = assertInstanceOf(StoreOutcome.NewlyCreated.class, outcome);
+        assertEquals(new Epoch(3), created.registration().endEpoch(), "registered again in epoch 2, for one epoch");
     }
 
     @Test
