@@ -68,7 +68,7 @@ class EpochChangeTest {
     @Order(1)
     void twoNodesJoinWithStakeAndTakeShardsWithoutAFailedRequest() throws Exception {
         Epochs before = Epochs.of(gateway);
-        try (Load load = Load.start(gateway, STORED, 1)) {
+        try (ChangeLoad load = ChangeLoad.start(gateway, STORED, 1)) {
             for (int i = 0; i < 2; i++) {
                 ADDED.add(network.addNode());
             }
@@ -92,7 +92,7 @@ class EpochChangeTest {
     @Order(2)
     void aNodeWithdrawsItsStakeLeavesAndIsStopped() throws Exception {
         String leaving = ADDED.get(0);
-        try (Load load = Load.start(gateway, STORED, 2)) {
+        try (ChangeLoad load = ChangeLoad.start(gateway, STORED, 2)) {
             Epochs.staking(gateway, "request-withdraw", leaving, 0);
             Epochs.await(gateway, CHANGE, e -> !e.changing() && !e.owners().contains(leaving),
                     "a committee without " + leaving + " whose shard change is done");
@@ -112,10 +112,17 @@ class EpochChangeTest {
                         && Epochs.counts(e.next()).getOrDefault(gaining, 0) > e.shardCounts().getOrDefault(gaining, 0),
                 "a next committee that gives " + gaining + " more shards");
         String victim = losingGenesisNode(selected, gaining);
-        Epochs.await(gateway, CHANGE, e -> e.epoch() == selected.epoch() + 1, "epoch " + (selected.epoch() + 1));
-        network.kill9(victim);
-        Epochs done = Epochs.await(gateway, CHANGE, e -> e.epoch() == selected.epoch() + 1 && !e.changing(),
-                "the change to epoch " + (selected.epoch() + 1) + " to be done without " + victim);
+        Epochs done;
+        try (ChangeLoad load = ChangeLoad.start(gateway, STORED, 3)) {
+            Epochs.await(gateway, CHANGE, e -> e.epoch() == selected.epoch() + 1, "epoch " + (selected.epoch() + 1));
+            Await.until(Duration.ofSeconds(30), () -> inTransfer(network.nodeUrl(gaining)),
+                    gaining + " to be pulling the shards it gained");
+            network.kill9(victim);
+            done = Epochs.await(gateway, CHANGE, e -> e.epoch() == selected.epoch() + 1 && !e.changing(),
+                    "the change to epoch " + (selected.epoch() + 1) + " to be done without " + victim);
+            // A killed member stalls what lived on it until the cluster downs it (a later issue): count, do not insist.
+            load.report("a previous owner killed mid-sync");
+        }
         assertEquals(Epochs.counts(selected.next()), done.shardCounts());
         List<Integer> gained = new ArrayList<>();
         for (int k = 0; k < SHARDS; k++) {
@@ -130,6 +137,11 @@ class EpochChangeTest {
         System.out.printf("FIGURE %s serves all %d slivers of the %d shards it gained, %s's by recovery%n", gaining,
                 expected.size(), gained.size(), victim);
         assertEveryBlobReadsBack();
+    }
+
+    private static boolean inTransfer(String nodeUrl) {
+        Http.Response r = Http.get(nodeUrl + "/v1/health", Duration.ofSeconds(5));
+        return r.status() == 200 && !r.json().path("success").path("data").path("shardsInTransfer").isEmpty();
     }
 
     /** A genesis node other than node-1 (which holds the ledger) that gives a shard to {@code gaining}. */
@@ -150,42 +162,6 @@ class EpochChangeTest {
                 return read.status() == 200 ? java.util.Optional.of(read) : java.util.Optional.empty();
             }, "blob " + blob.getKey() + " to read back");
             assertArrayEquals(blob.getValue(), r.body(), "blob " + blob.getKey());
-        }
-    }
-
-    /** A continuous reader of the blobs stored so far and a continuous writer, counted together. */
-    private static final class Load implements AutoCloseable {
-        private final ContinuousReads reads;
-        private final ContinuousWrites writes;
-
-        private Load(ContinuousReads reads, ContinuousWrites writes) {
-            this.reads = reads;
-            this.writes = writes;
-        }
-
-        static Load start(Gateway gateway, Map<BlobId, byte[]> stored, long seed) {
-            return new Load(ContinuousReads.start(gateway, stored, 2, Duration.ofMinutes(4)),
-                    ContinuousWrites.start(gateway, seed, Duration.ofMinutes(4)));
-        }
-
-        /** Stops both, prints the figures, keeps what was stored, and fails on any failed request. */
-        void finish(String during) {
-            List<ContinuousReads.Read> r = reads.stop();
-            List<ContinuousWrites.Write> w = writes.stop();
-            STORED.putAll(writes.stored());
-            List<ContinuousReads.Read> badReads = r.stream().filter(x -> !x.exact()).toList();
-            List<ContinuousWrites.Write> badWrites = w.stream().filter(x -> !x.ok()).toList();
-            System.out.printf("FIGURE %s: %d reads (%d failed), %d writes (%d failed)%n", during, r.size(),
-                    badReads.size(), w.size(), badWrites.size());
-            assertFalse(r.isEmpty() || w.isEmpty(), "the load ran");
-            assertTrue(badReads.isEmpty(), () -> "failed reads during " + during + ": " + badReads);
-            assertTrue(badWrites.isEmpty(), () -> "failed writes during " + during + ": " + badWrites);
-        }
-
-        @Override
-        public void close() {
-            reads.close();
-            writes.close();
         }
     }
 }

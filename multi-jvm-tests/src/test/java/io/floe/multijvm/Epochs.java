@@ -1,12 +1,7 @@
 package io.floe.multijvm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.floe.protocol.committee.NodeId;
-import io.floe.protocol.committee.StakeApportionment;
-import io.floe.protocol.committee.StorageNodeInfo;
-import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +57,43 @@ public record Epochs(int epoch, String state, List<String> owners, Map<String, L
         return counts;
     }
 
-    /** What D'Hondt with Walrus's cap gives the current members for their counted stakes. */
+    /**
+     * What D'Hondt with Walrus's cap gives the current members for their counted stakes, computed here on its own
+     * (not by the code under test): each shard in turn to the largest {@code stake / (shards + 1)} among members
+     * below the cap, a tie to the smaller node ID; the cap is {@code n/10} from 20 members, else
+     * {@code ceil(2n/members)}, raised to {@code ceil(n/members)} where it could not place every shard.
+     */
     public SortedMap<String, Integer> dHondt() {
-        List<StorageNodeInfo> nodes = new ArrayList<>();
-        stakes.forEach((id, stake) -> nodes.add(new StorageNodeInfo(new NodeId(id), "http://x",
-                Ed25519PublicKey.of(new byte[32]), stake)));
+        int n = owners.size();
+        List<String> ids = stakes.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).sorted()
+                .toList();
+        int m = ids.size();
+        long cap = m >= 20 ? n / 10 : (20L * n + 10L * m - 1) / (10L * m);
+        if (cap * m < n) {
+            cap = (n + m - 1) / m;
+        }
         SortedMap<String, Integer> counts = new TreeMap<>();
-        StakeApportionment.shardCounts(nodes, owners.size()).forEach((id, c) -> counts.put(id.value(), c));
+        ids.forEach(id -> counts.put(id, 0));
+        for (int seat = 0; seat < n; seat++) {
+            String best = null;
+            for (String id : ids) {
+                if (counts.get(id) < cap && (best == null || quotientAbove(id, best, counts))) {
+                    best = id;
+                }
+            }
+            counts.merge(best, 1, Integer::sum);
+        }
+        counts.values().removeIf(c -> c == 0);
         return counts;
+    }
+
+    /** {@code stake(a)/(shards(a)+1) > stake(b)/(shards(b)+1)}, exactly; a tie keeps {@code b} (the smaller ID). */
+    private boolean quotientAbove(String a, String b, Map<String, Integer> counts) {
+        java.math.BigInteger left = java.math.BigInteger.valueOf(stakes.get(a))
+                .multiply(java.math.BigInteger.valueOf(counts.get(b) + 1L));
+        java.math.BigInteger right = java.math.BigInteger.valueOf(stakes.get(b))
+                .multiply(java.math.BigInteger.valueOf(counts.get(a) + 1L));
+        return left.compareTo(right) > 0;
     }
 
     /** Shards whose owner differs between {@code before} and {@code after}. */

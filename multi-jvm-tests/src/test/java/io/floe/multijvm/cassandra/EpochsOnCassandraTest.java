@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.floe.cli.local.NetworkLayout;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.multijvm.Blobs;
+import io.floe.multijvm.ChangeLoad;
 import io.floe.multijvm.Epochs;
 import io.floe.multijvm.FloeNetwork;
 import io.floe.multijvm.FloeNetworkExtension;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Three epoch changes in a row with changing stakes, every member journaling to a real Cassandra node: after each,
+ * Three epoch changes in a row with changing stakes, every member journaling to a real Cassandra node, while a reader
+ * and a writer run through the gateway without a failed request: after each,
  * the committee's shard counts are D'Hondt's over the stakes it counts and only the shards that must move moved; every
  * blob stored in any epoch reads back in the last; and the ledger's journal in Cassandra holds every step.
  */
@@ -76,11 +78,15 @@ class EpochsOnCassandraTest {
             store(gateway, stored, round);
             String[] r = rounds.get(round);
             long amount = Long.parseLong(r[2]) * WAL;
-            Epochs.staking(gateway, r[0], r[1], amount);
-            stakes.merge(r[1], r[0].equals("stake") ? amount : -3000 * WAL, Long::sum);
-            Map<String, Long> expected = new HashMap<>(stakes);
-            Epochs after = Epochs.await(gateway, CHANGE, e -> !e.changing() && e.stakes().equals(expected),
-                    "a committee counting stakes " + expected + " with its change done");
+            Epochs after;
+            try (ChangeLoad load = ChangeLoad.start(gateway, stored, 40 + round)) {
+                Epochs.staking(gateway, r[0], r[1], amount);
+                stakes.merge(r[1], r[0].equals("stake") ? amount : -3000 * WAL, Long::sum);
+                Map<String, Long> expected = new HashMap<>(stakes);
+                after = Epochs.await(gateway, CHANGE, e -> !e.changing() && e.stakes().equals(expected),
+                        "a committee counting stakes " + expected + " with its change done");
+                load.finish("epoch " + after.epoch() + " on Cassandra");
+            }
             assertEquals(after.dHondt(), after.shardCounts(), "round " + round + ": D'Hondt over " + after.stakes());
             int moved = Epochs.moved(before.owners(), after.owners());
             assertEquals(Epochs.minimalMoves(before.owners(), after.owners()), moved, "round " + round);
