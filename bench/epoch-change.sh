@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Epoch-change figures for a whole network on this machine (`./floe local`): measures the disk's sequential write
 # speed in the data folder (dd, direct I/O), starts a network with short epochs, stores FLOE_BENCH_GIB of random
-# blobs (BLOB_MIB each, PARALLEL at a time), then adds one node with `floe local add-node` staking as much as each
-# genesis node (so it takes about a fifth of the shards) and waits until it reports its sync done. From the members'
+# blobs (BLOB_MIB each, PARALLEL at a time), then adds one node with `floe local add-node` staking three times as
+# much as each genesis node (it takes 40 of 100 shards) and waits until it reports its sync done. From the members'
 # logs it takes the start of the change (the ledger's "Epoch N started", the first step of EpochChangeSync), the
 # new node's "Pulled shard ..." lines (shards and sliver bytes received) and its "reported its sync done", and prints
 # FIGURE lines: seconds per GiB of slivers moved, MB/s of sync, the disk's MB/s, their ratio, shards moved.
@@ -11,10 +11,10 @@
 #   FLOE_BENCH_GIB=0.2      blob data stored before the node joins, in GiB (1 for the closing note's figure)
 #   BLOB_MIB=4 PARALLEL=3   size of each blob (the gateway refuses bodies over 10 MiB) and stores at a time
 #   NODES=4 SHARDS=100 EPOCH_DURATION=30s   shape of the network
-#   STAKE=                  FROST staked to the new node (default: a genesis node's, 1000 WAL, for a fifth of the
-#                           shards). The ledger counts the change done once the nodes that synced hold a quorum of
-#                           shards (3w >= 2n+1), so with a fifth it is done before the new node syncs; the script
-#                           then fails saying so. STAKE=3000000000000 (43 of 100 shards) makes the change wait for it.
+#   STAKE=3000000000000     FROST staked to the new node (3000 WAL; a genesis node has 1000). Not a fifth of the
+#                           shards: the ledger counts the change done once the nodes that synced hold a quorum of
+#                           shards (3w >= 2n+1), so with 20 of 100 moving it is done at once, the new node never
+#                           sees EpochChangeSync and pulls nothing; the script then fails saying so.
 #   STORE_EPOCHS=50         epochs each blob is stored for (it must outlive the run: epochs are short)
 #   DD_MIB=1024             size of the dd write
 #   SYNC_TIMEOUT=1800 STARTUP_TIMEOUT=240   seconds to wait for the sync-done report and for the network
@@ -32,7 +32,7 @@ parallel="${PARALLEL:-3}"
 nodes="${NODES:-4}"
 shards="${SHARDS:-100}"
 epoch_duration="${EPOCH_DURATION:-30s}"
-stake="${STAKE:-1000000000000}"
+stake="${STAKE:-3000000000000}"
 store_epochs="${STORE_EPOCHS:-50}"
 dd_mib="${DD_MIB:-1024}"
 sync_timeout="${SYNC_TIMEOUT:-1800}"
