@@ -61,6 +61,7 @@ final class ShardPull {
     Outcome run(Target t) {
         Optional<BlobId> next = Optional.of(progress.cursor(t.epoch(), t.shard(), t.type()).orElse(ZERO));
         int stored = 0;
+        long bytes = 0;
         while (next.isPresent()) {
             SyncShardRequest request = new SyncShardRequest(t.shard(), t.type(), next.get(), settings.batchSize(),
                     t.epoch());
@@ -76,11 +77,22 @@ final class ShardPull {
             // Advancing fsyncs the write-ahead log, which makes the slivers stored before it durable too.
             progress.advance(t.epoch(), t.shard(), t.type(), next.orElse(MAX));
             stored += entries.size();
+            bytes += sliverBytes(entries);
         }
         progress.markPulled(t.epoch(), t.shard(), t.type());
-        LOG.info("Pulled shard {} {} slivers for epoch {} from node {} ({} slivers this run)", t.shard().value(),
-                t.type().pathName(), t.epoch(), t.from().id(), stored);
+        // The byte count is what bench/epoch-change.sh adds up to time an epoch change per GiB moved.
+        LOG.info("Pulled shard {} {} slivers for epoch {} from node {} ({} slivers, {} bytes this run)",
+                t.shard().value(), t.type().pathName(), t.epoch(), t.from().id(), stored, bytes);
         return Outcome.PULLED;
+    }
+
+    /** The sliver data received in a batch, whether or not this node already held some of it. */
+    private static long sliverBytes(List<SyncShardResponse.Entry> entries) {
+        long bytes = 0;
+        for (SyncShardResponse.Entry e : entries) {
+            bytes += e.sliver().data().length;
+        }
+        return bytes;
     }
 
     /** One batch fetched and stored; empty when the tries ran out or the pull must stop. */
