@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * in E-1, it pulls the primary and then the secondary slivers from the previous owner ({@link ShardPull}); a shard
  * whose previous owner does not answer within the bounded tries falls back to recovery. After the pulls it has every
  * certified blob checked again (blobs certified during the pull, slivers left out, shards in recovery), waits until
- * that recovery is done, and reports the epoch synced to the ledger, once accepted never again.
+ * that recovery is done, and reports the epoch synced to the ledger, once accepted never again. The gained shards are
+ * recorded when the sync of an epoch begins; if the change ends (the ledger declares it done at a quorum, or a later
+ * epoch begins) before this node finished, what it did not pull is rebuilt by recovery, and {@link #status()} shows
+ * those shards in recovery until that is done.
  *
  * <p>Invariants: one thread does all of it, so there is never more than one pull; everything that decides what is
  * left to do is persisted ({@link ShardSyncProgress}), so a restart resumes where it stopped and never reports an
@@ -95,38 +98,89 @@ public final class ShardSyncDriver implements AutoCloseable {
         }
     }
 
-    /** One look at the committees, and whatever it calls for; blocking, on the driver's thread. */
+    /**
+     * One look at the committees, and whatever it calls for; blocking, on the driver's thread. The pulls of the
+     * current epoch run while its change is in progress; an epoch whose sync began here (its record persisted) and
+     * is not finished once the change is over is settled by recovery, whatever the ledger says.
+     */
     void step() {
         Optional<EpochCommittees> seen = committees.epochs();
-        List<ShardIndex> gained = seen.map(this::gained).orElse(List.of());
-        if (gained.isEmpty()) {
-            status = NodeHealth.ShardSync.NONE;
+        if (seen.isEmpty()) {
             return;
         }
         EpochCommittees epochs = seen.get();
+        List<ShardIndex> gained = gained(epochs);
+        boolean syncing = !gained.isEmpty() && !progress.finished(epochs.epoch());
+        if (syncing) {
+            progress.markStarted(epochs.epoch(), gained);
+            syncCurrent(epochs, gained);
+        }
+        for (Epoch open : progress.unfinished()) {
+            if (!closed && !(syncing && open.equals(epochs.epoch()))) {
+                settleAfterChange(open);
+            }
+        }
+        refreshStatus();
+    }
+
+    /** Pulls what is left of the current epoch's gained shards, then has every blob rechecked and reports. */
+    private void syncCurrent(EpochCommittees epochs, List<ShardIndex> gained) {
         Epoch epoch = epochs.epoch();
-        if (progress.finished(epoch) || epochs.synced().contains(self)) {
+        if (epochs.synced().contains(self)) {
             finish(epoch);
             return;
         }
         for (ShardIndex shard : gained) {
-            refreshStatus(epoch, gained);
+            refreshStatus();
             if (!closed && !progress.recovering(epoch, shard)) {
                 pullShard(epochs, shard);
             }
         }
-        refreshStatus(epoch, gained);
         if (closed || !stillCurrent(epoch)) {
             return;
         }
+        queueRecheck(epoch);
+        if (recovery.idle()) {
+            report(epoch);
+        }
+    }
+
+    /**
+     * The change of {@code epoch} is over (done without this node, or a later epoch began) before its sync here
+     * finished: the shards not pulled are rebuilt by recovery, and the epoch is finished once recovery is idle. The
+     * ledger is not told: it no longer waits for this node.
+     */
+    private void settleAfterChange(Epoch epoch) {
+        for (ShardIndex shard : progress.started(epoch).orElse(List.of())) {
+            if (!progress.recovering(epoch, shard) && !pulledWhole(epoch, shard)) {
+                progress.markRecovering(epoch, shard);
+                LOG.warn("The change to epoch {} is over before shard {} was pulled; recovering it blob by blob",
+                        epoch, shard.value());
+            }
+        }
+        queueRecheck(epoch);
+        if (recovery.idle()) {
+            LOG.info("Every shard gained in epoch {} is held (the change ended before the sync did)", epoch);
+            finish(epoch);
+        }
+    }
+
+    private boolean pulledWhole(Epoch epoch, ShardIndex shard) {
+        for (SliverType type : SliverType.values()) {
+            if (!progress.pulled(epoch, shard, type)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Queues every certified blob for a check, once per epoch (the queue is durable, so is the mark). */
+    private void queueRecheck(Epoch epoch) {
         if (!progress.rechecked(epoch)) {
             recovery.recheckEveryCertifiedBlob();
             progress.markRechecked(epoch);
-            LOG.info("Shards gained in epoch {} pulled; checking every certified blob for what is still missing",
-                    epoch);
-        }
-        if (recovery.idle()) {
-            report(epoch);
+            LOG.info("Shards gained in epoch {} pulled or given to recovery; checking every certified blob for what"
+                    + " is still missing", epoch);
         }
     }
 
@@ -199,16 +253,23 @@ public final class ShardSyncDriver implements AutoCloseable {
         if (!progress.finished(epoch)) {
             progress.markFinished(epoch);
         }
-        status = NodeHealth.ShardSync.NONE;
     }
 
-    private void refreshStatus(Epoch epoch, List<ShardIndex> gained) {
+    /** The shards of every epoch whose sync is not finished: still to pull, or given to recovery. */
+    private void refreshStatus() {
+        List<Epoch> open = progress.unfinished();
+        if (open.isEmpty()) {
+            status = NodeHealth.ShardSync.NONE;
+            return;
+        }
         List<ShardIndex> transfer = new ArrayList<>();
         List<ShardIndex> recovering = new ArrayList<>();
-        for (ShardIndex shard : gained) {
-            (progress.recovering(epoch, shard) ? recovering : transfer).add(shard);
+        for (Epoch epoch : open) {
+            for (ShardIndex shard : progress.started(epoch).orElse(List.of())) {
+                (progress.recovering(epoch, shard) ? recovering : transfer).add(shard);
+            }
         }
-        status = new NodeHealth.ShardSync(transfer, recovering, epoch);
+        status = new NodeHealth.ShardSync(transfer, recovering, open.get(open.size() - 1));
     }
 
     /** Waits; false when interrupted (the driver is closing), with the interrupt kept. */

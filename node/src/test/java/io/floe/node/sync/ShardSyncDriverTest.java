@@ -146,6 +146,43 @@ class ShardSyncDriverTest {
         assertEquals(0, count(net.newStore, SliverType.PRIMARY));
     }
 
+    @Test
+    void recoversWhatItDidNotPullWhenTheChangeIsDoneMidPullAcrossARestart() {
+        net.storeBlobs(5);
+        recoveryIdle.set(false);
+        ShardSyncDriver first = driver();
+        net.onSyncRequest.set(() -> {
+            if (net.syncRequests.get() == 2) {
+                net.changeDoneWithoutNewOwner();
+            }
+        });
+        first.step();
+        ShardSyncProgress progress = new ShardSyncProgress(net.newStore);
+        assertFalse(progress.pulled(EPOCH, GAINED, SliverType.PRIMARY));
+        assertEquals(Optional.of(List.of(GAINED)), progress.started(EPOCH));
+        assertEquals(0, rechecks.get());
+
+        first.step();
+        assertTrue(progress.recovering(EPOCH, GAINED));
+        assertEquals(1, rechecks.get(), "what was not pulled is recovered");
+        assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), first.status());
+        first.close();
+
+        // A restart while recovery goes on: the node still knows it did not finish epoch 2.
+        net.newStore.close();
+        net.newStore = SliverStore.open(dir.resolve("new").resolve("slivers"));
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status());
+            recoveryIdle.set(true);
+            driver.step();
+            assertEquals(NodeHealth.ShardSync.NONE, driver.status());
+            assertTrue(new ShardSyncProgress(net.newStore).finished(EPOCH));
+        }
+        assertEquals(1, rechecks.get(), "the recheck is queued once");
+        assertTrue(net.reported.isEmpty(), "the ledger no longer waits for this node");
+    }
+
     private static long count(SliverStore store, SliverType type) {
         long[] seen = {0};
         store.forEachBlobId(GAINED, type, id -> seen[0]++);

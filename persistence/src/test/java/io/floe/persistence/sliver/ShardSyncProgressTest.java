@@ -53,6 +53,25 @@ class ShardSyncProgressTest {
     }
 
     @Test
+    void remembersTheGainedShardsOfEveryEpochNotFinishedAcrossAReopen() {
+        try (SliverStore store = SliverStore.open(dir)) {
+            ShardSyncProgress progress = new ShardSyncProgress(store);
+            assertEquals(List.of(), progress.unfinished());
+            progress.markStarted(E, List.of(SHARD, new ShardIndex(300)));
+            progress.markStarted(E, List.of(new ShardIndex(1)));
+            progress.markStarted(E.plus(1), List.of(new ShardIndex(1)));
+        }
+        try (SliverStore store = SliverStore.open(dir)) {
+            ShardSyncProgress progress = new ShardSyncProgress(store);
+            assertEquals(Optional.of(List.of(SHARD, new ShardIndex(300))), progress.started(E), "the first record");
+            assertEquals(List.of(E, E.plus(1)), progress.unfinished());
+            progress.markFinished(E);
+            assertEquals(List.of(E.plus(1)), progress.unfinished());
+            assertEquals(Optional.empty(), progress.started(E.plus(2)));
+        }
+    }
+
+    @Test
     void rangeReadAnswersSliversInBlobIdOrderFromTheStartBoundedByCountAndBytes() {
         try (SliverStore store = SliverStore.open(dir)) {
             List<EncodedBlob> blobs = IntStream.range(0, 6).mapToObj(i -> SliverStoreTest.encode(i, 2000 + i)).toList();
