@@ -13,6 +13,8 @@ import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * in E-1, it pulls the primary and then the secondary slivers from the previous owner ({@link ShardPull}); a shard
  * whose previous owner does not answer within the bounded tries falls back to recovery. After the pulls it has every
  * certified blob checked again (blobs certified during the pull, slivers left out, shards in recovery), waits until
- * that recovery is done, and reports the epoch synced to the ledger, once accepted never again. The gained shards are
+ * that recovery is done or {@code reportWithin} has passed since, and reports the epoch synced to the ledger, once
+ * accepted never again; the epoch is finished once that recovery is idle. The gained shards are
  * recorded when the sync of an epoch begins; if the change ends (the ledger declares it done at a quorum, or a later
  * epoch begins) before this node finished, what it did not pull is rebuilt by recovery, and {@link #status()} shows
  * those shards in recovery until that is done.
@@ -50,6 +53,8 @@ public final class ShardSyncDriver implements AutoCloseable {
     private final SyncSettings settings;
     private final ShardSyncClient client;
     private final ScheduledExecutorService thread;
+    /** Wall time, persisted with the recheck so the report bound holds across restarts. */
+    private final Clock clock;
     private volatile NodeHealth.ShardSync status = NodeHealth.ShardSync.NONE;
     private volatile boolean closed;
 
@@ -59,6 +64,11 @@ public final class ShardSyncDriver implements AutoCloseable {
     }
 
     public ShardSyncDriver(Parts parts, SyncSettings settings) {
+        this(parts, settings, Clock.systemUTC());
+    }
+
+    ShardSyncDriver(Parts parts, SyncSettings settings, Clock clock) {
+        this.clock = clock;
         this.self = parts.self();
         this.committees = parts.committees();
         this.control = parts.control();
@@ -126,8 +136,8 @@ public final class ShardSyncDriver implements AutoCloseable {
     /** Pulls what is left of the current epoch's gained shards, then has every blob rechecked and reports. */
     private void syncCurrent(EpochCommittees epochs, List<ShardIndex> gained) {
         Epoch epoch = epochs.epoch();
-        if (epochs.synced().contains(self)) {
-            finish(epoch);
+        if (progress.reported(epoch) || epochs.synced().contains(self)) {
+            settleReported(epoch);
             return;
         }
         for (ShardIndex shard : gained) {
@@ -140,8 +150,19 @@ public final class ShardSyncDriver implements AutoCloseable {
             return;
         }
         queueRecheck(epoch);
-        if (recovery.idle()) {
+        Instant bound = progress.recheckedAt(epoch).orElseThrow().plus(settings.reportWithin());
+        if (recovery.idle() || !clock.instant().isBefore(bound)) {
             report(epoch);
+        }
+    }
+
+    /** Reported (the ledger counts this node synced); the epoch is finished once the recovery is idle. */
+    private void settleReported(Epoch epoch) {
+        if (!progress.reported(epoch)) {
+            progress.markReported(epoch);
+        }
+        if (recovery.idle()) {
+            finish(epoch);
         }
     }
 
@@ -178,7 +199,7 @@ public final class ShardSyncDriver implements AutoCloseable {
     private void queueRecheck(Epoch epoch) {
         if (!progress.rechecked(epoch)) {
             recovery.recheckEveryCertifiedBlob();
-            progress.markRechecked(epoch);
+            progress.markRechecked(epoch, clock.instant());
             LOG.info("Shards gained in epoch {} pulled or given to recovery; checking every certified blob for what"
                     + " is still missing", epoch);
         }
@@ -233,9 +254,9 @@ public final class ShardSyncDriver implements AutoCloseable {
             try {
                 control.reportShardsSynced(self, epoch).toCompletableFuture()
                         .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info("Storage node {} holds every shard it gained in epoch {}; reported its sync done", self,
-                        epoch);
-                finish(epoch);
+                LOG.info("Storage node {} pulled every shard it gained in epoch {}; reported its sync done{}", self,
+                        epoch, recovery.idle() ? "" : " (recovery of what is still missing goes on)");
+                settleReported(epoch);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

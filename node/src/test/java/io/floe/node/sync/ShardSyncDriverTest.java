@@ -22,7 +22,11 @@ import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.signing.SyncShardRequest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,13 +44,31 @@ class ShardSyncDriverTest {
     private static final BlobId ZERO = BlobId.of(new byte[BlobId.LENGTH]);
     /** Five blobs at two per batch: three batches and an empty answer per sliver type. */
     private static final SyncSettings SETTINGS = new SyncSettings(2, Duration.ofSeconds(10), 2, Duration.ofSeconds(20),
-            Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
+            Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMinutes(2));
 
     @TempDir
     Path dir;
     SyncNetwork net;
     final AtomicInteger rechecks = new AtomicInteger();
     final AtomicBoolean recoveryIdle = new AtomicBoolean(true);
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+    /** A wall clock the test moves by hand. */
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
 
     @BeforeEach
     void start() {
@@ -61,7 +83,7 @@ class ShardSyncDriverTest {
     private ShardSyncDriver driver() {
         SyncRecovery recovery = SyncRecovery.of(rechecks::incrementAndGet, recoveryIdle::get);
         return new ShardSyncDriver(new ShardSyncDriver.Parts(NEW, net.view(), net.control(), net.newStore, recovery,
-                net.client(net.newKeys)), SETTINGS);
+                net.client(net.newKeys)), SETTINGS, clock);
     }
 
     @Test
@@ -144,6 +166,36 @@ class ShardSyncDriverTest {
             assertEquals(List.of(EPOCH), net.reported);
         }
         assertEquals(0, count(net.newStore, SliverType.PRIMARY));
+    }
+
+    @Test
+    void reportsWithinTheBoundWhileRecoveryIsStuckAndFinishesOnceItIsIdle() {
+        net.storeBlobs(2);
+        recoveryIdle.set(false);
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+            ShardSyncProgress progress = new ShardSyncProgress(net.newStore);
+            assertTrue(progress.pulled(EPOCH, GAINED, SliverType.SECONDARY));
+            assertEquals(1, rechecks.get());
+            assertTrue(net.reported.isEmpty(), "the recovery backlog may still empty in time");
+
+            now.set(now.get().plus(SETTINGS.reportWithin()).minusSeconds(1));
+            driver.step();
+            assertTrue(net.reported.isEmpty());
+            now.set(now.get().plusSeconds(1));
+            driver.step();
+            assertEquals(List.of(EPOCH), net.reported, "a stuck backlog does not hold up the epoch change");
+            assertTrue(progress.reported(EPOCH));
+            assertFalse(progress.finished(EPOCH), "recovery goes on after the report");
+
+            driver.step();
+            assertEquals(List.of(EPOCH), net.reported, "reported once");
+            recoveryIdle.set(true);
+            driver.step();
+            assertTrue(progress.finished(EPOCH));
+            assertEquals(NodeHealth.ShardSync.NONE, driver.status());
+        }
+        assertEquals(1, rechecks.get());
     }
 
     @Test

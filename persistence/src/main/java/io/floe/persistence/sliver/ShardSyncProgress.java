@@ -5,6 +5,7 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.committee.Epoch;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,8 @@ import org.rocksdb.RocksIterator;
  * sliver database (wiped with the slivers, so a wiped node pulls again): per epoch, shard and sliver type the next
  * blob ID to ask for and whether the pull is done; per epoch and shard whether it fell back to recovery; per epoch
  * which shards it gained (recorded when the sync of the epoch begins, so a restart after the change is done still
- * knows what it had not finished), whether every certified blob was queued for a recheck and whether the epoch's sync
- * is finished (held, or rebuilt by recovery).
+ * knows what it had not finished), when every certified blob was queued for a recheck, whether the epoch's sync was
+ * reported done and whether it is finished (held, or rebuilt by recovery).
  *
  * <p>Invariant: every write here is fsynced before it returns, and RocksDB's one write-ahead log makes the slivers
  * written before it durable too, so a cursor never points past a sliver that a crash could lose. Thread-safe.
@@ -29,6 +30,7 @@ public final class ShardSyncProgress {
     private static final byte RECHECKED = 'Q';
     private static final byte FINISHED = 'F';
     private static final byte STARTED = 'S';
+    private static final byte REPORTED = 'D';
     private static final byte[] NOTHING = new byte[0];
 
     private final SliverStore store;
@@ -65,13 +67,23 @@ public final class ShardSyncProgress {
         return get(key(RECOVERING, epoch, shard, null), "look up a recovering shard") != null;
     }
 
-    /** Every certified blob was queued for a recheck after this epoch's pulls. */
-    public void markRechecked(Epoch epoch) {
-        put(key(RECHECKED, epoch, null, null), NOTHING, "mark a recheck queued");
+    /** Every certified blob was queued for a recheck after this epoch's pulls, at {@code at}. */
+    public void markRechecked(Epoch epoch, Instant at) {
+        put(key(RECHECKED, epoch, null, null), ByteBuffer.allocate(8).putLong(at.toEpochMilli()).array(),
+                "mark a recheck queued");
     }
 
     public boolean rechecked(Epoch epoch) {
-        return get(key(RECHECKED, epoch, null, null), "look up a recheck") != null;
+        return recheckedAt(epoch).isPresent();
+    }
+
+    /** When the recheck was queued; a record without a time (written before times were kept) reads as the epoch 0. */
+    public Optional<Instant> recheckedAt(Epoch epoch) {
+        byte[] value = get(key(RECHECKED, epoch, null, null), "look up a recheck");
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochMilli(value.length == 8 ? ByteBuffer.wrap(value).getLong() : 0));
     }
 
     /** The sync of this epoch began, for these gained shards; a second call keeps the first record. */
@@ -103,6 +115,15 @@ public final class ShardSyncProgress {
         });
         started.removeIf(this::finished);
         return started;
+    }
+
+    /** The ledger accepted this node's sync-done report for the epoch (recovery may still be going on). */
+    public void markReported(Epoch epoch) {
+        put(key(REPORTED, epoch, null, null), NOTHING, "mark an epoch's sync reported");
+    }
+
+    public boolean reported(Epoch epoch) {
+        return get(key(REPORTED, epoch, null, null), "look up an epoch's sync report") != null;
     }
 
     /** The epoch's gained shards are held: pulled and rechecked, or rebuilt by recovery. Nothing is left to do. */
