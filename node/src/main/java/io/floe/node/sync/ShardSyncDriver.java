@@ -276,7 +276,10 @@ public final class ShardSyncDriver implements AutoCloseable {
         }
     }
 
-    /** The shards of every epoch whose sync is not finished: still to pull, or given to recovery. */
+    /**
+     * The shards of every epoch whose sync is not finished: in transfer while still to pull; in recovery once given
+     * to recovery, or pulled and waiting for the recheck to rebuild what the pull left out.
+     */
     private void refreshStatus() {
         List<Epoch> open = progress.unfinished();
         if (open.isEmpty()) {
@@ -287,7 +290,8 @@ public final class ShardSyncDriver implements AutoCloseable {
         List<ShardIndex> recovering = new ArrayList<>();
         for (Epoch epoch : open) {
             for (ShardIndex shard : progress.started(epoch).orElse(List.of())) {
-                (progress.recovering(epoch, shard) ? recovering : transfer).add(shard);
+                boolean rebuilding = progress.recovering(epoch, shard) || pulledWhole(epoch, shard);
+                (rebuilding ? recovering : transfer).add(shard);
             }
         }
         status = new NodeHealth.ShardSync(transfer, recovering, open.get(open.size() - 1));

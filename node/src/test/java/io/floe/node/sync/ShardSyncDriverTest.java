@@ -178,6 +178,8 @@ class ShardSyncDriverTest {
             assertTrue(progress.pulled(EPOCH, GAINED, SliverType.SECONDARY));
             assertEquals(1, rechecks.get());
             assertTrue(net.reported.isEmpty(), "the recovery backlog may still empty in time");
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status(),
+                    "pulled, waiting for the recheck");
 
             now.set(now.get().plus(SETTINGS.reportWithin()).minusSeconds(1));
             driver.step();
@@ -187,6 +189,7 @@ class ShardSyncDriverTest {
             assertEquals(List.of(EPOCH), net.reported, "a stuck backlog does not hold up the epoch change");
             assertTrue(progress.reported(EPOCH));
             assertFalse(progress.finished(EPOCH), "recovery goes on after the report");
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status());
 
             driver.step();
             assertEquals(List.of(EPOCH), net.reported, "reported once");
