@@ -133,6 +133,29 @@ class ShardSyncDriverTest {
     }
 
     @Test
+    void aClosedLocalStoreIsNotTakenForAnUnreachablePreviousOwner() {
+        List<EncodedBlob> blobs = net.storeBlobs(5);
+        net.onSyncRequest.set(() -> {
+            if (net.syncRequests.get() == 2) {
+                net.newStore.close();
+            }
+        });
+        try (ShardSyncDriver driver = driver()) {
+            assertThrows(IllegalStateException.class, driver::step);
+        }
+        assertEquals(2, net.syncRequests.get(), "the batch is not asked for again from the previous owner");
+
+        net.newStore = SliverStore.open(dir.resolve("new").resolve("slivers"));
+        net.onSyncRequest.set(() -> { });
+        assertFalse(new ShardSyncProgress(net.newStore).recovering(EPOCH, GAINED));
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+        }
+        assertHoldsGainedShard(net.newStore, blobs);
+        assertEquals(List.of(EPOCH), net.reported);
+    }
+
+    @Test
     void refusesARequestSignedByANodeThatDoesNotOwnTheShard() {
         net.storeBlobs(1);
         SyncShardRequest request = new SyncShardRequest(GAINED, SliverType.PRIMARY, ZERO, 2, EPOCH);
