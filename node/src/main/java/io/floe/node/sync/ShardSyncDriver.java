@@ -13,8 +13,8 @@ import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +54,7 @@ public final class ShardSyncDriver implements AutoCloseable {
     private final ShardSyncClient client;
     private final ScheduledExecutorService thread;
     /** Wall time, persisted with the recheck so the report bound holds across restarts. */
-    private final Clock clock;
+    private final InstantSource clock;
     private volatile NodeHealth.ShardSync status = NodeHealth.ShardSync.NONE;
     private volatile boolean closed;
 
@@ -64,10 +64,10 @@ public final class ShardSyncDriver implements AutoCloseable {
     }
 
     public ShardSyncDriver(Parts parts, SyncSettings settings) {
-        this(parts, settings, Clock.systemUTC());
+        this(parts, settings, InstantSource.system());
     }
 
-    ShardSyncDriver(Parts parts, SyncSettings settings, Clock clock) {
+    ShardSyncDriver(Parts parts, SyncSettings settings, InstantSource clock) {
         this.clock = clock;
         this.self = parts.self();
         this.committees = parts.committees();

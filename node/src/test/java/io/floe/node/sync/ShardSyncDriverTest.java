@@ -22,11 +22,8 @@ import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.signing.SyncShardRequest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,24 +48,8 @@ class ShardSyncDriverTest {
     SyncNetwork net;
     final AtomicInteger rechecks = new AtomicInteger();
     final AtomicBoolean recoveryIdle = new AtomicBoolean(true);
+    /** The wall clock, moved by hand. */
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-    /** A wall clock the test moves by hand. */
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
 
     @BeforeEach
     void start() {
@@ -83,7 +64,7 @@ class ShardSyncDriverTest {
     private ShardSyncDriver driver() {
         SyncRecovery recovery = SyncRecovery.of(rechecks::incrementAndGet, recoveryIdle::get);
         return new ShardSyncDriver(new ShardSyncDriver.Parts(NEW, net.view(), net.control(), net.newStore, recovery,
-                net.client(net.newKeys)), SETTINGS, clock);
+                net.client(net.newKeys)), SETTINGS, now::get);
     }
 
     @Test
