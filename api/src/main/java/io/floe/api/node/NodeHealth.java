@@ -20,8 +20,9 @@ import java.util.Objects;
  * {@code shardSummary}) plus Floe's {@code nodeId}, {@code shardsOwned} and {@code shardsHeld}. {@code publicKey} is
  * the 32 raw Ed25519 bytes in standard base64. Owned shards that run here count as ready, owned shards that do not
  * (yet) as unknown, and held shards the node no longer owns as read-only; owned shards the node is still pulling from
- * their previous owner at an epoch change count as {@code inTransfer}, those it rebuilds blob by blob because the
- * previous owner did not answer as {@code inRecovery} (listed in Floe's {@code shardsInTransfer} and
+ * their previous owner at an epoch change count as {@code inTransfer}, those it rebuilds blob by blob (the previous
+ * owner did not answer, the change ended before the pull did, or the recheck after the pull is not done) as
+ * {@code inRecovery} (listed in Floe's {@code shardsInTransfer} and
  * {@code shardsInRecovery}). {@code nodeStatus} is Walrus's: {@code Active} for a member of the current committee,
  * {@code Standby} for a node outside it, {@code RecoveryInProgress (E)} while shards gained in epoch {@code E} are
  * rebuilt by recovery. Floe's {@code recovery} object carries the

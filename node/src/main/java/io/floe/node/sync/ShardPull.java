@@ -103,7 +103,7 @@ final class ShardPull {
                 List<SyncShardResponse.Entry> entries = client.pull(t.from(), request);
                 storeBatch(t, request.startingBlobId(), entries);
                 return Optional.of(entries);
-            } catch (ShardSyncClient.SyncException | IllegalStateException e) {
+            } catch (ShardSyncClient.SyncException | OutOfOrderAnswerException e) {
                 if (attempt >= settings.attempts() || System.nanoTime() > deadline) {
                     LOG.warn("Giving up pulling shard {} {} from node {} after {} tries: {}", t.shard().value(),
                             t.type().pathName(), t.from().id(), attempt, e.getMessage());
@@ -120,12 +120,11 @@ final class ShardPull {
     }
 
     private void storeBatch(Target t, BlobId start, List<SyncShardResponse.Entry> entries)
-            throws ShardSyncClient.SyncException {
+            throws ShardSyncClient.SyncException, OutOfOrderAnswerException {
         BlobId previous = null;
         for (SyncShardResponse.Entry e : entries) {
             if (compare(e.blobId(), start) < 0 || (previous != null && compare(e.blobId(), previous) <= 0)) {
-                throw new IllegalStateException("node " + t.from().id() + " answered blob " + e.blobId()
-                        + " out of blob-ID order");
+                throw new OutOfOrderAnswerException(t.from().id(), e.blobId());
             }
             previous = e.blobId();
             if (!nodeProgress.isInvalid(e.blobId()) && !store.hasSliver(t.shard(), t.type(), e.blobId())) {

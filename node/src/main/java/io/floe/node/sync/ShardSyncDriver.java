@@ -13,6 +13,8 @@ import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * in E-1, it pulls the primary and then the secondary slivers from the previous owner ({@link ShardPull}); a shard
  * whose previous owner does not answer within the bounded tries falls back to recovery. After the pulls it has every
  * certified blob checked again (blobs certified during the pull, slivers left out, shards in recovery), waits until
- * that recovery is done, and reports the epoch synced to the ledger, once accepted never again.
+ * that recovery is done or {@code reportWithin} has passed since, and reports the epoch synced to the ledger, once
+ * accepted never again; the epoch is finished once that recovery is idle. The gained shards are
+ * recorded when the sync of an epoch begins; if the change ends (the ledger declares it done at a quorum, or a later
+ * epoch begins) before this node finished, what it did not pull is rebuilt by recovery, and {@link #status()} shows
+ * those shards in recovery until that is done.
  *
  * <p>Invariants: one thread does all of it, so there is never more than one pull; everything that decides what is
  * left to do is persisted ({@link ShardSyncProgress}), so a restart resumes where it stopped and never reports an
@@ -47,6 +53,8 @@ public final class ShardSyncDriver implements AutoCloseable {
     private final SyncSettings settings;
     private final ShardSyncClient client;
     private final ScheduledExecutorService thread;
+    /** Wall time, persisted with the recheck so the report bound holds across restarts. */
+    private final InstantSource clock;
     private volatile NodeHealth.ShardSync status = NodeHealth.ShardSync.NONE;
     private volatile boolean closed;
 
@@ -56,6 +64,11 @@ public final class ShardSyncDriver implements AutoCloseable {
     }
 
     public ShardSyncDriver(Parts parts, SyncSettings settings) {
+        this(parts, settings, InstantSource.system());
+    }
+
+    ShardSyncDriver(Parts parts, SyncSettings settings, InstantSource clock) {
+        this.clock = clock;
         this.self = parts.self();
         this.committees = parts.committees();
         this.control = parts.control();
@@ -95,38 +108,100 @@ public final class ShardSyncDriver implements AutoCloseable {
         }
     }
 
-    /** One look at the committees, and whatever it calls for; blocking, on the driver's thread. */
+    /**
+     * One look at the committees, and whatever it calls for; blocking, on the driver's thread. The pulls of the
+     * current epoch run while its change is in progress; an epoch whose sync began here (its record persisted) and
+     * is not finished once the change is over is settled by recovery, whatever the ledger says.
+     */
     void step() {
         Optional<EpochCommittees> seen = committees.epochs();
-        List<ShardIndex> gained = seen.map(this::gained).orElse(List.of());
-        if (gained.isEmpty()) {
-            status = NodeHealth.ShardSync.NONE;
+        if (seen.isEmpty()) {
             return;
         }
         EpochCommittees epochs = seen.get();
+        List<ShardIndex> gained = gained(epochs);
+        boolean syncing = !gained.isEmpty() && !progress.finished(epochs.epoch());
+        if (syncing) {
+            progress.markStarted(epochs.epoch(), gained);
+            syncCurrent(epochs, gained);
+        }
+        for (Epoch open : progress.unfinished()) {
+            if (!closed && !(syncing && open.equals(epochs.epoch()))) {
+                settleAfterChange(open);
+            }
+        }
+        refreshStatus();
+    }
+
+    /** Pulls what is left of the current epoch's gained shards, then has every blob rechecked and reports. */
+    private void syncCurrent(EpochCommittees epochs, List<ShardIndex> gained) {
         Epoch epoch = epochs.epoch();
-        if (progress.finished(epoch) || epochs.synced().contains(self)) {
-            finish(epoch);
+        if (progress.reported(epoch) || epochs.synced().contains(self)) {
+            settleReported(epoch);
             return;
         }
         for (ShardIndex shard : gained) {
-            refreshStatus(epoch, gained);
+            refreshStatus();
             if (!closed && !progress.recovering(epoch, shard)) {
                 pullShard(epochs, shard);
             }
         }
-        refreshStatus(epoch, gained);
         if (closed || !stillCurrent(epoch)) {
             return;
         }
-        if (!progress.rechecked(epoch)) {
-            recovery.recheckEveryCertifiedBlob();
-            progress.markRechecked(epoch);
-            LOG.info("Shards gained in epoch {} pulled; checking every certified blob for what is still missing",
-                    epoch);
+        queueRecheck(epoch);
+        Instant bound = progress.recheckedAt(epoch).orElseThrow().plus(settings.reportWithin());
+        if (recovery.idle() || !clock.instant().isBefore(bound)) {
+            report(epoch);
+        }
+    }
+
+    /** Reported (the ledger counts this node synced); the epoch is finished once the recovery is idle. */
+    private void settleReported(Epoch epoch) {
+        if (!progress.reported(epoch)) {
+            progress.markReported(epoch);
         }
         if (recovery.idle()) {
-            report(epoch);
+            finish(epoch);
+        }
+    }
+
+    /**
+     * The change of {@code epoch} is over (done without this node, or a later epoch began) before its sync here
+     * finished: the shards not pulled are rebuilt by recovery, and the epoch is finished once recovery is idle. The
+     * ledger is not told: it no longer waits for this node.
+     */
+    private void settleAfterChange(Epoch epoch) {
+        for (ShardIndex shard : progress.started(epoch).orElse(List.of())) {
+            if (!progress.recovering(epoch, shard) && !pulledWhole(epoch, shard)) {
+                progress.markRecovering(epoch, shard);
+                LOG.warn("The change to epoch {} is over before shard {} was pulled; recovering it blob by blob",
+                        epoch, shard.value());
+            }
+        }
+        queueRecheck(epoch);
+        if (recovery.idle()) {
+            LOG.info("Every shard gained in epoch {} is held (the change ended before the sync did)", epoch);
+            finish(epoch);
+        }
+    }
+
+    private boolean pulledWhole(Epoch epoch, ShardIndex shard) {
+        for (SliverType type : SliverType.values()) {
+            if (!progress.pulled(epoch, shard, type)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Queues every certified blob for a check, once per epoch (the queue is durable, so is the mark). */
+    private void queueRecheck(Epoch epoch) {
+        if (!progress.rechecked(epoch)) {
+            recovery.recheckEveryCertifiedBlob();
+            progress.markRechecked(epoch, clock.instant());
+            LOG.info("Shards gained in epoch {} pulled or given to recovery; checking every certified blob for what"
+                    + " is still missing", epoch);
         }
     }
 
@@ -179,9 +254,9 @@ public final class ShardSyncDriver implements AutoCloseable {
             try {
                 control.reportShardsSynced(self, epoch).toCompletableFuture()
                         .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info("Storage node {} holds every shard it gained in epoch {}; reported its sync done", self,
-                        epoch);
-                finish(epoch);
+                LOG.info("Storage node {} pulled every shard it gained in epoch {}; reported its sync done{}", self,
+                        epoch, recovery.idle() ? "" : " (recovery of what is still missing goes on)");
+                settleReported(epoch);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -199,16 +274,27 @@ public final class ShardSyncDriver implements AutoCloseable {
         if (!progress.finished(epoch)) {
             progress.markFinished(epoch);
         }
-        status = NodeHealth.ShardSync.NONE;
     }
 
-    private void refreshStatus(Epoch epoch, List<ShardIndex> gained) {
+    /**
+     * The shards of every epoch whose sync is not finished: in transfer while still to pull; in recovery once given
+     * to recovery, or pulled and waiting for the recheck to rebuild what the pull left out.
+     */
+    private void refreshStatus() {
+        List<Epoch> open = progress.unfinished();
+        if (open.isEmpty()) {
+            status = NodeHealth.ShardSync.NONE;
+            return;
+        }
         List<ShardIndex> transfer = new ArrayList<>();
         List<ShardIndex> recovering = new ArrayList<>();
-        for (ShardIndex shard : gained) {
-            (progress.recovering(epoch, shard) ? recovering : transfer).add(shard);
+        for (Epoch epoch : open) {
+            for (ShardIndex shard : progress.started(epoch).orElse(List.of())) {
+                boolean rebuilding = progress.recovering(epoch, shard) || pulledWhole(epoch, shard);
+                (rebuilding ? recovering : transfer).add(shard);
+            }
         }
-        status = new NodeHealth.ShardSync(transfer, recovering, epoch);
+        status = new NodeHealth.ShardSync(transfer, recovering, open.get(open.size() - 1));
     }
 
     /** Waits; false when interrupted (the driver is closing), with the interrupt kept. */

@@ -18,9 +18,11 @@ import java.time.Duration;
  * @param backoffMin delay before the first retry; it doubles per retry
  * @param backoffMax the longest delay between retries
  * @param poll how often the committees are looked at
+ * @param reportWithin how long after the recheck is queued the node reports its sync done even if its recovery
+ *                     backlog is not empty yet (recovery goes on after the report)
  */
 public record SyncSettings(int batchSize, Duration requestTimeout, int attempts, Duration giveUpAfter,
-                           Duration backoffMin, Duration backoffMax, Duration poll) {
+                           Duration backoffMin, Duration backoffMax, Duration poll, Duration reportWithin) {
     /** The block this record is read from. */
     public static final String PATH = "floe.sync";
 
@@ -29,7 +31,7 @@ public record SyncSettings(int batchSize, Duration requestTimeout, int attempts,
             throw new IllegalArgumentException("batch-size and attempts must be >= 1, got " + batchSize + " and "
                     + attempts);
         }
-        for (Duration d : new Duration[] {requestTimeout, giveUpAfter, backoffMin, backoffMax, poll}) {
+        for (Duration d : new Duration[] {requestTimeout, giveUpAfter, backoffMin, backoffMax, poll, reportWithin}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("sync durations must be positive, got " + d);
             }
@@ -45,7 +47,8 @@ public record SyncSettings(int batchSize, Duration requestTimeout, int attempts,
         Duration backoffMin = c.positiveDuration("backoff-min");
         return new SyncSettings(c.positiveInt("batch-size"), c.positiveDuration("request-timeout"),
                 c.positiveInt("attempts"), c.positiveDuration("give-up-after"), backoffMin,
-                c.durationAtLeast("backoff-max", backoffMin), c.positiveDuration("poll"));
+                c.durationAtLeast("backoff-max", backoffMin), c.positiveDuration("poll"),
+                c.positiveDuration("report-within"));
     }
 
     /** The delay before retry number {@code retry} (1 = first): min * 2^(retry-1), at most max. */

@@ -23,6 +23,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.signing.SyncShardRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,13 +41,15 @@ class ShardSyncDriverTest {
     private static final BlobId ZERO = BlobId.of(new byte[BlobId.LENGTH]);
     /** Five blobs at two per batch: three batches and an empty answer per sliver type. */
     private static final SyncSettings SETTINGS = new SyncSettings(2, Duration.ofSeconds(10), 2, Duration.ofSeconds(20),
-            Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
+            Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMinutes(2));
 
     @TempDir
     Path dir;
     SyncNetwork net;
     final AtomicInteger rechecks = new AtomicInteger();
     final AtomicBoolean recoveryIdle = new AtomicBoolean(true);
+    /** The wall clock, moved by hand. */
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
 
     @BeforeEach
     void start() {
@@ -61,7 +64,7 @@ class ShardSyncDriverTest {
     private ShardSyncDriver driver() {
         SyncRecovery recovery = SyncRecovery.of(rechecks::incrementAndGet, recoveryIdle::get);
         return new ShardSyncDriver(new ShardSyncDriver.Parts(NEW, net.view(), net.control(), net.newStore, recovery,
-                net.client(net.newKeys)), SETTINGS);
+                net.client(net.newKeys)), SETTINGS, now::get);
     }
 
     @Test
@@ -111,6 +114,29 @@ class ShardSyncDriverTest {
     }
 
     @Test
+    void aClosedLocalStoreIsNotTakenForAnUnreachablePreviousOwner() {
+        List<EncodedBlob> blobs = net.storeBlobs(5);
+        net.onSyncRequest.set(() -> {
+            if (net.syncRequests.get() == 2) {
+                net.newStore.close();
+            }
+        });
+        try (ShardSyncDriver driver = driver()) {
+            assertThrows(IllegalStateException.class, driver::step);
+        }
+        assertEquals(2, net.syncRequests.get(), "the batch is not asked for again from the previous owner");
+
+        net.newStore = SliverStore.open(dir.resolve("new").resolve("slivers"));
+        net.onSyncRequest.set(() -> { });
+        assertFalse(new ShardSyncProgress(net.newStore).recovering(EPOCH, GAINED));
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+        }
+        assertHoldsGainedShard(net.newStore, blobs);
+        assertEquals(List.of(EPOCH), net.reported);
+    }
+
+    @Test
     void refusesARequestSignedByANodeThatDoesNotOwnTheShard() {
         net.storeBlobs(1);
         SyncShardRequest request = new SyncShardRequest(GAINED, SliverType.PRIMARY, ZERO, 2, EPOCH);
@@ -144,6 +170,76 @@ class ShardSyncDriverTest {
             assertEquals(List.of(EPOCH), net.reported);
         }
         assertEquals(0, count(net.newStore, SliverType.PRIMARY));
+    }
+
+    @Test
+    void reportsWithinTheBoundWhileRecoveryIsStuckAndFinishesOnceItIsIdle() {
+        net.storeBlobs(2);
+        recoveryIdle.set(false);
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+            ShardSyncProgress progress = new ShardSyncProgress(net.newStore);
+            assertTrue(progress.pulled(EPOCH, GAINED, SliverType.SECONDARY));
+            assertEquals(1, rechecks.get());
+            assertTrue(net.reported.isEmpty(), "the recovery backlog may still empty in time");
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status(),
+                    "pulled, waiting for the recheck");
+
+            now.set(now.get().plus(SETTINGS.reportWithin()).minusSeconds(1));
+            driver.step();
+            assertTrue(net.reported.isEmpty());
+            now.set(now.get().plusSeconds(1));
+            driver.step();
+            assertEquals(List.of(EPOCH), net.reported, "a stuck backlog does not hold up the epoch change");
+            assertTrue(progress.reported(EPOCH));
+            assertFalse(progress.finished(EPOCH), "recovery goes on after the report");
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status());
+
+            driver.step();
+            assertEquals(List.of(EPOCH), net.reported, "reported once");
+            recoveryIdle.set(true);
+            driver.step();
+            assertTrue(progress.finished(EPOCH));
+            assertEquals(NodeHealth.ShardSync.NONE, driver.status());
+        }
+        assertEquals(1, rechecks.get());
+    }
+
+    @Test
+    void recoversWhatItDidNotPullWhenTheChangeIsDoneMidPullAcrossARestart() {
+        net.storeBlobs(5);
+        recoveryIdle.set(false);
+        ShardSyncDriver first = driver();
+        net.onSyncRequest.set(() -> {
+            if (net.syncRequests.get() == 2) {
+                net.changeDoneWithoutNewOwner();
+            }
+        });
+        first.step();
+        ShardSyncProgress progress = new ShardSyncProgress(net.newStore);
+        assertFalse(progress.pulled(EPOCH, GAINED, SliverType.PRIMARY));
+        assertEquals(Optional.of(List.of(GAINED)), progress.started(EPOCH));
+        assertEquals(0, rechecks.get());
+
+        first.step();
+        assertTrue(progress.recovering(EPOCH, GAINED));
+        assertEquals(1, rechecks.get(), "what was not pulled is recovered");
+        assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), first.status());
+        first.close();
+
+        // A restart while recovery goes on: the node still knows it did not finish epoch 2.
+        net.newStore.close();
+        net.newStore = SliverStore.open(dir.resolve("new").resolve("slivers"));
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status());
+            recoveryIdle.set(true);
+            driver.step();
+            assertEquals(NodeHealth.ShardSync.NONE, driver.status());
+            assertTrue(new ShardSyncProgress(net.newStore).finished(EPOCH));
+        }
+        assertEquals(1, rechecks.get(), "the recheck is queued once");
+        assertTrue(net.reported.isEmpty(), "the ledger no longer waits for this node");
     }
 
     private static long count(SliverStore store, SliverType type) {

@@ -69,7 +69,7 @@ final class SyncNetwork implements AutoCloseable {
     SliverStore newStore;
     final NodeKeys oldKeys;
     final NodeKeys newKeys;
-    final EpochCommittees epochs;
+    volatile EpochCommittees epochs;
     final AtomicInteger syncRequests = new AtomicInteger();
     final AtomicReference<Runnable> onSyncRequest = new AtomicReference<>(() -> { });
     final List<Epoch> reported = Collections.synchronizedList(new ArrayList<>());
@@ -110,6 +110,12 @@ final class SyncNetwork implements AutoCloseable {
 
     private static StorageNodeInfo member(NodeId id, String url, NodeKeys keys) {
         return new StorageNodeInfo(id, url, keys.publicKey(), 1000);
+    }
+
+    /** The ledger declares epoch 2's change done (a quorum of shards synced) without the new owner. */
+    void changeDoneWithoutNewOwner() {
+        epochs = new EpochCommittees(EpochState.EPOCH_CHANGE_DONE, epochs.startOfCurrentEpoch(),
+                epochs.epochDuration(), epochs.current(), Optional.empty(), Optional.empty(), Set.of(OLD));
     }
 
     CommitteeView view() {

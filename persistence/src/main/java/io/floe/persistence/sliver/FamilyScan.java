@@ -4,6 +4,7 @@ import io.floe.encoding.metadata.BlobId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -40,24 +41,29 @@ final class FamilyScan {
     }
 
     /**
-     * Up to {@code limit} entries from {@code from} inclusive (null: the first), stopping after the entry that brings
-     * the values' total to {@code maxBytes} or more (so at least one entry when there is one).
+     * Up to {@code limit} values from {@code from} inclusive (null: the first) that {@code parse} accepts (it answers
+     * null for a damaged one, which is skipped and does not count), stopping after the accepted value that brings
+     * their total to {@code maxBytes} or more (so at least one when there is one). Skipping rather than stopping
+     * matters: a caller takes an empty answer as the end of the family.
      */
-    static List<Entry> entries(RocksDB db, ColumnFamilyHandle handle, SliverFamily family, BlobId from, int limit,
-                               long maxBytes) throws RocksDBException {
-        List<Entry> entries = new ArrayList<>();
+    static <T> List<T> parsed(RocksDB db, ColumnFamilyHandle handle, SliverFamily family, BlobId from, int limit,
+                              long maxBytes, Function<Entry, T> parse) throws RocksDBException {
+        List<T> parsed = new ArrayList<>();
         long bytes = 0;
         try (ReadOptions reading = new ReadOptions().setFillCache(false);
              RocksIterator it = db.newIterator(handle, reading)) {
             seek(it, from, true);
-            for (; it.isValid() && entries.size() < limit && bytes < maxBytes; it.next()) {
+            for (; it.isValid() && parsed.size() < limit && bytes < maxBytes; it.next()) {
                 byte[] value = it.value();
-                entries.add(new Entry(StoredValues.blobId(family, it.key()), value));
-                bytes += value.length;
+                T good = parse.apply(new Entry(StoredValues.blobId(family, it.key()), value));
+                if (good != null) {
+                    parsed.add(good);
+                    bytes += value.length;
+                }
             }
             it.status();
         }
-        return entries;
+        return parsed;
     }
 
     private static void seek(RocksIterator it, BlobId from, boolean inclusive) {

@@ -5,13 +5,19 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.committee.Epoch;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.rocksdb.RocksIterator;
 
 /**
  * How far this node's pull of the shards it gained at an epoch change got, in family {@code shard-sync} of its own
  * sliver database (wiped with the slivers, so a wiped node pulls again): per epoch, shard and sliver type the next
  * blob ID to ask for and whether the pull is done; per epoch and shard whether it fell back to recovery; per epoch
- * whether every certified blob was queued for a recheck and whether the epoch's sync was reported done.
+ * which shards it gained (recorded when the sync of the epoch begins, so a restart after the change is done still
+ * knows what it had not finished), when every certified blob was queued for a recheck, whether the epoch's sync was
+ * reported done and whether it is finished (held, or rebuilt by recovery).
  *
  * <p>Invariant: every write here is fsynced before it returns, and RocksDB's one write-ahead log makes the slivers
  * written before it durable too, so a cursor never points past a sliver that a crash could lose. Thread-safe.
@@ -23,6 +29,8 @@ public final class ShardSyncProgress {
     private static final byte RECOVERING = 'R';
     private static final byte RECHECKED = 'Q';
     private static final byte FINISHED = 'F';
+    private static final byte STARTED = 'S';
+    private static final byte REPORTED = 'D';
     private static final byte[] NOTHING = new byte[0];
 
     private final SliverStore store;
@@ -59,16 +67,66 @@ public final class ShardSyncProgress {
         return get(key(RECOVERING, epoch, shard, null), "look up a recovering shard") != null;
     }
 
-    /** Every certified blob was queued for a recheck after this epoch's pulls. */
-    public void markRechecked(Epoch epoch) {
-        put(key(RECHECKED, epoch, null, null), NOTHING, "mark a recheck queued");
+    /** Every certified blob was queued for a recheck after this epoch's pulls, at {@code at}. */
+    public void markRechecked(Epoch epoch, Instant at) {
+        put(key(RECHECKED, epoch, null, null), ByteBuffer.allocate(8).putLong(at.toEpochMilli()).array(),
+                "mark a recheck queued");
     }
 
     public boolean rechecked(Epoch epoch) {
-        return get(key(RECHECKED, epoch, null, null), "look up a recheck") != null;
+        return recheckedAt(epoch).isPresent();
     }
 
-    /** The ledger accepted this node's sync-done report for the epoch. */
+    /** When the recheck was queued; a record without a time (written before times were kept) reads as the epoch 0. */
+    public Optional<Instant> recheckedAt(Epoch epoch) {
+        byte[] value = get(key(RECHECKED, epoch, null, null), "look up a recheck");
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochMilli(value.length == 8 ? ByteBuffer.wrap(value).getLong() : 0));
+    }
+
+    /** The sync of this epoch began, for these gained shards; a second call keeps the first record. */
+    public void markStarted(Epoch epoch, List<ShardIndex> gained) {
+        if (started(epoch).isPresent()) {
+            return;
+        }
+        ByteBuffer value = ByteBuffer.allocate(2 * gained.size());
+        gained.forEach(s -> value.putShort((short) s.value()));
+        put(key(STARTED, epoch, null, null), value.array(), "mark an epoch's sync started");
+    }
+
+    /** The shards gained in the epoch, if its sync began here. */
+    public Optional<List<ShardIndex>> started(Epoch epoch) {
+        byte[] value = get(key(STARTED, epoch, null, null), "look up an epoch's sync start");
+        return value == null ? Optional.empty() : Optional.of(shards(value));
+    }
+
+    /** Epochs whose sync began here and is not finished, in increasing order. */
+    public List<Epoch> unfinished() {
+        List<Epoch> started = store.onOwnFamily(FAMILY, "list started syncs", (db, family, durable, plain) -> {
+            List<Epoch> epochs = new ArrayList<>();
+            try (RocksIterator it = db.newIterator(family)) {
+                for (it.seek(new byte[] {STARTED}); it.isValid() && it.key()[0] == STARTED; it.next()) {
+                    epochs.add(new Epoch(ByteBuffer.wrap(it.key(), 1, 4).getInt()));
+                }
+            }
+            return epochs;
+        });
+        started.removeIf(this::finished);
+        return started;
+    }
+
+    /** The ledger accepted this node's sync-done report for the epoch (recovery may still be going on). */
+    public void markReported(Epoch epoch) {
+        put(key(REPORTED, epoch, null, null), NOTHING, "mark an epoch's sync reported");
+    }
+
+    public boolean reported(Epoch epoch) {
+        return get(key(REPORTED, epoch, null, null), "look up an epoch's sync report") != null;
+    }
+
+    /** The epoch's gained shards are held: pulled and rechecked, or rebuilt by recovery. Nothing is left to do. */
     public void markFinished(Epoch epoch) {
         put(key(FINISHED, epoch, null, null), NOTHING, "mark an epoch's sync finished");
     }
@@ -88,6 +146,15 @@ public final class ShardSyncProgress {
             key.put((byte) type.ordinal());
         }
         return key.array();
+    }
+
+    private static List<ShardIndex> shards(byte[] value) {
+        ByteBuffer buffer = ByteBuffer.wrap(value);
+        List<ShardIndex> shards = new ArrayList<>();
+        while (buffer.remaining() >= 2) {
+            shards.add(new ShardIndex(Short.toUnsignedInt(buffer.getShort())));
+        }
+        return shards;
     }
 
     private byte[] get(byte[] key, String action) {

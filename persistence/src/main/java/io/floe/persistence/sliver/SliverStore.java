@@ -282,27 +282,30 @@ public final class SliverStore implements AutoCloseable {
     /**
      * A shard's slivers of one type in blob-ID order from {@code fromInclusive}: at most {@code limit}, and no more
      * once their bytes reach {@code maxBytes} (at least one when there is one), so an answer stays bounded however
-     * large the slivers. A sliver whose stored value is damaged is left out (and logged): the caller recovers it
-     * like any other missing sliver. One read of the family, not a snapshot across calls.
+     * large the slivers. A sliver whose stored value is damaged is left out (and logged) and the scan goes on past it,
+     * so an answer is empty only at the family's end: the caller recovers a left-out sliver like any other missing
+     * one. One read of the family, not a snapshot across calls.
      */
     public List<ShardSliver> slivers(ShardIndex shard, SliverType type, BlobId fromInclusive, int limit,
                                      long maxBytes) {
         SliverFamily family = new SliverFamily(shard, type);
-        List<FamilyScan.Entry> entries = lock.read("read " + family.name() + " slivers", () -> {
+        return lock.read("read " + family.name() + " slivers", () -> {
             ColumnFamilyHandle handle = families.sliver(family);
-            return handle == null || limit <= 0 ? List.<FamilyScan.Entry>of()
-                : FamilyScan.entries(db, handle, family, fromInclusive, limit, maxBytes);
+            return handle == null || limit <= 0 ? List.<ShardSliver>of()
+                : FamilyScan.parsed(db, handle, family, fromInclusive, limit, maxBytes, e -> goodSliver(family, e));
         });
-        List<ShardSliver> slivers = new ArrayList<>(entries.size());
-        for (FamilyScan.Entry e : entries) {
-            try {
-                slivers.add(new ShardSliver(e.blobId(), StoredValues.sliver(shard, type, e.blobId(), e.value())));
-            } catch (CorruptSliverException damaged) {
-                LOG.warn("Leaving damaged {} sliver of {} out of a range read: {}", family.name(), e.blobId(),
-                    damaged.getMessage());
-            }
+    }
+
+    /** The entry's sliver, or null (logged) when its stored value is damaged. */
+    private static ShardSliver goodSliver(SliverFamily family, FamilyScan.Entry e) {
+        try {
+            return new ShardSliver(e.blobId(), StoredValues.sliver(family.shard(), family.type(), e.blobId(),
+                e.value()));
+        } catch (CorruptSliverException damaged) {
+            LOG.warn("Leaving damaged {} sliver of {} out of a range read: {}", family.name(), e.blobId(),
+                damaged.getMessage());
+            return null;
         }
-        return slivers;
     }
 
     /** Every blob ID holding a sliver of this type on a shard, in blob-ID order. */

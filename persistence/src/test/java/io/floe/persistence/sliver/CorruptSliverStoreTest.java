@@ -69,6 +69,32 @@ class CorruptSliverStoreTest {
     }
 
     @Test
+    void rangeReadSkipsPastAWindowOfDamagedSliversToTheGoodOnes() throws Exception {
+        ShardIndex shard = new ShardIndex(2);
+        List<BlobId> ids = new ArrayList<>();
+        try (SliverStore store = SliverStore.open(dir)) {
+            for (int i = 0; i < 5; i++) {
+                EncodedBlob blob = SliverStoreTest.encode(10 + i, 2000 + i);
+                SliverStoreTest.storeEverywhere(store, blob);
+                ids.add(blob.blobId());
+            }
+        }
+        ids.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
+        for (BlobId damaged : ids.subList(0, 3)) {
+            overwrite("shard-2-primary", damaged.bytes(), new byte[] {1, 2, 3});
+        }
+
+        try (SliverStore store = SliverStore.open(dir)) {
+            List<ShardSliver> window = store.slivers(shard, SliverType.PRIMARY, null, 2, Long.MAX_VALUE);
+            assertEquals(ids.subList(3, 5), window.stream().map(ShardSliver::blobId).toList(),
+                "damaged values do not count toward the limit");
+            assertEquals(List.of(ids.get(3)),
+                store.slivers(shard, SliverType.PRIMARY, ids.get(1), 5, 1).stream().map(ShardSliver::blobId).toList(),
+                "the byte bound counts the values answered");
+        }
+    }
+
+    @Test
     void damagedMetadataRaisesCorruptMetadataException() throws Exception {
         EncodedBlob blob = SliverStoreTest.encode(2, 2000);
         try (SliverStore store = SliverStore.open(dir)) {

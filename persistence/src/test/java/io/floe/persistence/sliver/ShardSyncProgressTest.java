@@ -10,6 +10,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.protocol.committee.Epoch;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,8 @@ class ShardSyncProgressTest {
             progress.advance(E, SHARD, SliverType.PRIMARY, next);
             progress.markPulled(E, SHARD, SliverType.SECONDARY);
             progress.markRecovering(E, new ShardIndex(5));
-            progress.markRechecked(E);
+            progress.markRechecked(E, Instant.ofEpochMilli(1234));
+            progress.markReported(E.plus(1));
         }
         try (SliverStore store = SliverStore.open(dir)) {
             ShardSyncProgress progress = new ShardSyncProgress(store);
@@ -45,10 +47,32 @@ class ShardSyncProgressTest {
             assertTrue(progress.recovering(E, new ShardIndex(5)));
             assertFalse(progress.recovering(E, SHARD));
             assertTrue(progress.rechecked(E));
+            assertEquals(Optional.of(Instant.ofEpochMilli(1234)), progress.recheckedAt(E));
+            assertTrue(progress.reported(E.plus(1)));
+            assertFalse(progress.reported(E));
             assertFalse(progress.finished(E));
             progress.markFinished(E);
             assertTrue(progress.finished(E));
             assertEquals(List.of(), store.shards(), "progress records are no shard family");
+        }
+    }
+
+    @Test
+    void remembersTheGainedShardsOfEveryEpochNotFinishedAcrossAReopen() {
+        try (SliverStore store = SliverStore.open(dir)) {
+            ShardSyncProgress progress = new ShardSyncProgress(store);
+            assertEquals(List.of(), progress.unfinished());
+            progress.markStarted(E, List.of(SHARD, new ShardIndex(300)));
+            progress.markStarted(E, List.of(new ShardIndex(1)));
+            progress.markStarted(E.plus(1), List.of(new ShardIndex(1)));
+        }
+        try (SliverStore store = SliverStore.open(dir)) {
+            ShardSyncProgress progress = new ShardSyncProgress(store);
+            assertEquals(Optional.of(List.of(SHARD, new ShardIndex(300))), progress.started(E), "the first record");
+            assertEquals(List.of(E, E.plus(1)), progress.unfinished());
+            progress.markFinished(E);
+            assertEquals(List.of(E.plus(1)), progress.unfinished());
+            assertEquals(Optional.empty(), progress.started(E.plus(2)));
         }
     }
 
