@@ -123,6 +123,11 @@ public final class ShardSyncDriver implements AutoCloseable {
         boolean syncing = !gained.isEmpty() && !progress.finished(epochs.epoch());
         if (syncing) {
             progress.markStarted(epochs.epoch(), gained);
+        } else {
+            noteMissedChange(epochs);
+        }
+        progress.markOwned(epochs.epoch(), epochs.current().shardsOf(self));
+        if (syncing) {
             syncCurrent(epochs, gained);
         }
         for (Epoch open : progress.unfinished()) {
@@ -202,6 +207,30 @@ public final class ShardSyncDriver implements AutoCloseable {
             progress.markRechecked(epoch, clock.instant());
             LOG.info("Shards gained in epoch {} pulled or given to recovery; checking every certified blob for what"
                     + " is still missing", epoch);
+        }
+    }
+
+    /**
+     * A change this node did not see in progress (it was down, or the change was done at once because the nodes
+     * that gained nothing already held a quorum of shards): shards owned now and not in the latest epoch it looked
+     * at are recorded as that epoch's gain, and the loop in {@link #step} settles them by recovery. A node that never
+     * looked at a committee before takes every shard it owns as gained (on a new network there is nothing to check).
+     */
+    private void noteMissedChange(EpochCommittees epochs) {
+        Epoch epoch = epochs.epoch();
+        Optional<ShardSyncProgress.Owned> before = progress.owned();
+        // The genesis epoch has nothing to rebuild: no blob was stored before its committee.
+        if (before.isEmpty() && epoch.equals(Epoch.GENESIS)
+                || before.isPresent() && before.get().epoch().compareTo(epoch) >= 0
+                || progress.started(epoch).isPresent() || progress.finished(epoch)) {
+            return;
+        }
+        List<ShardIndex> missed = new ArrayList<>(epochs.current().shardsOf(self));
+        before.ifPresent(b -> missed.removeAll(b.shards()));
+        if (!missed.isEmpty()) {
+            LOG.info("Shards {} became this node's in epoch {} without a sync seen here; rebuilding them by recovery",
+                    missed.stream().map(ShardIndex::value).toList(), epoch);
+            progress.markStarted(epoch, missed);
         }
     }
 

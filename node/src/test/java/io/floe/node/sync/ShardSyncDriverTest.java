@@ -242,6 +242,26 @@ class ShardSyncDriverTest {
         assertTrue(net.reported.isEmpty(), "the ledger no longer waits for this node");
     }
 
+    @Test
+    void rebuildsShardsGainedInAChangeItNeverSawInProgress() {
+        net.storeBlobs(5);
+        // The node last looked at epoch 1, holding nothing; the change to epoch 2 was done before it looked again.
+        new ShardSyncProgress(net.newStore).markOwned(new Epoch(1), List.of());
+        net.changeDoneWithoutNewOwner();
+        recoveryIdle.set(false);
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+            assertEquals(0, net.syncRequests.get(), "no previous owner is known to pull from");
+            assertEquals(1, rechecks.get(), "every certified blob is checked for the gained shard");
+            assertEquals(new NodeHealth.ShardSync(List.of(), List.of(GAINED), EPOCH), driver.status());
+            recoveryIdle.set(true);
+            driver.step();
+            assertEquals(NodeHealth.ShardSync.NONE, driver.status());
+        }
+        assertTrue(new ShardSyncProgress(net.newStore).finished(EPOCH));
+        assertTrue(net.reported.isEmpty());
+    }
+
     private static long count(SliverStore store, SliverType type) {
         long[] seen = {0};
         store.forEachBlobId(GAINED, type, id -> seen[0]++);

@@ -31,6 +31,7 @@ public final class ShardSyncProgress {
     private static final byte FINISHED = 'F';
     private static final byte STARTED = 'S';
     private static final byte REPORTED = 'D';
+    private static final byte OWNED = 'O';
     private static final byte[] NOTHING = new byte[0];
 
     private final SliverStore store;
@@ -100,6 +101,33 @@ public final class ShardSyncProgress {
     public Optional<List<ShardIndex>> started(Epoch epoch) {
         byte[] value = get(key(STARTED, epoch, null, null), "look up an epoch's sync start");
         return value == null ? Optional.empty() : Optional.of(shards(value));
+    }
+
+    /** The shards this node owned in the latest epoch it looked at. */
+    public record Owned(Epoch epoch, List<ShardIndex> shards) {
+        public Owned {
+            shards = List.copyOf(shards);
+        }
+    }
+
+    /**
+     * Records the shards this node owns in {@code epoch}, the latest epoch it has looked at; a node that compares a
+     * later epoch with it sees what it gained even if it never saw that epoch's change in progress.
+     */
+    public void markOwned(Epoch epoch, List<ShardIndex> shards) {
+        ByteBuffer value = ByteBuffer.allocate(4 + 2 * shards.size()).putInt(epoch.value());
+        shards.forEach(s -> value.putShort((short) s.value()));
+        put(key(OWNED, new Epoch(0), null, null), value.array(), "record the shards owned");
+    }
+
+    /** What {@link #markOwned} recorded last; empty on a node that never looked at a committee. */
+    public Optional<Owned> owned() {
+        byte[] value = get(key(OWNED, new Epoch(0), null, null), "look up the shards owned");
+        if (value == null) {
+            return Optional.empty();
+        }
+        int epoch = ByteBuffer.wrap(value, 0, 4).getInt();
+        return Optional.of(new Owned(new Epoch(epoch), shards(java.util.Arrays.copyOfRange(value, 4, value.length))));
     }
 
     /** Epochs whose sync began here and is not finished, in increasing order. */
