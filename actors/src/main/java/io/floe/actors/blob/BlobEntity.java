@@ -345,9 +345,11 @@ public final class BlobEntity
         Committee committee = ConfirmationTally.firstReaching(tallies, Committee::isQuorum).orElse(signing.get(0));
         ConfirmationTally tally = tallies.get(committee);
         List<Event> events = new ArrayList<>();
-        ConfirmationTally.freshOfAll(tallies).forEach((node, message) ->
-                events.add(new SliverPairsAttested(cmd.objectId(), node, message)));
         boolean quorum = committee.isQuorum(tally.weight());
+        // At a quorum only the certifying committee's attestations are kept, so that a node's stored attestation is
+        // the one its certificate counted, not a newer one of another epoch.
+        (quorum ? tally.fresh() : ConfirmationTally.freshOfAll(tallies)).forEach((node, message) ->
+                events.add(new SliverPairsAttested(cmd.objectId(), node, message)));
         if (quorum) {
             events.add(new Certified(cmd.objectId(), committee.epoch(), List.copyOf(tally.signers())));
         }

@@ -13,6 +13,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import io.floe.protocol.committee.EpochCommittees;
 
 /**
  * A storage node's self-healing, assembled: its {@link HealingMetrics} (shown in {@code /v1/health}), recovery from
@@ -37,8 +38,10 @@ public final class HealingService {
         HealingMetrics metrics = new HealingMetrics();
         // One client for every peer request of recovery and inconsistency reports.
         HttpClient http = NodeClient.httpClient(system, "floe-peer-client");
-        PairRecovery pairs = new PeerPairRecovery(nodeId, committees::current, store, http, metrics, recovery,
-                system.dispatchers().lookup(DispatcherSelector.blocking()));
+        // Peers are the nodes holding each shard's data now: during a change, a moving shard's old owner until the
+        // new one has synced it.
+        PairRecovery pairs = new PeerPairRecovery(nodeId, () -> committees.epochs().map(EpochCommittees::holders),
+                store, http, metrics, recovery, system.dispatchers().lookup(DispatcherSelector.blocking()));
         InconsistencyReporter reporter = new PeerInconsistencyReporter(nodeId, committees::current, http, control,
                 recovery.reportTimeout());
         NodeEventProcessor processor = new NodeEventProcessor(system, new NodeEventProcessor.Parts(nodeId, committees,

@@ -3,6 +3,10 @@ package io.floe.protocol.committee;
 import io.floe.encoding.index.ShardIndex;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +61,27 @@ public record EpochCommittees(EpochState state, Instant startOfCurrentEpoch, Dur
             return owner;
         }
         return previous.get().ownerOf(shard);
+    }
+
+    /**
+     * The committee of who holds each shard's data now ({@link #holderOf}), for peers to ask: the current epoch, the
+     * current members and, while shards move, the previous members that still hold some.
+     */
+    public Committee holders() {
+        if (previous.isEmpty()) {
+            return current;
+        }
+        List<NodeId> owners = new ArrayList<>(current.nShards());
+        Map<NodeId, StorageNodeInfo> members = new LinkedHashMap<>();
+        current.members().forEach(m -> members.put(m.id(), m));
+        for (int k = 0; k < current.nShards(); k++) {
+            NodeId holder = holderOf(new ShardIndex(k));
+            owners.add(holder);
+            if (!members.containsKey(holder)) {
+                members.put(holder, previous.get().member(holder).orElseThrow());
+            }
+        }
+        return new Committee(current.epoch(), List.copyOf(members.values()), owners);
     }
 
     /** Whether shard {@code k} changes owner in this epoch's change (only while the previous committee is known). */
