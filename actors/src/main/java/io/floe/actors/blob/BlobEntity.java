@@ -320,21 +320,11 @@ public final class BlobEntity
             return Effect().reply(cmd.replyTo(),
                     StatusReply.success(new CertifyReply.Certified(state.toRecord(blobId))));
         }
-        List<Committee> signing = signingCommittees();
+        List<Committee> signing = committees.signing();
         if (signing.isEmpty()) {
             return Effect().reply(cmd.replyTo(), StatusReply.success(new Unavailable("no committee is known yet")));
         }
         return attest(state, cmd, registration.get(), signing);
-    }
-
-    /** The committees whose signatures count now: the current one first, then the previous one while known. */
-    private List<Committee> signingCommittees() {
-        List<Committee> signing = new ArrayList<>(2);
-        committees.epochs().ifPresent(e -> {
-            signing.add(e.current());
-            e.previous().ifPresent(signing::add);
-        });
-        return signing;
     }
 
     private ReplyEffect<Event, State> attest(State state, Certify cmd, Registration registration,
@@ -373,7 +363,7 @@ public final class BlobEntity
     }
 
     private ReplyEffect<Event, State> onMarkInvalid(State state, MarkInvalid cmd) {
-        List<Committee> signing = signingCommittees();
+        List<Committee> signing = committees.signing();
         if (signing.isEmpty()) {
             return Effect().reply(cmd.replyTo(), new Unavailable("no committee is known yet"));
         }

@@ -3,6 +3,8 @@ package io.floe.actors.ledger;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochCommittees;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,19 @@ public interface CommitteeView {
     /** The committee of the current epoch. */
     default Optional<Committee> current() {
         return epochs().map(EpochCommittees::current);
+    }
+
+    /**
+     * The committees whose signatures count now: the current one first, then the previous one while shards move
+     * away from it (a node that signed just before it saw the change is still counted); empty before the first.
+     */
+    default List<Committee> signing() {
+        List<Committee> signing = new ArrayList<>(2);
+        epochs().ifPresent(e -> {
+            signing.add(e.current());
+            e.previous().ifPresent(signing::add);
+        });
+        return signing;
     }
 
     /** The committee of {@code epoch} if it is the current one or the previous one still known. */

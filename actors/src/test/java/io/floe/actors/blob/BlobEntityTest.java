@@ -275,6 +275,20 @@ class BlobEntityTest {
         assertEquals(bTwo.confirmation(), entity.getState().attestationsOf(reg.objectId()).get(b.id()));
     }
 
+    @Test
+    void keepsTheAttestationsItsCertificateCounted() {
+        Registration reg = register(false);
+        EpochCommittees moving = movingToD();
+        changing.set(Optional.of(moving));
+        NodeConfirmation bTwo = new NodeConfirmation(b.id(), b.confirmPermanent(moving.epoch(), blobId));
+        // Epoch 2's committee counts only b (2 of 7); epoch 1's counts a and b (5 of 7) and certifies.
+        var result = certify(reg.objectId(), confirmation(a, reg), confirmation(b, reg), bTwo);
+        assertEquals(new BlobEntity.Certified(reg.objectId(), EPOCH, List.of(a.id(), b.id())),
+                result.events().get(result.events().size() - 1));
+        assertEquals(confirmation(b, reg).confirmation(), entity.getState().attestationsOf(reg.objectId()).get(b.id()),
+                "b's stored attestation is the epoch-1 one the certificate counted");
+    }
+
     /** Epoch 2 in its change: d took a's three shards (d holds 4 of 7, b 2, c 1). */
     private EpochCommittees movingToD() {
         Committee next = new Committee(EPOCH.plus(1), committee.members(),
