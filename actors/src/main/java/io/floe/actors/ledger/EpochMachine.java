@@ -25,10 +25,17 @@ final class EpochMachine {
     private EpochMachine() {
     }
 
-    /** The events one tick at {@code nowMillis} takes (at most one step; none when nothing is due). */
+    /**
+     * The events one tick at {@code nowMillis} takes (at most one step; none when nothing is due). A ledger whose
+     * current epoch has no known start (recovered from before epochs turned) records {@code nowMillis} as that start
+     * and takes no step: counted from 1970, the epoch would be long over and would end at once.
+     */
     static List<SystemLedger.Event> step(LedgerState state, long nowMillis) {
         if (state.committee().isEmpty()) {
             return List.of();
+        }
+        if (!state.progress().startKnown()) {
+            return List.of(new SystemLedger.EpochStartRecorded(state.epoch(), nowMillis));
         }
         long start = state.progress().startMillis();
         long duration = state.requireGenesis().epochDuration().toMillis();

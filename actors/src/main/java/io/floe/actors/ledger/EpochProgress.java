@@ -16,10 +16,14 @@ import java.util.TreeSet;
  *
  * <p>Invariants: immutable; {@code previous} only in {@link EpochState#EPOCH_CHANGE_SYNC}, {@code next} only in
  * {@link EpochState#NEXT_PARAMS_SELECTED}; {@code synced} only grows within an epoch and is emptied when the next
- * one starts.
+ * one starts; a {@code startMillis} of {@link #UNKNOWN_START} (journals and snapshots from before epochs turned)
+ * means the current epoch's start is not known yet.
  */
 public record EpochProgress(EpochState state, long startMillis, Optional<Committee> previous,
                             Optional<Committee> next, Set<NodeId> synced) {
+    /** The start read from journals and snapshots written before epochs had one (the Protobuf default). */
+    public static final long UNKNOWN_START = 0;
+
     public EpochProgress {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(previous, "previous");
@@ -35,6 +39,16 @@ public record EpochProgress(EpochState state, long startMillis, Optional<Committ
     /** The genesis epoch, started at {@code millis}: nothing moves, nothing selected. */
     EpochProgress formed(long millis) {
         return new EpochProgress(EpochState.EPOCH_CHANGE_DONE, millis, Optional.empty(), Optional.empty(), synced);
+    }
+
+    /** Whether the current epoch's start is known (it is not in journals from before epochs turned). */
+    boolean startKnown() {
+        return startMillis != UNKNOWN_START;
+    }
+
+    /** The same place in the machine, with the current epoch counted from {@code millis}. */
+    EpochProgress startedAt(long millis) {
+        return new EpochProgress(state, millis, previous, next, synced);
     }
 
     EpochProgress selected(Committee nextCommittee) {

@@ -2,6 +2,7 @@ package io.floe.actors.ledger;
 
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.NodeId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,6 +33,9 @@ final class LedgerLog {
                 LOG.info("Epoch {} started: writes go to its committee, shards sync", s.epoch());
             } else if (e instanceof SystemLedger.ShardsSynced s) {
                 LOG.info("Node {} holds its shards of epoch {}", s.node(), s.epoch());
+            } else if (e instanceof SystemLedger.EpochStartRecorded r) {
+                LOG.info("Epoch {} had no recorded start (journal from before epochs turned); it counts from {}",
+                        r.epoch(), Instant.ofEpochMilli(r.startMillis()));
             } else if (e instanceof SystemLedger.EpochChangeDone d) {
                 LOG.info("Epoch change to {} done", d.epoch());
             }

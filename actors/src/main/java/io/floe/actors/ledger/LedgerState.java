@@ -150,6 +150,14 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
                 progress.formed(startMillis), book);
     }
 
+    /** The current epoch {@code current}, whose start was unknown, counts from {@code millis}. */
+    LedgerState withEpochStartRecorded(Epoch current, long millis) {
+        if (!current.equals(epoch)) {
+            throw new IllegalStateException("the start of epoch " + current + " recorded in epoch " + epoch);
+        }
+        return withProgress(progress.startedAt(millis));
+    }
+
     LedgerState withNextSelected(Committee next) {
         return withProgress(progress.selected(next));
     }

@@ -189,7 +189,8 @@ public final class SystemLedger
     /** What the ledger persists. */
     public sealed interface Event extends FloeMessage
             permits GenesisApplied, NodeRegistered, CommitteeFormed, AccountCharged, NextCommitteeSelected,
-            EpochChangeStarted, ShardsSynced, EpochChangeDone, Staked, StakeWithdrawalRequested, StakeWithdrawn {
+            EpochChangeStarted, ShardsSynced, EpochChangeDone, Staked, StakeWithdrawalRequested, StakeWithdrawn,
+            EpochStartRecorded {
     }
 
     /** The network was created: the gateway account is funded and the genesis stakes are placed. */
@@ -200,7 +201,7 @@ public final class SystemLedger
             implements Event {
     }
 
-    /** The first committee formed; epoch 1 started at {@code startMillis}. */
+    /** The first committee formed; epoch 1 started at {@code startMillis} (unknown in old journals: 0). */
     public record CommitteeFormed(Committee committee, long startMillis) implements Event {
     }
 
@@ -213,6 +214,13 @@ public final class SystemLedger
 
     /** Epoch {@code epoch} started at {@code startMillis}: the selected committee takes over, shards start moving. */
     public record EpochChangeStarted(Epoch epoch, long startMillis) implements Event {
+    }
+
+    /**
+     * The current {@code epoch}, whose start the journal did not record (it was written before epochs turned),
+     * counts from {@code startMillis}: the time of the first tick after recovery.
+     */
+    public record EpochStartRecorded(Epoch epoch, long startMillis) implements Event {
     }
 
     /** {@code node} of the committee of {@code epoch} holds every shard it gained (or it gained none). */
@@ -365,6 +373,8 @@ public final class SystemLedger
                         (state, e) -> state.withNode(e.node(), e.storageUrl(), e.publicKey(), e.pool()))
                 .onEvent(CommitteeFormed.class, (state, e) -> state.withCommittee(e.committee(), e.startMillis()))
                 .onEvent(AccountCharged.class, (state, e) -> state.withCharge(e.account(), e.key(), e.cost()))
+                .onEvent(EpochStartRecorded.class,
+                        (state, e) -> state.withEpochStartRecorded(e.epoch(), e.startMillis()))
                 .onEvent(NextCommitteeSelected.class, (state, e) -> state.withNextSelected(e.committee()))
                 .onEvent(EpochChangeStarted.class,
                         (state, e) -> state.withEpochChangeStarted(e.epoch(), e.startMillis()))

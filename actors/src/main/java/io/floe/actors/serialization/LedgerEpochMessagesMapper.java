@@ -73,6 +73,11 @@ public final class LedgerEpochMessagesMapper implements MessageMapper {
                                 .setStartMillis(e.startMillis()).build(),
                         FloeLedgerProto.EpochChangeStarted.parser(),
                         p -> new SystemLedger.EpochChangeStarted(new Epoch(p.getEpoch()), p.getStartMillis())),
+                Codec.of(SystemLedger.EpochStartRecorded.class, "ledger.EpochStartRecorded.v1",
+                        e -> FloeLedgerProto.EpochStartRecorded.newBuilder().setEpoch(e.epoch().value())
+                                .setStartMillis(e.startMillis()).build(),
+                        FloeLedgerProto.EpochStartRecorded.parser(),
+                        p -> new SystemLedger.EpochStartRecorded(new Epoch(p.getEpoch()), p.getStartMillis())),
                 Codec.of(SystemLedger.ShardsSynced.class, "ledger.ShardsSynced.v1",
                         e -> FloeLedgerProto.ShardsSynced.newBuilder().setNodeId(e.node().value())
                                 .setEpoch(e.epoch().value()).build(),

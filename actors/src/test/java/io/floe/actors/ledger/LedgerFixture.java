@@ -53,6 +53,23 @@ final class LedgerFixture {
         return this;
     }
 
+    /**
+     * Rewrites the journal as a Floe from before epochs turned wrote it (the committee formed with no start, read as
+     * {@link EpochProgress#UNKNOWN_START}) and recovers the ledger from it.
+     */
+    LedgerFixture recoveredFromBeforeEpochs() {
+        formed();
+        String id = persistenceId.id();
+        List<Object> old = ledger.persistenceTestKit().persistedInStorage(id).stream()
+                .map(e -> e instanceof SystemLedger.CommitteeFormed formed
+                        ? new SystemLedger.CommitteeFormed(formed.committee(), EpochProgress.UNKNOWN_START) : e)
+                .toList();
+        ledger.persistenceTestKit().clearByPersistenceId(id);
+        ledger.persistenceTestKit().persistForRecovery(id, old);
+        ledger.restart();
+        return this;
+    }
+
     CommandResultWithReply<SystemLedger.Command, SystemLedger.Event, LedgerState, StatusReply<RegisterNodeReply>>
             register(TestNode node) {
         return ledger.runCommand(replyTo -> new SystemLedger.RegisterNode(node.id(), node.info(0).storageUrl(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.actors.ledger.SystemLedger.EpochChangeDone;
 import io.floe.actors.ledger.SystemLedger.EpochChangeStarted;
+import io.floe.actors.ledger.SystemLedger.EpochStartRecorded;
 import io.floe.actors.ledger.SystemLedger.NextCommitteeSelected;
 import io.floe.actors.ledger.SystemLedger.ShardsSynced;
 import io.floe.encoding.index.ShardIndex;
@@ -110,6 +111,26 @@ class SystemLedgerEpochTest {
         assertEquals(before, f.ledger.restart().state());
         assertEquals(Set.of(f.a.id(), f.b.id(), f.c.id()), f.epochs().synced());
         assertEquals(new EpochChangeDone(new Epoch(2)), f.reportSynced(f.d.id(), new Epoch(2)).events().get(1));
+    }
+
+    @Test
+    void countsAnEpochOfUnknownStartFromTheFirstTickAfterRecovery() {
+        LedgerFixture old = new LedgerFixture(TEST_KIT).recoveredFromBeforeEpochs();
+        assertEquals(Instant.EPOCH, old.epochs().startOfCurrentEpoch(), "as the old journal reads");
+
+        long first = old.clock.millis() + 5_000;
+        assertEquals(List.of(new EpochStartRecorded(Epoch.GENESIS, first)), old.tickAfter(Duration.ofSeconds(5)),
+                "the first tick records the start and takes no step");
+        EpochCommittees one = old.epochs();
+        assertEquals(Instant.ofEpochMilli(first), one.startOfCurrentEpoch());
+        assertEquals(EpochState.EPOCH_CHANGE_DONE, one.state());
+        assertEquals(Epoch.GENESIS, old.ledger.getState().epoch());
+        assertEquals(one, old.ledger.restart().state().epochs().orElseThrow(), "the start replays from the journal");
+
+        // The next committee is selected half an epoch after the recorded start, not at once.
+        assertEquals(List.of(), old.tickAfter(HALF.minusMillis(1)));
+        assertEquals(new Epoch(2), ((NextCommitteeSelected) old.tickAfter(Duration.ofMillis(1)).get(0))
+                .committee().epoch());
     }
 
     @Test

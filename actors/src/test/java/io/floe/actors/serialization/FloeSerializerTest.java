@@ -218,6 +218,7 @@ class FloeSerializerTest {
                 new StakeChange(List.of(stake(), withdrawing()), 0, 100),
                 new SystemLedger.NextCommitteeSelected(next()),
                 new SystemLedger.EpochChangeStarted(new Epoch(2), 5678),
+                new SystemLedger.EpochStartRecorded(Epoch.GENESIS, 1234),
                 new SystemLedger.ShardsSynced(b.id(), new Epoch(2)),
                 new SystemLedger.EpochChangeDone(new Epoch(2)),
                 new SystemLedger.Staked(stake(), Optional.of(KEY_1)),

@@ -42,7 +42,7 @@ import java.util.TreeMap;
  */
 final class SchemaFixtures {
     /** Sets in the order they were written; the writer refuses to write a set that is not listed here. */
-    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4");
+    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5");
 
     private static final PoolParams POOL = new PoolParams(500, 1L << 34, 900, 1900);
     private static final NodeId NODE_A = new NodeId("node-a");
@@ -65,6 +65,7 @@ final class SchemaFixtures {
             case "v2" -> v2();
             case "v3" -> v3();
             case "v4" -> v4();
+            case "v5" -> v5();
             default -> Map.of();
         };
     }
@@ -148,6 +149,12 @@ final class SchemaFixtures {
                 new StakeChange(List.of(stakeOfGateway()), 500, 498_400)));
         all.put("ledger.State.v1@receipts", changingLedger(new StakeReceipts(receipts)));
         return all;
+    }
+
+    /** Ledgers from before epochs turned: the start of their current epoch, recorded at their first tick. */
+    static Map<String, Object> v5() {
+        return Map.of("ledger.EpochStartRecorded.v1",
+                new SystemLedger.EpochStartRecorded(new Epoch(1), 1_700_000_005_000L));
     }
 
     private static LedgerGenesis genesisWithEpochs() {
