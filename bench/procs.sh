@@ -1,0 +1,26 @@
+# Process helpers shared by the bench scripts that start `floe local` (sourced, not run).
+
+# Prints its arguments as an error and ends the script (its EXIT trap stops what it started).
+die() {
+    echo "error: $*" >&2
+    exit 1
+}
+
+# True while any process of group $1 runs (zombies excepted).
+group_alive() {
+    ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
+}
+
+# Stops the process group $1 led by a launcher: SIGTERM to the leader, SIGKILL to the group after $2 seconds.
+stop_group() {
+    local pid="$1" deadline=$((SECONDS + $2))
+    kill -TERM "$pid" 2>/dev/null || true
+    while group_alive "$pid" && ((SECONDS < deadline)); do
+        sleep 0.5
+    done
+    if group_alive "$pid"; then
+        echo "# group $pid did not stop within $2 s; killing it" >&2
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
