@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.RegisterBlob;
+import io.floe.api.control.UnsupportedControlPlane;
 import io.floe.api.json.Json;
 import io.floe.api.node.NodeClient;
 import io.floe.encoding.metadata.BlobId;
@@ -17,7 +18,6 @@ import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
-import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.NodeConfirmation;
 import java.net.URI;
@@ -113,33 +113,16 @@ class InvalidBlobReadsTest {
     }
 
     /** Answers the test's current record of the blob; nothing else is needed by reads. */
-    private final class RecordControlPlane implements ControlPlane {
-
+    private final class RecordControlPlane extends UnsupportedControlPlane {
         @Override
         public CompletionStage<EpochCommittees> epochs() {
             return CompletableFuture.completedFuture(EpochCommittees.genesis(committee, java.time.Instant.EPOCH,
                     Duration.ofDays(1)));
         }
 
-        @Override
-        public CompletionStage<StakeChange> stake(NodeId node, long amount) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public CompletionStage<StakeChange> withdrawStake(NodeId node) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
-            throw new UnsupportedOperationException();
-        }
         private final Committee committee;
 
         RecordControlPlane(Committee committee) {

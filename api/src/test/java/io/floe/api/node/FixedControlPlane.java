@@ -1,18 +1,14 @@
 package io.floe.api.node;
 
-import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.RegisterBlob;
+import io.floe.api.control.UnsupportedControlPlane;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
-import io.floe.protocol.committee.Epoch;
-import io.floe.protocol.committee.EpochCommittees;
-import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.ledger.LedgerInfo;
-import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.signing.NodeConfirmation;
 import java.util.List;
 import java.util.Map;
@@ -21,32 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A control plane that knows the blob records the test put in, and can be switched to "unavailable". */
-final class FixedControlPlane implements ControlPlane {
-
-    @Override
-    public CompletionStage<EpochCommittees> epochs() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<StakeChange> stake(NodeId node, long amount) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<StakeChange> withdrawStake(NodeId node) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
-        throw new UnsupportedOperationException();
-    }
+final class FixedControlPlane extends UnsupportedControlPlane {
     private final Committee committee;
     private final Map<BlobId, BlobRecord> records = new ConcurrentHashMap<>();
     private volatile boolean unavailable;

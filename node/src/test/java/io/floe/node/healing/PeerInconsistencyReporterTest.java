@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.RegisterBlob;
+import io.floe.api.control.UnsupportedControlPlane;
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
@@ -18,11 +18,9 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
-import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
-import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.signing.Ed25519;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.NodeConfirmation;
@@ -188,32 +186,7 @@ class PeerInconsistencyReporterTest {
     }
 
     /** Records what is submitted; marks the blob invalid unless told to refuse. */
-    private static final class RecordingControlPlane implements ControlPlane {
-
-        @Override
-        public CompletionStage<EpochCommittees> epochs() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<StakeChange> stake(NodeId node, long amount) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<StakeChange> requestWithdrawStake(NodeId node) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<StakeChange> withdrawStake(NodeId node) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Void> reportShardsSynced(NodeId node, Epoch epoch) {
-            throw new UnsupportedOperationException();
-        }
+    private static final class RecordingControlPlane extends UnsupportedControlPlane {
         final List<List<NodeConfirmation>> submitted = new CopyOnWriteArrayList<>();
         volatile boolean refuse;
 
