@@ -2,7 +2,9 @@ package io.floe.cli;
 
 import io.floe.cli.local.LocalNetwork;
 import io.floe.cli.local.MemberProcess;
+import io.floe.cli.local.MemberSupervisor;
 import io.floe.cli.local.NetworkLayout;
+import io.floe.cli.local.RestartPolicy;
 import io.floe.encoding.EncodingException;
 import io.floe.encoding.redstuff.EncodingConfig;
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.util.Set;
 /**
  * {@code floe local}: a whole network on this machine, one JVM per storage node plus a gateway, each with its own
  * ports and folder under {@code --data}. Prints where the API is, keeps running until Ctrl-C, then stops every
- * member. The data (slivers, journal, keys) stays for the next start.
+ * member. A member that exits meanwhile is started again ({@link MemberSupervisor}). The data (slivers, journal,
+ * keys) stays for the next start.
  */
 public final class LocalCommand implements Command {
     static final int DEFAULT_NODES = 4;
@@ -46,9 +49,12 @@ public final class LocalCommand implements Command {
                    floe local remove-node NODE_ID [--data DIR] [--timeout SECONDS]
 
             Starts N storage-node JVMs and one gateway JVM on 127.0.0.1, waits until the network is ready and prints
-            where its API is. Ctrl-C stops every member. The data folder keeps slivers, the journal and node keys, so
-            the next start with the same folder finds every stored blob; its shape (nodes, shards, ports) is fixed
-            when the folder is first used.
+            where its API is. A member that exits (crash, kill, downed by the cluster) is started again after 1 s,
+            doubling up to 30 s, and left stopped after 5 restarts within 10 minutes; each restart is printed and
+            written to the member's log. Ctrl-C stops every member. The data folder keeps slivers, the journal and
+            node keys, so the next start with the same folder finds every stored blob; its shape (nodes, shards,
+            ports) is fixed when the folder is first used. Only its owner may read it (folders 0700, key and journal
+            files 0600); the journal's database is locked with a secret made for the network (journal/floe-db.secret).
 
             options:
               --nodes N        storage nodes (default 4)
@@ -114,8 +120,10 @@ public final class LocalCommand implements Command {
         network.cassandra().ifPresent(c -> out.println("  cassandra " + c.contactPoint() + " pid "
                 + c.pid().orElse(-1) + ", log " + c.systemLog()));
         out.println("Ctrl-C stops the network; its data stays in " + data);
+        out.println("A member that exits is started again (after 1 s, doubling up to 30 s; given up after "
+                + RestartPolicy.DEFAULT.maxRestarts() + " restarts within 10 min)");
         out.flush();
-        watch(network, out);
+        new MemberSupervisor(network, RestartPolicy.DEFAULT, out).run();
     }
 
     /** {@code floe local add-node ...} and {@code floe local remove-node NODE_ID ...}. */
@@ -250,32 +258,5 @@ public final class LocalCommand implements Command {
         }
         opts.addAll(extra);
         return opts;
-    }
-
-    /** Reports members that exit on their own (a user may kill one on purpose) until all are gone. */
-    private static void watch(LocalNetwork network, PrintStream out) {
-        List<MemberProcess> running = new ArrayList<>(network.members());
-        boolean cassandraReported = false;
-        while (!running.isEmpty()) {
-            if (!cassandraReported && network.cassandra().map(c -> !c.isRunning()).orElse(false)) {
-                cassandraReported = true;
-                out.println("Cassandra exited; the members cannot write their journal (log "
-                        + network.cassandra().get().systemLog() + ")");
-                out.flush();
-            }
-            for (MemberProcess m : List.copyOf(running)) {
-                if (!m.isAlive()) {
-                    running.remove(m);
-                    out.println(m.name() + " exited with code " + m.process().exitValue() + " (log " + m.log() + ")");
-                    out.flush();
-                }
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }

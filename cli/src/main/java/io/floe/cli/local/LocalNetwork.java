@@ -17,12 +17,16 @@ import java.util.List;
  * ports under the layout's data folder, and for a Cassandra layout one Cassandra node in {@code <data>/cassandra}
  * started before the members. {@link #start} returns once the gateway answers {@code GET /status} (the committee
  * is formed); {@link #close} stops every member, then Cassandra, so members never lose their journal while they
- * shut down.
+ * shut down. {@link #restart} starts a member that exited again, unless the network is closing: a member is never
+ * started after {@link #close} began, so none outlives it.
  */
 public final class LocalNetwork implements AutoCloseable {
     private final NetworkLayout layout;
     private final List<MemberProcess> members = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CassandraServer cassandra;
+    /** Guards {@link #closing} against a restart racing {@link #close}: no member starts once closing is set. */
+    private final Object lifecycle = new Object();
+    private volatile boolean closing;
 
     private LocalNetwork(NetworkLayout layout) {
         this.layout = layout;
@@ -56,9 +60,15 @@ public final class LocalNetwork implements AutoCloseable {
             for (String member : layout.members()) {
                 boolean gateway = member.equals(NetworkLayout.GATEWAY);
                 Files.createDirectories(layout.memberDir(member));
-                MemberProcess process = MemberProcess.start(member, gateway ? "daemon" : "node",
-                        layout.configFile(member), layout.logFile(member), gateway ? gatewayJvmOptions : nodeJvmOptions);
-                network.members.add(process);
+                MemberProcess process;
+                synchronized (network.lifecycle) {
+                    if (network.closing) {
+                        throw new IOException("stopped during start-up");
+                    }
+                    process = MemberProcess.start(member, gateway ? "daemon" : "node", layout.configFile(member),
+                            layout.logFile(member), gateway ? gatewayJvmOptions : nodeJvmOptions);
+                    network.members.add(process);
+                }
                 if (layout.isAdded(member)) {
                     process.recordPid(MemberProcess.pidFile(layout.memberDir(member)));
                 }
@@ -170,6 +180,28 @@ public final class LocalNetwork implements AutoCloseable {
         }
     }
 
+    /** True once {@link #close} began: nothing is restarted any more. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * Starts member {@code exited} (which must have exited) again in its place; empty when the network is closing.
+     */
+    public java.util.Optional<MemberProcess> restart(MemberProcess exited) throws IOException {
+        synchronized (lifecycle) {
+            if (closing) {
+                return java.util.Optional.empty();
+            }
+            MemberProcess again = exited.startAgain();
+            members.replaceAll(m -> m == exited ? again : m);
+            if (layout.isAdded(again.name())) {
+                again.recordPid(MemberProcess.pidFile(layout.memberDir(again.name())));
+            }
+            return java.util.Optional.of(again);
+        }
+    }
+
     /** Nodes that {@code floe local add-node} started from another process belong to this network too. */
     private void stopAddedElsewhere() {
         try {
@@ -190,6 +222,9 @@ public final class LocalNetwork implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            closing = true;
+        }
         for (MemberProcess m : members) {
             if (m.isAlive()) {
                 m.process().destroy();

@@ -15,11 +15,17 @@ public final class MemberProcess implements AutoCloseable {
     private final String name;
     private final Path log;
     private final Process process;
+    /** How it was started, so that {@link #startAgain} repeats it exactly. */
+    private final List<String> command;
+    /** {@link System#nanoTime} when it was started. */
+    private final long startedAt;
 
-    private MemberProcess(String name, Path log, Process process) {
+    private MemberProcess(String name, Path log, Process process, List<String> command) {
         this.name = name;
         this.log = log;
         this.process = process;
+        this.command = List.copyOf(command);
+        this.startedAt = System.nanoTime();
     }
 
     /**
@@ -38,10 +44,22 @@ public final class MemberProcess implements AutoCloseable {
         cmd.add(command);
         cmd.add("--config");
         cmd.add(config.toString());
+        return launch(name, log, cmd);
+    }
+
+    private static MemberProcess launch(String name, Path log, List<String> cmd) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().remove("FLOE_MEMBER_ID");
-        return new MemberProcess(name, log, builder.start());
+        return new MemberProcess(name, log, builder.start(), cmd);
+    }
+
+    /** Starts the same member again (same java, options and configuration); this one must have exited. */
+    public MemberProcess startAgain() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " still runs (pid " + pid() + ")");
+        }
+        return launch(name, log, command);
     }
 
     /** The flags the JVM needs (modules, native access, collector), copied from this JVM's own. */
@@ -79,6 +97,11 @@ public final class MemberProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** {@link System#nanoTime} when this process was started. */
+    public long startedAt() {
+        return startedAt;
     }
 
     /** Asks the member to stop (SIGTERM: it leaves the cluster gracefully), and kills it after {@code graceMillis}. */
