@@ -1,13 +1,13 @@
 package io.floe.cli.local;
 
 import io.floe.persistence.cassandra.CassandraServer;
+import io.floe.persistence.files.OwnerOnly;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class LocalNetwork implements AutoCloseable {
             }
             for (String member : layout.members()) {
                 boolean gateway = member.equals(NetworkLayout.GATEWAY);
-                Files.createDirectories(layout.memberDir(member));
+                OwnerOnly.folder(layout.memberDir(member));
                 MemberProcess process;
                 synchronized (network.lifecycle) {
                     if (network.closing) {

@@ -1,5 +1,6 @@
 package io.floe.cli.local;
 
+import io.floe.persistence.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -208,7 +209,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
 
     /** Writes the layout file and every member's configuration (atomically, each). */
     public void write() throws IOException {
-        Files.createDirectories(dataDir);
+        OwnerOnly.folder(dataDir);
         Properties p = new Properties();
         p.setProperty("nodes", Integer.toString(nodes));
         p.setProperty("shards", Integer.toString(nShards));
@@ -239,7 +240,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         }
         writeAtomically(dataDir.resolve(FILE), text.toString());
         for (String member : members()) {
-            Files.createDirectories(memberDir(member));
+            OwnerOnly.folder(memberDir(member));
             writeAtomically(configFile(member), memberConfig(member));
         }
     }

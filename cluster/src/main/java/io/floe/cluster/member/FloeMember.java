@@ -8,11 +8,11 @@ import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
 import io.floe.node.role.StorageRole;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
+import io.floe.persistence.files.OwnerOnly;
 import io.floe.persistence.journal.EmbeddedJournal;
 import io.floe.persistence.journal.JournalMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -48,15 +48,14 @@ public final class FloeMember implements AutoCloseable {
     public static FloeMember start(Config config) {
         FloeSettings settings = FloeSettings.from(config);
         try {
-            Files.createDirectories(settings.dataDir());
+            OwnerOnly.folder(settings.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + settings.dataDir(), e);
         }
         JournalMode mode = JournalMode.of(config);
-        if (mode == JournalMode.EMBEDDED) {
-            EmbeddedJournal.bindAutoServerToLoopback();
-        }
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", config);
+        // The embedded database opens only with the network's secret, which the secured config carries.
+        Config running = mode == JournalMode.EMBEDDED ? EmbeddedJournal.secure(config) : config;
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", running);
         try {
             logJournal(mode, config);
             if (settings.isStorage() && mode == JournalMode.EMBEDDED) {

@@ -9,6 +9,7 @@ import io.floe.api.node.NodeClient;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.readside.ReadSide;
 import io.floe.node.shard.NodeRoles;
+import io.floe.persistence.files.OwnerOnly;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class GatewayRole {
     /** Spool files left by a crash are partial uploads nobody waits for. */
     private static void clearSpool(Path spool) {
         try {
-            Files.createDirectories(spool);
+            OwnerOnly.folder(spool);
             try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "upload-*.spool")) {
                 for (Path f : files) {
                     Files.deleteIfExists(f);

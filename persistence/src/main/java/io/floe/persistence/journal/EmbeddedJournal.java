@@ -2,7 +2,13 @@ package io.floe.persistence.journal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.floe.persistence.files.OwnerOnly;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -19,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * ({@code REUSE_SPACE=FALSE}: commits are appended, never written into freed space); several member JVMs on one
  * machine can share the file
  * ({@code AUTO_SERVER=TRUE}, a survivor takes over when the serving JVM dies), and the server H2 starts for them
- * listens on 127.0.0.1 only.
+ * listens on 127.0.0.1 only. A member that {@link #secure}s its configuration opens the database only with the
+ * network's secret (any local user can reach the auto-server's port), and keeps its folder {@code 0700} and its
+ * files {@code 0600}.
  */
 public final class EmbeddedJournal {
     /** Classpath resource with the plugin selection and the shared H2 database (see its comments). */
@@ -28,6 +36,12 @@ public final class EmbeddedJournal {
     public static final String READ_JOURNAL_PLUGIN_ID = "jdbc-read-journal";
     /** The key that places the database; everything else follows from it. */
     public static final String DIR_KEY = "floe.persistence.embedded.dir";
+    /** The file with the database's secret; empty for {@value #SECRET_FILE_NAME} in the database's folder. */
+    public static final String SECRET_FILE_KEY = "floe.persistence.embedded.secret-file";
+    public static final String SECRET_FILE_NAME = "floe-db.secret";
+    /** Where the database's connection settings are (floe-embedded-journal.conf). */
+    public static final String DATABASE_PATH = "pekko-persistence-jdbc.shared-databases.floe-embedded.db";
+    private static final Duration OPEN_PATIENCE = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJournal.class);
     private static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
@@ -56,6 +70,33 @@ public final class EmbeddedJournal {
         Config overrides = ConfigFactory.parseMap(Map.of(DIR_KEY, dir));
         Config source = overrides.withFallback(ConfigFactory.defaultReference(loader));
         return overrides.withFallback(journal).resolveWith(source);
+    }
+
+    /**
+     * Readies a member's embedded database before its actor system starts: the folder {@code 0700}, the network's
+     * secret read (or created, {@link DatabaseSecret}), the database locked with it ({@link DatabasePassword}, which
+     * also gives an older database with the empty password the secret) and its files {@code 0600}. Returns
+     * {@code config} (a member's, resolved) with the secret as the database password, for every pool that opens it.
+     */
+    public static Config secure(Config config) {
+        Path dir = Path.of(config.getString(DIR_KEY)).toAbsolutePath().normalize();
+        String configured = config.hasPath(SECRET_FILE_KEY) ? config.getString(SECRET_FILE_KEY).trim() : "";
+        Path secretFile = configured.isEmpty() ? dir.resolve(SECRET_FILE_NAME) : Path.of(configured).toAbsolutePath();
+        bindAutoServerToLoopback();
+        Config db = config.getConfig(DATABASE_PATH);
+        try {
+            OwnerOnly.folder(dir);
+            OwnerOnly.folder(secretFile.getParent());
+            String secret = DatabaseSecret.readOrCreate(secretFile);
+            DatabasePassword.ensure(db.getString("url"), db.getString("user"), secret, OPEN_PATIENCE);
+            OwnerOnly.filesIn(dir);
+            return config.withValue(DATABASE_PATH + ".password", ConfigValueFactory.fromAnyRef(secret));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded journal in " + dir + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the embedded journal in " + dir + " did not open with the network's"
+                    + " secret (" + secretFile + "): " + e.getMessage(), e);
+        }
     }
 
     /**

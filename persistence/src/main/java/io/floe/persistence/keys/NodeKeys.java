@@ -1,5 +1,6 @@
 package io.floe.persistence.keys;
 
+import io.floe.persistence.files.OwnerOnly;
 import io.floe.protocol.signing.Ed25519;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.io.IOException;
@@ -7,17 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +30,6 @@ public final class NodeKeys {
     public static final String FILE_NAME = "protocol.key";
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeKeys.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final byte[] PROBE = "floe protocol key self-check".getBytes(StandardCharsets.US_ASCII);
 
     private final PrivateKey privateKey;
@@ -50,9 +45,13 @@ public final class NodeKeys {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
+                if (OwnerOnly.posix()) {
+                    // A key written by a program with another umask: only the node's owner may read it.
+                    Files.setPosixFilePermissions(file, OwnerOnly.FILE);
+                }
                 return load(file);
             }
-            Files.createDirectories(dataDir);
+            OwnerOnly.folder(dataDir);
             NodeKeys created = create(file);
             LOG.info("Created node protocol key {} (public key {})", file, created.publicKey.base64());
             return created;
@@ -86,11 +85,7 @@ public final class NodeKeys {
     /** Temp file in the same folder, fsynced, then renamed over the target: readers see all of it or nothing. */
     private static void writeAtomically(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attrs = posix
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-            : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", attrs);
+        Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", OwnerOnly.fileAttributes());
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(content));

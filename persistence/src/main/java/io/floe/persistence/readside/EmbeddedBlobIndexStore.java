@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBlobIndexStore implements BlobIndexStore {
     /** The embedded journal's database (floe-embedded-journal.conf): the read-side shares it. */
-    public static final String DATABASE_PATH = "pekko-persistence-jdbc.shared-databases.floe-embedded.db";
+    public static final String DATABASE_PATH = EmbeddedJournal.DATABASE_PATH;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBlobIndexStore.class);
     private static final int THREADS = 2;

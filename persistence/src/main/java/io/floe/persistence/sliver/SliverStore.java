@@ -5,9 +5,9 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
+import io.floe.persistence.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +74,7 @@ public final class SliverStore implements AutoCloseable {
      */
     public static SliverStore open(Path dir, boolean syncWrites) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.folder(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create sliver store folder " + dir, e);
         }
