@@ -63,7 +63,7 @@ public final class MemberProcess implements AutoCloseable {
     }
 
     /** The flags the JVM needs (modules, native access, collector), copied from this JVM's own. */
-    static List<String> inheritedJvmFlags() {
+    public static List<String> inheritedJvmFlags() {
         List<String> flags = new ArrayList<>();
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
         for (int i = 0; i < args.size(); i++) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How {@code floe local} restarts a member that exited on its own: after {@code first}, doubling with every restart
  * that follows a short run, never more than {@code max}; the delay falls back to {@code first} once a member ran
- * for {@code stable}. A member that needed {@code maxRestarts} restarts within {@code window} is given up (left
+ * for {@code stable}, or when no restart fell within the last {@code window}. A member that needed {@code maxRestarts} restarts within {@code window} is given up (left
  * stopped, and said so), because a member that cannot stay up would otherwise fill its log and the machine forever.
  *
  * <p>Invariants: {@code 0 < first <= max}, {@code maxRestarts >= 1}, and every delay lies in {@code [first, max]}.

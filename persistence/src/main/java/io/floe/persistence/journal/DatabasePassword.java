@@ -29,7 +29,8 @@ final class DatabasePassword {
     private DatabasePassword() {
     }
 
-    static void ensure(String url, String user, String secret, Duration patience) throws SQLException {
+    /** Returns a connection opened with the secret (the caller decides how long it stays open). */
+    static Connection ensure(String url, String user, String secret, Duration patience) throws SQLException {
         if (!USER.matcher(user).matches() || !SECRET.matcher(secret).matches()) {
             // Both go into an ALTER USER statement, which takes no parameters.
             throw new IllegalArgumentException("database user or secret has characters other than letters, digits, - _");
@@ -37,8 +38,7 @@ final class DatabasePassword {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                attempt(url, user, secret);
-                return;
+                return attempt(url, user, secret);
             } catch (SQLException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw e;
@@ -49,11 +49,10 @@ final class DatabasePassword {
         }
     }
 
-    /** Opens with the secret; on a wrong password, opens with the empty one and sets the secret. */
-    private static void attempt(String url, String user, String secret) throws SQLException {
+    /** Opens with the secret; on a wrong password, opens with the empty one, sets the secret and opens again. */
+    private static Connection attempt(String url, String user, String secret) throws SQLException {
         try {
-            DriverManager.getConnection(url, user, secret).close();
-            return;
+            return DriverManager.getConnection(url, user, secret);
         } catch (SQLException e) {
             if (e.getErrorCode() != WRONG_USER_OR_PASSWORD) {
                 throw e;
@@ -62,6 +61,8 @@ final class DatabasePassword {
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             s.execute("ALTER USER " + user + " SET PASSWORD '" + secret + "'");
             LOG.info("The embedded database had the empty password; it now opens only with the network's secret");
+            // Opened again before the empty-password connection closes, so the database stays open meanwhile.
+            return DriverManager.getConnection(url, user, secret);
         }
     }
 

@@ -42,6 +42,12 @@ public final class EmbeddedJournal {
     /** Where the database's connection settings are (floe-embedded-journal.conf). */
     public static final String DATABASE_PATH = "pekko-persistence-jdbc.shared-databases.floe-embedded.db";
     private static final Duration OPEN_PATIENCE = Duration.ofSeconds(60);
+    /**
+     * The connection {@link #secure} opened, held for the JVM's life: closing it would close the database until the
+     * journal's pool opens it again, and members opening and closing the shared file at once keep refusing each
+     * other ("Lock file recently modified") for longer than the pool waits.
+     */
+    private static java.sql.Connection held;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJournal.class);
     private static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
@@ -88,7 +94,7 @@ public final class EmbeddedJournal {
             OwnerOnly.folder(dir);
             OwnerOnly.folder(secretFile.getParent());
             String secret = DatabaseSecret.readOrCreate(secretFile);
-            DatabasePassword.ensure(db.getString("url"), db.getString("user"), secret, OPEN_PATIENCE);
+            hold(DatabasePassword.ensure(db.getString("url"), db.getString("user"), secret, OPEN_PATIENCE));
             OwnerOnly.filesIn(dir);
             return config.withValue(DATABASE_PATH + ".password", ConfigValueFactory.fromAnyRef(secret));
         } catch (IOException e) {
@@ -96,6 +102,18 @@ public final class EmbeddedJournal {
         } catch (SQLException e) {
             throw new IllegalStateException("the embedded journal in " + dir + " did not open with the network's"
                     + " secret (" + secretFile + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized void hold(java.sql.Connection connection) {
+        java.sql.Connection before = held;
+        held = connection;
+        if (before != null) {
+            try {
+                before.close();
+            } catch (SQLException e) {
+                LOG.debug("closing an earlier connection to the embedded database: {}", e.getMessage());
+            }
         }
     }
 
