@@ -61,7 +61,7 @@ class EmbeddedJournalSecretTest {
         ActorRef<EmbeddedJournalTest.Items.Command> items = kit.spawn(EmbeddedJournalTest.Items.create("secured"));
         TestProbe<Done> done = kit.createTestProbe();
         items.tell(new EmbeddedJournalTest.Items.Add("a", done.getRef()));
-        done.expectMessage(Done.getInstance());
+        done.expectMessage(EmbeddedJournalTest.TIMEOUT, Done.getInstance());
     }
 
     @Test
