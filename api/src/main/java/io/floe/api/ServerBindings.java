@@ -10,12 +10,17 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * Binds a member's HTTP API (the storage-node API, the client API) for the life of its actor system: the binding
  * is released in coordinated shutdown's unbind phase, and requests still running get {@link #DRAIN} to finish
- * before the system (and what the routes read from, such as the sliver store) goes away.
+ * before the system (and what the routes read from, such as the sliver store) goes away. Every binding has the
+ * bounded waits of {@link HttpSettings} and answers unparsable requests in the error JSON
+ * ({@link io.floe.api.json.JsonParsingErrorHandler}), whatever the {@code pekko.http} block says.
  */
 public final class ServerBindings {
     /** How long a member waits for its port at start-up. */
@@ -26,6 +31,22 @@ public final class ServerBindings {
     private ServerBindings() {
     }
 
+    /** A server builder for {@code host:port} with Floe's timeouts and error handler (tests bind with it too). */
+    public static ServerBuilder serverAt(ActorSystem<?> system, String host, int port) {
+        HttpSettings http = HttpSettings.of(system);
+        ServerSettings defaults = ServerSettings.create(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system));
+        ServerSettings settings = defaults
+                .withTimeouts(defaults.getTimeouts()
+                        .withIdleTimeout(finite(http.idleTimeout()))
+                        .withRequestTimeout(finite(http.requestTimeout())))
+                .withParsingErrorHandler(io.floe.api.json.JsonParsingErrorHandler.class.getName());
+        return Http.get(system).newServerAt(host, port).withSettings(settings);
+    }
+
+    private static FiniteDuration finite(Duration d) {
+        return FiniteDuration.create(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /**
      * Binds {@code route} at {@code host:port} ({@code port} 0 picks a free one), or fails with an
      * {@link IllegalStateException} naming {@code what} ({@code "storage API"}) when the port cannot be had within a
@@ -34,7 +55,7 @@ public final class ServerBindings {
     public static ServerBinding bind(ActorSystem<?> system, String host, int port, Route route, String what) {
         ServerBinding binding;
         try {
-            binding = Http.get(system).newServerAt(host, port).bind(route).toCompletableFuture()
+            binding = serverAt(system, host, port).bind(route).toCompletableFuture()
                     .get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("binding the " + what + " to " + host + ":" + port + " failed: "

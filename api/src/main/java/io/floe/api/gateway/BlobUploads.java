@@ -5,6 +5,8 @@ import static io.floe.api.ApiPaths.QUERY_EPOCHS;
 import static io.floe.api.ApiPaths.QUERY_FORCE;
 import static io.floe.api.ApiPaths.QUERY_PERMANENT;
 
+import io.floe.api.HttpSettings;
+import io.floe.api.RequestBodies;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code PUT /v1/blobs}: the body goes to a spool file first (memory stays bounded while it arrives, and a client
  * that disconnects leaves nothing behind), then is encoded and stored by the {@link BlobWriter}. Bodies over the
- * configured limit get 413 naming the limit.
+ * configured limit get 413 naming the limit; a body that stalls gets 408 ({@code floe.http.body-idle-timeout}). A store
+ * refused before its body is read (bad parameters, 503 over the store budget) reads and drops the body first, so the
+ * client sees the status rather than a reset connection.
  */
 final class BlobUploads extends AllDirectives {
     private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
@@ -38,6 +43,7 @@ final class BlobUploads extends AllDirectives {
 
     private final ByteBudget inFlight;
     private final java.util.concurrent.Executor codecThreads;
+    private final HttpSettings http;
 
     BlobUploads(ActorSystem<?> system, BlobWriter writer, UploadSettings settings, java.util.concurrent.Executor codecThreads) {
         this.materializer = Materializer.matFromSystem(system);
@@ -45,28 +51,50 @@ final class BlobUploads extends AllDirectives {
         this.settings = settings;
         this.inFlight = new ByteBudget(settings.storeBudgetBytes());
         this.codecThreads = codecThreads;
+        this.http = HttpSettings.of(system);
     }
 
     Route route() {
         return parameterMap(params -> extractRequestEntity(entity -> {
-            StoreParameters options = options(params);
             if (entity.getContentLengthOption().isPresent()
                     && entity.getContentLengthOption().getAsLong() > settings.maxBodySize()) {
+                // Not drained: reading a body we refuse for its size would cost what the limit is there to avoid.
                 throw tooLarge();
             }
-            return completeWithFuture(store(entity, options).exceptionally(this::failure));
+            return completeWithFuture(admit(entity, params).exceptionally(this::failure));
         }));
     }
 
-    private CompletionStage<HttpResponse> store(HttpEntity entity, StoreParameters options) {
+    /** Refusals before the body is looked at (bad parameters, over the budget) are delivered after draining it. */
+    private CompletionStage<HttpResponse> admit(HttpEntity entity, Map<String, String> params) {
+        StoreParameters options;
+        try {
+            options = options(params);
+        } catch (ApiException e) {
+            return refuse(entity, e);
+        }
         // Each store holds its blob and all slivers in memory while it runs; admit bodies up to a budget.
         long reserved = entity.getContentLengthOption().orElse(settings.maxBodySize());
         if (!inFlight.tryReserve(reserved)) {
-            entity.discardBytes(materializer);
-            return java.util.concurrent.CompletableFuture.failedFuture(new StoresBusyException(inFlight.budget()));
+            return refuse(entity, new StoresBusyException(inFlight.budget()));
         }
-        Path spool = newSpoolFile();
-        return entity.withSizeLimit(settings.maxBodySize()).getDataBytes()
+        return store(entity, options, reserved);
+    }
+
+    private CompletionStage<HttpResponse> refuse(HttpEntity entity, RuntimeException why) {
+        return RequestBodies.drain(entity.withSizeLimit(settings.maxBodySize()), http, materializer)
+                .thenCompose(drained -> CompletableFuture.<HttpResponse>failedFuture(why));
+    }
+
+    private CompletionStage<HttpResponse> store(HttpEntity entity, StoreParameters options, long reserved) {
+        Path spool;
+        try {
+            spool = newSpoolFile();
+        } catch (RuntimeException e) {
+            inFlight.release(reserved);
+            throw e;
+        }
+        return RequestBodies.bytes(entity.withSizeLimit(settings.maxBodySize()), http)
                 .runWith(FileIO.toPath(spool), materializer)
                 .thenComposeAsync(written -> writer.store(readAll(spool), options), codecThreads)
                 .whenComplete((response, error) -> inFlight.release(reserved))

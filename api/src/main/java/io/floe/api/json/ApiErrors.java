@@ -3,6 +3,7 @@ package io.floe.api.json;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.api.control.ControlPlaneException;
@@ -12,12 +13,14 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MissingQueryParamRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Error answers of both APIs, always {@code {"error":{"code":"<CODE>","status":"<HTTP reason>","message":"...",
- * "details":[{"@type":"ErrorInfo","reason":"<REASON>","domain":"floe"}]}}}: no route, rejection or exception ends
- * in a plain-text or empty body.
+ * "details":[{"@type":"ErrorInfo","reason":"<REASON>","domain":"floe"}]}}}: no route, rejection, exception, request
+ * timeout or unparsable request ({@link JsonParsingErrorHandler}) ends in a plain-text or empty body, no message names
+ * a Java class, and a failure that is the client's doing ({@link ClientFaults}) is never a 5xx.
  *
  * <p>Walrus puts the numeric status in {@code code}; Floe puts its machine-readable code there (the HTTP status is
  * already the response's) and keeps Walrus's {@code details[0].reason}, the field the {@code @mysten/walrus}
@@ -46,6 +50,11 @@ public final class ApiErrors {
     /** Code of a control-plane call that did not answer in time. */
     public static final String CONTROL_PLANE_UNAVAILABLE = "CONTROL_PLANE_UNAVAILABLE";
     public static final String INTERNAL = "INTERNAL";
+    /** Code of a request the member could not answer within {@code floe.http.request-timeout}. */
+    public static final String SERVER_TIMEOUT = "SERVER_TIMEOUT";
+    /** A class name as the JDK and Pekko print one ({@code java.lang.IllegalStateException: }, {@code FooError}). */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*:?\\s?|\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s?");
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -57,7 +66,7 @@ public final class ApiErrors {
         ObjectNode error = Json.object();
         error.put(CODE, code);
         error.put(STATUS, status.reason());
-        error.put(MESSAGE, message == null ? "" : message);
+        error.put(MESSAGE, message == null ? "" : withoutClassNames(message));
         ObjectNode info = error.putArray(DETAILS).addObject();
         info.put("@type", "ErrorInfo");
         info.put(REASON, reason);
@@ -101,8 +110,18 @@ public final class ApiErrors {
         if (t instanceof ControlPlaneException e) {
             return controlPlane(e);
         }
+        java.util.Optional<ApiException> clientFault = ClientFaults.of(t);
+        if (clientFault.isPresent()) {
+            return response(clientFault.get());
+        }
         LOG.error("request failed unexpectedly", t);
-        return response(StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL, t.getClass().getSimpleName() + ": " + t.getMessage());
+        return response(StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL,
+                "the request failed inside this member (a bug or an outage here); its log has the details");
+    }
+
+    /** The message with Java class names taken out: they tell a client nothing and an attacker too much. */
+    static String withoutClassNames(String message) {
+        return CLASS_NAME.matcher(message).replaceAll("").trim();
     }
 
     /** Strips the wrappers that futures put around a failure. */
@@ -136,15 +155,26 @@ public final class ApiErrors {
 
     /**
      * Pekko's default rejection answers (404 for no matching path, 405 with {@code Allow} for a wrong method, 400 for
-     * malformed content, 413 over a size limit, ...) with their text moved into the error JSON.
+     * malformed content, 413 over a size limit, ...) with their text moved into the error JSON; a missing query
+     * parameter is 400 (Pekko says 404: the path did match, the request is what is wrong).
      */
     public static RejectionHandler rejectionHandler() {
-        return RejectionHandler.defaultHandler().mapRejectionResponse(ApiErrors::toJsonError);
+        return RejectionHandler.newBuilder()
+                .handle(MissingQueryParamRejection.class, r -> complete(response(StatusCodes.BAD_REQUEST,
+                        "MISSING_PARAMETER", "the request needs the query parameter '" + r.parameterName() + "'")))
+                .build()
+                .withFallback(RejectionHandler.defaultHandler())
+                .mapRejectionResponse(ApiErrors::toJsonError);
     }
 
-    /** A route tree whose every failure and rejection answers error JSON. */
+    /**
+     * A route tree whose every failure, rejection and request timeout answers error JSON (the timeout 503
+     * {@value #SERVER_TIMEOUT}: the client may retry).
+     */
     public static Route handled(Supplier<Route> inner) {
-        return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), inner));
+        return withRequestTimeoutResponse(request -> response(StatusCodes.SERVICE_UNAVAILABLE, SERVER_TIMEOUT,
+                        "this member did not answer within floe.http.request-timeout; try again"),
+                () -> handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), inner)));
     }
 
     private static HttpResponse toJsonError(HttpResponse response) {

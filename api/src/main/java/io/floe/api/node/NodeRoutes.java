@@ -3,7 +3,10 @@ package io.floe.api.node;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.extractActorSystem;
+import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.parameter;
@@ -17,6 +20,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import io.floe.api.ApiPaths;
+import io.floe.api.HttpSettings;
+import io.floe.api.RequestBodies;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import io.floe.encoding.metadata.BlobId;
@@ -30,7 +35,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The storage-node HTTP API on Walrus's paths and shapes (DESIGN.md §8), so Walrus's {@code StorageNodeClient} can
@@ -169,9 +173,14 @@ public final class NodeRoutes {
                         blobId -> confirmation.confirm(blobId, Optional.of(parseObjectId(objectId)))))));
     }
 
-    /** The whole body, read under the limit (413 above it) before any check, so a refusal never cuts an upload. */
+    /**
+     * The whole body, read under the limit (413 above it, 408 when it stalls, 400 when its framing is broken) before
+     * any check, so a refusal never cuts an upload.
+     */
     private static Route body(long limit, Function<byte[], Route> inner) {
-        return withSizeLimit(limit, () -> entity(Unmarshaller.entityToByteArray(), inner));
+        return withSizeLimit(limit, () -> extractActorSystem(system -> extractMaterializer(materializer ->
+                extractRequestEntity(entity -> onSuccess(
+                        RequestBodies.toArray(entity, HttpSettings.of(system), materializer), inner)))));
     }
 
     /** Parses the path's blob ID (400 when malformed) and answers what the handler computes, failures as JSON. */

@@ -44,7 +44,7 @@ public final class SliverBatch {
         int count = in.length();
         List<Entry> entries = new ArrayList<>(Math.min(count, 4096));
         for (int i = 0; i < count; i++) {
-            SliverPairIndex pair = new SliverPairIndex(in.u16());
+            SliverPairIndex pair = pairIndex(in.u16());
             int type = in.u8();
             if (type > 1) {
                 throw new IllegalArgumentException("sliver type must be 0 (primary) or 1 (secondary), was " + type);
@@ -53,5 +53,14 @@ public final class SliverBatch {
         }
         in.expectEnd();
         return entries;
+    }
+
+    /** A u16 from the body; 65535 fits the u16 but is no pair index, and is refused as malformed input. */
+    private static SliverPairIndex pairIndex(int value) {
+        try {
+            return new SliverPairIndex(value);
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

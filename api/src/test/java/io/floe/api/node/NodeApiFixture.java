@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.floe.api.ServerBindings;
 import io.floe.api.json.Json;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodedBlob;
@@ -33,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
 /**
@@ -49,7 +51,7 @@ final class NodeApiFixture implements AutoCloseable {
     static final String NODE_B_URL = "http://node-b.example:9186";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final ActorTestKit testKit = ActorTestKit.create("node-api-test");
+    private final ActorTestKit testKit;
     private final ExecutorService clientThreads = Executors.newFixedThreadPool(4);
     private final HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
     private final List<ServerBinding> bindings = Collections.synchronizedList(new ArrayList<>());
@@ -57,6 +59,15 @@ final class NodeApiFixture implements AutoCloseable {
 
     /** A node under test: its backend, its control plane, its URL and a client for it. */
     record Node(InMemoryNodeBackend backend, FixedControlPlane control, URI url, NodeClient client) {
+    }
+
+    NodeApiFixture() {
+        this(ConfigFactory.empty());
+    }
+
+    /** With {@code overrides} on the test configuration (short {@code floe.http} timeouts, say). */
+    NodeApiFixture(Config overrides) {
+        testKit = ActorTestKit.create("node-api-test", overrides.withFallback(ConfigFactory.load()));
     }
 
     /** Node A alone, holding all shards. */
@@ -77,7 +88,7 @@ final class NodeApiFixture implements AutoCloseable {
         FixedControlPlane control = new FixedControlPlane(committee);
         InMemoryNodeBackend backend = new InMemoryNodeBackend(NODE_A, committee, control, keys);
         NodeRoutes routes = new NodeRoutes(backend, NodeRoutes.blockingExecutor(testKit.system()), maxSliverBytes);
-        ServerBinding binding = await(Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes.createRoute()));
+        ServerBinding binding = await(ServerBindings.serverAt(testKit.system(), "127.0.0.1", 0).bind(routes.createRoute()));
         bindings.add(binding);
         URI url = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
         return new Node(backend, control, url, new NodeClient(http, url, TIMEOUT));

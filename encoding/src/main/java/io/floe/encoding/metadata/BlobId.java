@@ -23,16 +23,26 @@ public final class BlobId {
         return new BlobId(bytes.clone());
     }
 
-    /** Parses the URL-safe base64 form; rejects anything else with a reason. */
+    /**
+     * Parses the URL-safe base64 form; rejects anything else with a reason. Only the canonical encoding is accepted:
+     * the last character carries 4 unused bits that must be zero, so each ID has exactly one text (the JDK decoder
+     * would otherwise read 16 different texts as the same ID).
+     */
     public static BlobId parse(String text) {
         if (text.length() != 43) {
             throw new InvalidBlobIdException("a blob ID is 43 URL-safe base64 characters, got " + text.length());
         }
+        BlobId id;
         try {
-            return of(Base64.getUrlDecoder().decode(text));
+            id = of(Base64.getUrlDecoder().decode(text));
         } catch (IllegalArgumentException e) {
             throw new InvalidBlobIdException("not URL-safe base64: " + text);
         }
+        if (!id.toString().equals(text)) {
+            throw new InvalidBlobIdException("not the canonical encoding of a blob ID (the unused low bits of the last "
+                    + "character must be zero): " + text + ", canonical " + id);
+        }
+        return id;
     }
 
     /** The ID that metadata with this root and length must carry. */
