@@ -26,9 +26,10 @@ import scala.Option;
  * Downs members proven dead and fences this member when it is cut off from the majority (see
  * {@link FloeDowningProvider}). Every {@code probe-interval} it tries a TCP connection to each other member's Artery
  * port; {@code refusals} refusals in a row prove that nothing listens there, so the member's process (or at least its
- * actor system, whose remoting stops last) is gone and it can run no singleton or shard: a member that sees a strict
- * majority of the voting members reachable downs it at once, with no {@code stable-after} wait. A member that sees
- * at most half of them reachable for {@code fence-after} halts its JVM, as the resolver would down it a little later.
+ * actor system, whose remoting stops last) is gone and it can run no singleton or shard: a member on the side the
+ * keep-majority resolver keeps ({@link Votes}) downs it at once, with no {@code stable-after} wait. A member on the
+ * side the resolver gives up, with the same unreachable members for {@code fence-after}, halts its JVM, as the
+ * resolver would down it a little later (after {@code stable-after}).
  *
  * <p>Invariants: only refusals count as proof (an accepted connection or no answer resets the count); a member downs
  * another only while it is on the majority side; probes run off the actor's thread, one round at a time.
@@ -48,7 +49,9 @@ final class DeathProbe extends AbstractActorWithTimers {
     });
     private final Map<Address, Integer> refusedInARow = new HashMap<>();
     private boolean probing;
+    /** Since when this member has been on the minority side with the same unreachable set; -1 when it is not. */
     private long minoritySince = -1;
+    private java.util.Set<Member> lastUnreachable = java.util.Set.of();
 
     /** What one round of probes found, per member address. */
     private record Probed(Map<Address, ArteryProbe.Outcome> outcomes) {
@@ -118,7 +121,7 @@ final class DeathProbe extends AbstractActorWithTimers {
     private void downIfMajority(Address dead, int refused) {
         ClusterEvent.CurrentClusterState state = cluster.state();
         Optional<Member> member = Votes.voters(state).stream().filter(m -> m.address().equals(dead)).findFirst();
-        if (member.isPresent() && Votes.reachableMajorityWithout(state, cluster.selfMember(), dead)) {
+        if (member.isPresent() && Votes.keepsSide(state, cluster.selfMember(), dead)) {
             log.info("Downing {}: its cluster port refused {} connections in a row, so its process is gone", dead,
                     refused);
             cluster.down(dead);
@@ -140,20 +143,26 @@ final class DeathProbe extends AbstractActorWithTimers {
         }
     }
 
-    /** Halts this JVM once it has seen at most half of the voting members reachable for {@code fence-after}. */
+    /** Halts this JVM once it has been on the side the resolver gives up for {@code fence-after}. */
     private void fenceIfCutOff(ClusterEvent.CurrentClusterState state) {
         Member self = cluster.selfMember();
-        if (self.status() != MemberStatus.up() || Votes.reachableMajorityWithout(state, self, null)) {
+        // As the resolver restarts its stable-after when the unreachable set changes, so does the fence: under load
+        // the failure detector flaps, and the fence must not give a side up over flapping the resolver waits out.
+        boolean changed = !state.getUnreachable().equals(lastUnreachable);
+        lastUnreachable = state.getUnreachable();
+        if (changed || self.status() != MemberStatus.up() || Votes.keepsSide(state, self, null)) {
             minoritySince = -1;
+        }
+        if (self.status() != MemberStatus.up() || Votes.keepsSide(state, self, null)) {
             return;
         }
         long now = System.nanoTime();
         if (minoritySince < 0) {
             minoritySince = now;
-            log.warning("This member sees at most half of the cluster reachable (unreachable: {}); it stops itself "
+            log.warning("This member is on the minority side of the cluster (unreachable: {}); it stops itself "
                     + "after {} ms unless that heals", state.getUnreachable(), settings.fenceAfter().toMillis());
         } else if (now - minoritySince >= settings.fenceAfter().toNanos()) {
-            String why = "Floe member " + cluster.selfAddress() + " halts: cut off from the majority of the cluster "
+            String why = "Floe member " + cluster.selfAddress() + " halts: on the minority side of the cluster "
                     + "for " + settings.fenceAfter().toMillis() + " ms, so the majority will take its work over";
             log.error(why);
             System.err.println(why);

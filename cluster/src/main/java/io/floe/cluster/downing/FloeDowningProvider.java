@@ -13,7 +13,7 @@ import scala.jdk.javaapi.OptionConverters;
 /**
  * Pekko's split-brain resolver (keep-majority, for partitions and silent members) with two additions
  * ({@code pekko.cluster.downing-provider-class}): a member proven dead by refused connections is downed at once
- * ({@link DeathProbe}), and a member cut off from the majority stops itself after {@code floe.downing.fence-after},
+ * ({@link DeathProbe}), and a member on the minority side stops itself after {@code floe.downing.fence-after},
  * before the majority downs it. Because that fence, and not a wait, is what keeps a minority's singletons and shards
  * from overlapping the majority's, the removal margin can be short ({@code floe.downing.removal-margin}).
  *

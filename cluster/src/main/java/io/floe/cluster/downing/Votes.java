@@ -1,5 +1,6 @@
 package io.floe.cluster.downing;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.Address;
@@ -8,10 +9,16 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 
 /**
- * Majority arithmetic over a member's view of the cluster, as the keep-majority resolver counts: the voters are the
- * members that are Up or Leaving, and a side holds the majority when more than half of them are reachable on it.
+ * Majority arithmetic over a member's view of the cluster, counted exactly as Pekko's keep-majority resolver counts
+ * (sbr.DowningStrategy.KeepMajority): the voters are the members that are Up or Leaving; a side is kept when more
+ * than half of them are reachable on it, or exactly half and the voter with the lowest address is one of them.
  */
 final class Votes {
+    /** Pekko's Member.addressOrdering: by host, then by port. */
+    private static final Comparator<Member> LOWEST_ADDRESS = Comparator
+            .comparing((Member m) -> m.address().host().isDefined() ? m.address().host().get() : "")
+            .thenComparingInt(m -> m.address().port().isDefined() ? (Integer) m.address().port().get() : 0);
+
     private Votes() {
     }
 
@@ -23,15 +30,18 @@ final class Votes {
     }
 
     /**
-     * Whether {@code self} sees more than half of the voters reachable, not counting {@code excluded} (a member about
-     * to be downed; null for none) as reachable. {@code self} always counts as reachable in its own view.
+     * Whether the resolver would keep {@code self}'s side, not counting {@code excluded} (a member about to be
+     * downed; null for none) as reachable. {@code self} always counts as reachable in its own view.
      */
-    static boolean reachableMajorityWithout(ClusterEvent.CurrentClusterState state, Member self, Address excluded) {
+    static boolean keepsSide(ClusterEvent.CurrentClusterState state, Member self, Address excluded) {
         List<Member> voters = voters(state);
-        long reachable = voters.stream()
+        List<Member> reachable = voters.stream()
                 .filter(m -> m.equals(self) || !state.getUnreachable().contains(m))
                 .filter(m -> excluded == null || !m.address().equals(excluded))
-                .count();
-        return 2 * reachable > voters.size();
+                .toList();
+        if (2 * reachable.size() != voters.size()) {
+            return 2 * reachable.size() > voters.size();
+        }
+        return voters.stream().min(LOWEST_ADDRESS).map(reachable::contains).orElse(false);
     }
 }
