@@ -299,6 +299,35 @@ public final class FloeNetwork implements AutoCloseable {
     }
 
     /**
+     * The storage node that holds the cluster singletons (the system ledger and the sharding coordinators): the
+     * running node whose singleton managers last logged a change to {@code Oldest}. Empty while none has.
+     */
+    public OptionalInt ledgerHolder() {
+        for (int i = 0; i < layout.nodes(); i++) {
+            if (isRunning(i) && lastSingletonState(layout.logFile(NetworkLayout.nodeName(i))).endsWith("-> Oldest]")) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The last singleton-manager state change a member's log shows ("" for none). */
+    private static String lastSingletonState(Path log) {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            String last = "";
+            for (String line : lines) {
+                if (line.contains("ClusterSingletonManager state change [")) {
+                    last = line.strip();
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Prints the last {@code lines} lines of every member's log, for a failed test: so a failure in a member JVM is
      * visible in the test report and not only in a folder that the next run may delete.
      */

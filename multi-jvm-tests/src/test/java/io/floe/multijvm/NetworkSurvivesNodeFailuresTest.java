@@ -27,9 +27,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * not stop reads or stores, a restarted node serves what it stored before, a registration acknowledged just before
  * the journal's host is killed is kept, and a whole network started again on its folder finds every blob.
  *
- * <p>The tests run in order on one network, each leaving every member running. While the cluster fails over (a
- * killed member is downed some 10-20 s after its death) the gateway may answer 503; the tests accept that and
- * retry within a bound, but never a wrong byte, a 404 or a 500.
+ * <p>The tests run in order on one network, each leaving every member running. A killed member is downed about a
+ * second after its death (its cluster port refuses connections: proof of death, see FloeDowningProvider) and its
+ * work moves at once, so stores and reads stall a few seconds at most (CrashLatencyTest bounds that); the tests
+ * still accept a 503 during fail-over and retry within a bound, but never a wrong byte, a 404 or a 500.
  */
 @MultiJvmTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

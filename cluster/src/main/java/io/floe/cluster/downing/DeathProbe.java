@@ -1,0 +1,172 @@
+package io.floe.cluster.downing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.AbstractActorWithTimers;
+import org.apache.pekko.actor.ActorRefProvider;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.cluster.Cluster;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.event.Logging;
+import org.apache.pekko.event.LoggingAdapter;
+import org.apache.pekko.remote.RemoteActorRefProvider;
+import scala.Option;
+
+/**
+ * Downs members proven dead and fences this member when it is cut off from the majority (see
+ * {@link FloeDowningProvider}). Every {@code probe-interval} it tries a TCP connection to each other member's Artery
+ * port; {@code refusals} refusals in a row prove that nothing listens there, so the member's process (or at least its
+ * actor system, whose remoting stops last) is gone and it can run no singleton or shard: a member on the side the
+ * keep-majority resolver keeps ({@link Votes}) downs it at once, with no {@code stable-after} wait. A member on the
+ * side the resolver gives up, with the same unreachable members for {@code fence-after}, halts its JVM, as the
+ * resolver would down it a little later (after {@code stable-after}).
+ *
+ * <p>Invariants: only refusals count as proof (an accepted connection or no answer resets the count); a member downs
+ * another only while it is on the majority side; probes run off the actor's thread, one round at a time.
+ */
+final class DeathProbe extends AbstractActorWithTimers {
+    /** Exit status of a fenced member, so a supervisor's log tells a fence from a crash. */
+    static final int FENCED_EXIT = 75;
+    private static final String TICK = "tick";
+
+    private final DowningSettings settings;
+    private final Cluster cluster = Cluster.get(getContext().getSystem());
+    private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "floe-death-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Address, Integer> refusedInARow = new HashMap<>();
+    private boolean probing;
+    /** Since when this member has been on the minority side with the same unreachable set; -1 when it is not. */
+    private long minoritySince = -1;
+    private java.util.Set<Member> lastUnreachable = java.util.Set.of();
+
+    /** What one round of probes found, per member address. */
+    private record Probed(Map<Address, ArteryProbe.Outcome> outcomes) {
+    }
+
+    DeathProbe(DowningSettings settings) {
+        this.settings = settings;
+    }
+
+    static Props props(DowningSettings settings) {
+        return Props.create(DeathProbe.class, () -> new DeathProbe(settings));
+    }
+
+    @Override
+    public void preStart() {
+        getTimers().startTimerWithFixedDelay(TICK, TICK, settings.probeInterval());
+    }
+
+    @Override
+    public void postStop() {
+        probes.shutdownNow();
+    }
+
+    @Override
+    public Receive createReceive() {
+        return receiveBuilder()
+                .matchEquals(TICK, t -> onTick())
+                .match(Probed.class, this::onProbed)
+                .build();
+    }
+
+    private void onTick() {
+        ClusterEvent.CurrentClusterState state = cluster.state();
+        fenceIfCutOff(state);
+        if (settings.proofOfDeath() && !probing) {
+            List<Address> others = Votes.voters(state).stream().map(Member::address)
+                    .filter(a -> !a.equals(cluster.selfAddress())).toList();
+            probing = true;
+            Duration timeout = settings.probeTimeout();
+            CompletableFuture.supplyAsync(() -> probeAll(others, timeout), probes)
+                    .thenAccept(outcomes -> getSelf().tell(new Probed(outcomes), getSelf()));
+        }
+    }
+
+    private static Map<Address, ArteryProbe.Outcome> probeAll(List<Address> members, Duration timeout) {
+        Map<Address, ArteryProbe.Outcome> outcomes = new HashMap<>();
+        for (Address a : members) {
+            if (a.host().isDefined() && a.port().isDefined()) {
+                outcomes.put(a, ArteryProbe.probe(a.host().get(), (Integer) a.port().get(), timeout));
+            }
+        }
+        return outcomes;
+    }
+
+    private void onProbed(Probed probed) {
+        probing = false;
+        refusedInARow.keySet().retainAll(probed.outcomes().keySet());
+        probed.outcomes().forEach((address, outcome) -> {
+            int refused = outcome == ArteryProbe.Outcome.REFUSED ? refusedInARow.getOrDefault(address, 0) + 1 : 0;
+            refusedInARow.put(address, refused);
+            if (refused >= settings.refusals()) {
+                downIfMajority(address, refused);
+            }
+        });
+    }
+
+    private void downIfMajority(Address dead, int refused) {
+        ClusterEvent.CurrentClusterState state = cluster.state();
+        Optional<Member> member = Votes.voters(state).stream().filter(m -> m.address().equals(dead)).findFirst();
+        if (member.isPresent() && Votes.keepsSide(state, cluster.selfMember(), dead)) {
+            log.info("Downing {}: its cluster port refused {} connections in a row, so its process is gone", dead,
+                    refused);
+            cluster.down(dead);
+            markTerminated(member.get());
+            refusedInARow.remove(dead);
+        }
+    }
+
+    /**
+     * Quarantines the dead incarnation, which the cluster records as "terminated" reachability: the leader removes a
+     * Down member only once it is unreachable or terminated, and the failure detector would take seconds more to
+     * call it unreachable. Pekko quarantines every removed member anyway; this does it a few seconds sooner.
+     */
+    private void markTerminated(Member dead) {
+        ActorRefProvider provider = ((ExtendedActorSystem) getContext().getSystem()).provider();
+        if (provider instanceof RemoteActorRefProvider remote) {
+            remote.quarantine(dead.address(), Option.apply((Object) dead.uniqueAddress().longUid()),
+                    "proof of death: its cluster port refuses connections");
+        }
+    }
+
+    /** Halts this JVM once it has been on the side the resolver gives up for {@code fence-after}. */
+    private void fenceIfCutOff(ClusterEvent.CurrentClusterState state) {
+        Member self = cluster.selfMember();
+        // As the resolver restarts its stable-after when the unreachable set changes, so does the fence: under load
+        // the failure detector flaps, and the fence must not give a side up over flapping the resolver waits out.
+        boolean changed = !state.getUnreachable().equals(lastUnreachable);
+        lastUnreachable = state.getUnreachable();
+        if (changed || self.status() != MemberStatus.up() || Votes.keepsSide(state, self, null)) {
+            minoritySince = -1;
+        }
+        if (self.status() != MemberStatus.up() || Votes.keepsSide(state, self, null)) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (minoritySince < 0) {
+            minoritySince = now;
+            log.warning("This member is on the minority side of the cluster (unreachable: {}); it stops itself "
+                    + "after {} ms unless that heals", state.getUnreachable(), settings.fenceAfter().toMillis());
+        } else if (now - minoritySince >= settings.fenceAfter().toNanos()) {
+            String why = "Floe member " + cluster.selfAddress() + " halts: on the minority side of the cluster "
+                    + "for " + settings.fenceAfter().toMillis() + " ms, so the majority will take its work over";
+            log.error(why);
+            System.err.println(why);
+            Runtime.getRuntime().halt(FENCED_EXIT);
+        }
+    }
+}

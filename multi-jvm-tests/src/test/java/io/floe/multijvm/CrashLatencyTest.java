@@ -1,0 +1,136 @@
+package io.floe.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.cli.local.NetworkLayout;
+import io.floe.encoding.metadata.BlobId;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Availability through a crash (issue 12): under a steady store and read load, a storage node killed with SIGKILL
+ * (first the one holding the cluster singletons: the system ledger and the sharding coordinators, then another one
+ * that does not serve the embedded journal's H2 file; killing that one is test 3, not met yet)
+ * stalls no request by more than {@link #BOUND} over the usual latency, and every store and read succeeds: 4 nodes
+ * of 10 shards leave at least 7 shards, a quorum, when one dies.
+ *
+ * <p>"Usual" is the 90th percentile latency of the calm phase before the kill; the requests judged are those running
+ * at any time during the {@link #WATCHED} after the kill. Each test restarts its victim, leaving the network whole.
+ */
+@MultiJvmTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class CrashLatencyTest {
+    private static final Logger LOG = LoggerFactory.getLogger(CrashLatencyTest.class);
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final Duration CALM = Duration.ofSeconds(10);
+    private static final Duration WATCHED = Duration.ofSeconds(20);
+    private static final int WRITERS = 2;
+
+    /** Shared: the same shape as NetworkSurvivesNodeFailuresTest's network, and each test leaves it whole. */
+    @RegisterExtension
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.shared(NetworkSpec.of(4, 10));
+
+    private static FloeNetwork network;
+    private static Gateway gateway;
+    private static final Map<BlobId, byte[]> READABLE = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void storeBlobsToRead() {
+        network = NETWORK.network();
+        gateway = new Gateway(network.gatewayUrl());
+        for (int k = 0; k < 6; k++) {
+            byte[] blob = Blobs.random(1200 + k, 2_000 + 10_000 * k);
+            READABLE.put(gateway.store(blob, "").blobId(), blob);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killOfTheLedgerHolderStallsNoRequestPastTheBound() throws Exception {
+        int holder = Await.value(Duration.ofSeconds(30), () -> boxed(network.ledgerHolder()),
+                "a storage node to hold the cluster singletons");
+        killUnderLoad(holder, 1);
+    }
+
+    @Test
+    @Order(2)
+    void killOfAnotherNodeStallsNoRequestPastTheBound() throws Exception {
+        int holder = network.ledgerHolder().orElse(-1);
+        int journal = network.journalOwner().orElse(-1);
+        int victim = 0;
+        while (victim == holder || victim == journal) {
+            victim++;
+        }
+        killUnderLoad(victim, 2);
+    }
+
+    /**
+     * Not met yet: a kill of the storage node serving the journal's H2 file stalled a store 7.2 s over a calm p90 of
+     * 0.5 s (the survivors wait for H2's auto-server takeover of the file). Enable once that takeover is faster.
+     */
+    @Test
+    @Order(3)
+    @org.junit.jupiter.api.Disabled("H2 auto-server takeover after a kill of the journal's host stalls stores ~7 s")
+    void killOfTheJournalHostStallsNoRequestPastTheBound() throws Exception {
+        int journal = Await.value(Duration.ofSeconds(30), () -> boxed(network.journalOwner()),
+                "a storage node to serve the journal file");
+        killUnderLoad(journal, 3);
+    }
+
+    private static void killUnderLoad(int victim, long seed) throws Exception {
+        boolean servesJournal = network.journalOwner().orElse(-1) == victim;
+        LatencyLoad load = LatencyLoad.start(gateway, READABLE, WRITERS, seed);
+        List<LatencyLoad.Op> ops;
+        long killed;
+        try {
+            sleep(CALM);
+            killed = System.nanoTime();
+            network.kill9(victim);
+            sleep(WATCHED);
+        } finally {
+            ops = load.stop();
+        }
+        long calmEnd = killed;
+        List<LatencyLoad.Op> calm = ops.stream().filter(op -> op.endNanos() < calmEnd).toList();
+        List<LatencyLoad.Op> around = ops.stream().filter(op -> op.overlaps(killed, killed + WATCHED.toNanos()))
+                .toList();
+        long usual = LatencyLoad.quantileMillis(calm, 0.9).orElseThrow();
+        LatencyLoad.Op longest = around.stream().max(java.util.Comparator.comparingLong(LatencyLoad.Op::millis))
+                .orElseThrow();
+        List<LatencyLoad.Op> failed = ops.stream().filter(op -> op.status() != 200).toList();
+        LOG.info("kill of {} (serving the journal file: {}): {} calm requests (p90 {} ms), {} around the kill, "
+                + "longest {}, failed {}", NetworkLayout.nodeName(victim), servesJournal, calm.size(), usual,
+                around.size(), longest, failed.size());
+        network.restart(victim);
+        assertTrue(failed.isEmpty(), () -> failed.size() + " requests failed: " + summary(failed));
+        assertTrue(longest.millis() <= usual + BOUND.toMillis(), () -> "after the kill of "
+                + NetworkLayout.nodeName(victim) + " a request took " + longest + ", usual (p90) " + usual + " ms");
+    }
+
+    private static String summary(List<LatencyLoad.Op> ops) {
+        return ops.stream().limit(10).map(LatencyLoad.Op::toString).collect(Collectors.joining("; "));
+    }
+
+    /** The load runs on its own threads: the test thread only marks time. */
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
+    private static java.util.Optional<Integer> boxed(java.util.OptionalInt value) {
+        return value.isPresent() ? java.util.Optional.of(value.getAsInt()) : java.util.Optional.empty();
+    }
+}
