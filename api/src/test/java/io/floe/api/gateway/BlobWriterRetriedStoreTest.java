@@ -5,25 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.floe.api.control.ControlPlaneException;
-import io.floe.api.node.NodeClient;
-import io.floe.protocol.committee.Committee;
-import io.floe.protocol.committee.Epoch;
-import io.floe.protocol.committee.EpochCommittees;
-import io.floe.protocol.committee.NodeId;
-import io.floe.protocol.committee.StorageNodeInfo;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +17,12 @@ import org.junit.jupiter.api.Test;
  * {@code reuseRegistration}): one charge, one registration, the second answer costs nothing.
  */
 class BlobWriterRetriedStoreTest {
-    private static final int N = 10;
-    private final ActorTestKit testKit = ActorTestKit.create("writer-retried-store");
-    private final ExecutorService cpu = Executors.newFixedThreadPool(2);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<FakeStorageNode> nodes = List.of(new FakeStorageNode("a"), new FakeStorageNode("b"));
-    private final StubControlPlane control = new StubControlPlane(view());
-    private final BlobWriter writer = new BlobWriter(testKit.system(), control,
-            info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
-            Duration.ofMillis(10), 2);
+    private final BlobWriterFixture fixture = new BlobWriterFixture("writer-retried-store");
+    private final StubControlPlane control = fixture.control;
 
     @AfterEach
     void stop() {
-        nodes.forEach(FakeStorageNode::close);
-        testKit.shutdownTestKit();
-        cpu.shutdownNow();
+        fixture.close();
     }
 
     @Test
@@ -83,18 +59,7 @@ class BlobWriterRetriedStoreTest {
     private StoreOutcome store(boolean deletable) throws Exception {
         byte[] data = new byte[20_000];
         new Random(5).nextBytes(data);
-        return writer.store(data, new StoreParameters(1, deletable, false)).toCompletableFuture()
+        return fixture.writer.store(data, new StoreParameters(1, deletable, false)).toCompletableFuture()
                 .get(20, TimeUnit.SECONDS);
-    }
-
-    /** The two nodes, shards alternating, as the genesis committee. */
-    private EpochCommittees view() {
-        List<StorageNodeInfo> members = nodes.stream().map(FakeStorageNode::info).toList();
-        List<NodeId> owners = new ArrayList<>();
-        for (int k = 0; k < N; k++) {
-            owners.add(members.get(k % 2).id());
-        }
-        return EpochCommittees.genesis(new Committee(Epoch.GENESIS, members, owners), Instant.now(),
-                Duration.ofMinutes(1));
     }
 }
