@@ -13,6 +13,8 @@
 #   SEED=                 the faults' and blobs' random seed (default: the clock; printed with the figures)
 #   WRITERS=2 READERS=2   client threads storing 1-64 KiB blobs and reading acknowledged ones
 #   NODES=4 SHARDS=10     shape of the network
+#   FIRST_SEED=true       fault node-1 too, the first seed node (the suite's variant leaves it alone: restarted on a
+#                         loaded machine it has joined itself and formed a second cluster; see ChaosMonkey)
 #   OFFLINE=-o            Maven's offline flag (empty to let Maven download)
 # Example:
 #   bench/chaos.sh 900
@@ -27,6 +29,7 @@ writers="${WRITERS:-2}"
 readers="${READERS:-2}"
 nodes="${NODES:-4}"
 shards="${SHARDS:-10}"
+first_seed="${FIRST_SEED:-true}"
 offline="${OFFLINE--o}"
 figures="$root/multi-jvm-tests/target/chaos-figures.txt"
 log="$(mktemp "${TMPDIR:-/tmp}/floe-chaos.XXXXXX.log")"
@@ -45,7 +48,7 @@ trap cleanup EXIT
 rm -f "$figures"
 args=(-B $offline -pl multi-jvm-tests -am verify -Dtest=ChaosTest -Dsurefire.failIfNoSpecifiedTests=false
       "-Dfloe.chaos.seconds=$duration" "-Dfloe.chaos.writers=$writers" "-Dfloe.chaos.readers=$readers"
-      "-Dfloe.chaos.nodes=$nodes" "-Dfloe.chaos.shards=$shards")
+      "-Dfloe.chaos.nodes=$nodes" "-Dfloe.chaos.shards=$shards" "-Dfloe.chaos.fault-first-seed=$first_seed")
 if [[ -n "${SEED:-}" ]]; then
     args+=("-Dfloe.chaos.seed=$SEED")
 fi
