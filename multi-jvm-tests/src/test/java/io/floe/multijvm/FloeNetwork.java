@@ -182,6 +182,18 @@ public final class FloeNetwork implements AutoCloseable {
         return members.isRunning(i);
     }
 
+    /**
+     * Node {@code i} runs, holds every shard it owns and the gateway sees it up, now: what {@link #restart} waits for.
+     * A probe that fails (a member still starting or failing over) answers false.
+     */
+    public boolean isServing(int i) {
+        try {
+            return isRunning(i) && probes.serves(i);
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
     /** Every member runs and none is frozen: another test class may use the network as it is. */
     public boolean isWhole() {
         return members.isWhole();

@@ -74,6 +74,11 @@ final class NetworkProbes {
                 "the gateway to see " + NetworkLayout.nodeName(i) + " up");
     }
 
+    /** Node {@code i} holds every shard it owns and the gateway sees it up, now (no wait). */
+    boolean serves(int i) {
+        return holdsOwnedShards(i) && gatewaySeesUp(Set.of(NetworkLayout.nodeName(i)));
+    }
+
     /** A member that exits during a wait ends the wait at once (an Error passes through {@link Await}). */
     private static void requireAlive(List<MemberProcess> members) {
         for (MemberProcess m : members) {

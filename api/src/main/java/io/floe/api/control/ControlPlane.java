@@ -51,6 +51,14 @@ public interface ControlPlane {
     /** Prices, epoch and the gateway account's balance. */
     CompletionStage<LedgerInfo> ledgerInfo();
 
+    /**
+     * The account this gateway pays from, the owner of the registrations {@link #register} makes. A member knows it
+     * from its configuration; this default asks the ledger.
+     */
+    default CompletionStage<String> gatewayAccount() {
+        return ledgerInfo().thenApply(LedgerInfo::gatewayAccount);
+    }
+
     /** Everything known about a blob ID; {@link BlobRecord#unknown} when it was never registered. */
     CompletionStage<BlobRecord> blob(BlobId blobId);
 

@@ -79,6 +79,31 @@ public final class BlobWriter {
                         }));
     }
 
+    /**
+     * Answers a certified registration that lasts long enough without paying; otherwise certifies a pending
+     * registration of the gateway account that fits (an earlier store of these bytes paid for it and failed or was
+     * cut off: retrying a store is safe, it is charged once); otherwise pays for a new one.
+     */
+    private CompletionStage<StoreOutcome> storeEncoded(EncodedBlob encoded, BlobRecord record, Committee committee,
+                                                       StoreParameters options, long start) {
+        Epoch wantedEnd = committee.epoch().plus(options.epochs());
+        // A permanent request is only answered by a permanent registration: a deletable one could vanish.
+        Optional<Registration> existing = record.longestCertified(!options.deletable());
+        if (!options.force() && existing.isPresent() && existing.get().endEpoch().compareTo(wantedEnd) >= 0) {
+            return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
+        }
+        return control.gatewayAccount().thenCompose(account -> {
+            Optional<Registration> pending = record.reusablePending(account, options.deletable(), wantedEnd);
+            if (pending.isEmpty()) {
+                return registerAndUpload(encoded, committee, options, true, start);
+            }
+            LOG.debug("{}: reusing pending registration {} (ends with epoch {})", encoded.blobId(),
+                    pending.get().objectId(), pending.get().endEpoch().value() - 1);
+            return certifyRegistration(encoded, committee, options, pending.get(),
+                    StoreOutcome.ResourceOperation.REUSE_REGISTRATION, true, start);
+        });
+    }
+
     static long millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
@@ -87,49 +112,47 @@ public final class BlobWriter {
         return new BlobEncoder(new EncodingConfig(committee.nShards())).encode(blob);
     }
 
-    private CompletionStage<StoreOutcome> storeEncoded(EncodedBlob encoded, BlobRecord record, Committee committee,
-                                                       StoreParameters options, long start) {
-        int wantedEnd = committee.epoch().value() + options.epochs();
-        // A permanent request is only answered by a permanent registration: a deletable one could vanish.
-        Optional<Registration> existing = record.longestCertified(!options.deletable());
-        if (!options.force() && existing.isPresent() && existing.get().endEpoch().value() >= wantedEnd) {
-            return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
-        }
-        return registerAndUpload(encoded, committee, options, true, start);
-    }
-
-    /**
-     * Registers (pays) and uploads. A registration covers the epochs from the current one up to, not including, its
-     * end epoch, as in Walrus; one for a single epoch made just before the epoch ends can expire during its upload,
-     * and nodes then refuse the blob. That store registers once more for the new epoch (and pays again) when
-     * {@code mayRenew}.
-     */
+    /** Registers (pays) and uploads with the new registration ({@link #certifyRegistration}). */
     private CompletionStage<StoreOutcome> registerAndUpload(EncodedBlob encoded, Committee committee,
                                                             StoreParameters options, boolean mayRenew, long start) {
         RegisterBlob request = new RegisterBlob(encoded.blobId(), ObjectId.random(),
                 encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(), options.deletable());
-        BlobId id = encoded.blobId();
         return control.register(request).thenCompose(registration -> {
-            LOG.debug("{}: registered at {} ms", id, millisSince(start));
-            return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, start)
-                    .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(id,
-                            certified.registration(registration.objectId()).orElse(registration), options.epochs()))
-                    .exceptionallyCompose(error -> {
-                        Throwable cause = unwrap(error);
-                        if (!mayRenew || !mayBeCommitteeChange(cause)) {
-                            return CompletableFuture.failedFuture(cause);
-                        }
-                        return control.committee().thenCompose(fresh -> {
-                            if (fresh.epoch().compareTo(registration.endEpoch()) < 0) {
-                                return CompletableFuture.<StoreOutcome>failedFuture(cause);
-                            }
-                            LOG.info("{}: registration {} ended with epoch {} during its upload; registering for "
-                                    + "epoch {} again", id, registration.objectId(), registration.endEpoch().value() - 1,
-                                    fresh.epoch());
-                            return registerAndUpload(encoded, fresh, options, false, start);
-                        });
-                    });
+            LOG.debug("{}: registered at {} ms", encoded.blobId(), millisSince(start));
+            return certifyRegistration(encoded, committee, options, registration,
+                    StoreOutcome.ResourceOperation.REGISTER_FROM_SCRATCH, mayRenew, start);
         });
+    }
+
+    /**
+     * Uploads and certifies with {@code registration}. A registration covers the epochs from the current one up to,
+     * not including, its end epoch, as in Walrus; one for a single epoch made just before the epoch ends can expire
+     * during its upload, and nodes then refuse the blob. That store registers once more for the new epoch (and pays
+     * again) when {@code mayRenew}.
+     */
+    private CompletionStage<StoreOutcome> certifyRegistration(EncodedBlob encoded, Committee committee,
+            StoreParameters options, Registration registration, StoreOutcome.ResourceOperation operation,
+            boolean mayRenew, long start) {
+        BlobId id = encoded.blobId();
+        return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, start)
+                .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(id,
+                        certified.registration(registration.objectId()).orElse(registration), options.epochs(),
+                        operation))
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    if (!mayRenew || !mayBeCommitteeChange(cause)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    return control.committee().thenCompose(fresh -> {
+                        if (fresh.epoch().compareTo(registration.endEpoch()) < 0) {
+                            return CompletableFuture.<StoreOutcome>failedFuture(cause);
+                        }
+                        LOG.info("{}: registration {} ended with epoch {} during its upload; registering for "
+                                + "epoch {} again", id, registration.objectId(), registration.endEpoch().value() - 1,
+                                fresh.epoch());
+                        return registerAndUpload(encoded, fresh, options, false, start);
+                    });
+                });
     }
 
     /**

@@ -42,17 +42,29 @@ final class ClientJson {
                 .put("endEpoch", r.endEpoch().value())
                 .put("storageSize", r.encodedLength()));
         blob.put("deletable", r.deletable());
-        ObjectNode operation = Json.object();
-        operation.set("registerFromScratch", Json.object()
-                .put("encodedLength", r.encodedLength())
-                .put("epochsAhead", created.epochsAhead()));
         ObjectNode body = Json.object();
         body.set("blobObject", blob);
-        body.set("resourceOperation", operation);
-        body.put("cost", r.cost());
+        body.set("resourceOperation", resourceOperation(created));
+        body.put("cost", created.cost());
         ObjectNode root = Json.object();
         root.set("newlyCreated", body);
         return root;
+    }
+
+    /**
+     * Walrus's {@code RegisterBlobOp}: {@code {"registerFromScratch":{"encodedLength":N,"epochsAhead":E}}} or
+     * {@code {"reuseRegistration":{"encodedLength":N}}}.
+     */
+    private static ObjectNode resourceOperation(StoreOutcome.NewlyCreated created) {
+        ObjectNode operation = Json.object();
+        long encodedLength = created.registration().encodedLength();
+        if (created.operation() == StoreOutcome.ResourceOperation.REUSE_REGISTRATION) {
+            operation.set("reuseRegistration", Json.object().put("encodedLength", encodedLength));
+        } else {
+            operation.set("registerFromScratch", Json.object().put("encodedLength", encodedLength)
+                    .put("epochsAhead", created.epochsAhead()));
+        }
+        return operation;
     }
 
     /** {@code {"alreadyCertified":{"blobId":..,"endEpoch":N,"event":{...}}}}. */

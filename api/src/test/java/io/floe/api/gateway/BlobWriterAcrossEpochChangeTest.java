@@ -5,26 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.floe.api.control.ControlPlaneException;
-import io.floe.api.node.NodeClient;
-import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochCommittees;
-import io.floe.protocol.committee.NodeId;
-import io.floe.protocol.committee.StorageNodeInfo;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,21 +22,15 @@ import org.junit.jupiter.api.Test;
  * {@link BlobWriter#COMMITTEE_RETRIES} more times; other failures are not retried.
  */
 class BlobWriterAcrossEpochChangeTest {
-    private static final int N = 10;
-    private final ActorTestKit testKit = ActorTestKit.create("writer-epoch-change");
-    private final ExecutorService cpu = Executors.newFixedThreadPool(2);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<FakeStorageNode> nodes = List.of(new FakeStorageNode("a"), new FakeStorageNode("b"));
-    private final StubControlPlane control = new StubControlPlane(view(Epoch.GENESIS));
-    private final BlobWriter writer = new BlobWriter(testKit.system(), control,
-            info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
-            Duration.ofMillis(10), 2);
+    private static final int N = BlobWriterFixture.N;
+    private final BlobWriterFixture fixture = new BlobWriterFixture("writer-epoch-change");
+    private final List<FakeStorageNode> nodes = fixture.nodes;
+    private final StubControlPlane control = fixture.control;
+    private final BlobWriter writer = fixture.writer;
 
     @AfterEach
     void stop() {
-        nodes.forEach(FakeStorageNode::close);
-        testKit.shutdownTestKit();
-        cpu.shutdownNow();
+        fixture.close();
     }
 
     @Test
@@ -145,14 +127,8 @@ class BlobWriterAcrossEpochChangeTest {
                 .get(20, TimeUnit.SECONDS);
     }
 
-    /** The same two nodes, shards alternating, as the committee of {@code epoch} with nothing moving. */
     private EpochCommittees view(Epoch epoch) {
-        List<StorageNodeInfo> members = nodes.stream().map(FakeStorageNode::info).toList();
-        List<NodeId> owners = new ArrayList<>();
-        for (int k = 0; k < N; k++) {
-            owners.add(members.get(k % 2).id());
-        }
-        return EpochCommittees.genesis(new Committee(epoch, members, owners), Instant.now(), Duration.ofMinutes(1));
+        return fixture.view(epoch);
     }
 
     private static byte[] original() {

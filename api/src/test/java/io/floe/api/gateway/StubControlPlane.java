@@ -36,6 +36,7 @@ final class StubControlPlane implements ControlPlane {
             call -> CompletableFuture.failedFuture(new ControlPlaneException.Rejected("staking is not implemented yet"));
     final List<String> stakingCalls = new CopyOnWriteArrayList<>();
     final List<List<NodeConfirmation>> certifyCalls = new CopyOnWriteArrayList<>();
+    final List<RegisterBlob> registerCalls = new CopyOnWriteArrayList<>();
     private volatile Registration registration;
 
     StubControlPlane(EpochCommittees epochs) {
@@ -91,6 +92,7 @@ final class StubControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<Registration> register(RegisterBlob request) {
+        registerCalls.add(request);
         Epoch epoch = epochs.epoch();
         registration = new Registration(request.objectId(), "gateway", request.unencodedLength(), 1000, epoch,
                 epoch.plus(request.epochsAhead()), request.deletable(), 1, Optional.empty());

@@ -117,6 +117,11 @@ public final class ActorControlPlane implements ControlPlane {
     }
 
     @Override
+    public CompletionStage<String> gatewayAccount() {
+        return CompletableFuture.completedFuture(account);
+    }
+
+    @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
         return recentlyReadable.lookup(blobId,
                 () -> ask.ask("Blob entity " + blobId, () -> blobEntity(blobId), BlobEntity.GetStatus::new));

@@ -1,6 +1,8 @@
 package io.floe.protocol.blob;
 
 import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.committee.Epoch;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +44,19 @@ public record BlobRecord(BlobId blobId, List<Registration> registrations, boolea
     public Optional<Registration> longestCertified(boolean permanentOnly) {
         return registrations.stream().filter(r -> r.certified() && !(permanentOnly && r.deletable()))
                 .max((a, b) -> a.endEpoch().compareTo(b.endEpoch()));
+    }
+
+    /**
+     * The registration a new store of this blob may reuse instead of paying again (Walrus's {@code reuseRegistration}):
+     * one that {@code owner} paid for, not certified yet (an earlier store of it failed or was cut off), of the same
+     * kind ({@code deletable}), lasting to at least {@code wantedEnd} (so not expired); the longest of them. A store
+     * that reuses it uploads and certifies under its object ID, so retrying a failed store charges nothing more.
+     */
+    public Optional<Registration> reusablePending(String owner, boolean deletable, Epoch wantedEnd) {
+        return registrations.stream()
+                .filter(r -> !r.certified() && r.owner().equals(owner) && r.deletable() == deletable
+                        && r.endEpoch().compareTo(wantedEnd) >= 0)
+                .max(Comparator.comparing(Registration::endEpoch));
     }
 
     public boolean certified() {

@@ -1,0 +1,56 @@
+package io.floe.api.gateway;
+
+import io.floe.api.node.NodeClient;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+
+/**
+ * A {@link BlobWriter} over two fake storage nodes ({@link FakeStorageNode}) that share the shards of a
+ * {@value #N}-shard committee alternately, and a {@link StubControlPlane} whose committee is theirs; the writer's
+ * tests change the stub's answers and the nodes' behaviour. {@link #close} stops the nodes and the actor system.
+ */
+final class BlobWriterFixture implements AutoCloseable {
+    static final int N = 10;
+    final List<FakeStorageNode> nodes = List.of(new FakeStorageNode("a"), new FakeStorageNode("b"));
+    final StubControlPlane control = new StubControlPlane(view(Epoch.GENESIS));
+    final BlobWriter writer;
+    private final ActorTestKit testKit;
+    private final ExecutorService cpu = Executors.newFixedThreadPool(2);
+
+    BlobWriterFixture(String systemName) {
+        testKit = ActorTestKit.create(systemName);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        writer = new BlobWriter(testKit.system(), control,
+                info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
+                Duration.ofMillis(10), 2);
+    }
+
+    /** The two nodes, shards alternating, as the committee of {@code epoch} with nothing moving. */
+    EpochCommittees view(Epoch epoch) {
+        List<StorageNodeInfo> members = nodes.stream().map(FakeStorageNode::info).toList();
+        List<NodeId> owners = new ArrayList<>();
+        for (int k = 0; k < N; k++) {
+            owners.add(members.get(k % 2).id());
+        }
+        return EpochCommittees.genesis(new Committee(epoch, members, owners), Instant.now(), Duration.ofMinutes(1));
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(FakeStorageNode::close);
+        testKit.shutdownTestKit();
+        cpu.shutdownNow();
+    }
+}
