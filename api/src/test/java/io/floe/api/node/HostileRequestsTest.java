@@ -102,8 +102,8 @@ class HostileRequestsTest {
         assertJsonError(request(node, "GET /v1/" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414, null);
         assertJsonError(request(node, "GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)
                 + "\r\n\r\n"), 431, null);
-        assertJsonError(request(node, "BREW /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"), 501, null);
-        assertJsonError(request(node, "GET /v1/health HTTP/1.7\r\nHost: x\r\n\r\n"), 505, null);
+        assertJsonError(request(node, "BREW /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"), 405, null);
+        assertJsonError(request(node, "GET /v1/health HTTP/1.7\r\nHost: x\r\n\r\n"), 400, null);
         assertJsonError(request(node, "PUT /v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"), 400, null);
         assertJsonError(request(node, "GET /v1/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"), 400, null);
     }
