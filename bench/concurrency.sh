@@ -11,7 +11,8 @@
 #   CLIENTS=16 DURATION=30    concurrent clients and timed seconds per round
 #   MIN_KIB=1 MAX_KIB=64      blob sizes (uniform in bytes between the two)
 #   WARMUP=64                 untimed stores first (spread over the clients)
-#   ROUNDS=1                  timed rounds on the same network (one line each), to compare noise
+#   ROUNDS=3                  timed rounds on the same network, one line each; the JIT compilers still take much of
+#                             the CPU in the first minute, so the last round is the steady-state figure
 #   SEED=12                   seed of the sizes
 #   API=http://host:port      measure an already running network instead of starting one
 #   FLOE_MEMBER_JAVA_OPTS     appended to every member's options; FLOE_CLASSPATH as for ./floe
@@ -20,6 +21,7 @@
 # Example:
 #   bench/concurrency.sh                      # builds cli/target/floe.jar when the sources are newer
 #   DURATION=60 ROUNDS=2 bench/concurrency.sh
+#   FLOE_CLASSPATH=/tmp/before.jar bench/concurrency.sh   # a copy of an older cli/target/floe.jar, to compare
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,7 +33,7 @@ duration="${DURATION:-30}"
 min_kib="${MIN_KIB:-1}"
 max_kib="${MAX_KIB:-64}"
 warmup="${WARMUP:-64}"
-rounds="${ROUNDS:-1}"
+rounds="${ROUNDS:-3}"
 seed="${SEED:-12}"
 startup_timeout="${STARTUP_TIMEOUT:-240}"
 member_opts="${FLOE_MEMBER_JAVA_OPTS:-}"
@@ -130,8 +132,10 @@ done
 
 echo "summary (nodes=$nodes shards=$shards clients=$clients sizes=${min_kib}-${max_kib} KiB):"
 for line in "${lines[@]}"; do
+    round=$((${round:-0} + 1))
     rate="$(sed -n 's/.*stores_per_s=\([0-9.]*\).*/\1/p' <<<"$line")"
     p99="$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")"
     verdict="$(awk -v r="$rate" -v p="$p99" 'BEGIN { print (r >= 100 && p < 1000) ? "PASS" : "MISS" }')"
-    echo "  $verdict $line (target: >= 100 stores/s, p99 < 1000 ms; load average $(cut -d' ' -f1 /proc/loadavg))"
+    echo "  round $round: $verdict $line (target: >= 100 stores/s, p99 < 1000 ms; load average $(cut -d' ' -f1 /proc/loadavg))"
 done
+echo "steady state (the last round): ${lines[$((rounds - 1))]}"
