@@ -26,18 +26,14 @@ import org.junit.jupiter.api.Test;
 /** Charges that reach the ledger together, as a busy gateway sends them, are settled as if one after the other. */
 class ChargeBatcherTest {
     private static final ActorTestKit TEST_KIT = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
-    private static final String GATEWAY = "gateway";
-    private static final long FUNDS = 1_000_000;
+    private static final String GATEWAY = LedgerFixture.GATEWAY;
+    private static final long FUNDS = LedgerFixture.FUNDS;
     /** 100 storage units for 53 epochs: 100 * (100 * 53 + 2000); the funds pay for one, not two. */
     private static final long BIG = 100L << 20;
     private static final long BIG_COST = 730_000;
 
-    private final TestNode a = TestNode.create("node-a");
-    private final TestNode b = TestNode.create("node-b");
-    private final TestNode c = TestNode.create("node-c");
-    private final LedgerGenesis genesis = new LedgerGenesis(10, 100, 2000, 53, GATEWAY, FUNDS,
-            List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 200),
-                    new LedgerGenesis.Node(c.id(), 100)));
+    /** Its genesis (nodes a, b, c; the gateway funded with {@link #FUNDS}) and nodes, for a ledger spawned here. */
+    private final LedgerFixture fixture = new LedgerFixture(TEST_KIT);
     private final PersistenceId persistenceId = PersistenceId.ofUniqueId("system-ledger-" + UUID.randomUUID());
 
     @AfterAll
@@ -47,9 +43,9 @@ class ChargeBatcherTest {
 
     @Test
     void settlesChargesSentTogetherOneAfterTheOther() {
-        ActorRef<SystemLedger.Command> ledger = TEST_KIT.spawn(SystemLedger.create(persistenceId, genesis,
-                new TestClock(1_700_000_000_000L), Duration.ofHours(1)));
-        for (TestNode node : List.of(a, b, c)) {
+        ActorRef<SystemLedger.Command> ledger = TEST_KIT.spawn(SystemLedger.create(persistenceId, fixture.genesis,
+                new TestClock(LedgerFixture.START), Duration.ofHours(1)));
+        for (TestNode node : List.of(fixture.a, fixture.b, fixture.c)) {
             TestProbe<StatusReply<SystemLedger.RegisterNodeReply>> probe = TEST_KIT.createTestProbe();
             ledger.tell(new SystemLedger.RegisterNode(node.id(), node.info(0).storageUrl(), node.publicKey(),
                     probe.getRef()));
