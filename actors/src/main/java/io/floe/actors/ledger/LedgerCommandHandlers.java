@@ -1,9 +1,6 @@
 package io.floe.actors.ledger;
 
 import io.floe.actors.ledger.StakeReceipts.Operation;
-import io.floe.actors.ledger.SystemLedger.AccountCharged;
-import io.floe.actors.ledger.SystemLedger.ChargeReply;
-import io.floe.actors.ledger.SystemLedger.ChargeStorage;
 import io.floe.actors.ledger.SystemLedger.CommitteeFormed;
 import io.floe.actors.ledger.SystemLedger.Event;
 import io.floe.actors.ledger.SystemLedger.NodeRegistered;
@@ -17,7 +14,6 @@ import io.floe.actors.ledger.SystemLedger.Staked;
 import io.floe.actors.ledger.SystemLedger.StakeWithdrawalRequested;
 import io.floe.actors.ledger.SystemLedger.StakeWithdrawn;
 import io.floe.actors.ledger.SystemLedger.WithdrawStake;
-import io.floe.protocol.blob.StorageCost;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.committee.StorageNodeInfo;
@@ -36,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link SystemLedger}'s handlers of the commands callers send to change it: registrations, storage charges,
- * staking and sync reports. The ledger itself keeps its messages, the genesis, the ticks of the epoch machine, the
- * queries and the event handler; these handlers only decide what to persist and answer.
+ * The {@link SystemLedger}'s handlers of the commands callers send to change it: registrations, staking and sync
+ * reports (storage charges: {@link ChargeBatcher}). The ledger itself keeps its messages, the genesis, the ticks of
+ * the epoch machine, the queries and the event handler; these handlers only decide what to persist and answer.
  *
- * <p>Invariants: a refused command persists nothing; a charge key is charged once; a staking command whose key the
+ * <p>Invariants: a refused command persists nothing; a staking command whose key the
  * ledger remembers ({@link StakeReceipts}) is answered with the first answer and persists nothing, and one that
  * succeeds persists one event carrying its key, whose receipt is the answer.
  */
@@ -87,46 +83,6 @@ final class LedgerCommandHandlers {
         }
         return Optional.of(StakeApportionment.genesis(after.epoch(), after.registeredNodes(),
                 after.requireGenesis().nShards()));
-    }
-
-    ReplyEffect<Event, LedgerState> onChargeStorage(LedgerState state, ChargeStorage cmd) {
-        Optional<LedgerState.Charge> earlier = state.chargeFor(cmd.key());
-        if (earlier.isPresent()) {
-            return effect.reply(cmd.replyTo(), StatusReply.success(earlier.get().toReply()));
-        }
-        LedgerGenesis g = state.requireGenesis();
-        Optional<String> problem = chargeProblem(g, cmd);
-        if (problem.isPresent()) {
-            return effect.reply(cmd.replyTo(), StatusReply.error(problem.get()));
-        }
-        long cost;
-        try {
-            cost = StorageCost.cost(cmd.encodedLength(), cmd.epochsAhead(), g.storagePricePerUnit(),
-                    g.writePricePerUnit());
-        } catch (ArithmeticException e) {
-            return effect.reply(cmd.replyTo(), StatusReply.error("the cost of " + cmd.encodedLength()
-                    + " bytes for " + cmd.epochsAhead() + " epochs does not fit in a long"));
-        }
-        long balance = state.balance(cmd.account());
-        if (balance < cost) {
-            return effect.reply(cmd.replyTo(),
-                    StatusReply.success(new ChargeReply.InsufficientFunds(balance, cost)));
-        }
-        return effect.persist(new AccountCharged(cmd.account(), cmd.key(), cost))
-                .thenReply(cmd.replyTo(), s -> StatusReply.success(s.chargeFor(cmd.key()).orElseThrow().toReply()));
-    }
-
-    private static Optional<String> chargeProblem(LedgerGenesis genesis, ChargeStorage cmd) {
-        if (cmd.account() == null || cmd.account().isBlank()) {
-            return Optional.of("a charge needs an account");
-        }
-        if (cmd.epochsAhead() < 1 || cmd.epochsAhead() > genesis.maxEpochsAhead()) {
-            return Optional.of("epochs ahead must be 1.." + genesis.maxEpochsAhead() + ": " + cmd.epochsAhead());
-        }
-        if (cmd.encodedLength() < 0) {
-            return Optional.of("encoded length must be >= 0: " + cmd.encodedLength());
-        }
-        return Optional.empty();
     }
 
     ReplyEffect<Event, LedgerState> onReportShardsSynced(LedgerState state, ReportShardsSynced cmd) {

@@ -17,7 +17,6 @@ import io.floe.protocol.signing.Ed25519PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
     public LedgerState {
         nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
         balances = Collections.unmodifiableMap(new TreeMap<>(balances));
-        charges = Collections.unmodifiableMap(new LinkedHashMap<>(charges));
+        charges = ChargeLog.of(charges);
     }
 
     public static LedgerState empty() {
@@ -182,8 +181,7 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         Map<String, Long> debited = new TreeMap<>(balances);
         long after = balance(account) - cost;
         debited.put(account, after);
-        Map<ObjectId, Charge> recorded = new LinkedHashMap<>(charges);
-        recorded.put(key, new Charge(account, cost, after, epoch));
+        ChargeLog recorded = ChargeLog.of(charges).with(key, new Charge(account, cost, after, epoch));
         return new LedgerState(genesis, epoch, nodes, committee, debited, recorded, progress, book);
     }
 

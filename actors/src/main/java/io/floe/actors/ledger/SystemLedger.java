@@ -63,8 +63,8 @@ public final class SystemLedger
 
     /** What the ledger accepts. */
     public sealed interface Command extends FloeMessage
-            permits ApplyGenesis, Tick, RegisterNode, GetCommittee, ChargeStorage, GetLedgerInfo, ReportShardsSynced,
-            Stake, RequestWithdrawStake, WithdrawStake {
+            permits ApplyGenesis, Tick, RegisterNode, GetCommittee, ChargeStorage, SettleCharges, GetLedgerInfo,
+            ReportShardsSynced, Stake, RequestWithdrawStake, WithdrawStake {
     }
 
     /** Sent by the ledger to itself after recovering a journal without genesis. No reply. */
@@ -100,10 +100,15 @@ public final class SystemLedger
     /**
      * Charges {@code account} for {@code epochsAhead} epochs of {@code encodedLength} bytes. Idempotent by
      * {@code key} (the registration's object ID): the same key again answers the first charge. Refused (a
-     * {@link StatusReply} error) without an account, for epochs beyond the limit or a length below zero.
+     * {@link StatusReply} error) without an account, for epochs beyond the limit or a length below zero. Charges
+     * that arrive together are persisted in one journal write ({@link ChargeBatcher}).
      */
     public record ChargeStorage(String account, ObjectId key, long encodedLength, int epochsAhead,
                                 ActorRef<StatusReply<ChargeReply>> replyTo) implements Command {
+    }
+
+    /** Sent by the ledger to itself after a charge: decides and persists the charges noted since the last one. */
+    public record SettleCharges() implements Command {
     }
 
     /** Answers the prices, the epoch and the gateway account's balance. */
@@ -291,6 +296,7 @@ public final class SystemLedger
     private final Clock clock;
     private final ActorRef<Command> self;
     private final LedgerCommandHandlers handlers;
+    private final ChargeBatcher charges;
 
     private SystemLedger(PersistenceId persistenceId, LedgerGenesis genesis, Clock clock, ActorRef<Command> self) {
         super(persistenceId, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
@@ -298,6 +304,7 @@ public final class SystemLedger
         this.clock = Objects.requireNonNull(clock, "clock");
         this.self = self;
         this.handlers = new LedgerCommandHandlers(Effect(), clock);
+        this.charges = new ChargeBatcher(Effect(), self);
     }
 
     @Override
@@ -342,7 +349,8 @@ public final class SystemLedger
                 .onCommand(RegisterNode.class, handlers::onRegisterNode)
                 .onCommand(GetCommittee.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
                         new CommitteeReply(state.epochs(), state.missingNodes())))
-                .onCommand(ChargeStorage.class, handlers::onChargeStorage)
+                .onCommand(ChargeStorage.class, charges::onChargeStorage)
+                .onCommand(SettleCharges.class, charges::onSettleCharges)
                 .onCommand(GetLedgerInfo.class, (state, cmd) -> Effect().reply(cmd.replyTo(), info(state)))
                 .onCommand(ReportShardsSynced.class, handlers::onReportShardsSynced)
                 .onCommand(Stake.class, handlers::onStake)

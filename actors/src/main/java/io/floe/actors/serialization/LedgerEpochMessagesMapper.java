@@ -34,6 +34,9 @@ public final class LedgerEpochMessagesMapper implements MessageMapper {
         return List.of(
                 Codec.of(SystemLedger.Tick.class, "ledger.Tick.v1", c -> FloeLedgerProto.Tick.getDefaultInstance(),
                         FloeLedgerProto.Tick.parser(), p -> new SystemLedger.Tick()),
+                Codec.of(SystemLedger.SettleCharges.class, "ledger.SettleCharges.v1",
+                        c -> FloeLedgerProto.SettleCharges.getDefaultInstance(), FloeLedgerProto.SettleCharges.parser(),
+                        p -> new SystemLedger.SettleCharges()),
                 Codec.of(SystemLedger.ReportShardsSynced.class, "ledger.ReportShardsSynced.v1", this::toProto,
                         FloeLedgerProto.ReportShardsSynced.parser(), this::fromProto),
                 Codec.of(SystemLedger.Stake.class, "ledger.Stake.v1", this::toProto,

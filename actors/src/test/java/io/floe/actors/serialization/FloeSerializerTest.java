@@ -209,6 +209,7 @@ class FloeSerializerTest {
                                 Optional.empty(), Set.of(b.id())),
                         new StakeBook(Map.of(a.id(), POOL), Map.of(1L, stake(), 2L, withdrawing()), 3, receipts())),
                 new SystemLedger.Tick(),
+                new SystemLedger.SettleCharges(),
                 new SystemLedger.ReportShardsSynced(b.id(), new Epoch(2), ref.narrow()),
                 new SystemLedger.Stake("gateway", a.id(), 500, KEY_1, ref.narrow()),
                 new SystemLedger.RequestWithdrawStake("gateway", a.id(), KEY_2, ref.narrow()),

@@ -16,8 +16,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Ed25519 over the JDK's own provider, with keys as Walrus and the ledger exchange them: 32 raw public-key bytes
- * and 64-byte signatures.
+ * Ed25519 with keys as Walrus and the ledger exchange them: 32 raw public-key bytes and 64-byte signatures. Keys
+ * are the JDK provider's; signing and verifying use Bouncy Castle's RFC 8032 code, which does each about 7x faster
+ * than the JDK's (a store signs 4 confirmations and verifies 8: it was the largest single CPU cost of a small store).
  *
  * <p>Invariant: {@link #raw(PublicKey)} and {@link #publicKey(byte[])} are inverse; {@link #verify} answers
  * {@code false} for anything it cannot check (wrong lengths, a key that is not a curve point, a malformed
@@ -90,8 +91,21 @@ public final class Ed25519 {
         return Arrays.copyOfRange(encoded, PKCS8_PREFIX.length, encoded.length);
     }
 
-    /** Signs {@code msg}; the result has 64 bytes. */
+    /** Signs {@code msg}; the result has 64 bytes (RFC 8032 signatures are deterministic: the JDK's are equal). */
     public static byte[] sign(PrivateKey key, byte[] msg) {
+        byte[] seed;
+        try {
+            seed = seed(key);
+        } catch (IllegalArgumentException notPkcs8v1) {
+            return jdkSign(key, msg);
+        }
+        byte[] signature = new byte[SIGNATURE_LENGTH];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, msg, 0, msg.length, signature, 0);
+        return signature;
+    }
+
+    /** The JDK provider's signature, for a private key in an encoding {@link #seed} does not read. */
+    private static byte[] jdkSign(PrivateKey key, byte[] msg) {
         try {
             Signature signer = Signature.getInstance(ALGORITHM);
             signer.initSign(key);
@@ -116,11 +130,8 @@ public final class Ed25519 {
             return false;
         }
         try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(publicKey(raw32));
-            verifier.update(msg);
-            return verifier.verify(sig);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(sig, 0, raw32, 0, msg, 0, msg.length);
+        } catch (RuntimeException e) {
             // A peer's bad key or signature is an answer ("not valid"), not an error of ours.
             return false;
         }
