@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSelection;
@@ -49,11 +48,7 @@ final class SeedGuard extends AbstractActorWithTimers {
     private final DowningSettings settings;
     private final Cluster cluster = Cluster.get(getContext().getSystem());
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
-    private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "floe-seed-guard");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService probes = ArteryProbe.thread("floe-seed-guard");
     private boolean checking;
     private String lastReason = "";
 
@@ -141,8 +136,8 @@ final class SeedGuard extends AbstractActorWithTimers {
     /** True when {@code seed} refuses connections or its guard says it is in no cluster; false when unknown. */
     private CompletableFuture<Boolean> inNoCluster(Address seed, ActorSelection guard) {
         Duration timeout = settings.probeTimeout();
-        return CompletableFuture.supplyAsync(() -> ArteryProbe.probe(seed.host().get(), (Integer) seed.port().get(),
-                timeout), probes).thenCompose(outcome -> outcome == ArteryProbe.Outcome.REFUSED
+        return CompletableFuture.supplyAsync(() -> ArteryProbe.probe(seed, timeout), probes)
+                .thenCompose(outcome -> outcome == ArteryProbe.Outcome.REFUSED
                         ? CompletableFuture.completedFuture(true)
                         : Patterns.ask(guard, ASK, timeout).toCompletableFuture()
                                 .handle((answer, failure) -> NOT_MEMBER.equals(answer)));
