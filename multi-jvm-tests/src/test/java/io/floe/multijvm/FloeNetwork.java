@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Floe network for a test: one JVM per storage node and a gateway JVM ({@link MemberJvms}) on free 127.0.0.1
- * ports, with their data and logs under one folder. Tests get one from {@link FloeNetworkExtension}.
+ * ports, with their data and logs under one folder. Tests get one from {@link FloeNetworkExtension}. The gateway
+ * starts first and serves the embedded journal's H2 file to the nodes, as in {@code floe local}.
  *
  * <p>Invariant: {@link #start} and {@link #restartAll} return only when the gateway serves {@code GET /status} with
  * every node up and every node holds all the shards the committee gives it ({@link NetworkProbes}); every later wait
@@ -34,6 +35,7 @@ public final class FloeNetwork implements AutoCloseable {
     private static final Duration PORTS_RELEASED = Duration.ofSeconds(30);
     private static final String JOURNAL_FILE = "floe.mv.db";
     private static final Duration ADDED_NODE_UP = Duration.ofSeconds(90);
+    private static final Duration GATEWAY_LISTENS = Duration.ofSeconds(90);
 
     private NetworkLayout layout;
     private final MemberJvms members;
@@ -84,7 +86,7 @@ public final class FloeNetwork implements AutoCloseable {
     private void startMembers() throws IOException {
         long started = System.nanoTime();
         try {
-            members.startAll();
+            startGatewayThenNodes();
             probes.awaitReady();
         } catch (IOException | RuntimeException | AssertionError e) {
             printLogTails(System.err, 40);
@@ -94,6 +96,18 @@ public final class FloeNetwork implements AutoCloseable {
         LOG.info("Floe network of {} nodes and {} shards ready in {} s at {} (data {})", layout.nodes(),
                 layout.nShards(), (System.nanoTime() - started) / 1_000_000_000, layout.gatewayUrl(),
                 layout.dataDir());
+    }
+
+    /**
+     * Starts the gateway, waits until it listens (it has opened the embedded journal's H2 file by then, so it serves
+     * it to the others: a storage node's death never moves the database), then the storage nodes.
+     */
+    private void startGatewayThenNodes() throws IOException {
+        members.startGateway();
+        if (!members.gateway().awaitListening(layout.gatewayPort(), GATEWAY_LISTENS)) {
+            throw new IllegalStateException("the gateway did not listen within " + GATEWAY_LISTENS.toSeconds() + " s");
+        }
+        members.startNodes();
     }
 
     /**
@@ -277,9 +291,26 @@ public final class FloeNetwork implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** Kills the gateway at once (SIGKILL); in a network started by {@link #start} it serves the journal's file. */
+    public void kill9Gateway() {
+        members.kill9Gateway();
+    }
+
     /**
-     * The node whose JVM has the embedded journal's H2 file open: the others reach the journal through its H2
-     * auto-server. Empty when no running node has it open (H2 opens it on first use after a takeover).
+     * Starts the gateway again after {@link #kill9Gateway} (the storage nodes keep running) and waits until it serves
+     * {@code GET /status} with every node up and holding its shards.
+     */
+    public void restartGateway() throws IOException {
+        Await.until(PORTS_RELEASED, () -> Ports.isFree(layout.gatewayPort())
+                && Ports.isFree(layout.arteryPort(layout.nodes())), "the gateway's ports to be free");
+        members.startGateway();
+        probes.awaitReady();
+    }
+
+    /**
+     * The storage node whose JVM has the embedded journal's H2 file open, serving it to the others through H2's
+     * auto-server. Usually empty: the gateway starts first and serves the file ({@link #journalHolders}); a node
+     * serves it only after the gateway died and that node took the file over.
      */
     public OptionalInt journalOwner() {
         List<String> holders = journalHolders();

@@ -56,17 +56,29 @@ final class MemberJvms implements AutoCloseable {
         return List.copyOf(all);
     }
 
-    /** Starts every storage node, then the gateway; returns without waiting for any of them. */
-    void startAll() throws IOException {
+    /**
+     * Starts the gateway, which must not run now; returns without waiting for it. It starts before the storage nodes
+     * so that it can open the embedded journal's H2 file first and serve it (see {@link FloeNetwork}).
+     */
+    void startGateway() throws IOException {
         if (shutdownHook == null) {
             shutdownHook = new Thread(this::forceStop, "floe-network-stop");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
+        String gw = NetworkLayout.GATEWAY;
+        gateway = MemberProcess.start(gw, "daemon", layout.configFile(gw), layout.logFile(gw), gatewayOptions);
+    }
+
+    /** Starts every storage node, after {@link #startGateway}; returns without waiting for any of them. */
+    void startNodes() throws IOException {
         for (int i = 0; i < nodes.length; i++) {
             start(i);
         }
-        String gw = NetworkLayout.GATEWAY;
-        gateway = MemberProcess.start(gw, "daemon", layout.configFile(gw), layout.logFile(gw), gatewayOptions);
+    }
+
+    /** The gateway, once {@link #startGateway} started it. */
+    MemberProcess gateway() {
+        return gateway;
     }
 
     /** Starts node {@code i} with its options, which must not run now. */
@@ -114,7 +126,7 @@ final class MemberJvms implements AutoCloseable {
         return nodes[i] != null && nodes[i].isAlive();
     }
 
-    /** Every member runs and none is frozen: the network is as {@link #startAll} left it. */
+    /** Every member runs and none is frozen: the network is as it was started. */
     boolean isWhole() {
         for (int i = 0; i < nodes.length; i++) {
             if (!isRunning(i) || paused[i]) {
@@ -137,13 +149,23 @@ final class MemberJvms implements AutoCloseable {
     void kill9(int i) {
         LOG.info("killing {} (SIGKILL)", NetworkLayout.nodeName(i));
         paused[i] = false; // SIGKILL ends a frozen process too
+        killNow(nodes[i]);
+    }
+
+    /** Kills the gateway at once (SIGKILL). */
+    void kill9Gateway() {
+        LOG.info("killing the gateway (SIGKILL)");
+        killNow(gateway);
+    }
+
+    private static void killNow(MemberProcess member) {
         try {
-            if (!nodes[i].process().destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(NetworkLayout.nodeName(i) + " survived SIGKILL for 10 s");
+            if (!member.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(member.name() + " survived SIGKILL for 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while killing " + NetworkLayout.nodeName(i), e);
+            throw new IllegalStateException("interrupted while killing " + member.name(), e);
         }
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A real network of 4 storage-node JVMs and a gateway JVM (10 shards: f = 3, a node holds 2 or 3 shards, a read needs
  * 4 primary slivers and a certificate 7 shards' confirmations) loses members and gets them back: a dead node does
  * not stop reads or stores, a restarted node serves what it stored before, a registration acknowledged just before
- * the journal's host is killed is kept, and a whole network started again on its folder finds every blob.
+ * the journal's host (the gateway, which serves the H2 file) is killed is kept, and a whole network started again on its folder finds every blob.
  *
  * <p>The tests run in order on one network, each leaving every member running. A killed member is downed about a
  * second after its death (its cluster port refuses connections: proof of death, see FloeDowningProvider) and its
@@ -108,13 +108,14 @@ class NetworkSurvivesNodeFailuresTest {
     @Test
     @Order(3)
     void acknowledgedRegistrationSurvivesKill9() throws Exception {
-        int owner = Await.value(Duration.ofSeconds(30), () -> boxed(network.journalOwner()),
-                "a storage node to have the journal file open");
+        // The gateway starts first and serves the journal's H2 file (FloeNetwork): it is the journal's host.
+        assertEquals(List.of(NetworkLayout.GATEWAY), network.journalHolders(), "the members with the journal open");
         byte[] blob = Blobs.random(31, 200_000);
         Gateway.StoreAnswer stored = gateway.store(blob, "");
         assertTrue(stored.newlyCreated(), () -> stored.json().toString());
-        network.kill9(owner);
+        network.kill9Gateway();
         STORED.put(stored.blobId(), blob);
+        network.restartGateway();
 
         Await.until(FAIL_OVER, () -> certifiedDuringFailOver(stored.blobId()).contains(stored.objectId()),
                 "the survivors to report registration " + stored.objectId() + " certified");
@@ -124,13 +125,8 @@ class NetworkSurvivesNodeFailuresTest {
         assertTrue(next.newlyCreated(), "the survivors write to the journal");
         STORED.put(next.blobId(), after);
         List<String> holders = network.journalHolders();
-        assertEquals(1, holders.size(), () -> "one survivor took the journal file over: " + holders);
-        // The gateway may be the survivor: its read-side projection opens the journal database too.
-        assertTrue(!holders.contains(NetworkLayout.nodeName(owner)), () -> "the killed node still holds it: " + holders);
-
-        network.restart(owner);
-        assertTrue(gateway.certifiedRegistrations(stored.blobId()).contains(stored.objectId()));
-        assertArrayEquals(blob, readDuringFailOver(stored.blobId()));
+        // A storage node took the file over, or the restarted gateway reopened it before any node needed it.
+        assertEquals(1, holders.size(), () -> "one member took the journal file over: " + holders);
         assertArrayEquals(after, readDuringFailOver(next.blobId()));
     }
 
@@ -155,7 +151,10 @@ class NetworkSurvivesNodeFailuresTest {
         }
     }
 
-    /** The first node from {@code from} on that does not host the journal file (killing that one is test 3). */
+    /**
+     * The first node from {@code from} on that does not host the journal file: none does while the gateway serves it,
+     * but a node that took it over after a gateway death in an earlier class's test would turn a kill into test 3's.
+     */
     private static int nodeOtherThanJournalOwner(int from) {
         int owner = network.journalOwner().orElse(-1);
         for (int k = 0; k < NODES; k++) {
@@ -201,9 +200,5 @@ class NetworkSurvivesNodeFailuresTest {
             throw new AssertionError(what + " answered " + r.status() + " during fail-over: " + r.excerpt());
         }
         return Optional.empty();
-    }
-
-    private static Optional<Integer> boxed(java.util.OptionalInt value) {
-        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
     }
 }

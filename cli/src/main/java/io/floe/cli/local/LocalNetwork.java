@@ -15,12 +15,15 @@ import java.util.List;
 /**
  * A whole Floe network on this machine: one JVM per storage node and one gateway JVM, each with its own folder and
  * ports under the layout's data folder, and for a Cassandra layout one Cassandra node in {@code <data>/cassandra}
- * started before the members. {@link #start} returns once the gateway answers {@code GET /status} (the committee
+ * started before the members. The gateway starts first and the storage nodes once it listens, so that the gateway
+ * serves the embedded journal's H2 file (see {@link MemberProcess#awaitListening}). {@link #start} returns once the gateway answers {@code GET /status} (the committee
  * is formed); {@link #close} stops every member, then Cassandra, so members never lose their journal while they
  * shut down. {@link #restart} starts a member that exited again, unless the network is closing: a member is never
  * started after {@link #close} began, so none outlives it.
  */
 public final class LocalNetwork implements AutoCloseable {
+    /** How long the storage nodes wait for the gateway, started first, to open the journal and listen. */
+    private static final Duration GATEWAY_FIRST = Duration.ofSeconds(60);
     private final NetworkLayout layout;
     private final List<MemberProcess> members = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CassandraServer cassandra;
@@ -57,20 +60,17 @@ public final class LocalNetwork implements AutoCloseable {
             if (layout.cassandra()) {
                 network.startCassandra(progress);
             }
+            MemberProcess gateway = network.startMember(NetworkLayout.GATEWAY, gatewayJvmOptions);
+            // The first JVM to open the embedded journal's H2 file serves it to the others for its life. The gateway
+            // opens it first, so a storage node's death never moves the database (which stalls every write some
+            // seconds); the gateway's own death stops the API anyway until the supervisor restarts it.
+            if (!gateway.awaitListening(layout.gatewayPort(), GATEWAY_FIRST)) {
+                System.err.println("the gateway does not listen after " + GATEWAY_FIRST.toSeconds()
+                        + " s; starting the storage nodes anyway");
+            }
             for (String member : layout.members()) {
-                boolean gateway = member.equals(NetworkLayout.GATEWAY);
-                OwnerOnly.folder(layout.memberDir(member));
-                MemberProcess process;
-                synchronized (network.lifecycle) {
-                    if (network.closing) {
-                        throw new IOException("stopped during start-up");
-                    }
-                    process = MemberProcess.start(member, gateway ? "daemon" : "node", layout.configFile(member),
-                            layout.logFile(member), gateway ? gatewayJvmOptions : nodeJvmOptions);
-                    network.members.add(process);
-                }
-                if (layout.isAdded(member)) {
-                    process.recordPid(MemberProcess.pidFile(layout.memberDir(member)));
+                if (!member.equals(NetworkLayout.GATEWAY)) {
+                    network.startMember(member, nodeJvmOptions);
                 }
             }
             network.awaitReady(readyTimeout, progress);
@@ -79,6 +79,24 @@ public final class LocalNetwork implements AutoCloseable {
             network.close();
             throw e;
         }
+    }
+
+    private MemberProcess startMember(String member, List<String> jvmOptions) throws IOException {
+        boolean gateway = member.equals(NetworkLayout.GATEWAY);
+        OwnerOnly.folder(layout.memberDir(member));
+        MemberProcess process;
+        synchronized (lifecycle) {
+            if (closing) {
+                throw new IOException("stopped during start-up");
+            }
+            process = MemberProcess.start(member, gateway ? "daemon" : "node", layout.configFile(member),
+                    layout.logFile(member), jvmOptions);
+            members.add(process);
+        }
+        if (layout.isAdded(member)) {
+            process.recordPid(MemberProcess.pidFile(layout.memberDir(member)));
+        }
+        return process;
     }
 
     /**

@@ -104,6 +104,40 @@ public final class MemberProcess implements AutoCloseable {
         return startedAt;
     }
 
+    /**
+     * Waits until this member accepts TCP connections on {@code port} of 127.0.0.1; false when it did not within
+     * {@code timeout}. A gateway listens on its API port only after it opened the embedded journal database (a
+     * member opens it before its actor system starts), which is how {@code floe local} and the tests know that the
+     * gateway, started first, serves the database's file to the members started after it.
+     *
+     * @throws IOException when the member exits first
+     */
+    public boolean awaitListening(int port, java.time.Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with code " + process.exitValue() + " during start-up; see "
+                        + log);
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1000);
+                return true;
+            } catch (IOException notYet) {
+                pause(200);
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a member to listen");
+        }
+    }
+
     /** Asks the member to stop (SIGTERM: it leaves the cluster gracefully), and kills it after {@code graceMillis}. */
     public void stop(long graceMillis) {
         if (!process.isAlive()) {

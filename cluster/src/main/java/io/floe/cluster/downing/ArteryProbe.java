@@ -5,6 +5,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.Address;
 
 /**
  * One TCP connection attempt to a member's Artery port, telling a refusal (nothing listens there: the process or
@@ -16,6 +19,26 @@ final class ArteryProbe {
     enum Outcome { ACCEPTED, REFUSED, NO_ANSWER }
 
     private ArteryProbe() {
+    }
+
+    /** Probes the Artery port of {@code member}; an address without host and port proves nothing. */
+    static Outcome probe(Address member, Duration timeout) {
+        if (member.host().isEmpty() || member.port().isEmpty()) {
+            return Outcome.NO_ANSWER;
+        }
+        return probe(member.host().get(), (Integer) member.port().get(), timeout);
+    }
+
+    /**
+     * One daemon thread for an actor's probes: a probe blocks for up to its timeout, which must not hold a thread of
+     * the actor system's dispatcher.
+     */
+    static ExecutorService thread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static Outcome probe(String host, int port, Duration timeout) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.ActorRefProvider;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -42,11 +41,7 @@ final class DeathProbe extends AbstractActorWithTimers {
     private final DowningSettings settings;
     private final Cluster cluster = Cluster.get(getContext().getSystem());
     private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
-    private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "floe-death-probe");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService probes = ArteryProbe.thread("floe-death-probe");
     private final Map<Address, Integer> refusedInARow = new HashMap<>();
     private boolean probing;
     /** Since when this member has been on the minority side with the same unreachable set; -1 when it is not. */
@@ -99,9 +94,7 @@ final class DeathProbe extends AbstractActorWithTimers {
     private static Map<Address, ArteryProbe.Outcome> probeAll(List<Address> members, Duration timeout) {
         Map<Address, ArteryProbe.Outcome> outcomes = new HashMap<>();
         for (Address a : members) {
-            if (a.host().isDefined() && a.port().isDefined()) {
-                outcomes.put(a, ArteryProbe.probe(a.host().get(), (Integer) a.port().get(), timeout));
-            }
+            outcomes.put(a, ArteryProbe.probe(a, timeout));
         }
         return outcomes;
     }

@@ -6,6 +6,7 @@ import io.floe.actors.ledger.CommitteeCache;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
+import io.floe.cluster.downing.FloeDowningProvider;
 import io.floe.node.role.StorageRole;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
 import io.floe.persistence.files.OwnerOnly;
@@ -54,7 +55,8 @@ public final class FloeMember implements AutoCloseable {
         }
         JournalMode mode = JournalMode.of(config);
         // The embedded database opens only with the network's secret, which the secured config carries.
-        Config running = mode == JournalMode.EMBEDDED ? EmbeddedJournal.secure(config) : config;
+        Config secured = mode == JournalMode.EMBEDDED ? EmbeddedJournal.secure(config) : config;
+        Config running = FloeDowningProvider.memberConfig(secured);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", running);
         try {
             logJournal(mode, config);
