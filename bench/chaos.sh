@@ -13,8 +13,7 @@
 #   SEED=                 the faults' and blobs' random seed (default: the clock; printed with the figures)
 #   WRITERS=2 READERS=2   client threads storing 1-64 KiB blobs and reading acknowledged ones
 #   NODES=4 SHARDS=10     shape of the network
-#   FIRST_SEED=true       fault node-1 too, the first seed node (the suite's variant leaves it alone: restarted on a
-#                         loaded machine it has joined itself and formed a second cluster; see ChaosMonkey)
+#   FIRST_SEED=true       fault node-1 too, the first seed node (false leaves it alone)
 #   OFFLINE=-o            Maven's offline flag (empty to let Maven download)
 # Example:
 #   bench/chaos.sh 900

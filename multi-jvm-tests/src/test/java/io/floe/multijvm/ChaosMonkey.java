@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * gather a quorum of live shards. After each fault the node serves again ({@link #heal}) before the next one.
  *
  * <p>Node 0 is the first seed node, the one member that may form a cluster by joining itself. Restarted while the
- * others run on a loaded machine, it has been seen to join itself (its InitJoin unanswered within Pekko's
- * {@code seed-node-timeout}) and form a second cluster on the same journal. Until that is fixed it is faulted only
- * when {@code faultFirstSeed} (bench/chaos.sh does; the suite's short variant does not).
+ * others run on a loaded machine, it once joined itself (its InitJoin unanswered within Pekko's
+ * {@code seed-node-timeout}) and formed a second cluster on the same journal; {@code SeedGuard} now keeps it from
+ * forming while another seed listens. It is faulted unless {@code faultFirstSeed} is false.
  */
 final class ChaosMonkey {
     private static final Logger LOG = LoggerFactory.getLogger(ChaosMonkey.class);

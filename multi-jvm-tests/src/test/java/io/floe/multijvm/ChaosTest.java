@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>System properties: {@code floe.chaos.seconds} (default 60: the suite's short variant), {@code floe.chaos.seed},
  * {@code floe.chaos.writers} and {@code floe.chaos.readers} (default 2 each), {@code floe.chaos.nodes} and
  * {@code floe.chaos.shards} (default 4 and 10, the shape it shares with the other classes),
- * {@code floe.chaos.fault-first-seed} (default false: see {@link ChaosMonkey} on the first seed node).
+ * {@code floe.chaos.fault-first-seed} (default true: see {@link ChaosMonkey} on the first seed node).
  */
 @MultiJvmTest
 class ChaosTest {
@@ -35,7 +35,7 @@ class ChaosTest {
     private static final long SEED = Long.getLong("floe.chaos.seed", System.currentTimeMillis());
     private static final int WRITERS = Integer.getInteger("floe.chaos.writers", 2);
     private static final int READERS = Integer.getInteger("floe.chaos.readers", 2);
-    private static final boolean FAULT_FIRST_SEED = Boolean.getBoolean("floe.chaos.fault-first-seed");
+    private static final boolean FAULT_FIRST_SEED = Boolean.parseBoolean(System.getProperty("floe.chaos.fault-first-seed", "true"));
     /** Past the run: the last fault's restart, the clients' last requests, and reading every blob back. */
     private static final Duration AFTER_THE_RUN = Duration.ofMinutes(6);
     private static final Duration READ_BACK = Duration.ofSeconds(60);
