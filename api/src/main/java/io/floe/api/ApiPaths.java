@@ -4,6 +4,7 @@ import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
+import java.util.Optional;
 
 /**
  * Every HTTP path of Floe's two APIs, in one place (DESIGN.md §8). They are Walrus's paths, so Walrus clients (the
@@ -18,6 +19,8 @@ public final class ApiPaths {
     public static final String STATUS = "status";
     public static final String SLIVERS = "slivers";
     public static final String CONFIRMATION = "confirmation";
+    /** Floe's one-request upload of a small blob (metadata, slivers, confirmation); not a Walrus route. */
+    public static final String FLOE_UPLOAD = "floe-upload";
     public static final String PERMANENT = "permanent";
     public static final String DELETABLE = "deletable";
     public static final String RECOVERY_SYMBOLS = "recoverySymbols";
@@ -120,6 +123,11 @@ public final class ApiPaths {
 
     public static String deletableConfirmation(BlobId blobId, ObjectId objectId) {
         return blob(blobId) + "/" + CONFIRMATION + "/" + DELETABLE + "/" + objectId;
+    }
+
+    /** Floe's upload route: the permanent confirmation when {@code objectId} is empty, else that registration's. */
+    public static String floeUpload(BlobId blobId, Optional<ObjectId> objectId) {
+        return blob(blobId) + "/" + FLOE_UPLOAD + "/" + objectId.map(oid -> DELETABLE + "/" + oid).orElse(PERMANENT);
     }
 
     /** {@code POST} target of an inconsistency proof whose target sliver is of type {@code axis}. */

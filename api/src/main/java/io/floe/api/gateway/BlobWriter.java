@@ -297,10 +297,15 @@ public final class BlobWriter {
         BlobId id = encoded.blobId();
         int n = encoded.config().nShards();
         int rotation = id.rotation(n);
+        List<List<SliverBatch.Entry>> chunks = chunks(encoded, shards, rotation, n);
+        if (chunks.size() == 1) {
+            // A small blob: metadata, slivers and confirmation in one request (each part is idempotent, so retried whole).
+            return Retry.withRetries(system, () -> node.upload(encoded.metadata(), chunks.get(0), deletable));
+        }
         AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
         return Retry.withRetries(system, () -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
-            for (List<SliverBatch.Entry> chunk : chunks(encoded, shards, rotation, n)) {
+            for (List<SliverBatch.Entry> chunk : chunks) {
                 puts.add(limiter.submit(() -> Retry.withRetries(system, () -> node.putSlivers(id, chunk))));
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));

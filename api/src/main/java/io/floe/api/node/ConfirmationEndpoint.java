@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -34,18 +35,22 @@ final class ConfirmationEndpoint {
 
     private final NodeBackend backend;
     private final Executor blocking;
+    private final SeenRegistrations registrations;
 
-    ConfirmationEndpoint(NodeBackend backend, Executor blocking) {
+    ConfirmationEndpoint(NodeBackend backend, Executor blocking, SeenRegistrations registrations) {
         this.backend = backend;
         this.blocking = blocking;
+        this.registrations = registrations;
     }
 
     /** Empty object ID: the permanent confirmation. */
     CompletionStage<HttpResponse> confirm(BlobId blobId, Optional<ObjectId> objectId) {
-        return backend.controlPlane().blob(blobId)
+        // The registration is looked up (and usually found among those seen at the metadata PUT) off the dispatcher.
+        return CompletableFuture.supplyAsync(() -> registrations.passing(blobId,
+                        record -> checkRegistered(record, backend.committee(), objectId)), blocking)
+                .thenCompose(found -> found)
                 .thenApplyAsync(record -> {
                     Committee committee = backend.committee();
-                    checkRegistered(record, committee, objectId);
                     checkAllStored(blobId, committee);
                     byte[] message = objectId
                             .map(oid -> ProtocolMessages.blobCertifiedDeletable(committee.epoch(), blobId, oid))

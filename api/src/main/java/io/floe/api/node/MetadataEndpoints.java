@@ -34,19 +34,20 @@ final class MetadataEndpoints {
 
     private final NodeBackend backend;
     private final Executor blocking;
+    private final SeenRegistrations registrations;
 
-    MetadataEndpoints(NodeBackend backend, Executor blocking) {
+    MetadataEndpoints(NodeBackend backend, Executor blocking, SeenRegistrations registrations) {
         this.backend = backend;
         this.blocking = blocking;
+        this.registrations = registrations;
     }
 
     /** Body: BCS {@code BlobMetadata} without the ID (what Walrus's clients send). */
     CompletionStage<HttpResponse> put(BlobId blobId, byte[] body) {
         return CompletableFuture.supplyAsync(() -> verify(blobId, body), blocking)
-                .thenCompose(metadata -> backend.controlPlane().blob(blobId).thenApply(record -> {
-                    RegistrationCheck.requireAny(record, backend.committee().epoch());
-                    return metadata;
-                }))
+                .thenCompose(metadata -> registrations
+                        .passing(blobId, record -> RegistrationCheck.requireAny(record, backend.committee().epoch()))
+                        .thenApply(record -> metadata))
                 .thenApplyAsync(this::store, blocking);
     }
 

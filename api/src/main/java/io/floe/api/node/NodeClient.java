@@ -188,14 +188,32 @@ public final class NodeClient {
         });
     }
 
+    /**
+     * Floe's one-request upload ({@link ApiPaths#floeUpload}): stores the metadata and {@code slivers}, then answers the
+     * node's signed BLOB_CERT message as {@link #confirmation} does. Only Floe nodes serve it.
+     */
+    public CompletableFuture<SignedMessage> upload(VerifiedMetadata metadata, java.util.List<SliverBatch.Entry> slivers,
+                                                   Optional<ObjectId> objectId) {
+        BcsWriter out = new BcsWriter();
+        metadata.metadata().writeTo(out);
+        HttpRequest request = builder(ApiPaths.floeUpload(metadata.blobId(), objectId)).header("Accept", JSON)
+                .header("Content-Type", OCTET_STREAM)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(UploadEndpoint.body(out.toByteArray(), SliverBatch.encode(slivers))))
+                .build();
+        return call(request).thenApply(body -> parsed(request, body, bytes -> signed(ApiSuccess.dataOf(Json.parse(bytes)))));
+    }
+
     /** The node's signed BLOB_CERT message: permanent when {@code objectId} is empty, else for that registration. */
     public CompletableFuture<SignedMessage> confirmation(BlobId blobId, Optional<ObjectId> objectId) {
         String path = objectId.map(oid -> ApiPaths.deletableConfirmation(blobId, oid))
                 .orElseGet(() -> ApiPaths.permanentConfirmation(blobId));
-        return json(path, data -> {
-            JsonNode signed = data.path("signed");
-            return new SignedMessage(base64(signed, "serializedMessage"), base64(signed, "signature"));
-        });
+        return json(path, NodeClient::signed);
+    }
+
+    /** {@code {"signed":{"serializedMessage":b64,"signature":b64}}}. */
+    private static SignedMessage signed(JsonNode data) {
+        JsonNode signed = data.path("signed");
+        return new SignedMessage(base64(signed, "serializedMessage"), base64(signed, "signature"));
     }
 
     /**

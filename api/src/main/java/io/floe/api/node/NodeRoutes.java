@@ -60,6 +60,7 @@ public final class NodeRoutes {
     private final MetadataEndpoints metadata;
     private final SliverEndpoints slivers;
     private final ConfirmationEndpoint confirmation;
+    private final UploadEndpoint upload;
     private final StatusEndpoints status;
     private final RecoveryEndpoints recovery;
     private final InconsistencyEndpoint inconsistency;
@@ -90,9 +91,11 @@ public final class NodeRoutes {
     }
 
     private NodeRoutes(NodeBackend backend, Executor blocking, long maxSliverBodyBytes, int nShards) {
-        this.metadata = new MetadataEndpoints(backend, blocking);
+        SeenRegistrations registrations = new SeenRegistrations(backend);
+        this.metadata = new MetadataEndpoints(backend, blocking, registrations);
         this.slivers = new SliverEndpoints(backend, blocking);
-        this.confirmation = new ConfirmationEndpoint(backend, blocking);
+        this.confirmation = new ConfirmationEndpoint(backend, blocking, registrations);
+        this.upload = new UploadEndpoint(metadata, slivers, confirmation);
         this.status = new StatusEndpoints(backend, blocking);
         this.recovery = new RecoveryEndpoints(backend, blocking);
         this.inconsistency = new InconsistencyEndpoint(backend, blocking);
@@ -140,6 +143,7 @@ public final class NodeRoutes {
                                         ShardPlacement.parsePairs(pairs, nShards)))))),
                         pathPrefix(segment().slash(segment()), (pair, type) -> sliverRoutes(id, pair, type)))),
                 pathPrefix(ApiPaths.CONFIRMATION, () -> confirmationRoutes(id)),
+                pathPrefix(ApiPaths.FLOE_UPLOAD, () -> uploadRoutes(id)),
                 path(ApiPaths.RECOVERY_SYMBOLS, () -> get(() -> parameterMap(params -> withBlob(id,
                         blobId -> recovery.symbols(blobId, params))))),
                 path(segment(ApiPaths.INCONSISTENCY_PROOF).slash(segment()), axis -> post(() -> body(maxProofBytes,
@@ -171,6 +175,15 @@ public final class NodeRoutes {
                 path(ApiPaths.PERMANENT, () -> get(() -> withBlob(id, blobId -> confirmation.confirm(blobId, Optional.empty())))),
                 path(segment(ApiPaths.DELETABLE).slash(segment()), objectId -> get(() -> withBlob(id,
                         blobId -> confirmation.confirm(blobId, Optional.of(parseObjectId(objectId)))))));
+    }
+
+    private Route uploadRoutes(String id) {
+        long limit = maxMetadataBytes + maxBatchBytes + 2 * BCS_FRAMING;
+        return put(() -> concat(
+                path(ApiPaths.PERMANENT, () -> body(limit, bytes -> withBlob(id,
+                        blobId -> upload.upload(blobId, Optional.empty(), bytes)))),
+                path(segment(ApiPaths.DELETABLE).slash(segment()), objectId -> body(limit, bytes -> withBlob(id,
+                        blobId -> upload.upload(blobId, Optional.of(parseObjectId(objectId)), bytes))))));
     }
 
     /**

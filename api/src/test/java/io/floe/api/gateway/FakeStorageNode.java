@@ -69,6 +69,10 @@ final class FakeStorageNode implements AutoCloseable {
             send(exchange, 400, ("{\"error\":{\"code\":400,\"status\":\"FAILED_PRECONDITION\",\"message\":\"shard is "
                     + "not assigned to this node\",\"details\":[{\"@type\":\"ErrorInfo\",\"reason\":\"SHARD_NOT_ASSIGNED\","
                     + "\"domain\":\"storage-node.walrus\"}]}}").getBytes(StandardCharsets.UTF_8));
+        } else if (put && path.endsWith("/floe-upload/permanent")) {
+            // Floe's one-request upload of a small blob: stored, and confirmed in the same answer.
+            uploads.incrementAndGet();
+            send(exchange, 200, Json.text(ApiSuccess.body(confirmation(path))).getBytes(StandardCharsets.UTF_8));
         } else if (put) {
             uploads.incrementAndGet();
             send(exchange, 200, Json.text(ApiSuccess.body(Json.object().textNode("stored"))).getBytes());

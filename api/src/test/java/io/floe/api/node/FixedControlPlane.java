@@ -21,6 +21,7 @@ final class FixedControlPlane extends UnsupportedControlPlane {
     private final Committee committee;
     private final Map<BlobId, BlobRecord> records = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
+    private final java.util.concurrent.atomic.AtomicInteger blobLookups = new java.util.concurrent.atomic.AtomicInteger();
 
     FixedControlPlane(Committee committee) {
         this.committee = committee;
@@ -32,6 +33,11 @@ final class FixedControlPlane extends UnsupportedControlPlane {
 
     void putInvalid(BlobId blobId, Registration... registrations) {
         records.put(blobId, new BlobRecord(blobId, List.of(registrations), true));
+    }
+
+    /** How many times {@link #blob} was asked. */
+    int blobLookups() {
+        return blobLookups.get();
     }
 
     void setUnavailable(boolean unavailable) {
@@ -50,6 +56,7 @@ final class FixedControlPlane extends UnsupportedControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
+        blobLookups.incrementAndGet();
         if (unavailable) {
             return CompletableFuture.failedFuture(
                     new ControlPlaneException.Unavailable("the blob entity did not answer in 5 s", null));

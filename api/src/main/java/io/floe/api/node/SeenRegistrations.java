@@ -1,0 +1,69 @@
+package io.floe.api.node;
+
+import io.floe.api.json.ApiException;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.BlobRecord;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The blob records this node last saw pass a registration check, so that a store asks the blob's entity once per
+ * node (at its metadata PUT) rather than once per request (again at its confirmation). Bounded: the least recently
+ * used of {@value #ENTRIES} blob IDs are forgotten first.
+ *
+ * <p>Invariant: a remembered record is used only when the check passes on it again, against the epoch current at the
+ * time of the check, and only for a blob this node does not know to be invalid; when it does not pass, the entity is
+ * asked afresh. This is safe because nothing makes a registration that passed a check stop passing it before its
+ * end epoch: registrations are only ever added or certified (the control plane has no delete, and an end epoch never
+ * moves), and expiry is judged anew each time. The one fact that can flip, a blob being marked invalid, the node
+ * learns through its event processor (checked here); in the window before that, a confirmation it signs cannot
+ * certify anything, since the blob's entity refuses certificates of an invalid blob.
+ */
+final class SeenRegistrations {
+    /** Enough for every store in flight on a busy node many times over, a few hundred KiB at most. */
+    static final int ENTRIES = 4096;
+
+    private final NodeBackend backend;
+    private final Map<BlobId, BlobRecord> recent = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<BlobId, BlobRecord> eldest) {
+                    return size() > ENTRIES;
+                }
+            });
+
+    SeenRegistrations(NodeBackend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * The record of {@code blobId} on which {@code check} passes (it throws an {@link ApiException} when it does not):
+     * the remembered one when it still passes, else the entity's current one. Call off the HTTP dispatcher: it may
+     * look the blob up in the node's store.
+     */
+    CompletionStage<BlobRecord> passing(BlobId blobId, Consumer<BlobRecord> check) {
+        BlobRecord seen = recent.get(blobId);
+        if (seen != null && passes(seen, check) && !backend.knownInvalid(blobId)) {
+            return CompletableFuture.completedFuture(seen);
+        }
+        return backend.controlPlane().blob(blobId).thenApply(record -> {
+            check.accept(record);
+            recent.put(blobId, record);
+            return record;
+        });
+    }
+
+    private static boolean passes(BlobRecord record, Consumer<BlobRecord> check) {
+        try {
+            check.accept(record);
+            return true;
+        } catch (ApiException e) {
+            // A registration made since (another kind, another object ID) may pass: the entity decides.
+            return false;
+        }
+    }
+}
