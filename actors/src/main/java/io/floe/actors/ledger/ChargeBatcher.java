@@ -20,13 +20,14 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * one actor: persisting each charge alone made every store wait for the journal writes of all the stores queued
  * before it. A charge is only noted here; the first one also sends the ledger a {@link SettleCharges}, which reaches
  * it after the charges already in its mailbox (and those Pekko stashed while the ledger was persisting), so one
- * settlement decides them all in arrival order and persists their {@link AccountCharged} events at once.
+ * settlement decides them all in arrival order and persists their {@link AccountCharged} events at once. Every
+ * charge sends one; those that find nothing pending do nothing.
  *
  * <p>Invariants: each noted charge is answered exactly once, by the settlement after it; a charge that persists an
  * event, or whose key an earlier charge of the same settlement charged, is answered only after the events are
  * persisted, refusals at once; the charges of one settlement are decided as if handled one after the other (a
- * charge sees the balance the earlier ones left). Confined to the ledger actor; lost with it on a restart, when the
- * callers' asks time out and are retried (charges are idempotent by key).
+ * charge sees the balance the earlier ones left). Confined to the ledger actor. Charges not yet settled when the
+ * ledger stops are lost with it; the callers' asks time out and are retried (charges are idempotent by key).
  */
 final class ChargeBatcher {
     private final EffectFactories<Event, LedgerState> effect;
@@ -39,9 +40,9 @@ final class ChargeBatcher {
     }
 
     ReplyEffect<Event, LedgerState> onChargeStorage(LedgerState state, ChargeStorage cmd) {
-        if (pending.isEmpty()) {
-            self.tell(new SettleCharges());
-        }
+        // One settlement per charge, not only for the first: a settlement that finds nothing pending does nothing,
+        // and none can be lost for good (a dropped one would leave every later charge unanswered).
+        self.tell(new SettleCharges());
         pending.add(cmd);
         return effect.noReply();
     }

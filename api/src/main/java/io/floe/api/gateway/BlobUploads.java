@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -61,12 +62,16 @@ final class BlobUploads extends AllDirectives {
                 // Not drained: reading a body we refuse for its size would cost what the limit is there to avoid.
                 throw tooLarge();
             }
-            return completeWithFuture(admit(entity, params).exceptionally(this::failure));
+            // A request that times out while its body is still arriving is the client's slowness (408), not ours.
+            AtomicBoolean bodyRead = new AtomicBoolean();
+            return withRequestTimeoutResponse(
+                    request -> bodyRead.get() ? ApiErrors.serverTimeout() : ApiErrors.bodyTooSlow(),
+                    () -> completeWithFuture(admit(entity, params, bodyRead).exceptionally(this::failure)));
         }));
     }
 
     /** Refusals before the body is looked at (bad parameters, over the budget) are delivered after draining it. */
-    private CompletionStage<HttpResponse> admit(HttpEntity entity, Map<String, String> params) {
+    private CompletionStage<HttpResponse> admit(HttpEntity entity, Map<String, String> params, AtomicBoolean bodyRead) {
         StoreParameters options;
         try {
             options = options(params);
@@ -78,7 +83,7 @@ final class BlobUploads extends AllDirectives {
         if (!inFlight.tryReserve(reserved)) {
             return refuse(entity, new StoresBusyException(inFlight.budget()));
         }
-        return store(entity, options, reserved);
+        return store(entity, options, reserved, bodyRead);
     }
 
     private CompletionStage<HttpResponse> refuse(HttpEntity entity, RuntimeException why) {
@@ -86,7 +91,8 @@ final class BlobUploads extends AllDirectives {
                 .thenCompose(drained -> CompletableFuture.<HttpResponse>failedFuture(why));
     }
 
-    private CompletionStage<HttpResponse> store(HttpEntity entity, StoreParameters options, long reserved) {
+    private CompletionStage<HttpResponse> store(HttpEntity entity, StoreParameters options, long reserved,
+                                                AtomicBoolean bodyRead) {
         Path spool;
         try {
             spool = newSpoolFile();
@@ -96,7 +102,10 @@ final class BlobUploads extends AllDirectives {
         }
         return RequestBodies.bytes(entity.withSizeLimit(settings.maxBodySize()), http)
                 .runWith(FileIO.toPath(spool), materializer)
-                .thenComposeAsync(written -> writer.store(readAll(spool), options), codecThreads)
+                .thenComposeAsync(written -> {
+                    bodyRead.set(true);
+                    return writer.store(readAll(spool), options);
+                }, codecThreads)
                 .whenComplete((response, error) -> inFlight.release(reserved))
                 .thenApply(outcome -> ClientRoutes.json(outcome instanceof StoreOutcome.NewlyCreated created
                         ? ClientJson.newlyCreated(created)

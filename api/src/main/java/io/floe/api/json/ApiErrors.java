@@ -172,9 +172,20 @@ public final class ApiErrors {
      * {@value #SERVER_TIMEOUT}: the client may retry).
      */
     public static Route handled(Supplier<Route> inner) {
-        return withRequestTimeoutResponse(request -> response(StatusCodes.SERVICE_UNAVAILABLE, SERVER_TIMEOUT,
-                        "this member did not answer within floe.http.request-timeout; try again"),
+        return withRequestTimeoutResponse(request -> serverTimeout(),
                 () -> handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), inner)));
+    }
+
+    /** The answer to a request this member did not answer in time, its body read: 503, the client may retry. */
+    public static HttpResponse serverTimeout() {
+        return response(StatusCodes.SERVICE_UNAVAILABLE, SERVER_TIMEOUT,
+                "this member did not answer within floe.http.request-timeout; try again");
+    }
+
+    /** The answer to a request whose body had not all arrived when the request timed out: the client was too slow. */
+    public static HttpResponse bodyTooSlow() {
+        return response(StatusCodes.REQUEST_TIMEOUT, ClientFaults.REQUEST_TIMEOUT,
+                "the request body did not arrive within floe.http.request-timeout");
     }
 
     private static HttpResponse toJsonError(HttpResponse response) {

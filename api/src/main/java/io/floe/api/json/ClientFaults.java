@@ -15,12 +15,17 @@ final class ClientFaults {
     static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
 
+    /** How deep into a cause chain a client's fault is looked for. */
+    private static final int MAX_CAUSES = 32;
+
     private ClientFaults() {
     }
 
     /** The refusal a failure stands for, when it is the client's fault. */
     static Optional<ApiException> of(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Bounded: a cause chain may loop (A -> B -> A), and this runs inside the error handler.
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause() == t ? null : t.getCause(), depth++) {
             Optional<ApiException> known = direct(t);
             if (known.isPresent()) {
                 return known;

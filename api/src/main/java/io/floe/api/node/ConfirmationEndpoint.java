@@ -46,11 +46,13 @@ final class ConfirmationEndpoint {
     /** Empty object ID: the permanent confirmation. */
     CompletionStage<HttpResponse> confirm(BlobId blobId, Optional<ObjectId> objectId) {
         // The registration is looked up (and usually found among those seen at the metadata PUT) off the dispatcher.
+        // One committee for the check and the signature: an epoch change between them must not sign for epoch e+1 a
+        // registration checked only against epoch e.
+        Committee committee = backend.committee();
         return CompletableFuture.supplyAsync(() -> registrations.passing(blobId,
-                        record -> checkRegistered(record, backend.committee(), objectId)), blocking)
+                        record -> checkRegistered(record, committee, objectId)), blocking)
                 .thenCompose(found -> found)
                 .thenApplyAsync(record -> {
-                    Committee committee = backend.committee();
                     checkAllStored(blobId, committee);
                     byte[] message = objectId
                             .map(oid -> ProtocolMessages.blobCertifiedDeletable(committee.epoch(), blobId, oid))

@@ -1,5 +1,6 @@
 package io.floe.api.node;
 
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
@@ -30,6 +31,7 @@ import io.floe.protocol.blob.ObjectId;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -192,8 +194,17 @@ public final class NodeRoutes {
      */
     private static Route body(long limit, Function<byte[], Route> inner) {
         return withSizeLimit(limit, () -> extractActorSystem(system -> extractMaterializer(materializer ->
-                extractRequestEntity(entity -> onSuccess(
-                        RequestBodies.toArray(entity, HttpSettings.of(system), materializer), inner)))));
+                extractRequestEntity(entity -> {
+                    // Timed out while the body still arrives: the client's slowness (408), not this node's (503).
+                    AtomicBoolean read = new AtomicBoolean();
+                    return withRequestTimeoutResponse(
+                            request -> read.get() ? ApiErrors.serverTimeout() : ApiErrors.bodyTooSlow(),
+                            () -> onSuccess(RequestBodies.toArray(entity, HttpSettings.of(system), materializer)
+                                    .thenApply(bytes -> {
+                                        read.set(true);
+                                        return bytes;
+                                    }), inner));
+                }))));
     }
 
     /** Parses the path's blob ID (400 when malformed) and answers what the handler computes, failures as JSON. */

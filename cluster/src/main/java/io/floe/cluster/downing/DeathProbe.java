@@ -16,6 +16,7 @@ import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.Reachability;
 import org.apache.pekko.event.Logging;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.remote.RemoteActorRefProvider;
@@ -27,8 +28,9 @@ import scala.Option;
  * port; {@code refusals} refusals in a row prove that nothing listens there, so the member's process (or at least its
  * actor system, whose remoting stops last) is gone and it can run no singleton or shard: a member on the side the
  * keep-majority resolver keeps ({@link Votes}) downs it at once, with no {@code stable-after} wait. A member on the
- * side the resolver gives up, with the same unreachable members for {@code fence-after}, halts its JVM, as the
- * resolver would down it a little later (after {@code stable-after}).
+ * side the resolver gives up, as this member itself observes it, with the same unreachable members for
+ * {@code fence-after}, halts its JVM, as the resolver would down it a little later (after {@code stable-after}); and
+ * whatever changes meanwhile, it halts at the latest {@code stable-after} less 1 s after it found itself cut off.
  *
  * <p>Invariants: only refusals count as proof (an accepted connection or no answer resets the count); a member downs
  * another only while it is on the majority side; probes run off the actor's thread, one round at a time.
@@ -46,7 +48,14 @@ final class DeathProbe extends AbstractActorWithTimers {
     private boolean probing;
     /** Since when this member has been on the minority side with the same unreachable set; -1 when it is not. */
     private long minoritySince = -1;
+    /** Since when this member has been on the minority side at all (whatever changed meanwhile); -1 when it is not. */
+    private long cutOffSince = -1;
     private java.util.Set<Member> lastUnreachable = java.util.Set.of();
+    /** Who observed whom unreachable: the fence counts only what this member itself observes. */
+    private Reachability reachability = Reachability.empty();
+    /** The fence fires at the latest this long after the member found itself cut off: before the majority acts. */
+    private final long fenceDeadlineNanos = getContext().getSystem().settings().config()
+            .getDuration("pekko.cluster.split-brain-resolver.stable-after").minusSeconds(1).toNanos();
 
     /** What one round of probes found, per member address. */
     private record Probed(Map<Address, ArteryProbe.Outcome> outcomes) {
@@ -63,10 +72,12 @@ final class DeathProbe extends AbstractActorWithTimers {
     @Override
     public void preStart() {
         getTimers().startTimerWithFixedDelay(TICK, TICK, settings.probeInterval());
+        cluster.subscribe(getSelf(), ClusterEvent.ReachabilityChanged.class);
     }
 
     @Override
     public void postStop() {
+        cluster.unsubscribe(getSelf());
         probes.shutdownNow();
     }
 
@@ -75,6 +86,7 @@ final class DeathProbe extends AbstractActorWithTimers {
         return receiveBuilder()
                 .matchEquals(TICK, t -> onTick())
                 .match(Probed.class, this::onProbed)
+                .match(ClusterEvent.ReachabilityChanged.class, changed -> reachability = changed.reachability())
                 .build();
     }
 
@@ -86,8 +98,10 @@ final class DeathProbe extends AbstractActorWithTimers {
                     .filter(a -> !a.equals(cluster.selfAddress())).toList();
             probing = true;
             Duration timeout = settings.probeTimeout();
+            // Always answered, even when a probe throws: a lost answer would leave probing set and stop the probe.
             CompletableFuture.supplyAsync(() -> probeAll(others, timeout), probes)
-                    .thenAccept(outcomes -> getSelf().tell(new Probed(outcomes), getSelf()));
+                    .whenComplete((outcomes, error) -> getSelf().tell(
+                            new Probed(error == null ? outcomes : Map.of()), getSelf()));
         }
     }
 
@@ -143,23 +157,39 @@ final class DeathProbe extends AbstractActorWithTimers {
         // the failure detector flaps, and the fence must not give a side up over flapping the resolver waits out.
         boolean changed = !state.getUnreachable().equals(lastUnreachable);
         lastUnreachable = state.getUnreachable();
-        if (changed || self.status() != MemberStatus.up() || Votes.keepsSide(state, self, null)) {
+        // Only this member's own observations count: a sick member that reports every other one unreachable must
+        // fence itself, not make every healthy member think it is alone.
+        boolean kept = self.status() != MemberStatus.up() || Votes.keepsSide(state, self, null,
+                m -> !reachability.isReachable(self.uniqueAddress(), m.uniqueAddress()));
+        if (changed || kept) {
             minoritySince = -1;
         }
-        if (self.status() != MemberStatus.up() || Votes.keepsSide(state, self, null)) {
+        if (kept) {
+            cutOffSince = -1;
             return;
         }
         long now = System.nanoTime();
+        if (cutOffSince < 0) {
+            cutOffSince = now;
+        }
+        if (now - cutOffSince >= fenceDeadlineNanos) {
+            halt("on the minority side of the cluster for " + fenceDeadlineNanos / 1_000_000 + " ms, however its view "
+                    + "changed meanwhile");
+        }
         if (minoritySince < 0) {
             minoritySince = now;
             log.warning("This member is on the minority side of the cluster (unreachable: {}); it stops itself "
                     + "after {} ms unless that heals", state.getUnreachable(), settings.fenceAfter().toMillis());
         } else if (now - minoritySince >= settings.fenceAfter().toNanos()) {
-            String why = "Floe member " + cluster.selfAddress() + " halts: on the minority side of the cluster "
-                    + "for " + settings.fenceAfter().toMillis() + " ms, so the majority will take its work over";
-            log.error(why);
-            System.err.println(why);
-            Runtime.getRuntime().halt(FENCED_EXIT);
+            halt("on the minority side of the cluster for " + settings.fenceAfter().toMillis() + " ms");
         }
+    }
+
+    private void halt(String reason) {
+        String why = "Floe member " + cluster.selfAddress() + " halts: " + reason
+                + ", so the majority will take its work over";
+        log.error(why);
+        System.err.println(why);
+        Runtime.getRuntime().halt(FENCED_EXIT);
     }
 }

@@ -129,7 +129,10 @@ final class SeedGuard extends AbstractActorWithTimers {
                 round = round.thenCombine(inNoCluster(seed, guard), (found, one) -> plus(found, seed, one));
             }
             ActorRef self = getSelf();
-            round.thenAccept(found -> self.tell(new Checked(found), self));
+            // Always answered, even if a check throws (then as "maybe in a cluster": no forming on a failed round).
+            Map<Address, Boolean> unknown = new java.util.LinkedHashMap<>();
+            otherSeeds().forEach(seed -> unknown.put(seed, false));
+            round.whenComplete((found, error) -> self.tell(new Checked(error == null ? found : unknown), self));
         }
     }
 

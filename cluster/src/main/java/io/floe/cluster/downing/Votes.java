@@ -2,6 +2,7 @@ package io.floe.cluster.downing;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.ClusterEvent;
@@ -9,8 +10,9 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 
 /**
- * Majority arithmetic over a member's view of the cluster, counted exactly as Pekko's keep-majority resolver counts
- * (sbr.DowningStrategy.KeepMajority): the voters are the members that are Up or Leaving; a side is kept when more
+ * Majority arithmetic over a member's view of the cluster, counted as Pekko's keep-majority resolver counts a clean
+ * split (sbr.DowningStrategy.KeepMajority; its handling of members unreachable through some links only is not
+ * repeated here): the voters are the members that are Up or Leaving; a side is kept when more
  * than half of them are reachable on it, or exactly half and the voter with the lowest address is one of them.
  */
 final class Votes {
@@ -34,9 +36,15 @@ final class Votes {
      * downed; null for none) as reachable. {@code self} always counts as reachable in its own view.
      */
     static boolean keepsSide(ClusterEvent.CurrentClusterState state, Member self, Address excluded) {
+        return keepsSide(state, self, excluded, m -> state.getUnreachable().contains(m));
+    }
+
+    /** As above, with {@code unreachable} saying which members count as unreachable (e.g. only as seen by self). */
+    static boolean keepsSide(ClusterEvent.CurrentClusterState state, Member self, Address excluded,
+                             Predicate<Member> unreachable) {
         List<Member> voters = voters(state);
         List<Member> reachable = voters.stream()
-                .filter(m -> m.equals(self) || !state.getUnreachable().contains(m))
+                .filter(m -> m.equals(self) || !unreachable.test(m))
                 .filter(m -> excluded == null || !m.address().equals(excluded))
                 .toList();
         if (2 * reachable.size() != voters.size()) {

@@ -59,10 +59,23 @@ final class DatabasePassword {
             }
         }
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
-            s.execute("ALTER USER " + user + " SET PASSWORD '" + secret + "'");
+            setPassword(s, user, secret);
             LOG.info("The embedded database had the empty password; it now opens only with the network's secret");
             // Opened again before the empty-password connection closes, so the database stays open meanwhile.
             return DriverManager.getConnection(url, user, secret);
+        }
+    }
+
+    /**
+     * Runs the ALTER USER statement. H2 quotes a failed statement's text in its message, so a failure is rethrown
+     * with the secret masked and without the original as its cause: the secret never reaches a log.
+     */
+    private static void setPassword(Statement s, String user, String secret) throws SQLException {
+        try {
+            s.execute("ALTER USER " + user + " SET PASSWORD '" + secret + "'");
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).replace(secret, "***");
+            throw new SQLException(message, e.getSQLState(), e.getErrorCode());
         }
     }
 

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.floe.persistence.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -92,7 +93,10 @@ public final class EmbeddedJournal {
         Config db = config.getConfig(DATABASE_PATH);
         try {
             OwnerOnly.folder(dir);
-            OwnerOnly.folder(secretFile.getParent());
+            if (!Files.isDirectory(secretFile.getParent())) {
+                // Made private when Floe makes it; a folder the operator chose (say $HOME) keeps its modes.
+                OwnerOnly.folder(secretFile.getParent());
+            }
             String secret = DatabaseSecret.readOrCreate(secretFile);
             hold(DatabasePassword.ensure(db.getString("url"), db.getString("user"), secret, OPEN_PATIENCE));
             OwnerOnly.filesIn(dir);
