@@ -1,10 +1,16 @@
 package io.floe.api;
 
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
+
+import io.floe.api.json.ApiErrors;
 import io.floe.api.json.BodyStalledException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.japi.pf.PFBuilder;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -34,6 +40,17 @@ public final class RequestBodies {
     public static CompletionStage<byte[]> toArray(HttpEntity entity, HttpSettings settings, Materializer materializer) {
         return bytes(entity, settings).runFold(ByteString.emptyByteString(), ByteString::concat, materializer)
                 .thenApply(ByteString::toArray);
+    }
+
+    /**
+     * {@code inner}'s route, whose request timeout blames whoever is slow: 408 while the body is still arriving (the
+     * client's slowness), 503 once {@code inner} ran the {@code bodyRead} callback it is given. Call it per request
+     * (inside {@code extractRequestEntity}): the flag it keeps belongs to one request.
+     */
+    public static Route blamingSlowBodies(Function<Runnable, Route> inner) {
+        AtomicBoolean read = new AtomicBoolean();
+        return withRequestTimeoutResponse(request -> read.get() ? ApiErrors.serverTimeout() : ApiErrors.bodyTooSlow(),
+                () -> inner.apply(() -> read.set(true)));
     }
 
     /**

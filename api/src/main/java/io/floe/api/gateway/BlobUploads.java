@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -62,16 +61,13 @@ final class BlobUploads extends AllDirectives {
                 // Not drained: reading a body we refuse for its size would cost what the limit is there to avoid.
                 throw tooLarge();
             }
-            // A request that times out while its body is still arriving is the client's slowness (408), not ours.
-            AtomicBoolean bodyRead = new AtomicBoolean();
-            return withRequestTimeoutResponse(
-                    request -> bodyRead.get() ? ApiErrors.serverTimeout() : ApiErrors.bodyTooSlow(),
-                    () -> completeWithFuture(admit(entity, params, bodyRead).exceptionally(this::failure)));
+            return RequestBodies.blamingSlowBodies(bodyRead ->
+                    completeWithFuture(admit(entity, params, bodyRead).exceptionally(this::failure)));
         }));
     }
 
     /** Refusals before the body is looked at (bad parameters, over the budget) are delivered after draining it. */
-    private CompletionStage<HttpResponse> admit(HttpEntity entity, Map<String, String> params, AtomicBoolean bodyRead) {
+    private CompletionStage<HttpResponse> admit(HttpEntity entity, Map<String, String> params, Runnable bodyRead) {
         StoreParameters options;
         try {
             options = options(params);
@@ -92,7 +88,7 @@ final class BlobUploads extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> store(HttpEntity entity, StoreParameters options, long reserved,
-                                                AtomicBoolean bodyRead) {
+                                                Runnable bodyRead) {
         Path spool;
         try {
             spool = newSpoolFile();
@@ -103,7 +99,7 @@ final class BlobUploads extends AllDirectives {
         return RequestBodies.bytes(entity.withSizeLimit(settings.maxBodySize()), http)
                 .runWith(FileIO.toPath(spool), materializer)
                 .thenComposeAsync(written -> {
-                    bodyRead.set(true);
+                    bodyRead.run();
                     return writer.store(readAll(spool), options);
                 }, codecThreads)
                 .whenComplete((response, error) -> inFlight.release(reserved))

@@ -1,6 +1,5 @@
 package io.floe.api.node;
 
-import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
@@ -31,7 +30,6 @@ import io.floe.protocol.blob.ObjectId;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -194,17 +192,11 @@ public final class NodeRoutes {
      */
     private static Route body(long limit, Function<byte[], Route> inner) {
         return withSizeLimit(limit, () -> extractActorSystem(system -> extractMaterializer(materializer ->
-                extractRequestEntity(entity -> {
-                    // Timed out while the body still arrives: the client's slowness (408), not this node's (503).
-                    AtomicBoolean read = new AtomicBoolean();
-                    return withRequestTimeoutResponse(
-                            request -> read.get() ? ApiErrors.serverTimeout() : ApiErrors.bodyTooSlow(),
-                            () -> onSuccess(RequestBodies.toArray(entity, HttpSettings.of(system), materializer)
-                                    .thenApply(bytes -> {
-                                        read.set(true);
-                                        return bytes;
-                                    }), inner));
-                }))));
+                extractRequestEntity(entity -> RequestBodies.blamingSlowBodies(bodyRead -> onSuccess(
+                        RequestBodies.toArray(entity, HttpSettings.of(system), materializer).thenApply(bytes -> {
+                            bodyRead.run();
+                            return bytes;
+                        }), inner))))));
     }
 
     /** Parses the path's blob ID (400 when malformed) and answers what the handler computes, failures as JSON. */
