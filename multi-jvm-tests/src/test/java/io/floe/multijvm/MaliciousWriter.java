@@ -106,7 +106,8 @@ final class MaliciousWriter implements AutoCloseable {
         BlobId id = lie.blobId();
         NodeId skipped = ownerOf(id, lie.tamperedPair());
         Registration registration = await(control.register(new RegisterBlob(id, ObjectId.random(),
-                lie.metadata().metadata().unencodedLength(), committee.nShards(), epochs, false)), "registering " + id);
+                lie.metadata().metadata().unencodedLength(), committee.nShards(), epochs, false)), "registering " + id)
+                .registration();
         List<NodeConfirmation> confirmations = new ArrayList<>();
         for (StorageNodeInfo node : committee.members()) {
             if (!node.id().equals(skipped)) {

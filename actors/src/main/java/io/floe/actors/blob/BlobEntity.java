@@ -127,7 +127,8 @@ public final class BlobEntity
     }
 
     /** What the entity accepts. */
-    public sealed interface Command extends FloeMessage permits Register, Certify, GetStatus, MarkInvalid {
+    public sealed interface Command extends FloeMessage permits Register, Certify, GetStatus, MarkInvalid,
+            ObjectCommands.ApplyRequest, ObjectCommands.CheckRequest {
     }
 
     /**
@@ -192,7 +193,9 @@ public final class BlobEntity
 
     /** What the entity persists. */
     public sealed interface Event extends FloeMessage
-            permits Registered, SliverPairsAttested, Certified, MarkedInvalid {
+            permits Registered, SliverPairsAttested, Certified, MarkedInvalid, ObjectCommands.Extended,
+            ObjectCommands.Deleted, ObjectCommands.Burned, ObjectCommands.Shared, ObjectCommands.AttributesChanged,
+            ObjectCommands.OwnerChanged {
     }
 
     public record Registered(Registration registration) implements Event {
@@ -285,7 +288,12 @@ public final class BlobEntity
 
     private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> queries() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
-                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)));
+                .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)))
+                // Issue 13's object commands: handled by the blob-lifecycle part (see ObjectCommands).
+                .onCommand(ObjectCommands.ApplyRequest.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+                        StatusReply.error("MALFORMED: blob objects are not implemented yet")))
+                .onCommand(ObjectCommands.CheckRequest.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+                        StatusReply.error("MALFORMED: blob objects are not implemented yet")));
     }
 
     private ReplyEffect<Event, State> onRegister(State state, Register cmd) {

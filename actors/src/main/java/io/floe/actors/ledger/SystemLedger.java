@@ -64,7 +64,10 @@ public final class SystemLedger
     /** What the ledger accepts. */
     public sealed interface Command extends FloeMessage
             permits ApplyGenesis, Tick, RegisterNode, GetCommittee, ChargeStorage, SettleCharges, GetLedgerInfo,
-            ReportShardsSynced, Stake, RequestWithdrawStake, WithdrawStake {
+            ReportShardsSynced, Stake, RequestWithdrawStake, WithdrawStake, AccountCommands.AllocateStorage,
+            AccountCommands.ChargeExtension, AccountCommands.Submit, AccountCommands.Refund,
+            AccountCommands.ReturnStorage, AccountCommands.Faucet, AccountCommands.GetAccount,
+            AccountCommands.GetSharedFunds {
     }
 
     /** Sent by the ledger to itself after recovering a journal without genesis. No reply. */
@@ -355,8 +358,23 @@ public final class SystemLedger
                 .onCommand(ReportShardsSynced.class, handlers::onReportShardsSynced)
                 .onCommand(Stake.class, handlers::onStake)
                 .onCommand(RequestWithdrawStake.class, handlers::onRequestWithdrawStake)
-                .onCommand(WithdrawStake.class, handlers::onWithdrawStake);
+                .onCommand(WithdrawStake.class, handlers::onWithdrawStake)
+                // Issue 13's account commands: handled by the accounts part (see AccountCommands).
+                .onCommand(AccountCommands.AllocateStorage.class, (state, cmd) -> notYet(cmd.replyTo()))
+                .onCommand(AccountCommands.ChargeExtension.class, (state, cmd) -> notYet(cmd.replyTo()))
+                .onCommand(AccountCommands.Submit.class, (state, cmd) -> notYet(cmd.replyTo()))
+                .onCommand(AccountCommands.Refund.class, (state, cmd) -> notYet(cmd.replyTo()))
+                .onCommand(AccountCommands.ReturnStorage.class, (state, cmd) -> notYet(cmd.replyTo()))
+                .onCommand(AccountCommands.Faucet.class, (state, cmd) -> notYet(cmd.replyTo()))
+                .onCommand(AccountCommands.GetAccount.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+                        new io.floe.protocol.ledger.AccountInfo(cmd.account(), state.balance(cmd.account()),
+                                List.of())))
+                .onCommand(AccountCommands.GetSharedFunds.class, (state, cmd) -> Effect().reply(cmd.replyTo(), 0L));
         return builder.build();
+    }
+
+    private <T> ReplyEffect<Event, LedgerState> notYet(ActorRef<StatusReply<T>> replyTo) {
+        return Effect().reply(replyTo, StatusReply.error("MALFORMED: accounts are not implemented yet"));
     }
 
     private ReplyEffect<Event, LedgerState> onTick(LedgerState state, Tick cmd) {

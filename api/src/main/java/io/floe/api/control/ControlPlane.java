@@ -63,10 +63,43 @@ public interface ControlPlane {
     CompletionStage<BlobRecord> blob(BlobId blobId);
 
     /**
-     * Charges the gateway account for the storage and registers the blob. Registering the same object ID twice
-     * charges once and answers the first registration.
+     * Pays for (or reuses a free storage resource of the payer's for) the storage and registers the blob: the gateway
+     * account pays, or the signer of {@link RegisterBlob#authorization()}; the registration is owned by
+     * {@link RegisterBlob#sendTo()} when set, else by the payer. Registering the same object ID twice charges once
+     * and answers the first registration.
      */
-    CompletionStage<Registration> register(RegisterBlob request);
+    CompletionStage<RegisteredBlob> register(RegisterBlob request);
+
+    /**
+     * Carries out a signed request other than {@code register_blob} (DESIGN.md §10): object operations through the
+     * blob's entity (paying at the ledger first for an extension, returning a deleted blob's storage after), the
+     * others at the ledger. Retrying the same request answers the same receipt. Fails with
+     * {@link ControlPlaneException.Refused} (the request's fault: signature, time, owner, state of the object),
+     * {@link ControlPlaneException.InsufficientFunds}, or as other calls do.
+     */
+    default CompletionStage<RequestReceipt> submit(io.floe.protocol.account.SignedRequest request) {
+        return unsupported("signed requests");
+    }
+
+    /** Moves {@code amount} FROST from the network's faucet to {@code account}; answers its balance afterwards. */
+    default CompletionStage<Long> faucet(String account, long amount) {
+        return unsupported("the faucet");
+    }
+
+    /** An account's balance and free storage resources. */
+    default CompletionStage<io.floe.protocol.ledger.AccountInfo> account(String account) {
+        return unsupported("accounts");
+    }
+
+    /** The funds of a shared blob object (0 for one without funds or not shared). */
+    default CompletionStage<Long> sharedFunds(ObjectId objectId) {
+        return unsupported("shared blobs");
+    }
+
+    private static <T> CompletionStage<T> unsupported(String what) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new ControlPlaneException.Unavailable("this control plane does not offer " + what, null));
+    }
 
     /**
      * Records the point of availability of one registration from nodes' signed confirmations; answers the blob

@@ -31,6 +31,26 @@ public abstract class ControlPlaneException extends RuntimeException {
         }
     }
 
+    /**
+     * A signed request was refused for its own fault; {@code code} says why in the HTTP API's terms:
+     * {@code INVALID_SIGNATURE}, {@code INVALID_REQUEST}, {@code REQUEST_EXPIRED}, {@code REQUEST_ID_REUSED},
+     * {@code NOT_OWNER}, {@code OBJECT_NOT_FOUND}, {@code BLOB_EXPIRED}, {@code NOT_CERTIFIED}, {@code NOT_DELETABLE},
+     * {@code NO_FAUCET}. The first four are 400, {@code NOT_OWNER} 403, {@code OBJECT_NOT_FOUND} and
+     * {@code NO_FAUCET} 404, the rest 409.
+     */
+    public static final class Refused extends ControlPlaneException {
+        private final String code;
+
+        public Refused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
     /** The valid confirmations do not add up to a quorum of shards. */
     public static final class NotEnoughConfirmations extends ControlPlaneException {
         public NotEnoughConfirmations(int weight, int nShards) {

@@ -100,7 +100,7 @@ public final class BlobWriter {
             LOG.debug("{}: reusing pending registration {} (ends with epoch {})", encoded.blobId(),
                     pending.get().objectId(), pending.get().endEpoch().value() - 1);
             return certifyRegistration(encoded, committee, options, pending.get(),
-                    StoreOutcome.ResourceOperation.REUSE_REGISTRATION, true, start);
+                    io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION, 0, true, start);
         });
     }
 
@@ -117,10 +117,10 @@ public final class BlobWriter {
                                                             StoreParameters options, boolean mayRenew, long start) {
         RegisterBlob request = new RegisterBlob(encoded.blobId(), ObjectId.random(),
                 encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(), options.deletable());
-        return control.register(request).thenCompose(registration -> {
+        return control.register(request).thenCompose(registered -> {
             LOG.debug("{}: registered at {} ms", encoded.blobId(), millisSince(start));
-            return certifyRegistration(encoded, committee, options, registration,
-                    StoreOutcome.ResourceOperation.REGISTER_FROM_SCRATCH, mayRenew, start);
+            return certifyRegistration(encoded, committee, options, registered.registration(),
+                    registered.operation(), registered.cost(), mayRenew, start);
         });
     }
 
@@ -131,13 +131,13 @@ public final class BlobWriter {
      * again) when {@code mayRenew}.
      */
     private CompletionStage<StoreOutcome> certifyRegistration(EncodedBlob encoded, Committee committee,
-            StoreParameters options, Registration registration, StoreOutcome.ResourceOperation operation,
-            boolean mayRenew, long start) {
+            StoreParameters options, Registration registration, io.floe.protocol.blob.ResourceOperation operation,
+            long cost, boolean mayRenew, long start) {
         BlobId id = encoded.blobId();
         return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, start)
                 .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(id,
                         certified.registration(registration.objectId()).orElse(registration), options.epochs(),
-                        operation))
+                        operation, cost))
                 .exceptionallyCompose(error -> {
                     Throwable cause = unwrap(error);
                     if (!mayRenew || !mayBeCommitteeChange(cause)) {

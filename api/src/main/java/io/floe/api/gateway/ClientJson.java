@@ -58,7 +58,7 @@ final class ClientJson {
     private static ObjectNode resourceOperation(StoreOutcome.NewlyCreated created) {
         ObjectNode operation = Json.object();
         long encodedLength = created.registration().encodedLength();
-        if (created.operation() == StoreOutcome.ResourceOperation.REUSE_REGISTRATION) {
+        if (created.operation() == io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION) {
             operation.set("reuseRegistration", Json.object().put("encodedLength", encodedLength));
         } else {
             operation.set("registerFromScratch", Json.object().put("encodedLength", encodedLength)

@@ -64,7 +64,7 @@ public abstract class UnsupportedControlPlane implements ControlPlane {
     }
 
     @Override
-    public CompletionStage<Registration> register(RegisterBlob request) {
+    public CompletionStage<io.floe.api.control.RegisteredBlob> register(RegisterBlob request) {
         throw unexpected("register()");
     }
 

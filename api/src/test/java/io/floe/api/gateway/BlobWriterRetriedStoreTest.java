@@ -35,7 +35,7 @@ class BlobWriterRetriedStoreTest {
 
         StoreOutcome.NewlyCreated retried = assertInstanceOf(StoreOutcome.NewlyCreated.class, store(false));
 
-        assertEquals(StoreOutcome.ResourceOperation.REUSE_REGISTRATION, retried.operation());
+        assertEquals(io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION, retried.operation());
         assertEquals(0, retried.cost(), "the failed store paid already");
         assertEquals(1, control.registerCalls.size(), "one charge, one registration");
         assertEquals(control.registerCalls.get(0).objectId(), retried.registration().objectId());
@@ -51,7 +51,7 @@ class BlobWriterRetriedStoreTest {
 
         StoreOutcome.NewlyCreated permanent = assertInstanceOf(StoreOutcome.NewlyCreated.class, store(false));
 
-        assertEquals(StoreOutcome.ResourceOperation.REGISTER_FROM_SCRATCH, permanent.operation());
+        assertEquals(io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, permanent.operation());
         assertEquals(permanent.registration().cost(), permanent.cost());
         assertEquals(2, control.registerCalls.size(), "a deletable registration does not answer a permanent store");
     }

@@ -145,7 +145,7 @@ class InvalidBlobReadsTest {
         }
 
         @Override
-        public CompletionStage<Registration> register(RegisterBlob request) {
+        public CompletionStage<io.floe.api.control.RegisteredBlob> register(RegisterBlob request) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 

@@ -91,12 +91,13 @@ final class StubControlPlane implements ControlPlane {
     }
 
     @Override
-    public CompletionStage<Registration> register(RegisterBlob request) {
+    public CompletionStage<io.floe.api.control.RegisteredBlob> register(RegisterBlob request) {
         registerCalls.add(request);
         Epoch epoch = epochs.epoch();
         registration = new Registration(request.objectId(), "gateway", request.unencodedLength(), 1000, epoch,
                 epoch.plus(request.epochsAhead()), request.deletable(), 1, Optional.empty());
-        return CompletableFuture.completedFuture(registration);
+        return CompletableFuture.completedFuture(new io.floe.api.control.RegisteredBlob(registration,
+                io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, registration.cost()));
     }
 
     @Override

@@ -65,7 +65,7 @@ final class FixedControlPlane extends UnsupportedControlPlane {
     }
 
     @Override
-    public CompletionStage<Registration> register(RegisterBlob request) {
+    public CompletionStage<io.floe.api.control.RegisteredBlob> register(RegisterBlob request) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("not needed by the node routes"));
     }
 

@@ -128,7 +128,7 @@ public final class ActorControlPlane implements ControlPlane {
     }
 
     @Override
-    public CompletionStage<Registration> register(RegisterBlob request) {
+    public CompletionStage<io.floe.api.control.RegisteredBlob> register(RegisterBlob request) {
         long encodedLength = StorageCost.encodedLength(request.unencodedLength(), request.nShards());
         return ask.<SystemLedger.Command, SystemLedger.ChargeReply>askWithStatus("the system ledger", () -> ledger,
                         replyTo -> new SystemLedger.ChargeStorage(account, request.objectId(), encodedLength,
@@ -139,7 +139,9 @@ public final class ActorControlPlane implements ControlPlane {
                                 request.unencodedLength(), encodedLength, charged.epoch(),
                                 charged.epoch().plus(request.epochsAhead()), request.deletable(), charged.cost(),
                                 Optional.empty());
-                        return registerBlob(request.blobId(), registration);
+                        return registerBlob(request.blobId(), registration).thenApply(r ->
+                                new io.floe.api.control.RegisteredBlob(r,
+                                        io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, charged.cost()));
                     }
                     if (charge instanceof SystemLedger.ChargeReply.InsufficientFunds poor) {
                         throw new ControlPlaneException.InsufficientFunds(account, poor.balance(), poor.cost());

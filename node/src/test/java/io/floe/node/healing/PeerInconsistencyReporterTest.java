@@ -215,7 +215,7 @@ class PeerInconsistencyReporterTest {
         }
 
         @Override
-        public CompletionStage<Registration> register(RegisterBlob request) {
+        public CompletionStage<io.floe.api.control.RegisteredBlob> register(RegisterBlob request) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 

@@ -63,8 +63,29 @@ public record BlobRecord(BlobId blobId, List<Registration> registrations, boolea
         return longestCertified().isPresent();
     }
 
-    /** Certified and not invalid: the only blobs whose bytes may be served. */
+    /** Certified and not invalid, whatever the epoch (see {@link #readableIn} for what may be served now). */
     public boolean readable() {
         return certified() && !invalid;
+    }
+
+    /**
+     * Whether the blob's bytes may be served in epoch {@code current}: not invalid, and a certified registration
+     * (deleted ones are gone from the record) still active, its end epoch after {@code current}.
+     */
+    public boolean readableIn(Epoch current) {
+        return !invalid && registrations.stream().anyMatch(r -> r.certified() && r.activeIn(current));
+    }
+
+    /**
+     * The first epoch in which nothing keeps the blob's slivers: the latest end epoch of its registrations (burned
+     * ones included, their data stays until they end); empty when it has none (all deleted, or never registered).
+     */
+    public Optional<Epoch> keptUntil() {
+        return registrations.stream().map(Registration::endEpoch).max(Comparator.naturalOrder());
+    }
+
+    /** Every registration, certified or not, ended: the network no longer keeps the blob. */
+    public boolean expiredIn(Epoch current) {
+        return exists() && registrations.stream().noneMatch(r -> r.activeIn(current));
     }
 }
