@@ -25,6 +25,14 @@ public interface BlobListings {
     /** Every blob of the network, after {@code cursor}; {@code limit} 1..MAX_LIMIT. */
     CompletionStage<Page> all(Optional<BlobId> cursor, int limit);
 
+    /**
+     * The blob whose registration has object ID {@code objectId}, if the read-side knows it (it follows the Blob
+     * entities a little behind; a deleted object is forgotten).
+     */
+    default CompletionStage<Optional<BlobId>> blobOfObject(ObjectId objectId) {
+        return CompletableFuture.failedFuture(new NotReady("this read-side does not index object IDs", null));
+    }
+
     /** A blob's state in a listing. */
     enum Status {
         REGISTERED, CERTIFIED, INVALID;
