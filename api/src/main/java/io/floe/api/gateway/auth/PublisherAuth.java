@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.pekko.actor.AbstractExtensionId;
-import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.Extension;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -126,10 +125,5 @@ public final class PublisherAuth implements Extension {
             }
             return new PublisherAuth(settings, Clock.systemUTC());
         }
-    }
-
-    /** For tests of the route: the instance of a classic system. */
-    static PublisherAuth of(ActorSystem system) {
-        return ID.get(system);
     }
 }
