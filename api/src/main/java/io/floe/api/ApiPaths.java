@@ -45,6 +45,8 @@ public final class ApiPaths {
     public static final String QUERY_PERMANENT = "permanent";
     public static final String QUERY_DELETABLE = "deletable";
     public static final String QUERY_FORCE = "force";
+    /** Walrus's publisher option: the address that owns the stored blob's object. */
+    public static final String QUERY_SEND_OBJECT_TO = "send_object_to";
     public static final String QUERY_START = "start";
     public static final String QUERY_LENGTH = "length";
     /** Floe's batch sliver read: {@code GET /v1/blobs/{id}/slivers/{type}?pairs=0,5,9}. */
