@@ -344,9 +344,7 @@ public final class SystemLedger
         CommandHandlerWithReplyBuilder<Command, Event, LedgerState> builder = newCommandHandlerWithReplyBuilder();
         builder.forState(state -> state.genesis().isEmpty())
                 .onCommand(ApplyGenesis.class, cmd -> Effect().persist(new GenesisApplied(genesis))
-                        .thenRun(s -> LOG.info("Genesis applied: {} shards, {} nodes, epochs of {}, gateway {} funded "
-                                + "with {}", genesis.nShards(), genesis.nodes().size(), genesis.epochDuration(),
-                                genesis.gatewayAccount(), genesis.gatewayFunds()))
+                        .thenRun(s -> LedgerLog.genesis(genesis))
                         .thenNoReply().thenUnstashAll())
                 // Ticks before the genesis have nothing to do; stashing them would only fill the stash.
                 .onCommand(Tick.class, cmd -> Effect().noReply())
