@@ -42,7 +42,7 @@ import java.util.TreeMap;
  */
 final class SchemaFixtures {
     /** Sets in the order they were written; the writer refuses to write a set that is not listed here. */
-    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5");
+    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6");
 
     private static final PoolParams POOL = new PoolParams(500, 1L << 34, 900, 1900);
     private static final NodeId NODE_A = new NodeId("node-a");
@@ -66,6 +66,7 @@ final class SchemaFixtures {
             case "v3" -> v3();
             case "v4" -> v4();
             case "v5" -> v5();
+            case "v6" -> LedgerAccountFixtures.v6();
             default -> Map.of();
         };
     }
