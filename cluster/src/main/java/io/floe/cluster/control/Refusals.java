@@ -39,7 +39,7 @@ final class Refusals {
             return of(rejected.getMessage()).<Throwable>map(r -> r).orElse(rejected);
         }
         if (cause instanceof RequestRefusedException refused) {
-            return new ControlPlaneException.Refused(CODES.get(refused.reason().name()), refused.getMessage());
+            return ControlPlaneException.Refused.of(refused);
         }
         return cause;
     }
