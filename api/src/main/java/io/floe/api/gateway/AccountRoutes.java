@@ -16,7 +16,6 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.account.Address;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -101,12 +100,6 @@ final class AccountRoutes extends AllDirectives {
 
     /** Answers the call's response, and its failures (thrown or in the stage) as error JSON. */
     private Route answer(Supplier<CompletionStage<HttpResponse>> call) {
-        CompletionStage<HttpResponse> response;
-        try {
-            response = call.get();
-        } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
-        }
-        return completeWithFuture(response.exceptionally(ApiErrors::fromThrowable));
+        return completeWithFuture(ClientRoutes.calling(call).exceptionally(ApiErrors::fromThrowable));
     }
 }

@@ -263,6 +263,15 @@ public final class ClientRoutes extends AllDirectives {
         return ApiErrors.fromThrowable(error);
     }
 
+    /** The stage {@code call} answers; a call that throws (bad parameters, mostly) answers a failed stage instead. */
+    static CompletionStage<HttpResponse> calling(java.util.function.Supplier<CompletionStage<HttpResponse>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     static HttpResponse json(com.fasterxml.jackson.databind.JsonNode body) {
         return HttpResponse.create().withEntity(Json.entity(body));
     }

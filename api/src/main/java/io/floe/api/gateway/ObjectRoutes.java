@@ -128,13 +128,7 @@ final class ObjectRoutes extends AllDirectives {
     }
 
     private Route answer(java.util.function.Supplier<CompletionStage<HttpResponse>> call) {
-        CompletionStage<HttpResponse> response;
-        try {
-            response = call.get();
-        } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
-        }
-        return completeWithFuture(response.exceptionally(ObjectRoutes::failure));
+        return completeWithFuture(ClientRoutes.calling(call).exceptionally(ObjectRoutes::failure));
     }
 
     private static HttpResponse failure(Throwable error) {

@@ -93,14 +93,8 @@ class SignedRequestsTest {
 
     @Test
     void extendRefusedAfterTheChargeIsRefundedAndAnswersTheRefusal() {
-        SignedRequest request = sign("ext-2", b -> b.setExtendBlob(FloeAccountProto.ExtendBlobOp.newBuilder()
-                .setObjectId(ByteString.copyFrom(OBJECT.bytes())).setEpochsExtended(1)));
-        CompletionStage<RequestReceipt> receipt = sagas.submit(request);
-
-        entity.expectMessageClass(ObjectCommands.CheckRequest.class).replyTo()
-                .tell(StatusReply.success(new ObjectCommands.ObjectCheck(object(5, false), new Epoch(4))));
-        ledger.expectMessageClass(AccountCommands.ChargeExtension.class).replyTo()
-                .tell(StatusReply.success(new SystemLedger.ChargeReply.Charged(20, 980, new Epoch(4))));
+        SignedRequest request = extension("ext-2");
+        CompletionStage<RequestReceipt> receipt = checkedAndCharged(request);
         // The epoch changed between the check and the apply: the blob expired.
         entity.expectMessageClass(ObjectCommands.ApplyRequest.class).replyTo()
                 .tell(StatusReply.error("EXPIRED_BLOB: object expired with epoch 4"));
@@ -115,13 +109,7 @@ class SignedRequestsTest {
 
     @Test
     void extendWithoutAnAnswerFromTheEntityIsNotRefunded() {
-        SignedRequest request = sign("ext-3", b -> b.setExtendBlob(FloeAccountProto.ExtendBlobOp.newBuilder()
-                .setObjectId(ByteString.copyFrom(OBJECT.bytes())).setEpochsExtended(1)));
-        CompletionStage<RequestReceipt> receipt = sagas.submit(request);
-        entity.expectMessageClass(ObjectCommands.CheckRequest.class).replyTo()
-                .tell(StatusReply.success(new ObjectCommands.ObjectCheck(object(5, false), new Epoch(4))));
-        ledger.expectMessageClass(AccountCommands.ChargeExtension.class).replyTo()
-                .tell(StatusReply.success(new SystemLedger.ChargeReply.Charged(20, 980, new Epoch(4))));
+        CompletionStage<RequestReceipt> receipt = checkedAndCharged(extension("ext-3"));
         entity.expectMessageClass(ObjectCommands.ApplyRequest.class);
 
         ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
@@ -201,6 +189,21 @@ class SignedRequestsTest {
         forged[forged.length - 1] ^= 1;
         assertEquals("INVALID_REQUEST", refusal(sagas.submit(new SignedRequest(Arrays.copyOf(forged, 3), PUBLIC,
                 register.signature()))).code(), "bytes that are no request");
+    }
+
+    private static SignedRequest extension(String id) {
+        return sign(id, b -> b.setExtendBlob(FloeAccountProto.ExtendBlobOp.newBuilder()
+                .setObjectId(ByteString.copyFrom(OBJECT.bytes())).setEpochsExtended(1)));
+    }
+
+    /** Submits an extension and answers its check and its charge (20 FROST) as the entity and the ledger would. */
+    private CompletionStage<RequestReceipt> checkedAndCharged(SignedRequest request) {
+        CompletionStage<RequestReceipt> receipt = sagas.submit(request);
+        entity.expectMessageClass(ObjectCommands.CheckRequest.class).replyTo()
+                .tell(StatusReply.success(new ObjectCommands.ObjectCheck(object(5, false), new Epoch(4))));
+        ledger.expectMessageClass(AccountCommands.ChargeExtension.class).replyTo()
+                .tell(StatusReply.success(new SystemLedger.ChargeReply.Charged(20, 980, new Epoch(4))));
+        return receipt;
     }
 
     private static ControlPlaneException.Refused refusal(CompletionStage<RequestReceipt> receipt) {
