@@ -59,7 +59,8 @@ final class BlobUploads extends AllDirectives {
     }
 
     Route route() {
-        return parameterMap(params -> extractRequest(request -> {
+        return parameterMap(params -> optionalHeaderValueByName(SignedEnvelope.HEADER, signed ->
+                extractRequest(request -> {
             HttpEntity entity = request.entity();
             if (entity.getContentLengthOption().isPresent()
                     && entity.getContentLengthOption().getAsLong() > settings.maxBodySize()) {
@@ -67,19 +68,20 @@ final class BlobUploads extends AllDirectives {
                 throw tooLarge();
             }
             return RequestBodies.blamingSlowBodies(bodyRead ->
-                    completeWithFuture(admit(request, params, bodyRead).exceptionally(this::failure)));
-        }));
+                    completeWithFuture(admit(request, params, signed, bodyRead).exceptionally(this::failure)));
+        })));
     }
 
     /**
      * Refusals before the body is looked at (bad parameters, no valid token, over the budget) are delivered after
      * draining it.
      */
-    private CompletionStage<HttpResponse> admit(HttpRequest request, Map<String, String> params, Runnable bodyRead) {
+    private CompletionStage<HttpResponse> admit(HttpRequest request, Map<String, String> params,
+                                                java.util.Optional<String> signed, Runnable bodyRead) {
         HttpEntity entity = request.entity();
         StoreParameters options;
         try {
-            options = options(params);
+            options = options(params, signed);
             auth.authorize(request, params);
         } catch (ApiException e) {
             return refuse(entity, e);
@@ -119,10 +121,11 @@ final class BlobUploads extends AllDirectives {
                 .whenComplete((response, error) -> delete(spool));
     }
 
-    private StoreParameters options(Map<String, String> params) {
+    private StoreParameters options(Map<String, String> params, java.util.Optional<String> signed) {
         PublisherQuery.requireKnown(params);
         int epochs = 1;
-        if (params.containsKey(QUERY_EPOCHS)) {
+        boolean max = "max".equals(params.get(QUERY_EPOCHS));
+        if (params.containsKey(QUERY_EPOCHS) && !max) {
             try {
                 epochs = Integer.parseInt(params.get(QUERY_EPOCHS));
             } catch (NumberFormatException e) {
@@ -139,7 +142,21 @@ final class BlobUploads extends AllDirectives {
             throw ApiException.badRequest("INVALID_PARAMETER", "a blob is either permanent or deletable, not both");
         }
         // Walrus stores deletable blobs unless asked for permanent ones.
-        return new StoreParameters(epochs, !permanent, flag(params, QUERY_FORCE));
+        return new StoreParameters(epochs, !permanent, flag(params, QUERY_FORCE), max,
+                signed.map(SignedEnvelope::fromHeader), sendObjectTo(params));
+    }
+
+    /** Walrus's {@code send_object_to}: an address that owns the blob object instead of the payer. */
+    private static java.util.Optional<String> sendObjectTo(Map<String, String> params) {
+        String to = params.get(io.floe.api.ApiPaths.QUERY_SEND_OBJECT_TO);
+        if (to == null) {
+            return java.util.Optional.empty();
+        }
+        if (!io.floe.protocol.account.Address.isAddress(to.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw ApiException.badRequest("INVALID_PARAMETER", "send_object_to must be an address (0x and 64 hex "
+                    + "digits), was '" + to + "'");
+        }
+        return java.util.Optional.of(to.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static boolean flag(Map<String, String> params, String name) {

@@ -53,7 +53,7 @@ final class GatewayRole {
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up(system), cpu,
-                ReadSide.start(system), settings.network().gatewayAccount());
+                ReadSide.start(system), settings.network().gatewayAccount(), g.allowedHeaders());
         ServerBinding binding = ServerBindings.bind(system, g.host(), g.port(), routes.createRoute(), "client API");
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),
                 binding.localAddress().getPort());
