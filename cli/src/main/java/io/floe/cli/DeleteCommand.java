@@ -77,14 +77,8 @@ public final class DeleteCommand extends WalletCommand {
             int nShards = networkInfo(client).nShards();
             files.forEach(file -> blobIds.add(new BlobIdCommand().compute(file, nShards).blobId()));
         }
-        Map<ObjectId, BlobId> targets = new LinkedHashMap<>();
-        for (ObjectId id : objectIds) {
-            ObjectView view = lookUp(accounts, id);
-            targets.put(id, view.blobId());
-        }
-        for (BlobId blob : blobIds) {
-            ownedDeletable(client, blob, signer.wallet().address().value()).forEach(id -> targets.put(id, blob));
-        }
+        Map<ObjectId, BlobId> targets = targets(client, accounts, objectIds, blobIds,
+            signer.wallet().address().value());
         List<Receipt> receipts = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         targets.forEach((id, blob) -> {
@@ -93,6 +87,20 @@ public final class DeleteCommand extends WalletCommand {
             lines.add(describe("Deleted blob object " + id + " (blob ID " + blob + ")" + returned(receipt), receipt));
         });
         print(out, parsed, receipts, lines);
+    }
+
+    /** Every object to delete, with the blob it belongs to: those named, and the owner's deletable ones of blobs. */
+    private static Map<ObjectId, BlobId> targets(GatewayClient client, AccountClient accounts,
+                                                 List<ObjectId> objectIds, List<BlobId> blobIds, String owner) {
+        Map<ObjectId, BlobId> targets = new LinkedHashMap<>();
+        for (ObjectId id : objectIds) {
+            ObjectView view = lookUp(accounts, id);
+            targets.put(id, view.blobId());
+        }
+        for (BlobId blob : blobIds) {
+            ownedDeletable(client, blob, owner).forEach(id -> targets.put(id, blob));
+        }
+        return targets;
     }
 
     private static List<String> both(Arguments parsed, String plural, String singular) {
