@@ -48,6 +48,14 @@ public final class BlobLifetimes {
         return value == null ? Optional.empty() : Optional.of(epoch(id, value));
     }
 
+    /**
+     * Whether the node keeps the blob in {@code epoch}: not dropped, and kept until after {@code epoch} (a blob with no
+     * record, seen before this node followed lifetimes, is kept).
+     */
+    public boolean keptIn(BlobId id, Epoch epoch) {
+        return !isDropped(id) && keptUntil(id).map(until -> until.compareTo(epoch) > 0).orElse(true);
+    }
+
     /** Keeps the blob until {@code until} (exclusive), replacing what was recorded, and clears a drop mark. */
     public void keep(BlobId id, Epoch until) {
         byte[] value = ByteBuffer.allocate(Integer.BYTES).putInt(until.value()).array();
