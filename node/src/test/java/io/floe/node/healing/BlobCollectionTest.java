@@ -15,7 +15,9 @@ import io.floe.persistence.sliver.NodeProgress;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class BlobCollectionTest extends ProcessorTestBase {
         write(blob.blobId(), new ObjectCommands.Deleted(object, Optional.empty(), "delete-1"));
         awaitCursorAfter(3);
         assertDropped(blob);
-        assertEquals(java.util.Set.of(object), lifetimes().deletedObjects(blob.blobId()));
+        assertEquals(Set.of(object), lifetimes().deletedObjects(blob.blobId()));
 
         processor.recheck(blob.blobId());
         certify(blob);
@@ -73,7 +75,7 @@ class BlobCollectionTest extends ProcessorTestBase {
         EncodedBlob shortLived = blob();
         EncodedBlob extended = blob();
         EncodedBlob longLived = blob();
-        for (EncodedBlob b : java.util.List.of(shortLived, extended, longLived)) {
+        for (EncodedBlob b : List.of(shortLived, extended, longLived)) {
             storeMyPairs(b);
             certify(b);
         }
@@ -102,7 +104,7 @@ class BlobCollectionTest extends ProcessorTestBase {
         ObjectId object = register(deleted, 9);
         register(expiring, 2);
         register(kept, 9);
-        for (EncodedBlob b : java.util.List.of(deleted, expiring, kept)) {
+        for (EncodedBlob b : List.of(deleted, expiring, kept)) {
             storeMyPairs(b);
             certify(b);
         }
@@ -185,11 +187,7 @@ class BlobCollectionTest extends ProcessorTestBase {
     private void assertDropped(EncodedBlob blob) {
         BlobId id = blob.blobId();
         assertTrue(lifetimes().isDropped(id), "marked dropped: " + id);
-        assertFalse(store.hasMetadata(id), "metadata of " + id);
-        for (ShardIndex shard : COMMITTEE.shardsOf(SELF)) {
-            assertFalse(store.hasSliver(shard, SliverType.PRIMARY, id));
-            assertFalse(store.hasSliver(shard, SliverType.SECONDARY, id));
-        }
+        assertStored(id, false);
         assertFalse(new NodeProgress(store).isCertified(id), "no longer owed");
         assertEquals(Optional.empty(), lifetimes().keptUntil(id), "its lifetime record goes with its data");
     }
@@ -197,10 +195,15 @@ class BlobCollectionTest extends ProcessorTestBase {
     private void assertHeld(EncodedBlob blob) {
         BlobId id = blob.blobId();
         assertFalse(lifetimes().isDropped(id), "not dropped: " + id);
-        assertTrue(store.hasMetadata(id), "metadata of " + id);
+        assertStored(id, true);
+    }
+
+    /** Whether the store holds the blob's metadata and both slivers on each of this node's shards. */
+    private void assertStored(BlobId id, boolean held) {
+        assertEquals(held, store.hasMetadata(id), "metadata of " + id);
         for (ShardIndex shard : COMMITTEE.shardsOf(SELF)) {
-            assertTrue(store.hasSliver(shard, SliverType.PRIMARY, id));
-            assertTrue(store.hasSliver(shard, SliverType.SECONDARY, id));
+            assertEquals(held, store.hasSliver(shard, SliverType.PRIMARY, id), "primary on " + shard.value());
+            assertEquals(held, store.hasSliver(shard, SliverType.SECONDARY, id), "secondary on " + shard.value());
         }
     }
 }
