@@ -95,4 +95,18 @@ public final class ObjectCommands {
 
     public record OwnerChanged(ObjectId objectId, String owner, String key) implements BlobEntity.Event {
     }
+
+    /**
+     * The entity answered the request {@code key} with {@code answer} at {@code atMillis} (its clock); it remembers
+     * the answer until {@code expiresAtMillis}, the request's own expiry, so a retry of the same bytes
+     * ({@code requestDigest}, hex Blake2b-256 of them) answers the same. Persisted after the request's change events.
+     */
+    public record RequestAnswered(String key, String requestDigest, long expiresAtMillis, long atMillis,
+                                  ObjectChange answer) implements BlobEntity.Event {
+        public RequestAnswered {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(requestDigest, "requestDigest");
+            Objects.requireNonNull(answer, "answer");
+        }
+    }
 }
