@@ -12,6 +12,8 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.committee.Epoch;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +96,10 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
         for (String ddl : CassandraRows.schema(settings.keyspace(), settings.replicationFactor(), true)) {
             chain = chain.thenCompose(x -> session.executeAsync(ddl));
         }
+        for (String ddl : CassandraRows.upgrades(settings.keyspace())) {
+            // Fails when the column exists (the usual case): Cassandra has no ADD IF NOT EXISTS before 5.0.
+            chain = chain.thenCompose(x -> session.executeAsync(ddl).handle((done, failure) -> null));
+        }
         return chain.thenApply(x -> session);
     }
 
@@ -132,10 +138,46 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
     }
 
     @Override
-    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit) {
+    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit,
+                                                       Optional<Epoch> activeIn) {
         BlobIndexStore.checkLimit(limit);
-        return call("listing blobs of " + owner, (s, r) -> page(s, r.selectByOwner.bind(owner,
-                after.map(BlobId::toString).orElse(""), limit + 1), limit));
+        List<BlobIndexRow> listed = new ArrayList<>();
+        return call("listing blobs of " + owner, (s, r) -> ownerSlices(s, r, owner, after, limit, activeIn, listed)
+                .thenApply(done -> BlobIndexPage.of(listed, limit)));
+    }
+
+    /**
+     * Reads the owner's partition slice after slice, keeping the rows that list for the owner (a partition also holds
+     * rows of blobs the owner gave away, burned or let expire), until {@code limit + 1} are kept or it ends.
+     */
+    private static CompletionStage<Void> ownerSlices(CqlSession s, CassandraRows r, String owner,
+                                                     Optional<BlobId> after, int limit, Optional<Epoch> activeIn,
+                                                     List<BlobIndexRow> listed) {
+        List<BlobIndexRow> slice = new ArrayList<>();
+        return s.executeAsync(r.selectByOwner.bind(owner, after.map(BlobId::toString).orElse(""), limit + 1))
+                .thenCompose(result -> collect(result, slice)).thenCompose(done -> {
+                    slice.stream().filter(row -> row.listedFor(owner, activeIn)).forEach(listed::add);
+                    if (slice.size() <= limit || listed.size() > limit) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    Optional<BlobId> last = Optional.of(slice.get(slice.size() - 1).blobId());
+                    return ownerSlices(s, r, owner, last, limit, activeIn, listed);
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<BlobId>> blobOfObject(ObjectId objectId) {
+        // The object index keeps entries of deleted objects: the blob's row must still hold the registration.
+        return call("finding object " + objectId, (s, r) -> s.executeAsync(r.selectByObject.bind(objectId.toString()))
+                .thenCompose(result -> {
+                    Row found = result.one();
+                    if (found == null) {
+                        return CompletableFuture.completedFuture(Optional.<BlobId>empty());
+                    }
+                    return s.executeAsync(r.selectBlob.bind(found.getString(0))).thenApply(blob ->
+                            Optional.ofNullable(blob.one()).map(CassandraRows::read)
+                                    .filter(row -> row.registration(objectId).isPresent()).map(BlobIndexRow::blobId));
+                }));
     }
 
     @Override
