@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * ({@code EPOCH_CHANGE_SYNC}), the previous one: the current is tried first. A blob is marked invalid at most once,
  * and only when valid INVALID_BLOB_ID signatures of one signing committee reach validity weight ({@code 3w >= n+1},
  * so at least one honest node verified an inconsistency proof); from then on nothing is registered anew or
- * certified.
+ * certified. A deleted registration leaves the state and its object ID is never registered again; signed requests on
+ * blob objects keep the invariants of {@link ObjectCommands}.
  */
 public final class BlobEntity
         extends EventSourcedBehaviorWithEnforcedReplies<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> {

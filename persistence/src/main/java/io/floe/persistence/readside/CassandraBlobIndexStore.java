@@ -18,9 +18,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,16 +115,30 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
         return all;
     }
 
+    /**
+     * Reads the stored rows first (the projection is the only writer, one batch at a time), so that the batch also
+     * removes the owner and object entries a row no longer has.
+     */
     @Override
     public CompletionStage<Void> apply(List<BlobIndexRow> changed, String offset) {
-        return call("applying " + changed.size() + " rows", (s, r) -> {
+        return call("applying " + changed.size() + " rows", (s, r) -> stored(s, r, changed).thenCompose(before -> {
             BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED);
             for (BlobIndexRow row : changed) {
-                r.write(row).forEach(batch::addStatement);
+                r.write(row, Optional.ofNullable(before.get(row.blobId()))).forEach(batch::addStatement);
             }
             batch.addStatement(r.insertOffset.bind(PROJECTION, offset));
             return s.executeAsync(batch.build()).thenApply(done -> null);
-        });
+        }));
+    }
+
+    private static CompletionStage<Map<BlobId, BlobIndexRow>> stored(CqlSession s, CassandraRows r,
+                                                                     List<BlobIndexRow> rows) {
+        Map<BlobId, BlobIndexRow> found = new ConcurrentHashMap<>();
+        CompletableFuture<?>[] reads = rows.stream().map(row -> s.executeAsync(r.selectBlob.bind(
+                row.blobId().toString())).thenAccept(result -> Optional.ofNullable(result.one())
+                .map(CassandraRows::read).ifPresent(old -> found.put(old.blobId(), old))).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(reads).thenApply(done -> found);
     }
 
     @Override
@@ -148,7 +164,7 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
 
     /**
      * Reads the owner's partition slice after slice, keeping the rows that list for the owner (a partition also holds
-     * rows of blobs the owner gave away, burned or let expire), until {@code limit + 1} are kept or it ends.
+     * rows of blobs whose objects the owner burned or let expire), until {@code limit + 1} are kept or it ends.
      */
     private static CompletionStage<Void> ownerSlices(CqlSession s, CassandraRows r, String owner,
                                                      Optional<BlobId> after, int limit, Optional<Epoch> activeIn,
@@ -167,7 +183,7 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
 
     @Override
     public CompletionStage<Optional<BlobId>> blobOfObject(ObjectId objectId) {
-        // The object index keeps entries of deleted objects: the blob's row must still hold the registration.
+        // Checked against the blob's row too: an entry outlives its registration if a batch was cut off half-way.
         return call("finding object " + objectId, (s, r) -> s.executeAsync(r.selectByObject.bind(objectId.toString()))
                 .thenCompose(result -> {
                     Row found = result.one();

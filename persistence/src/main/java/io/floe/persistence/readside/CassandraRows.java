@@ -39,6 +39,8 @@ final class CassandraRows {
     final PreparedStatement selectAfter;
     final PreparedStatement insertByObject;
     final PreparedStatement selectByObject;
+    final PreparedStatement deleteByOwner;
+    final PreparedStatement deleteByObject;
     private final TupleType registrationType;
 
     private CassandraRows(CqlSession session, String ks) {
@@ -50,6 +52,8 @@ final class CassandraRows {
         insertByObject = session.prepare("INSERT INTO " + ks + ".blob_index_by_object (object_id, blob_id)"
                 + " VALUES (?, ?)");
         selectByObject = session.prepare("SELECT blob_id FROM " + ks + ".blob_index_by_object WHERE object_id = ?");
+        deleteByOwner = session.prepare("DELETE FROM " + ks + ".blob_index_by_owner WHERE owner = ? AND blob_id = ?");
+        deleteByObject = session.prepare("DELETE FROM " + ks + ".blob_index_by_object WHERE object_id = ?");
         insertOffset = session.prepare("INSERT INTO " + ks + ".read_side_offset (projection, feed_offset)"
                 + " VALUES (?, ?)");
         selectOffset = session.prepare("SELECT feed_offset FROM " + ks + ".read_side_offset WHERE projection = ?");
@@ -95,11 +99,23 @@ final class CassandraRows {
     }
 
     /**
-     * The statements that write {@code row}: its blob_index row, one blob_index_by_owner row per owner and one
-     * blob_index_by_object row per registration. Rows of a former owner or a deleted object stay behind (an upsert
-     * does not know them); readers check them against the row itself.
+     * The statements that write {@code row} over {@code before} (the stored row, if any): its blob_index row, one
+     * blob_index_by_owner row per owner and one blob_index_by_object row per registration, and the deletions of the
+     * rows of owners and objects that {@code before} had and {@code row} has not (given away, deleted).
      */
-    List<BoundStatement> write(BlobIndexRow row) {
+    List<BoundStatement> write(BlobIndexRow row, Optional<BlobIndexRow> before) {
+        List<BoundStatement> all = write(row);
+        before.ifPresent(old -> {
+            String blobId = row.blobId().toString();
+            old.owners().stream().filter(o -> !row.owners().contains(o))
+                    .forEach(o -> all.add(deleteByOwner.bind(o, blobId)));
+            old.registrations().stream().filter(r -> row.registration(r.objectId()).isEmpty())
+                    .forEach(r -> all.add(deleteByObject.bind(r.objectId().toString())));
+        });
+        return all;
+    }
+
+    private List<BoundStatement> write(BlobIndexRow row) {
         List<TupleValue> registrations = row.registrations().stream().map(this::tuple).toList();
         List<BoundStatement> all = new ArrayList<>();
         all.add(summary(insertBlob.boundStatementBuilder(), row, registrations).build());
