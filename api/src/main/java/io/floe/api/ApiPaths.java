@@ -62,6 +62,7 @@ public final class ApiPaths {
     public static final String QUERY_ALL = "all";
     public static final String QUERY_LIMIT = "limit";
     public static final String QUERY_CURSOR = "cursor";
+    public static final String QUERY_INCLUDE_EXPIRED = "include_expired";
     /** Recovery symbols: {@code GET /v1/blobs/{id}/recoverySymbols?targetSliver=3&targetType=secondary}, as Walrus. */
     public static final String QUERY_TARGET_SLIVER = "targetSliver";
     public static final String QUERY_TARGET_TYPE = "targetType";

@@ -11,6 +11,8 @@ import io.floe.actors.ledger.AccountBook;
 import io.floe.actors.ledger.AccountCommands;
 import io.floe.actors.ledger.AccountEvents;
 import io.floe.actors.ledger.RequestMemo;
+import io.floe.actors.blob.ObjectCommands;
+import io.floe.protocol.account.SignedRequest;
 import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
@@ -173,6 +175,16 @@ class FloeSerializerTest {
         assertTrue(refused.getMessage().contains("an Ed25519 public key has 32 bytes, got 31"), refused.getMessage());
     }
 
+    private SignedRequest clientRequest() {
+        return new SignedRequest(new byte[] {1, 2, 3}, a.publicKey(), new byte[64]);
+    }
+
+    private ObjectCommands.ObjectChange objectChange() {
+        return new ObjectCommands.ObjectChange("0xab/r2", List.of(certified.withObject(new Registration.ObjectDetails(
+                certified.storage(), true, false, Map.of("content-type", "text/plain")))),
+                Optional.of(permanent.storage()));
+    }
+
     private FloeSerializer floeSerializer() {
         return (FloeSerializer) SERIALIZATION.findSerializerFor(BlobRecord.unknown(blobId));
     }
@@ -196,6 +208,17 @@ class FloeSerializerTest {
                         ref.narrow()),
                 new BlobEntity.MarkInvalidReply.Marked(new BlobRecord(blobId, List.of(certified), true)),
                 new BlobEntity.MarkedInvalid(new Epoch(3), List.of(a.id(), b.id())),
+                new ObjectCommands.ApplyRequest(clientRequest(), 500, ref.narrow()),
+                new ObjectCommands.CheckRequest(clientRequest(), ref.narrow()),
+                new ObjectCommands.ObjectCheck(permanent, Epoch.GENESIS),
+                objectChange(),
+                new ObjectCommands.Extended(objectId, new Epoch(7), "0xab/r1"),
+                new ObjectCommands.Deleted(objectId, Optional.empty(), "0xab/r2"),
+                new ObjectCommands.Burned(List.of(objectId), "0xab/r3"),
+                new ObjectCommands.Shared(objectId, "0xab/r4"),
+                new ObjectCommands.AttributesChanged(objectId, Map.of("k", "v"), "0xab/r5"),
+                new ObjectCommands.OwnerChanged(objectId, "0xcd", "0xab/r6"),
+                new ObjectCommands.RequestAnswered("0xab/r2", "00ff", 2000, 1000, objectChange()),
                 new SystemLedger.ApplyGenesis(),
                 new SystemLedger.RegisterNode(a.id(), "http://127.0.0.1:9185", a.publicKey(), POOL, ref.narrow()),
                 new SystemLedger.GetCommittee(ref.narrow()),
