@@ -79,8 +79,7 @@ abstract class ProcessorTestBase {
     @BeforeEach
     void start() throws Exception {
         kit = ActorTestKit.create("processor", EmbeddedJournal.config(dir.resolve("journal"))
-                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local\n"
-                        + LifecycleEventsTestSerializer.CONFIG))
+                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
                 .withFallback(ConfigFactory.load()));
         EmbeddedJournal.createSchema(kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
         store = SliverStore.open(dir.resolve("slivers"));
