@@ -29,6 +29,9 @@ final class Refusals {
             // Not in the plan's list: a signed transfer or stake above the balance is refused with this text.
             Map.entry("INSUFFICIENT_FUNDS", "INSUFFICIENT_FUNDS"));
 
+    /** The prefix of an entity's answer that it could not judge the request now. */
+    private static final String UNAVAILABLE = "UNAVAILABLE:";
+
     private Refusals() {
     }
 
@@ -36,7 +39,12 @@ final class Refusals {
     static Throwable translate(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof ControlPlaneException.Rejected rejected) {
-            return of(rejected.getMessage()).<Throwable>map(r -> r).orElse(rejected);
+            String text = rejected.getMessage();
+            if (text != null && text.startsWith(UNAVAILABLE)) {
+                // A Blob entity that knows no committee yet judged nothing: the caller may retry (503).
+                return new ControlPlaneException.Unavailable(text.substring(UNAVAILABLE.length()).trim(), null);
+            }
+            return of(text).<Throwable>map(r -> r).orElse(rejected);
         }
         if (cause instanceof RequestRefusedException refused) {
             return ControlPlaneException.Refused.of(refused);
