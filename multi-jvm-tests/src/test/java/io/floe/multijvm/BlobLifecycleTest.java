@@ -125,7 +125,7 @@ class BlobLifecycleTest {
         Blobs.assertError(reused, reused.status(), "REQUEST_ID_REUSED");
         long aliceBalance = gateway.balance(alice.address());
         long bobBalance = gateway.balance(bob.address());
-        JsonNode before = gateway.object(aliceX.objectId()).path("blobObject");
+        JsonNode before = object(aliceX.objectId()).path("blobObject");
 
         Blobs.assertError(gateway.submit(bob.delete(X_ID, aliceX.objectId())), 403, "NOT_OWNER");
         Blobs.assertError(gateway.submit(bob.extend(X_ID, aliceX.objectId(), 2)), 403, "NOT_OWNER");
@@ -136,7 +136,7 @@ class BlobLifecycleTest {
         Blobs.assertError(gateway.submit(bob.sign(alice.deleteRequest(X_ID, aliceX.objectId()))), 400,
                 "INVALID_SIGNATURE");
 
-        JsonNode after = gateway.object(aliceX.objectId()).path("blobObject");
+        JsonNode after = object(aliceX.objectId()).path("blobObject");
         assertEquals(before, after, "a refused request changes nothing on the object");
         assertEquals(alice.address().value(), after.path("owner").asText());
         assertEquals("alice", after.path("attributes").path("note").asText(), () -> "attributes " + after);
@@ -150,8 +150,8 @@ class BlobLifecycleTest {
     void deletingOneOfTwoRegistrationsKeepsTheBlobAndGivesTheStorageBack() {
         JsonNode receipt = gateway.receipt(alice.delete(X_ID, aliceX.objectId()));
         assertEquals("delete_blob", receipt.path("operation").asText(), () -> "receipt " + receipt);
-        Http.Response noObject = Await.value(SETTLE, () -> status(Http.get(gateway.url() + "/v1/objects/"
-                + aliceX.objectId(), Gateway.TIMEOUT), 404), "GET /v1/objects of the deleted object to answer 404");
+        Http.Response noObject = Await.value(SETTLE, () -> status(gateway.object(aliceX.objectId()), 404),
+                "GET /v1/objects of the deleted object to answer 404");
         Blobs.assertError(noObject, 404, "OBJECT_NOT_FOUND");
         assertArrayEquals(X, readable(X_ID), "bob's registration keeps X readable");
         long encodedLength = aliceX.blobObject().path("storage").path("storageSize").asLong();
@@ -225,15 +225,15 @@ class BlobLifecycleTest {
                 + read.headers().map());
 
         gateway.receipt(alice.share(zStored.blobId(), oid));
-        assertTrue(gateway.object(oid).path("blobObject").path("shared").asBoolean(), "Z is shared");
+        assertTrue(object(oid).path("blobObject").path("shared").asBoolean(), "Z is shared");
         long bobBefore = gateway.balance(bob.address());
         gateway.receipt(bob.fund(zStored.blobId(), oid, 100_000));
         assertEquals(bobBefore - 100_000, gateway.balance(bob.address()), "bob paid the funds");
-        assertEquals(100_000, gateway.object(oid).path("sharedFunds").asLong());
+        assertEquals(100_000, object(oid).path("sharedFunds").asLong());
         JsonNode byBob = gateway.receipt(bob.extend(zStored.blobId(), oid, 1));
         assertEquals(units * storagePrice, byBob.path("cost").asLong(), () -> "shared extension " + byBob);
         assertEquals(bobBefore - 100_000, gateway.balance(bob.address()), "the shared funds paid, not bob");
-        assertEquals(100_000 - units * storagePrice, gateway.object(oid).path("sharedFunds").asLong());
+        assertEquals(100_000 - units * storagePrice, object(oid).path("sharedFunds").asLong());
         assertEquals(zStored.endEpoch() + 3, endEpoch(oid));
         assertArrayEquals(z, readable(zStored.blobId()));
     }
@@ -263,8 +263,14 @@ class BlobLifecycleTest {
         return r.status() == status ? Optional.of(r) : Optional.empty();
     }
 
+    /** {@code GET /v1/objects/{oid}} once the read-side indexes the object (it follows the journal by a little). */
+    private static JsonNode object(ObjectId oid) {
+        Http.Response r = Await.value(SETTLE, () -> status(gateway.object(oid), 200), "GET /v1/objects/" + oid);
+        return r.json();
+    }
+
     private static int endEpoch(ObjectId oid) {
-        return gateway.object(oid).path("blobObject").path("storage").path("endEpoch").asInt();
+        return object(oid).path("blobObject").path("storage").path("endEpoch").asInt();
     }
 
     /** A free storage resource of the account of at least {@code size} bytes that ends at {@code end}. */
