@@ -167,6 +167,8 @@ class BlobLifecycleTest {
                 + reused.answer());
         assertEquals(before - reused.cost(), gateway.balance(alice.address()), "alice paid what the answer says");
         assertArrayEquals(w, readable(reused.blobId()));
+        // Seconds after the delete, long enough for a wrong drop to have happened: bob's registration keeps X.
+        xOnNodes.awaitHeld(SETTLE);
     }
 
     @Test
