@@ -11,6 +11,7 @@ import io.floe.protocol.account.Address;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.StorageCost;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -187,6 +188,9 @@ class BlobLifecycleTest {
     @Order(6)
     void aBlobStoredForOneEpochExpiresAcrossAnEpochChangeAndIsDroppedEverywhere() {
         byte[] y = Blobs.random(1303, 60_000);
+        // Stored late in an epoch, Y would expire before the checks that it lives: start with most of one ahead.
+        Await.until(EPOCH_BOUND, () -> timeLeftInEpoch().compareTo(Duration.ofSeconds(12)) >= 0,
+                "an epoch with 12 s left to store Y in");
         Stored yStored = store(alice, y, 1, false, false);
         NodeGarbage yOnNodes = NodeGarbage.of(network, gateway, NODES, y, SHARDS);
         yOnNodes.awaitHeld(SETTLE);
@@ -273,6 +277,14 @@ class BlobLifecycleTest {
 
     private static int endEpoch(ObjectId oid) {
         return object(oid).path("blobObject").path("storage").path("endEpoch").asInt();
+    }
+
+    /** What is left of the current epoch by the gateway's {@code epochInfo} (negative while a change is late). */
+    private static Duration timeLeftInEpoch() {
+        JsonNode info = gateway.status().path("epochInfo");
+        Instant end = Instant.parse(info.path("startOfCurrentEpoch").asText())
+                .plusSeconds(info.path("epochDuration").path("secs").asLong());
+        return Duration.between(Instant.now(), end);
     }
 
     /** A free storage resource of the account of at least {@code size} bytes that ends at {@code end}. */
