@@ -45,6 +45,14 @@ public final class ApiPaths {
     public static final String QUERY_PERMANENT = "permanent";
     public static final String QUERY_DELETABLE = "deletable";
     public static final String QUERY_FORCE = "force";
+    /** Walrus's publisher parameter: the address that owns the stored blob object. */
+    public static final String QUERY_SEND_OBJECT_TO = "send_object_to";
+    /** Floe's accounts: {@code POST /v1/transactions}, {@code POST /v1/faucet?address=&amount=}, ... */
+    public static final String TRANSACTIONS = "transactions";
+    public static final String FAUCET = "faucet";
+    public static final String ACCOUNTS = "accounts";
+    public static final String OBJECTS = "objects";
+    public static final String QUERY_ADDRESS = "address";
     public static final String QUERY_START = "start";
     public static final String QUERY_LENGTH = "length";
     /** Floe's batch sliver read: {@code GET /v1/blobs/{id}/slivers/{type}?pairs=0,5,9}. */
@@ -54,6 +62,7 @@ public final class ApiPaths {
     public static final String QUERY_ALL = "all";
     public static final String QUERY_LIMIT = "limit";
     public static final String QUERY_CURSOR = "cursor";
+    public static final String QUERY_INCLUDE_EXPIRED = "include_expired";
     /** Recovery symbols: {@code GET /v1/blobs/{id}/recoverySymbols?targetSliver=3&targetType=secondary}, as Walrus. */
     public static final String QUERY_TARGET_SLIVER = "targetSliver";
     public static final String QUERY_TARGET_TYPE = "targetType";
@@ -81,6 +90,10 @@ public final class ApiPaths {
     public static final String CLIENT_BY_OBJECT_ID = "/v1/blobs/by-object-id/{objectId}";
     public static final String CLIENT_QUILTS = "/v1/quilts";
     public static final String CLIENT_STATUS = "/status";
+    public static final String CLIENT_TRANSACTIONS = "/v1/transactions";
+    public static final String CLIENT_FAUCET = "/v1/faucet";
+    public static final String CLIENT_ACCOUNT = "/v1/accounts/{address}";
+    public static final String CLIENT_OBJECT = "/v1/objects/{objectId}";
     public static final String CLIENT_API_SPEC = "/v1/api";
 
     private ApiPaths() {

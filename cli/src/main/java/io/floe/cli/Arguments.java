@@ -17,11 +17,14 @@ public final class Arguments {
     private final Map<String, String> values;
     private final Set<String> flags;
     private final List<String> positionals;
+    private final Map<String, List<String>> lists;
 
-    private Arguments(Map<String, String> values, Set<String> flags, List<String> positionals) {
+    private Arguments(Map<String, String> values, Set<String> flags, List<String> positionals,
+                      Map<String, List<String>> lists) {
         this.values = values;
         this.flags = flags;
         this.positionals = positionals;
+        this.lists = lists;
     }
 
     /** True when {@code --help} or {@code -h} appears before any {@code --}. */
@@ -41,6 +44,44 @@ public final class Arguments {
      * Parses {@code args}; {@code valueOptions} take a value, {@code flagOptions} do not. Names include the dashes.
      */
     public static Arguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions) {
+        return parse(args, valueOptions, flagOptions, Map.of());
+    }
+
+    /**
+     * Parses {@code args} as {@link #parse(List, Set, Set)} does; {@code listOptions} may be repeated and take
+     * values as Walrus's multi-value options do: a fixed number ({@code --attr KEY VALUE}: 2), or with arity 0 every
+     * following word up to the next option ({@code --object-ids A B C}). Their values accumulate in order.
+     */
+    public static Arguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
+                                  Map<String, Integer> listOptions) {
+        Map<String, List<String>> lists = new HashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            Integer arity = listOptions.get(arg);
+            if (arg.equals("--")) {
+                rest.addAll(args.subList(i, args.size()));
+                break;
+            }
+            if (arity == null) {
+                rest.add(arg);
+                continue;
+            }
+            List<String> taken = lists.computeIfAbsent(arg, k -> new ArrayList<>());
+            int start = taken.size();
+            while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")
+                    && (arity == 0 || taken.size() - start < arity)) {
+                taken.add(args.get(++i));
+            }
+            if (taken.size() == start || arity > 0 && taken.size() - start < arity) {
+                throw new UsageException(arg + " needs " + (arity == 0 ? "a value" : arity + " values"));
+            }
+        }
+        return parseSimple(rest, valueOptions, flagOptions, lists);
+    }
+
+    private static Arguments parseSimple(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
+                                         Map<String, List<String>> lists) {
         Map<String, String> values = new HashMap<>();
         Set<String> flags = new HashSet<>();
         List<String> positionals = new ArrayList<>();
@@ -71,7 +112,7 @@ public final class Arguments {
                 throw new UsageException("unknown option " + name);
             }
         }
-        return new Arguments(values, flags, positionals);
+        return new Arguments(values, flags, positionals, lists);
     }
 
     // A following "--option" means the value was forgotten, but "-5" is a (bad) value worth reporting as such.
@@ -101,6 +142,11 @@ public final class Arguments {
         } catch (NumberFormatException e) {
             throw new UsageException(name + " needs an integer, got '" + text + "'");
         }
+    }
+
+    /** Every value given to a list option, in order; empty when it was not given. */
+    public List<String> list(String name) {
+        return List.copyOf(lists.getOrDefault(name, List.of()));
     }
 
     public List<String> positionals() {

@@ -2,6 +2,7 @@ package io.floe.cli;
 
 import io.floe.cli.client.CliJson;
 import io.floe.encoding.EncodingException;
+import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.encoding.redstuff.InvalidShardCountException;
@@ -73,18 +74,31 @@ public final class BlobIdCommand implements Command {
     public void execute(List<String> args, PrintStream out) {
         Arguments parsed = Arguments.parse(args, Set.of(N_SHARDS), Set.of(JSON));
         String file = parsed.singlePositional("FILE");
-        EncodingConfig config = config(parsed.intValue(N_SHARDS, DEFAULT_N_SHARDS));
+        int nShards = parsed.intValue(N_SHARDS, DEFAULT_N_SHARDS);
+        LocalBlob blob = compute(file, nShards);
+        if (parsed.flag(JSON)) {
+            out.println(CliJson.line(CliJson.object().put("blobId", blob.blobId().toString()).put("file", file)
+                .put("unencodedLength", blob.unencodedLength()).put("nShards", nShards)));
+        } else {
+            out.println(blob.blobId());
+        }
+    }
+
+    /** A file's blob ID and length, as a network of {@code nShards} shards computes them. */
+    record LocalBlob(BlobId blobId, long unencodedLength) {
+    }
+
+    /**
+     * {@code file}'s blob ID for a network of {@code nShards}, with every check of this command done first (shard
+     * count, size limits, heap), so the commands that sign a blob compute it exactly as {@code floe blob-id} does.
+     */
+    LocalBlob compute(String file, int nShards) {
+        EncodingConfig config = config(nShards);
         BlobEncoder encoder = encoder(config);
         Path path = LocalFiles.readableFile(file);
         refuseEarly(path, file, config);
         byte[] blob = read(path, file);
-        String blobId = blobId(encoder, blob);
-        if (parsed.flag(JSON)) {
-            out.println(CliJson.line(CliJson.object().put("blobId", blobId).put("file", file)
-                .put("unencodedLength", blob.length).put("nShards", config.nShards())));
-        } else {
-            out.println(blobId);
-        }
+        return new LocalBlob(BlobId.parse(blobId(encoder, blob)), blob.length);
     }
 
     /** The shard count in range and supported by both one-dimensional codes (large n exceed GF(2^16)). */

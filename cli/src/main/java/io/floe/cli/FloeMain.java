@@ -3,6 +3,7 @@ package io.floe.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class FloeMain {
     /** The commands of this release, in the order {@code floe --help} lists them. */
     public static FloeMain standard() {
         GatewayCommand.Environment system = GatewayCommand.Environment.system();
+        Clock clock = Clock.systemUTC();
         return new FloeMain(List.of(
             new StoreCommand(system),
             new ReadCommand(system),
@@ -32,6 +34,17 @@ public final class FloeMain {
             new ListBlobsCommand(system),
             new BlobIdCommand(),
             new InfoCommand(system),
+            new AccountCommand(system),
+            new GetWalCommand(system),
+            new DeleteCommand(system, clock),
+            BlobObjectCommand.extend(system, clock),
+            BlobObjectCommand.share(system, clock),
+            BlobObjectCommand.fund(system, clock),
+            new BurnBlobsCommand(system, clock),
+            BlobAttributeCommand.get(system, clock),
+            BlobAttributeCommand.set(system, clock),
+            BlobAttributeCommand.removeFields(system, clock),
+            BlobAttributeCommand.remove(system, clock),
             StakeCommand.stake(system),
             StakeCommand.requestWithdraw(system),
             StakeCommand.withdraw(system),

@@ -91,6 +91,10 @@ abstract class GatewayCommand implements Command {
         }
     }
 
+    Environment environment() {
+        return environment;
+    }
+
     PrintStream err() {
         return err;
     }
@@ -131,6 +135,15 @@ abstract class GatewayCommand implements Command {
     /** Whether to draw a bar: {@code --progress} was given, or {@code auto} and stderr looks like a terminal. */
     boolean progressWanted(Arguments parsed, boolean auto) {
         return parsed.flag(PROGRESS) || (auto && environment.interactive().getAsBoolean());
+    }
+
+    /** The network's shard count, prices and epoch ({@code GET /status}); a failure is the command's. */
+    static io.floe.cli.client.GatewayInfo networkInfo(GatewayClient client) {
+        try {
+            return client.info();
+        } catch (GatewayException e) {
+            throw failed(e);
+        }
     }
 
     /** A gateway failure as the command's one-line failure, exit code 1. */

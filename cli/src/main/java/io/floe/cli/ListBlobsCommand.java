@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code floe list-blobs [--owner X | --all] [--limit N] [--cursor C] [--json]}: the blobs the gateway's read-side
- * knows, page after page until there are no more or {@code --limit} are listed. Without {@code --owner} they are
- * the gateway's own, the account that owns every blob it stores (as {@code walrus list-blobs} lists the wallet's).
+ * {@code floe list-blobs [--owner X | --all] [--include-expired] [--limit N] [--cursor C] [--json]}: the blobs the
+ * gateway's read-side knows, page after page until there are no more or {@code --limit} are listed. Without
+ * {@code --owner} they are the wallet's, as {@code walrus list-blobs} lists them.
  */
-public final class ListBlobsCommand extends GatewayCommand {
+public final class ListBlobsCommand extends WalletCommand {
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
     /** At most this many pages per run, so a gateway that never ends a listing cannot keep the command running. */
     static final int MAX_PAGES = 100_000;
@@ -29,36 +29,40 @@ public final class ListBlobsCommand extends GatewayCommand {
     private static final String ALL = "--all";
     private static final String LIMIT = "--limit";
     private static final String CURSOR = "--cursor";
+    private static final String INCLUDE_EXPIRED = "--include-expired";
 
     ListBlobsCommand(Environment environment) {
-        super("list-blobs", "List the blobs of an owner (default: the gateway's account), or of everyone",
-            DEFAULT_TIMEOUT_SECONDS, environment);
+        super("list-blobs", "List the blobs of the wallet, of another owner, or of everyone",
+            DEFAULT_TIMEOUT_SECONDS, environment, java.time.Clock.systemUTC());
     }
 
     @Override
     public String usage() {
         return """
-            usage: floe list-blobs [--owner OWNER | --all] [--limit N] [--cursor CURSOR] [--json]
-                                   [--gateway URL] [--timeout SECONDS]
+            usage: floe list-blobs [--owner OWNER | --all] [--include-expired] [--limit N] [--cursor CURSOR]
+                                   [--json] [--wallet FILE] [--gateway URL] [--timeout SECONDS]
 
             Lists blobs from the gateway's read-side, in blob ID order: each blob's ID, status, size, end epoch
             and owners. The read-side follows the network's events, so a blob stored a moment ago may take a
             second to appear.
 
             options:
-              --owner OWNER      the owner whose blobs to list (default: the gateway's account)
+              --owner OWNER      the owner whose blobs to list (default: the wallet's address; the
+                                 gateway's own account is 'gateway')
               --all              list every blob of the network, whoever owns it
+              --include-expired  list expired blobs too (hidden by default, as walrus list-blobs does)
               --limit N          list at most N blobs (default: all); a last line tells how to go on
               --cursor CURSOR    start after CURSOR, the nextCursor of an earlier listing
               --json             print {"owner","blobs":[...],"nextCursor"} on one line
             %s
             exit codes: 0 listed (even none), 1 failure (503: the read-side is not ready yet), 2 bad command line
-            """.formatted(commonOptions());
+            """.formatted(WALLET_OPTION + commonOptions());
     }
 
     @Override
     public void execute(List<String> args, PrintStream out) {
-        Arguments parsed = Arguments.parse(args, Set.of(OWNER, LIMIT, CURSOR, GATEWAY, TIMEOUT), Set.of(ALL, JSON));
+        Arguments parsed = Arguments.parse(args, Set.of(OWNER, LIMIT, CURSOR, WALLET, GATEWAY, TIMEOUT),
+            Set.of(ALL, INCLUDE_EXPIRED, JSON));
         if (!parsed.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + parsed.positionals().get(0) + "'");
         }
@@ -75,7 +79,10 @@ public final class ListBlobsCommand extends GatewayCommand {
             throw new UsageException(LIMIT + " needs a number >= 1, got " + limit);
         }
         Optional<String> cursor = parsed.value(CURSOR).map(c -> blobId(c).toString());
-        Listing listing = fetch(client(parsed), owner, all, limit, cursor);
+        if (owner.isEmpty() && !all) {
+            owner = Optional.of(wallet(parsed).address().value());
+        }
+        Listing listing = fetch(client(parsed), new Query(owner, all, parsed.flag(INCLUDE_EXPIRED)), limit, cursor);
         out.print(parsed.flag(JSON) ? json(listing) + "\n" : describe(listing));
     }
 
@@ -83,15 +90,19 @@ public final class ListBlobsCommand extends GatewayCommand {
     record Listing(Optional<String> owner, List<BlobListPage.Blob> blobs, Optional<String> nextCursor) {
     }
 
-    private static Listing fetch(GatewayClient client, Optional<String> owner, boolean all, int limit,
-                                 Optional<String> start) {
+    /** Whose blobs a listing asks for. */
+    private record Query(Optional<String> owner, boolean all, boolean includeExpired) {
+    }
+
+    private static Listing fetch(GatewayClient client, Query query, int limit, Optional<String> start) {
+        Optional<String> owner = query.owner();
         List<BlobListPage.Blob> blobs = new ArrayList<>();
         Optional<String> cursor = start;
         Optional<String> listed = owner;
         try {
             for (int pages = 0; pages < MAX_PAGES && blobs.size() < limit; pages++) {
                 int want = Math.min(limit - blobs.size(), BlobListings.MAX_LIMIT);
-                BlobListPage page = client.listBlobs(owner, all, want, cursor);
+                BlobListPage page = client.listBlobs(owner, query.all(), query.includeExpired(), want, cursor);
                 listed = page.owner();
                 blobs.addAll(page.blobs().subList(0, Math.min(want, page.blobs().size())));
                 if (page.nextCursor().isEmpty() || page.nextCursor().equals(cursor)) {

@@ -81,7 +81,7 @@ final class LocalMembership {
         say("started " + name + " (pid " + process.pid() + ", storage API http://127.0.0.1:"
                 + grown.storagePortOf(name) + ", log " + grown.logFile(name) + ")");
         StakeResult staked = stakeOnceRegistered(node, stake, process);
-        say(StakeCommand.describe(StakeCommand.Operation.STAKE, node, staked));
+        say(StakeCommand.describeGatewayStake(StakeCommand.Operation.STAKE, node, staked));
         await(name + " is in a committee", info -> inCommittee(info, node, true), process);
         say(name + " joined the network; 'floe info committee' shows its shards");
     }
@@ -125,11 +125,11 @@ final class LocalMembership {
                     + layout.dataDir() + "; only such nodes can be removed");
         }
         NodeId node = new NodeId(name);
-        say(StakeCommand.describe(StakeCommand.Operation.REQUEST_WITHDRAW, node, call(() ->
+        say(StakeCommand.describeGatewayStake(StakeCommand.Operation.REQUEST_WITHDRAW, node, call(() ->
                 client.requestWithdrawStake(node))));
         await(name + " has left the committee and its shards moved",
                 info -> !inCommittee(info, node, false) && !changing(info), null);
-        say(StakeCommand.describe(StakeCommand.Operation.WITHDRAW, node,
+        say(StakeCommand.describeGatewayStake(StakeCommand.Operation.WITHDRAW, node,
                 whileRefused("withdraw the stake with " + node, () -> client.withdrawStake(node), null)));
         try {
             boolean stopped = MemberProcess.stopRecorded(MemberProcess.pidFile(layout.memberDir(name)), 30_000);

@@ -4,64 +4,94 @@ import io.floe.cli.client.GatewayClient;
 import io.floe.cli.client.GatewayException;
 import io.floe.cli.client.StoreQuery;
 import io.floe.cli.client.StoreResult;
+import io.floe.protocol.account.Address;
+import io.floe.protocol.account.SignedRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code floe store FILE [--epochs N] [--permanent|--deletable] [--force] [--json]}: uploads a file to the gateway,
- * which encodes, distributes and certifies it, as {@code walrus store} does. The file is streamed, never loaded
- * whole; every option is checked before the upload starts.
+ * {@code floe store FILE [--epochs N|max | --end-epoch E] [--permanent|--deletable] [--send-object-to ADDR]
+ * [--dry-run] [--force] [--json]}: stores a file as a blob the wallet pays for and owns, as {@code walrus store}
+ * does. The blob ID is computed locally (with the network's shard count from {@code /status}) and a signed
+ * {@code register_blob} travels with the bytes in the {@code X-Floe-Signed-Request} header; the file is streamed to
+ * the gateway. Every option is checked before anything is sent.
  */
-public final class StoreCommand extends GatewayCommand {
+public final class StoreCommand extends WalletCommand {
     public static final int DEFAULT_EPOCHS = 1;
     /** Large blobs take minutes to upload, encode and certify; an hour is generous yet still ends. */
     static final int DEFAULT_TIMEOUT_SECONDS = 3600;
 
-    private static final String EPOCHS = "--epochs";
     private static final String PERMANENT = "--permanent";
     private static final String DELETABLE = "--deletable";
     private static final String FORCE = "--force";
+    private static final String DRY_RUN = "--dry-run";
+    private static final String SEND_OBJECT_TO = "--send-object-to";
 
     StoreCommand(Environment environment) {
-        super("store", "Store a file as a blob, through the gateway", DEFAULT_TIMEOUT_SECONDS, environment);
+        this(environment, Clock.systemUTC());
+    }
+
+    StoreCommand(Environment environment, Clock clock) {
+        super("store", "Store a file as a blob the wallet pays for and owns", DEFAULT_TIMEOUT_SECONDS, environment,
+            clock);
     }
 
     @Override
     public String usage() {
         return """
-            usage: floe store FILE [--epochs N] [--permanent | --deletable] [--force] [--json] [--progress]
-                              [--gateway URL] [--timeout SECONDS]
+            usage: floe store FILE [--epochs N|max | --end-epoch EPOCH] [--permanent | --deletable]
+                              [--send-object-to ADDRESS] [--dry-run] [--force] [--json] [--progress]
+                              [--wallet FILE] [--gateway URL] [--timeout SECONDS]
 
-            Uploads FILE to the gateway, which encodes it, sends its slivers to the storage nodes and
-            certifies it. Prints the blob ID, the end epoch and the cost.
+            Stores FILE as a blob the wallet pays for and owns: computes its blob ID locally, signs the
+            registration, and uploads FILE to the gateway, which encodes it, sends its slivers to the
+            storage nodes and certifies it. Prints the blob ID, the end epoch and the cost. A storage
+            resource the wallet owns is reused when one fits.
 
             options:
-              --epochs N         store for N epochs, N >= 1 (default %d)
+              --epochs N|max     store for N epochs, N >= 1, or the most the network allows (default %d)
+              --end-epoch EPOCH  store until EPOCH (exclusive) instead
               --permanent        the blob cannot be deleted before its end epoch
-              --deletable        the owner may delete the blob before its end epoch (without either
-                                 flag the gateway decides; Floe's, like Walrus's, stores deletable)
+              --deletable        the owner may delete the blob before its end epoch (the default)
+              --send-object-to ADDRESS  the blob object goes to ADDRESS; the wallet still pays
+              --dry-run          print the blob ID, encoded size and cost; store nothing
               --force            register and pay again even if the blob is already certified
-              --json             print the gateway's JSON answer on one line
               --progress         show a progress bar on stderr even when it is not a terminal
             %s
-            exit codes: 0 stored, 1 failure (file, gateway), 2 bad command line
-            """.formatted(DEFAULT_EPOCHS, commonOptions());
+            exit codes: 0 stored, 1 failure (file, wallet, gateway), 2 bad command line
+            """.formatted(DEFAULT_EPOCHS, walletOptions());
     }
 
     @Override
     public void execute(List<String> args, PrintStream out) {
-        Arguments parsed = Arguments.parse(args, Set.of(EPOCHS, GATEWAY, TIMEOUT),
-            Set.of(PERMANENT, DELETABLE, FORCE, JSON, PROGRESS));
+        Arguments parsed = Arguments.parse(args, Set.of(StorePlan.EPOCHS, StorePlan.END_EPOCH, SEND_OBJECT_TO,
+            WALLET, GATEWAY, TIMEOUT), Set.of(PERMANENT, DELETABLE, FORCE, DRY_RUN, JSON, PROGRESS));
         String file = parsed.singlePositional("FILE");
-        StoreQuery options = options(parsed);
+        StorePlan.checkOptions(parsed);
+        if (parsed.flag(PERMANENT) && parsed.flag(DELETABLE)) {
+            throw new UsageException(PERMANENT + " and " + DELETABLE + " exclude each other");
+        }
+        Optional<Address> sendTo = sendObjectTo(parsed);
         GatewayClient client = client(parsed);
         Path path = LocalFiles.readableFile(file);
+        StorePlan plan = StorePlan.of(file, parsed, networkInfo(client));
+        if (parsed.flag(DRY_RUN)) {
+            out.println(parsed.flag(JSON) ? plan.json(file) : plan.describe(file));
+            return;
+        }
+        SignedRequest signed = signer(parsed).sign(Operations.register(plan.blob().blobId(),
+            plan.blob().unencodedLength(), plan.epochs(), !parsed.flag(PERMANENT),
+            sendTo.map(Address::value).orElse("")));
+        StoreQuery options = new StoreQuery(plan.epochs(), parsed.flag(PERMANENT), parsed.flag(DELETABLE),
+            parsed.flag(FORCE), sendTo.map(Address::value));
         Progress progress = Progress.on(err(), "store " + file, "waiting for the gateway to certify",
             progressWanted(parsed, true));
-        StoreResult result = store(client, path, file, options, progress);
+        StoreResult result = store(client, path, file, options, signed, progress);
         if (parsed.flag(JSON)) {
             out.println(result.json());
         }
@@ -74,22 +104,19 @@ public final class StoreCommand extends GatewayCommand {
         }
     }
 
-    private static StoreQuery options(Arguments parsed) {
-        int epochs = parsed.intValue(EPOCHS, DEFAULT_EPOCHS);
-        if (epochs < 1) {
-            throw new UsageException(EPOCHS + " needs a number of epochs >= 1, got " + epochs);
+    private static Optional<Address> sendObjectTo(Arguments parsed) {
+        try {
+            return parsed.value(SEND_OBJECT_TO).map(Address::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(SEND_OBJECT_TO + ": " + e.getMessage());
         }
-        if (parsed.flag(PERMANENT) && parsed.flag(DELETABLE)) {
-            throw new UsageException(PERMANENT + " and " + DELETABLE + " exclude each other");
-        }
-        return new StoreQuery(epochs, parsed.flag(PERMANENT), parsed.flag(DELETABLE), parsed.flag(FORCE));
     }
 
     private static StoreResult store(GatewayClient client, Path path, String file, StoreQuery options,
-            Progress progress) {
+            SignedRequest signed, Progress progress) {
         boolean stored = false;
         try {
-            StoreResult result = client.store(path, options, progress);
+            StoreResult result = client.store(path, options, Optional.of(signed), progress);
             stored = true;
             return result;
         } catch (GatewayException e) {
@@ -100,7 +127,6 @@ public final class StoreCommand extends GatewayCommand {
             progress.finish(stored);
         }
     }
-
     /** The human line for a store's result, in the words of {@code walrus store}. */
     static String describe(String file, StoreResult result) {
         if (result instanceof StoreResult.NewlyCreated created) {

@@ -60,6 +60,21 @@ class BlobStatusCommandTest {
     }
 
     @Test
+    void takesAFileAndComputesItsIdWithTheNetworksShardCount(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a.txt"), "hello");
+        String id = Captured.run(new BlobIdCommand(), file.toString(), "--n-shards", "10").out().strip();
+        gateway.route("GET", "/status", 200, FakeGateway.status(1, 10, 1, 1, 5));
+        gateway.respondJson(200, "{\"blobId\":\"" + id + "\",\"status\":\"nonexistent\",\"registrations\":[]}");
+
+        Captured result = gateway.run("--file", file.toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("/v1/blobs/" + id + "/status", gateway.requests("GET", "/v1/blobs/").get(0).path());
+        assertFailure(gateway.run("--file", file.toString(), ID), 2, "not both");
+    }
+
+    @Test
     void aBadIdIsAUsageErrorBeforeAnyRequest() {
         assertFailure(gateway.run("abc"), 2, "not a blob ID");
         assertEquals(0, gateway.requests().size());

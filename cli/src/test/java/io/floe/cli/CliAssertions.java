@@ -3,14 +3,32 @@ package io.floe.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Shared checks and fixtures of the gateway command tests. */
 final class CliAssertions {
-    /** No FLOE_GATEWAY, and stderr is not a terminal. */
-    static final GatewayCommand.Environment QUIET = environment(Map.of(), false);
+    /**
+     * A wallet path of this test JVM's own (not created yet), so that no test reads or creates the user's wallet.
+     */
+    static final Path WALLET = temporaryFolder().resolve("wallet.json");
+    /** No FLOE_GATEWAY, FLOE_WALLET in a folder of this JVM's, and stderr is not a terminal. */
+    static final GatewayCommand.Environment QUIET = environment(Map.of("FLOE_WALLET", WALLET.toString()), false);
 
     private CliAssertions() {
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            Path folder = Files.createTempDirectory("floe-cli-test");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static GatewayCommand.Environment environment(Map<String, String> variables, boolean interactive) {

@@ -39,8 +39,10 @@ class ListBlobsCommandTest {
         List<FakeGateway.Request> requests = gateway.requests();
         assertEquals(2, requests.size());
         assertEquals("/v1/blobs", requests.get(0).path());
-        assertEquals("limit=1000", requests.get(0).query());
-        assertEquals("limit=1000&cursor=" + SECOND, requests.get(1).query());
+        // Since issue 13 the default owner is the wallet's address (it was the gateway's account).
+        String owner = "owner=" + SignedRequests.address();
+        assertEquals("limit=1000&" + owner, requests.get(0).query());
+        assertEquals("limit=1000&" + owner + "&cursor=" + SECOND, requests.get(1).query());
         assertEquals("3 blobs of gateway:\n"
             + "  " + FIRST + "  certified, 2.0 KiB, certified in epoch 1, end epoch 5, owners gateway\n"
             + "  " + SECOND + "  certified, 2.0 KiB, certified in epoch 1, end epoch 5, owners gateway\n"
@@ -66,6 +68,14 @@ class ListBlobsCommandTest {
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("limit=1000&all=true&cursor=" + SECOND, gateway.onlyRequest().query());
+    }
+
+    @Test
+    void includesExpiredBlobsWhenAsked() {
+        Captured result = gateway.run("--all", "--include-expired", "--limit", "1");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("limit=1&include_expired=true&all=true", gateway.onlyRequest().query());
     }
 
     @Test

@@ -4,10 +4,18 @@ import static io.floe.cli.CliAssertions.QUIET;
 import static io.floe.cli.CliAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.cli.client.FakeGateway;
+import io.floe.cli.client.SignedEnvelope;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.account.VerifiedRequest;
+import io.floe.protocol.blob.StorageCost;
+import io.floe.protocol.proto.FloeAccountProto;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +32,84 @@ class StoreCommandTest {
     @RegisterExtension
     final GatewayFixture gateway = GatewayFixture.running(StoreCommand::new);
 
+    private static final String STATUS = FakeGateway.status(1, 100, 100, 10, 53);
+
+    @BeforeEach
+    void answerStatus() {
+        gateway.route("GET", "/status", 200, STATUS);
+    }
+
+    /** The one upload; since issue 13 a store first reads /status (shard count, prices, epoch). */
+    private FakeGateway.Request put() {
+        List<FakeGateway.Request> puts = gateway.requests("PUT", "/v1/blobs");
+        assertEquals(1, puts.size(), () -> "one upload: " + gateway.requests());
+        return puts.get(0);
+    }
+
+    @Test
+    void signsTheRegistrationAndSendsItWithTheBytes() throws IOException {
+        Path file = Files.write(dir.resolve("photo.jpg"), random(5000));
+        gateway.respondJson(200, FakeGateway.newlyCreated(5000, 3, 10));
+        String address = "0x" + "12".repeat(32);
+
+        Captured result = gateway.run(file.toString(), "--epochs", "2", "--send-object-to", address);
+
+        assertEquals(0, result.exitCode(), result.err());
+        FakeGateway.Request request = put();
+        assertEquals("epochs=2&send_object_to=" + address, request.query());
+        VerifiedRequest signed = SignedEnvelope.parseHeader(request.header(SignedEnvelope.HEADER))
+            .verify(System.currentTimeMillis());
+        assertEquals(SignedRequests.address(), signed.account().value());
+        FloeAccountProto.RegisterBlobOp op = signed.request().getRegisterBlob();
+        String blobId = blobIdOf(file);
+        assertEquals(blobId, BlobId.of(op.getBlobId().toByteArray()).toString());
+        assertEquals(blobId, BlobId.of(signed.request().getBlobId().toByteArray()).toString());
+        assertEquals(5000, op.getUnencodedLength());
+        assertEquals(2, op.getEpochsAhead());
+        assertTrue(op.getDeletable(), "deletable unless --permanent, as the gateway's default");
+        assertEquals(address, op.getSendObjectTo());
+    }
+
+    @Test
+    void epochsMaxAndEndEpochAreResolvedWithTheNetworksStatus() throws IOException {
+        gateway.respondJson(200, FakeGateway.newlyCreated(5, 2, 10));
+        String file = text("hello");
+
+        assertEquals(0, gateway.run(file, "--epochs", "max", "--permanent").exitCode());
+        assertEquals(0, gateway.run(file, "--end-epoch", "4").exitCode());
+
+        List<FakeGateway.Request> puts = gateway.requests("PUT", "/v1/blobs");
+        assertEquals("epochs=53&permanent=true", puts.get(0).query());
+        assertFalse(SignedEnvelope.parseHeader(puts.get(0).header(SignedEnvelope.HEADER)).parse().getRegisterBlob()
+            .getDeletable());
+        assertEquals("epochs=3", puts.get(1).query());
+        assertFailure(gateway.run(file, "--end-epoch", "1"), 1, "--end-epoch 1 is not after the current epoch 1");
+        assertFailure(gateway.run(file, "--end-epoch", "4", "--epochs", "2"), 2, "exclude each other");
+    }
+
+    @Test
+    void dryRunPrintsBlobIdEncodedSizeAndCostAndStoresNothing() throws IOException {
+        Path file = Files.write(dir.resolve("blob.bin"), random(5000));
+        long encoded = StorageCost.encodedLength(5000, 100);
+        long cost = StorageCost.cost(encoded, 3, 100, 10);
+
+        Captured human = gateway.run(file.toString(), "--epochs", "3", "--dry-run");
+        Captured json = gateway.run(file.toString(), "--epochs", "3", "--dry-run", "--json");
+
+        assertEquals(0, human.exitCode(), human.err());
+        assertEquals("Dry run of " + file + ": blob ID " + blobIdOf(file) + ", 4.9 KiB (encoded size "
+            + BlobIdCommand.bytes(encoded) + "), 3 epoch(s), cost " + cost + " FROST; nothing was stored\n",
+            human.out());
+        assertEquals("{\"path\":" + CliAssertions.jsonString(file.toString()) + ",\"blobId\":\"" + blobIdOf(file)
+            + "\",\"unencodedSize\":5000,\"encodedSize\":" + encoded + ",\"epochs\":3,\"storageCost\":" + cost
+            + "}\n", json.out());
+        assertTrue(gateway.requests("PUT", "/").isEmpty(), "a dry run uploads nothing");
+    }
+
+    private static String blobIdOf(Path file) {
+        return Captured.run(new BlobIdCommand(), file.toString(), "--n-shards", "100").out().strip();
+    }
+
     @Test
     void sendsTheFileBytesAndTheQuery() throws IOException {
         byte[] content = random(100_000);
@@ -33,7 +119,7 @@ class StoreCommandTest {
         Captured result = gateway.run(file.toString(), "--epochs", "3", "--permanent", "--force");
 
         assertEquals(0, result.exitCode(), result.err());
-        FakeGateway.Request request = gateway.onlyRequest();
+        FakeGateway.Request request = put();
         assertEquals("PUT", request.method());
         assertEquals("/v1/blobs", request.path());
         assertEquals("epochs=3&permanent=true&force=true", request.query());
@@ -52,7 +138,7 @@ class StoreCommandTest {
         Captured result = gateway.run(text("hello"));
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals("epochs=1", gateway.onlyRequest().query());
+        assertEquals("epochs=1", put().query());
     }
 
     @Test
@@ -60,7 +146,7 @@ class StoreCommandTest {
         gateway.respondJson(200, FakeGateway.newlyCreated(5, 2, 10));
 
         assertEquals(0, gateway.run(text("hello"), "--deletable", "--epochs=2").exitCode());
-        assertEquals("epochs=2&deletable=true", gateway.onlyRequest().query());
+        assertEquals("epochs=2&deletable=true", put().query());
     }
 
     @Test
@@ -130,8 +216,9 @@ class StoreCommandTest {
     @Test
     void refusesBadOptionsBeforeAnyRequest() throws IOException {
         String file = text("hello");
-        assertFailure(gateway.run(file, "--epochs", "0"), 2, "--epochs needs a number of epochs >= 1, got 0");
-        assertFailure(gateway.run(file, "--epochs", "max"), 2, "--epochs needs an integer, got 'max'");
+        assertFailure(gateway.run(file, "--epochs", "0"), 2, "--epochs needs a number of epochs >= 1 or 'max', got 0");
+        assertFailure(gateway.run(file, "--epochs", "lots"), 2, "--epochs needs an integer, got 'lots'");
+        assertFailure(gateway.run(file, "--send-object-to", "bob"), 2, "--send-object-to");
         assertFailure(gateway.run(file, "--permanent", "--deletable"), 2, "exclude each other");
         assertFailure(gateway.run(file, "--timeout", "0"), 2, "--timeout needs a number of seconds >= 1");
         assertFailure(gateway.run(), 2, "missing FILE");

@@ -6,18 +6,18 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
-import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.NodeConfirmation;
-import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * ({@code EPOCH_CHANGE_SYNC}), the previous one: the current is tried first. A blob is marked invalid at most once,
  * and only when valid INVALID_BLOB_ID signatures of one signing committee reach validity weight ({@code 3w >= n+1},
  * so at least one honest node verified an inconsistency proof); from then on nothing is registered anew or
- * certified.
+ * certified. A deleted registration leaves the state and its object ID is never registered again; signed requests on
+ * blob objects keep the invariants of {@link ObjectCommands}.
  */
 public final class BlobEntity
         extends EventSourcedBehaviorWithEnforcedReplies<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> {
@@ -62,16 +63,24 @@ public final class BlobEntity
     private static final int SNAPSHOTS_KEPT = 2;
 
     /**
-     * The registrations in arrival order, per object ID the attestations by node, and the epoch of the certificate
-     * that marked the blob invalid, if one did.
+     * The registrations in arrival order (deleted ones removed), per object ID the attestations by node, the epoch of
+     * the certificate that marked the blob invalid, if one did, and the memory of deleted objects and answered
+     * requests.
      */
     public record State(List<Registration> registrations, Map<ObjectId, Map<NodeId, SignedMessage>> attestations,
-                        Optional<Epoch> invalidEpoch) implements FloeMessage {
+                        Optional<Epoch> invalidEpoch, ObjectMemory objects) implements FloeMessage {
         public State {
             registrations = List.copyOf(registrations);
             Map<ObjectId, Map<NodeId, SignedMessage>> copy = new LinkedHashMap<>();
             attestations.forEach((id, byNode) -> copy.put(id, Collections.unmodifiableMap(new TreeMap<>(byNode))));
             attestations = Collections.unmodifiableMap(copy);
+            Objects.requireNonNull(objects, "objects");
+        }
+
+        /** A state of a blob whose objects were never deleted nor acted on by a signed request. */
+        public State(List<Registration> registrations, Map<ObjectId, Map<NodeId, SignedMessage>> attestations,
+                     Optional<Epoch> invalidEpoch) {
+            this(registrations, attestations, invalidEpoch, ObjectMemory.empty());
         }
 
         /** A state of a blob not marked invalid. */
@@ -98,7 +107,7 @@ public final class BlobEntity
         State register(Registration registration) {
             List<Registration> more = new ArrayList<>(registrations);
             more.add(registration);
-            return new State(more, attestations, invalidEpoch);
+            return new State(more, attestations, invalidEpoch, objects);
         }
 
         State attest(ObjectId objectId, NodeId node, SignedMessage confirmation) {
@@ -106,7 +115,7 @@ public final class BlobEntity
             byNode.put(node, confirmation);
             Map<ObjectId, Map<NodeId, SignedMessage>> all = new LinkedHashMap<>(attestations);
             all.put(objectId, byNode);
-            return new State(registrations, all, invalidEpoch);
+            return new State(registrations, all, invalidEpoch, objects);
         }
 
         State certify(ObjectId objectId, Epoch epoch) {
@@ -114,11 +123,27 @@ public final class BlobEntity
             for (Registration r : registrations) {
                 updated.add(r.objectId().equals(objectId) ? r.certifiedAt(epoch) : r);
             }
-            return new State(updated, attestations, invalidEpoch);
+            return withRegistrations(updated);
         }
 
         State markInvalid(Epoch epoch) {
-            return new State(registrations, attestations, Optional.of(epoch));
+            return new State(registrations, attestations, Optional.of(epoch), objects);
+        }
+
+        State withRegistrations(List<Registration> updated) {
+            return new State(updated, attestations, invalidEpoch, objects);
+        }
+
+        State withObjects(ObjectMemory memory) {
+            return new State(registrations, attestations, invalidEpoch, memory);
+        }
+
+        /** Without the registration {@code objectId} and its attestations, remembered as deleted. */
+        State without(ObjectId objectId) {
+            Map<ObjectId, Map<NodeId, SignedMessage>> left = new LinkedHashMap<>(attestations);
+            left.remove(objectId);
+            return new State(registrations.stream().filter(r -> !r.objectId().equals(objectId)).toList(), left,
+                    invalidEpoch, objects.delete(objectId));
         }
 
         public BlobRecord toRecord(BlobId blobId) {
@@ -195,7 +220,7 @@ public final class BlobEntity
     public sealed interface Event extends FloeMessage
             permits Registered, SliverPairsAttested, Certified, MarkedInvalid, ObjectCommands.Extended,
             ObjectCommands.Deleted, ObjectCommands.Burned, ObjectCommands.Shared, ObjectCommands.AttributesChanged,
-            ObjectCommands.OwnerChanged {
+            ObjectCommands.OwnerChanged, ObjectCommands.RequestAnswered {
     }
 
     public record Registered(Registration registration) implements Event {
@@ -235,17 +260,24 @@ public final class BlobEntity
      * @throws io.floe.encoding.metadata.InvalidBlobIdException if it is not a blob ID
      */
     public static Behavior<Command> create(String entityId, CommitteeView committees) {
-        return new BlobEntity(BlobId.parse(entityId), committees);
+        return create(entityId, committees, Clock.systemUTC());
+    }
+
+    /** As {@link #create(String, CommitteeView)}, verifying signed requests' times with {@code clock}. */
+    public static Behavior<Command> create(String entityId, CommitteeView committees, Clock clock) {
+        return new BlobEntity(BlobId.parse(entityId), committees, clock);
     }
 
     private final BlobId blobId;
-    private final CommitteeView committees;
+    private final CertificationHandlers certification;
+    private final ObjectHandlers objects;
 
-    private BlobEntity(BlobId blobId, CommitteeView committees) {
+    private BlobEntity(BlobId blobId, CommitteeView committees, Clock clock) {
         super(PersistenceId.of(ENTITY_KEY.name(), blobId.toString()),
                 SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
         this.blobId = blobId;
-        this.committees = committees;
+        this.certification = new CertificationHandlers(blobId, Effect(), committees);
+        this.objects = new ObjectHandlers(blobId, Effect(), committees, clock);
     }
 
     @Override
@@ -272,8 +304,8 @@ public final class BlobEntity
     private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> validBlob() {
         return newCommandHandlerWithReplyBuilder().forState(state -> !state.invalid())
                 .onCommand(Register.class, this::onRegister)
-                .onCommand(Certify.class, this::onCertify)
-                .onCommand(MarkInvalid.class, this::onMarkInvalid);
+                .onCommand(Certify.class, certification::onCertify)
+                .onCommand(MarkInvalid.class, certification::onMarkInvalid);
     }
 
     /** An invalid blob only answers what it stored: nothing new is registered or certified, and it stays invalid. */
@@ -289,11 +321,9 @@ public final class BlobEntity
     private CommandHandlerWithReplyBuilderByState<Command, Event, State, State> queries() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state.toRecord(blobId)))
-                // Issue 13's object commands: handled by the blob-lifecycle part (see ObjectCommands).
-                .onCommand(ObjectCommands.ApplyRequest.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-                        StatusReply.error("MALFORMED: blob objects are not implemented yet")))
-                .onCommand(ObjectCommands.CheckRequest.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-                        StatusReply.error("MALFORMED: blob objects are not implemented yet")));
+                // An invalid blob's objects may still be deleted, burned or given away, as Walrus's can.
+                .onCommand(ObjectCommands.ApplyRequest.class, objects::onApply)
+                .onCommand(ObjectCommands.CheckRequest.class, objects::onCheck);
     }
 
     private ReplyEffect<Event, State> onRegister(State state, Register cmd) {
@@ -315,95 +345,17 @@ public final class BlobEntity
             return Optional.of(Effect().reply(cmd.replyTo(),
                     StatusReply.error("a registration cannot arrive certified: " + registration.objectId())));
         }
+        if (state.objects().wasDeleted(registration.objectId())) {
+            return Optional.of(Effect().reply(cmd.replyTo(), StatusReply.error("NOT_FOUND: "
+                    + registration.objectId() + " was deleted; a deleted object ID is never registered again")));
+        }
         return Optional.empty();
-    }
-
-    private ReplyEffect<Event, State> onCertify(State state, Certify cmd) {
-        Optional<Registration> registration = state.registration(cmd.objectId());
-        if (registration.isEmpty()) {
-            return Effect().reply(cmd.replyTo(),
-                    StatusReply.error("unknown registration " + cmd.objectId() + " of blob " + blobId));
-        }
-        if (registration.get().certified()) {
-            return Effect().reply(cmd.replyTo(),
-                    StatusReply.success(new CertifyReply.Certified(state.toRecord(blobId))));
-        }
-        List<Committee> signing = committees.signing();
-        if (signing.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.success(new Unavailable("no committee is known yet")));
-        }
-        return attest(state, cmd, registration.get(), signing);
-    }
-
-    private ReplyEffect<Event, State> attest(State state, Certify cmd, Registration registration,
-                                             List<Committee> signing) {
-        Map<Committee, ConfirmationTally> tallies = ConfirmationTally.perCommittee(signing,
-                c -> expectedConfirmation(c.epoch(), registration), state.attestationsOf(cmd.objectId()),
-                cmd.confirmations());
-        Committee committee = ConfirmationTally.firstReaching(tallies, Committee::isQuorum).orElse(signing.get(0));
-        ConfirmationTally tally = tallies.get(committee);
-        List<Event> events = new ArrayList<>();
-        boolean quorum = committee.isQuorum(tally.weight());
-        // At a quorum only the certifying committee's attestations are kept, so that a node's stored attestation is
-        // the one its certificate counted, not a newer one of another epoch.
-        (quorum ? tally.fresh() : ConfirmationTally.freshOfAll(tallies)).forEach((node, message) ->
-                events.add(new SliverPairsAttested(cmd.objectId(), node, message)));
-        if (quorum) {
-            events.add(new Certified(cmd.objectId(), committee.epoch(), List.copyOf(tally.signers())));
-        }
-        CertifyReply notEnough = new NotEnough(tally.weight(), committee.nShards(), tally.invalid());
-        LOG.debug("Blob {} {}: {} new, {} invalid, weight {}/{}", blobId, cmd.objectId(), tally.fresh().size(),
-                tally.invalid(), tally.weight(), committee.nShards());
-        if (events.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), StatusReply.success(notEnough));
-        }
-        return Effect().persist(events)
-                .thenRun(s -> logCertified(quorum, cmd.objectId(), committee, tally))
-                .thenReply(cmd.replyTo(),
-                        s -> StatusReply.success(quorum ? new CertifyReply.Certified(s.toRecord(blobId)) : notEnough));
-    }
-
-    private void logCertified(boolean quorum, ObjectId objectId, Committee committee, ConfirmationTally tally) {
-        if (quorum) {
-            LOG.info("Blob {} registration {} certified in epoch {} by {} nodes holding {}/{} shards", blobId,
-                    objectId, committee.epoch(), tally.signers().size(), tally.weight(), committee.nShards());
-        }
-    }
-
-    private ReplyEffect<Event, State> onMarkInvalid(State state, MarkInvalid cmd) {
-        List<Committee> signing = committees.signing();
-        if (signing.isEmpty()) {
-            return Effect().reply(cmd.replyTo(), new Unavailable("no committee is known yet"));
-        }
-        Map<Committee, ConfirmationTally> tallies = ConfirmationTally.perCommittee(signing,
-                c -> ProtocolMessages.invalidBlob(c.epoch(), blobId), Map.of(), cmd.signatures());
-        Optional<Committee> committee = Optional.of(ConfirmationTally.firstReaching(tallies, Committee::isValidity)
-                .orElse(signing.get(0)));
-        Epoch epoch = committee.get().epoch();
-        ConfirmationTally tally = tallies.get(committee.get());
-        LOG.debug("Blob {} invalidity: {} valid, {} invalid signatures, weight {}/{}", blobId, tally.signers().size(),
-                tally.invalid(), tally.weight(), committee.get().nShards());
-        if (!committee.get().isValidity(tally.weight())) {
-            return Effect().reply(cmd.replyTo(),
-                    new NotEnough(tally.weight(), committee.get().nShards(), tally.invalid()));
-        }
-        return Effect().persist(new MarkedInvalid(epoch, List.copyOf(tally.signers())))
-                .thenRun(s -> LOG.info("Blob {} marked invalid in epoch {} by {} nodes holding {}/{} shards", blobId,
-                        epoch, tally.signers().size(), tally.weight(), committee.get().nShards()))
-                .thenReply(cmd.replyTo(), s -> new MarkInvalidReply.Marked(s.toRecord(blobId)));
     }
 
     private <T> ReplyEffect<Event, State> refuseAsInvalid(State state, ActorRef<StatusReply<T>> replyTo) {
         return Effect().reply(replyTo, StatusReply.error("blob " + blobId + " was marked invalid in epoch "
                 + state.invalidEpoch().orElseThrow()
                 + " (its writer encoded it inconsistently); it cannot be registered or certified again"));
-    }
-
-    /** The BLOB_CERT bytes a node signs for this registration: deletable ones bind the object ID. */
-    private byte[] expectedConfirmation(Epoch epoch, Registration registration) {
-        return registration.deletable()
-                ? ProtocolMessages.blobCertifiedDeletable(epoch, blobId, registration.objectId())
-                : ProtocolMessages.blobCertified(epoch, blobId);
     }
 
     @Override
@@ -414,6 +366,6 @@ public final class BlobEntity
                         (state, e) -> state.attest(e.objectId(), e.node(), e.confirmation()))
                 .onEvent(Certified.class, (state, e) -> state.certify(e.objectId(), e.epoch()))
                 .onEvent(MarkedInvalid.class, (state, e) -> state.markInvalid(e.epoch()))
-                .build();
+                .onAnyEvent(ObjectEvents::apply);
     }
 }

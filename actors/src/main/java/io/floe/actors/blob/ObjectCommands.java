@@ -22,7 +22,9 @@ import org.apache.pekko.pattern.StatusReply;
  * anything, and acts only on a registration the signer owns (or, to extend, a shared one); each request is applied at
  * most once: its key again answers the first answer. A refusal is a {@link StatusReply} error whose text starts with
  * the {@link io.floe.protocol.account.RequestRefusedException.Reason} name (or {@code NOT_FOUND}, {@code EXPIRED_BLOB},
- * {@code NOT_CERTIFIED}, {@code NOT_DELETABLE}, {@code NO_ATTRIBUTES}) and a colon.
+ * {@code NOT_CERTIFIED}, {@code NOT_DELETABLE}, {@code NO_ATTRIBUTES}) and a colon; {@code UNAVAILABLE:} means no
+ * committee is known on the entity's member yet (the request was not judged: answer 503, retry later). A request
+ * answered before is answered the same again, with or without a committee.
  */
 public final class ObjectCommands {
     private ObjectCommands() {
@@ -94,5 +96,19 @@ public final class ObjectCommands {
     }
 
     public record OwnerChanged(ObjectId objectId, String owner, String key) implements BlobEntity.Event {
+    }
+
+    /**
+     * The entity answered the request {@code key} with {@code answer} at {@code atMillis} (its clock); it remembers
+     * the answer until {@code expiresAtMillis}, the request's own expiry, so a retry of the same bytes
+     * ({@code requestDigest}, hex Blake2b-256 of them) answers the same. Persisted after the request's change events.
+     */
+    public record RequestAnswered(String key, String requestDigest, long expiresAtMillis, long atMillis,
+                                  ObjectChange answer) implements BlobEntity.Event {
+        public RequestAnswered {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(requestDigest, "requestDigest");
+            Objects.requireNonNull(answer, "answer");
+        }
     }
 }

@@ -1,22 +1,26 @@
 package io.floe.actors.ledger;
 
+import io.floe.actors.ledger.AccountCommands.AllocateStorage;
 import io.floe.actors.ledger.SystemLedger.AccountCharged;
 import io.floe.actors.ledger.SystemLedger.ChargeReply;
 import io.floe.actors.ledger.SystemLedger.ChargeStorage;
 import io.floe.actors.ledger.SystemLedger.Command;
 import io.floe.actors.ledger.SystemLedger.Event;
 import io.floe.actors.ledger.SystemLedger.SettleCharges;
+import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.StorageCost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
- * Gathers the storage charges that reach the ledger together and persists them in one journal write. The ledger is
+ * Gathers the storage charges ({@link ChargeStorage}, and {@link AccountCommands.AllocateStorage}, which the gateway
+ * sends for every store) that reach the ledger together and persists them in one journal write. The ledger is
  * one actor: persisting each charge alone made every store wait for the journal writes of all the stores queued
  * before it. A charge is only noted here; the first one also sends the ledger a {@link SettleCharges}, which reaches
  * it after the charges already in its mailbox (and those Pekko stashed while the ledger was persisting), so one
@@ -32,11 +36,20 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 final class ChargeBatcher {
     private final EffectFactories<Event, LedgerState> effect;
     private final ActorRef<Command> self;
-    private final List<ChargeStorage> pending = new ArrayList<>();
+    private final LongSupplier clock;
+    private final List<Command> pending = new ArrayList<>();
 
-    ChargeBatcher(EffectFactories<Event, LedgerState> effect, ActorRef<Command> self) {
+    /** @param clock the ledger's clock in milliseconds: signed requests are verified against it */
+    ChargeBatcher(EffectFactories<Event, LedgerState> effect, ActorRef<Command> self, LongSupplier clock) {
         this.effect = effect;
         this.self = self;
+        this.clock = clock;
+    }
+
+    ReplyEffect<Event, LedgerState> onAllocateStorage(LedgerState state, AllocateStorage cmd) {
+        self.tell(new SettleCharges());
+        pending.add(cmd);
+        return effect.noReply();
     }
 
     ReplyEffect<Event, LedgerState> onChargeStorage(LedgerState state, ChargeStorage cmd) {
@@ -48,22 +61,27 @@ final class ChargeBatcher {
     }
 
     ReplyEffect<Event, LedgerState> onSettleCharges(LedgerState state, SettleCharges cmd) {
-        List<ChargeStorage> batch = List.copyOf(pending);
+        List<Command> batch = List.copyOf(pending);
         pending.clear();
         List<Event> events = new ArrayList<>();
-        List<ChargeStorage> afterPersist = new ArrayList<>();
+        List<Command> afterPersist = new ArrayList<>();
         LedgerState working = state;
-        for (ChargeStorage charge : batch) {
-            Optional<LedgerState.Charge> persisted = state.chargeFor(charge.key());
+        long now = clock.getAsLong();
+        for (Command charge : batch) {
+            ObjectId key = keyOf(charge);
+            Optional<LedgerState.Charge> persisted = state.chargeFor(key);
             if (persisted.isPresent()) {
-                charge.replyTo().tell(StatusReply.success(persisted.get().toReply()));
-            } else if (working.chargeFor(charge.key()).isPresent()) {
+                answer(charge, persisted.get());
+            } else if (working.chargeFor(key).isPresent()) {
                 afterPersist.add(charge);
             } else {
-                Optional<AccountCharged> event = decide(working, charge);
-                if (event.isPresent()) {
-                    events.add(event.get());
-                    working = working.withCharge(charge.account(), charge.key(), event.get().cost());
+                List<Event> decided = decide(working, charge, now);
+                for (Event e : decided) {
+                    working = e instanceof AccountCharged c ? working.withCharge(c.account(), c.key(), c.cost())
+                            : AccountEvents.apply(working, e);
+                }
+                if (!decided.isEmpty()) {
+                    events.addAll(decided);
                     afterPersist.add(charge);
                 }
             }
@@ -71,8 +89,28 @@ final class ChargeBatcher {
         if (events.isEmpty()) {
             return effect.noReply();
         }
-        return effect.persist(events).thenRun(s -> afterPersist.forEach(c ->
-                c.replyTo().tell(StatusReply.success(s.chargeFor(c.key()).orElseThrow().toReply())))).thenNoReply();
+        return effect.persist(events).thenRun(s -> afterPersist.forEach(c -> answer(c,
+                s.chargeFor(keyOf(c)).orElseThrow()))).thenNoReply();
+    }
+
+    private static ObjectId keyOf(Command charge) {
+        return charge instanceof AllocateStorage a ? a.key() : ((ChargeStorage) charge).key();
+    }
+
+    /** Answers {@code charge} with what the ledger recorded under its key. */
+    private static void answer(Command charge, LedgerState.Charge recorded) {
+        if (charge instanceof AllocateStorage a) {
+            a.replyTo().tell(Allocations.replay(recorded));
+        } else {
+            ((ChargeStorage) charge).replyTo().tell(StatusReply.success(recorded.toReply()));
+        }
+    }
+
+    private static List<Event> decide(LedgerState state, Command charge, long now) {
+        if (charge instanceof AllocateStorage a) {
+            return Allocations.decide(state, a, now);
+        }
+        return decide(state, (ChargeStorage) charge).<List<Event>>map(List::of).orElse(List.of());
     }
 
     /** The event that charges {@code cmd} on top of {@code state}, or none after telling the caller why not. */

@@ -14,20 +14,26 @@ import java.util.Set;
 /**
  * The network as it is created: shard count, prices (FROST per 1 MiB storage unit; storage per epoch), how far
  * ahead storage can be bought, the gateway account and its starting funds, the genesis storage nodes with
- * their stakes, and the length of an epoch. The ledger journals it once (GenesisApplied); a later change in
- * configuration does not rewrite it.
+ * their stakes, the length of an epoch, and the faucet: {@code faucetFunds} FROST in the account
+ * {@link #FAUCET_ACCOUNT} (0: the network has no faucet), handed out at most {@code maxFaucetAmount} at a time.
+ * The ledger journals it once (GenesisApplied); a later change in configuration does not rewrite it.
  *
  * <p>Invariant: every value is in range (the epoch lasts at least a second), the node list is non-empty and has no
  * duplicate ID. Read from
  * {@code floe.network} (documented in the actors module's reference.conf), which every member of one network shares.
  */
 public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePricePerUnit, int maxEpochsAhead,
-                            String gatewayAccount, long gatewayFunds, List<Node> nodes, Duration epochDuration) {
+                            String gatewayAccount, long gatewayFunds, List<Node> nodes, Duration epochDuration,
+                            long faucetFunds, long maxFaucetAmount) {
 
     /** Walrus mainnet's epoch is two weeks; a day keeps a local network calm yet shows the machine turning. */
     public static final Duration DEFAULT_EPOCH_DURATION = Duration.ofDays(1);
     /** Shorter epochs would leave the selection no time between a change's start and the next middle. */
     public static final Duration MIN_EPOCH_DURATION = Duration.ofSeconds(1);
+    /** The account the faucet's FROST are in; not an address, so no key can sign for it. */
+    public static final String FAUCET_ACCOUNT = "faucet";
+    /** 10 WAL: what {@code floe.network.max-faucet-amount} defaults to, and genesis records without one read as. */
+    public static final long DEFAULT_MAX_FAUCET_AMOUNT = 10_000_000_000L;
 
     /** A genesis storage node and its stake in FROST. */
     public record Node(NodeId id, long stake) {
@@ -45,8 +51,13 @@ public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePri
         requireAtLeast(writePricePerUnit, 0, "write price");
         requireAtLeast(maxEpochsAhead, 1, "max epochs ahead");
         requireAtLeast(gatewayFunds, 0, "gateway funds");
+        requireAtLeast(faucetFunds, 0, "faucet funds");
+        requireAtLeast(maxFaucetAmount, 1, "max faucet amount");
         if (gatewayAccount == null || gatewayAccount.isBlank()) {
             throw new IllegalArgumentException("the gateway account needs a name");
+        }
+        if (gatewayAccount.equals(FAUCET_ACCOUNT)) {
+            throw new IllegalArgumentException("the gateway account cannot be the faucet's, " + FAUCET_ACCOUNT);
         }
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(epochDuration, "epochDuration");
@@ -65,7 +76,14 @@ public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePri
         }
     }
 
-    /** A genesis with epochs of {@link #DEFAULT_EPOCH_DURATION}. */
+    /** A genesis without a faucet (as genesis records written before faucets read). */
+    public LedgerGenesis(int nShards, long storagePricePerUnit, long writePricePerUnit, int maxEpochsAhead,
+                         String gatewayAccount, long gatewayFunds, List<Node> nodes, Duration epochDuration) {
+        this(nShards, storagePricePerUnit, writePricePerUnit, maxEpochsAhead, gatewayAccount, gatewayFunds, nodes,
+                epochDuration, 0, DEFAULT_MAX_FAUCET_AMOUNT);
+    }
+
+    /** A genesis with epochs of {@link #DEFAULT_EPOCH_DURATION}, without a faucet. */
     public LedgerGenesis(int nShards, long storagePricePerUnit, long writePricePerUnit, int maxEpochsAhead,
                          String gatewayAccount, long gatewayFunds, List<Node> nodes) {
         this(nShards, storagePricePerUnit, writePricePerUnit, maxEpochsAhead, gatewayAccount, gatewayFunds, nodes,
@@ -87,7 +105,13 @@ public record LedgerGenesis(int nShards, long storagePricePerUnit, long writePri
         }
         return new LedgerGenesis(c.positiveInt("n-shards"), c.longValue("storage-price-per-unit"),
                 c.longValue("write-price-per-unit"), c.positiveInt("max-epochs-ahead"), c.string("gateway-account"),
-                c.longValue("gateway-funds"), nodes, c.durationAtLeast("epoch-duration", MIN_EPOCH_DURATION));
+                c.longValue("gateway-funds"), nodes, c.durationAtLeast("epoch-duration", MIN_EPOCH_DURATION),
+                c.longValue("faucet-funds"), c.longValue("max-faucet-amount"));
+    }
+
+    /** Whether the network has a faucet ({@code floe get-wal}). */
+    public boolean hasFaucet() {
+        return faucetFunds > 0;
     }
 
     public Optional<Node> node(NodeId id) {

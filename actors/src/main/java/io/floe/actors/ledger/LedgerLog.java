@@ -15,6 +15,12 @@ final class LedgerLog {
     private LedgerLog() {
     }
 
+    static void genesis(LedgerGenesis genesis) {
+        LOG.info("Genesis applied: {} shards, {} nodes, epochs of {}, gateway {} funded with {}, faucet {}",
+                genesis.nShards(), genesis.nodes().size(), genesis.epochDuration(), genesis.gatewayAccount(),
+                genesis.gatewayFunds(), genesis.hasFaucet() ? genesis.faucetFunds() + " FROST" : "none");
+    }
+
     static void registration(boolean changed, NodeId node, String storageUrl, Optional<Committee> formed) {
         LOG.info(changed ? "Node {} changed its key, URL or pool, now at {}" : "Node {} registered at {}", node,
                 storageUrl);

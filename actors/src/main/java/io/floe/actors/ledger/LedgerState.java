@@ -4,6 +4,8 @@ import io.floe.actors.ledger.StakeReceipts.Operation;
 import io.floe.actors.ledger.StakeReceipts.Receipt;
 import io.floe.actors.serialization.FloeMessage;
 import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.ResourceOperation;
+import io.floe.protocol.blob.StorageResource;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochCommittees;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -26,20 +29,40 @@ import java.util.TreeMap;
  * The {@link SystemLedger}'s state: the applied genesis, the epoch and its committee once formed, where the epoch is
  * in the epoch state machine, the registered nodes, their staking pools and stakes, account balances, every charge
  * made and the latest staking operations' answers (by key, so a retried charge or staking call is answered, not
- * repeated).
+ * repeated), and the accounts' free storage, shared blobs' funds and answered requests ({@link AccountBook}).
  *
  * <p>Invariants: immutable; epoch 0 and no balances until the genesis is applied; {@code committee} is of
  * {@code epoch}; committee members carry the stake counted for their epoch; FROST is conserved: the balances, the
- * stakes and the charges always add up to the genesis funds and stakes.
+ * stakes, the charges, the extension fund and the shared funds always add up to the genesis funds (gateway and
+ * faucet) and stakes.
  */
 public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<NodeId, StorageNodeInfo> nodes,
                           Optional<Committee> committee, Map<String, Long> balances, Map<ObjectId, Charge> charges,
-                          EpochProgress progress, StakeBook book) implements FloeMessage {
+                          EpochProgress progress, StakeBook book, AccountBook accounts) implements FloeMessage {
 
-    /** One charge as first answered: replayed to a caller that retries with the same key. */
-    public record Charge(String account, long cost, long balanceAfter, Epoch epoch) {
+    /**
+     * One charge as first answered: replayed to a caller that retries with the same key. {@code allocation} is the
+     * storage an {@link AccountCommands.AllocateStorage} found for it (empty for a {@link SystemLedger.ChargeStorage}).
+     */
+    public record Charge(String account, long cost, long balanceAfter, Epoch epoch, Optional<Allocation> allocation) {
+        public Charge {
+            Objects.requireNonNull(allocation, "allocation");
+        }
+
+        public Charge(String account, long cost, long balanceAfter, Epoch epoch) {
+            this(account, cost, balanceAfter, epoch, Optional.empty());
+        }
+
         public SystemLedger.ChargeReply.Charged toReply() {
             return new SystemLedger.ChargeReply.Charged(cost, balanceAfter, epoch);
+        }
+    }
+
+    /** The storage resource a registration got and how. */
+    public record Allocation(StorageResource resource, ResourceOperation operation) {
+        public Allocation {
+            Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(operation, "operation");
         }
     }
 
@@ -47,6 +70,14 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
         balances = Collections.unmodifiableMap(new TreeMap<>(balances));
         charges = ChargeLog.of(charges);
+        Objects.requireNonNull(accounts, "accounts");
+    }
+
+    /** A state without account storage, shared funds or remembered requests (snapshots from before accounts). */
+    public LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<NodeId, StorageNodeInfo> nodes,
+                       Optional<Committee> committee, Map<String, Long> balances, Map<ObjectId, Charge> charges,
+                       EpochProgress progress, StakeBook book) {
+        this(genesis, epoch, nodes, committee, balances, charges, progress, book, AccountBook.empty());
     }
 
     public static LedgerState empty() {
@@ -110,9 +141,12 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         return progress.state() != EpochState.EPOCH_CHANGE_SYNC;
     }
 
-    /** Every FROST the ledger accounts for: balances, stakes and the storage fund (charges). */
+    /**
+     * Every FROST the ledger accounts for: balances (the faucet's included), stakes, the storage fund (charges and
+     * extensions) and shared blobs' funds.
+     */
     public long totalFrost() {
-        long sum = book.total();
+        long sum = Math.addExact(book.total(), accounts.totalFrost());
         for (long b : balances.values()) {
             sum = Math.addExact(sum, b);
         }
@@ -129,8 +163,11 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
     LedgerState withGenesis(LedgerGenesis applied) {
         Map<String, Long> funded = new TreeMap<>(balances);
         funded.merge(applied.gatewayAccount(), applied.gatewayFunds(), Math::addExact);
+        if (applied.hasFaucet()) {
+            funded.merge(LedgerGenesis.FAUCET_ACCOUNT, applied.faucetFunds(), Math::addExact);
+        }
         return new LedgerState(Optional.of(applied), Epoch.GENESIS, nodes, committee, funded, charges, progress,
-                StakeBook.genesis(applied));
+                StakeBook.genesis(applied), accounts);
     }
 
     /** Records a node's URL, key and pool; a member's entry follows in every known committee, no shard moves. */
@@ -141,12 +178,12 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
                 progress.previous().map(c -> withMember(c, id, storageUrl, publicKey)),
                 progress.next().map(c -> withMember(c, id, storageUrl, publicKey)), progress.synced());
         return new LedgerState(genesis, epoch, updated, committee.map(c -> withMember(c, id, storageUrl, publicKey)),
-                balances, charges, p, book.withPool(id, pool));
+                balances, charges, p, book.withPool(id, pool), accounts);
     }
 
     LedgerState withCommittee(Committee formed, long startMillis) {
         return new LedgerState(genesis, formed.epoch(), nodes, Optional.of(formed), balances, charges,
-                progress.formed(startMillis), book);
+                progress.formed(startMillis), book, accounts);
     }
 
     /** The current epoch {@code current}, whose start was unknown, counts from {@code millis}. */
@@ -166,7 +203,7 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         Committee selected = progress.next().filter(c -> c.epoch().equals(next)).orElseThrow(
                 () -> new IllegalStateException("no committee of epoch " + next + " was selected"));
         return new LedgerState(genesis, next, nodes, Optional.of(selected), balances, charges,
-                progress.changeStarted(committee.orElseThrow(), millis), book);
+                progress.changeStarted(committee.orElseThrow(), millis), book, accounts);
     }
 
     LedgerState withShardsSynced(NodeId node) {
@@ -182,7 +219,7 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         long after = balance(account) - cost;
         debited.put(account, after);
         ChargeLog recorded = ChargeLog.of(charges).with(key, new Charge(account, cost, after, epoch));
-        return new LedgerState(genesis, epoch, nodes, committee, debited, recorded, progress, book);
+        return new LedgerState(genesis, epoch, nodes, committee, debited, recorded, progress, book, accounts);
     }
 
     /**
@@ -193,13 +230,13 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         Map<String, Long> debited = credited(stake.owner(), -stake.principal());
         StakeChange change = new StakeChange(List.of(stake), stake.principal(), debited.get(stake.owner()));
         return new LedgerState(genesis, epoch, nodes, committee, debited, charges, progress,
-                book.with(List.of(stake)).remembering(key, new Receipt(Operation.STAKE, change)));
+                book.with(List.of(stake)).remembering(key, new Receipt(Operation.STAKE, change)), accounts);
     }
 
     LedgerState withWithdrawalRequested(List<StakedWal> stakes, Optional<RequestKey> key) {
         StakeChange change = new StakeChange(stakes, 0, balance(ownerOf(stakes)));
         return new LedgerState(genesis, epoch, nodes, committee, balances, charges, progress,
-                book.with(stakes).remembering(key, new Receipt(Operation.REQUEST_WITHDRAWAL, change)));
+                book.with(stakes).remembering(key, new Receipt(Operation.REQUEST_WITHDRAWAL, change)), accounts);
     }
 
     /** Withdrawn stakes: their FROST return to their owners' balances. */
@@ -209,7 +246,7 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         StakeChange change = new StakeChange(stakes, StakeRules.sum(stakes),
                 credited.getOrDefault(ownerOf(stakes), 0L));
         return new LedgerState(genesis, epoch, nodes, committee, credited, charges, progress,
-                book.without(stakes).remembering(key, new Receipt(Operation.WITHDRAWAL, change)));
+                book.without(stakes).remembering(key, new Receipt(Operation.WITHDRAWAL, change)), accounts);
     }
 
     /** The owner an operation's answer reports the balance of: all its stakes are one account's. */
@@ -223,8 +260,13 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         return updated;
     }
 
+    /** This state with the balances, charges and account book an account event left. */
+    LedgerState withAccounts(Map<String, Long> newBalances, Map<ObjectId, Charge> newCharges, AccountBook newAccounts) {
+        return new LedgerState(genesis, epoch, nodes, committee, newBalances, newCharges, progress, book, newAccounts);
+    }
+
     private LedgerState withProgress(EpochProgress p) {
-        return new LedgerState(genesis, epoch, nodes, committee, balances, charges, p, book);
+        return new LedgerState(genesis, epoch, nodes, committee, balances, charges, p, book, accounts);
     }
 
     private static Committee withMember(Committee committee, NodeId id, String url, Ed25519PublicKey key) {

@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * previous change is done, and every step is an event, so the journal is the audit log of every committee and
  * transition; a registration updates a member's key or URL but never moves a shard; a charge key is charged at most
  * once, and a staking request key (while remembered, see {@link StakeReceipts}) stakes or withdraws at most once;
- * no balance goes below zero and no FROST is created or lost after the genesis (balances, stakes and charges add up
- * to the genesis funds and stakes).
+ * a signed request is carried out at most once ({@link AccountCommands}, {@link RequestMemo}); no balance goes below
+ * zero and no FROST is created or lost after the genesis (balances, stakes, charges, the extension fund and shared
+ * funds add up to the genesis funds, faucet included, and stakes).
  */
 public final class SystemLedger
         extends EventSourcedBehaviorWithEnforcedReplies<SystemLedger.Command, SystemLedger.Event, LedgerState> {
@@ -198,7 +199,9 @@ public final class SystemLedger
     public sealed interface Event extends FloeMessage
             permits GenesisApplied, NodeRegistered, CommitteeFormed, AccountCharged, NextCommitteeSelected,
             EpochChangeStarted, ShardsSynced, EpochChangeDone, Staked, StakeWithdrawalRequested, StakeWithdrawn,
-            EpochStartRecorded {
+            EpochStartRecorded, AccountEvents.StorageAllocated, AccountEvents.Transferred,
+            AccountEvents.SharedBlobFunded, AccountEvents.ExtensionCharged, AccountEvents.ChargeRefunded,
+            AccountEvents.StorageReturned, AccountEvents.FaucetPaid, AccountEvents.RequestAnswered {
     }
 
     /** The network was created: the gateway account is funded and the genesis stakes are placed. */
@@ -299,6 +302,7 @@ public final class SystemLedger
     private final Clock clock;
     private final ActorRef<Command> self;
     private final LedgerCommandHandlers handlers;
+    private final AccountHandlers accounts;
     private final ChargeBatcher charges;
 
     private SystemLedger(PersistenceId persistenceId, LedgerGenesis genesis, Clock clock, ActorRef<Command> self) {
@@ -307,7 +311,8 @@ public final class SystemLedger
         this.clock = Objects.requireNonNull(clock, "clock");
         this.self = self;
         this.handlers = new LedgerCommandHandlers(Effect(), clock);
-        this.charges = new ChargeBatcher(Effect(), self);
+        this.accounts = new AccountHandlers(Effect(), clock);
+        this.charges = new ChargeBatcher(Effect(), self, clock::millis);
     }
 
     @Override
@@ -339,9 +344,7 @@ public final class SystemLedger
         CommandHandlerWithReplyBuilder<Command, Event, LedgerState> builder = newCommandHandlerWithReplyBuilder();
         builder.forState(state -> state.genesis().isEmpty())
                 .onCommand(ApplyGenesis.class, cmd -> Effect().persist(new GenesisApplied(genesis))
-                        .thenRun(s -> LOG.info("Genesis applied: {} shards, {} nodes, epochs of {}, gateway {} funded "
-                                + "with {}", genesis.nShards(), genesis.nodes().size(), genesis.epochDuration(),
-                                genesis.gatewayAccount(), genesis.gatewayFunds()))
+                        .thenRun(s -> LedgerLog.genesis(genesis))
                         .thenNoReply().thenUnstashAll())
                 // Ticks before the genesis have nothing to do; stashing them would only fill the stash.
                 .onCommand(Tick.class, cmd -> Effect().noReply())
@@ -359,22 +362,17 @@ public final class SystemLedger
                 .onCommand(Stake.class, handlers::onStake)
                 .onCommand(RequestWithdrawStake.class, handlers::onRequestWithdrawStake)
                 .onCommand(WithdrawStake.class, handlers::onWithdrawStake)
-                // Issue 13's account commands: handled by the accounts part (see AccountCommands).
-                .onCommand(AccountCommands.AllocateStorage.class, (state, cmd) -> notYet(cmd.replyTo()))
-                .onCommand(AccountCommands.ChargeExtension.class, (state, cmd) -> notYet(cmd.replyTo()))
-                .onCommand(AccountCommands.Submit.class, (state, cmd) -> notYet(cmd.replyTo()))
-                .onCommand(AccountCommands.Refund.class, (state, cmd) -> notYet(cmd.replyTo()))
-                .onCommand(AccountCommands.ReturnStorage.class, (state, cmd) -> notYet(cmd.replyTo()))
-                .onCommand(AccountCommands.Faucet.class, (state, cmd) -> notYet(cmd.replyTo()))
+                .onCommand(AccountCommands.AllocateStorage.class, charges::onAllocateStorage)
+                .onCommand(AccountCommands.ChargeExtension.class, accounts::onChargeExtension)
+                .onCommand(AccountCommands.Submit.class, accounts::onSubmit)
+                .onCommand(AccountCommands.Refund.class, accounts::onRefund)
+                .onCommand(AccountCommands.ReturnStorage.class, accounts::onReturnStorage)
+                .onCommand(AccountCommands.Faucet.class, accounts::onFaucet)
                 .onCommand(AccountCommands.GetAccount.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-                        new io.floe.protocol.ledger.AccountInfo(cmd.account(), state.balance(cmd.account()),
-                                List.of())))
-                .onCommand(AccountCommands.GetSharedFunds.class, (state, cmd) -> Effect().reply(cmd.replyTo(), 0L));
+                        AccountHandlers.account(state, cmd.account())))
+                .onCommand(AccountCommands.GetSharedFunds.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+                        state.accounts().sharedFundsOf(cmd.objectId())));
         return builder.build();
-    }
-
-    private <T> ReplyEffect<Event, LedgerState> notYet(ActorRef<StatusReply<T>> replyTo) {
-        return Effect().reply(replyTo, StatusReply.error("MALFORMED: accounts are not implemented yet"));
     }
 
     private ReplyEffect<Event, LedgerState> onTick(LedgerState state, Tick cmd) {
@@ -410,6 +408,7 @@ public final class SystemLedger
                 .onEvent(StakeWithdrawalRequested.class,
                         (state, e) -> state.withWithdrawalRequested(e.stakes(), e.key()))
                 .onEvent(StakeWithdrawn.class, (state, e) -> state.withWithdrawn(e.stakes(), e.key()))
-                .build();
+                // Storage, transfers, shared funds, extensions, refunds, the faucet and answered requests.
+                .onAnyEvent(AccountEvents::apply);
     }
 }

@@ -1,6 +1,7 @@
 package io.floe.actors.readside;
 
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.blob.ObjectCommands;
 import io.floe.actors.events.BlobEventEnvelope;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.readside.BlobIndexRow;
@@ -59,11 +60,30 @@ final class BlobIndexFold {
         if (event instanceof BlobEntity.MarkedInvalid) {
             return row.markedInvalid();
         }
-        if (event instanceof BlobEntity.SliverPairsAttested) {
-            // Attestations matter only once they add up to a certificate, which arrives as Certified.
+        if (event instanceof BlobEntity.SliverPairsAttested || event instanceof ObjectCommands.RequestAnswered
+                || event instanceof ObjectCommands.Shared || event instanceof ObjectCommands.AttributesChanged) {
+            // Attestations matter only once they add up to a certificate, which arrives as Certified; answers,
+            // sharing and attributes change nothing a listing shows.
             return row;
         }
-        // A kind of event added after this fold was written (Extended, Deleted, Expired, ...): add its case above.
+        return objectChange(row, event);
+    }
+
+    /** The object events that change who lists a blob and until when: extended, deleted, burned, given away. */
+    private static BlobIndexRow objectChange(BlobIndexRow row, BlobEntity.Event event) {
+        if (event instanceof ObjectCommands.Extended extended) {
+            return row.withEndEpoch(extended.objectId(), extended.newEnd());
+        }
+        if (event instanceof ObjectCommands.Deleted deleted) {
+            return row.withoutRegistration(deleted.objectId());
+        }
+        if (event instanceof ObjectCommands.Burned burned) {
+            return row.withBurned(burned.objectIds());
+        }
+        if (event instanceof ObjectCommands.OwnerChanged given) {
+            return row.withOwner(given.objectId(), given.owner());
+        }
+        // A kind of event added after this fold was written (Expired, ...): add its case above.
         // Until then it leaves the row as it was, so the projection keeps running on a newer journal.
         LOG.debug("read-side ignores {} of blob {}", event.getClass().getSimpleName(), row.blobId());
         return row;
@@ -71,6 +91,6 @@ final class BlobIndexFold {
 
     private static IndexedRegistration indexed(Registration r) {
         return new IndexedRegistration(r.objectId(), r.owner(), r.unencodedLength(), r.endEpoch(), r.deletable(),
-                r.certifiedEpoch());
+                r.certifiedEpoch(), r.burned());
     }
 }

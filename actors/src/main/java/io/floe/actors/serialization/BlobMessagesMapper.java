@@ -10,6 +10,7 @@ import io.floe.actors.blob.BlobEntity.CertifyReply;
 import io.floe.actors.blob.BlobEntity.MarkInvalidReply;
 import io.floe.actors.blob.BlobEntity.RegisterReply;
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.blob.ObjectMemory;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
@@ -20,6 +21,7 @@ import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -222,6 +224,8 @@ public final class BlobMessagesMapper implements MessageMapper {
                 FloeBlobProto.Attestation.newBuilder().setObjectId(bytes(objectId)).setNodeId(node.value())
                         .setConfirmation(SharedShapesMapper.toProto(message)))));
         s.invalidEpoch().ifPresent(e -> b.setInvalidEpoch(e.value()));
+        s.objects().deleted().forEach(id -> b.addDeletedObjectIds(bytes(id)));
+        s.objects().answered().forEach((key, answer) -> b.addAnswered(ObjectShapesMapper.toProto(key, answer)));
         return b.build();
     }
 
@@ -233,7 +237,13 @@ public final class BlobMessagesMapper implements MessageMapper {
             attestations.computeIfAbsent(objectId(a.getObjectId()), id -> new LinkedHashMap<>())
                     .put(new NodeId(a.getNodeId()), SharedShapesMapper.fromProto(a.getConfirmation()));
         }
-        return new BlobEntity.State(registrations, attestations, epoch(p.hasInvalidEpoch(), p.getInvalidEpoch()));
+        Map<String, ObjectMemory.Answered> answered = new LinkedHashMap<>();
+        p.getAnsweredList().forEach(a -> answered.put(a.getKey(), ObjectShapesMapper.fromProto(a)));
+        ObjectMemory objects = new ObjectMemory(
+                new LinkedHashSet<>(p.getDeletedObjectIdsList().stream().map(SharedShapesMapper::objectId).toList()),
+                answered);
+        return new BlobEntity.State(registrations, attestations, epoch(p.hasInvalidEpoch(), p.getInvalidEpoch()),
+                objects);
     }
 
     private static List<NodeConfirmation> confirmations(List<FloeBlobProto.NodeConfirmation> protos) {

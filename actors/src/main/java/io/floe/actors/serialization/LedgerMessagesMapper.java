@@ -237,9 +237,14 @@ public final class LedgerMessagesMapper implements MessageMapper {
         s.committee().ifPresent(c -> b.setCommittee(SharedShapesMapper.toProto(c)));
         s.balances().forEach((account, balance) -> b.addBalances(
                 FloeLedgerProto.Balance.newBuilder().setAccount(account).setBalance(balance)));
-        s.charges().forEach((key, c) -> b.addCharges(FloeLedgerProto.ChargeRecord.newBuilder().setKey(bytes(key))
-                .setAccount(c.account()).setCost(c.cost()).setBalanceAfter(c.balanceAfter())
-                .setEpoch(c.epoch().value())));
+        s.charges().forEach((key, c) -> {
+            FloeLedgerProto.ChargeRecord.Builder charge = FloeLedgerProto.ChargeRecord.newBuilder().setKey(bytes(key))
+                    .setAccount(c.account()).setCost(c.cost()).setBalanceAfter(c.balanceAfter())
+                    .setEpoch(c.epoch().value());
+            AccountShapesMapper.allocationToProto(charge, c);
+            b.addCharges(charge);
+        });
+        AccountShapesMapper.bookToProto(b, s.accounts());
         EpochProgress p = s.progress();
         b.setEpochState(LedgerShapesMapper.toProto(p.state())).setEpochStartMillis(p.startMillis())
                 .addAllSynced(SharedShapesMapper.values(List.copyOf(p.synced())));
@@ -258,15 +263,14 @@ public final class LedgerMessagesMapper implements MessageMapper {
         Map<String, Long> balances = new TreeMap<>();
         p.getBalancesList().forEach(b -> balances.put(b.getAccount(), b.getBalance()));
         Map<ObjectId, LedgerState.Charge> charges = new LinkedHashMap<>();
-        p.getChargesList().forEach(c -> charges.put(objectId(c.getKey()),
-                new LedgerState.Charge(c.getAccount(), c.getCost(), c.getBalanceAfter(), new Epoch(c.getEpoch()))));
+        p.getChargesList().forEach(c -> charges.put(objectId(c.getKey()), AccountShapesMapper.charge(c)));
         Optional<LedgerGenesis> genesis = p.hasGenesis() ? Optional.of(fromProto(p.getGenesis())) : Optional.empty();
         EpochProgress progress = new EpochProgress(LedgerShapesMapper.fromProto(p.getEpochState()),
                 p.getEpochStartMillis(), LedgerShapesMapper.committee(p.hasPrevious(), p.getPrevious()),
                 LedgerShapesMapper.committee(p.hasNext(), p.getNext()), new HashSet<>(nodeIds(p.getSyncedList())));
         return new LedgerState(genesis, new Epoch(p.getEpoch()), nodes,
                 LedgerShapesMapper.committee(p.hasCommittee(), p.getCommittee()), balances, charges, progress,
-                book(p, genesis, nodes.keySet()));
+                book(p, genesis, nodes.keySet()), AccountShapesMapper.book(p));
     }
 
     /** The pools and stakes; a snapshot from before staking gets the genesis stakes and a default pool per node. */
@@ -291,7 +295,8 @@ public final class LedgerMessagesMapper implements MessageMapper {
         FloeLedgerProto.LedgerGenesis.Builder b = FloeLedgerProto.LedgerGenesis.newBuilder().setNShards(g.nShards())
                 .setStoragePricePerUnit(g.storagePricePerUnit()).setWritePricePerUnit(g.writePricePerUnit())
                 .setMaxEpochsAhead(g.maxEpochsAhead()).setGatewayAccount(g.gatewayAccount())
-                .setGatewayFunds(g.gatewayFunds()).setEpochDurationMillis(g.epochDuration().toMillis());
+                .setGatewayFunds(g.gatewayFunds()).setEpochDurationMillis(g.epochDuration().toMillis())
+                .setFaucetFunds(g.faucetFunds()).setMaxFaucetAmount(g.maxFaucetAmount());
         g.nodes().forEach(n -> b.addNodes(
                 FloeLedgerProto.GenesisNode.newBuilder().setNodeId(n.id().value()).setStake(n.stake())));
         return b.build();
@@ -302,6 +307,7 @@ public final class LedgerMessagesMapper implements MessageMapper {
                 p.getMaxEpochsAhead(), p.getGatewayAccount(), p.getGatewayFunds(), p.getNodesList().stream()
                 .map(n -> new LedgerGenesis.Node(new NodeId(n.getNodeId()), n.getStake())).toList(),
                 p.getEpochDurationMillis() == 0 ? LedgerGenesis.DEFAULT_EPOCH_DURATION
-                        : Duration.ofMillis(p.getEpochDurationMillis()));
+                        : Duration.ofMillis(p.getEpochDurationMillis()), p.getFaucetFunds(),
+                p.getMaxFaucetAmount() == 0 ? LedgerGenesis.DEFAULT_MAX_FAUCET_AMOUNT : p.getMaxFaucetAmount());
     }
 }

@@ -89,13 +89,14 @@ final class SharedShapesMapper {
                 .setEncodedLength(r.encodedLength()).setRegisteredEpoch(r.registeredEpoch().value())
                 .setEndEpoch(r.endEpoch().value()).setDeletable(r.deletable()).setCost(r.cost());
         r.certifiedEpoch().ifPresent(e -> b.setCertifiedEpoch(e.value()));
-        return b.build();
+        return ObjectShapesMapper.withDetails(b, r).build();
     }
 
     static Registration fromProto(FloeBlobProto.Registration p) {
-        return new Registration(objectId(p.getObjectId()), p.getOwner(), p.getUnencodedLength(),
-                p.getEncodedLength(), new Epoch(p.getRegisteredEpoch()), new Epoch(p.getEndEpoch()),
-                p.getDeletable(), p.getCost(), epoch(p.hasCertifiedEpoch(), p.getCertifiedEpoch()));
+        return ObjectShapesMapper.withDetails(new Registration(objectId(p.getObjectId()), p.getOwner(),
+                p.getUnencodedLength(), p.getEncodedLength(), new Epoch(p.getRegisteredEpoch()),
+                new Epoch(p.getEndEpoch()), p.getDeletable(), p.getCost(),
+                epoch(p.hasCertifiedEpoch(), p.getCertifiedEpoch())), p);
     }
 
     static FloeBlobProto.BlobRecord toProto(BlobRecord r) {

@@ -31,14 +31,21 @@ final class LedgerFixture {
     final TestNode b = TestNode.create("node-b");
     final TestNode c = TestNode.create("node-c");
     final TestNode d = TestNode.create("node-d");
-    final LedgerGenesis genesis = new LedgerGenesis(10, 100, 2000, 53, GATEWAY, FUNDS,
-            List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 200),
-                    new LedgerGenesis.Node(c.id(), 100)), EPOCH);
+    final LedgerGenesis genesis;
     final TestClock clock = new TestClock(START);
     final PersistenceId persistenceId = PersistenceId.ofUniqueId("system-ledger-" + UUID.randomUUID());
     final EventSourcedBehaviorTestKit<SystemLedger.Command, SystemLedger.Event, LedgerState> ledger;
 
     LedgerFixture(ActorTestKit kit) {
+        this(kit, 0);
+    }
+
+    /** A ledger whose genesis puts {@code faucetFunds} in the faucet (at most 10^10 FROST a request). */
+    LedgerFixture(ActorTestKit kit, long faucetFunds) {
+        genesis = new LedgerGenesis(10, 100, 2000, 53, GATEWAY, FUNDS,
+                List.of(new LedgerGenesis.Node(a.id(), 300), new LedgerGenesis.Node(b.id(), 200),
+                        new LedgerGenesis.Node(c.id(), 100)), EPOCH, faucetFunds,
+                LedgerGenesis.DEFAULT_MAX_FAUCET_AMOUNT);
         ledger = EventSourcedBehaviorTestKit.create(kit.system(),
                 SystemLedger.create(persistenceId, genesis, clock, Duration.ofDays(1)),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));

@@ -1,9 +1,12 @@
 package io.floe.actors.readside;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.blob.ObjectCommands;
 import io.floe.actors.events.BlobEventEnvelope;
 import io.floe.actors.events.FeedOffset;
 import io.floe.encoding.metadata.BlobId;
@@ -71,6 +74,40 @@ class BlobIndexFoldTest {
                 envelope(3, new BlobEntity.Certified(permanent, new Epoch(2), List.of(new NodeId("a"))))))
                 .get(blobId);
         assertEquals(BlobIndexStatus.INVALID, row.status());
+    }
+
+    @Test
+    void followsWhatOwnersDoWithTheirObjects() {
+        List<BlobEventEnvelope> events = List.of(
+                envelope(1, new BlobEntity.Registered(registration(permanent, "alice", 6, false))),
+                envelope(2, new BlobEntity.Registered(registration(deletable, "alice", 4, true))),
+                envelope(3, new ObjectCommands.Extended(permanent, new Epoch(8), "alice/r1")),
+                envelope(4, new ObjectCommands.OwnerChanged(permanent, "bob", "alice/r2")),
+                envelope(5, new ObjectCommands.Deleted(deletable, Optional.of(new Epoch(8)), "alice/r3")));
+        BlobIndexRow row = BlobIndexFold.fold(Map.of(), events).get(blobId);
+        assertEquals(List.of("bob"), row.owners());
+        assertEquals(1, row.registrations().size(), "the deleted registration is dropped");
+        assertEquals(new Epoch(8), row.registration(permanent).orElseThrow().endEpoch());
+        assertTrue(row.listedFor("bob", Optional.of(new Epoch(7))));
+        assertFalse(row.listedFor("bob", Optional.of(new Epoch(8))), "expired at the end of its end epoch");
+        assertFalse(row.listedFor("alice", Optional.empty()));
+
+        BlobIndexRow burned = BlobIndexFold.apply(row, envelope(6, new ObjectCommands.Burned(List.of(permanent),
+                "bob/r4")));
+        assertTrue(burned.registration(permanent).orElseThrow().burned());
+        assertFalse(burned.listedFor("bob", Optional.empty()), "a burned object is listed for nobody");
+        assertEquals(6, burned.appliedSeqNr());
+        assertEquals(burned.registrations(), BlobIndexFold.apply(burned, envelope(7, new ObjectCommands.Burned(
+                List.of(permanent), "bob/r4"))).registrations(), "burning again changes nothing");
+    }
+
+    @Test
+    void answersSharingAndAttributesLeaveTheRowAsItWas() {
+        BlobIndexRow row = BlobIndexFold.fold(Map.of(), List.of(
+                envelope(1, new BlobEntity.Registered(registration(permanent, "alice", 6, false))))).get(blobId);
+        assertEquals(Map.of(), BlobIndexFold.fold(Map.of(blobId, row), List.of(
+                envelope(2, new ObjectCommands.Shared(permanent, "alice/r1")),
+                envelope(3, new ObjectCommands.AttributesChanged(permanent, Map.of("k", "v"), "alice/r2")))));
     }
 
     private Registration registration(ObjectId id, String owner, int endEpoch, boolean isDeletable) {

@@ -61,8 +61,14 @@ final class RecordingStore implements BlobIndexStore {
     }
 
     @Override
-    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit) {
-        return store.blobsByOwner(owner, after, limit);
+    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit,
+                                                       Optional<io.floe.protocol.committee.Epoch> activeIn) {
+        return store.blobsByOwner(owner, after, limit, activeIn);
+    }
+
+    @Override
+    public CompletionStage<Optional<BlobId>> blobOfObject(io.floe.protocol.blob.ObjectId objectId) {
+        return store.blobOfObject(objectId);
     }
 
     @Override

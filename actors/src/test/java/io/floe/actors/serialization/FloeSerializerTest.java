@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.ledger.AccountBook;
+import io.floe.actors.ledger.AccountCommands;
+import io.floe.actors.ledger.AccountEvents;
+import io.floe.actors.ledger.RequestMemo;
+import io.floe.actors.blob.ObjectCommands;
+import io.floe.protocol.account.SignedRequest;
 import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
@@ -17,7 +23,11 @@ import io.floe.actors.ledger.SystemLedger;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.account.SignedRequest;
 import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.ResourceOperation;
+import io.floe.protocol.blob.StorageResource;
+import io.floe.protocol.ledger.AccountInfo;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
@@ -84,7 +94,9 @@ class FloeSerializerTest {
     @Test
     void roundTripsEveryManifest() {
         Set<String> seen = new HashSet<>();
-        for (Object sample : samples()) {
+        List<Object> all = new java.util.ArrayList<>(samples());
+        all.addAll(accountSamples());
+        for (Object sample : all) {
             Serializer serializer = SERIALIZATION.findSerializerFor(sample);
             assertInstanceOf(FloeSerializer.class, serializer, sample.getClass().getName());
             String manifest = Serializers.manifestFor(serializer, sample);
@@ -163,6 +175,16 @@ class FloeSerializerTest {
         assertTrue(refused.getMessage().contains("an Ed25519 public key has 32 bytes, got 31"), refused.getMessage());
     }
 
+    private SignedRequest clientRequest() {
+        return new SignedRequest(new byte[] {1, 2, 3}, a.publicKey(), new byte[64]);
+    }
+
+    private ObjectCommands.ObjectChange objectChange() {
+        return new ObjectCommands.ObjectChange("0xab/r2", List.of(certified.withObject(new Registration.ObjectDetails(
+                certified.storage(), true, false, Map.of("content-type", "text/plain")))),
+                Optional.of(permanent.storage()));
+    }
+
     private FloeSerializer floeSerializer() {
         return (FloeSerializer) SERIALIZATION.findSerializerFor(BlobRecord.unknown(blobId));
     }
@@ -186,6 +208,17 @@ class FloeSerializerTest {
                         ref.narrow()),
                 new BlobEntity.MarkInvalidReply.Marked(new BlobRecord(blobId, List.of(certified), true)),
                 new BlobEntity.MarkedInvalid(new Epoch(3), List.of(a.id(), b.id())),
+                new ObjectCommands.ApplyRequest(clientRequest(), 500, ref.narrow()),
+                new ObjectCommands.CheckRequest(clientRequest(), ref.narrow()),
+                new ObjectCommands.ObjectCheck(permanent, Epoch.GENESIS),
+                objectChange(),
+                new ObjectCommands.Extended(objectId, new Epoch(7), "0xab/r1"),
+                new ObjectCommands.Deleted(objectId, Optional.empty(), "0xab/r2"),
+                new ObjectCommands.Burned(List.of(objectId), "0xab/r3"),
+                new ObjectCommands.Shared(objectId, "0xab/r4"),
+                new ObjectCommands.AttributesChanged(objectId, Map.of("k", "v"), "0xab/r5"),
+                new ObjectCommands.OwnerChanged(objectId, "0xcd", "0xab/r6"),
+                new ObjectCommands.RequestAnswered("0xab/r2", "00ff", 2000, 1000, objectChange()),
                 new SystemLedger.ApplyGenesis(),
                 new SystemLedger.RegisterNode(a.id(), "http://127.0.0.1:9185", a.publicKey(), POOL, ref.narrow()),
                 new SystemLedger.GetCommittee(ref.narrow()),
@@ -225,7 +258,62 @@ class FloeSerializerTest {
                 new SystemLedger.Staked(stake(), Optional.of(KEY_1)),
                 new SystemLedger.Staked(stake(), Optional.empty()),
                 new SystemLedger.StakeWithdrawalRequested(List.of(withdrawing()), Optional.of(KEY_2)),
-                new SystemLedger.StakeWithdrawn(List.of(withdrawing(), stake()), Optional.of(KEY_3)));
+                new SystemLedger.StakeWithdrawn(List.of(withdrawing(), stake()), Optional.of(KEY_3)),
+                new LedgerState(Optional.of(genesis), new Epoch(2), Map.of(), Optional.empty(), Map.of("0xab", 5L),
+                        Map.of(objectId, new LedgerState.Charge("0xab", 2100, 5, Epoch.GENESIS,
+                                Optional.of(new LedgerState.Allocation(resource(), ResourceOperation.REUSE_STORAGE)))),
+                        EpochProgress.initial(), StakeBook.empty(), accountBook()));
+    }
+
+    /** The account commands, replies and events (issue 13). */
+    private List<Object> accountSamples() {
+        ActorRef<Object> ref = TEST_KIT.createTestProbe().ref();
+        SignedRequest request = new SignedRequest(new byte[] {10, 2, 'a', 'b'}, a.publicKey(), new byte[64]);
+        return List.of(
+                new AccountCommands.AllocateStorage("gateway", objectId, 6940, 5, Optional.empty(), ref.narrow()),
+                new AccountCommands.AllocateStorage("0xab", objectId, 6940, 5, Optional.of(request), ref.narrow()),
+                new AccountCommands.ChargeExtension(request, objectId, 6940, new Epoch(4), true, ref.narrow()),
+                new AccountCommands.Submit(request, ref.narrow()),
+                new AccountCommands.Refund("0xab/r-1", ref.narrow()),
+                new AccountCommands.ReturnStorage("0xab", resource(), "0xab/r-2", ref.narrow()),
+                new AccountCommands.Faucet("0xab", 1000, "k", ref.narrow()),
+                new AccountCommands.GetAccount("0xab", ref.narrow()),
+                new AccountCommands.GetSharedFunds(objectId, ref.narrow()),
+                new AccountCommands.AllocationReply.Allocated(resource(), ResourceOperation.REUSE_AND_EXTEND, 30,
+                        70, new Epoch(2)),
+                new AccountCommands.AllocationReply.InsufficientFunds(5, 2100),
+                new AccountCommands.Receipt("0xab/r-1", "stake", 500, 100,
+                        Optional.of(new StakeChange(List.of(stake()), 500, 100))),
+                new AccountCommands.Receipt("0xab/r-2", "transfer", 5, 100, Optional.empty()),
+                new AccountInfo("0xab", 7, List.of(resource())),
+                new AccountEvents.StorageAllocated("0xab", objectId, 30, resource(), ResourceOperation.REUSE_STORAGE,
+                        List.of(ObjectId.random()), List.of(resource())),
+                new AccountEvents.Transferred("0xab", "0xcd", 5),
+                new AccountEvents.SharedBlobFunded("0xab", objectId, 5),
+                new AccountEvents.ExtensionCharged("0xab", Optional.of(objectId), 5),
+                new AccountEvents.ExtensionCharged("0xab", Optional.empty(), 5),
+                new AccountEvents.ChargeRefunded("0xab/r-1", "", Optional.of(objectId), 5),
+                new AccountEvents.StorageReturned("0xab", resource()),
+                new AccountEvents.FaucetPaid("0xab", 5),
+                new AccountEvents.RequestAnswered("0xab/r-1", answer(), 1234));
+    }
+
+    private StorageResource resource() {
+        return new StorageResource(objectId, new Epoch(2), new Epoch(7), 6940);
+    }
+
+    private RequestMemo.Answer answer() {
+        return new RequestMemo.Answer("ab12", 99, "extend_blob", 5, 6, new Epoch(2),
+                Optional.of(new StakeChange(List.of(stake()), 500, 100)), Optional.of(objectId), "", true);
+    }
+
+    private AccountBook accountBook() {
+        Map<String, RequestMemo.Answer> answered = new LinkedHashMap<>();
+        answered.put("z/1", answer());
+        answered.put("a/1", new RequestMemo.Answer("cd", 5, "faucet", 1, 2, Epoch.GENESIS, Optional.empty(),
+                Optional.empty(), "faucet", false));
+        return new AccountBook(Map.of("0xab", List.of(resource())), Map.of(objectId, 5L), 9,
+                RequestMemo.of(answered));
     }
 
     /** One receipt of each kind, not in key order: a snapshot keeps the order they were made in. */

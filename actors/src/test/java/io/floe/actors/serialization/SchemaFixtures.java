@@ -1,6 +1,8 @@
 package io.floe.actors.serialization;
 
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.blob.ObjectCommands;
+import io.floe.actors.blob.ObjectMemory;
 import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
 import io.floe.actors.ledger.LedgerState;
@@ -10,6 +12,7 @@ import io.floe.actors.ledger.StakeReceipts;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
+import io.floe.protocol.blob.StorageResource;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochState;
@@ -42,7 +45,7 @@ import java.util.TreeMap;
  */
 final class SchemaFixtures {
     /** Sets in the order they were written; the writer refuses to write a set that is not listed here. */
-    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5");
+    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6", "v7");
 
     private static final PoolParams POOL = new PoolParams(500, 1L << 34, 900, 1900);
     private static final NodeId NODE_A = new NodeId("node-a");
@@ -52,6 +55,9 @@ final class SchemaFixtures {
     private static final RequestKey KEY_2 = new RequestKey("3f2a9c1e-0000-4000-8000-000000000002");
     private static final RequestKey KEY_3 = new RequestKey("3f2a9c1e-0000-4000-8000-000000000003");
     private static final ObjectId OBJECT_2 = ObjectId.of(filled(32, 0x22));
+    private static final String OWNER_B = "0x" + "b0".repeat(32);
+    private static final String REQUEST_KEY = OWNER_B + "/request-1";
+    private static final String DIGEST = "d1".repeat(32);
     private static final SignedMessage SIGNED_A = new SignedMessage(counting(72, 1), filled(64, 0xa1));
     private static final SignedMessage SIGNED_B = new SignedMessage(counting(72, 2), filled(64, 0xb2));
 
@@ -66,6 +72,8 @@ final class SchemaFixtures {
             case "v3" -> v3();
             case "v4" -> v4();
             case "v5" -> v5();
+            case "v6" -> LedgerAccountFixtures.v6();
+            case "v7" -> v7();
             default -> Map.of();
         };
     }
@@ -155,6 +163,38 @@ final class SchemaFixtures {
     static Map<String, Object> v5() {
         return Map.of("ledger.EpochStartRecorded.v1",
                 new SystemLedger.EpochStartRecorded(new Epoch(1), 1_700_000_005_000L));
+    }
+
+    /**
+     * Blob objects (issue 13): a registration with its object details, every object event, the answer memory and a
+     * state that remembers deleted objects and answered requests. (Set v6 is left to the ledger's account events.)
+     */
+    static Map<String, Object> v7() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        Registration object = objectRegistration();
+        all.put("blob.Registered.v1@object", new BlobEntity.Registered(object));
+        all.put("blob.Extended.v1", new ObjectCommands.Extended(OBJECT_1, new Epoch(9), REQUEST_KEY));
+        all.put("blob.Deleted.v1", new ObjectCommands.Deleted(OBJECT_2, Optional.of(new Epoch(6)), REQUEST_KEY));
+        all.put("blob.Deleted.v1@last", new ObjectCommands.Deleted(OBJECT_2, Optional.empty(), REQUEST_KEY));
+        all.put("blob.Burned.v1", new ObjectCommands.Burned(List.of(OBJECT_1, OBJECT_2), REQUEST_KEY));
+        all.put("blob.Shared.v1", new ObjectCommands.Shared(OBJECT_1, REQUEST_KEY));
+        all.put("blob.AttributesChanged.v1", new ObjectCommands.AttributesChanged(OBJECT_1,
+                Map.of("content-type", "text/plain", "k", "v"), REQUEST_KEY));
+        all.put("blob.OwnerChanged.v1", new ObjectCommands.OwnerChanged(OBJECT_1, OWNER_B, REQUEST_KEY));
+        ObjectCommands.ObjectChange deleted = new ObjectCommands.ObjectChange(REQUEST_KEY, List.of(deletable()),
+                Optional.of(deletable().storage()));
+        all.put("blob.RequestAnswered.v1", new ObjectCommands.RequestAnswered(REQUEST_KEY, DIGEST,
+                1_700_000_600_000L, 1_700_000_000_000L, deleted));
+        ObjectMemory memory = new ObjectMemory(Set.of(OBJECT_2),
+                Map.of(REQUEST_KEY, new ObjectMemory.Answered(DIGEST, 1_700_000_600_000L, deleted)));
+        all.put("blob.State.v1@objects", new BlobEntity.State(List.of(object), Map.of(), Optional.empty(), memory));
+        return all;
+    }
+
+    private static Registration objectRegistration() {
+        StorageResource storage = new StorageResource(OBJECT_2, new Epoch(1), new Epoch(6), 1L << 20);
+        return permanent().certifiedAt(new Epoch(1)).ownedBy(OWNER_B).withObject(new Registration.ObjectDetails(
+                storage, true, false, Map.of("content-type", "text/plain")));
     }
 
     private static LedgerGenesis genesisWithEpochs() {

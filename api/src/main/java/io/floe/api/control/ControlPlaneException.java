@@ -49,6 +49,19 @@ public abstract class ControlPlaneException extends RuntimeException {
         public String code() {
             return code;
         }
+
+        /** A request refused before anything was done, with the code of its reason. */
+        public static Refused of(io.floe.protocol.account.RequestRefusedException e) {
+            String code;
+            switch (e.reason()) {
+                case INVALID_SIGNATURE, WRONG_ACCOUNT -> code = "INVALID_SIGNATURE";
+                case EXPIRED -> code = "REQUEST_EXPIRED";
+                case ID_REUSED -> code = "REQUEST_ID_REUSED";
+                case NOT_OWNER -> code = "NOT_OWNER";
+                default -> code = "INVALID_REQUEST";
+            }
+            return new Refused(code, e.getMessage());
+        }
     }
 
     /** The valid confirmations do not add up to a quorum of shards. */

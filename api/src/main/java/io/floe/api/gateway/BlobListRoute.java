@@ -2,6 +2,7 @@ package io.floe.api.gateway;
 
 import static io.floe.api.ApiPaths.QUERY_ALL;
 import static io.floe.api.ApiPaths.QUERY_CURSOR;
+import static io.floe.api.ApiPaths.QUERY_INCLUDE_EXPIRED;
 import static io.floe.api.ApiPaths.QUERY_LIMIT;
 import static io.floe.api.ApiPaths.QUERY_OWNER;
 
@@ -20,7 +21,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /v1/blobs?owner=X|all=true&limit=N&cursor=C}: one page of blobs from the read-side, as
+ * {@code GET /v1/blobs?owner=X|all=true&limit=N&cursor=C&include_expired=true}: one page of blobs from the read-side
+ * (an owner's listing leaves out burned objects, and expired ones unless {@code include_expired=true}), as
  * {@code {"owner":..,"blobs":[{"blobId","status","size","endEpoch","owners":[{"owner","objectId"}],
  * "certifiedEpoch"}],"nextCursor":..}}. Without {@code owner} it lists the gateway's own account, the owner of
  * every blob it stores. Bad parameters answer 400, a read-side that cannot answer 503
@@ -42,12 +44,13 @@ final class BlobListRoute extends AllDirectives {
     Route route() {
         return parameterOptional(QUERY_OWNER, owner -> parameterOptional(QUERY_ALL, all ->
                 parameterOptional(QUERY_LIMIT, limit -> parameterOptional(QUERY_CURSOR, cursor ->
-                        list(owner, all, limit, cursor)))));
+                        parameterOptional(QUERY_INCLUDE_EXPIRED, expired ->
+                                list(owner, all, limit, cursor, flag(QUERY_INCLUDE_EXPIRED, expired)))))));
     }
 
     private Route list(Optional<String> ownerText, Optional<String> allText, Optional<String> limitText,
-                       Optional<String> cursorText) {
-        boolean all = flag(allText);
+                       Optional<String> cursorText, boolean includeExpired) {
+        boolean all = flag(QUERY_ALL, allText);
         if (all && ownerText.isPresent()) {
             throw badRequest("give either " + QUERY_OWNER + " or " + QUERY_ALL + "=true, not both");
         }
@@ -57,20 +60,21 @@ final class BlobListRoute extends AllDirectives {
         String owner = ownerText.orElse(defaultOwner);
         int limit = limit(limitText);
         Optional<BlobId> cursor = cursorText.map(BlobListRoute::cursor);
-        CompletionStage<BlobListings.Page> page = all ? listings.all(cursor, limit) : listings.byOwner(owner, cursor, limit);
+        CompletionStage<BlobListings.Page> page = all ? listings.all(cursor, limit)
+                : listings.byOwner(owner, cursor, limit, includeExpired);
         Optional<String> listed = all ? Optional.empty() : Optional.of(owner);
         return completeWithFuture(page.thenApply(p -> ClientRoutes.json(json(listed, p)))
                 .exceptionally(BlobListRoute::failure));
     }
 
-    private static boolean flag(Optional<String> text) {
+    private static boolean flag(String name, Optional<String> text) {
         if (text.isEmpty() || text.get().equals("false")) {
             return false;
         }
         if (text.get().equals("true")) {
             return true;
         }
-        throw badRequest(QUERY_ALL + " must be true or false: " + text.get());
+        throw badRequest(name + " must be true or false: " + text.get());
     }
 
     private static int limit(Optional<String> text) {

@@ -19,8 +19,19 @@ public interface BlobListings {
     /** The largest page one call returns. */
     int MAX_LIMIT = 1000;
 
-    /** Blobs with at least one registration by {@code owner}, after {@code cursor}; {@code limit} 1..MAX_LIMIT. */
+    /**
+     * Blobs with at least one registration by {@code owner} that is neither burned nor expired (its end epoch after
+     * the current epoch), after {@code cursor}; {@code limit} 1..MAX_LIMIT.
+     */
     CompletionStage<Page> byOwner(String owner, Optional<BlobId> cursor, int limit);
+
+    /**
+     * As {@link #byOwner(String, Optional, int)}; with {@code includeExpired} registrations that ended are listed too
+     * ({@code list-blobs --include-expired}). Burned ones never are: they are owned by nobody.
+     */
+    default CompletionStage<Page> byOwner(String owner, Optional<BlobId> cursor, int limit, boolean includeExpired) {
+        return byOwner(owner, cursor, limit);
+    }
 
     /** Every blob of the network, after {@code cursor}; {@code limit} 1..MAX_LIMIT. */
     CompletionStage<Page> all(Optional<BlobId> cursor, int limit);

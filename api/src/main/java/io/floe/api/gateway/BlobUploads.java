@@ -7,6 +7,7 @@ import static io.floe.api.ApiPaths.QUERY_PERMANENT;
 
 import io.floe.api.HttpSettings;
 import io.floe.api.RequestBodies;
+import io.floe.api.gateway.auth.PublisherAuth;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -44,6 +46,7 @@ final class BlobUploads extends AllDirectives {
     private final ByteBudget inFlight;
     private final java.util.concurrent.Executor codecThreads;
     private final HttpSettings http;
+    private final PublisherAuth auth;
 
     BlobUploads(ActorSystem<?> system, BlobWriter writer, UploadSettings settings, java.util.concurrent.Executor codecThreads) {
         this.materializer = Materializer.matFromSystem(system);
@@ -52,25 +55,34 @@ final class BlobUploads extends AllDirectives {
         this.inFlight = new ByteBudget(settings.storeBudgetBytes());
         this.codecThreads = codecThreads;
         this.http = HttpSettings.of(system);
+        this.auth = PublisherAuth.of(system);
     }
 
     Route route() {
-        return parameterMap(params -> extractRequestEntity(entity -> {
+        return parameterMap(params -> optionalHeaderValueByName(SignedEnvelope.HEADER, signed ->
+                extractRequest(request -> {
+            HttpEntity entity = request.entity();
             if (entity.getContentLengthOption().isPresent()
                     && entity.getContentLengthOption().getAsLong() > settings.maxBodySize()) {
                 // Not drained: reading a body we refuse for its size would cost what the limit is there to avoid.
                 throw tooLarge();
             }
             return RequestBodies.blamingSlowBodies(bodyRead ->
-                    completeWithFuture(admit(entity, params, bodyRead).exceptionally(this::failure)));
-        }));
+                    completeWithFuture(admit(request, params, signed, bodyRead).exceptionally(this::failure)));
+        })));
     }
 
-    /** Refusals before the body is looked at (bad parameters, over the budget) are delivered after draining it. */
-    private CompletionStage<HttpResponse> admit(HttpEntity entity, Map<String, String> params, Runnable bodyRead) {
+    /**
+     * Refusals before the body is looked at (bad parameters, no valid token, over the budget) are delivered after
+     * draining it.
+     */
+    private CompletionStage<HttpResponse> admit(HttpRequest request, Map<String, String> params,
+                                                java.util.Optional<String> signed, Runnable bodyRead) {
+        HttpEntity entity = request.entity();
         StoreParameters options;
         try {
-            options = options(params);
+            options = options(params, signed);
+            auth.authorize(request, params);
         } catch (ApiException e) {
             return refuse(entity, e);
         }
@@ -109,9 +121,11 @@ final class BlobUploads extends AllDirectives {
                 .whenComplete((response, error) -> delete(spool));
     }
 
-    private StoreParameters options(Map<String, String> params) {
+    private StoreParameters options(Map<String, String> params, java.util.Optional<String> signed) {
+        PublisherQuery.requireKnown(params);
         int epochs = 1;
-        if (params.containsKey(QUERY_EPOCHS)) {
+        boolean max = "max".equals(params.get(QUERY_EPOCHS));
+        if (params.containsKey(QUERY_EPOCHS) && !max) {
             try {
                 epochs = Integer.parseInt(params.get(QUERY_EPOCHS));
             } catch (NumberFormatException e) {
@@ -128,7 +142,21 @@ final class BlobUploads extends AllDirectives {
             throw ApiException.badRequest("INVALID_PARAMETER", "a blob is either permanent or deletable, not both");
         }
         // Walrus stores deletable blobs unless asked for permanent ones.
-        return new StoreParameters(epochs, !permanent, flag(params, QUERY_FORCE));
+        return new StoreParameters(epochs, !permanent, flag(params, QUERY_FORCE), max,
+                signed.map(SignedEnvelope::fromHeader), sendObjectTo(params));
+    }
+
+    /** Walrus's {@code send_object_to}: an address that owns the blob object instead of the payer. */
+    private static java.util.Optional<String> sendObjectTo(Map<String, String> params) {
+        String to = params.get(io.floe.api.ApiPaths.QUERY_SEND_OBJECT_TO);
+        if (to == null) {
+            return java.util.Optional.empty();
+        }
+        if (!io.floe.protocol.account.Address.isAddress(to.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw ApiException.badRequest("INVALID_PARAMETER", "send_object_to must be an address (0x and 64 hex "
+                    + "digits), was '" + to + "'");
+        }
+        return java.util.Optional.of(to.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static boolean flag(Map<String, String> params, String name) {

@@ -68,31 +68,41 @@ public final class BlobWriter {
     }
 
     /** Stores a blob; fails with {@link ControlPlaneException} or {@link StoreFailedException}. */
-    public CompletionStage<StoreOutcome> store(byte[] blob, StoreParameters options) {
+    public CompletionStage<StoreOutcome> store(byte[] blob, StoreParameters requested) {
         long start = System.nanoTime();
-        return control.committee().thenCompose(committee ->
+        CompletionStage<StoreParameters> resolved = requested.epochsMax()
+                ? control.ledgerInfo().thenApply(ledger -> requested.withEpochs(ledger.maxEpochsAhead()))
+                : CompletableFuture.completedFuture(requested);
+        return resolved.thenCompose(options -> control.committee().thenCompose(committee ->
                 CompletableFuture.supplyAsync(() -> encode(blob, committee), cpu)
                         .thenCompose(encoded -> {
                             LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), blob.length, millisSince(start));
                             return control.blob(encoded.blobId())
                                     .thenCompose(record -> storeEncoded(encoded, record, committee, options, start));
-                        }));
+                        })));
     }
 
     /**
      * Answers a certified registration that lasts long enough without paying; otherwise certifies a pending
-     * registration of the gateway account that fits (an earlier store of these bytes paid for it and failed or was
-     * cut off: retrying a store is safe, it is charged once); otherwise pays for a new one.
+     * registration of the owner-to-be that fits (an earlier store of these bytes paid for it and failed or was
+     * cut off: retrying a store is safe, it is charged once); otherwise pays for a new one. A signed store is checked
+     * against the body first ({@link SignedStore}).
      */
     private CompletionStage<StoreOutcome> storeEncoded(EncodedBlob encoded, BlobRecord record, Committee committee,
                                                        StoreParameters options, long start) {
+        Optional<io.floe.protocol.account.VerifiedRequest> signed = options.authorization().map(a -> SignedStore.check(
+                a, encoded.blobId(), encoded.metadata().metadata().unencodedLength(), options));
         Epoch wantedEnd = committee.epoch().plus(options.epochs());
         // A permanent request is only answered by a permanent registration: a deletable one could vanish.
         Optional<Registration> existing = record.longestCertified(!options.deletable());
         if (!options.force() && existing.isPresent() && existing.get().endEpoch().compareTo(wantedEnd) >= 0) {
             return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
         }
-        return control.gatewayAccount().thenCompose(account -> {
+        CompletionStage<String> owner = signed.isPresent()
+                ? CompletableFuture.completedFuture(SignedStore.owner(signed.get(), options))
+                : options.sendTo().<CompletionStage<String>>map(CompletableFuture::completedFuture)
+                        .orElseGet(control::gatewayAccount);
+        return owner.thenCompose(account -> {
             Optional<Registration> pending = record.reusablePending(account, options.deletable(), wantedEnd);
             if (pending.isEmpty()) {
                 return registerAndUpload(encoded, committee, options, true, start);
@@ -100,7 +110,7 @@ public final class BlobWriter {
             LOG.debug("{}: reusing pending registration {} (ends with epoch {})", encoded.blobId(),
                     pending.get().objectId(), pending.get().endEpoch().value() - 1);
             return certifyRegistration(encoded, committee, options, pending.get(),
-                    io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION, 0, true, start);
+                    io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION, 0, 0, true, start);
         });
     }
 
@@ -115,13 +125,31 @@ public final class BlobWriter {
     /** Registers (pays) and uploads with the new registration ({@link #certifyRegistration}). */
     private CompletionStage<StoreOutcome> registerAndUpload(EncodedBlob encoded, Committee committee,
                                                             StoreParameters options, boolean mayRenew, long start) {
-        RegisterBlob request = new RegisterBlob(encoded.blobId(), ObjectId.random(),
-                encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(), options.deletable());
+        // A retry of a signed store registers the same object; a renewal (mayRenew false) needs a new one.
+        ObjectId objectId = options.authorization().isPresent() && mayRenew
+                ? SignedStore.objectId(options.authorization().get()) : ObjectId.random();
+        RegisterBlob request = new RegisterBlob(encoded.blobId(), objectId,
+                encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(),
+                options.deletable(), options.authorization(), options.sendTo());
         return control.register(request).thenCompose(registered -> {
             LOG.debug("{}: registered at {} ms", encoded.blobId(), millisSince(start));
-            return certifyRegistration(encoded, committee, options, registered.registration(),
-                    registered.operation(), registered.cost(), mayRenew, start);
+            return extendedEpochs(registered).thenCompose(extended -> certifyRegistration(encoded, committee,
+                    options, registered.registration(), registered.operation(), registered.cost(), extended,
+                    mayRenew, start));
         });
+    }
+
+    /**
+     * The epochs a {@code reuseAndExtend} bought beyond the reused resource, from what it charged: only the write and
+     * those epochs' storage were paid ({@code units * (storagePrice * K + writePrice)}).
+     */
+    private CompletionStage<Integer> extendedEpochs(io.floe.api.control.RegisteredBlob registered) {
+        if (registered.operation() != io.floe.protocol.blob.ResourceOperation.REUSE_AND_EXTEND) {
+            return CompletableFuture.completedFuture(0);
+        }
+        long units = io.floe.protocol.blob.StorageCost.storageUnits(registered.registration().storage().size());
+        return control.ledgerInfo().thenApply(ledger -> units == 0 || ledger.storagePricePerUnit() == 0 ? 0
+                : (int) ((registered.cost() / units - ledger.writePricePerUnit()) / ledger.storagePricePerUnit()));
     }
 
     /**
@@ -132,12 +160,12 @@ public final class BlobWriter {
      */
     private CompletionStage<StoreOutcome> certifyRegistration(EncodedBlob encoded, Committee committee,
             StoreParameters options, Registration registration, io.floe.protocol.blob.ResourceOperation operation,
-            long cost, boolean mayRenew, long start) {
+            long cost, int extendedEpochs, boolean mayRenew, long start) {
         BlobId id = encoded.blobId();
         return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, start)
                 .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(id,
                         certified.registration(registration.objectId()).orElse(registration), options.epochs(),
-                        operation, cost))
+                        operation, cost, extendedEpochs))
                 .exceptionallyCompose(error -> {
                     Throwable cause = unwrap(error);
                     if (!mayRenew || !mayBeCommitteeChange(cause)) {

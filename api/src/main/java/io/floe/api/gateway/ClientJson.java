@@ -3,17 +3,16 @@ package io.floe.api.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.api.json.Json;
-import io.floe.encoding.merkle.Blake2b256;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
+import io.floe.protocol.blob.StorageResource;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.LedgerInfo;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -24,26 +23,8 @@ final class ClientJson {
 
     /** {@code {"newlyCreated":{"blobObject":{...},"resourceOperation":{...},"cost":N}}}. */
     static ObjectNode newlyCreated(StoreOutcome.NewlyCreated created) {
-        Registration r = created.registration();
-        ObjectNode blob = Json.object()
-                .put("id", r.objectId().toString())
-                .put("registeredEpoch", r.registeredEpoch().value())
-                .put("blobId", created.blobId().toString())
-                .put("size", r.unencodedLength())
-                .put("encodingType", "RS2");
-        if (r.certifiedEpoch().isPresent()) {
-            blob.put("certifiedEpoch", r.certifiedEpoch().get().value());
-        } else {
-            blob.putNull("certifiedEpoch");
-        }
-        blob.set("storage", Json.object()
-                .put("id", storageId(r.objectId()).toString())
-                .put("startEpoch", r.registeredEpoch().value())
-                .put("endEpoch", r.endEpoch().value())
-                .put("storageSize", r.encodedLength()));
-        blob.put("deletable", r.deletable());
         ObjectNode body = Json.object();
-        body.set("blobObject", blob);
+        body.set("blobObject", blobObject(created.blobId(), created.registration()));
         body.set("resourceOperation", resourceOperation(created));
         body.put("cost", created.cost());
         ObjectNode root = Json.object();
@@ -52,17 +33,53 @@ final class ClientJson {
     }
 
     /**
-     * Walrus's {@code RegisterBlobOp}: {@code {"registerFromScratch":{"encodedLength":N,"epochsAhead":E}}} or
-     * {@code {"reuseRegistration":{"encodedLength":N}}}.
+     * Walrus's {@code Blob} object ({@code id}, {@code registeredEpoch}, {@code blobId}, {@code size},
+     * {@code encodingType}, {@code certifiedEpoch}, {@code storage}, {@code deletable}) with Floe's {@code owner},
+     * {@code shared}, {@code burned} and {@code attributes} beside them.
+     */
+    static ObjectNode blobObject(io.floe.encoding.metadata.BlobId blobId, Registration r) {
+        ObjectNode blob = Json.object()
+                .put("id", r.objectId().toString())
+                .put("registeredEpoch", r.registeredEpoch().value())
+                .put("blobId", blobId.toString())
+                .put("size", r.unencodedLength())
+                .put("encodingType", "RS2");
+        if (r.certifiedEpoch().isPresent()) {
+            blob.put("certifiedEpoch", r.certifiedEpoch().get().value());
+        } else {
+            blob.putNull("certifiedEpoch");
+        }
+        blob.set("storage", storage(r.storage()));
+        blob.put("deletable", r.deletable()).put("owner", r.owner()).put("shared", r.shared())
+                .put("burned", r.burned());
+        ObjectNode attributes = blob.putObject("attributes");
+        r.attributes().forEach(attributes::put);
+        return blob;
+    }
+
+    /** Walrus's {@code Storage}: {@code {"id":..,"startEpoch":N,"endEpoch":N,"storageSize":N}}. */
+    static ObjectNode storage(StorageResource storage) {
+        return Json.object()
+                .put("id", storage.id().toString())
+                .put("startEpoch", storage.start().value())
+                .put("endEpoch", storage.end().value())
+                .put("storageSize", storage.size());
+    }
+
+    /**
+     * Walrus's {@code RegisterBlobOp}: {@code registerFromScratch} ({@code encodedLength}, {@code epochsAhead}),
+     * {@code reuseStorage}, {@code reuseRegistration} ({@code encodedLength}) or {@code reuseAndExtend}
+     * ({@code encodedLength}, {@code extendedEpochs}).
      */
     private static ObjectNode resourceOperation(StoreOutcome.NewlyCreated created) {
         ObjectNode operation = Json.object();
-        long encodedLength = created.registration().encodedLength();
-        if (created.operation() == io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION) {
-            operation.set("reuseRegistration", Json.object().put("encodedLength", encodedLength));
-        } else {
-            operation.set("registerFromScratch", Json.object().put("encodedLength", encodedLength)
-                    .put("epochsAhead", created.epochsAhead()));
+        ObjectNode details = Json.object().put("encodedLength", created.registration().encodedLength());
+        switch (created.operation()) {
+            case REUSE_REGISTRATION -> operation.set("reuseRegistration", details);
+            case REUSE_STORAGE -> operation.set("reuseStorage", details);
+            case REUSE_AND_EXTEND -> operation.set("reuseAndExtend",
+                    details.put("extendedEpochs", created.extendedEpochs()));
+            default -> operation.set("registerFromScratch", details.put("epochsAhead", created.epochsAhead()));
         }
         return operation;
     }
@@ -87,9 +104,35 @@ final class ClientJson {
         return Json.object().put("txDigest", objectId.toString()).put("eventSeq", "0");
     }
 
-    /** Walrus has a separate Sui object for the storage resource; Floe derives its ID from the blob object's. */
-    static ObjectId storageId(ObjectId objectId) {
-        return ObjectId.of(Blake2b256.hash("floe-storage".getBytes(StandardCharsets.US_ASCII), objectId.bytes()));
+    /**
+     * {@code {"receipt":{"requestId":..,"account":..,"operation":..,"cost":N,"amount":N,"balanceAfter":N,
+     * "blobId":..?,"objects":[<blobObject>...],"returnedStorage":<storage>?,"stake":<stakeChange>?}}}.
+     */
+    static ObjectNode receipt(io.floe.api.control.RequestReceipt receipt) {
+        int slash = receipt.key().indexOf('/');
+        ObjectNode body = Json.object()
+                .put("requestId", receipt.key().substring(slash + 1))
+                .put("account", slash < 0 ? "" : receipt.key().substring(0, slash))
+                .put("operation", receipt.operation())
+                .put("cost", receipt.cost())
+                .put("amount", receipt.amount())
+                .put("balanceAfter", receipt.balanceAfter());
+        receipt.blobId().ifPresent(id -> body.put("blobId", id.toString()));
+        ArrayNode objects = body.putArray("objects");
+        receipt.objects().forEach(r -> objects.add(blobObject(receipt.blobId().orElseThrow(), r)));
+        receipt.returned().ifPresent(storage -> body.set("returnedStorage", storage(storage)));
+        receipt.stake().ifPresent(change -> body.set("stake", StakingRoutes.stakeChange(change)));
+        ObjectNode root = Json.object();
+        root.set("receipt", body);
+        return root;
+    }
+
+    /** {@code {"address":..,"balance":N,"storage":[<storage>...]}}. */
+    static ObjectNode account(io.floe.protocol.ledger.AccountInfo account) {
+        ObjectNode root = Json.object().put("address", account.account()).put("balance", account.balance());
+        ArrayNode storage = root.putArray("storage");
+        account.storage().forEach(s -> storage.add(storage(s)));
+        return root;
     }
 
     /**
@@ -110,7 +153,13 @@ final class ClientJson {
                     .put("registeredEpoch", r.registeredEpoch().value())
                     .put("endEpoch", r.endEpoch().value())
                     .put("deletable", r.deletable())
-                    .put("cost", r.cost());
+                    .put("cost", r.cost())
+                    .put("owner", r.owner())
+                    .put("shared", r.shared())
+                    .put("burned", r.burned());
+            node.set("storage", storage(r.storage()));
+            ObjectNode attributes = node.putObject("attributes");
+            r.attributes().forEach(attributes::put);
             if (r.certifiedEpoch().isPresent()) {
                 node.put("certifiedEpoch", r.certifiedEpoch().get().value());
             } else {

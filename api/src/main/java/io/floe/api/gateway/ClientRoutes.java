@@ -45,7 +45,10 @@ public final class ClientRoutes extends AllDirectives {
     private final BlobListRoute blobList;
     private final StakingRoutes staking;
     private final Predicate<NodeId> nodeUp;
-    private final java.util.Map<BlobId, Long> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AccountRoutes accounts;
+    private final ObjectRoutes objects;
+    /** Readable blobs seen lately, with the epoch their last certified registration ends (see {@link #certified}). */
+    private final java.util.Map<BlobId, Certified> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
     private static final long CERTIFIED_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
@@ -59,6 +62,16 @@ public final class ClientRoutes extends AllDirectives {
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
                         UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
                         BlobListings listings, String owner) {
+        this(system, control, writer, reader, settings, nodeUp, codecThreads, listings, owner,
+                GatewaySettings.DEFAULT_ALLOWED_HEADERS);
+    }
+
+    /** As above, serving the blob attributes named in {@code allowedHeaders} as headers of by-object-ID reads. */
+    public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
+                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
+                        BlobListings listings, String owner, java.util.Set<String> allowedHeaders) {
+        this.accounts = new AccountRoutes(system, control, recentlyCertified::remove);
+        this.objects = new ObjectRoutes(control, listings, allowedHeaders, this::readResponse);
         this.control = control;
         this.reader = reader;
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
@@ -71,18 +84,25 @@ public final class ClientRoutes extends AllDirectives {
         return ApiErrors.handled(() -> concat(
                 pathPrefix(V1, () -> concat(
                         path(BLOBS, () -> concat(put(uploads::route), get(blobList::route))),
+                        pathPrefix(BLOBS, objects::byObjectId),
                         pathPrefix(BLOBS, () -> pathPrefix(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> concat(
                                 pathEnd(() -> get(() -> optionalHeaderValueByName("Range", range -> read(id, range)))),
                                 path(BYTE_RANGE, () -> get(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
                                         parameter(io.floe.api.ApiPaths.QUERY_LENGTH, length -> byteRange(id, start, length))))),
                                 path(STATUS, () -> get(() -> blobStatus(id)))))),
                         staking.route(),
+                        accounts.route(),
+                        objects.objects(),
                         path(API_SPEC, () -> get(this::openApi)))),
                 path(STATUS, () -> get(this::status))));
     }
 
     private Route read(String idText, Optional<String> rangeHeader) {
-        BlobId id = BlobId.parse(idText);
+        return completeWithFuture(readResponse(BlobId.parse(idText), rangeHeader));
+    }
+
+    /** The blob's bytes (all, or the {@code Range}), or the error answer. */
+    private CompletionStage<HttpResponse> readResponse(BlobId id, Optional<String> rangeHeader) {
         CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs -> {
             if (rangeHeader.isEmpty()) {
                 return reader.read(epochs, id).thenApply(ClientRoutes::octets);
@@ -94,7 +114,7 @@ public final class ClientRoutes extends AllDirectives {
                         .thenApply(bytes -> partial(bytes, range, total));
             });
         });
-        return completeWithFuture(explained(id, answer));
+        return explained(id, answer);
     }
 
     private Route byteRange(String idText, String startText, String lengthText) {
@@ -123,8 +143,15 @@ public final class ClientRoutes extends AllDirectives {
             if (recentlyCertified.remove(id) == null || ApiErrors.unwrap(error) instanceof ApiException) {
                 return java.util.concurrent.CompletableFuture.completedFuture(readFailure(error));
             }
-            return control.blob(id).handle((record, recheck) -> record != null && record.invalid()
-                    ? ApiErrors.response(invalidBlob(id)) : readFailure(error));
+            // Marked invalid, deleted or expired since it was cached: its nodes may have dropped it already.
+            return control.blob(id).thenCombine(control.epochs(), (record, epochs) -> {
+                try {
+                    requireReadable(record, epochs);
+                    return readFailure(error);
+                } catch (ApiException notReadable) {
+                    return ApiErrors.response(notReadable);
+                }
+            }).exceptionally(recheck -> readFailure(error));
         }).thenCompose(java.util.function.Function.identity());
     }
 
@@ -134,33 +161,63 @@ public final class ClientRoutes extends AllDirectives {
                 + "(its writer encoded it inconsistently); it cannot be read");
     }
 
+    /** A cached answer: readable until the epoch {@code end}, asked again after {@code untilNanos}. */
+    private record Certified(long untilNanos, io.floe.protocol.committee.Epoch end) {
+    }
+
     /**
      * The committees to read from (each shard from whichever holds it during a change), once the blob is known to be
-     * certified; 404 otherwise. A certification is only undone by deletion or expiry, which this release does not
-     * have yet, so certified IDs are remembered for a while and their reads skip the Blob entity.
+     * readable in the current epoch (certified, a certified registration not expired); 404 otherwise. Readable IDs are
+     * remembered for a while with the epoch their registrations end, so their reads skip the Blob entity until then;
+     * a deletion through this gateway forgets the ID, and a read that fails asks again ({@link #explained}).
      */
     private CompletionStage<EpochCommittees> certified(BlobId id) {
-        Long until = recentlyCertified.get(id);
-        if (until != null && until > System.nanoTime()) {
-            return control.epochs();
+        Certified cached = recentlyCertified.get(id);
+        if (cached != null && cached.untilNanos() - System.nanoTime() > 0) {
+            return control.epochs().thenCompose(epochs -> epochs.epoch().compareTo(cached.end()) < 0
+                    ? java.util.concurrent.CompletableFuture.completedFuture(epochs) : askEntity(id));
         }
-        return control.blob(id).thenCompose(record -> {
-            if (record.invalid()) {
-                throw invalidBlob(id);
-            }
-            if (!record.exists()) {
-                throw ApiException.notFound("BLOB_NOT_FOUND", "blob " + id + " is not stored on this network");
-            }
-            if (!record.certified()) {
-                throw ApiException.notFound("BLOB_NOT_CERTIFIED", "blob " + id
-                        + " is registered but not certified yet (its upload did not finish)");
-            }
+        return askEntity(id);
+    }
+
+    private CompletionStage<EpochCommittees> askEntity(BlobId id) {
+        recentlyCertified.remove(id);
+        return control.blob(id).thenCombine(control.epochs(), (record, epochs) -> {
+            io.floe.protocol.committee.Epoch end = requireReadable(record, epochs);
             if (recentlyCertified.size() >= CERTIFIED_CACHE_ENTRIES) {
                 recentlyCertified.clear();
             }
-            recentlyCertified.put(id, System.nanoTime() + CERTIFIED_CACHE_NANOS);
-            return control.epochs();
+            recentlyCertified.put(id, new Certified(System.nanoTime() + CERTIFIED_CACHE_NANOS, end));
+            return epochs;
         });
+    }
+
+    /**
+     * The epoch the blob stops being readable, when it is readable now; otherwise the 404 Walrus's aggregator answers,
+     * saying why: invalid, never stored or deleted, expired, or not certified yet.
+     */
+    static io.floe.protocol.committee.Epoch requireReadable(BlobRecord record, EpochCommittees epochs) {
+        BlobId id = record.blobId();
+        io.floe.protocol.committee.Epoch now = epochs.epoch();
+        if (record.invalid()) {
+            throw invalidBlob(id);
+        }
+        if (!record.exists()) {
+            throw ApiException.notFound("BLOB_NOT_FOUND", "blob " + id + " is not stored on this network (never "
+                    + "stored, or every registration of it was deleted)");
+        }
+        Optional<io.floe.protocol.committee.Epoch> end = record.registrations().stream()
+                .filter(r -> r.certified() && r.activeIn(now)).map(r -> r.endEpoch())
+                .max(java.util.Comparator.naturalOrder());
+        if (end.isPresent()) {
+            return end.get();
+        }
+        if (record.certified() || record.expiredIn(now)) {
+            throw ApiException.notFound("BLOB_NOT_FOUND", "blob " + id + " expired: its registrations ended with epoch "
+                    + (record.keptUntil().map(e -> e.value()).orElse(now.value()) - 1) + ", this is epoch " + now.value());
+        }
+        throw ApiException.notFound("BLOB_NOT_CERTIFIED", "blob " + id
+                + " is registered but not certified yet (its upload did not finish)");
     }
 
     private Route blobStatus(String idText) {
@@ -204,6 +261,15 @@ public final class ClientRoutes extends AllDirectives {
                     + "writer and cannot be read: " + cause.getMessage()));
         }
         return ApiErrors.fromThrowable(error);
+    }
+
+    /** The stage {@code call} answers; a call that throws (bad parameters, mostly) answers a failed stage instead. */
+    static CompletionStage<HttpResponse> calling(java.util.function.Supplier<CompletionStage<HttpResponse>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
     }
 
     static HttpResponse json(com.fasterxml.jackson.databind.JsonNode body) {

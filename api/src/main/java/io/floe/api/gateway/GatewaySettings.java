@@ -15,11 +15,20 @@ import java.time.Duration;
  * @param confirmationTail after a quorum of confirmations, how long to collect the rest before certifying
  * @param nodeConcurrency parallel requests to one storage node during a store or read
  * @param storeBudget the sum of body sizes of stores running at once (503 beyond)
+ * @param allowedHeaders blob attributes served as response headers of {@code GET /v1/blobs/by-object-id/{id}}
  */
 public record GatewaySettings(String host, int port, long maxBodySize, Path spoolDir, Duration nodeRequestTimeout,
-                              Duration confirmationTail, int nodeConcurrency, long storeBudget) {
+                              Duration confirmationTail, int nodeConcurrency, long storeBudget,
+                              java.util.Set<String> allowedHeaders) {
     /** The block this record is read from. */
     public static final String PATH = "floe.gateway";
+    /** Walrus's aggregator default ({@code --allowed-headers}). */
+    public static final java.util.Set<String> DEFAULT_ALLOWED_HEADERS = java.util.Set.of("content-type",
+            "authorization", "content-disposition", "content-encoding", "content-language", "content-location", "link");
+
+    public GatewaySettings {
+        allowedHeaders = java.util.Set.copyOf(allowedHeaders);
+    }
 
     /** Reads {@value #PATH} of a resolved member configuration whose data folder is {@code dataDir}. */
     public static GatewaySettings from(Config root, Path dataDir) {
@@ -28,7 +37,8 @@ public record GatewaySettings(String host, int port, long maxBodySize, Path spoo
         return new GatewaySettings(c.string("host"), c.intValue("port"), c.bytes("max-body-size"),
                 spool.isEmpty() ? dataDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
                 c.positiveDuration("node-request-timeout"), c.notNegativeDuration("confirmation-tail"),
-                c.positiveInt("node-concurrency"), c.bytes("store-budget"));
+                c.positiveInt("node-concurrency"), c.bytes("store-budget"),
+                new java.util.HashSet<>(c.strings("allowed-headers")));
     }
 
     /** The store path's limits; the budget never admits less than one body of the largest size. */

@@ -18,9 +18,15 @@ public sealed interface StoreOutcome {
      *
      * @param operation how the registration got its storage
      * @param cost      what this store charged: nothing when it reused a registration paid before
+     * @param extendedEpochs for {@link ResourceOperation#REUSE_AND_EXTEND}, the epochs bought beyond the reused
+     *                       resource; 0 otherwise
      */
     record NewlyCreated(BlobId blobId, Registration registration, int epochsAhead, ResourceOperation operation,
-                        long cost) implements StoreOutcome {
+                        long cost, int extendedEpochs) implements StoreOutcome {
+        public NewlyCreated(BlobId blobId, Registration registration, int epochsAhead, ResourceOperation operation,
+                            long cost) {
+            this(blobId, registration, epochsAhead, operation, cost, 0);
+        }
     }
 
     /** A certified registration already lasts at least as long as asked; nothing was paid or uploaded. */

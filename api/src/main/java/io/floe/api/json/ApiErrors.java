@@ -141,11 +141,38 @@ public final class ApiErrors {
         if (e instanceof ControlPlaneException.InsufficientFunds) {
             return response(StatusCodes.PAYMENT_REQUIRED, "INSUFFICIENT_FUNDS", e.getMessage());
         }
+        if (e instanceof ControlPlaneException.Refused refused) {
+            return response(refusedStatus(refused.code()), refused.code(), e.getMessage());
+        }
         if (e instanceof ControlPlaneException.NotEnoughConfirmations) {
             // Too few nodes confirmed in time: the caller may retry, as after any outage.
             return response(StatusCodes.SERVICE_UNAVAILABLE, "NOT_ENOUGH_CONFIRMATIONS", e.getMessage());
         }
         return response(StatusCodes.BAD_REQUEST, "REJECTED", e.getMessage());
+    }
+
+    /**
+     * The status of a signed request's refusal: the request itself is wrong (400), its signer may not act on the
+     * object (403), the object or the faucet does not exist (404), the account cannot pay (402), or the object's state
+     * does not allow it (409).
+     */
+    static StatusCode refusedStatus(String code) {
+        switch (code) {
+            case "INVALID_SIGNATURE":
+            case "INVALID_REQUEST":
+            case "REQUEST_EXPIRED":
+            case "REQUEST_ID_REUSED":
+                return StatusCodes.BAD_REQUEST;
+            case "NOT_OWNER":
+                return StatusCodes.FORBIDDEN;
+            case "OBJECT_NOT_FOUND":
+            case "NO_FAUCET":
+                return StatusCodes.NOT_FOUND;
+            case "INSUFFICIENT_FUNDS":
+                return StatusCodes.PAYMENT_REQUIRED;
+            default:
+                return StatusCodes.CONFLICT;
+        }
     }
 
     /** Maps exceptions thrown while building or running a route, as {@link #fromThrowable} does. */

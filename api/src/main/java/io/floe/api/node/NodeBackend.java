@@ -7,6 +7,7 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
+import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
@@ -14,6 +15,7 @@ import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the storage-node routes need from the member they run in. The store methods block (RocksDB) and are
@@ -49,6 +51,14 @@ public interface NodeBackend {
      * metadata and serves none of them again.
      */
     boolean knownInvalid(BlobId blobId);
+
+    /**
+     * The blob's objects (registrations) this node has seen deleted; object IDs are never reused, so the set only
+     * grows. A node that does not follow deletions answers none.
+     */
+    default Set<ObjectId> deletedObjects(BlobId blobId) {
+        return Set.of();
+    }
 
     void storeMetadata(VerifiedMetadata metadata);
 

@@ -3,9 +3,11 @@ package io.floe.api.node;
 import io.floe.api.json.ApiException;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.blob.ObjectId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -15,13 +17,16 @@ import java.util.function.Consumer;
  * node (at its metadata PUT) rather than once per request (again at its confirmation). Bounded: the least recently
  * used of {@value #ENTRIES} blob IDs are forgotten first.
  *
- * <p>Invariant: a remembered record is used only when the check passes on it again, against the epoch current at the
- * time of the check, and only for a blob this node does not know to be invalid; when it does not pass, the entity is
- * asked afresh. This is safe because nothing makes a registration that passed a check stop passing it before its
- * end epoch: registrations are only ever added or certified (the control plane has no delete, and an end epoch never
- * moves), and expiry is judged anew each time. The one fact that can flip, a blob being marked invalid, the node
- * learns through its event processor (checked here); in the window before that, a confirmation it signs cannot
- * certify anything, since the blob's entity refuses certificates of an invalid blob.
+ * <p>Invariant: a remembered record is used only when the check passes on it again, without the registrations
+ * this node has seen deleted ({@link NodeBackend#deletedObjects}), against the epoch current at the time of the
+ * check, and only for a blob this node does not know to be invalid; when it does not pass, the entity is asked
+ * afresh. This is safe because apart from a deletion nothing makes a registration that passed a check stop passing
+ * it before its end epoch: registrations are added, certified, extended (an end epoch only moves later), burned
+ * (its data stays until its end) or deleted, and expiry is judged anew each time. The facts that can flip, a
+ * registration deleted or the blob marked invalid, the node learns through its event processor (both checked here);
+ * in the window before that, a confirmation it signs cannot certify anything, since the blob's entity refuses
+ * certificates of a deleted registration and of an invalid blob, and slivers it stores of a blob deleted meanwhile
+ * are dropped when the processor reaches the deletion.
  */
 final class SeenRegistrations {
     /** Enough for every store in flight on a busy node many times over, a few hundred KiB at most. */
@@ -47,7 +52,7 @@ final class SeenRegistrations {
      */
     CompletionStage<BlobRecord> passing(BlobId blobId, Consumer<BlobRecord> check) {
         BlobRecord seen = recent.get(blobId);
-        if (seen != null && passes(seen, check) && !backend.knownInvalid(blobId)) {
+        if (seen != null && passes(withoutDeleted(seen), check) && !backend.knownInvalid(blobId)) {
             return CompletableFuture.completedFuture(seen);
         }
         return backend.controlPlane().blob(blobId).thenApply(record -> {
@@ -55,6 +60,16 @@ final class SeenRegistrations {
             recent.put(blobId, record);
             return record;
         });
+    }
+
+    /** The record without the registrations this node has seen deleted (it may have been remembered before). */
+    private BlobRecord withoutDeleted(BlobRecord record) {
+        Set<ObjectId> deleted = backend.deletedObjects(record.blobId());
+        if (deleted.isEmpty()) {
+            return record;
+        }
+        return new BlobRecord(record.blobId(), record.registrations().stream()
+                .filter(r -> !deleted.contains(r.objectId())).toList(), record.invalid());
     }
 
     private static boolean passes(BlobRecord record, Consumer<BlobRecord> check) {

@@ -43,6 +43,7 @@ class BlobListRouteTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<BlobListings.Entry> entries = new ArrayList<>();
     private volatile boolean ready = true;
+    private volatile Boolean includedExpired;
     private ServerBinding binding;
     private Path spool;
     private URI gateway;
@@ -105,11 +106,19 @@ class BlobListRouteTest {
     @Test
     void refusesBadParameters() throws Exception {
         for (String query : List.of("limit=0", "limit=1001", "limit=x", "cursor=nope", "owner=", "owner=a&all=true",
-                "all=maybe")) {
+                "all=maybe", "include_expired=yes")) {
             HttpResponse<String> answer = get("/v1/blobs?" + query);
             assertEquals(400, answer.statusCode(), query + ": " + answer.body());
             assertEquals("INVALID_PARAMETER", json(answer).path("error").path("code").asText(), query);
         }
+    }
+
+    @Test
+    void includesExpiredBlobsOnlyWhenAsked() throws Exception {
+        assertEquals(2, json(get("/v1/blobs?owner=alice")).path("blobs").size());
+        assertEquals(Boolean.FALSE, includedExpired);
+        assertEquals(2, json(get("/v1/blobs?owner=alice&include_expired=true")).path("blobs").size());
+        assertEquals(Boolean.TRUE, includedExpired);
     }
 
     @Test
@@ -144,6 +153,13 @@ class BlobListRouteTest {
         public CompletionStage<Page> byOwner(String owner, Optional<BlobId> cursor, int limit) {
             return page(entries.stream().filter(e -> e.owners().stream().anyMatch(o -> o.owner().equals(owner)))
                     .toList(), cursor, limit);
+        }
+
+        @Override
+        public CompletionStage<Page> byOwner(String owner, Optional<BlobId> cursor, int limit,
+                                             boolean includeExpired) {
+            includedExpired = includeExpired;
+            return byOwner(owner, cursor, limit);
         }
 
         @Override

@@ -30,7 +30,12 @@ final class BlobWriterFixture implements AutoCloseable {
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
 
     BlobWriterFixture(String systemName) {
-        testKit = ActorTestKit.create(systemName);
+        this(systemName, com.typesafe.config.ConfigFactory.load());
+    }
+
+    /** With the actor system configured by {@code config} (e.g. the gateway's JWT settings). */
+    BlobWriterFixture(String systemName, com.typesafe.config.Config config) {
+        testKit = ActorTestKit.create(systemName, config);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         writer = new BlobWriter(testKit.system(), control,
                 info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
@@ -45,6 +50,14 @@ final class BlobWriterFixture implements AutoCloseable {
             owners.add(members.get(k % 2).id());
         }
         return EpochCommittees.genesis(new Committee(epoch, members, owners), Instant.now(), Duration.ofMinutes(1));
+    }
+
+    org.apache.pekko.actor.typed.ActorSystem<Void> system() {
+        return testKit.system();
+    }
+
+    java.util.concurrent.Executor cpu() {
+        return cpu;
     }
 
     @Override

@@ -37,7 +37,13 @@ final class StubControlPlane implements ControlPlane {
     final List<String> stakingCalls = new CopyOnWriteArrayList<>();
     final List<List<NodeConfirmation>> certifyCalls = new CopyOnWriteArrayList<>();
     final List<RegisterBlob> registerCalls = new CopyOnWriteArrayList<>();
-    private volatile Registration registration;
+    volatile Registration registration;
+    /** Answers signed requests; default: refused as not implemented. */
+    volatile Function<io.floe.protocol.account.SignedRequest, CompletionStage<io.floe.api.control.RequestReceipt>>
+            submitting = request -> CompletableFuture.failedFuture(
+                    new ControlPlaneException.Refused("INVALID_REQUEST", "not in this test"));
+    final List<String> faucetCalls = new CopyOnWriteArrayList<>();
+    volatile long sharedFunds = 0;
 
     StubControlPlane(EpochCommittees epochs) {
         this.epochs = epochs;
@@ -98,6 +104,27 @@ final class StubControlPlane implements ControlPlane {
                 epoch.plus(request.epochsAhead()), request.deletable(), 1, Optional.empty());
         return CompletableFuture.completedFuture(new io.floe.api.control.RegisteredBlob(registration,
                 io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, registration.cost()));
+    }
+
+    @Override
+    public CompletionStage<io.floe.api.control.RequestReceipt> submit(io.floe.protocol.account.SignedRequest request) {
+        return submitting.apply(request);
+    }
+
+    @Override
+    public CompletionStage<Long> faucet(String account, long amount) {
+        faucetCalls.add(account + " " + amount);
+        return CompletableFuture.completedFuture(amount + 1);
+    }
+
+    @Override
+    public CompletionStage<io.floe.protocol.ledger.AccountInfo> account(String account) {
+        return CompletableFuture.completedFuture(new io.floe.protocol.ledger.AccountInfo(account, 77, List.of()));
+    }
+
+    @Override
+    public CompletionStage<Long> sharedFunds(ObjectId objectId) {
+        return CompletableFuture.completedFuture(sharedFunds);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
+import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
@@ -37,6 +38,7 @@ final class InMemoryNodeBackend implements NodeBackend {
     private final Map<SliverKey, Sliver> slivers = new ConcurrentHashMap<>();
     private final Set<String> storeThreads = ConcurrentHashMap.newKeySet();
     private final Set<BlobId> invalid = ConcurrentHashMap.newKeySet();
+    private final Map<BlobId, Set<ObjectId>> deleted = new ConcurrentHashMap<>();
 
     /** Holds every shard the committee gives the node, in a genesis epoch of that committee. */
     InMemoryNodeBackend(NodeId nodeId, Committee committee, ControlPlane controlPlane, TestKey keys) {
@@ -65,6 +67,16 @@ final class InMemoryNodeBackend implements NodeBackend {
         invalid.add(blobId);
         metadata.remove(blobId);
         slivers.keySet().removeIf(k -> k.blobId().equals(blobId));
+    }
+
+    /** As the node's event processor does when it follows a Deleted event: remember the object is gone. */
+    void markObjectDeleted(BlobId blobId, ObjectId objectId) {
+        deleted.computeIfAbsent(blobId, id -> ConcurrentHashMap.newKeySet()).add(objectId);
+    }
+
+    @Override
+    public Set<ObjectId> deletedObjects(BlobId blobId) {
+        return Set.copyOf(deleted.getOrDefault(blobId, Set.of()));
     }
 
     Set<String> storeThreads() {

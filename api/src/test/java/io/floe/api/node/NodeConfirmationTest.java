@@ -83,6 +83,29 @@ class NodeConfirmationTest {
     }
 
     @Test
+    void aRememberedRecordNoLongerPassesForARegistrationTheNodeSawDeleted() throws Exception {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(500, 15);
+        Registration deleted = registration(true);
+        Registration kept = registration(true);
+        node.control().put(blob.blobId(), deleted, kept);
+        await(node.client().putMetadata(blob.metadata()));
+        storePairs(node, blob, 0, NodeApiFixture.N);
+
+        // Its owner deletes one registration; the node's event processor follows the Deleted event.
+        node.control().put(blob.blobId(), kept);
+        node.backend().markObjectDeleted(blob.blobId(), deleted.objectId());
+        NodeRequestException refused = failure(node.client().confirmation(blob.blobId(),
+                Optional.of(deleted.objectId())));
+        SignedMessage signed = await(node.client().confirmation(blob.blobId(), Optional.of(kept.objectId())));
+
+        assertEquals(400, refused.status());
+        assertEquals(RegistrationCheck.BLOB_NOT_REGISTERED, refused.code());
+        assertEquals(2, node.control().blobLookups(), "the entity was asked again for the deleted one only");
+        assertArrayEquals(blobCert(NodeApiFixture.EPOCH, blob.blobId(), kept.objectId()), signed.serializedMessage());
+    }
+
+    @Test
     void confirmsWithTheSliversOfItsOwnShardsOnly() throws Exception {
         NodeApiFixture.Node node = fixture.startHalfNode();
         EncodedBlob blob = encode(3000, 13);

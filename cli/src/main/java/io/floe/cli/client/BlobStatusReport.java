@@ -35,8 +35,16 @@ public record BlobStatusReport(BlobId blobId, Status status, List<Registration> 
         }
     }
 
-    /** One registration of the blob; {@code certifiedEpoch} is empty until it is certified. */
+    /**
+     * One registration of the blob; {@code certifiedEpoch} is empty until it is certified, {@code owner} when the
+     * gateway does not name one (before accounts, or nobody owns a shared or burned object).
+     */
     public record Registration(ObjectId objectId, Epoch endEpoch, boolean deletable, Optional<Epoch> certifiedEpoch,
-            long size) {
+            long size, Optional<String> owner, boolean shared, boolean burned) {
+        /** A registration as a gateway before accounts reports it: no owner, neither shared nor burned. */
+        public Registration(ObjectId objectId, Epoch endEpoch, boolean deletable, Optional<Epoch> certifiedEpoch,
+                long size) {
+            this(objectId, endEpoch, deletable, certifiedEpoch, size, Optional.empty(), false, false);
+        }
     }
 }

@@ -35,6 +35,11 @@ public final class CliJson {
         return MAPPER.createObjectNode();
     }
 
+    /** {@code text} parsed as a JSON tree (e.g. a file the CLI wrote with {@link #line}). */
+    public static JsonNode tree(String text) throws JsonProcessingException {
+        return MAPPER.readTree(text);
+    }
+
     /** {@code node} on one line of ASCII, without a line end. */
     public static String line(JsonNode node) {
         try {

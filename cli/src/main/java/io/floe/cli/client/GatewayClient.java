@@ -3,6 +3,7 @@ package io.floe.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.ApiPaths;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.account.SignedRequest;
 import io.floe.protocol.committee.NodeId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,9 @@ public final class GatewayClient {
     /** Where {@code floe local} and Walrus's publisher listen by default. */
     public static final URI DEFAULT_GATEWAY = URI.create("http://127.0.0.1:31415");
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Floe's listing of expired (and burned) blobs too: {@code GET /v1/blobs?include_expired=true}. */
+    public static final String QUERY_INCLUDE_EXPIRED = "include_expired";
 
     private static final int CHUNK = 64 * 1024;
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -103,12 +108,23 @@ public final class GatewayClient {
      * @throws IOException the file cannot be opened or read
      */
     public StoreResult store(Path file, StoreQuery options, ProgressListener progress) throws IOException {
+        return store(file, options, Optional.empty(), progress);
+    }
+
+    /**
+     * Uploads {@code file} as {@link #store(Path, StoreQuery, ProgressListener)} does; with {@code authorization}
+     * (a signed {@code register_blob} of this file) the signer pays and owns the blob, not the gateway's account.
+     *
+     * @throws IOException the file cannot be opened or read
+     */
+    public StoreResult store(Path file, StoreQuery options, Optional<SignedRequest> authorization,
+                             ProgressListener progress) throws IOException {
         long deadline = deadline();
         CountingBodyPublisher body = new CountingBodyPublisher(HttpRequest.BodyPublishers.ofFile(file), progress);
-        HttpRequest request = request(ApiPaths.CLIENT_STORE + "?" + options.query(), JSON)
-            .header("Content-Type", OCTET_STREAM)
-            .PUT(body)
-            .build();
+        HttpRequest.Builder builder = request(ApiPaths.CLIENT_STORE + "?" + options.query(), JSON)
+            .header("Content-Type", OCTET_STREAM);
+        authorization.ifPresent(signed -> builder.header(SignedEnvelope.HEADER, SignedEnvelope.header(signed)));
+        HttpRequest request = builder.PUT(body).build();
         HttpResponse<String> response;
         try {
             response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), deadline);
@@ -155,8 +171,17 @@ public final class GatewayClient {
      */
     public BlobListPage listBlobs(java.util.Optional<String> owner, boolean all, int limit,
                                  java.util.Optional<String> cursor) {
+        return listBlobs(owner, all, false, limit, cursor);
+    }
+
+    /** One page as {@link #listBlobs(Optional, boolean, int, Optional)}; with {@code includeExpired} expired too. */
+    public BlobListPage listBlobs(Optional<String> owner, boolean all, boolean includeExpired, int limit,
+                                 Optional<String> cursor) {
         StringBuilder query = new StringBuilder(ApiPaths.CLIENT_LIST_BLOBS).append('?')
             .append(ApiPaths.QUERY_LIMIT).append('=').append(limit);
+        if (includeExpired) {
+            query.append('&').append(QUERY_INCLUDE_EXPIRED).append("=true");
+        }
         owner.ifPresent(o -> query.append('&').append(ApiPaths.QUERY_OWNER).append('=').append(encode(o)));
         if (all) {
             query.append('&').append(ApiPaths.QUERY_ALL).append("=true");
@@ -167,7 +192,7 @@ public final class GatewayClient {
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), deadline())));
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
@@ -201,19 +226,28 @@ public final class GatewayClient {
             deadline())));
     }
 
-    private HttpRequest.Builder request(String pathAndQuery, String accept) {
+    GatewayJson json() {
+        return json;
+    }
+
+    /** Sends {@code request} and answers its 2xx JSON body; an error status becomes the error it carries. */
+    JsonNode call(HttpRequest request) {
+        return answer(send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), deadline()));
+    }
+
+    HttpRequest.Builder request(String pathAndQuery, String accept) {
         return HttpRequest.newBuilder(URI.create(base + pathAndQuery))
             .timeout(timeout)
             .header("Accept", accept)
             .header("User-Agent", "floe-cli");
     }
 
-    private long deadline() {
+    long deadline() {
         return System.nanoTime() + timeout.toNanos();
     }
 
     /** Sends and waits for the response (for String bodies: the whole body) until the deadline. */
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, long deadline) {
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, long deadline) {
         CompletableFuture<HttpResponse<T>> future = http.sendAsync(request, handler);
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -245,7 +279,7 @@ public final class GatewayClient {
     }
 
     /** The JSON body of a 2xx answer; an HTTP error status becomes the error it carries. */
-    private JsonNode answer(HttpResponse<String> response) {
+    JsonNode answer(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             throw json.error(status, response.body());

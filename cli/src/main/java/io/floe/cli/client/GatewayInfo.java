@@ -6,16 +6,18 @@ import io.floe.protocol.committee.NodeId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
  * The network as the gateway sees it ({@code GET /status}): the epoch, the shard count and the committee. Prices and
  * the gateway's account are optional because a read-only gateway has none; the epoch's details are optional because a
- * gateway before epochs did not send them. {@link #json()} is the answer on one line.
+ * gateway before epochs did not send them; {@code maxEpochsAhead} (how far ahead storage can be bought) is optional
+ * for the same reason. {@link #json()} is the answer on one line.
  */
 public record GatewayInfo(Epoch epoch, int nShards, List<Node> nodes, OptionalLong storagePricePerUnit,
-        OptionalLong writePricePerUnit, Optional<String> gatewayAccount, OptionalLong gatewayBalance,
-        Optional<EpochDetails> epochDetails, String json) {
+        OptionalLong writePricePerUnit, OptionalInt maxEpochsAhead, Optional<String> gatewayAccount,
+        OptionalLong gatewayBalance, Optional<EpochDetails> epochDetails, String json) {
     public GatewayInfo {
         nodes = List.copyOf(nodes);
     }

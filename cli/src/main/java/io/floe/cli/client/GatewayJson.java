@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -81,10 +82,13 @@ final class GatewayJson {
         JsonNode certified = node.path("certifiedEpoch");
         Optional<Epoch> certifiedEpoch = certified.isMissingNode() || certified.isNull()
             ? Optional.empty() : Optional.of(epoch(node, "certifiedEpoch", at + "certifiedEpoch"));
+        JsonNode owner = node.path("owner");
         return new BlobStatusReport.Registration(
             typed(text(node, "objectId", at + "objectId"), ObjectId::parse, at + "objectId"),
             epoch(node, "endEpoch", at + "endEpoch"), bool(node, "deletable", at + "deletable"),
-            certifiedEpoch, number(node, "size", at + "size"));
+            certifiedEpoch, number(node, "size", at + "size"),
+            owner.isTextual() ? Optional.of(owner.textValue()) : Optional.empty(),
+            node.path("shared").asBoolean(false), node.path("burned").asBoolean(false));
     }
 
     GatewayInfo info(JsonNode root) {
@@ -102,8 +106,16 @@ final class GatewayJson {
         }
         return new GatewayInfo(epoch(root, "epoch", "epoch"), (int) nShards, nodes,
             optionalNumber(root, "storagePricePerUnit"), optionalNumber(root, "writePricePerUnit"),
-            Optional.ofNullable(root.path("gatewayAccount").textValue()), optionalNumber(root, "gatewayBalance"),
+            maxEpochsAhead(root), Optional.ofNullable(root.path("gatewayAccount").textValue()), optionalNumber(root, "gatewayBalance"),
             epochDetails(root), CliJson.line(root));
+    }
+
+    private OptionalInt maxEpochsAhead(JsonNode root) {
+        OptionalLong value = optionalNumber(root, "maxEpochsAhead");
+        if (value.isPresent() && (value.getAsLong() < 1 || value.getAsLong() > Integer.MAX_VALUE)) {
+            throw bad("maxEpochsAhead out of range: " + value.getAsLong());
+        }
+        return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
     }
 
     /** {@code epochInfo} and {@code committeeInfo}, when the gateway sends them (with epochs, it does). */
@@ -191,7 +203,7 @@ final class GatewayJson {
         return new GatewayException.ErrorResponse(httpStatus, "", "", text);
     }
 
-    private JsonNode object(JsonNode parent, String field, String path) {
+    JsonNode object(JsonNode parent, String field, String path) {
         JsonNode node = parent.path(field);
         if (!node.isObject()) {
             throw bad(path + " is missing or not an object");
@@ -199,7 +211,7 @@ final class GatewayJson {
         return node;
     }
 
-    private String text(JsonNode parent, String field, String path) {
+    String text(JsonNode parent, String field, String path) {
         JsonNode node = parent.path(field);
         if (!node.isTextual()) {
             throw bad(path + " is missing or not a string");
@@ -207,7 +219,7 @@ final class GatewayJson {
         return node.textValue();
     }
 
-    private boolean bool(JsonNode parent, String field, String path) {
+    boolean bool(JsonNode parent, String field, String path) {
         JsonNode node = parent.path(field);
         if (!node.isBoolean()) {
             throw bad(path + " is missing or not true/false");
@@ -215,7 +227,7 @@ final class GatewayJson {
         return node.booleanValue();
     }
 
-    private long number(JsonNode parent, String field, String path) {
+    long number(JsonNode parent, String field, String path) {
         return integral(parent.path(field), path);
     }
 
@@ -238,21 +250,21 @@ final class GatewayJson {
         throw bad(path + " is missing or not an integer");
     }
 
-    private OptionalLong optionalNumber(JsonNode parent, String field) {
+    OptionalLong optionalNumber(JsonNode parent, String field) {
         JsonNode node = parent.path(field);
         return node.isMissingNode() || node.isNull() ? OptionalLong.empty() : OptionalLong.of(integral(node, field));
     }
 
-    private Epoch epoch(JsonNode parent, String field, String path) {
+    Epoch epoch(JsonNode parent, String field, String path) {
         return typed(number(parent, field, path), v -> new Epoch(Math.toIntExact(v)), path);
     }
 
-    private BlobId blobId(JsonNode parent, String path) {
+    BlobId blobId(JsonNode parent, String path) {
         return typed(text(parent, "blobId", path), BlobId::parse, path);
     }
 
     /** {@code value} converted by {@code parse}; a value the domain type rejects is a bad answer, not a crash. */
-    private <V, T> T typed(V value, Function<V, T> parse, String path) {
+    <V, T> T typed(V value, Function<V, T> parse, String path) {
         try {
             return parse.apply(value);
         } catch (RuntimeException e) {

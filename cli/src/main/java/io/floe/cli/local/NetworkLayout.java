@@ -285,6 +285,8 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
             c.append("floe.persistence.embedded.dir = ").append(quote(journalDir())).append('\n');
         }
         c.append("floe.network.n-shards = ").append(nShards).append('\n');
+        // A local network has a faucet (floe get-wal): 10^6 WAL in FROST.
+        c.append("floe.network.faucet-funds = 1000000000000000\n");
         if (!epochDuration.isEmpty()) {
             c.append("floe.network.epoch-duration = ").append(epochDuration).append('\n');
         }

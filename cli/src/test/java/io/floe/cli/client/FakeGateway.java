@@ -42,6 +42,11 @@ public class FakeGateway implements AutoCloseable, BeforeEachCallback, AfterEach
         void respond(HttpExchange exchange) throws IOException, InterruptedException;
     }
 
+    /** A fixed answer for requests of one method whose path starts with a prefix, checked before the responder. */
+    private record Route(String method, String pathPrefix, int status, String json) {
+    }
+
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -69,6 +74,16 @@ public class FakeGateway implements AutoCloseable, BeforeEachCallback, AfterEach
 
     public void respond(Responder responder) {
         this.responder = responder;
+    }
+
+    /** Answers {@code json} with {@code status} to {@code method} requests whose path starts with {@code prefix}. */
+    public void route(String method, String prefix, int status, String json) {
+        routes.add(new Route(method, prefix, status, json));
+    }
+
+    /** The recorded requests of {@code method} whose path starts with {@code prefix}. */
+    public List<Request> requests(String method, String prefix) {
+        return requests().stream().filter(r -> r.method().equals(method) && r.path().startsWith(prefix)).toList();
     }
 
     public void respondJson(int status, String json) {
@@ -126,6 +141,12 @@ public class FakeGateway implements AutoCloseable, BeforeEachCallback, AfterEach
             URI uri = exchange.getRequestURI();
             requests.add(new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
                 exchange.getRequestHeaders(), body));
+            for (Route route : routes) {
+                if (route.method().equals(exchange.getRequestMethod()) && uri.getRawPath().startsWith(route.pathPrefix())) {
+                    send(exchange, route.status(), "application/json", route.json().getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
             responder.respond(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,6 +188,12 @@ public class FakeGateway implements AutoCloseable, BeforeEachCallback, AfterEach
     public static String alreadyCertified(int endEpoch) {
         return "{\"alreadyCertified\":{\"blobId\":\"" + BLOB_ID + "\",\"endEpoch\":" + endEpoch
             + ",\"event\":{\"txDigest\":\"4XQHFa9S324wTzYHF3vsBSwpQ1pLZ6vR8ybpYBb1V1AT\",\"eventSeq\":\"0\"}}}";
+    }
+
+    /** A {@code GET /status} answer with the fields the signing commands use. */
+    public static String status(int epoch, int nShards, long storagePrice, long writePrice, int maxEpochsAhead) {
+        return "{\"epoch\":" + epoch + ",\"nShards\":" + nShards + ",\"nodes\":[],\"storagePricePerUnit\":"
+            + storagePrice + ",\"writePricePerUnit\":" + writePrice + ",\"maxEpochsAhead\":" + maxEpochsAhead + "}";
     }
 
     public static String error(int code, String status, String message) {

@@ -7,6 +7,12 @@ import io.floe.actors.ledger.SystemLedger;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.RegisterBlob;
+import io.floe.api.control.RegisteredBlob;
+import io.floe.api.control.RequestReceipt;
+import io.floe.actors.ledger.AccountCommands;
+import io.floe.protocol.account.SignedRequest;
+import io.floe.protocol.ledger.AccountInfo;
+import java.util.UUID;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
@@ -35,7 +41,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * report is recorded once, and each staking call picks one {@link RequestKey} that all its retries carry, which the
  * ledger answers again with the first answer (as long as it remembers the key: see {@code StakeReceipts}). An
  * actor's refusal (a {@code StatusReply} error) becomes {@link ControlPlaneException.Rejected} in
- * {@link BoundedAsk#askWithStatus}.
+ * {@link BoundedAsk#askWithStatus}, or {@link ControlPlaneException.Refused} when it names a signed request's fault
+ * ({@link Refusals}). Signed requests run as the sagas of {@link SignedRequests}, idempotent by the request's key.
  */
 public final class ActorControlPlane implements ControlPlane {
     private final ClusterSharding sharding;
@@ -45,6 +52,7 @@ public final class ActorControlPlane implements ControlPlane {
     private final String account;
     /** Readable blobs seen lately, so reads do not hang on a Blob entity that is failing over. */
     private final CertifiedBlobCache recentlyReadable = new CertifiedBlobCache();
+    private final SignedRequests signedRequests;
 
     public ActorControlPlane(ClusterSharding sharding, ActorRef<SystemLedger.Command> ledger, CommitteeCache committees,
                              BoundedAsk ask, String account) {
@@ -53,6 +61,7 @@ public final class ActorControlPlane implements ControlPlane {
         this.committees = committees;
         this.ask = ask;
         this.account = account;
+        this.signedRequests = new SignedRequests(ask, () -> ledger, this::blobEntity, recentlyReadable::forget);
     }
 
     @Override
@@ -127,33 +136,69 @@ public final class ActorControlPlane implements ControlPlane {
                 () -> ask.ask("Blob entity " + blobId, () -> blobEntity(blobId), BlobEntity.GetStatus::new));
     }
 
+    /**
+     * Allocates the storage at the ledger (the signer of the authorization pays, else the gateway account), then
+     * registers the blob with it, owned by {@code sendTo} (the request's or the signed operation's) or the payer.
+     * Both steps are keyed by the object ID, so a retry pays once.
+     */
     @Override
-    public CompletionStage<io.floe.api.control.RegisteredBlob> register(RegisterBlob request) {
+    public CompletionStage<RegisteredBlob> register(RegisterBlob request) {
         long encodedLength = StorageCost.encodedLength(request.unencodedLength(), request.nShards());
-        return ask.<SystemLedger.Command, SystemLedger.ChargeReply>askWithStatus("the system ledger", () -> ledger,
-                        replyTo -> new SystemLedger.ChargeStorage(account, request.objectId(), encodedLength,
-                                request.epochsAhead(), replyTo))
-                .thenCompose(charge -> {
-                    if (charge instanceof SystemLedger.ChargeReply.Charged charged) {
-                        Registration registration = new Registration(request.objectId(), account,
-                                request.unencodedLength(), encodedLength, charged.epoch(),
-                                charged.epoch().plus(request.epochsAhead()), request.deletable(), charged.cost(),
-                                Optional.empty());
+        String payer = request.authorization().map(a -> a.parse().getAccount()).orElse(account);
+        String owner = request.sendTo().or(() -> signedSendTo(request)).orElse(payer);
+        return ask.<SystemLedger.Command, AccountCommands.AllocationReply>askWithStatus("the system ledger",
+                        () -> ledger, replyTo -> new AccountCommands.AllocateStorage(payer, request.objectId(),
+                                encodedLength, request.epochsAhead(), request.authorization(), replyTo))
+                .thenCompose(reply -> {
+                    if (reply instanceof AccountCommands.AllocationReply.Allocated allocated) {
+                        Registration registration = new Registration(request.objectId(), owner,
+                                request.unencodedLength(), encodedLength, allocated.epoch(),
+                                allocated.resource().end(), request.deletable(), allocated.cost(), Optional.empty(),
+                                Registration.ObjectDetails.of(allocated.resource()));
                         return registerBlob(request.blobId(), registration).thenApply(r ->
-                                new io.floe.api.control.RegisteredBlob(r,
-                                        io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, charged.cost()));
+                                new RegisteredBlob(r, allocated.operation(), allocated.cost()));
                     }
-                    if (charge instanceof SystemLedger.ChargeReply.InsufficientFunds poor) {
-                        throw new ControlPlaneException.InsufficientFunds(account, poor.balance(), poor.cost());
-                    }
-                    throw unexpected(charge);
-                });
+                    AccountCommands.AllocationReply.InsufficientFunds poor =
+                            (AccountCommands.AllocationReply.InsufficientFunds) reply;
+                    throw new ControlPlaneException.InsufficientFunds(payer, poor.balance(), poor.cost());
+                })
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(Refusals.translate(error)));
+    }
+
+    private static Optional<String> signedSendTo(RegisterBlob request) {
+        return request.authorization().map(a -> a.parse().getRegisterBlob().getSendObjectTo())
+                .filter(to -> !to.isEmpty());
     }
 
     private CompletionStage<Registration> registerBlob(BlobId blobId, Registration registration) {
         return ask.<BlobEntity.Command, BlobEntity.RegisterReply>askWithStatus("Blob entity " + blobId,
                 () -> blobEntity(blobId), replyTo -> new BlobEntity.Register(registration, replyTo))
                 .thenApply(BlobEntity.RegisterReply::registration);
+    }
+
+    @Override
+    public CompletionStage<RequestReceipt> submit(SignedRequest request) {
+        return signedRequests.submit(request);
+    }
+
+    /** Each call is one faucet request: its retries carry one key, which the ledger pays once. */
+    @Override
+    public CompletionStage<Long> faucet(String account, long amount) {
+        String key = "faucet/" + UUID.randomUUID();
+        return ask.<SystemLedger.Command, Long>askWithStatus("the system ledger", () -> ledger,
+                        replyTo -> new AccountCommands.Faucet(account, amount, key, replyTo))
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(Refusals.translate(error)));
+    }
+
+    @Override
+    public CompletionStage<AccountInfo> account(String account) {
+        return ask.ask("the system ledger", () -> ledger, replyTo -> new AccountCommands.GetAccount(account, replyTo));
+    }
+
+    @Override
+    public CompletionStage<Long> sharedFunds(ObjectId objectId) {
+        return ask.ask("the system ledger", () -> ledger,
+                replyTo -> new AccountCommands.GetSharedFunds(objectId, replyTo));
     }
 
     @Override

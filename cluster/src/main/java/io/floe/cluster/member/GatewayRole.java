@@ -20,6 +20,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +54,8 @@ final class GatewayRole {
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up(system), cpu,
-                ReadSide.start(system), settings.network().gatewayAccount());
+                ReadSide.start(system, () -> control.epochs().thenApply(e -> Optional.of(e.epoch()))),
+                settings.network().gatewayAccount(), g.allowedHeaders());
         ServerBinding binding = ServerBindings.bind(system, g.host(), g.port(), routes.createRoute(), "client API");
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),
                 binding.localAddress().getPort());

@@ -5,7 +5,11 @@ import io.floe.actors.readside.ReadSideSettings;
 import io.floe.api.gateway.BlobListings;
 import io.floe.persistence.readside.BlobIndexStore;
 import io.floe.persistence.readside.BlobIndexStoreException;
+import io.floe.protocol.committee.Epoch;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,11 @@ public final class ReadSide {
      * cannot be opened costs the listing only (it answers 503), not the rest of the gateway.
      */
     public static BlobListings start(ActorSystem<?> system) {
+        return start(system, () -> java.util.concurrent.CompletableFuture.completedFuture(Optional.empty()));
+    }
+
+    /** As {@link #start(ActorSystem)}, owner listings hiding what expired by {@code currentEpoch}. */
+    public static BlobListings start(ActorSystem<?> system, Supplier<CompletionStage<Optional<Epoch>>> currentEpoch) {
         BlobIndexStore store;
         try {
             store = BlobIndexStore.open(system.settings().config());
@@ -47,6 +56,6 @@ public final class ReadSide {
         system.getWhenTerminated().thenRun(store::close);
         BlobIndexProjection.initSingleton(system, ROLE, store, ReadSideSettings.from(system.settings().config()));
         LOG.info("read-side: blob index projection joined (singleton on role {})", ROLE);
-        return new ReadSideListings(store, QUERY_TIMEOUT);
+        return new ReadSideListings(store, QUERY_TIMEOUT, currentEpoch);
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,25 @@ class ReadSideListingsTest {
         Throwable failure = failure(index.byOwner("gateway", Optional.empty(), 10));
         assertInstanceOf(BlobListings.NotReady.class, failure);
         assertTrue(failure.getMessage() != null && !failure.getMessage().isBlank());
+    }
+
+    @Test
+    void hidesExpiredAndBurnedObjectsOfAnOwnerUnlessAskedForExpiredOnes() throws Exception {
+        ObjectId ended = ObjectId.of(new byte[32]);
+        byte[] other = new byte[32];
+        other[0] = 1;
+        ObjectId burned = ObjectId.of(other);
+        BlobIndexRow row = BlobIndexRow.empty(BlobId.of(new byte[32]))
+                .withRegistration(new IndexedRegistration(ended, "alice", 12, new Epoch(3), true, Optional.empty()))
+                .withRegistration(new IndexedRegistration(burned, "alice", 12, new Epoch(9), true, Optional.empty()))
+                .withBurned(List.of(burned)).appliedThrough(3);
+        await(store.apply(List.of(row), "seq:3"));
+        BlobListings inEpoch3 = new ReadSideListings(store, Duration.ofSeconds(5),
+                () -> CompletableFuture.completedFuture(Optional.of(new Epoch(3))));
+        assertEquals(List.of(), await(inEpoch3.byOwner("alice", Optional.empty(), 10)).blobs());
+        BlobListings.Page all = await(inEpoch3.byOwner("alice", Optional.empty(), 10, true));
+        assertEquals(List.of(new BlobListings.Owner("alice", ended)), all.blobs().get(0).owners());
+        assertEquals(Optional.of(row.blobId()), await(inEpoch3.blobOfObject(burned)));
     }
 
     private static <T> T await(CompletionStage<T> stage) throws Exception {

@@ -4,7 +4,6 @@ import io.floe.actors.ledger.CommitteeView;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.InconsistencyProof;
 import io.floe.persistence.sliver.BacklogEntry;
-import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Committee;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class BacklogScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEventProcessor.class);
 
-    record Parts(CommitteeView committees, SliverStore store, NodeProgress progress, RecoveryBacklog backlog,
+    record Parts(CommitteeView committees, SliverStore store, RecoveryBacklog backlog,
                  BlobRepair repair, InconsistencyReporter reporter, HealingMetrics metrics) {
     }
 
@@ -36,17 +36,20 @@ final class BacklogScheduler {
     private final Clock clock;
     private final Executor blocking;
     private final Consumer<BlobId> markInvalid;
+    /** False for a blob the node no longer owes (invalid, expired or deleted): it is not healed. */
+    private final Predicate<BlobId> owed;
     private final Map<BlobId, InconsistencyProof> proofs = new ConcurrentHashMap<>();
     private int running;
     private volatile boolean closed;
 
     BacklogScheduler(Parts parts, RecoverySettings settings, Clock clock, Executor blocking,
-                   Consumer<BlobId> markInvalid) {
+                   Consumer<BlobId> markInvalid, Predicate<BlobId> owed) {
         this.parts = parts;
         this.settings = settings;
         this.clock = clock;
         this.blocking = blocking;
         this.markInvalid = markInvalid;
+        this.owed = owed;
     }
 
     int missingPairs(Committee committee, BlobId blobId) {
@@ -94,7 +97,7 @@ final class BacklogScheduler {
     /** One attempt on a taken entry; completes when the entry is settled (finished or due again). */
     private CompletionStage<Void> attempt(BacklogEntry entry) {
         BlobId blobId = entry.blobId();
-        if (parts.progress().isInvalid(blobId)) {
+        if (!owed.test(blobId)) {
             parts.backlog().remove(blobId);
             return CompletableFuture.completedFuture(null);
         }
@@ -118,8 +121,8 @@ final class BacklogScheduler {
             return CompletableFuture.completedFuture(null);
         }
         parts.backlog().finish(blobId);
-        if (parts.progress().isInvalid(blobId)) {
-            // Marked invalid while this recovery ran: what it stored goes as well.
+        if (!owed.test(blobId)) {
+            // Marked invalid, expired or deleted while this recovery ran: what it stored goes as well.
             parts.store().deleteBlob(blobId);
         } else if (outcome instanceof RecoveryOutcome.Rebuilt rebuilt) {
             LOG.info("Recovered blob {}: rebuilt {} slivers ({} bytes) from {} bytes fetched", blobId,

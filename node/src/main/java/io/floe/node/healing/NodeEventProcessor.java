@@ -1,6 +1,7 @@
 package io.floe.node.healing;
 
 import io.floe.actors.blob.BlobEntity;
+import io.floe.actors.blob.ObjectCommands;
 import io.floe.actors.events.BlobEventEnvelope;
 import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.events.FeedOffset;
@@ -11,6 +12,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,14 +35,17 @@ import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * One storage node's follower of the blob event feed (DESIGN.md §5): for every certified blob it makes the node hold
- * its metadata and its sliver pair on each shard the committee gives the node, and it drops the blobs marked invalid.
+ * its metadata and its sliver pair on each shard the committee gives the node, it drops the blobs marked invalid, and
+ * through its {@link BlobCollector} it keeps each blob's lifetime and drops the blobs that expired or were deleted.
  *
  * <p>Invariants: the feed cursor lives in the node's own store ({@link NodeProgress}), so a wiped store starts from
  * the beginning and checks every blob again; the cursor passes an event only once the event's work is done or its
  * blob is in the persisted backlog, and commits are in feed order, so a crash re-checks events (harmless, recovery is
  * idempotent) but never skips one. A blob leaves the backlog only when healed or invalid; failed recoveries are
  * retried with growing delays for as long as it takes. Nothing is recovered before the committee is known, nor ever
- * again once the blob is invalid.
+ * again once the blob is invalid, nor while nothing keeps it (expired or deleted) in the current epoch. Lifetimes are
+ * written with the events' group, before its cursor commit, and new epochs are collected (once at start-up too) on
+ * the processor's timer.
  */
 final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEventProcessor.class);
@@ -62,6 +67,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private final ExecutionContextExecutor blocking;
     private final RecoveryBacklog backlog;
     private final BacklogScheduler scheduler;
+    private final BlobCollector collector;
     private final AtomicReference<UniqueKillSwitch> feed = new AtomicReference<>();
     private final AtomicReference<Cancellable> timer = new AtomicReference<>();
     private volatile boolean closed;
@@ -85,8 +91,9 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         this.backlog = new RecoveryBacklog(progress);
         BlobRepair repair = new BlobRepair(parts.nodeId(), store, parts.recovery(), blocking);
-        this.scheduler = new BacklogScheduler(new BacklogScheduler.Parts(committees, store, progress, backlog, repair,
-                parts.reporter(), metrics), settings, clock, blocking, this::onBlobMarkedInvalid);
+        this.scheduler = new BacklogScheduler(new BacklogScheduler.Parts(committees, store, backlog, repair,
+                parts.reporter(), metrics), settings, clock, blocking, this::onBlobMarkedInvalid, this::owes);
+        this.collector = new BlobCollector(store, progress, this::unqueue);
     }
 
     /** Starts following the feed as soon as the committee is known; returns at once. */
@@ -123,7 +130,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         metrics.setPending(backlog.size());
         FeedOffset from = storedCursor();
         feed.set(followFeed());
-        timer.set(system.scheduler().scheduleWithFixedDelay(TICK, TICK, scheduler::drain, blocking));
+        timer.set(system.scheduler().scheduleWithFixedDelay(TICK, TICK, this::tick, blocking));
         if (closed) {
             // close() ran while this was starting and may have missed what was just started.
             close();
@@ -170,18 +177,31 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private void handle(Committee committee, BlobEventEnvelope envelope) {
         BlobId blobId = envelope.blobId();
         BlobEntity.Event event = envelope.event();
+        Epoch epoch = committee.epoch();
         LOG.debug("Blob event {} #{} of {}: {}", envelope.offset(), envelope.sequenceNr(), blobId,
                 event.getClass().getSimpleName());
         if (event instanceof BlobEntity.Certified) {
             onCertified(committee, blobId);
         } else if (event instanceof BlobEntity.MarkedInvalid) {
             onBlobMarkedInvalid(blobId);
+        } else if (event instanceof BlobEntity.Registered registered) {
+            collector.onRegistered(blobId, registered.registration().endEpoch(), epoch);
+        } else if (event instanceof ObjectCommands.Extended extended) {
+            if (collector.onExtended(blobId, extended.newEnd(), epoch)) {
+                onCertified(committee, blobId);
+            }
+        } else if (event instanceof ObjectCommands.Deleted deleted) {
+            collector.onDeleted(blobId, deleted.objectId(), deleted.keptUntil(), epoch);
         }
     }
 
     private void onCertified(Committee committee, BlobId blobId) {
         if (progress.isInvalid(blobId)) {
             LOG.debug("Blob {} is invalid here; not recovering it", blobId);
+            return;
+        }
+        if (!collector.keeps(blobId, committee.epoch())) {
+            LOG.debug("Blob {} is kept by nothing in epoch {}; not recovering it", blobId, committee.epoch());
             return;
         }
         // Marked before looking at the store: a scrubber deletes before it asks whether the blob is certified, so
@@ -206,12 +226,35 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         boolean first = !progress.isInvalid(blobId);
         progress.markInvalid(blobId);
         store.deleteBlob(blobId);
-        backlog.remove(blobId);
-        scheduler.forget(blobId);
-        metrics.setPending(backlog.size());
+        unqueue(blobId);
         if (first) {
             LOG.info("Blob {} is invalid: dropped its slivers and metadata here, it is never recovered again", blobId);
         }
+    }
+
+    /** Forgets what was queued for a blob this node no longer holds (invalid or dropped). */
+    private void unqueue(BlobId blobId) {
+        backlog.remove(blobId);
+        scheduler.forget(blobId);
+        metrics.setPending(backlog.size());
+    }
+
+    /** Whether the node still owes the blob (if certified): not invalid, and kept in the current epoch. */
+    private boolean owes(BlobId blobId) {
+        return !progress.isInvalid(blobId)
+                && committees.current().map(c -> collector.keeps(blobId, c.epoch())).orElse(true);
+    }
+
+    /** The timer: collects a new epoch (the first time at start-up), then starts due recoveries. */
+    private void tick() {
+        try {
+            committees.current().ifPresent(c -> collector.collect(c.epoch()));
+        } catch (RuntimeException e) {
+            if (!store.isClosed()) {
+                LOG.warn("Garbage collection failed; trying again: {}", e.toString());
+            }
+        }
+        scheduler.drain();
     }
 
     /** Whether this node has seen the blob marked invalid (it then holds and serves nothing of it). */
@@ -225,7 +268,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
      */
     @Override
     public void recheck(BlobId blobId) {
-        if (progress.isCertified(blobId) && !progress.isInvalid(blobId)) {
+        if (progress.isCertified(blobId) && owes(blobId)) {
             backlog.offer(blobId, clock.millis(), true);
             metrics.setPending(backlog.size());
             scheduler.drain();
@@ -276,7 +319,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         long now = clock.millis();
         int[] queued = {0};
         progress.forEachCertified(blobId -> {
-            if (!progress.isInvalid(blobId) && backlog.offer(blobId, now, false)) {
+            if (owes(blobId) && backlog.offer(blobId, now, false)) {
                 queued[0]++;
             }
         });

@@ -15,14 +15,17 @@ import io.floe.encoding.redstuff.Sliver;
 import io.floe.node.healing.HealingMetrics;
 import io.floe.node.shard.HostedShards;
 import io.floe.persistence.keys.NodeKeys;
+import io.floe.persistence.sliver.BlobLifetimes;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +41,8 @@ public final class StorageNodeBackend implements NodeBackend {
     private final ControlPlane control;
     /** Where the node's event processor records the blobs it dropped as invalid. */
     private final NodeProgress progress;
+    /** Where the event processor records the blob objects deleted. */
+    private final BlobLifetimes lifetimes;
     // Every sliver PUT and GET needs the blob's verified metadata; parsing and re-verifying it (a Merkle root over
     // n pair hashes) per request would cost more than the request itself, so recent ones are kept.
     private final java.util.Map<BlobId, VerifiedMetadata> recentMetadata = java.util.Collections.synchronizedMap(
@@ -70,6 +75,7 @@ public final class StorageNodeBackend implements NodeBackend {
         this.store = store;
         this.control = control;
         this.progress = new NodeProgress(store);
+        this.lifetimes = new BlobLifetimes(store);
         this.healingMetrics = healingMetrics;
         this.recoverySymbolRequests = recoverySymbolRequests;
     }
@@ -103,8 +109,8 @@ public final class StorageNodeBackend implements NodeBackend {
     @Override
     public Optional<VerifiedMetadata> metadata(BlobId blobId) {
         VerifiedMetadata cached = recentMetadata.get(blobId);
-        // The event processor deletes blobs (marked invalid) behind this cache: a key lookup keeps the copy honest,
-        // still far cheaper than the parse and Merkle check the cache saves.
+        // The event processor deletes blobs (invalid, expired, deleted) behind this cache: a key lookup keeps the copy
+        // honest, still far cheaper than the parse and Merkle check the cache saves.
         if (cached != null) {
             if (store.hasMetadata(blobId)) {
                 return Optional.of(cached);
@@ -120,6 +126,11 @@ public final class StorageNodeBackend implements NodeBackend {
     @Override
     public boolean knownInvalid(BlobId blobId) {
         return progress.isInvalid(blobId);
+    }
+
+    @Override
+    public Set<ObjectId> deletedObjects(BlobId blobId) {
+        return lifetimes.deletedObjects(blobId);
     }
 
     @Override
@@ -166,6 +177,8 @@ public final class StorageNodeBackend implements NodeBackend {
     @Override
     public List<SyncShardResponse.Entry> shardSlivers(ShardIndex shard, SliverType type, BlobId fromInclusive,
                                                       int limit, long maxBytes) {
+        // Not filtered by drop marks: an empty answer means the family's end to the puller, which skips the blobs
+        // its own node dropped (and a dropped blob's slivers here are deleted right after its mark).
         return store.slivers(shard, type, fromInclusive, limit, maxBytes).stream()
                 .map(s -> new SyncShardResponse.Entry(s.blobId(), s.sliver())).toList();
     }

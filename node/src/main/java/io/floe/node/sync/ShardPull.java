@@ -8,6 +8,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverVerifier;
+import io.floe.persistence.sliver.BlobLifetimes;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.ShardSyncProgress;
 import io.floe.persistence.sliver.SliverStore;
@@ -45,6 +46,7 @@ final class ShardPull {
     private final SliverStore store;
     private final ShardSyncProgress progress;
     private final NodeProgress nodeProgress;
+    private final BlobLifetimes lifetimes;
     private final SyncSettings settings;
     /** True while the pull should go on (the driver is open and the epoch is still the target's). */
     private final BooleanSupplier goOn;
@@ -54,6 +56,7 @@ final class ShardPull {
         this.store = store;
         this.progress = new ShardSyncProgress(store);
         this.nodeProgress = new NodeProgress(store);
+        this.lifetimes = new BlobLifetimes(store);
         this.settings = settings;
         this.goOn = goOn;
     }
@@ -127,10 +130,15 @@ final class ShardPull {
                 throw new OutOfOrderAnswerException(t.from().id(), e.blobId());
             }
             previous = e.blobId();
-            if (!nodeProgress.isInvalid(e.blobId()) && !store.hasSliver(t.shard(), t.type(), e.blobId())) {
+            if (wanted(t, e.blobId()) && !store.hasSliver(t.shard(), t.type(), e.blobId())) {
                 storeChecked(t, e.blobId(), e.sliver());
             }
         }
+    }
+
+    /** Not invalid, nor expired or deleted by the target epoch: a previous owner may not have collected it yet. */
+    private boolean wanted(Target t, BlobId blobId) {
+        return !nodeProgress.isInvalid(blobId) && lifetimes.keptIn(blobId, t.epoch());
     }
 
     private void storeChecked(Target t, BlobId blobId, Sliver sliver) throws ShardSyncClient.SyncException {

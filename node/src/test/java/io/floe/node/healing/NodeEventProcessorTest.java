@@ -4,93 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.floe.actors.blob.BlobEntity;
-import io.floe.actors.events.BlobEventEnvelope;
-import io.floe.actors.events.BlobEventFeed;
-import io.floe.actors.events.BlobEventWriter;
-import io.floe.actors.events.FeedOffset;
-import io.floe.actors.ledger.CommitteeView;
 import io.floe.encoding.index.ShardIndex;
-import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
-import io.floe.encoding.metadata.BlobId;
-import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodedBlob;
-import io.floe.encoding.redstuff.EncodingConfig;
-import io.floe.persistence.journal.EmbeddedJournal;
 import io.floe.persistence.sliver.BacklogEntry;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
-import io.floe.protocol.blob.ObjectId;
-import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
-import io.floe.protocol.committee.NodeId;
-import io.floe.protocol.committee.StorageNodeInfo;
-import io.floe.protocol.signing.Ed25519PublicKey;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class NodeEventProcessorTest {
-    private static final int N = 7;
-    private static final NodeId SELF = new NodeId("node-1");
-    private static final NodeId PEER = new NodeId("node-2");
-    /** This node holds shards 0, 2, 4 and 6. */
-    private static final Committee COMMITTEE = new Committee(Epoch.GENESIS,
-            List.of(new StorageNodeInfo(SELF, "http://127.0.0.1:1", Ed25519PublicKey.of(new byte[32]), 1),
-                    new StorageNodeInfo(PEER, "http://127.0.0.1:2", Ed25519PublicKey.of(new byte[32]), 1)),
-            List.of(SELF, PEER, SELF, PEER, SELF, PEER, SELF));
-    private static final RecoverySettings FAST = TestSettings.recovery("grace = 0s, parallelism = 2, "
-            + "retry-backoff-min = 100ms, retry-backoff-max = 400ms, feed-backoff-min = 100ms, feed-backoff-max = 1s");
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-    private ActorTestKit kit;
-    private SliverStore store;
-    private FakeRecovery fake;
-    private HealingMetrics metrics;
-    private NodeEventProcessor processor;
-    private int seed;
-
-    @BeforeEach
-    void start() throws Exception {
-        kit = ActorTestKit.create("processor", EmbeddedJournal.config(dir.resolve("journal"))
-                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
-                .withFallback(ConfigFactory.load()));
-        EmbeddedJournal.createSchema(kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        store = SliverStore.open(dir.resolve("slivers"));
-        fake = new FakeRecovery(store);
-    }
-
-    @AfterEach
-    void stop() {
-        if (processor != null) {
-            processor.close();
-        }
-        kit.shutdownTestKit();
-        store.close();
-    }
-
+class NodeEventProcessorTest extends ProcessorTestBase {
     @Test
     void recoversTheMissingPairsOfCertifiedBlobsOnly() throws Exception {
         EncodedBlob held = blob();
@@ -279,97 +205,5 @@ class NodeEventProcessorTest {
         awaitHealed(two);
         awaitPending(0);
         assertEquals(5, fake.callsFor(two.blobId()), "every pair is checked again once the metadata is gone");
-    }
-
-    private void startProcessor(RecoverySettings settings) {
-        metrics = new HealingMetrics();
-        String plugin = kit.system().settings().config().getString(BlobEventFeed.READ_JOURNAL_PLUGIN_KEY);
-        processor = new NodeEventProcessor(kit.system(), new NodeEventProcessor.Parts(SELF,
-                CommitteeView.fixed(COMMITTEE), store, fake, fake, metrics, plugin), settings, Clock.systemUTC());
-        processor.start();
-    }
-
-    /** Stops the processor, closes and reopens the store (a node restart), and starts a new processor. */
-    private void restartProcessorAndStore() {
-        processor.close();
-        store.close();
-        store = SliverStore.open(dir.resolve("slivers"));
-        fake.store = store;
-        startProcessor(FAST);
-    }
-
-    private EncodedBlob blob() {
-        byte[] data = new byte[3000];
-        new Random(++seed).nextBytes(data);
-        EncodedBlob blob = new BlobEncoder(new EncodingConfig(N)).encode(data);
-        fake.blobs.put(blob.blobId(), blob);
-        return blob;
-    }
-
-    private void storeMyPairs(EncodedBlob blob) {
-        store.putMetadata(blob.metadata());
-        int rotation = blob.blobId().rotation(N);
-        for (ShardIndex shard : COMMITTEE.shardsOf(SELF)) {
-            var pair = blob.pair(SliverPairIndex.onShard(shard, rotation, N));
-            store.putSliver(shard, blob.blobId(), pair.primary());
-            store.putSliver(shard, blob.blobId(), pair.secondary());
-        }
-    }
-
-    private void certify(EncodedBlob blob) {
-        write(blob.blobId(), new BlobEntity.Certified(ObjectId.random(), Epoch.GENESIS, List.of(SELF, PEER)));
-    }
-
-    private void write(BlobId blobId, BlobEntity.Event event) {
-        ActorRef<BlobEventWriter.Write> writer = kit.spawn(new BlobEventWriter(blobId));
-        TestProbe<Done> done = kit.createTestProbe();
-        writer.tell(new BlobEventWriter.Write(List.of(event), done.getRef()));
-        done.expectMessage(WAIT, Done.getInstance());
-        kit.stop(writer);
-    }
-
-    private void awaitHealed(EncodedBlob blob) {
-        kit.createTestProbe().awaitAssert(WAIT, () -> {
-            assertTrue(store.hasMetadata(blob.blobId()), "metadata of " + blob.blobId());
-            for (ShardIndex shard : COMMITTEE.shardsOf(SELF)) {
-                assertTrue(store.hasSliver(shard, SliverType.PRIMARY, blob.blobId()));
-                assertTrue(store.hasSliver(shard, SliverType.SECONDARY, blob.blobId()));
-            }
-            return null;
-        });
-    }
-
-    private void awaitProcessed(long events) {
-        kit.createTestProbe().awaitAssert(WAIT, () -> {
-            assertEquals(events, metrics.snapshot().eventsProcessed());
-            return null;
-        });
-    }
-
-    private void awaitPending(int pending) {
-        kit.createTestProbe().awaitAssert(WAIT, () -> {
-            assertEquals(pending, processor.pending());
-            assertEquals(pending, metrics.snapshot().recoveriesPending());
-            return null;
-        });
-    }
-
-    /** Waits until the stored cursor is the offset of the {@code count}-th event of the feed. */
-    private void awaitCursorAfter(int count) throws Exception {
-        List<BlobEventEnvelope> events = BlobEventFeed.from(kit.system(), FeedOffset.START).take(count)
-                .runWith(Sink.seq(), kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        String expected = events.get(count - 1).offset().text();
-        kit.createTestProbe().awaitAssert(WAIT, () -> {
-            assertEquals(Optional.of(expected), new NodeProgress(store).cursor());
-            return null;
-        });
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

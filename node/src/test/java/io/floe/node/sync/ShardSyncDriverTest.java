@@ -17,6 +17,7 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.encoding.redstuff.SliverPair;
+import io.floe.persistence.sliver.BlobLifetimes;
 import io.floe.persistence.sliver.ShardSyncProgress;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Epoch;
@@ -260,6 +261,27 @@ class ShardSyncDriverTest {
         }
         assertTrue(new ShardSyncProgress(net.newStore).finished(EPOCH));
         assertTrue(net.reported.isEmpty());
+    }
+
+    @Test
+    void skipsBlobsItDroppedOrThatExpiredByTheEpochWhileThePreviousOwnerStillHoldsThem() {
+        List<EncodedBlob> blobs = net.storeBlobs(5);
+        BlobLifetimes lifetimes = new BlobLifetimes(net.newStore);
+        BlobId deleted = blobs.get(1).blobId();
+        BlobId expired = blobs.get(3).blobId();
+        lifetimes.keep(deleted, new Epoch(9));
+        lifetimes.markDropped(deleted);
+        lifetimes.keep(expired, EPOCH);
+        lifetimes.keep(blobs.get(4).blobId(), EPOCH.plus(1));
+        try (ShardSyncDriver driver = driver()) {
+            driver.step();
+        }
+        for (BlobId gone : List.of(deleted, expired)) {
+            assertFalse(net.newStore.hasSliver(GAINED, SliverType.PRIMARY, gone), "not pulled: " + gone);
+            assertFalse(net.newStore.hasSliver(GAINED, SliverType.SECONDARY, gone), "not pulled: " + gone);
+            assertFalse(net.newStore.hasMetadata(gone), "no metadata fetched for " + gone);
+        }
+        assertHoldsGainedShard(net.newStore, List.of(blobs.get(0), blobs.get(2), blobs.get(4)));
     }
 
     private static long count(SliverStore store, SliverType type) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * epoch, owners, certified epoch) is derived from those, so a row read back from a store equals the row written.
  *
  * <p>Invariant: every change is idempotent (registering a known object ID, certifying a certified registration,
- * marking an invalid blob invalid change nothing), so folding an event twice gives the same row.
+ * marking an invalid blob invalid, extending to the same end, giving to the same owner, burning a burned object,
+ * dropping a dropped registration change nothing), so folding an event twice gives the same row.
  */
 public record BlobIndexRow(BlobId blobId, List<IndexedRegistration> registrations, boolean invalid,
                            long appliedSeqNr) {
@@ -83,9 +84,43 @@ public record BlobIndexRow(BlobId blobId, List<IndexedRegistration> registration
 
     /** Records the point of availability of {@code objectId}; an unknown or certified one changes nothing. */
     public BlobIndexRow withCertified(ObjectId objectId, Epoch epoch) {
+        return changing(objectId, r -> r.certifiedAt(epoch));
+    }
+
+    /** {@code objectId} extended to {@code newEnd}; an unknown one changes nothing. */
+    public BlobIndexRow withEndEpoch(ObjectId objectId, Epoch newEnd) {
+        return changing(objectId, r -> r.endingWith(newEnd));
+    }
+
+    /** {@code objectId} given to {@code owner}; an unknown one changes nothing. */
+    public BlobIndexRow withOwner(ObjectId objectId, String owner) {
+        return changing(objectId, r -> r.ownedBy(owner));
+    }
+
+    /** {@code objectIds} burned: kept (their data stays until they end) but listed for nobody. */
+    public BlobIndexRow withBurned(List<ObjectId> objectIds) {
+        BlobIndexRow row = this;
+        for (ObjectId id : objectIds) {
+            row = row.changing(id, IndexedRegistration::asBurned);
+        }
+        return row;
+    }
+
+    /** Without the deleted registration {@code objectId}; an unknown one changes nothing. */
+    public BlobIndexRow withoutRegistration(ObjectId objectId) {
+        return new BlobIndexRow(blobId, registrations.stream().filter(r -> !r.objectId().equals(objectId)).toList(),
+                invalid, appliedSeqNr);
+    }
+
+    /** Whether an owner listing of {@code owner} shows this blob (see {@link IndexedRegistration#listedFor}). */
+    public boolean listedFor(String owner, Optional<Epoch> activeIn) {
+        return registrations.stream().anyMatch(r -> r.listedFor(owner, activeIn));
+    }
+
+    private BlobIndexRow changing(ObjectId objectId, java.util.function.UnaryOperator<IndexedRegistration> change) {
         List<IndexedRegistration> updated = new ArrayList<>(registrations.size());
         for (IndexedRegistration r : registrations) {
-            updated.add(r.objectId().equals(objectId) ? r.certifiedAt(epoch) : r);
+            updated.add(r.objectId().equals(objectId) ? change.apply(r) : r);
         }
         return new BlobIndexRow(blobId, updated, invalid, appliedSeqNr);
     }

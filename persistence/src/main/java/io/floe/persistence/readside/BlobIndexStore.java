@@ -3,6 +3,8 @@ package io.floe.persistence.readside;
 import com.typesafe.config.Config;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.journal.JournalMode;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.committee.Epoch;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -34,10 +36,25 @@ public interface BlobIndexStore extends AutoCloseable {
     CompletionStage<Optional<BlobIndexRow>> blob(BlobId blobId);
 
     /**
-     * Blobs with at least one registration by {@code owner}, in blob ID order, after {@code after} (a previous
-     * page's {@link BlobIndexPage#next}); {@code limit} from 1 to {@link #MAX_PAGE}.
+     * Blobs with at least one registration by {@code owner} that is not burned, in blob ID order, after {@code after}
+     * (a previous page's {@link BlobIndexPage#next}); {@code limit} from 1 to {@link #MAX_PAGE}.
      */
-    CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit);
+    default CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit) {
+        return blobsByOwner(owner, after, limit, Optional.empty());
+    }
+
+    /**
+     * As {@link #blobsByOwner(String, Optional, int)}, counting only registrations whose end epoch is after
+     * {@code activeIn} when it is given (the current epoch: expired registrations are not listed).
+     */
+    CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit,
+                                                Optional<Epoch> activeIn);
+
+    /**
+     * The blob holding the registration with object ID {@code objectId}; empty when none does (never registered, or
+     * deleted).
+     */
+    CompletionStage<Optional<BlobId>> blobOfObject(ObjectId objectId);
 
     /** Every blob, in the store's order, after {@code after}; {@code limit} from 1 to {@link #MAX_PAGE}. */
     CompletionStage<BlobIndexPage> blobs(Optional<BlobId> after, int limit);

@@ -12,13 +12,17 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.committee.Epoch;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +98,10 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
         for (String ddl : CassandraRows.schema(settings.keyspace(), settings.replicationFactor(), true)) {
             chain = chain.thenCompose(x -> session.executeAsync(ddl));
         }
+        for (String ddl : CassandraRows.upgrades(settings.keyspace())) {
+            // Fails when the column exists (the usual case): Cassandra has no ADD IF NOT EXISTS before 5.0.
+            chain = chain.thenCompose(x -> session.executeAsync(ddl).handle((done, failure) -> null));
+        }
         return chain.thenApply(x -> session);
     }
 
@@ -107,16 +115,30 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
         return all;
     }
 
+    /**
+     * Reads the stored rows first (the projection is the only writer, one batch at a time), so that the batch also
+     * removes the owner and object entries a row no longer has.
+     */
     @Override
     public CompletionStage<Void> apply(List<BlobIndexRow> changed, String offset) {
-        return call("applying " + changed.size() + " rows", (s, r) -> {
+        return call("applying " + changed.size() + " rows", (s, r) -> stored(s, r, changed).thenCompose(before -> {
             BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED);
             for (BlobIndexRow row : changed) {
-                r.write(row).forEach(batch::addStatement);
+                r.write(row, Optional.ofNullable(before.get(row.blobId()))).forEach(batch::addStatement);
             }
             batch.addStatement(r.insertOffset.bind(PROJECTION, offset));
             return s.executeAsync(batch.build()).thenApply(done -> null);
-        });
+        }));
+    }
+
+    private static CompletionStage<Map<BlobId, BlobIndexRow>> stored(CqlSession s, CassandraRows r,
+                                                                     List<BlobIndexRow> rows) {
+        Map<BlobId, BlobIndexRow> found = new ConcurrentHashMap<>();
+        CompletableFuture<?>[] reads = rows.stream().map(row -> s.executeAsync(r.selectBlob.bind(
+                row.blobId().toString())).thenAccept(result -> Optional.ofNullable(result.one())
+                .map(CassandraRows::read).ifPresent(old -> found.put(old.blobId(), old))).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(reads).thenApply(done -> found);
     }
 
     @Override
@@ -132,10 +154,46 @@ public final class CassandraBlobIndexStore implements BlobIndexStore {
     }
 
     @Override
-    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit) {
+    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit,
+                                                       Optional<Epoch> activeIn) {
         BlobIndexStore.checkLimit(limit);
-        return call("listing blobs of " + owner, (s, r) -> page(s, r.selectByOwner.bind(owner,
-                after.map(BlobId::toString).orElse(""), limit + 1), limit));
+        List<BlobIndexRow> listed = new ArrayList<>();
+        return call("listing blobs of " + owner, (s, r) -> ownerSlices(s, r, owner, after, limit, activeIn, listed)
+                .thenApply(done -> BlobIndexPage.of(listed, limit)));
+    }
+
+    /**
+     * Reads the owner's partition slice after slice, keeping the rows that list for the owner (a partition also holds
+     * rows of blobs whose objects the owner burned or let expire), until {@code limit + 1} are kept or it ends.
+     */
+    private static CompletionStage<Void> ownerSlices(CqlSession s, CassandraRows r, String owner,
+                                                     Optional<BlobId> after, int limit, Optional<Epoch> activeIn,
+                                                     List<BlobIndexRow> listed) {
+        List<BlobIndexRow> slice = new ArrayList<>();
+        return s.executeAsync(r.selectByOwner.bind(owner, after.map(BlobId::toString).orElse(""), limit + 1))
+                .thenCompose(result -> collect(result, slice)).thenCompose(done -> {
+                    slice.stream().filter(row -> row.listedFor(owner, activeIn)).forEach(listed::add);
+                    if (slice.size() <= limit || listed.size() > limit) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    Optional<BlobId> last = Optional.of(slice.get(slice.size() - 1).blobId());
+                    return ownerSlices(s, r, owner, last, limit, activeIn, listed);
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<BlobId>> blobOfObject(ObjectId objectId) {
+        // Checked against the blob's row too: an entry outlives its registration if a batch was cut off half-way.
+        return call("finding object " + objectId, (s, r) -> s.executeAsync(r.selectByObject.bind(objectId.toString()))
+                .thenCompose(result -> {
+                    Row found = result.one();
+                    if (found == null) {
+                        return CompletableFuture.completedFuture(Optional.<BlobId>empty());
+                    }
+                    return s.executeAsync(r.selectBlob.bind(found.getString(0))).thenApply(blob ->
+                            Optional.ofNullable(blob.one()).map(CassandraRows::read)
+                                    .filter(row -> row.registration(objectId).isPresent()).map(BlobIndexRow::blobId));
+                }));
     }
 
     @Override

@@ -23,9 +23,11 @@ import java.util.Optional;
  */
 final class CassandraRows {
     private static final String REGISTRATION = "frozen<tuple<text, text, bigint, int, boolean, int>>";
+    /** Added with blob objects (issue 13), beside the registrations: a tuple type cannot gain an element in place. */
+    private static final String BURNED = "burned_objects";
     private static final String ROW_COLUMNS = "status text, unencoded_size bigint, end_epoch int, certified_epoch int,"
-            + " applied_seq_nr bigint, registrations list<" + REGISTRATION + ">";
-    private static final String SELECTED = "blob_id, status, applied_seq_nr, registrations";
+            + " applied_seq_nr bigint, registrations list<" + REGISTRATION + ">, " + BURNED + " set<text>";
+    private static final String SELECTED = "blob_id, status, applied_seq_nr, registrations, " + BURNED;
 
     final PreparedStatement insertBlob;
     final PreparedStatement insertByOwner;
@@ -35,14 +37,23 @@ final class CassandraRows {
     final PreparedStatement selectByOwner;
     final PreparedStatement selectFirst;
     final PreparedStatement selectAfter;
+    final PreparedStatement insertByObject;
+    final PreparedStatement selectByObject;
+    final PreparedStatement deleteByOwner;
+    final PreparedStatement deleteByObject;
     private final TupleType registrationType;
 
     private CassandraRows(CqlSession session, String ks) {
         insertBlob = session.prepare("INSERT INTO " + ks + ".blob_index (blob_id, status, unencoded_size, end_epoch,"
-                + " certified_epoch, applied_seq_nr, registrations) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " certified_epoch, applied_seq_nr, registrations, " + BURNED + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insertByOwner = session.prepare("INSERT INTO " + ks + ".blob_index_by_owner (owner, blob_id, status,"
-                + " unencoded_size, end_epoch, certified_epoch, applied_seq_nr, registrations)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " unencoded_size, end_epoch, certified_epoch, applied_seq_nr, registrations, " + BURNED + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insertByObject = session.prepare("INSERT INTO " + ks + ".blob_index_by_object (object_id, blob_id)"
+                + " VALUES (?, ?)");
+        selectByObject = session.prepare("SELECT blob_id FROM " + ks + ".blob_index_by_object WHERE object_id = ?");
+        deleteByOwner = session.prepare("DELETE FROM " + ks + ".blob_index_by_owner WHERE owner = ? AND blob_id = ?");
+        deleteByObject = session.prepare("DELETE FROM " + ks + ".blob_index_by_object WHERE object_id = ?");
         insertOffset = session.prepare("INSERT INTO " + ks + ".read_side_offset (projection, feed_offset)"
                 + " VALUES (?, ?)");
         selectOffset = session.prepare("SELECT feed_offset FROM " + ks + ".read_side_offset WHERE projection = ?");
@@ -68,7 +79,18 @@ final class CassandraRows {
                 + ", PRIMARY KEY ((owner), blob_id)) WITH CLUSTERING ORDER BY (blob_id ASC)");
         ddl.add("CREATE TABLE IF NOT EXISTS " + ks + ".read_side_offset (projection text PRIMARY KEY,"
                 + " feed_offset text)");
+        ddl.add("CREATE TABLE IF NOT EXISTS " + ks + ".blob_index_by_object (object_id text PRIMARY KEY,"
+                + " blob_id text)");
         return ddl;
+    }
+
+    /**
+     * The DDL that brings tables created before blob objects up to date; each fails harmlessly (and is ignored) when
+     * the column is there already.
+     */
+    static List<String> upgrades(String ks) {
+        return List.of("ALTER TABLE " + ks + ".blob_index ADD " + BURNED + " set<text>",
+                "ALTER TABLE " + ks + ".blob_index_by_owner ADD " + BURNED + " set<text>");
     }
 
     /** Prepares the statements; the tables must exist. */
@@ -76,14 +98,33 @@ final class CassandraRows {
         return new CassandraRows(session, keyspace);
     }
 
-    /** The statements that write {@code row}: its blob_index row and one blob_index_by_owner row per owner. */
-    List<BoundStatement> write(BlobIndexRow row) {
+    /**
+     * The statements that write {@code row} over {@code before} (the stored row, if any): its blob_index row, one
+     * blob_index_by_owner row per owner and one blob_index_by_object row per registration, and the deletions of the
+     * rows of owners and objects that {@code before} had and {@code row} has not (given away, deleted).
+     */
+    List<BoundStatement> write(BlobIndexRow row, Optional<BlobIndexRow> before) {
+        List<BoundStatement> all = write(row);
+        before.ifPresent(old -> {
+            String blobId = row.blobId().toString();
+            old.owners().stream().filter(o -> !row.owners().contains(o))
+                    .forEach(o -> all.add(deleteByOwner.bind(o, blobId)));
+            old.registrations().stream().filter(r -> row.registration(r.objectId()).isEmpty())
+                    .forEach(r -> all.add(deleteByObject.bind(r.objectId().toString())));
+        });
+        return all;
+    }
+
+    private List<BoundStatement> write(BlobIndexRow row) {
         List<TupleValue> registrations = row.registrations().stream().map(this::tuple).toList();
         List<BoundStatement> all = new ArrayList<>();
         all.add(summary(insertBlob.boundStatementBuilder(), row, registrations).build());
         for (String owner : row.owners()) {
             all.add(summary(insertByOwner.boundStatementBuilder().setString("owner", owner), row, registrations)
                     .build());
+        }
+        for (IndexedRegistration r : row.registrations()) {
+            all.add(insertByObject.bind(r.objectId().toString(), row.blobId().toString()));
         }
         return all;
     }
@@ -94,9 +135,16 @@ final class CassandraRows {
         b.setString("blob_id", row.blobId().toString()).setString("status", row.status().wire())
                 .setLong("unencoded_size", row.size()).setInt("end_epoch", row.endEpoch().value())
                 .setLong("applied_seq_nr", row.appliedSeqNr())
-                .setList("registrations", registrations, TupleValue.class);
+                .setList("registrations", registrations, TupleValue.class)
+                .setSet(BURNED, burned(row), String.class);
         row.certifiedEpoch().ifPresent(e -> b.setInt("certified_epoch", e.value()));
         return b;
+    }
+
+    private static java.util.Set<String> burned(BlobIndexRow row) {
+        java.util.Set<String> burned = new java.util.TreeSet<>();
+        row.registrations().stream().filter(IndexedRegistration::burned).forEach(r -> burned.add(r.objectId().toString()));
+        return burned;
     }
 
     private TupleValue tuple(IndexedRegistration r) {
@@ -107,10 +155,11 @@ final class CassandraRows {
     /** A row as {@link #SELECTED} reads it. */
     static BlobIndexRow read(Row row) {
         List<IndexedRegistration> registrations = new ArrayList<>();
+        java.util.Set<String> burned = row.getSet(BURNED, String.class);
         for (TupleValue t : row.getList("registrations", TupleValue.class)) {
             Optional<Epoch> certified = t.isNull(5) ? Optional.empty() : Optional.of(new Epoch(t.getInt(5)));
             registrations.add(new IndexedRegistration(ObjectId.parse(t.getString(0)), t.getString(1), t.getLong(2),
-                    new Epoch(t.getInt(3)), t.getBoolean(4), certified));
+                    new Epoch(t.getInt(3)), t.getBoolean(4), certified, burned.contains(t.getString(0))));
         }
         boolean invalid = BlobIndexStatus.fromWire(row.getString("status")) == BlobIndexStatus.INVALID;
         return new BlobIndexRow(BlobId.parse(row.getString("blob_id")), registrations, invalid,

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.journal.EmbeddedJournal;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.committee.Epoch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +44,9 @@ public final class EmbeddedBlobIndexStore implements BlobIndexStore {
                     + " unencoded_size BIGINT NOT NULL, end_epoch INT NOT NULL, deletable BOOLEAN NOT NULL,"
                     + " certified_epoch INT, PRIMARY KEY (blob_id, object_id))",
             "CREATE INDEX IF NOT EXISTS floe_blob_index_by_owner ON floe_blob_index_registration (owner, blob_id)",
+            // Added with blob objects (issue 13): tables of an older read-side gain the column and the index.
+            "ALTER TABLE floe_blob_index_registration ADD COLUMN IF NOT EXISTS burned BOOLEAN DEFAULT FALSE NOT NULL",
+            "CREATE INDEX IF NOT EXISTS floe_blob_index_by_object ON floe_blob_index_registration (object_id)",
             "CREATE TABLE IF NOT EXISTS floe_read_side_offset (projection VARCHAR(64) PRIMARY KEY,"
                     + " feed_offset VARCHAR(128) NOT NULL)");
 
@@ -184,11 +189,27 @@ public final class EmbeddedBlobIndexStore implements BlobIndexStore {
     }
 
     @Override
-    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit) {
+    public CompletionStage<BlobIndexPage> blobsByOwner(String owner, Optional<BlobId> after, int limit,
+                                                       Optional<Epoch> activeIn) {
         BlobIndexStore.checkLimit(limit);
+        // Without an epoch every end epoch passes: epochs are >= 0.
+        int endAfter = activeIn.map(Epoch::value).orElse(-1);
         return async("listing blobs of " + owner, c -> page(c, "SELECT DISTINCT blob_id FROM"
-                + " floe_blob_index_registration WHERE owner = ? AND blob_id > ? ORDER BY blob_id"
-                + " FETCH FIRST ? ROWS ONLY", Optional.of(owner), after, limit));
+                + " floe_blob_index_registration WHERE owner = ? AND burned = FALSE AND end_epoch > " + endAfter
+                + " AND blob_id > ? ORDER BY blob_id FETCH FIRST ? ROWS ONLY", Optional.of(owner), after, limit));
+    }
+
+    @Override
+    public CompletionStage<Optional<BlobId>> blobOfObject(ObjectId objectId) {
+        return async("finding object " + objectId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT blob_id FROM floe_blob_index_registration WHERE object_id = ? FETCH FIRST 1 ROWS ONLY")) {
+                s.setString(1, objectId.toString());
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(BlobId.parse(r.getString(1))) : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override

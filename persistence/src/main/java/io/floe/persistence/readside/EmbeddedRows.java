@@ -21,10 +21,10 @@ final class EmbeddedRows {
             + " certified_epoch, applied_seq_nr) KEY (blob_id) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String DELETE_REGISTRATIONS = "DELETE FROM floe_blob_index_registration WHERE blob_id = ?";
     private static final String INSERT_REGISTRATION = "INSERT INTO floe_blob_index_registration (blob_id, object_id,"
-            + " position, owner, unencoded_size, end_epoch, deletable, certified_epoch)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " position, owner, unencoded_size, end_epoch, deletable, certified_epoch, burned)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_ROWS = "SELECT b.blob_id, b.status, b.applied_seq_nr, r.object_id, r.owner,"
-            + " r.unencoded_size, r.end_epoch, r.deletable, r.certified_epoch FROM floe_blob_index b"
+            + " r.unencoded_size, r.end_epoch, r.deletable, r.certified_epoch, r.burned FROM floe_blob_index b"
             + " LEFT JOIN floe_blob_index_registration r ON r.blob_id = b.blob_id"
             + " WHERE b.blob_id = ANY(?) ORDER BY b.blob_id, r.position";
 
@@ -67,6 +67,7 @@ final class EmbeddedRows {
             insert.setInt(6, r.endEpoch().value());
             insert.setBoolean(7, r.deletable());
             setEpoch(insert, 8, r.certifiedEpoch());
+            insert.setBoolean(9, r.burned());
             insert.addBatch();
         }
     }
@@ -101,7 +102,7 @@ final class EmbeddedRows {
         int certified = r.getInt(9);
         Optional<Epoch> certifiedEpoch = r.wasNull() ? Optional.empty() : Optional.of(new Epoch(certified));
         return new IndexedRegistration(ObjectId.parse(r.getString(4)), r.getString(5), r.getLong(6),
-                new Epoch(r.getInt(7)), r.getBoolean(8), certifiedEpoch);
+                new Epoch(r.getInt(7)), r.getBoolean(8), certifiedEpoch, r.getBoolean(10));
     }
 
     private static void setEpoch(PreparedStatement s, int index, Optional<Epoch> epoch) throws SQLException {

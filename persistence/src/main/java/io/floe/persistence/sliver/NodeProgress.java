@@ -57,6 +57,18 @@ public final class NodeProgress {
         put(key(CERTIFIED, id), NOTHING, false, "mark " + id + " certified");
     }
 
+    /**
+     * The blob is no longer owed (dropped: expired or deleted); a later Certified event marks it again. Durable with
+     * the next cursor commit; a mark that comes back after a power loss only makes the node check the blob again.
+     */
+    public void forgetCertified(BlobId id) {
+        byte[] key = key(CERTIFIED, id);
+        call("forget certification of " + id, (db, family, durable, plain) -> {
+            db.delete(family, plain, key);
+            return null;
+        });
+    }
+
     public boolean isCertified(BlobId id) {
         return exists(key(CERTIFIED, id), "look up certification of " + id);
     }

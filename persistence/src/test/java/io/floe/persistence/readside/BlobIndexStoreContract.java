@@ -134,6 +134,63 @@ public abstract class BlobIndexStoreContract {
         assertEquals(List.of(row), await(again.blobsByOwner("alice", Optional.empty(), 10)).rows());
     }
 
+    @Test
+    void listsAnOwnersLiveObjectsOnly() throws Exception {
+        BlobIndexStore store = store();
+        BlobIndexRow ending = BlobIndexRow.empty(randomBlobId()).withRegistration(registration(1, "alice", 5))
+                .withRegistration(registration(2, "bob", 9)).appliedThrough(2);
+        await(store.apply(List.of(ending), "seq:1"));
+        assertEquals(List.of(ending), await(store.blobsByOwner("alice", Optional.empty(), 10,
+                Optional.of(new Epoch(4)))).rows());
+        assertEquals(List.of(), await(store.blobsByOwner("alice", Optional.empty(), 10,
+                Optional.of(new Epoch(5)))).rows(), "expired at the end of its end epoch");
+        assertEquals(List.of(ending), await(store.blobsByOwner("alice", Optional.empty(), 10)).rows(),
+                "listed when expired ones are included");
+
+        BlobIndexRow changed = ending.withBurned(List.of(objectId(2))).withOwner(objectId(1), "carol")
+                .appliedThrough(4);
+        await(store.apply(List.of(changed), "seq:2"));
+        assertEquals(List.of(), await(store.blobsByOwner("bob", Optional.empty(), 10)).rows(), "burned");
+        assertEquals(List.of(), await(store.blobsByOwner("alice", Optional.empty(), 10)).rows(), "given away");
+        assertEquals(List.of(changed), await(store.blobsByOwner("carol", Optional.empty(), 10)).rows());
+        assertEquals(Optional.of(changed), await(store.blob(changed.blobId())));
+    }
+
+    @Test
+    void pagesPastBlobsAnOwnerNoLongerLists() throws Exception {
+        BlobIndexStore store = store();
+        List<BlobIndexRow> rows = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            rows.add(row("alice", i));
+        }
+        await(store.apply(rows, "seq:1"));
+        List<BlobIndexRow> kept = new ArrayList<>();
+        List<BlobIndexRow> changed = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            BlobIndexRow r = rows.get(i);
+            BlobIndexRow after = i % 3 == 0 ? r : r.withOwner(objectId(i), "bob").appliedThrough(2);
+            changed.add(after);
+            if (i % 3 == 0) {
+                kept.add(r);
+            }
+        }
+        await(store.apply(changed, "seq:2"));
+        assertEquals(new HashSet<>(kept), new HashSet<>(all(after -> store.blobsByOwner("alice", after, 2), 2)));
+    }
+
+    @Test
+    void findsTheBlobOfAnObjectUntilItIsDeleted() throws Exception {
+        BlobIndexStore store = store();
+        BlobIndexRow row = BlobIndexRow.empty(randomBlobId()).withRegistration(registration(1, "alice", 5))
+                .withRegistration(registration(2, "bob", 9)).appliedThrough(2);
+        await(store.apply(List.of(row, row("carol", 3)), "seq:1"));
+        assertEquals(Optional.of(row.blobId()), await(store.blobOfObject(objectId(2))));
+        assertEquals(Optional.empty(), await(store.blobOfObject(objectId(77))));
+        await(store.apply(List.of(row.withoutRegistration(objectId(2)).appliedThrough(3)), "seq:2"));
+        assertEquals(Optional.empty(), await(store.blobOfObject(objectId(2))));
+        assertEquals(Optional.of(row.blobId()), await(store.blobOfObject(objectId(1))));
+    }
+
     /** Every row of a listing, page after page, checking that no page is larger than asked or repeats a blob. */
     private List<BlobIndexRow> all(java.util.function.Function<Optional<BlobId>, CompletionStage<BlobIndexPage>> list,
                                    int limit) throws Exception {

@@ -1,0 +1,142 @@
+package io.floe.api.gateway;
+
+import static io.floe.api.ApiPaths.BY_OBJECT_ID;
+import static io.floe.api.ApiPaths.OBJECTS;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.api.control.ControlPlane;
+import io.floe.api.json.ApiErrors;
+import io.floe.api.json.ApiException;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Blob objects by their object ID: {@code GET /v1/objects/{objectId}} answers the object (its blob, its state, a
+ * shared blob's funds), and {@code GET /v1/blobs/by-object-id/{objectId}} serves its blob's bytes with the object's
+ * attributes as response headers, for the names the gateway allows ({@code floe.gateway.allowed-headers}), as
+ * Walrus's aggregator does. The read-side finds the blob of an object ID; the blob's entity answers the object, so a
+ * deleted object is not found even while the read-side still lists it.
+ */
+final class ObjectRoutes extends AllDirectives {
+    static final String OBJECT_NOT_FOUND = "OBJECT_NOT_FOUND";
+
+    private final ControlPlane control;
+    private final BlobListings listings;
+    /** Lower-case header names an attribute may set. */
+    private final Set<String> allowedHeaders;
+    /** Reads a blob's bytes as {@code GET /v1/blobs/{id}} does, with an optional {@code Range} header. */
+    private final BiFunction<BlobId, Optional<String>, CompletionStage<HttpResponse>> read;
+
+    ObjectRoutes(ControlPlane control, BlobListings listings, Set<String> allowedHeaders,
+                 BiFunction<BlobId, Optional<String>, CompletionStage<HttpResponse>> read) {
+        this.control = control;
+        this.listings = listings;
+        this.allowedHeaders = allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.read = read;
+    }
+
+    /** {@code objects/{objectId}}, under {@code /v1}. */
+    Route objects() {
+        return pathPrefix(OBJECTS, () -> path(PathMatchers.segment(), id -> get(() ->
+                answer(() -> locate(id).thenCompose(this::describe)))));
+    }
+
+    /** {@code by-object-id/{objectId}}, under {@code /v1/blobs}. */
+    Route byObjectId() {
+        return pathPrefix(BY_OBJECT_ID, () -> path(PathMatchers.segment(), id -> get(() ->
+                optionalHeaderValueByName("Range", range -> answer(() -> locate(id).thenCompose(found ->
+                        read.apply(found.blobId(), range).thenApply(response -> withAttributes(response,
+                                found.object().attributes()))))))));
+    }
+
+    private record Found(BlobId blobId, Registration object) {
+    }
+
+    private CompletionStage<Found> locate(String idText) {
+        ObjectId objectId;
+        try {
+            objectId = ObjectId.parse(idText);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_OBJECT_ID", "not an object ID: '" + idText + "'");
+        }
+        return listings.blobOfObject(objectId).thenCompose(blobId -> {
+            if (blobId.isEmpty()) {
+                throw notFound(objectId);
+            }
+            return control.blob(blobId.get()).thenApply(record -> new Found(blobId.get(),
+                    record.registration(objectId).orElseThrow(() -> notFound(objectId))));
+        });
+    }
+
+    /** {@code {"blobId":..,"blobObject":{...},"sharedFunds":N}} ({@code sharedFunds} for shared blobs only). */
+    private CompletionStage<HttpResponse> describe(Found found) {
+        ObjectNode root = io.floe.api.json.Json.object().put("blobId", found.blobId().toString());
+        root.set("blobObject", ClientJson.blobObject(found.blobId(), found.object()));
+        if (!found.object().shared()) {
+            return CompletableFuture.completedFuture(ClientRoutes.json(root));
+        }
+        return control.sharedFunds(found.object().objectId())
+                .thenApply(funds -> ClientRoutes.json(root.put("sharedFunds", funds)));
+    }
+
+    /** The attributes whose names are allowed, as headers; {@code content-type} as the entity's type. */
+    HttpResponse withAttributes(HttpResponse response, Map<String, String> attributes) {
+        HttpResponse answer = response;
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            String name = a.getKey().toLowerCase(Locale.ROOT);
+            if (!allowedHeaders.contains(name)) {
+                continue;
+            }
+            if (name.equals("content-type")) {
+                answer = withContentType(answer, a.getValue());
+            } else {
+                answer = answer.addHeader(RawHeader.create(a.getKey(), a.getValue()));
+            }
+        }
+        return answer;
+    }
+
+    private static HttpResponse withContentType(HttpResponse response, String value) {
+        try {
+            return response.withEntity((org.apache.pekko.http.javadsl.model.ResponseEntity)
+                    response.entity().withContentType(ContentTypes.parse(value)));
+        } catch (RuntimeException e) {
+            // An attribute that is no media type is left out, as a header that could not be sent.
+            return response;
+        }
+    }
+
+    private static ApiException notFound(ObjectId objectId) {
+        return ApiException.notFound(OBJECT_NOT_FOUND, "no blob object " + objectId + " on this network "
+                + "(never registered, or deleted)");
+    }
+
+    private Route answer(java.util.function.Supplier<CompletionStage<HttpResponse>> call) {
+        return completeWithFuture(ClientRoutes.calling(call).exceptionally(ObjectRoutes::failure));
+    }
+
+    private static HttpResponse failure(Throwable error) {
+        Throwable cause = ApiErrors.unwrap(error);
+        if (cause instanceof BlobListings.NotReady) {
+            return ApiErrors.response(StatusCodes.SERVICE_UNAVAILABLE, "READ_SIDE_UNAVAILABLE",
+                    "this gateway cannot find objects right now: " + cause.getMessage());
+        }
+        return ClientRoutes.readFailure(error);
+    }
+}
