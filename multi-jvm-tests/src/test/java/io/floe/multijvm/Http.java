@@ -71,6 +71,12 @@ public final class Http {
         return send(builder(url, timeout).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** A POST of a JSON body (the gateway's signed transactions). */
+    public static Response postJson(String url, String json, Duration timeout) {
+        return send(builder(url, timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
     /** A PUT whose body has no declared length (sent chunked), so a server must count it as it arrives. */
     public static Response putChunked(String url, byte[] body, Duration timeout) {
         return send(builder(url, timeout).header("Content-Type", "application/octet-stream")
