@@ -14,7 +14,7 @@ public final class RequestRefusedException extends RuntimeException {
         MALFORMED,
         /** Its time has passed: 400 {@code REQUEST_EXPIRED}. */
         EXPIRED,
-        /** The same request ID was used for other bytes: 409 {@code REQUEST_ID_REUSED}. */
+        /** The same request ID was used for other bytes: 400 {@code REQUEST_ID_REUSED}. */
         ID_REUSED,
         /** The signer may not act on the object (not its owner, not shared): 403 {@code NOT_OWNER}. */
         NOT_OWNER
