@@ -46,11 +46,17 @@ public abstract class GatewayException extends RuntimeException {
 
         /** {@code code} and {@code status} may be empty when the body was not Walrus's error JSON. */
         public ErrorResponse(int httpStatus, String code, String status, String serverMessage) {
-            super(serverMessage + " (HTTP " + httpStatus + details(httpStatus, code, status) + ")", null);
+            super(serverMessage + " (HTTP " + httpStatus + details(httpStatus, code, status) + ")" + hint(httpStatus),
+                    null);
             this.httpStatus = httpStatus;
             this.code = code;
             this.status = status;
             this.serverMessage = serverMessage;
+        }
+
+        // The CLI pays from the wallet: say how to fill it (a new wallet holds nothing).
+        private static String hint(int httpStatus) {
+            return httpStatus == 402 ? "; fund the wallet with 'floe get-wal' on a local network" : "";
         }
 
         // "NOT_FOUND", plus the code when it says more than the HTTP status number does.
