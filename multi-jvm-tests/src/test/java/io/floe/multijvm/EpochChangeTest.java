@@ -55,7 +55,7 @@ class EpochChangeTest {
         gateway = new Gateway(network.gatewayUrl());
         for (int i = 0; i < 6; i++) {
             byte[] blob = Blobs.random(400 + i, 20_000 + 70_000 * i);
-            STORED.put(gateway.store(blob, "").blobId(), blob);
+            STORED.put(gateway.store(blob, "epochs=max").blobId(), blob);
         }
     }
 

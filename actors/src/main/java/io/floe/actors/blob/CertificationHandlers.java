@@ -61,6 +61,12 @@ final class CertificationHandlers {
         if (signing.isEmpty()) {
             return effect.reply(cmd.replyTo(), StatusReply.success(new Unavailable("no committee is known yet")));
         }
+        if (!registration.get().activeIn(signing.get(0).epoch())) {
+            // Walrus's certify asserts current_epoch < end_epoch: a certificate for storage that ended is worthless.
+            return effect.reply(cmd.replyTo(), StatusReply.error("registration " + cmd.objectId() + " of blob "
+                    + blobId + " ended with epoch " + (registration.get().endEpoch().value() - 1)
+                    + "; it cannot be certified in epoch " + signing.get(0).epoch()));
+        }
         return attest(state, cmd, registration.get(), signing);
     }
 

@@ -54,6 +54,10 @@ final class ObjectHandlers {
 
     ReplyEffect<Event, State> onApply(State state, ApplyRequest cmd) {
         long now = clock.millis();
+        Optional<ObjectChange> remembered = remembered(state, cmd.request());
+        if (remembered.isPresent()) {
+            return effect.reply(cmd.replyTo(), StatusReply.success(remembered.get()));
+        }
         try {
             VerifiedRequest request = verify(cmd.request(), now);
             Optional<ObjectChange> earlier = earlierAnswer(state, request, cmd.request());
@@ -79,6 +83,12 @@ final class ObjectHandlers {
     }
 
     ReplyEffect<Event, State> onCheck(State state, CheckRequest cmd) {
+        Optional<ObjectChange> remembered = remembered(state, cmd.request());
+        if (remembered.isPresent() && !remembered.get().after().isEmpty()) {
+            Epoch epoch = committees.epochs().map(e -> e.current().epoch()).orElse(new Epoch(0));
+            return effect.reply(cmd.replyTo(), StatusReply.success(new ObjectCheck(remembered.get().after().get(0),
+                    epoch)));
+        }
         try {
             VerifiedRequest request = verify(cmd.request(), clock.millis());
             Epoch epoch = currentEpoch();
@@ -105,6 +115,24 @@ final class ObjectHandlers {
                     + blobId + ", whose entity got it");
         }
         return request;
+    }
+
+    /**
+     * The first answer to exactly these bytes, looked up before the request is verified (as the ledger does): a
+     * retry of an applied request gets its answer even after it expired, so a saga that charged or deleted for it
+     * finishes (and never refunds what was applied). Bytes that do not parse, or another request under the key,
+     * find nothing here and are judged by {@link #verify}.
+     */
+    private static Optional<ObjectChange> remembered(State state, SignedRequest signed) {
+        String key;
+        try {
+            key = signed.key();
+        } catch (RequestRefusedException malformed) {
+            return Optional.empty();
+        }
+        String digest = digest(signed);
+        return state.objects().answerTo(key).filter(a -> a.requestDigest().equals(digest))
+                .map(ObjectMemory.Answered::answer);
     }
 
     /** The first answer to the request's key, if it was answered; other bytes under that key are refused. */

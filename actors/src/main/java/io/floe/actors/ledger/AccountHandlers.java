@@ -9,6 +9,7 @@ import io.floe.actors.ledger.AccountCommands.Submit;
 import io.floe.actors.ledger.SystemLedger.ChargeReply;
 import io.floe.actors.ledger.SystemLedger.Event;
 import io.floe.protocol.account.SignedRequest;
+import io.floe.protocol.account.RequestRefusedException;
 import io.floe.protocol.account.VerifiedRequest;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.StorageCost;
@@ -69,6 +70,11 @@ final class AccountHandlers {
             Optional<RequestMemo.Answer> earlier = Refusal.remembered(state, key, digest);
             if (earlier.isPresent()) {
                 RequestMemo.Answer a = earlier.get();
+                if (a.refunded()) {
+                    // A refunded charge is not paid any more: replaying "charged" would extend for free.
+                    throw new Refusal(Refusal.ID_REUSED, "request " + key
+                            + " was refunded (its extension was refused); sign a new request");
+                }
                 return effect.reply(cmd.replyTo(), StatusReply.success(
                         new ChargeReply.Charged(a.amount(), a.balanceAfter(), a.epoch())));
             }

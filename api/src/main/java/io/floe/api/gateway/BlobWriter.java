@@ -93,16 +93,16 @@ public final class BlobWriter {
         Optional<io.floe.protocol.account.VerifiedRequest> signed = options.authorization().map(a -> SignedStore.check(
                 a, encoded.blobId(), encoded.metadata().metadata().unencodedLength(), options));
         Epoch wantedEnd = committee.epoch().plus(options.epochs());
-        // A permanent request is only answered by a permanent registration: a deletable one could vanish.
-        Optional<Registration> existing = record.longestCertified(!options.deletable());
-        if (!options.force() && existing.isPresent() && existing.get().endEpoch().compareTo(wantedEnd) >= 0) {
-            return CompletableFuture.completedFuture(new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
-        }
         CompletionStage<String> owner = signed.isPresent()
                 ? CompletableFuture.completedFuture(SignedStore.owner(signed.get(), options))
                 : options.sendTo().<CompletionStage<String>>map(CompletableFuture::completedFuture)
                         .orElseGet(control::gatewayAccount);
         return owner.thenCompose(account -> {
+            Optional<Registration> existing = alreadyCertified(record, options, account, wantedEnd);
+            if (existing.isPresent()) {
+                return CompletableFuture.completedFuture(
+                        new StoreOutcome.AlreadyCertified(encoded.blobId(), existing.get()));
+            }
             Optional<Registration> pending = record.reusablePending(account, options.deletable(), wantedEnd);
             if (pending.isEmpty()) {
                 return registerAndUpload(encoded, committee, options, true, start);
@@ -112,6 +112,22 @@ public final class BlobWriter {
             return certifyRegistration(encoded, committee, options, pending.get(),
                     io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION, 0, 0, true, start);
         });
+    }
+
+    /**
+     * A certified registration that answers the store without paying (unless {@code force}), lasting to
+     * {@code wantedEnd}: any permanent one (nobody can delete it), or for a deletable request a deletable one of the
+     * owner-to-be (another owner's could be deleted under it: Walrus's client reuses only the wallet's own).
+     */
+    private static Optional<Registration> alreadyCertified(BlobRecord record, StoreParameters options, String owner,
+                                                           Epoch wantedEnd) {
+        if (options.force()) {
+            return Optional.empty();
+        }
+        return record.registrations().stream()
+                .filter(r -> r.certified() && !r.burned() && r.endEpoch().compareTo(wantedEnd) >= 0
+                        && (!r.deletable() || options.deletable() && r.owner().equals(owner)))
+                .max(java.util.Comparator.comparing(Registration::endEpoch));
     }
 
     static long millisSince(long startNanos) {
@@ -168,12 +184,21 @@ public final class BlobWriter {
                         operation, cost, extendedEpochs))
                 .exceptionallyCompose(error -> {
                     Throwable cause = unwrap(error);
-                    if (!mayRenew || !mayBeCommitteeChange(cause)) {
+                    // A Blob entity refuses to certify a registration that ended: renewing is the answer to that too.
+                    if (!mayRenew || !mayBeCommitteeChange(cause)
+                            && !(cause instanceof ControlPlaneException.Rejected)) {
                         return CompletableFuture.failedFuture(cause);
                     }
                     return control.committee().thenCompose(fresh -> {
                         if (fresh.epoch().compareTo(registration.endEpoch()) < 0) {
                             return CompletableFuture.<StoreOutcome>failedFuture(cause);
+                        }
+                        if (options.authorization().isPresent()) {
+                            // One signed register_blob pays once: a new registration needs a new signature.
+                            return CompletableFuture.<StoreOutcome>failedFuture(new ControlPlaneException.Refused(
+                                    "BLOB_EXPIRED", "the registration ended with epoch "
+                                    + (registration.endEpoch().value() - 1) + " during its upload; sign a new request"
+                                    + " to store the blob again"));
                         }
                         LOG.info("{}: registration {} ended with epoch {} during its upload; registering for "
                                 + "epoch {} again", id, registration.objectId(), registration.endEpoch().value() - 1,

@@ -60,9 +60,14 @@ final class ObjectRoutes extends AllDirectives {
     /** {@code by-object-id/{objectId}}, under {@code /v1/blobs}. */
     Route byObjectId() {
         return pathPrefix(BY_OBJECT_ID, () -> path(PathMatchers.segment(), id -> get(() ->
-                optionalHeaderValueByName("Range", range -> answer(() -> locate(id).thenCompose(found ->
-                        read.apply(found.blobId(), range).thenApply(response -> withAttributes(response,
-                                found.object().attributes()))))))));
+                optionalHeaderValueByName("Range", range -> answer(() -> locate(id).thenCompose(found -> {
+                    if (found.object().burned()) {
+                        // A burned object no longer exists (its data may stay until it expires).
+                        throw notFound(found.object().objectId());
+                    }
+                    return read.apply(found.blobId(), range).thenApply(response -> withAttributes(response,
+                            found.object().attributes()));
+                }))))));
     }
 
     private record Found(BlobId blobId, Registration object) {

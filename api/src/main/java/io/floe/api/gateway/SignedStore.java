@@ -57,17 +57,17 @@ final class SignedStore {
             throw mismatch("the signed request registers a " + (op.getDeletable() ? "deletable" : "permanent")
                     + " blob, the query asks for the other kind");
         }
-        if (!op.getSendObjectTo().isEmpty() && options.sendTo().isPresent()
-                && !op.getSendObjectTo().equals(options.sendTo().get())) {
+        // The signer alone chooses the owner: whoever holds the header must not redirect the paid object.
+        if (options.sendTo().isPresent() && !options.sendTo().get().equals(op.getSendObjectTo())) {
             throw mismatch("send_object_to differs between the signed request and the query");
         }
         return verified;
     }
 
-    /** Who will own the blob object: the query's or the request's {@code send_object_to}, else the signer. */
+    /** Who will own the blob object: the signed request's {@code send_object_to}, else the signer. */
     static String owner(VerifiedRequest verified, StoreParameters options) {
         String signedTo = verified.request().getRegisterBlob().getSendObjectTo();
-        return options.sendTo().orElse(signedTo.isEmpty() ? verified.account().value() : signedTo);
+        return signedTo.isEmpty() ? verified.account().value() : signedTo;
     }
 
     /** The object ID every retry of {@code signed} registers. */

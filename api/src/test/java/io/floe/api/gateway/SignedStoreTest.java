@@ -26,13 +26,19 @@ class SignedStoreTest {
     private static final BlobId BLOB = BlobId.of(filled(1));
 
     @Test
-    void aMatchingRequestIsOwnedByItsSignerOrItsRecipient() {
+    void aMatchingRequestIsOwnedByItsSignerOrTheRecipientItSigned() {
         SignedRequest request = register("r1", 100, 3, true, "");
         StoreParameters options = new StoreParameters(3, true, false, false, Optional.of(request), Optional.empty());
         assertEquals(SIGNER, SignedStore.owner(SignedStore.check(request, BLOB, 100, options), options));
         String other = "0x" + "ab".repeat(32);
-        StoreParameters sent = new StoreParameters(3, true, false, false, Optional.of(request), Optional.of(other));
-        assertEquals(other, SignedStore.owner(SignedStore.check(request, BLOB, 100, sent), sent));
+        StoreParameters redirected = new StoreParameters(3, true, false, false, Optional.of(request),
+                Optional.of(other));
+        assertEquals("INVALID_REQUEST", assertThrows(ApiException.class,
+                () -> SignedStore.check(request, BLOB, 100, redirected)).code(),
+                "whoever holds the header cannot send the signer's paid object elsewhere");
+        SignedRequest toOther = register("r3", 100, 3, true, other);
+        StoreParameters sent = new StoreParameters(3, true, false, false, Optional.of(toOther), Optional.of(other));
+        assertEquals(other, SignedStore.owner(SignedStore.check(toOther, BLOB, 100, sent), sent));
         assertEquals(SignedStore.objectId(request), SignedStore.objectId(new SignedRequest(request.request(),
                 PUBLIC, request.signature())), "a retry sends the same bytes");
         assertNotEquals(SignedStore.objectId(request), SignedStore.objectId(register("r2", 100, 3, true, "")));

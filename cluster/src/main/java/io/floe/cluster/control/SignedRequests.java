@@ -142,8 +142,10 @@ final class SignedRequests {
     /** The entity refused after the ledger charged: the charge is undone before the refusal is answered. */
     private CompletionStage<ObjectCommands.ObjectChange> refundIfRefused(String key, Throwable error) {
         Throwable cause = Refusals.unwrap(error);
-        if (!(cause instanceof ControlPlaneException.Rejected)) {
-            // No answer: the extension may have been applied; a retry of the request finds out.
+        if (!(cause instanceof ControlPlaneException.Rejected)
+                || Refusals.translate(cause) instanceof ControlPlaneException.Unavailable) {
+            // No answer, or an entity that judged nothing yet (no committee): the extension may be applied by a
+            // retry of the request, which the kept charge pays for.
             return CompletableFuture.failedFuture(cause);
         }
         return ask.<SystemLedger.Command, Done>askWithStatus("the system ledger", ledger,

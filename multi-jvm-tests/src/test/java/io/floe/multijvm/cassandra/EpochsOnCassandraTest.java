@@ -108,7 +108,7 @@ class EpochsOnCassandraTest {
     private static void store(Gateway gateway, Map<BlobId, byte[]> stored, int round) {
         for (int i = 0; i < 2; i++) {
             byte[] blob = Blobs.random(900 + 10 * round + i, 30_000 + 90_000 * i);
-            stored.put(gateway.store(blob, "").blobId(), blob);
+            stored.put(gateway.store(blob, "epochs=max").blobId(), blob);
         }
     }
 
