@@ -33,10 +33,20 @@ public final class ObjectCommands {
     /**
      * Applies a signed {@code extend_blob}, {@code delete_blob}, {@code burn_blobs}, {@code share_blob},
      * {@code set_attributes}, {@code remove_attributes} or {@code send_object} request to this blob's objects. An
-     * extension must be paid first: {@code paid} is what the ledger charged for the request's key.
+     * extension must be paid first: {@code paid} is what the ledger charged for the request's key, priced from the end
+     * epoch {@code pricedEnd}; an extension whose object's end moved since (another extension) is refused, so the
+     * charge is refunded and the limit of epochs ahead that the ledger checked holds.
      */
-    public record ApplyRequest(SignedRequest request, long paid, ActorRef<StatusReply<ObjectChange>> replyTo)
-            implements BlobEntity.Command {
+    public record ApplyRequest(SignedRequest request, long paid, Optional<Epoch> pricedEnd,
+                               ActorRef<StatusReply<ObjectChange>> replyTo) implements BlobEntity.Command {
+        public ApplyRequest {
+            Objects.requireNonNull(pricedEnd, "pricedEnd");
+        }
+
+        /** A request that is not a priced extension. */
+        public ApplyRequest(SignedRequest request, long paid, ActorRef<StatusReply<ObjectChange>> replyTo) {
+            this(request, paid, Optional.empty(), replyTo);
+        }
     }
 
     /**

@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import io.floe.protocol.proto.FloeAccountProto.ClientRequest;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -65,6 +68,7 @@ final class ObjectHandlers {
                 return effect.reply(cmd.replyTo(), StatusReply.success(earlier.get()));
             }
             Epoch epoch = currentEpoch();
+            requirePricedEnd(state, request, cmd.pricedEnd());
             ObjectRules.Plan plan = ObjectRules.plan(state, request, epoch, OptionalLong.of(cmd.paid()));
             State after = ObjectEvents.applyAll(state, plan.events());
             ObjectChange answer = new ObjectChange(request.key(), ObjectRules.acted(plan, state, after),
@@ -98,6 +102,28 @@ final class ObjectHandlers {
             return effect.reply(cmd.replyTo(), StatusReply.success(check));
         } catch (ObjectRefusal refusal) {
             return effect.reply(cmd.replyTo(), StatusReply.error(refusal.getMessage()));
+        }
+    }
+
+    /**
+     * An extension applies to the end epoch it was priced from: if another extension moved it since, this one is
+     * refused (the caller refunds it), so two extensions cannot together reach past what the ledger allowed.
+     */
+    private static void requirePricedEnd(State state, VerifiedRequest request, Optional<Epoch> pricedEnd) {
+        if (pricedEnd.isEmpty() || request.operation() != ClientRequest.OperationCase.EXTEND_BLOB) {
+            return;
+        }
+        ObjectId objectId;
+        try {
+            objectId = ObjectId.of(request.request().getExtendBlob().getObjectId().toByteArray());
+        } catch (IllegalArgumentException e) {
+            return; // the rules refuse a malformed object ID with their own reason
+        }
+        Optional<Registration> object = state.registration(objectId);
+        if (object.isPresent() && !object.get().endEpoch().equals(pricedEnd.get())) {
+            throw new ObjectRefusal(RequestRefusedException.Reason.MALFORMED, "the blob object's end epoch moved from "
+                    + pricedEnd.get() + " to " + object.get().endEpoch() + " since this extension was priced (another "
+                    + "extension?); sign a new request");
         }
     }
 

@@ -55,12 +55,17 @@ public final class BlobObjectMessagesMapper implements MessageMapper {
     // --- commands ---
 
     public FloeBlobProto.ApplyRequest toProto(ObjectCommands.ApplyRequest c) {
-        return FloeBlobProto.ApplyRequest.newBuilder().setRequest(ObjectShapesMapper.toProto(c.request()))
-                .setPaid(c.paid()).setReplyTo(refs.toSerializationFormat(c.replyTo())).build();
+        FloeBlobProto.ApplyRequest.Builder b = FloeBlobProto.ApplyRequest.newBuilder()
+                .setRequest(ObjectShapesMapper.toProto(c.request())).setPaid(c.paid())
+                .setReplyTo(refs.toSerializationFormat(c.replyTo()));
+        c.pricedEnd().ifPresent(e -> b.setPricedEnd(e.value()));
+        return b.build();
     }
 
     public ObjectCommands.ApplyRequest fromProto(FloeBlobProto.ApplyRequest p) {
         return new ObjectCommands.ApplyRequest(ObjectShapesMapper.fromProto(p.getRequest()), p.getPaid(),
+                p.hasPricedEnd() ? java.util.Optional.of(new io.floe.protocol.committee.Epoch(p.getPricedEnd()))
+                        : java.util.Optional.empty(),
                 refs.resolveActorRef(p.getReplyTo()));
     }
 

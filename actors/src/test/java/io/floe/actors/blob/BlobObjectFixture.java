@@ -137,6 +137,13 @@ final class BlobObjectFixture {
         return entity.runCommand(replyTo -> new ObjectCommands.ApplyRequest(request, paid, replyTo));
     }
 
+    /** An extension applied as the control plane sends it: with the end epoch it was priced from. */
+    EventSourcedBehaviorTestKit.CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State,
+            StatusReply<ObjectCommands.ObjectChange>> applyPriced(SignedRequest request, long paid, int pricedEnd) {
+        return entity.runCommand(replyTo -> new ObjectCommands.ApplyRequest(request, paid,
+                java.util.Optional.of(new Epoch(pricedEnd)), replyTo));
+    }
+
     EventSourcedBehaviorTestKit.CommandResultWithReply<BlobEntity.Command, BlobEntity.Event, BlobEntity.State,
             StatusReply<ObjectCommands.ObjectCheck>> check(SignedRequest request) {
         return entity.runCommand(replyTo -> new ObjectCommands.CheckRequest(request, replyTo));

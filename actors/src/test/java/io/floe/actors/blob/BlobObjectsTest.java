@@ -63,6 +63,19 @@ class BlobObjectsTest {
     }
 
     @Test
+    void refusesAnExtensionPricedFromAnEndThatMovedSince() {
+        Registration r = blob.register(alice, true, 3, true);
+        SignedRequest first = extend(alice, r, 2);
+        SignedRequest second = extend(alice, r, 2);
+        assertEquals(new Epoch(5), blob.applyPriced(first, 500, 3).reply().getValue().after().get(0).endEpoch());
+        var late = blob.applyPriced(second, 500, 3);
+        assertRefused("MALFORMED", late);
+        assertTrue(late.events().isEmpty(), "two extensions priced from one end cannot both apply");
+        assertEquals(new Epoch(5), blob.applyPriced(first, 500, 3).reply().getValue().after().get(0).endEpoch(),
+                "a retry of the applied one still gets its answer");
+    }
+
+    @Test
     void refusesExtensionsNotAllowed() {
         Registration certified = blob.register(alice, false, 3, true);
         Registration pending = blob.register(alice, false, 3, false);

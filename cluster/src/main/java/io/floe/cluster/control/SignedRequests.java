@@ -100,7 +100,8 @@ final class SignedRequests {
     private CompletionStage<RequestReceipt> extend(SignedRequest request, BlobId blobId) {
         return check(blobId, request).thenCompose(check -> {
             Registration object = check.registration();
-            return chargeExtension(request, object).thenCompose(charged -> apply(blobId, request, charged.cost())
+            return chargeExtension(request, object).thenCompose(charged -> apply(blobId, request, charged.cost(),
+                            Optional.of(object.endEpoch()))
                     .exceptionallyCompose(error -> refundIfRefused(request.key(), error))
                     .thenCompose(change -> object.shared()
                             // Paid from the shared funds: the signer's own balance is asked for.
@@ -159,8 +160,15 @@ final class SignedRequests {
     }
 
     private CompletionStage<ObjectCommands.ObjectChange> apply(BlobId blobId, SignedRequest request, long paid) {
+        return apply(blobId, request, paid, Optional.empty());
+    }
+
+    /** Applies at the entity; an extension names the end epoch it was priced from. */
+    private CompletionStage<ObjectCommands.ObjectChange> apply(BlobId blobId, SignedRequest request, long paid,
+                                                               Optional<io.floe.protocol.committee.Epoch> pricedEnd) {
         return ask.<BlobEntity.Command, ObjectCommands.ObjectChange>askWithStatus("Blob entity " + blobId,
-                        () -> entities.apply(blobId), replyTo -> new ObjectCommands.ApplyRequest(request, paid, replyTo))
+                        () -> entities.apply(blobId),
+                        replyTo -> new ObjectCommands.ApplyRequest(request, paid, pricedEnd, replyTo))
                 .whenComplete((change, error) -> changed.accept(blobId));
     }
 
