@@ -27,11 +27,7 @@ class BlobCollectionTest extends ProcessorTestBase {
     @Test
     void aDeletionThatLeavesNothingDropsTheBlobAndNothingRecoversIt() throws Exception {
         EncodedBlob blob = blob();
-        storeMyPairs(blob);
-        ObjectId object = register(blob, 5);
-        certify(blob);
-        startProcessor(FAST);
-        awaitCursorAfter(2);
+        ObjectId object = startHoldingCertified(blob, 5);
         assertHeld(blob);
 
         write(blob.blobId(), new ObjectCommands.Deleted(object, Optional.empty(), "delete-1"));
@@ -169,11 +165,7 @@ class BlobCollectionTest extends ProcessorTestBase {
     @Test
     void aDeletionLeavingNothingKeepsTheBlobWhenItsEntityShowsANewerRegistration() throws Exception {
         EncodedBlob blob = blob();
-        storeMyPairs(blob);
-        ObjectId old = register(blob, 5);
-        certify(blob);
-        startProcessor(FAST);
-        awaitCursorAfter(2);
+        ObjectId old = startHoldingCertified(blob, 5);
         // Registered and certified again after the deletion; the feed has not shown that yet.
         records.answer(blob.blobId(), new BlobRecord(blob.blobId(), List.of(registration(ObjectId.random(), 7))));
 
@@ -187,11 +179,7 @@ class BlobCollectionTest extends ProcessorTestBase {
     @Test
     void anEpochCollectionKeepsABlobItsEntityShowsExtendedAndRecordsTheNewEnd() throws Exception {
         EncodedBlob blob = blob();
-        storeMyPairs(blob);
-        ObjectId object = register(blob, 2);
-        certify(blob);
-        startProcessor(FAST);
-        awaitCursorAfter(2);
+        ObjectId object = startHoldingCertified(blob, 2);
         // Extended just before the epoch change; the Extended event is still behind the feed.
         records.answer(blob.blobId(), new BlobRecord(blob.blobId(), List.of(registration(object, 4))));
 
@@ -224,6 +212,16 @@ class BlobCollectionTest extends ProcessorTestBase {
 
         records.follow(blob.blobId());
         awaitDropped(blob);
+    }
+
+    /** Stores this node's pairs of a blob registered until {@code endEpoch} and certified, and starts the processor. */
+    private ObjectId startHoldingCertified(EncodedBlob blob, int endEpoch) throws Exception {
+        storeMyPairs(blob);
+        ObjectId object = register(blob, endEpoch);
+        certify(blob);
+        startProcessor(FAST);
+        awaitCursorAfter(2);
+        return object;
     }
 
     /** Writes a Registered event of a new object of the blob ending with {@code endEpoch}; answers its object ID. */
