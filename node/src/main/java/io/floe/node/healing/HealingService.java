@@ -46,7 +46,7 @@ public final class HealingService {
                 recovery.reportTimeout());
         NodeEventProcessor processor = new NodeEventProcessor(system, new NodeEventProcessor.Parts(nodeId, committees,
                 store, pairs, reporter, metrics,
-                system.settings().config().getString(BlobEventFeed.READ_JOURNAL_PLUGIN_KEY)),
+                system.settings().config().getString(BlobEventFeed.READ_JOURNAL_PLUGIN_KEY), control::blob),
                 recovery, Clock.systemUTC());
         Scrubber scrubber = new Scrubber(system, store, processor, metrics, scrub, Clock.systemUTC());
         HealingService healing = new HealingService(metrics, processor, scrubber);

@@ -11,6 +11,7 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
+import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
@@ -18,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -45,7 +48,7 @@ import scala.concurrent.ExecutionContextExecutor;
  * retried with growing delays for as long as it takes. Nothing is recovered before the committee is known, nor ever
  * again once the blob is invalid, nor while nothing keeps it (expired or deleted) in the current epoch. Lifetimes are
  * written with the events' group, before its cursor commit, and new epochs are collected (once at start-up too) on
- * the processor's timer.
+ * the processor's timer, which also retries the drops left because a blob's current record did not answer.
  */
 final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private static final Logger LOG = LoggerFactory.getLogger(NodeEventProcessor.class);
@@ -55,6 +58,10 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     /** How often due backlog entries are looked for, besides after every event group and finished recovery. */
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration COMMITTEE_POLL = Duration.ofMillis(500);
+    /** How long a collection waits for blobs' current records before leaving them to a later run. */
+    private static final Duration RECORD_WAIT = Duration.ofSeconds(3);
+    /** How often, within an epoch, blobs whose current record did not answer are asked again. */
+    private static final Duration RECOLLECT = Duration.ofSeconds(5);
 
     private final ActorSystem<?> system;
     private final String readJournalPluginId;
@@ -74,9 +81,13 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     /** The backlog is loaded and a pending recheck request queued: requests from now on are queued at once. */
     private boolean begun;
 
-    /** What one processor works with; {@code readJournalPluginId} names the read journal of the blob event feed. */
+    /**
+     * What one processor works with; {@code readJournalPluginId} names the read journal of the blob event feed, and
+     * {@code records} answers a blob's current record from its entity (the control plane), asked before a drop.
+     */
     record Parts(NodeId nodeId, CommitteeView committees, SliverStore store, PairRecovery recovery,
-                        InconsistencyReporter reporter, HealingMetrics metrics, String readJournalPluginId) {
+                        InconsistencyReporter reporter, HealingMetrics metrics, String readJournalPluginId,
+                        Function<BlobId, CompletionStage<BlobRecord>> records) {
     }
 
     NodeEventProcessor(ActorSystem<?> system, Parts parts, RecoverySettings settings, Clock clock) {
@@ -93,7 +104,8 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         BlobRepair repair = new BlobRepair(parts.nodeId(), store, parts.recovery(), blocking);
         this.scheduler = new BacklogScheduler(new BacklogScheduler.Parts(committees, store, backlog, repair,
                 parts.reporter(), metrics), settings, clock, blocking, this::onBlobMarkedInvalid, this::owes);
-        this.collector = new BlobCollector(store, progress, this::unqueue);
+        this.collector = new BlobCollector(store, progress, this::unqueue,
+                new CurrentRecords(parts.records(), RECORD_WAIT), RECOLLECT);
     }
 
     /** Starts following the feed as soon as the committee is known; returns at once. */

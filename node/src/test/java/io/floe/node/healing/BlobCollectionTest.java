@@ -12,6 +12,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.persistence.sliver.BlobLifetimes;
 import io.floe.persistence.sliver.NodeProgress;
+import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
@@ -26,11 +27,7 @@ class BlobCollectionTest extends ProcessorTestBase {
     @Test
     void aDeletionThatLeavesNothingDropsTheBlobAndNothingRecoversIt() throws Exception {
         EncodedBlob blob = blob();
-        storeMyPairs(blob);
-        ObjectId object = register(blob, 5);
-        certify(blob);
-        startProcessor(FAST);
-        awaitCursorAfter(2);
+        ObjectId object = startHoldingCertified(blob, 5);
         assertHeld(blob);
 
         write(blob.blobId(), new ObjectCommands.Deleted(object, Optional.empty(), "delete-1"));
@@ -165,12 +162,78 @@ class BlobCollectionTest extends ProcessorTestBase {
         assertDropped(blob);
     }
 
+    @Test
+    void aDeletionLeavingNothingKeepsTheBlobWhenItsEntityShowsANewerRegistration() throws Exception {
+        EncodedBlob blob = blob();
+        ObjectId old = startHoldingCertified(blob, 5);
+        // Registered and certified again after the deletion; the feed has not shown that yet.
+        records.answer(blob.blobId(), new BlobRecord(blob.blobId(), List.of(registration(ObjectId.random(), 7))));
+
+        write(blob.blobId(), new ObjectCommands.Deleted(old, Optional.empty(), "delete-1"));
+        awaitCursorAfter(3);
+        assertHeld(blob);
+        assertEquals(Optional.of(new Epoch(7)), lifetimes().keptUntil(blob.blobId()), "the entity's kept-until");
+        assertEquals(1, records.asks(blob.blobId()));
+    }
+
+    @Test
+    void anEpochCollectionKeepsABlobItsEntityShowsExtendedAndRecordsTheNewEnd() throws Exception {
+        EncodedBlob blob = blob();
+        ObjectId object = startHoldingCertified(blob, 2);
+        // Extended just before the epoch change; the Extended event is still behind the feed.
+        records.answer(blob.blobId(), new BlobRecord(blob.blobId(), List.of(registration(object, 4))));
+
+        moveToEpoch(2);
+        kit.createTestProbe().awaitAssert(WAIT, () -> {
+            assertEquals(Optional.of(new Epoch(4)), lifetimes().keptUntil(blob.blobId()));
+            return null;
+        });
+        assertHeld(blob);
+    }
+
+    @Test
+    void anUnansweredRecordKeepsTheBlobUntilALaterRunHearsThatNothingKeepsIt() throws Exception {
+        EncodedBlob blob = blob();
+        storeMyPairs(blob);
+        ObjectId object = register(blob, 5);
+        certify(blob);
+        startProcessor(FAST);
+        awaitCursorAfter(2);
+        records.silence(blob.blobId());
+
+        write(blob.blobId(), new ObjectCommands.Deleted(object, Optional.empty(), "delete-1"));
+        awaitCursorAfter(3);
+        kit.createTestProbe().awaitAssert(WAIT, () -> {
+            assertTrue(records.asks(blob.blobId()) >= 2, "asked again by a later run of the same epoch");
+            return null;
+        });
+        assertHeld(blob);
+        assertEquals(Optional.of(Epoch.GENESIS), lifetimes().keptUntil(blob.blobId()), "due, for the next run");
+
+        records.follow(blob.blobId());
+        awaitDropped(blob);
+    }
+
+    /** Stores this node's pairs of a blob registered until {@code endEpoch} and certified, and starts the processor. */
+    private ObjectId startHoldingCertified(EncodedBlob blob, int endEpoch) throws Exception {
+        storeMyPairs(blob);
+        ObjectId object = register(blob, endEpoch);
+        certify(blob);
+        startProcessor(FAST);
+        awaitCursorAfter(2);
+        return object;
+    }
+
     /** Writes a Registered event of a new object of the blob ending with {@code endEpoch}; answers its object ID. */
     private ObjectId register(EncodedBlob blob, int endEpoch) {
         ObjectId object = ObjectId.random();
-        write(blob.blobId(), new BlobEntity.Registered(new Registration(object, "owner", 3000, 90_000, Epoch.GENESIS,
-                new Epoch(endEpoch), true, 1, Optional.empty())));
+        write(blob.blobId(), new BlobEntity.Registered(registration(object, endEpoch)));
         return object;
+    }
+
+    private static Registration registration(ObjectId object, int endEpoch) {
+        return new Registration(object, "owner", 3000, 90_000, Epoch.GENESIS, new Epoch(endEpoch), true, 1,
+                Optional.empty());
     }
 
     private BlobLifetimes lifetimes() {

@@ -71,6 +71,8 @@ abstract class ProcessorTestBase {
     SliverStore store;
     FakeRecovery fake;
     HealingMetrics metrics;
+    /** What the blobs' entities answer the processor's collection: by default, the events written. */
+    final FakeBlobRecords records = new FakeBlobRecords();
     NodeEventProcessor processor;
     int seed;
     /** The committees the processor sees: {@link #COMMITTEE} in the genesis epoch until a test moves the epoch on. */
@@ -99,7 +101,7 @@ abstract class ProcessorTestBase {
         metrics = new HealingMetrics();
         String plugin = kit.system().settings().config().getString(BlobEventFeed.READ_JOURNAL_PLUGIN_KEY);
         processor = new NodeEventProcessor(kit.system(), new NodeEventProcessor.Parts(SELF,
-                () -> Optional.of(epochs.get()), store, fake, fake, metrics, plugin), settings, Clock.systemUTC());
+                () -> Optional.of(epochs.get()), store, fake, fake, metrics, plugin, records), settings, Clock.systemUTC());
         processor.start();
     }
 
@@ -135,6 +137,7 @@ abstract class ProcessorTestBase {
     }
 
     void write(BlobId blobId, BlobEntity.Event event) {
+        records.written(blobId, event);
         ActorRef<BlobEventWriter.Write> writer = kit.spawn(new BlobEventWriter(blobId));
         TestProbe<Done> done = kit.createTestProbe();
         writer.tell(new BlobEventWriter.Write(List.of(event), done.getRef()));

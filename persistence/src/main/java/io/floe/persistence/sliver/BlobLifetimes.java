@@ -69,6 +69,19 @@ public final class BlobLifetimes {
         });
     }
 
+    /**
+     * Records {@code until} as the blob's kept-until epoch, leaving a drop mark as it is: what a collection writes when
+     * it learns the epoch from the control plane rather than from a registration event, which alone brings a dropped
+     * blob back. An epoch no later than the current one makes the next collection look at the blob again.
+     */
+    public void setKeptUntil(BlobId id, Epoch until) {
+        byte[] value = ByteBuffer.allocate(Integer.BYTES).putInt(until.value()).array();
+        call("record " + id + " as kept until " + until, (db, family, durable, plain) -> {
+            db.put(family, plain, key(KEPT, id), value);
+            return null;
+        });
+    }
+
     /** Records, fsynced, that the blob is dropped: it is not recovered, repaired, synced or served any more. */
     public void markDropped(BlobId id) {
         call("mark " + id + " dropped", (db, family, durable, plain) -> {
