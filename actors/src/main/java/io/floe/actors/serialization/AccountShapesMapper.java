@@ -12,6 +12,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.ResourceOperation;
 import io.floe.protocol.blob.StorageResource;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.proto.FloeBlobProto;
 import io.floe.protocol.proto.FloeLedgerProto;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.util.HashMap;
@@ -32,32 +33,28 @@ final class AccountShapesMapper {
     private AccountShapesMapper() {
     }
 
-    static FloeLedgerProto.StorageResource toProto(StorageResource r) {
-        return FloeLedgerProto.StorageResource.newBuilder().setId(bytes(r.id())).setStartEpoch(r.start().value())
-                .setEndEpoch(r.end().value()).setSize(r.size()).build();
+    static FloeBlobProto.StorageResource toProto(StorageResource r) {
+        return ObjectShapesMapper.toProto(r);
     }
 
-    static StorageResource fromProto(FloeLedgerProto.StorageResource p) {
-        return new StorageResource(objectId(p.getId()), new Epoch(p.getStartEpoch()), new Epoch(p.getEndEpoch()),
-                p.getSize());
+    static StorageResource fromProto(FloeBlobProto.StorageResource p) {
+        return ObjectShapesMapper.fromProto(p);
     }
 
-    static List<StorageResource> resources(List<FloeLedgerProto.StorageResource> list) {
+    static List<StorageResource> resources(List<FloeBlobProto.StorageResource> list) {
         return list.stream().map(AccountShapesMapper::fromProto).toList();
     }
 
-    static List<FloeLedgerProto.StorageResource> resourcesToProto(List<StorageResource> list) {
+    static List<FloeBlobProto.StorageResource> resourcesToProto(List<StorageResource> list) {
         return list.stream().map(AccountShapesMapper::toProto).toList();
     }
 
-    static FloeLedgerProto.SignedClientRequest toProto(SignedRequest r) {
-        return FloeLedgerProto.SignedClientRequest.newBuilder().setRequest(ByteString.copyFrom(r.request()))
-                .setPublicKey(bytes(r.publicKey())).setSignature(ByteString.copyFrom(r.signature())).build();
+    static FloeBlobProto.SignedClientRequest toProto(SignedRequest r) {
+        return ObjectShapesMapper.toProto(r);
     }
 
-    static SignedRequest fromProto(FloeLedgerProto.SignedClientRequest p) {
-        return new SignedRequest(p.getRequest().toByteArray(), Ed25519PublicKey.of(p.getPublicKey().toByteArray()),
-                p.getSignature().toByteArray());
+    static SignedRequest fromProto(FloeBlobProto.SignedClientRequest p) {
+        return ObjectShapesMapper.fromProto(p);
     }
 
     static FloeLedgerProto.ResourceOperation toProto(ResourceOperation op) {
