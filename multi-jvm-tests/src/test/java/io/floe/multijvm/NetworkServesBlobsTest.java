@@ -68,7 +68,7 @@ class NetworkServesBlobsTest {
             });
             return certified.containsAll(stored) ? Optional.of(answer) : Optional.empty();
         }, "floe list-blobs to show both stored blobs as certified");
-        assertEquals("gateway", listing.path("owner").asText(), "the gateway's own blobs by default");
+        assertEquals("gateway", listing.path("owner").asText(), "the gateway account's blobs, asked by owner");
         for (JsonNode blob : listing.path("blobs")) {
             if (stored.contains(blob.path("blobId").asText())) {
                 assertEquals("gateway", blob.path("owners").get(0).path("owner").asText(), blob::toString);
@@ -77,11 +77,15 @@ class NetworkServesBlobsTest {
         }
     }
 
-    /** {@code floe list-blobs --json} against the network's gateway, run in this JVM. */
+    /**
+     * {@code floe list-blobs --owner gateway --json} against the network's gateway, run in this JVM (without
+     * {@code --owner} it lists the wallet's blobs; anonymous PUTs are the gateway account's).
+     */
     private static JsonNode listBlobs() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = io.floe.cli.FloeMain.standard().run(List.of("list-blobs", "--gateway", network.gatewayUrl(), "--json"),
+        int code = io.floe.cli.FloeMain.standard().run(List.of("list-blobs", "--owner", "gateway", "--gateway", network.gatewayUrl(),
+                        "--json"),
                 new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
         if (code != 0) {
             throw new IllegalStateException("floe list-blobs exited " + code + ": " + err);
