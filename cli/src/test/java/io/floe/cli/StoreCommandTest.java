@@ -251,7 +251,8 @@ class StoreCommandTest {
     void progressBarOnATerminalButNeverForSmallFiles() throws IOException {
         Path big = Files.write(dir.resolve("big.bin"), random((int) Progress.THRESHOLD));
         gateway.respondJson(200, FakeGateway.newlyCreated(Progress.THRESHOLD, 2, 10));
-        GatewayCommand.Environment terminal = CliAssertions.environment(Map.of(), true);
+        GatewayCommand.Environment terminal = CliAssertions.environment(
+                Map.of("FLOE_WALLET", CliAssertions.WALLET.toString()), true);
 
         assertTrue(gateway.run(terminal, big.toString()).err().contains("store " + big + ": 4.0 MiB in "));
         assertEquals("", gateway.run(terminal, text("small")).err());
