@@ -2,6 +2,7 @@ package io.floe.actors.blob;
 
 import com.google.protobuf.ByteString;
 import io.floe.actors.ledger.CommitteeView;
+import io.floe.actors.testing.TestClock;
 import io.floe.actors.testing.TestNode;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.account.Address;
@@ -14,13 +15,8 @@ import io.floe.protocol.proto.FloeAccountProto.ClientRequest;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.testing.TestKey;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
@@ -46,37 +42,8 @@ final class BlobObjectFixture {
         }
     }
 
-    /** A clock that stands still until the test moves it. */
-    static final class MovingClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(START_MILLIS);
-
-        void advance(long by) {
-            millis.addAndGet(by);
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     final TestNode node = TestNode.create("a");
-    final MovingClock clock = new MovingClock();
+    final TestClock clock = new TestClock(START_MILLIS);
     final AtomicReference<Optional<Epoch>> epoch = new AtomicReference<>(Optional.of(new Epoch(1)));
     final BlobId blobId;
     final EventSourcedBehaviorTestKit<BlobEntity.Command, BlobEntity.Event, BlobEntity.State> entity;

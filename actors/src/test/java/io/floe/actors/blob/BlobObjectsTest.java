@@ -173,7 +173,7 @@ class BlobObjectsTest {
         SignedRequest otherBlob = alice.sign(blob.request(alice).setBlobId(bytes(r.objectId()))
                 .setDeleteBlob(DeleteBlobOp.newBuilder().setObjectId(bytes(r.objectId()))).build());
         assertRefused("MALFORMED", blob.apply(otherBlob, 0));
-        blob.clock.advance(60_000);
+        blob.clock.advance(java.time.Duration.ofMillis(60_000));
         assertRefused("EXPIRED", blob.apply(good, 500));
         assertEquals(new Epoch(3), blob.entity.getState().registration(r.objectId()).orElseThrow().endEpoch());
     }
@@ -193,11 +193,11 @@ class BlobObjectsTest {
         Registration r = blob.register(alice, true, 3, true);
         SignedRequest first = extend(alice, r, 1);
         String firstKey = blob.apply(first, 500).reply().getValue().key();
-        blob.clock.advance(30_000);
+        blob.clock.advance(java.time.Duration.ofMillis(30_000));
         SignedRequest second = extend(alice, r, 1);
         blob.apply(second, 500);
         assertTrue(blob.entity.getState().objects().answerTo(firstKey).isPresent(), "not expired when answered");
-        blob.clock.advance(31_000);
+        blob.clock.advance(java.time.Duration.ofMillis(31_000));
         blob.apply(extend(alice, r, 1), 500);
         assertFalse(blob.entity.getState().objects().answerTo(firstKey).isPresent());
         assertTrue(blob.entity.getState().objects().answerTo(second.key()).isPresent());

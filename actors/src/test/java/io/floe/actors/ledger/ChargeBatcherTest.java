@@ -1,5 +1,6 @@
 package io.floe.actors.ledger;
 
+import io.floe.actors.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

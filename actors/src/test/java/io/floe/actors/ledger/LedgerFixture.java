@@ -1,5 +1,6 @@
 package io.floe.actors.ledger;
 
+import io.floe.actors.testing.TestClock;
 import io.floe.actors.ledger.SystemLedger.CommitteeReply;
 import io.floe.actors.ledger.SystemLedger.RegisterNodeReply;
 import io.floe.actors.testing.TestNode;

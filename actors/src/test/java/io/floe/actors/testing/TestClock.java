@@ -1,4 +1,4 @@
-package io.floe.actors.ledger;
+package io.floe.actors.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that stands still until a test moves it, so the ledger's epoch steps happen exactly when a test says. */
-final class TestClock extends Clock {
+/**
+ * A clock that stands still until a test moves it, so the ledger's epoch steps and the Blob entity's request
+ * expiries happen exactly when a test says.
+ */
+public final class TestClock extends Clock {
     private final AtomicLong millis;
 
-    TestClock(long startMillis) {
+    public TestClock(long startMillis) {
         this.millis = new AtomicLong(startMillis);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         millis.addAndGet(by.toMillis());
     }
 
