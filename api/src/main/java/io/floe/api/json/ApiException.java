@@ -14,6 +14,8 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final String reason;
+    private final String domain;
+    private final java.util.Map<String, Object> metadata;
 
     public ApiException(int status, String code, String message) {
         this(status, code, code, message);
@@ -27,6 +29,35 @@ public final class ApiException extends RuntimeException {
         this.status = status;
         this.code = code;
         this.reason = reason;
+        this.domain = null;
+        this.metadata = java.util.Map.of();
+    }
+
+    private ApiException(ApiException base, String domain, java.util.Map<String, Object> metadata) {
+        super(base.getMessage());
+        this.status = base.status;
+        this.code = base.code;
+        this.reason = base.reason;
+        this.domain = domain;
+        this.metadata = java.util.Map.copyOf(metadata);
+    }
+
+    /**
+     * The same refusal in Walrus's {@code ErrorInfo} terms: its {@code domain} (such as {@code storage.walrus.space}
+     * for a reason Walrus's storage node gives) and {@code metadata} (such as {@code {"shard":0,"epoch":17}}).
+     */
+    public ApiException withDetails(String errorDomain, java.util.Map<String, Object> errorMetadata) {
+        return new ApiException(this, errorDomain, errorMetadata);
+    }
+
+    /** The {@code ErrorInfo} domain this refusal names, or empty for the API's default one. */
+    public java.util.Optional<String> domain() {
+        return java.util.Optional.ofNullable(domain);
+    }
+
+    /** The {@code ErrorInfo} metadata, empty when the refusal has none. */
+    public java.util.Map<String, Object> metadata() {
+        return metadata;
     }
 
     public static ApiException badRequest(String code, String message) {
