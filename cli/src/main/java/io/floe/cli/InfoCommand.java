@@ -1,7 +1,7 @@
 package io.floe.cli;
 
-import io.floe.cli.client.GatewayClient;
-import io.floe.cli.client.GatewayException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.cli.client.CliJson;
 import io.floe.cli.client.GatewayInfo;
 import io.floe.encoding.index.ShardIndex;
 import java.io.PrintStream;
@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code floe info [committee] [--json]}: the network as the gateway sees it, as {@code walrus info} shows it: the
- * epoch (its state, start and length), the shard count, prices, and a table of the committee (each node's ID, storage
- * API URL, shards and public key) and, once selected, of the next committee. {@code floe info committee} prints only
- * the committee tables.
+ * {@code floe info [all|epoch|storage|size|price|committee] [--json]}: the network as the gateway sees it, as
+ * {@code walrus info} shows it: the epoch (its state, start and length), the shard count, prices, and a table of the
+ * committee (each node's ID, storage API URL, shards and public key) and, once selected, of the next committee. A
+ * section word prints only that part; {@code --json} prints Walrus's {@code InfoOutput} shapes ({@link WalrusInfo}).
  */
 public final class InfoCommand extends GatewayCommand {
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
     static final String COMMITTEE = "committee";
+    static final String PRICE = "price";
+    static final String ALL = "all";
+    static final List<String> SECTIONS = List.of(ALL, "epoch", "storage", "size", PRICE, COMMITTEE);
     private static final List<String> HEADER = List.of("NODE", "UP", "STAKE", "SHARDS", "STORAGE API", "PUBLIC KEY");
 
     InfoCommand(Environment environment) {
@@ -28,14 +31,17 @@ public final class InfoCommand extends GatewayCommand {
     @Override
     public String usage() {
         return """
-            usage: floe info [committee] [--json] [--gateway URL] [--timeout SECONDS]
+            usage: floe info [all|epoch|storage|size|price|committee] [--json] [--gateway URL] [--timeout SECONDS]
 
             Asks the gateway for the current epoch (its state, start and duration), the number of shards, the prices
             and the committee: each storage node's ID, storage API URL, shards, stake, public key and whether it is
-            up; and the next epoch's committee once it is selected. 'floe info committee' prints only the committees.
+            up; and the next epoch's committee once it is selected. A section word prints only that part, as
+            'walrus info' does: 'epoch', 'storage' (shards and nodes), 'size' (storage unit, largest blob), 'price'
+            (prices and example costs), 'committee' (the committees); 'all' adds the committee to the rest.
 
             options:
-              --json             print the gateway's JSON answer on one line
+              --json             print the answer on one line in the walrus CLI's shape (InfoOutput, or the
+                                 section's InfoEpochOutput, InfoStorageOutput, ... for a section word)
             %s
             exit codes: 0 answered, 1 failure, 2 bad command line
             """.formatted(commonOptions());
@@ -45,18 +51,40 @@ public final class InfoCommand extends GatewayCommand {
     public void execute(List<String> args, PrintStream out) {
         Arguments parsed = Arguments.parse(args, Set.of(GATEWAY, TIMEOUT), Set.of(JSON));
         List<String> words = parsed.positionals();
-        boolean committeeOnly = !words.isEmpty() && words.get(0).equals(COMMITTEE);
-        words.stream().skip(committeeOnly ? 1 : 0).findFirst().ifPresent(extra -> {
+        String section = words.isEmpty() ? "" : words.get(0);
+        if (!section.isEmpty() && !SECTIONS.contains(section)) {
+            throw new UsageException("unknown section '" + section + "' (one of " + String.join(", ", SECTIONS) + ")");
+        }
+        words.stream().skip(1).findFirst().ifPresent(extra -> {
             throw new UsageException("unexpected argument '" + extra + "'");
         });
-        GatewayClient client = client(parsed);
-        GatewayInfo info;
-        try {
-            info = client.info();
-        } catch (GatewayException e) {
-            throw failed(e);
+        GatewayInfo info = networkInfo(client(parsed));
+        if (section.equals(PRICE) && info.storagePricePerUnit().isEmpty()) {
+            throw new CommandFailedException("the gateway publishes no prices");
         }
-        out.print(parsed.flag(JSON) ? info.json() + "\n" : committeeOnly ? committees(info) : describe(info));
+        out.print(parsed.flag(JSON) ? CliJson.line(json(section, new WalrusInfo(info))) + "\n" : human(section, info));
+    }
+
+    private static JsonNode json(String section, WalrusInfo walrus) {
+        switch (section) {
+            case "epoch": return walrus.epochInfo();
+            case "storage": return walrus.storageInfo();
+            case "size": return walrus.sizeInfo();
+            case PRICE: return walrus.priceInfo();
+            case COMMITTEE: return walrus.committeeInfo();
+            default: return walrus.all(section.equals(ALL));
+        }
+    }
+
+    private static String human(String section, GatewayInfo info) {
+        switch (section) {
+            case "epoch": return InfoSections.epoch(info);
+            case "storage": return InfoSections.storage(info);
+            case "size": return InfoSections.size(info);
+            case PRICE: return InfoSections.price(info);
+            case COMMITTEE: return committees(info);
+            default: return describe(info);
+        }
     }
 
     /** The human form: a few summary lines, a blank line, then one table row per node. */

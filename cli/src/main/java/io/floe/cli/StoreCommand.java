@@ -1,7 +1,10 @@
 package io.floe.cli;
 
 import io.floe.cli.client.GatewayClient;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.floe.cli.client.CliJson;
 import io.floe.cli.client.GatewayException;
+import io.floe.cli.client.GatewayInfo;
 import io.floe.cli.client.StoreQuery;
 import io.floe.cli.client.StoreResult;
 import io.floe.protocol.account.Address;
@@ -15,11 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code floe store FILE [--epochs N|max | --end-epoch E] [--permanent|--deletable] [--send-object-to ADDR]
+ * {@code floe store FILE... [--epochs N|max | --end-epoch E] [--permanent|--deletable] [--send-object-to ADDR]
  * [--dry-run] [--force] [--json]}: stores a file as a blob the wallet pays for and owns, as {@code walrus store}
  * does. The blob ID is computed locally (with the network's shard count from {@code /status}) and a signed
  * {@code register_blob} travels with the bytes in the {@code X-Floe-Signed-Request} header; the file is streamed to
- * the gateway. Every option is checked before anything is sent.
+ * the gateway. Every option and every file is checked before anything is sent; the files are stored in turn and
+ * reported as Walrus's {@code Vec<BlobStoreResultWithPath>} ({@link StoredFiles}).
  */
 public final class StoreCommand extends WalletCommand {
     public static final int DEFAULT_EPOCHS = 1;
@@ -44,14 +48,15 @@ public final class StoreCommand extends WalletCommand {
     @Override
     public String usage() {
         return """
-            usage: floe store FILE [--epochs N|max | --end-epoch EPOCH] [--permanent | --deletable]
+            usage: floe store FILE... [--epochs N|max | --end-epoch EPOCH] [--permanent | --deletable]
                               [--send-object-to ADDRESS] [--dry-run] [--force] [--json] [--progress]
                               [--wallet FILE] [--gateway URL] [--timeout SECONDS]
 
-            Stores FILE as a blob the wallet pays for and owns: computes its blob ID locally, signs the
+            Stores each FILE as a blob the wallet pays for and owns: computes its blob ID locally, signs the
             registration, and uploads FILE to the gateway, which encodes it, sends its slivers to the
             storage nodes and certifies it. Prints the blob ID, the end epoch and the cost. A storage
-            resource the wallet owns is reused when one fits.
+            resource the wallet owns is reused when one fits. Files are stored one after the other; one
+            that fails does not stop the others (exit 1 at the end).
 
             options:
               --epochs N|max     store for N epochs, N >= 1, or the most the network allows (default %d)
@@ -62,6 +67,8 @@ public final class StoreCommand extends WalletCommand {
               --dry-run          print the blob ID, encoded size and cost; store nothing
               --force            register and pay again even if the blob is already certified
               --progress         show a progress bar on stderr even when it is not a terminal
+              --json             print walrus's [{"blobStoreResult":...,"path":FILE},...] on one line
+                                 (with --dry-run: [{"path","blobId","unencodedSize","encodedSize",...},...])
             %s
             exit codes: 0 stored, 1 failure (file, wallet, gateway), 2 bad command line
             """.formatted(DEFAULT_EPOCHS, walletOptions());
@@ -71,18 +78,56 @@ public final class StoreCommand extends WalletCommand {
     public void execute(List<String> args, PrintStream out) {
         Arguments parsed = Arguments.parse(args, Set.of(StorePlan.EPOCHS, StorePlan.END_EPOCH, SEND_OBJECT_TO,
             WALLET, GATEWAY, TIMEOUT), Set.of(PERMANENT, DELETABLE, FORCE, DRY_RUN, JSON, PROGRESS));
-        String file = parsed.singlePositional("FILE");
+        List<String> files = parsed.positionals();
+        if (files.isEmpty()) {
+            throw new UsageException("missing FILE");
+        }
         StorePlan.checkOptions(parsed);
         if (parsed.flag(PERMANENT) && parsed.flag(DELETABLE)) {
             throw new UsageException(PERMANENT + " and " + DELETABLE + " exclude each other");
         }
         Optional<Address> sendTo = sendObjectTo(parsed);
         GatewayClient client = client(parsed);
-        Path path = LocalFiles.readableFile(file);
-        StorePlan plan = StorePlan.of(file, parsed, networkInfo(client));
+        files.forEach(LocalFiles::readableFile);
+        GatewayInfo info = networkInfo(client);
         if (parsed.flag(DRY_RUN)) {
-            out.println(parsed.flag(JSON) ? plan.json(file) : plan.describe(file));
+            dryRun(files, parsed, info, out);
             return;
+        }
+        StoredFiles stored = new StoredFiles(parsed.flag(JSON));
+        for (String file : files) {
+            stored.add(file, storeOne(file, parsed, info, client, sendTo));
+            if (!parsed.flag(JSON) && stored.lastSucceeded()) {
+                out.println(stored.lastLine());
+            }
+        }
+        stored.finish(out);
+    }
+
+    /** Walrus prints the dry runs of all files as one list ({@code Vec<DryRunOutput>}). */
+    private static void dryRun(List<String> files, Arguments parsed, GatewayInfo info, PrintStream out) {
+        ArrayNode plans = CliJson.array();
+        for (String file : files) {
+            StorePlan plan = StorePlan.of(file, parsed, info);
+            if (parsed.flag(JSON)) {
+                plans.add(plan.json(file));
+            } else {
+                out.println(plan.describe(file));
+            }
+        }
+        if (parsed.flag(JSON)) {
+            out.println(CliJson.line(plans));
+        }
+    }
+
+    /** Stores one file; a failure of this file (gateway, file, invalid blob) is its outcome, not the command's. */
+    private StoredFiles.Outcome storeOne(String file, Arguments parsed, GatewayInfo info, GatewayClient client,
+                                         Optional<Address> sendTo) {
+        StorePlan plan;
+        try {
+            plan = StorePlan.of(file, parsed, info);
+        } catch (CommandFailedException e) {
+            return StoredFiles.Outcome.failed(Optional.empty(), "encode", e.getMessage());
         }
         SignedRequest signed = signer(parsed).sign(Operations.register(plan.blob().blobId(),
             plan.blob().unencodedLength(), plan.epochs(), !parsed.flag(PERMANENT),
@@ -91,16 +136,10 @@ public final class StoreCommand extends WalletCommand {
             parsed.flag(FORCE), sendTo.map(Address::value));
         Progress progress = Progress.on(err(), "store " + file, "waiting for the gateway to certify",
             progressWanted(parsed, true));
-        StoreResult result = store(client, path, file, options, signed, progress);
-        if (parsed.flag(JSON)) {
-            out.println(result.json());
-        }
-        if (result instanceof StoreResult.MarkedInvalid) {
-            throw new CommandFailedException("blob ID " + result.blobId() + " of " + file
-                + " is marked invalid: its encoding is inconsistent");
-        }
-        if (!parsed.flag(JSON)) {
-            out.println(describe(file, result));
+        try {
+            return StoredFiles.Outcome.of(store(client, LocalFiles.path(file), file, options, signed, progress));
+        } catch (CommandFailedException e) {
+            return StoredFiles.Outcome.failed(Optional.of(plan.blob().blobId()), "store", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.floe.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.cli.client.CliJson;
 import io.floe.cli.client.GatewayInfo;
 import io.floe.encoding.EncodingException;
@@ -75,7 +76,7 @@ record StorePlan(BlobIdCommand.LocalBlob blob, int epochs, long encodedSize, Opt
     }
 
     /** The dry run as Walrus's {@code DryRunOutput} names its fields, plus the epochs. */
-    String json(String file) {
+    ObjectNode json(String file) {
         var root = CliJson.object().put("path", file).put("blobId", blob.blobId().toString())
             .put("unencodedSize", blob.unencodedLength()).put("encodedSize", encodedSize)
             .put("epochs", epochs);
@@ -84,6 +85,6 @@ record StorePlan(BlobIdCommand.LocalBlob blob, int epochs, long encodedSize, Opt
         } else {
             root.putNull("storageCost");
         }
-        return CliJson.line(root);
+        return root.put("encodingType", WalrusInfo.ENCODING_TYPE);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.cli.client.FakeGateway;
 import io.floe.cli.client.SignedEnvelope;
@@ -100,9 +101,10 @@ class StoreCommandTest {
         assertEquals("Dry run of " + file + ": blob ID " + blobIdOf(file) + ", 4.9 KiB (encoded size "
             + BlobIdCommand.bytes(encoded) + "), 3 epoch(s), cost " + cost + " FROST; nothing was stored\n",
             human.out());
-        assertEquals("{\"path\":" + CliAssertions.jsonString(file.toString()) + ",\"blobId\":\"" + blobIdOf(file)
+        // Walrus's Vec<DryRunOutput>: a list, one entry per file, with the encoding type.
+        assertEquals("[{\"path\":" + CliAssertions.jsonString(file.toString()) + ",\"blobId\":\"" + blobIdOf(file)
             + "\",\"unencodedSize\":5000,\"encodedSize\":" + encoded + ",\"epochs\":3,\"storageCost\":" + cost
-            + "}\n", json.out());
+            + ",\"encodingType\":\"RS2\"}]\n", json.out());
         assertTrue(gateway.requests("PUT", "/").isEmpty(), "a dry run uploads nothing");
     }
 
@@ -164,13 +166,18 @@ class StoreCommandTest {
         String pretty = new ObjectMapper().readTree(FakeGateway.newlyCreated(5, 2, 10)).toPrettyString();
         assertTrue(pretty.lines().count() > 5, "the fake answer is spread over lines");
         gateway.respondJson(200, pretty);
+        String file = text("hello");
 
-        Captured result = gateway.run(text("hello"), "--json");
+        Captured result = gateway.run(file, "--json");
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(1, result.out().lines().count(), result.out());
+        // Walrus's Vec<BlobStoreResultWithPath>: the gateway's answer with the file's path, in a list.
         ObjectMapper mapper = new ObjectMapper();
-        assertEquals(mapper.readTree(pretty), mapper.readTree(result.out()));
+        JsonNode printed = mapper.readTree(result.out());
+        assertEquals(1, printed.size(), result.out());
+        assertEquals(mapper.readTree(pretty), printed.get(0).get("blobStoreResult"));
+        assertEquals(file, printed.get(0).get("path").asText());
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,11 @@ public final class CliJson {
     /** A new, empty JSON object to fill and print with {@link #line}. */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /** A new, empty JSON array to fill and print with {@link #line}. */
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
     }
 
     /** {@code text} parsed as a JSON tree (e.g. a file the CLI wrote with {@link #line}). */
