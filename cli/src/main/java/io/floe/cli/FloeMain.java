@@ -30,6 +30,9 @@ public final class FloeMain {
         return new FloeMain(List.of(
             new StoreCommand(system),
             new ReadCommand(system),
+            new StoreQuiltCommand(system),
+            new ReadQuiltCommand(system),
+            new ListPatchesInQuiltCommand(system),
             new BlobStatusCommand(system),
             new ListBlobsCommand(system),
             new BlobIdCommand(),

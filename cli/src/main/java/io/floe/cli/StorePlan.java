@@ -50,7 +50,8 @@ record StorePlan(BlobIdCommand.LocalBlob blob, int epochs, long encodedSize, Opt
         parsed.intValue(END_EPOCH, 0);
     }
 
-    private static int epochs(Arguments parsed, GatewayInfo info) {
+    /** The epochs ahead the options ask for: N, the most allowed ({@code max}), or up to {@code --end-epoch}. */
+    static int epochs(Arguments parsed, GatewayInfo info) {
         Optional<String> epochs = parsed.value(EPOCHS);
         if (epochs.map(MAX::equals).orElse(false)) {
             return info.maxEpochsAhead().orElseThrow(() -> new CommandFailedException(
