@@ -53,7 +53,7 @@ public final class InfoCommand extends GatewayCommand {
         List<String> words = parsed.positionals();
         String section = words.isEmpty() ? "" : words.get(0);
         if (!section.isEmpty() && !SECTIONS.contains(section)) {
-            throw new UsageException("unknown section '" + section + "' (one of " + String.join(", ", SECTIONS) + ")");
+            throw new UsageException("unexpected argument '" + section + "' (a section is one of " + String.join(", ", SECTIONS) + ")");
         }
         words.stream().skip(1).findFirst().ifPresent(extra -> {
             throw new UsageException("unexpected argument '" + extra + "'");

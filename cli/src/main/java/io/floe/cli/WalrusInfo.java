@@ -71,8 +71,12 @@ final class WalrusInfo {
         }, () -> start.put("Message", "the gateway does not say when the epoch started"));
         Duration duration = info.epochDetails().map(GatewayInfo.EpochDetails::epochDuration).orElse(Duration.ZERO);
         epoch.putObject("epochDuration").put("secs", duration.getSeconds()).put("nanos", duration.getNano());
+        // The gateway sends it at the top and inside epochInfo; either will do.
+        JsonNode inEpochInfo = answer.path("epochInfo").path("maxEpochsAhead");
         if (info.maxEpochsAhead().isPresent()) {
             epoch.put("maxEpochsAhead", info.maxEpochsAhead().getAsInt());
+        } else if (inEpochInfo.canConvertToInt()) {
+            epoch.put("maxEpochsAhead", inEpochInfo.intValue());
         } else {
             epoch.putNull("maxEpochsAhead");
         }

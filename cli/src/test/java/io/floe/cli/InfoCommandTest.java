@@ -3,7 +3,10 @@ package io.floe.cli;
 import static io.floe.cli.CliAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.encoding.index.ShardIndex;
+import io.floe.protocol.blob.StorageCost;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,13 +57,73 @@ class InfoCommandTest {
     }
 
     @Test
-    void jsonPassesTheAnswerThrough() {
-        gateway.respondJson(200, STATUS);
+    void jsonIsWalrusInfoOutput() throws Exception {
+        gateway.respondJson(200, WITH_EPOCHS);
 
-        Captured result = gateway.run("--json");
+        JsonNode info = json(gateway.run("--json"));
 
+        // InfoEpochOutput: the start as serde writes EpochTimeOrMessage::DateTime, the duration as Rust's.
+        assertEquals(json("{\"currentEpoch\":3,\"startOfCurrentEpoch\":{\"DateTime\":\"2026-01-02T03:04:05Z\"},"
+            + "\"epochDuration\":{\"secs\":90,\"nanos\":0},\"maxEpochsAhead\":53}"), info.get("epochInfo"));
+        assertEquals(json("{\"nShards\":10,\"nNodes\":2}"), info.get("storageInfo"));
+        // n = 10: 4 x 7 source symbols of at most 65534 bytes.
+        assertEquals(json("{\"storageUnitSize\":1048576,\"maxBlobSize\":1834952,\"maxBlobSizeInQuilt\":4294967295}"),
+            info.get("sizeInfo"));
+        JsonNode price = info.get("priceInfo");
+        assertEquals(100, price.get("storagePricePerUnitSize").asLong());
+        assertEquals(20, price.get("writePricePerUnitSize").asLong());
+        JsonNode rs2 = price.get("encodingDependentPriceInfo").get(0);
+        assertEquals("RS2", rs2.get("encodingType").asText());
+        assertEquals(1048576, rs2.get("marginalSize").asLong());
+        // 10 copies of 10 x 64 + 32 bytes of metadata: one unit.
+        assertEquals(100, rs2.get("metadataPrice").asLong());
+        assertEquals(StorageCost.storageUnits(StorageCost.encodedSliversLength(1048576, 10)) * 100,
+            rs2.get("marginalPrice").asLong());
+        // Walrus's examples: next_power_of_two(max) / 1024, 32 times that, and the largest blob.
+        JsonNode examples = rs2.get("exampleBlobs");
+        assertEquals(List.of(2048L, 65536L, 1834952L), List.of(examples.get(0).get("unencodedSize").asLong(),
+            examples.get(1).get("unencodedSize").asLong(), examples.get(2).get("unencodedSize").asLong()));
+        long encoded = StorageCost.encodedLength(2048, 10);
+        assertEquals(json("{\"unencodedSize\":2048,\"encodedSize\":" + encoded + ",\"price\":"
+            + StorageCost.storageUnits(encoded) * 100 + ",\"encodingType\":\"RS2\"}"), examples.get(0));
+        assertEquals(false, info.has("committeeInfo"), "plain walrus info leaves the committee out");
+    }
+
+    @Test
+    void sectionsPrintOnePartOfInfoOutput() throws Exception {
+        gateway.respondJson(200, WITH_EPOCHS);
+
+        assertEquals(json("{\"nShards\":10,\"nNodes\":2}"), json(gateway.run("storage", "--json")));
+        assertEquals(3, json(gateway.run("epoch", "--json")).get("currentEpoch").asInt());
+        JsonNode committee = json(gateway.run("committee", "--json"));
+        assertEquals(4, committee.get("nPrimarySourceSymbols").asInt());
+        assertEquals(7, committee.get("nSecondarySourceSymbols").asInt());
+        assertEquals(7L * 65534, committee.get("maxSliverSize").asLong());
+        assertEquals(10 * StorageCost.metadataLength(10), committee.get("metadataStorageSize").asLong());
+        assertEquals("node-2", committee.get("nextStorageNodes").get(1).get("nodeId").asText());
+        assertEquals(true, json(gateway.run("all", "--json")).has("committeeInfo"));
+        assertEquals("shards:           10\nnodes:            2 (1 up)\n", gateway.run("storage").out());
+        assertEquals(true, gateway.run("price").out().contains("metadata price:   100 FROST per epoch (RS2)"));
+        assertEquals(true, gateway.run("size").out().contains("max blob size:    1.7 MiB"));
+    }
+
+    @Test
+    void anEpochChangeInProgressHasAMessageForItsStart() throws Exception {
+        gateway.respondJson(200, WITH_EPOCHS.replace("NextParamsSelected", "EpochChangeSync"));
+
+        JsonNode start = json(gateway.run("epoch", "--json")).get("startOfCurrentEpoch");
+
+        assertEquals(true, start.get("Message").asText().startsWith("Epoch change is currently in progress"), start.toString());
+    }
+
+    private static JsonNode json(Captured result) throws Exception {
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals(STATUS + "\n", result.out());
+        assertEquals(1, result.out().lines().count(), result.out());
+        return json(result.out());
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return new ObjectMapper().readTree(text);
     }
 
     @Test

@@ -181,6 +181,35 @@ class StoreCommandTest {
     }
 
     @Test
+    void storesSeveralFilesAndReportsEachAsWalrusDoes() throws IOException {
+        Path good = Files.writeString(dir.resolve("good.txt"), "good");
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "bad");
+        gateway.respond(exchange -> {
+            // The fake has read the body already; stores go one after the other, so the last request is this one.
+            List<FakeGateway.Request> all = gateway.requests();
+            boolean isGood = new String(all.get(all.size() - 1).body()).equals("good");
+            FakeGateway.send(exchange, isGood ? 200 : 400, "application/json", (isGood
+                ? FakeGateway.newlyCreated(4, 2, 10) : FakeGateway.error(400, "INVALID_ARGUMENT", "refused"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+
+        Captured result = gateway.run(good.toString(), bad.toString(), "--json");
+
+        // Every file is tried; the command fails because one did, after printing both outcomes.
+        assertEquals(1, result.exitCode(), result.err());
+        assertTrue(result.err().contains("1 of 2 files failed: " + bad + ": refused"), result.err());
+        JsonNode printed = new ObjectMapper().readTree(result.out());
+        assertEquals(2, printed.size(), result.out());
+        assertEquals(good.toString(), printed.get(0).get("path").asText());
+        assertTrue(printed.get(0).get("blobStoreResult").has("newlyCreated"), result.out());
+        JsonNode error = printed.get(1).get("blobStoreResult").get("error");
+        assertEquals("store", error.get("failurePhase").asText());
+        assertTrue(error.get("errorMsg").asText().startsWith("refused"), result.out());
+        assertEquals(43, error.get("blobId").asText().length(), "the blob ID was computed before the upload");
+        assertEquals(2, gateway.requests("PUT", "/v1/blobs").size());
+    }
+
+    @Test
     void gatewayErrorIsOneLineWithItsMessage() throws IOException {
         gateway.respondJson(400, FakeGateway.error(400, "INVALID_ARGUMENT", "epochs beyond\\nthe limit of 53"));
 
