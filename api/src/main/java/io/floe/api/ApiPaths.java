@@ -33,6 +33,11 @@ public final class ApiPaths {
     public static final String BY_OBJECT_ID = "by-object-id";
     public static final String BYTE_RANGE = "byte-range";
     public static final String QUILTS = "quilts";
+    /** Walrus's quilt reads: {@code /v1/blobs/by-quilt-patch-id/{patchId}}, {@code /v1/blobs/by-quilt-id/{id}/{name}}. */
+    public static final String BY_QUILT_PATCH_ID = "by-quilt-patch-id";
+    public static final String BY_QUILT_ID = "by-quilt-id";
+    /** {@code GET /v1/quilts/{quiltId}/patches}. */
+    public static final String PATCHES = "patches";
     /** Floe's staking extension: {@code POST /v1/staking/{stake,request-withdraw,withdraw}?node=ID[&amount=FROST]}. */
     public static final String STAKING = "staking";
     public static final String STAKE = "stake";
@@ -89,6 +94,9 @@ public final class ApiPaths {
     public static final String CLIENT_BYTE_RANGE = "/v1/blobs/{blobId}/byte-range";
     public static final String CLIENT_BY_OBJECT_ID = "/v1/blobs/by-object-id/{objectId}";
     public static final String CLIENT_QUILTS = "/v1/quilts";
+    public static final String CLIENT_QUILT_PATCH = "/v1/blobs/by-quilt-patch-id/{quiltPatchId}";
+    public static final String CLIENT_QUILT_PATCH_BY_IDENTIFIER = "/v1/blobs/by-quilt-id/{quiltId}/{identifier}";
+    public static final String CLIENT_QUILT_PATCHES = "/v1/quilts/{quiltId}/patches";
     public static final String CLIENT_STATUS = "/status";
     public static final String CLIENT_TRANSACTIONS = "/v1/transactions";
     public static final String CLIENT_FAUCET = "/v1/faucet";
@@ -162,6 +170,27 @@ public final class ApiPaths {
 
     public static String byObjectId(ObjectId objectId) {
         return "/" + V1 + "/" + BLOBS + "/" + BY_OBJECT_ID + "/" + objectId;
+    }
+
+    /** {@code PUT}: stores files as one quilt. */
+    public static String quilts() {
+        return CLIENT_QUILTS;
+    }
+
+    /** The aggregator's read of one quilt patch by its ID (as Walrus prints it). */
+    public static String quiltPatch(String quiltPatchId) {
+        return "/" + V1 + "/" + BLOBS + "/" + BY_QUILT_PATCH_ID + "/" + quiltPatchId;
+    }
+
+    /** The aggregator's read of one quilt patch by the quilt's blob ID and the patch's identifier (URL-encoded). */
+    public static String quiltPatch(BlobId quiltId, String identifier) {
+        return "/" + V1 + "/" + BLOBS + "/" + BY_QUILT_ID + "/" + quiltId + "/"
+                + java.net.URLEncoder.encode(identifier, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The list of a quilt's patches. */
+    public static String quiltPatches(BlobId quiltId) {
+        return "/" + V1 + "/" + QUILTS + "/" + quiltId + "/" + PATCHES;
     }
 
     public static String health() {

@@ -121,7 +121,8 @@ final class BlobUploads extends AllDirectives {
                 .whenComplete((response, error) -> delete(spool));
     }
 
-    private StoreParameters options(Map<String, String> params, java.util.Optional<String> signed) {
+    /** The store's options from {@code PUT /v1/blobs}'s query parameters (also {@code PUT /v1/quilts}'s). */
+    static StoreParameters options(Map<String, String> params, java.util.Optional<String> signed) {
         PublisherQuery.requireKnown(params);
         int epochs = 1;
         boolean max = "max".equals(params.get(QUERY_EPOCHS));
@@ -173,12 +174,13 @@ final class BlobUploads extends AllDirectives {
         throw ApiException.badRequest("INVALID_PARAMETER", name + " must be true or false, was '" + value + "'");
     }
 
-    private ApiException tooLarge() {
+    ApiException tooLarge() {
         return new ApiException(413, "PAYLOAD_TOO_LARGE", "the body exceeds this publisher's limit of "
                 + settings.maxBodySize() + " bytes (floe.gateway.max-body-size)");
     }
 
-    private HttpResponse failure(Throwable error) {
+    /** The answer to a failed store (also a quilt's). */
+    HttpResponse failure(Throwable error) {
         Throwable cause = ApiErrors.unwrap(error);
         if (exceededSizeLimit(cause)) {
             return ApiErrors.response(tooLarge());

@@ -47,6 +47,8 @@ public final class ClientRoutes extends AllDirectives {
     private final Predicate<NodeId> nodeUp;
     private final AccountRoutes accounts;
     private final ObjectRoutes objects;
+    private final QuiltRoutes quilts;
+    private final QuiltUploads quiltUploads;
     /** Readable blobs seen lately, with the epoch their last certified registration ends (see {@link #certified}). */
     private final java.util.Map<BlobId, Certified> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
@@ -75,6 +77,8 @@ public final class ClientRoutes extends AllDirectives {
         this.control = control;
         this.reader = reader;
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
+        this.quilts = new QuiltRoutes(this::quiltBytes, objects::withAttributes);
+        this.quiltUploads = new QuiltUploads(system, control, writer, uploads, settings, codecThreads);
         this.blobList = new BlobListRoute(listings, owner);
         this.staking = new StakingRoutes(control);
         this.nodeUp = nodeUp;
@@ -85,6 +89,9 @@ public final class ClientRoutes extends AllDirectives {
                 pathPrefix(V1, () -> concat(
                         path(BLOBS, () -> concat(put(uploads::route), get(blobList::route))),
                         pathPrefix(BLOBS, objects::byObjectId),
+                        pathPrefix(BLOBS, quilts::patchReads),
+                        path(io.floe.api.ApiPaths.QUILTS, () -> put(quiltUploads::route)),
+                        quilts.listing(),
                         pathPrefix(BLOBS, () -> pathPrefix(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> concat(
                                 pathEnd(() -> get(() -> optionalHeaderValueByName("Range", range -> read(id, range)))),
                                 path(BYTE_RANGE, () -> get(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
@@ -115,6 +122,12 @@ public final class ClientRoutes extends AllDirectives {
             });
         });
         return explained(id, answer);
+    }
+
+    /** A certified blob's whole bytes and the shard count they were encoded for, for the quilt reads. */
+    private CompletionStage<QuiltRoutes.Stored> quiltBytes(BlobId id) {
+        return certified(id).thenCompose(epochs -> reader.read(epochs, id)
+                .thenApply(bytes -> new QuiltRoutes.Stored(bytes, epochs.current().nShards())));
     }
 
     private Route byteRange(String idText, String startText, String lengthText) {

@@ -157,7 +157,12 @@ public final class WalrusOracle {
 
     /** Runs {@code node oracle.mjs args...}, returns its stdout; fails on non-zero exit or timeout. */
     private String run(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(node.toString(), oracleDir.resolve("oracle.mjs").toString()));
+        return runScript(dir, "oracle.mjs", args);
+    }
+
+    /** Runs {@code node <script> args...} from the oracle folder (for the other oracle scripts beside it). */
+    String runScript(Path dir, String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(node.toString(), oracleDir.resolve(script).toString()));
         command.addAll(List.of(args));
         Path stdout = dir.resolve("oracle.stdout");
         Path stderr = dir.resolve("oracle.stderr");
@@ -181,11 +186,11 @@ public final class WalrusOracle {
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
-    private interface TempDirWork<T> {
+    interface TempDirWork<T> {
         T apply(Path dir) throws IOException, InterruptedException;
     }
 
-    private static <T> T withTempDir(TempDirWork<T> work) {
+    static <T> T withTempDir(TempDirWork<T> work) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("walrus-oracle");
@@ -210,7 +215,7 @@ public final class WalrusOracle {
         }
     }
 
-    private static String jsonString(String s) {
+    static String jsonString(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
