@@ -57,7 +57,7 @@ public final class NodeRoutes {
     private static final long METADATA_HEADER = 1 + 1 + 8 + 5;
     private static final long METADATA_PER_PAIR = 2 * 33;
     static final String INVALID_OBJECT_ID = "INVALID_OBJECT_ID";
-    static final String INVALID_PENDING = "INVALID_QUERY_PARAMETER";
+    static final String INVALID_QUERY_PARAMETER = "INVALID_QUERY_PARAMETER";
 
     private final MetadataEndpoints metadata;
     private final SliverEndpoints slivers;
@@ -129,7 +129,8 @@ public final class NodeRoutes {
 
     public Route createRoute() {
         return ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
-                path(ApiPaths.HEALTH, () -> get(() -> answer(status.health()))),
+                path(ApiPaths.HEALTH, () -> get(() -> booleanParameter(ApiPaths.QUERY_DETAILED,
+                        detailed -> answer(status.health(detailed))))),
                 path(segment(ApiPaths.MIGRATE).slash(ApiPaths.SYNC_SHARD), () -> post(() -> optionalHeaderValueByName(
                         "Authorization", key -> body(SyncShardEndpoint.MAX_BODY_BYTES, bytes -> answer(sync.sync(key, bytes)))))),
                 pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes)))));
@@ -196,15 +197,20 @@ public final class NodeRoutes {
      * absent means false, anything but {@code true} or {@code false} is a 400.
      */
     private static Route pendingIntent(Function<Boolean, Route> inner) {
-        return parameterOptional(ApiPaths.QUERY_PENDING, flag -> {
+        return booleanParameter(ApiPaths.QUERY_PENDING, inner);
+    }
+
+    /** A boolean query parameter as serde reads one: absent is false, else {@code true} or {@code false} (or 400). */
+    private static Route booleanParameter(String name, Function<Boolean, Route> inner) {
+        return parameterOptional(name, flag -> {
             if (flag.isEmpty() || flag.get().equals("false")) {
                 return inner.apply(false);
             }
             if (flag.get().equals("true")) {
                 return inner.apply(true);
             }
-            return complete(ApiErrors.fromThrowable(ApiException.badRequest(INVALID_PENDING,
-                    "pending is true or false, got '" + flag.get() + "'")));
+            return complete(ApiErrors.fromThrowable(ApiException.badRequest(INVALID_QUERY_PARAMETER,
+                    name + " is true or false, got '" + flag.get() + "'")));
         });
     }
 
