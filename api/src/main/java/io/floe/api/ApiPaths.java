@@ -74,6 +74,10 @@ public final class ApiPaths {
     /** Floe's additions: only these source slivers ({@code 0,5,9}); {@code proofs=false} for decoding symbols only. */
     public static final String QUERY_SOURCE_SLIVERS = "sourceSlivers";
     public static final String QUERY_PROOFS = "proofs";
+    /** Walrus's upload intent on metadata and sliver PUTs: {@code ?pending=true} buffers until registration. */
+    public static final String QUERY_PENDING = "pending";
+    /** Walrus's {@code GET /v1/health?detailed=true}: the status of each shard ({@code shardDetail}). */
+    public static final String QUERY_DETAILED = "detailed";
 
     /** Path templates, for logs, docs and the OpenAPI description. */
     public static final String NODE_METADATA = "/v1/blobs/{blobId}/metadata";

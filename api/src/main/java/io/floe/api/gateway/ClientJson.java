@@ -2,9 +2,9 @@ package io.floe.api.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.api.json.EventId;
 import io.floe.api.json.Json;
 import io.floe.protocol.blob.BlobRecord;
-import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.blob.StorageResource;
 import io.floe.encoding.index.ShardIndex;
@@ -84,24 +84,26 @@ final class ClientJson {
         return operation;
     }
 
-    /** {@code {"alreadyCertified":{"blobId":..,"endEpoch":N,"event":{...}}}}. */
+    /**
+     * {@code {"alreadyCertified":{"blobId":..,"event":{...}|"object":"0x..","endEpoch":N,"objectId":"0x.."}}}: Walrus's
+     * {@code BlobStoreResult::AlreadyCertified} with its flattened {@code EventOrObjectId}. As Walrus's client decides
+     * it, a deletable blob object of the caller's (the only deletable one a store reuses) is named by its object ID,
+     * anything else by its certification event ({@link EventId}, the same one the nodes' blob status names).
+     * {@code objectId} is Floe's: the registration answered, whichever variant names it.
+     */
     static ObjectNode alreadyCertified(StoreOutcome.AlreadyCertified certified) {
-        ObjectNode body = Json.object()
-                .put("blobId", certified.blobId().toString())
-                .put("endEpoch", certified.registration().endEpoch().value());
-        body.set("event", event(certified.registration().objectId()));
-        body.put("objectId", certified.registration().objectId().toString());
+        Registration registration = certified.registration();
+        ObjectNode body = Json.object().put("blobId", certified.blobId().toString());
+        if (registration.deletable()) {
+            body.put("object", registration.objectId().toString());
+        } else {
+            body.set("event", EventId.of(registration).toJson());
+        }
+        body.put("endEpoch", registration.endEpoch().value());
+        body.put("objectId", registration.objectId().toString());
         ObjectNode root = Json.object();
         root.set("alreadyCertified", body);
         return root;
-    }
-
-    /**
-     * Walrus names the Sui event of a certification; Floe's ledger is a journal, so the event is named by the
-     * registration's object ID (as the digest) and sequence 0.
-     */
-    private static ObjectNode event(ObjectId objectId) {
-        return Json.object().put("txDigest", objectId.toString()).put("eventSeq", "0");
     }
 
     /**
@@ -136,8 +138,8 @@ final class ClientJson {
     }
 
     /**
-     * Floe's gateway blob status: registrations and whether one is certified; {@code "invalid"} (whatever the
-     * registrations say) once the blob was marked invalid.
+     * Floe's gateway blob status: registrations (each with its {@link EventId}) and whether one is certified;
+     * {@code "invalid"} (whatever the registrations say) once the blob was marked invalid.
      */
     static ObjectNode blobStatus(BlobRecord record) {
         String status = record.invalid() ? "invalid"
@@ -158,6 +160,7 @@ final class ClientJson {
                     .put("shared", r.shared())
                     .put("burned", r.burned());
             node.set("storage", storage(r.storage()));
+            node.set("event", EventId.of(r).toJson());
             ObjectNode attributes = node.putObject("attributes");
             r.attributes().forEach(attributes::put);
             if (r.certifiedEpoch().isPresent()) {

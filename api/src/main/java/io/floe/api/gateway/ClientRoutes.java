@@ -14,10 +14,6 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -49,6 +45,7 @@ public final class ClientRoutes extends AllDirectives {
     private final ObjectRoutes objects;
     private final QuiltRoutes quilts;
     private final QuiltUploads quiltUploads;
+    private final ApiDocs apiDocs = new ApiDocs();
     /** Readable blobs seen lately, with the epoch their last certified registration ends (see {@link #certified}). */
     private final java.util.Map<BlobId, Certified> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
@@ -100,7 +97,7 @@ public final class ClientRoutes extends AllDirectives {
                         staking.route(),
                         accounts.route(),
                         objects.objects(),
-                        path(API_SPEC, () -> get(this::openApi)))),
+                        path(API_SPEC, apiDocs::route))),
                 path(STATUS, () -> get(this::status))));
     }
 
@@ -244,15 +241,6 @@ public final class ClientRoutes extends AllDirectives {
         CompletionStage<HttpResponse> answer = control.epochs().thenCombine(control.ledgerInfo(),
                 (epochs, ledger) -> json(ClientJson.status(epochs, ledger, nodeUp)));
         return completeWithFuture(answer.exceptionally(ApiErrors::fromThrowable));
-    }
-
-    private Route openApi() {
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("openapi.json"), "openapi.json")) {
-            return complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
-                    in.readAllBytes())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static long number(String name, String text) {

@@ -35,7 +35,7 @@ public sealed interface BlobStatus {
     }
 
     /** Marked invalid by an inconsistency certificate. */
-    record Invalid(StatusEvent event) implements BlobStatus {
+    record Invalid(EventId event) implements BlobStatus {
         @Override
         public JsonNode toJson() {
             ObjectNode inner = Json.object();
@@ -48,7 +48,7 @@ public sealed interface BlobStatus {
      * At least one active permanent registration; {@code endEpoch} (exclusive) and {@code statusEvent} are those of
      * the longest-lasting certified one, or of the longest-lasting registered one when none is certified.
      */
-    record Permanent(Epoch endEpoch, boolean isCertified, StatusEvent statusEvent, DeletableCounts deletableCounts,
+    record Permanent(Epoch endEpoch, boolean isCertified, EventId statusEvent, DeletableCounts deletableCounts,
                      Optional<Epoch> initialCertifiedEpoch) implements BlobStatus {
         @Override
         public JsonNode toJson() {
@@ -88,36 +88,10 @@ public sealed interface BlobStatus {
         }
     }
 
-    /**
-     * Walrus's Sui event ID. Floe has no chain: the event is named after the registration it stands for (sequence
-     * {@code "0"}, digest = the registration's object ID in base58), which every node derives alike.
-     */
-    record StatusEvent(String eventSeq, String txDigest) {
-        public static StatusEvent of(Registration registration) {
-            return new StatusEvent("0", Base58.encode(registration.objectId().bytes()));
-        }
-
-        /** The event of a blob's invalidation, named after the blob (one per blob ID, alike on every node). */
-        public static StatusEvent invalidated(BlobId blobId) {
-            return new StatusEvent("0", Base58.encode(blobId.bytes()));
-        }
-
-        JsonNode toJson() {
-            ObjectNode node = Json.object();
-            node.put("eventSeq", eventSeq);
-            node.put("txDigest", txDigest);
-            return node;
-        }
-
-        static StatusEvent fromJson(JsonNode node) {
-            return new StatusEvent(node.path("eventSeq").asText(), node.path("txDigest").asText());
-        }
-    }
-
     /** The status of a blob in epoch {@code current}: registrations whose end epoch has come are not counted. */
     static BlobStatus of(BlobRecord record, Epoch current) {
         if (record.invalid()) {
-            return new Invalid(StatusEvent.invalidated(record.blobId()));
+            return new Invalid(EventId.invalidated(record.blobId()));
         }
         List<Registration> active = record.registrations().stream()
                 .filter(r -> r.endEpoch().compareTo(current) > 0).toList();
@@ -135,7 +109,7 @@ public sealed interface BlobStatus {
             return new Deletable(firstCertified, counts);
         }
         Registration chosen = permanent.get();
-        return new Permanent(chosen.endEpoch(), chosen.certified(), StatusEvent.of(chosen), counts, firstCertified);
+        return new Permanent(chosen.endEpoch(), chosen.certified(), EventId.of(chosen), counts, firstCertified);
     }
 
     /** Parses the {@code success.data} of a status answer (Floe's or Walrus's). */
@@ -144,12 +118,12 @@ public sealed interface BlobStatus {
             return new Nonexistent();
         }
         if (data.has(INVALID)) {
-            return new Invalid(StatusEvent.fromJson(data.get(INVALID).path("event")));
+            return new Invalid(EventId.fromJson(data.get(INVALID).path("event")));
         }
         if (data.has(PERMANENT)) {
             JsonNode p = data.get(PERMANENT);
             return new Permanent(new Epoch(p.path("endEpoch").asInt()), p.path("isCertified").asBoolean(),
-                    StatusEvent.fromJson(p.path("statusEvent")), DeletableCounts.fromJson(p.path("deletableCounts")),
+                    EventId.fromJson(p.path("statusEvent")), DeletableCounts.fromJson(p.path("deletableCounts")),
                     epoch(p));
         }
         if (data.has(DELETABLE)) {

@@ -36,11 +36,14 @@ final class ConfirmationEndpoint {
     private final NodeBackend backend;
     private final Executor blocking;
     private final SeenRegistrations registrations;
+    private final PendingUploads pending;
 
-    ConfirmationEndpoint(NodeBackend backend, Executor blocking, SeenRegistrations registrations) {
+    ConfirmationEndpoint(NodeBackend backend, Executor blocking, SeenRegistrations registrations,
+                         PendingUploads pending) {
         this.backend = backend;
         this.blocking = blocking;
         this.registrations = registrations;
+        this.pending = pending;
     }
 
     /** Empty object ID: the permanent confirmation. */
@@ -53,6 +56,8 @@ final class ConfirmationEndpoint {
                         record -> checkRegistered(record, committee, objectId)), blocking)
                 .thenCompose(found -> found)
                 .thenApplyAsync(record -> {
+                    // As Walrus's compute_storage_confirmation: a registered blob's buffered upload is written first.
+                    pending.flush(backend, blobId);
                     checkAllStored(blobId, committee);
                     byte[] message = objectId
                             .map(oid -> ProtocolMessages.blobCertifiedDeletable(committee.epoch(), blobId, oid))

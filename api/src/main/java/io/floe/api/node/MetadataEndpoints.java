@@ -1,5 +1,6 @@
 package io.floe.api.node;
 
+import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import io.floe.api.json.ApiSuccess;
 import io.floe.api.json.StoredOnNodeStatus;
@@ -10,7 +11,9 @@ import io.floe.encoding.metadata.BlobMetadata;
 import io.floe.encoding.metadata.MetadataMismatchException;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.protocol.committee.Committee;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -21,11 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/blobs/{id}/metadata[/status]}. Stored metadata is always verified: it recomputes the path's blob ID,
- * has one pair per shard of the committee and belongs to a registered blob. Storing twice is answered like storing
- * once.
+ * has one pair per shard of the committee and belongs to a registered blob (or, sent with {@code ?pending=true},
+ * waits in {@link PendingUploads} until it is). Answers follow Walrus ({@link StoreAnswer}).
  */
 final class MetadataEndpoints {
-    static final String STORED_MESSAGE = "metadata successfully stored";
     static final String INVALID_METADATA = "INVALID_METADATA";
     static final String BLOB_ID_MISMATCH = "BLOB_ID_MISMATCH";
     static final String WRONG_SHARD_COUNT = "WRONG_SHARD_COUNT";
@@ -35,20 +37,61 @@ final class MetadataEndpoints {
     private final NodeBackend backend;
     private final Executor blocking;
     private final SeenRegistrations registrations;
+    private final PendingUploads pending;
 
-    MetadataEndpoints(NodeBackend backend, Executor blocking, SeenRegistrations registrations) {
+    MetadataEndpoints(NodeBackend backend, Executor blocking, SeenRegistrations registrations, PendingUploads pending) {
         this.backend = backend;
         this.blocking = blocking;
         this.registrations = registrations;
+        this.pending = pending;
     }
 
-    /** Body: BCS {@code BlobMetadata} without the ID (what Walrus's clients send). */
-    CompletionStage<HttpResponse> put(BlobId blobId, byte[] body) {
-        return CompletableFuture.supplyAsync(() -> verify(blobId, body), blocking)
-                .thenCompose(metadata -> registrations
-                        .passing(blobId, record -> RegistrationCheck.requireAny(record, backend.committee().epoch()))
-                        .thenApply(record -> metadata))
-                .thenApplyAsync(this::store, blocking);
+    /**
+     * Body: BCS {@code BlobMetadata} without the ID (what Walrus's clients send). As Walrus's node: metadata stored
+     * before answers 200 without a registration check; otherwise it is stored once a registration passes (201, or
+     * 202 with {@code ?pending=true}), or with {@code ?pending=true} buffered until one does (202).
+     */
+    CompletionStage<HttpResponse> put(BlobId blobId, byte[] body, boolean pendingIntent) {
+        return CompletableFuture.supplyAsync(() -> {
+            VerifiedMetadata metadata = verify(blobId, body);
+            return backend.metadata(blobId).isPresent() ? Optional.<VerifiedMetadata>empty() : Optional.of(metadata);
+        }, blocking).thenCompose(fresh -> {
+            if (fresh.isEmpty()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return registered(blobId, pendingIntent).thenApplyAsync(registered -> registered
+                    ? persist(fresh.get()) : pending.putMetadata(fresh.get()), blocking);
+        }).thenApply(newly -> StoreAnswer.METADATA.of(newly, pendingIntent));
+    }
+
+    /**
+     * Whether the blob has an active registration; without one, false for a pending upload (it may be buffered) and
+     * Walrus's NOT_REGISTERED refusal otherwise.
+     */
+    private CompletionStage<Boolean> registered(BlobId blobId, boolean pendingIntent) {
+        return registrations.passing(blobId, record -> RegistrationCheck.requireAny(record, backend.committee().epoch()))
+                .handle((record, error) -> {
+                    if (error == null) {
+                        return true;
+                    }
+                    Throwable cause = ApiErrors.unwrap(error);
+                    if (pendingIntent && cause instanceof ApiException api
+                            && RegistrationCheck.BLOB_NOT_REGISTERED.equals(api.code())) {
+                        return false;
+                    }
+                    throw error instanceof CompletionException c ? c : new CompletionException(error);
+                });
+    }
+
+    /** Stores the metadata (true when it was not stored yet) and whatever was buffered for the blob before. */
+    private boolean persist(VerifiedMetadata metadata) {
+        boolean newly = backend.metadata(metadata.blobId()).isEmpty();
+        if (newly) {
+            backend.storeMetadata(metadata);
+            LOG.debug("stored metadata of blob {}", metadata.blobId());
+        }
+        pending.flush(backend, metadata.blobId());
+        return newly;
     }
 
     CompletionStage<HttpResponse> get(BlobId blobId) {
@@ -88,13 +131,5 @@ final class MetadataEndpoints {
         } catch (EncodingException | IllegalArgumentException e) {
             throw ApiException.badRequest(INVALID_METADATA, "not BCS blob metadata: " + e.getMessage());
         }
-    }
-
-    private HttpResponse store(VerifiedMetadata metadata) {
-        if (backend.metadata(metadata.blobId()).isEmpty()) {
-            backend.storeMetadata(metadata);
-            LOG.debug("stored metadata of blob {}", metadata.blobId());
-        }
-        return ApiSuccess.response(STORED_MESSAGE);
     }
 }

@@ -111,12 +111,23 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
         this(uptime, epoch, publicKey, nodeId, nodeStatus, shardsOwned, shardsHeld, Recovery.NONE);
     }
 
+    /** Walrus's {@code ShardStatus} names, as {@code shardDetail} lists them. */
+    static final String UNKNOWN = "unknown";
+    static final String READY = "ready";
+    static final String IN_TRANSFER = "inTransfer";
+    static final String IN_RECOVERY = "inRecovery";
+    static final String READ_ONLY = "readOnly";
+
     public JsonNode toJson() {
-        int inTransfer = (int) shardsOwned.stream().filter(shardsInTransfer::contains).count();
-        int inRecovery = (int) shardsOwned.stream().filter(s -> shardsInRecovery.contains(s)
-                && !shardsInTransfer.contains(s)).count();
-        int ready = (int) shardsOwned.stream().filter(s -> shardsHeld.contains(s) && !shardsInTransfer.contains(s)
-                && !shardsInRecovery.contains(s)).count();
+        return toJson(false);
+    }
+
+    /**
+     * The answer; {@code detailed} adds Walrus's {@code shardDetail}: {@code owned} (each owned shard with its status)
+     * and {@code other} (shards held here but not owned, {@code readOnly}), each sorted by shard, as Walrus's
+     * {@code shard_health_status} lists them.
+     */
+    public JsonNode toJson(boolean detailed) {
         ObjectNode data = Json.object();
         data.set("uptime", Json.object().put("secs", uptime.toSeconds()).put("nanos", uptime.toNanosPart()));
         data.put("epoch", epoch.value());
@@ -125,12 +136,10 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
         // No index of Walrus's event stream exists here: the highest finished index stays null.
         data.set("eventProgress", Json.object().put("persisted", recovery.eventsProcessed())
                 .put("pending", recovery.recoveriesPending()).putNull("highestFinishedEventIndex"));
-        ObjectNode status = Json.object().put("unknown", shardsOwned.size() - ready - inTransfer - inRecovery)
-                .put("ready", ready).put("inTransfer", inTransfer).put("inRecovery", inRecovery);
-        ObjectNode summary = Json.object().put("owned", shardsOwned.size());
-        summary.set("ownedShardStatus", status);
-        summary.put("readOnly", (int) shardsHeld.stream().filter(s -> !shardsOwned.contains(s)).count());
-        data.set("shardSummary", summary);
+        data.set("shardSummary", summary());
+        if (detailed) {
+            data.set("shardDetail", detail());
+        }
         data.put("nodeId", nodeId.value());
         putShards(data.putArray("shardsOwned"), shardsOwned);
         putShards(data.putArray("shardsHeld"), shardsHeld);
@@ -138,6 +147,46 @@ public record NodeHealth(Duration uptime, Epoch epoch, Ed25519PublicKey publicKe
         putShards(data.putArray("shardsInRecovery"), shardsInRecovery);
         data.set("recovery", recovery.toJson());
         return data;
+    }
+
+    /** An owned shard's status: pulled from its previous owner, rebuilt blob by blob, running here, or unknown. */
+    String statusOf(ShardIndex owned) {
+        if (shardsInTransfer.contains(owned)) {
+            return IN_TRANSFER;
+        }
+        if (shardsInRecovery.contains(owned)) {
+            return IN_RECOVERY;
+        }
+        return shardsHeld.contains(owned) ? READY : UNKNOWN;
+    }
+
+    private ObjectNode summary() {
+        ObjectNode status = Json.object().put(UNKNOWN, count(UNKNOWN)).put(READY, count(READY))
+                .put(IN_TRANSFER, count(IN_TRANSFER)).put(IN_RECOVERY, count(IN_RECOVERY));
+        ObjectNode summary = Json.object().put("owned", shardsOwned.size());
+        summary.set("ownedShardStatus", status);
+        summary.put("readOnly", otherShards().size());
+        return summary;
+    }
+
+    private ObjectNode detail() {
+        ObjectNode detail = Json.object();
+        ArrayNode owned = detail.putArray("owned");
+        shardsOwned.stream().sorted(java.util.Comparator.comparingInt(ShardIndex::value))
+                .forEach(s -> owned.addObject().put("shard", s.value()).put("status", statusOf(s)));
+        ArrayNode other = detail.putArray("other");
+        otherShards().forEach(s -> other.addObject().put("shard", s.value()).put("status", READ_ONLY));
+        return detail;
+    }
+
+    private int count(String status) {
+        return (int) shardsOwned.stream().filter(s -> statusOf(s).equals(status)).count();
+    }
+
+    /** Held here, no longer owned: serving reads only. */
+    private List<ShardIndex> otherShards() {
+        return shardsHeld.stream().filter(s -> !shardsOwned.contains(s))
+                .sorted(java.util.Comparator.comparingInt(ShardIndex::value)).toList();
     }
 
     /** Parses the {@code success.data} of a health answer. */

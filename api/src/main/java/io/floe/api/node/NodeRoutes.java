@@ -11,6 +11,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.parameter;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -56,6 +57,7 @@ public final class NodeRoutes {
     private static final long METADATA_HEADER = 1 + 1 + 8 + 5;
     private static final long METADATA_PER_PAIR = 2 * 33;
     static final String INVALID_OBJECT_ID = "INVALID_OBJECT_ID";
+    static final String INVALID_QUERY_PARAMETER = "INVALID_QUERY_PARAMETER";
 
     private final MetadataEndpoints metadata;
     private final SliverEndpoints slivers;
@@ -92,9 +94,10 @@ public final class NodeRoutes {
 
     private NodeRoutes(NodeBackend backend, Executor blocking, long maxSliverBodyBytes, int nShards) {
         SeenRegistrations registrations = new SeenRegistrations(backend);
-        this.metadata = new MetadataEndpoints(backend, blocking, registrations);
-        this.slivers = new SliverEndpoints(backend, blocking);
-        this.confirmation = new ConfirmationEndpoint(backend, blocking, registrations);
+        PendingUploads pending = new PendingUploads();
+        this.metadata = new MetadataEndpoints(backend, blocking, registrations, pending);
+        this.slivers = new SliverEndpoints(backend, blocking, pending);
+        this.confirmation = new ConfirmationEndpoint(backend, blocking, registrations, pending);
         this.upload = new UploadEndpoint(metadata, slivers, confirmation);
         this.status = new StatusEndpoints(backend, blocking);
         this.recovery = new RecoveryEndpoints(backend, blocking);
@@ -126,7 +129,8 @@ public final class NodeRoutes {
 
     public Route createRoute() {
         return ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
-                path(ApiPaths.HEALTH, () -> get(() -> answer(status.health()))),
+                path(ApiPaths.HEALTH, () -> get(() -> booleanParameter(ApiPaths.QUERY_DETAILED,
+                        detailed -> answer(status.health(detailed))))),
                 path(segment(ApiPaths.MIGRATE).slash(ApiPaths.SYNC_SHARD), () -> post(() -> optionalHeaderValueByName(
                         "Authorization", key -> body(SyncShardEndpoint.MAX_BODY_BYTES, bytes -> answer(sync.sync(key, bytes)))))),
                 pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes)))));
@@ -155,7 +159,8 @@ public final class NodeRoutes {
         return concat(
                 pathEnd(() -> concat(
                         get(() -> withBlob(id, metadata::get)),
-                        put(() -> body(maxMetadataBytes, bytes -> withBlob(id, blobId -> metadata.put(blobId, bytes)))))),
+                        put(() -> pendingIntent(pending -> body(maxMetadataBytes, bytes -> withBlob(id,
+                                blobId -> metadata.put(blobId, bytes, pending))))))),
                 path(ApiPaths.STATUS, () -> get(() -> withBlob(id, metadata::status))));
     }
 
@@ -164,8 +169,9 @@ public final class NodeRoutes {
                 pathEnd(() -> concat(
                         get(() -> withBlob(id, blobId -> slivers.get(blobId, ShardPlacement.parsePair(pair),
                                 ShardPlacement.parseType(type)))),
-                        put(() -> body(maxSliverBytes, bytes -> withBlob(id, blobId -> slivers.put(blobId,
-                                ShardPlacement.parsePair(pair), ShardPlacement.parseType(type), bytes)))))),
+                        put(() -> pendingIntent(pending -> body(maxSliverBytes, bytes -> withBlob(id,
+                                blobId -> slivers.put(blobId, ShardPlacement.parsePair(pair),
+                                        ShardPlacement.parseType(type), bytes, pending))))))),
                 path(ApiPaths.STATUS, () -> get(() -> withBlob(id, blobId -> slivers.status(blobId,
                         ShardPlacement.parsePair(pair), ShardPlacement.parseType(type))))));
     }
@@ -184,6 +190,28 @@ public final class NodeRoutes {
                         blobId -> upload.upload(blobId, Optional.empty(), bytes)))),
                 path(segment(ApiPaths.DELETABLE).slash(segment()), objectId -> body(limit, bytes -> withBlob(id,
                         blobId -> upload.upload(blobId, Optional.of(parseObjectId(objectId)), bytes))))));
+    }
+
+    /**
+     * Walrus's {@code UploadIntentQuery}: {@code ?pending=true} buffers an upload until the blob is registered;
+     * absent means false, anything but {@code true} or {@code false} is a 400.
+     */
+    private static Route pendingIntent(Function<Boolean, Route> inner) {
+        return booleanParameter(ApiPaths.QUERY_PENDING, inner);
+    }
+
+    /** A boolean query parameter as serde reads one: absent is false, else {@code true} or {@code false} (or 400). */
+    private static Route booleanParameter(String name, Function<Boolean, Route> inner) {
+        return parameterOptional(name, flag -> {
+            if (flag.isEmpty() || flag.get().equals("false")) {
+                return inner.apply(false);
+            }
+            if (flag.get().equals("true")) {
+                return inner.apply(true);
+            }
+            return complete(ApiErrors.fromThrowable(ApiException.badRequest(INVALID_QUERY_PARAMETER,
+                    name + " is true or false, got '" + flag.get() + "'")));
+        });
     }
 
     /**

@@ -20,6 +20,8 @@ final class ShardPlacement {
     static final String SHARD_NOT_ASSIGNED = "SHARD_NOT_ASSIGNED";
     static final String INVALID_SLIVER_PAIR_INDEX = "INVALID_SLIVER_PAIR_INDEX";
     static final String INVALID_SLIVER_TYPE = "INVALID_SLIVER_TYPE";
+    /** Walrus's {@code STORAGE_NODE_ERROR_DOMAIN}; its client matches SHARD_NOT_ASSIGNED only in this domain. */
+    static final String STORAGE_DOMAIN = "storage.walrus.space";
     /** Walrus's FAILED_PRECONDITION goes out as 400 Bad Request. */
     private static final int NOT_ASSIGNED_STATUS = 400;
 
@@ -78,9 +80,19 @@ final class ShardPlacement {
      * epoch change writes go to the new committee), or its StorageShard entity runs here.
      */
     static void checkWritable(NodeBackend backend, EpochCommittees epochs, ShardIndex shard, SliverPairIndex pair) {
-        if (!epochs.current().ownerOf(shard).equals(backend.nodeId()) && !backend.holdsShard(shard)) {
+        if (!isWritable(backend, epochs, shard)) {
             throw notAssigned(backend, epochs, shard, pair);
         }
+    }
+
+    private static boolean isWritable(NodeBackend backend, EpochCommittees epochs, ShardIndex shard) {
+        return epochs.current().ownerOf(shard).equals(backend.nodeId()) || backend.holdsShard(shard);
+    }
+
+    /** {@link #checkWritable} as a question, for a pair known to be below n. */
+    static boolean isWritable(NodeBackend backend, EpochCommittees epochs, BlobId blobId, SliverPairIndex pair) {
+        int n = epochs.current().nShards();
+        return pair.value() < n && isWritable(backend, epochs, shardOf(blobId, pair, n));
     }
 
     /**
@@ -113,8 +125,10 @@ final class ShardPlacement {
 
     /**
      * Walrus's answer for a shard the node does not hold ({@code ShardNotAssigned}: status FAILED_PRECONDITION, which
-     * Walrus sends as HTTP 400, reason {@value #SHARD_NOT_ASSIGNED}), naming the shard's current owner and, while it
-     * has not synced, the previous owner that still holds the data.
+     * Walrus sends as HTTP 400, reason {@value #SHARD_NOT_ASSIGNED}, domain {@value #STORAGE_DOMAIN}, metadata
+     * {@code {"shard":k,"epoch":e}} as in Walrus's {@code api/errors.rs} example), naming the shard's current owner
+     * and, while it has not synced, the previous owner that still holds the data. Walrus's Rust client keys its
+     * {@code is_shard_not_assigned} on the reason and the domain together.
      */
     static ApiException notAssigned(NodeBackend backend, EpochCommittees epochs, ShardIndex shard,
                                     SliverPairIndex pair) {
@@ -128,7 +142,8 @@ final class ShardPlacement {
         if (!holder.equals(owner)) {
             message += ", its data is still on node " + holder + " at " + urlOf(epochs.previous().orElse(current), holder);
         }
-        return new ApiException(NOT_ASSIGNED_STATUS, SHARD_NOT_ASSIGNED, message);
+        return new ApiException(NOT_ASSIGNED_STATUS, SHARD_NOT_ASSIGNED, message).withDetails(STORAGE_DOMAIN,
+                java.util.Map.of("shard", shard.value(), "epoch", current.epoch().value()));
     }
 
     private static String urlOf(Committee committee, NodeId node) {

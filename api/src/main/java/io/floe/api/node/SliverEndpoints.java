@@ -15,6 +15,7 @@ import io.floe.encoding.redstuff.SliverVerifier;
 import io.floe.protocol.committee.EpochCommittees;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * Verification and store calls run on the blocking executor, never on the HTTP dispatcher.
  */
 final class SliverEndpoints {
-    static final String STORED_MESSAGE = "sliver stored successfully";
     static final String METADATA_NOT_STORED = "METADATA_NOT_STORED";
     static final String MALFORMED_SLIVER = "MALFORMED_SLIVER";
     static final String SLIVER_INDEX_MISMATCH = "SLIVER_INDEX_MISMATCH";
@@ -42,23 +42,46 @@ final class SliverEndpoints {
 
     private final NodeBackend backend;
     private final Executor blocking;
+    private final PendingUploads pending;
 
-    SliverEndpoints(NodeBackend backend, Executor blocking) {
+    SliverEndpoints(NodeBackend backend, Executor blocking, PendingUploads pending) {
         this.backend = backend;
         this.blocking = blocking;
+        this.pending = pending;
     }
 
-    /** Body: BCS {@code SliverData}. Checks run in the order the class comment gives, cheapest first. */
-    CompletionStage<HttpResponse> put(BlobId blobId, SliverPairIndex pair, SliverType type, byte[] body) {
+    /**
+     * Body: BCS {@code SliverData}. Checks run in the order the class comment gives, cheapest first; a sliver stored
+     * before answers 200 without being verified again (as Walrus's {@code prepare_sliver_for_storage}). With only
+     * buffered metadata (a {@code ?pending=true} upload not yet registered) the sliver is verified and buffered too.
+     */
+    CompletionStage<HttpResponse> put(BlobId blobId, SliverPairIndex pair, SliverType type, byte[] body,
+                                      boolean pendingIntent) {
         return CompletableFuture.supplyAsync(() -> {
             EpochCommittees epochs = backend.epochs();
             ShardPlacement.checkWritable(backend, epochs, ShardPlacement.shardOf(blobId, pair, nShards(epochs)), pair);
-            VerifiedMetadata metadata = storedMetadata(blobId);
+            // Stored metadata, else buffered metadata of a pending upload, else 409 before the body is parsed.
+            InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
+            Optional<VerifiedMetadata> stored = backend.metadata(blobId);
+            Optional<VerifiedMetadata> buffered = stored.isPresent() ? Optional.empty() : pending.metadata(blobId);
+            VerifiedMetadata metadata = stored.or(() -> buffered).orElseGet(() -> storedMetadata(blobId));
             Sliver sliver = parse(type, body);
-            accept(epochs, metadata, pair, sliver);
-            store(blobId, pair, sliver);
-            return ApiSuccess.response(STORED_MESSAGE);
+            checkIndex(sliver, pair, nShards(epochs));
+            boolean newly = buffered.isPresent() ? buffer(blobId, pair, sliver, metadata)
+                    : store(blobId, pair, sliver, metadata);
+            return StoreAnswer.SLIVER.of(newly, pendingIntent);
         }, blocking);
+    }
+
+    /** True when newly buffered (or, when flushed meanwhile, newly stored). */
+    private boolean buffer(BlobId blobId, SliverPairIndex pair, Sliver sliver, VerifiedMetadata metadata) {
+        verify(metadata, sliver);
+        PendingUploads.Buffered result = pending.putSliver(blobId, pair, sliver);
+        if (result == PendingUploads.Buffered.GONE) {
+            // Flushed between the two calls: the metadata is in the store now.
+            return store(blobId, pair, sliver, metadata);
+        }
+        return result == PendingUploads.Buffered.NEW;
     }
 
     /**
@@ -73,10 +96,13 @@ final class SliverEndpoints {
             for (SliverBatch.Entry e : entries) {
                 accept(epochs, metadata, e.pair(), e.sliver());
             }
+            int newly = 0;
             for (SliverBatch.Entry e : entries) {
-                store(blobId, e.pair(), e.sliver());
+                newly += storeVerified(blobId, e.pair(), e.sliver()) ? 1 : 0;
             }
-            return ApiSuccess.response(entries.size() + " slivers stored successfully");
+            // As a single PUT: 201 when something was newly stored, 200 when all of it was stored before.
+            return newly > 0 ? ApiSuccess.response(201, entries.size() + " slivers stored successfully")
+                    : ApiSuccess.response(entries.size() + " slivers already stored");
         }, blocking);
     }
 
@@ -112,11 +138,23 @@ final class SliverEndpoints {
         verify(metadata, sliver);
     }
 
-    private void store(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
-        if (!backend.hasSliver(blobId, sliver.type(), pair)) {
-            backend.storeSliver(blobId, pair, sliver);
-            LOG.debug("stored {} of blob {} (pair {})", sliver, blobId, pair.value());
+    /** True when newly stored; a sliver stored before is not verified again (Walrus does not either). */
+    private boolean store(BlobId blobId, SliverPairIndex pair, Sliver sliver, VerifiedMetadata metadata) {
+        if (backend.hasSliver(blobId, sliver.type(), pair)) {
+            return false;
         }
+        verify(metadata, sliver);
+        return storeVerified(blobId, pair, sliver);
+    }
+
+    /** True when newly stored. */
+    private boolean storeVerified(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
+        if (backend.hasSliver(blobId, sliver.type(), pair)) {
+            return false;
+        }
+        backend.storeSliver(blobId, pair, sliver);
+        LOG.debug("stored {} of blob {} (pair {})", sliver, blobId, pair.value());
+        return true;
     }
 
     private static List<SliverBatch.Entry> parseBatch(byte[] body) {

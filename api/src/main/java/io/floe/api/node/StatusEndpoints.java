@@ -29,9 +29,12 @@ final class StatusEndpoints {
                 .thenApply(record -> ApiSuccess.response(BlobStatus.of(record, backend.committee().epoch()).toJson()));
     }
 
-    /** Off the dispatcher: {@link NodeBackend#holdsShard} may ask the sharding machinery. */
-    CompletionStage<HttpResponse> health() {
-        return CompletableFuture.supplyAsync(() -> ApiSuccess.response(snapshot().toJson()), blocking);
+    /**
+     * Off the dispatcher: {@link NodeBackend#holdsShard} may ask the sharding machinery. {@code detailed} adds
+     * Walrus's {@code shardDetail}.
+     */
+    CompletionStage<HttpResponse> health(boolean detailed) {
+        return CompletableFuture.supplyAsync(() -> ApiSuccess.response(snapshot().toJson(detailed)), blocking);
     }
 
     NodeHealth snapshot() {

@@ -47,7 +47,7 @@ final class UploadEndpoint {
         } catch (ApiException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return metadata.put(blobId, parts[0])
+        return metadata.put(blobId, parts[0], false)
                 .thenCompose(stored -> slivers.putBatch(blobId, parts[1]))
                 .thenCompose(stored -> confirmation.confirm(blobId, objectId));
     }

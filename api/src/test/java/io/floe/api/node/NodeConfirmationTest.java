@@ -8,6 +8,7 @@ import static io.floe.api.node.NodeApiFixture.registration;
 import static io.floe.protocol.testing.MessageOracle.blobCert;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,6 +189,26 @@ class NodeConfirmationTest {
         assertTrue(data.path("uptime").has("secs") && data.path("uptime").has("nanos"), data.toString());
         assertEquals(3, later.shardsHeld().size(), "health is computed per request");
         assertTrue(later.uptime().compareTo(health.uptime()) > 0);
+    }
+
+    @Test
+    void answersDetailedHealthWithEachShardsStatus() {
+        NodeApiFixture.Node node = fixture.startHalfNode();
+        node.backend().release(new ShardIndex(4));
+        node.backend().host(new ShardIndex(8)); // still serving a shard it no longer owns
+
+        JsonNode plain = json(fixture.raw("GET", uri(node, ApiPaths.health()), null)).path("success").path("data");
+        JsonNode data = json(fixture.raw("GET", uri(node, ApiPaths.health() + "?detailed=true"), null))
+                .path("success").path("data");
+
+        assertFalse(plain.has("shardDetail"), "Walrus leaves shardDetail out unless asked");
+        JsonNode detail = data.path("shardDetail");
+        assertEquals("[{\"shard\":0,\"status\":\"ready\"},{\"shard\":1,\"status\":\"ready\"},{\"shard\":2,"
+                + "\"status\":\"ready\"},{\"shard\":3,\"status\":\"ready\"},{\"shard\":4,\"status\":\"unknown\"}]",
+                detail.path("owned").toString());
+        assertEquals("[{\"shard\":8,\"status\":\"readOnly\"}]", detail.path("other").toString());
+        assertEquals(1, data.path("shardSummary").path("readOnly").asInt());
+        assertEquals(400, fixture.raw("GET", uri(node, ApiPaths.health() + "?detailed=yes"), null).statusCode());
     }
 
     private static void storePairs(NodeApiFixture.Node node, EncodedBlob blob, int from, int to) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobMetadata;
@@ -38,7 +39,8 @@ class WalrusClientInteropTest {
             const { walrusBcs } = await load('walrus-bcs.mjs');
             const { StorageNodeClient } = await load('node_modules/@mysten/walrus/dist/storage-node/client.mjs');
             const errors = await load('node_modules/@mysten/walrus/dist/storage-node/error.mjs');
-            const [nodeUrl, blobId, unregistered, epoch] = readFileSync(dir + '/info.txt', 'utf8').trim().split(' ');
+            const [nodeUrl, blobId, unregistered, epoch, foreignUrl, foreignPair] =
+              readFileSync(dir + '/info.txt', 'utf8').trim().split(' ');
             const c = new StorageNodeClient({ timeout: 10000 });
             const o = { nodeUrl };
             const file = (name) => new Uint8Array(readFileSync(dir + '/' + name));
@@ -48,7 +50,7 @@ class WalrusClientInteropTest {
             };
             check(await c.getMetadataStatus({ blobId }, o) === 'Nonexistent', 'metadata status before');
             const stored = await c.storeBlobMetadata({ blobId, metadata: file('metadata.bcs') }, o);
-            check(stored.success.code === 200, 'store metadata');
+            check(stored.success.code === 201, 'store metadata (201 Created, as Walrus)');
             await c.storeBlobMetadata({ blobId, metadata: walrusBcs.BlobMetadata.parse(file('metadata.bcs')) }, o);
             const meta = await c.getBlobMetadata({ blobId }, o);
             check(meta.metadata.V1.hashes.length === 10, 'metadata parses as BlobMetadataWithId');
@@ -74,6 +76,19 @@ class WalrusClientInteropTest {
             await failsWith(() => c.getBlobMetadata({ blobId: 'bad' }, o), errors.BadRequestError, 'malformed blob ID');
             await failsWith(() => c.getSliver({ blobId: unregistered, sliverPairIndex: 0, sliverType: 'primary' }, o),
               errors.NotFoundError, 'missing sliver');
+            if (foreignUrl) {
+              // Walrus's Rust client: is_shard_not_assigned = reason SHARD_NOT_ASSIGNED in domain storage.walrus.space.
+              try {
+                await c.storeSliver({ blobId, sliverPairIndex: Number(foreignPair), sliverType: 'primary',
+                  sliver: file('primary-' + foreignPair + '.bcs') }, { nodeUrl: foreignUrl });
+                check(false, 'foreign shard: no error');
+              } catch (e) {
+                const info = e.error?.error?.details?.[0] ?? {};
+                check(e instanceof errors.BadRequestError && !(e instanceof errors.BlobNotRegisteredError)
+                  && e.status === 400 && info.reason === 'SHARD_NOT_ASSIGNED', 'foreign shard: ' + e);
+                console.log('domain ' + info.domain + ' ' + JSON.stringify(info.metadata ?? null));
+              }
+            }
             """;
 
     private final NodeApiFixture fixture = new NodeApiFixture();
@@ -88,15 +103,25 @@ class WalrusClientInteropTest {
         Optional<Path> oracle = oracleDir();
         assumeTrue(oracle.isPresent() && nodeAvailable(), "node and @mysten/walrus (encoding's oracle) not installed");
         NodeApiFixture.Node node = fixture.startSoleNode();
+        NodeApiFixture.Node half = fixture.startHalfNode();
         EncodedBlob blob = encode(5000, 42);
         EncodedBlob unregistered = encode(300, 43);
         node.control().put(blob.blobId(), registration(false));
+        SliverPairIndex foreign = SliverPairIndex.onShard(new ShardIndex(7), blob.blobId().rotation(10), 10);
         writeInputs(dir, node, blob, unregistered);
+        Files.writeString(dir.resolve("info.txt"), " " + half.url() + " " + foreign.value(),
+                java.nio.file.StandardOpenOption.APPEND);
 
         List<String> lines = runNode(oracle.get(), dir);
 
-        assertEquals(31, lines.stream().filter(l -> l.startsWith("ok ")).count(), String.join("\n", lines));
+        assertEquals(32, lines.stream().filter(l -> l.startsWith("ok ")).count(), String.join("\n", lines));
         assertFalse(lines.stream().anyMatch(l -> l.startsWith("FAIL")), String.join("\n", lines));
+        String domain = lines.stream().filter(l -> l.startsWith("domain ")).findFirst().orElse("");
+        if (!domain.startsWith("domain floe")) {
+            // Rendered once ERRORS's ApiErrors writes ApiException.withDetails: what Walrus's client keys on.
+            assertEquals("domain storage.walrus.space {\"epoch\":3,\"shard\":7}", domain.replace(
+                    "{\"shard\":7,\"epoch\":3}", "{\"epoch\":3,\"shard\":7}"), String.join("\n", lines));
+        }
         assertTrue(node.backend().hasSliver(blob.blobId(), SliverType.SECONDARY,
                 new SliverPairIndex(9)));
     }
