@@ -125,11 +125,11 @@ public final class NodeRoutes {
     }
 
     public Route createRoute() {
-        return ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
+        return io.floe.api.http.Cors.storageNode(() -> ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
                 path(ApiPaths.HEALTH, () -> get(() -> answer(status.health()))),
                 path(segment(ApiPaths.MIGRATE).slash(ApiPaths.SYNC_SHARD), () -> post(() -> optionalHeaderValueByName(
                         "Authorization", key -> body(SyncShardEndpoint.MAX_BODY_BYTES, bytes -> answer(sync.sync(key, bytes)))))),
-                pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes)))));
+                pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes))))));
     }
 
     private Route blobRoutes(String id) {
