@@ -6,11 +6,9 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.api.http.HttpCalls;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +30,9 @@ import org.junit.jupiter.api.Test;
  * HEAD, the mirrored Content-Type, and that errors carry no caching headers.
  */
 class BlobServingTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String TAG = "tagOfBlob";
     private static final byte[] BYTES = {1, 2, 3, 4, 5, 6, 7};
     private static final ActorTestKit KIT = ActorTestKit.create("blob-serving");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final AtomicInteger READS = new AtomicInteger();
     private static ServerBinding binding;
     private static URI base;
@@ -143,15 +139,10 @@ class BlobServingTest {
     }
 
     private static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HttpCalls.send(base, method, path, headers);
     }
 
     private static String header(HttpResponse<?> answer, String name) {
-        return answer.headers().firstValue(name).orElse("(absent)");
+        return HttpCalls.header(answer, name);
     }
 }
