@@ -70,11 +70,11 @@ public final class ClientRoutes extends AllDirectives {
                         UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
                         BlobListings listings, String owner, java.util.Set<String> allowedHeaders) {
         this.accounts = new AccountRoutes(system, control, recentlyCertified::remove);
-        this.objects = new ObjectRoutes(control, listings, allowedHeaders, this::readResponse);
+        this.objects = new ObjectRoutes(control, listings, allowedHeaders, this::readResponse, this::certified);
         this.control = control;
         this.reader = reader;
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
-        this.quilts = new QuiltRoutes(this::quiltBytes, objects::withAttributes);
+        this.quilts = new QuiltRoutes(this::quiltBytes, objects::withAttributes, this::certified);
         this.quiltUploads = new QuiltUploads(system, control, writer, uploads, settings, codecThreads);
         this.blobList = new BlobListRoute(listings, owner);
         this.staking = new StakingRoutes(control);
@@ -82,7 +82,7 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     public Route createRoute() {
-        return ApiErrors.handled(() -> concat(
+        return io.floe.api.http.Cors.gateway(() -> ApiErrors.handled(() -> concat(
                 pathPrefix(V1, () -> concat(
                         path(BLOBS, () -> concat(put(uploads::route), get(blobList::route))),
                         pathPrefix(BLOBS, objects::byObjectId),
@@ -90,15 +90,28 @@ public final class ClientRoutes extends AllDirectives {
                         path(io.floe.api.ApiPaths.QUILTS, () -> put(quiltUploads::route)),
                         quilts.listing(),
                         pathPrefix(BLOBS, () -> pathPrefix(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> concat(
-                                pathEnd(() -> get(() -> optionalHeaderValueByName("Range", range -> read(id, range)))),
-                                path(BYTE_RANGE, () -> get(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
-                                        parameter(io.floe.api.ApiPaths.QUERY_LENGTH, length -> byteRange(id, start, length))))),
+                                pathEnd(() -> BlobServing.serve(id, () -> readable(id), () ->
+                                        optionalHeaderValueByName("Range", range -> read(id, range)))),
+                                path(BYTE_RANGE, () -> BlobServing.readMethods(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
+                                        parameter(io.floe.api.ApiPaths.QUERY_LENGTH, length -> BlobServing.serve(
+                                                byteRangeTag(id, start, length), () -> readable(id),
+                                                () -> byteRange(id, start, length)))))),
                                 path(STATUS, () -> get(() -> blobStatus(id)))))),
                         staking.route(),
                         accounts.route(),
                         objects.objects(),
                         path(API_SPEC, apiDocs::route))),
-                path(STATUS, () -> get(this::status))));
+                path(STATUS, () -> get(this::status)))));
+    }
+
+    /** Walrus's ETag of a {@code /byte-range} answer: the blob ID and the query ({@code <id>-<start>-<length>}). */
+    static String byteRangeTag(String id, String start, String length) {
+        return id + "-" + start + "-" + length;
+    }
+
+    /** Completes when the blob is readable now (no bytes read): what a 304 waits for. */
+    private CompletionStage<EpochCommittees> readable(String idText) {
+        return calling(() -> certified(BlobId.parse(idText)));
     }
 
     private Route read(String idText, Optional<String> rangeHeader) {
@@ -265,7 +278,7 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     /** The stage {@code call} answers; a call that throws (bad parameters, mostly) answers a failed stage instead. */
-    static CompletionStage<HttpResponse> calling(java.util.function.Supplier<CompletionStage<HttpResponse>> call) {
+    static <T> CompletionStage<T> calling(java.util.function.Supplier<? extends CompletionStage<T>> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -42,13 +43,17 @@ final class ObjectRoutes extends AllDirectives {
     private final Set<String> allowedHeaders;
     /** Reads a blob's bytes as {@code GET /v1/blobs/{id}} does, with an optional {@code Range} header. */
     private final BiFunction<BlobId, Optional<String>, CompletionStage<HttpResponse>> read;
+    /** Completes when a blob is readable now, reading no bytes (what a 304 waits for). */
+    private final Function<BlobId, CompletionStage<?>> readable;
 
     ObjectRoutes(ControlPlane control, BlobListings listings, Set<String> allowedHeaders,
-                 BiFunction<BlobId, Optional<String>, CompletionStage<HttpResponse>> read) {
+                 BiFunction<BlobId, Optional<String>, CompletionStage<HttpResponse>> read,
+                 Function<BlobId, CompletionStage<?>> readable) {
         this.control = control;
         this.listings = listings;
         this.allowedHeaders = allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.read = read;
+        this.readable = readable;
     }
 
     /** {@code objects/{objectId}}, under {@code /v1}. */
@@ -57,17 +62,28 @@ final class ObjectRoutes extends AllDirectives {
                 answer(() -> locate(id).thenCompose(this::describe)))));
     }
 
-    /** {@code by-object-id/{objectId}}, under {@code /v1/blobs}. */
+    /**
+     * {@code by-object-id/{objectId}}, under {@code /v1/blobs}: served as its blob, whose ID is the ETag as in Walrus
+     * (known once the object is found, so a revalidation costs the lookup and a certification check, no read).
+     */
     Route byObjectId() {
-        return pathPrefix(BY_OBJECT_ID, () -> path(PathMatchers.segment(), id -> get(() ->
-                optionalHeaderValueByName("Range", range -> answer(() -> locate(id).thenCompose(found -> {
-                    if (found.object().burned()) {
-                        // A burned object no longer exists (its data may stay until it expires).
-                        throw notFound(found.object().objectId());
-                    }
-                    return read.apply(found.blobId(), range).thenApply(response -> withAttributes(response,
-                            found.object().attributes()));
-                }))))));
+        return pathPrefix(BY_OBJECT_ID, () -> path(PathMatchers.segment(), id -> BlobServing.readMethods(() ->
+                onComplete(ClientRoutes.calling(() -> locate(id).thenApply(ObjectRoutes::unburned)), found ->
+                        found.isSuccess() ? serve(found.get()) : complete(failure(found.failed().get()))))));
+    }
+
+    private Route serve(Found found) {
+        return BlobServing.serve(found.blobId().toString(), () -> readable.apply(found.blobId()), () ->
+                optionalHeaderValueByName("Range", range -> answer(() -> read.apply(found.blobId(), range)
+                        .thenApply(response -> withAttributes(response, found.object().attributes())))));
+    }
+
+    private static Found unburned(Found found) {
+        if (found.object().burned()) {
+            // A burned object no longer exists (its data may stay until it expires).
+            throw notFound(found.object().objectId());
+        }
+        return found;
     }
 
     private record Found(BlobId blobId, Registration object) {

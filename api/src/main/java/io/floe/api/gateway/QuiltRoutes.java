@@ -49,20 +49,24 @@ final class QuiltRoutes extends AllDirectives {
     private final Function<BlobId, CompletionStage<Stored>> blobs;
     /** Adds the tags whose names the gateway allows as headers (Walrus's {@code allowed_headers}). */
     private final BiFunction<HttpResponse, Map<String, String>, HttpResponse> withTags;
+    /** Completes when the quilt is readable now, reading no bytes: what a 304 waits for. */
+    private final Function<BlobId, CompletionStage<?>> readable;
 
     QuiltRoutes(Function<BlobId, CompletionStage<Stored>> blobs,
-                BiFunction<HttpResponse, Map<String, String>, HttpResponse> withTags) {
+                BiFunction<HttpResponse, Map<String, String>, HttpResponse> withTags,
+                Function<BlobId, CompletionStage<?>> readable) {
         this.blobs = blobs;
         this.withTags = withTags;
+        this.readable = readable;
     }
 
     /** {@code by-quilt-patch-id/{patchId}} and {@code by-quilt-id/{quiltId}/{identifier}}, under {@code /v1/blobs}. */
     Route patchReads() {
         return concat(
-                pathPrefix(BY_QUILT_PATCH_ID, () -> path(PathMatchers.segment(), text -> get(() ->
-                        byPatchId(text)))),
-                pathPrefix(BY_QUILT_ID, () -> pathPrefix(PathMatchers.segment(), quilt ->
-                        path(PathMatchers.segment(), identifier -> get(() -> byIdentifier(quilt, identifier))))));
+                pathPrefix(BY_QUILT_PATCH_ID, () -> path(PathMatchers.segment(), text ->
+                        BlobServing.readMethods(() -> byPatchId(text)))),
+                pathPrefix(BY_QUILT_ID, () -> pathPrefix(PathMatchers.segment(), quilt -> path(PathMatchers.segment(),
+                        identifier -> BlobServing.readMethods(() -> byIdentifier(quilt, identifier))))));
     }
 
     /** {@code quilts/{quiltId}/patches}, under {@code /v1}. */
@@ -76,7 +80,8 @@ final class QuiltRoutes extends AllDirectives {
 
     private Route byPatchId(String text) {
         QuiltPatchId patchId = parse(text);
-        return BlobServing.serve(patchId.quiltId().toString(), () -> answer(() -> blobs.apply(patchId.quiltId())
+        BlobId quilt = patchId.quiltId();
+        return BlobServing.serve(quilt.toString(), () -> readable.apply(quilt), () -> answer(() -> blobs.apply(quilt)
                 .thenApply(stored -> {
                     QuiltReader reader = reader(stored);
                     return served(reader, reader.patch(patchId.startIndex(), patchId.endIndex())
@@ -87,11 +92,12 @@ final class QuiltRoutes extends AllDirectives {
 
     private Route byIdentifier(String quilt, String identifier) {
         BlobId id = BlobId.parse(quilt);
-        return BlobServing.serve(id.toString(), () -> answer(() -> blobs.apply(id).thenApply(stored -> {
-            QuiltReader reader = reader(stored);
-            return served(reader, reader.patch(identifier).orElseThrow(() -> notFound("quilt " + id
-                    + " has no patch named '" + identifier + "'")));
-        })));
+        return BlobServing.serve(id.toString(), () -> readable.apply(id), () -> answer(() -> blobs.apply(id)
+                .thenApply(stored -> {
+                    QuiltReader reader = reader(stored);
+                    return served(reader, reader.patch(identifier).orElseThrow(() -> notFound("quilt " + id
+                            + " has no patch named '" + identifier + "'")));
+                })));
     }
 
     private HttpResponse served(QuiltReader reader, QuiltPatch patch) {

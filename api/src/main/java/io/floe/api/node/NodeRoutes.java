@@ -128,12 +128,12 @@ public final class NodeRoutes {
     }
 
     public Route createRoute() {
-        return ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
+        return io.floe.api.http.Cors.storageNode(() -> ApiErrors.handled(() -> pathPrefix(ApiPaths.V1, () -> concat(
                 path(ApiPaths.HEALTH, () -> get(() -> booleanParameter(ApiPaths.QUERY_DETAILED,
                         detailed -> answer(status.health(detailed))))),
                 path(segment(ApiPaths.MIGRATE).slash(ApiPaths.SYNC_SHARD), () -> post(() -> optionalHeaderValueByName(
                         "Authorization", key -> body(SyncShardEndpoint.MAX_BODY_BYTES, bytes -> answer(sync.sync(key, bytes)))))),
-                pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes)))));
+                pathPrefix(ApiPaths.BLOBS, () -> pathPrefix(segment(), this::blobRoutes))))));
     }
 
     private Route blobRoutes(String id) {

@@ -42,7 +42,10 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The gateway never serves an invalid blob: reads answer 404 {@code BLOB_INVALID}, even right after a cached read. */
+/**
+ * The gateway never serves an invalid blob: reads answer 404 {@code BLOB_INVALID}, even right after a cached read, and
+ * a revalidation ({@code If-None-Match}) gets 304 only while the blob is readable.
+ */
 class InvalidBlobReadsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final ActorTestKit testKit = ActorTestKit.create("invalid-blob-reads");
@@ -86,6 +89,27 @@ class InvalidBlobReadsTest {
         assertEquals(true, status.path("invalid").asBoolean());
     }
 
+    @Test
+    void aRevalidationAnswers304WithoutReadingUntilTheBlobIsInvalid() throws Exception {
+        URI gateway = start();
+        // Its only node is unreachable, so a read would answer 503: a 304 proves no read was tried.
+        for (String path : List.of("", "/byte-range?start=0&length=10")) {
+            String tag = path.isEmpty() ? blobId.toString() : blobId + "-0-10";
+            assertEquals(304, get(gateway, "/v1/blobs/" + blobId + path, "If-None-Match", tag).statusCode(), path);
+            assertEquals(503, get(gateway, "/v1/blobs/" + blobId + path, "If-None-Match", "other").statusCode());
+        }
+        record = new BlobRecord(blobId, List.of(certified), true);
+        HttpResponse<String> invalid = get(gateway, "/v1/blobs/" + blobId, "If-None-Match", blobId.toString());
+        assertEquals(404, invalid.statusCode(), invalid::body);
+        assertEquals("*", invalid.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/blobs/" + blobId))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://127.0.0.1:1")
+                .header("Access-Control-Request-Method", "GET").timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, preflight.statusCode());
+        assertEquals("86400", preflight.headers().firstValue("Access-Control-Max-Age").orElse(""));
+    }
+
     private URI start() throws Exception {
         StorageNodeInfo unreachable = new StorageNodeInfo(new NodeId("n"), "http://127.0.0.1:1",
                 Ed25519PublicKey.of(new byte[32]), 1);
@@ -103,9 +127,12 @@ class InvalidBlobReadsTest {
         return URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
     }
 
-    private HttpResponse<String> get(URI base, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(URI base, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) {
