@@ -21,15 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  * multi-instruction emulation).
  */
 final class Vector512Kernel implements GfKernel {
-    private static final VectorSpecies<Byte> WIDE = ByteVector.SPECIES_512;
-    private static final int LANES = 64;
+    static final VectorSpecies<Byte> WIDE = ByteVector.SPECIES_512;
+    static final int LANES = 64;
     /** Per logarithm, four 64-entry tables: own-half low nibble, own-half high nibble, other-half low, high. */
     private static final int TABLE_BYTES = 4 * LANES;
-    private static final byte NIBBLE = 0x0F;
+    static final byte NIBBLE = 0x0F;
     /** 0 in the first half, 16 in the second: added to a nibble, it selects the half's entries of a table. */
-    private static final byte[] HALF_OFFSET = new byte[LANES];
+    static final byte[] HALF_OFFSET = new byte[LANES];
     /** Exchanges the two 32-byte halves of a block. */
-    private static final VectorShuffle<Byte> SWAP = VectorShuffle.fromOp(WIDE, i -> (i + LANES / 2) % LANES);
+    static final VectorShuffle<Byte> SWAP = VectorShuffle.fromOp(WIDE, i -> (i + LANES / 2) % LANES);
 
     static {
         for (int i = LANES / 2; i < LANES; i++) {

@@ -16,17 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * the other half, which the swap moves across.
  */
 final class Vector512Radix4 {
-    private static final VectorSpecies<Byte> WIDE = ByteVector.SPECIES_512;
-    private static final int LANES = 64;
-    private static final byte NIBBLE = 0x0F;
-    private static final byte[] HALF_OFFSET = new byte[LANES];
-    private static final VectorShuffle<Byte> SWAP = VectorShuffle.fromOp(WIDE, i -> (i + LANES / 2) % LANES);
-
-    static {
-        for (int i = LANES / 2; i < LANES; i++) {
-            HALF_OFFSET[i] = 16;
-        }
-    }
+    private static final VectorSpecies<Byte> WIDE = Vector512Kernel.WIDE;
+    private static final int LANES = Vector512Kernel.LANES;
+    private static final byte NIBBLE = Vector512Kernel.NIBBLE;
+    private static final byte[] HALF_OFFSET = Vector512Kernel.HALF_OFFSET;
+    private static final VectorShuffle<Byte> SWAP = Vector512Kernel.SWAP;
 
     private Vector512Radix4() {
     }
