@@ -9,7 +9,7 @@ package io.floe.encoding.rs;
  * are tested against each other. A logarithm argument {@code log} is in [0, 65535], 65535 meaning "times one".
  */
 public interface GfKernel {
-    /** Short name for logs and benchmarks ("scalar", "vector"). */
+    /** Short name for logs and benchmarks, the {@code floe.gf.kernel} value that selects it ("scalar", "vector128"). */
     String name();
 
     /** {@code dst ^= src * exp(log)}. */

@@ -27,7 +27,7 @@ final class VectorKernel implements GfKernel {
 
     @Override
     public String name() {
-        return "vector";
+        return "vector128";
     }
 
     private byte[] table(int log) {
