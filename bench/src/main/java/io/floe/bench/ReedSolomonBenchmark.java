@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * data (k x shardBytes per call) over wall-clock time, see {@link Throughput}. The codec spreads lane chunks over
  * all cores with a parallel stream, so that is not a per-core figure: each trial prints how many threads the codec
  * used. The {@code :mbPerCpuSec} line divides by process CPU time instead ({@link CpuThroughput}), and
- * {@code -XX:ActiveProcessorCount=1} (JVM_ARGS in jmh.sh) makes the codec itself single-threaded.
+ * {@code -XX:ActiveProcessorCount=1} (JVM_ARGS in jmh.sh) makes the codec itself single-threaded; then
+ * {@code :mbPerThreadCpuSec} ({@link ThreadCpuThroughput}) is the per-core figure on the calling thread's CPU clock.
  *
  * <p>Decode gets exactly k shards and is recovery-heavy: the first min(k, m) originals are missing and the first
  * min(k, m) recovery shards replace them.
@@ -40,7 +41,7 @@ public class ReedSolomonBenchmark {
     @Param({"334-666", "667-333", "32-32"})
     public String shape;
 
-    @Param({"1024", "65536"})
+    @Param({"1024", "4096", "65536"})
     public int shardBytes;
 
     @Param({"scalar", "vector"})
@@ -80,18 +81,20 @@ public class ReedSolomonBenchmark {
     }
 
     @Benchmark
-    public byte[][] encode(Throughput bytes, CpuThroughput cpu) {
+    public byte[][] encode(Throughput bytes, CpuThroughput cpu, ThreadCpuThroughput thread) {
         codec.encode(originals, recovery);
         bytes.add(sourceBytes);
         cpu.add(sourceBytes);
+        thread.add(sourceBytes);
         return recovery;
     }
 
     @Benchmark
-    public byte[][] decode(Throughput bytes, CpuThroughput cpu) {
+    public byte[][] decode(Throughput bytes, CpuThroughput cpu, ThreadCpuThroughput thread) {
         byte[][] restored = codec.decode(givenOriginals, givenRecovery);
         bytes.add(sourceBytes);
         cpu.add(sourceBytes);
+        thread.add(sourceBytes);
         return restored;
     }
 

@@ -1,9 +1,12 @@
 package io.floe.encoding.rs;
 
 /**
- * Chooses the kernel once per JVM: the Vector API kernel on JDK 25+ when {@code jdk.incubator.vector} is loaded
- * (on JDK 17 its GF(2^16) lookups are slower than the scalar tables, PERF-NOTES.md), else the scalar kernel.
- * System property {@code floe.gf.kernel=scalar|vector|auto} overrides the choice.
+ * Chooses the kernel once per JVM: a Vector API kernel on JDK 25+ when {@code jdk.incubator.vector} is loaded
+ * (on JDK 17 its GF(2^16) lookups are slower than the scalar tables, PERF-NOTES.md), else the scalar kernel. Of
+ * the vector kernels, the widest the JVM and CPU run natively: {@link Vector512Kernel} where C2 uses 512-bit
+ * vectors and the CPU has AVX-512 VBMI, else the 128-bit {@link VectorKernel} (AVX2 and SSE machines, and
+ * {@code -XX:UseAVX=2}). System property {@code floe.gf.kernel=scalar|vector|vector128|vector512|auto} overrides
+ * the choice; {@code vector} means the widest vector kernel.
  */
 public final class GfKernels {
     /** First JDK feature release where the vector kernel beats the scalar one here. */
@@ -29,12 +32,36 @@ public final class GfKernels {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    /** The Vector API kernel; fails if {@code jdk.incubator.vector} is not loaded. */
+    /** The widest vector kernel this JVM and CPU run natively; fails if {@code jdk.incubator.vector} is not loaded. */
     public static GfKernel vector() {
-        if (!vectorAvailable()) {
-            throw new IllegalStateException("the vector kernel needs --add-modules jdk.incubator.vector");
-        }
+        requireVector();
+        return Vector512Holder.NATIVE ? vector512() : vector128();
+    }
+
+    /** The 128-bit Vector API kernel (one byte shuffle per 16-entry lookup); needs {@code jdk.incubator.vector}. */
+    public static GfKernel vector128() {
+        requireVector();
         return VectorKernelHolder.KERNEL;
+    }
+
+    /**
+     * The 512-bit Vector API kernel; needs {@code jdk.incubator.vector}. It gives the same bytes everywhere, but
+     * is only fast where {@link #vector()} would choose it (elsewhere the JDK emulates its vectors).
+     */
+    public static GfKernel vector512() {
+        requireVector();
+        return Vector512Holder.KERNEL;
+    }
+
+    /** Every vector kernel, for tests that must hold on each; empty without {@code jdk.incubator.vector}. */
+    public static java.util.List<GfKernel> vectorKernels() {
+        return vectorAvailable() ? java.util.List.of(vector128(), vector512()) : java.util.List.of();
+    }
+
+    private static void requireVector() {
+        if (!vectorAvailable()) {
+            throw new IllegalStateException("the vector kernels need --add-modules jdk.incubator.vector");
+        }
     }
 
     static GfKernel choose(String setting) {
@@ -43,15 +70,25 @@ public final class GfKernels {
                 return SCALAR;
             case "vector":
                 return vector();
+            case "vector128":
+                return vector128();
+            case "vector512":
+                return vector512();
             case "auto":
                 return vectorAvailable() && Runtime.version().feature() >= VECTOR_MIN_JDK ? vector() : SCALAR;
             default:
-                throw new IllegalArgumentException("floe.gf.kernel must be scalar, vector or auto, not " + setting);
+                throw new IllegalArgumentException("floe.gf.kernel must be scalar, vector, vector128, vector512 or auto, not " + setting);
         }
     }
 
     /** Loaded only when asked for, so a JVM without the incubator module never links the vector classes. */
     private static final class VectorKernelHolder {
         static final GfKernel KERNEL = new VectorKernel();
+    }
+
+    /** Same, for the 512-bit kernel and the test whether this machine runs it natively. */
+    private static final class Vector512Holder {
+        static final GfKernel KERNEL = new Vector512Kernel();
+        static final boolean NATIVE = CpuFeatures.runsWideByteLookups();
     }
 }

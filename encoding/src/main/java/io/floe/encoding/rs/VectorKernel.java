@@ -27,7 +27,7 @@ final class VectorKernel implements GfKernel {
 
     @Override
     public String name() {
-        return "vector";
+        return "vector128";
     }
 
     private byte[] table(int log) {
@@ -82,7 +82,9 @@ final class VectorKernel implements GfKernel {
      * addProduct exceed C2's FreqInlineSize (325 bytecodes), so they are never inlined into Fft's loops; setProduct
      * may be inlined into decodeChunk. Logs of 24 launches showed no Vector API inlining failure, and one pass with
      * eight lookups beat two passes of four (one per product byte) by 1.2-2x in the codec, so the two product bytes
-     * share a loop. Each step handles 16 lanes and reads both input bytes before writing, so dst == src is safe.
+     * share a loop. Each step handles 16 lanes and reads both input bytes before writing, so dst == src is safe. The
+     * high nibbles come from a 16-bit shift (one psrlw) and a mask: x86 has no byte-lane shift, and C2 expands a
+     * byte LSHR into a widen-shift-narrow sequence; this cut the codec's time by a fifth.
      */
 
     /** {@code dst ^= src * w} over [off, end). */
@@ -100,9 +102,11 @@ final class VectorKernel implements GfKernel {
                 ByteVector lo = ByteVector.fromArray(LOOKUP, src, u);
                 ByteVector hi = ByteVector.fromArray(LOOKUP, src, u + 32);
                 ByteVector n0 = lo.and(NIBBLE);
-                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n1 = lo.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 ByteVector n2 = hi.and(NIBBLE);
-                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n3 = hi.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 ByteVector.fromArray(LOOKUP, dst, u)
                     .lanewise(VectorOperators.XOR, n0.selectFrom(l0)).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3))
@@ -130,9 +134,11 @@ final class VectorKernel implements GfKernel {
                 ByteVector lo = ByteVector.fromArray(LOOKUP, src, u);
                 ByteVector hi = ByteVector.fromArray(LOOKUP, src, u + 32);
                 ByteVector n0 = lo.and(NIBBLE);
-                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n1 = lo.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 ByteVector n2 = hi.and(NIBBLE);
-                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n3 = hi.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 n0.selectFrom(l0).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3))
                     .intoArray(dst, u);
@@ -158,9 +164,11 @@ final class VectorKernel implements GfKernel {
                 ByteVector lo = ByteVector.fromArray(LOOKUP, b, u);
                 ByteVector hi = ByteVector.fromArray(LOOKUP, b, u + 32);
                 ByteVector n0 = lo.and(NIBBLE);
-                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n1 = lo.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 ByteVector n2 = hi.and(NIBBLE);
-                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n3 = hi.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 ByteVector aLo = ByteVector.fromArray(LOOKUP, a, u)
                     .lanewise(VectorOperators.XOR, n0.selectFrom(l0)).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3));
@@ -194,9 +202,11 @@ final class VectorKernel implements GfKernel {
                 lo.intoArray(b, u);
                 hi.intoArray(b, u + 32);
                 ByteVector n0 = lo.and(NIBBLE);
-                ByteVector n1 = lo.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n1 = lo.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 ByteVector n2 = hi.and(NIBBLE);
-                ByteVector n3 = hi.lanewise(VectorOperators.LSHR, 4);
+                ByteVector n3 = hi.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and(NIBBLE);
                 aLo.lanewise(VectorOperators.XOR, n0.selectFrom(l0)).lanewise(VectorOperators.XOR, n1.selectFrom(l1))
                     .lanewise(VectorOperators.XOR, n2.selectFrom(l2)).lanewise(VectorOperators.XOR, n3.selectFrom(l3))
                     .intoArray(a, u);
