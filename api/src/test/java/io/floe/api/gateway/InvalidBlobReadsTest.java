@@ -42,7 +42,10 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The gateway never serves an invalid blob: reads answer 404 {@code BLOB_INVALID}, even right after a cached read. */
+/**
+ * Reads the gateway refuses. It never serves an invalid blob: reads answer 404 {@code BLOB_INVALID}, even right after
+ * a cached read. Unreadable and not-certified blobs and malformed ranges get Walrus's aggregator's answers.
+ */
 class InvalidBlobReadsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final ActorTestKit testKit = ActorTestKit.create("invalid-blob-reads");
@@ -78,12 +81,41 @@ class InvalidBlobReadsTest {
             HttpResponse<String> read = get(gateway, "/v1/blobs/" + blobId + path);
             assertEquals(404, read.statusCode(), read::body);
             JsonNode error = json(read).path("error");
-            assertEquals(ClientRoutes.BLOB_INVALID, error.path("code").asText());
+            assertEquals(ClientRoutes.BLOB_INVALID, error.path("details").path(0).path("reason").asText());
             assertEquals(true, error.path("message").asText().contains("marked invalid"), read::body);
         }
         JsonNode status = json(get(gateway, "/v1/blobs/" + blobId + "/status"));
         assertEquals("invalid", status.path("status").asText());
         assertEquals(true, status.path("invalid").asBoolean());
+    }
+
+    @Test
+    void unreadableBlobsGetWalrusAnswers() throws Exception {
+        URI gateway = start();
+        // Certified, but its only node is unreachable: Walrus's GetBlobError::BlobUnavailable, retry with backoff.
+        assertWalrusError(get(gateway, "/v1/blobs/" + blobId), 503, "UNAVAILABLE", "BLOB_UNAVAILABLE");
+        // Refused before the blob is looked up, as Walrus's aggregator checks them first.
+        assertWalrusError(get(gateway, "/v1/blobs/" + blobId + "/byte-range?start=0&length=0"), 400,
+                "INVALID_ARGUMENT", "INVALID_BYTE_RANGE");
+        assertWalrusError(get(gateway, "/v1/blobs/" + blobId, "Range", "bytes=0-1,4-5"), 416, "RANGE_NOT_SATISFIABLE",
+                "INVALID_BYTE_RANGE");
+
+        // Registered, never certified: the blob ID "does not exist" for Walrus's aggregator.
+        record = new BlobRecord(blobId, List.of(new Registration(ObjectId.random(), "gateway", 100, 1000,
+                Epoch.GENESIS, new Epoch(5), false, 1, Optional.empty())));
+        HttpResponse<String> pending = get(gateway, "/v1/blobs/" + blobId + "/byte-range?start=0&length=1");
+        assertWalrusError(pending, 404, "NOT_FOUND", "BLOB_NOT_FOUND");
+        assertEquals(true, json(pending).path("error").path("message").asText().contains("not certified"),
+                pending::body);
+    }
+
+    private static void assertWalrusError(HttpResponse<String> response, int code, String status, String reason) {
+        assertEquals(code, response.statusCode(), response::body);
+        JsonNode error = json(response).path("error");
+        assertEquals(code, error.path("code").intValue(), response::body);
+        assertEquals(status, error.path("status").asText(), response::body);
+        assertEquals(reason, error.path("details").path(0).path("reason").asText(), response::body);
+        assertEquals("daemon.walrus.space", error.path("details").path(0).path("domain").asText(), response::body);
     }
 
     private URI start() throws Exception {
@@ -103,9 +135,12 @@ class InvalidBlobReadsTest {
         return URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
     }
 
-    private HttpResponse<String> get(URI base, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(URI base, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) {
