@@ -49,8 +49,10 @@ public final class ApiErrors {
     public static final String MESSAGE = "message";
     public static final String DETAILS = "details";
     public static final String REASON = "reason";
-    public static final String DOMAIN = "domain";
+    /** The {@code ErrorInfo} domain of reasons only Floe gives. */
+    public static final String DOMAIN = ErrorReasons.FLOE;
     public static final String METADATA = "metadata";
+    private static final String DOMAIN_FIELD = "domain";
 
     /** Reason of a blob ID that does not parse (any path). */
     public static final String INVALID_BLOB_ID = "INVALID_BLOB_ID";
@@ -88,7 +90,7 @@ public final class ApiErrors {
         ObjectNode info = error.putArray(DETAILS).addObject();
         info.put("@type", "ErrorInfo");
         info.put(REASON, reason);
-        info.put(DOMAIN, domain.or(() -> ErrorReasons.walrusDomain(reason)).orElse(ErrorReasons.FLOE));
+        info.put(DOMAIN_FIELD, domain.or(() -> ErrorReasons.walrusDomain(reason)).orElse(ErrorReasons.FLOE));
         info.set(METADATA, Json.tree(metadata));
         ObjectNode root = Json.object();
         root.set(ERROR, error);
