@@ -54,7 +54,7 @@ class AccountCommandTest {
     void aNetworkWithoutFaucetIsOneLineAndExitCode1() {
         getWal.respondJson(404, FakeGateway.error(404, "NO_FAUCET", "this network has no faucet"));
 
-        assertFailure(getWal.run(), 1, "this network has no faucet (HTTP 404 NO_FAUCET)");
+        assertFailure(getWal.run(), 1, "this network has no faucet (HTTP 404 NOT_FOUND, NO_FAUCET)");
         assertFailure(getWal.run("--amount", "0"), 2, "--amount needs a number of FROST above 0");
     }
 

@@ -89,8 +89,8 @@ class ListBlobsCommandTest {
 
     @Test
     void aReadSideThatIsNotReadyFailsWithTheGatewaysMessage() {
-        gateway.respondJson(503, "{\"error\":{\"code\":\"READ_SIDE_UNAVAILABLE\",\"status\":\"Service Unavailable\","
-            + "\"message\":\"the blob listing is not available right now\"}}");
+        gateway.respondJson(503, FakeGateway.error(503, "READ_SIDE_UNAVAILABLE",
+            "the blob listing is not available right now"));
 
         assertFailure(gateway.run(), 1, "the blob listing is not available right now (HTTP 503");
     }

@@ -46,20 +46,35 @@ public final class Blobs {
     }
 
     /**
-     * Asserts Floe's error answer: the HTTP status, and {@code {"error":{"code","status","message"}}} with the given
-     * code, a reason phrase and a message. Returns the message for further checks.
+     * Asserts Floe's error answer in Walrus's shape: the HTTP status, and {@code {"error":{"status","code","message",
+     * "details":[{"reason",...}]}}} with the status as code, a status name, a message and the given reason. Returns the
+     * message for further checks.
      */
-    static String assertError(Http.Response r, int status, String code) {
+    static String assertError(Http.Response r, int status, String reason) {
         assertEquals(status, r.status(), () -> "expected HTTP " + status + ", got " + r.status() + ": " + r.excerpt());
         assertTrue(r.header("Content-Type").orElse("").startsWith("application/json"),
                 () -> "error answers are JSON, got " + r.header("Content-Type"));
         JsonNode error = r.json().path("error");
         assertTrue(error.isObject(), () -> "no error object in " + r.excerpt());
-        assertEquals(code, error.path("code").asText(), () -> "error code in " + r.excerpt());
-        assertTrue(error.path("status").isTextual() && !error.path("status").asText().isEmpty(),
-                () -> "error status (reason phrase) in " + r.excerpt());
+        assertEquals(status, error.path("code").intValue(), () -> "error code in " + r.excerpt());
+        assertEquals(reason, reason(r), () -> "error reason in " + r.excerpt());
+        assertTrue(error.path("status").asText().matches("[A-Z][A-Z0-9_]*"),
+                () -> "error status (Walrus's status name) in " + r.excerpt());
         assertTrue(error.path("message").isTextual() && !error.path("message").asText().isEmpty(),
                 () -> "error message in " + r.excerpt());
         return error.path("message").asText();
+    }
+
+    /** The reason of an error answer, Walrus's {@code details[0].reason}. */
+    public static String reason(Http.Response r) {
+        return r.json().path("error").path("details").path(0).path("reason").asText();
+    }
+
+    /**
+     * A store the client may simply retry: 503 (the control plane or the publisher cannot take it now) or Walrus's
+     * 504 {@code INSUFFICIENT_CONFIRMATIONS} (too few nodes confirmed in time).
+     */
+    public static boolean retriableStoreFailure(Http.Response r) {
+        return r.status() == 503 || r.status() == 504 && reason(r).equals("INSUFFICIENT_CONFIRMATIONS");
     }
 }

@@ -143,6 +143,6 @@ class InvalidBlobTest {
     }
 
     private static String errorCode(Http.Response r) {
-        return r.status() == 404 ? r.json().path("error").path("code").asText() : "HTTP " + r.status();
+        return r.status() == 404 ? Blobs.reason(r) : "HTTP " + r.status();
     }
 }

@@ -186,11 +186,14 @@ class NetworkHealsItselfTest {
         return stored.blobId();
     }
 
-    /** Stores while a node is freshly dead: 503 (its Blob entities failing over) is retried within a bound. */
+    /**
+     * Stores while a node is freshly dead: 503 (its Blob entities failing over) or 504 (too few confirmations in
+     * time) is retried within a bound.
+     */
     private static BlobId storeDuringFailOver(byte[] blob) {
         Gateway.StoreAnswer stored = Await.value(FAIL_OVER, () -> {
             Http.Response r = gateway.put(blob, "");
-            if (r.status() != 200 && r.status() != 503) {
+            if (r.status() != 200 && !Blobs.retriableStoreFailure(r)) {
                 throw new AssertionError("store during fail-over answered " + r.status() + ": " + r.excerpt());
             }
             return r.status() == 200 ? Optional.of(Gateway.answer(r.json())) : Optional.empty();

@@ -106,7 +106,7 @@ class NetworkServesBlobsTest {
         assertEquals(200, whole.status(), whole::excerpt);
         assertArrayEquals(blob, whole.body(), "the blob reads back exactly");
         if (size == 0) {
-            Blobs.assertError(gateway.readRange(stored.blobId(), "bytes=0-"), 416, "RANGE_NOT_SATISFIABLE");
+            Blobs.assertError(gateway.readRange(stored.blobId(), "bytes=0-"), 416, "INVALID_BYTE_RANGE");
             return;
         }
         int start = size / 3;
@@ -225,6 +225,22 @@ class NetworkServesBlobsTest {
         JsonNode status = gateway.blobStatus(unknown);
         assertEquals("nonexistent", status.path("status").asText());
         assertEquals(0, status.path("registrations").size());
+    }
+
+    @Test
+    void rangesOutsideTheBlobGetWalrusAnswers() {
+        byte[] blob = Blobs.random(13, 100);
+        BlobId id = gateway.store(blob, "").blobId();
+        // Walrus's aggregator: /byte-range refusals are 400 INVALID_ARGUMENT, Range header refusals 416.
+        Http.Response past = gateway.byteRange(id, 90, 11);
+        Blobs.assertError(past, 400, "INVALID_BYTE_RANGE");
+        assertEquals("INVALID_ARGUMENT", past.json().path("error").path("status").asText(), past::excerpt);
+        assertEquals("daemon.walrus.space", past.json().path("error").path("details").path(0).path("domain")
+                .asText(), past::excerpt);
+        Blobs.assertError(gateway.byteRange(id, 0, 0), 400, "INVALID_BYTE_RANGE");
+        Blobs.assertError(gateway.readRange(id, "bytes=100-200"), 416, "INVALID_BYTE_RANGE");
+        Blobs.assertError(gateway.readRange(id, "bytes=0-1,5-6"), 416, "INVALID_BYTE_RANGE");
+        assertArrayEquals(Arrays.copyOfRange(blob, 90, 100), gateway.byteRange(id, 90, 10).body());
     }
 
     @Test

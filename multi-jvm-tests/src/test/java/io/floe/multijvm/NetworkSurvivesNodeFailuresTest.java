@@ -181,9 +181,13 @@ class NetworkSurvivesNodeFailuresTest {
                 "a read of " + id);
     }
 
+    /** As {@link #ok}, a store also retried on Walrus's 504 INSUFFICIENT_CONFIRMATIONS (was 503 before it). */
     private static Gateway.StoreAnswer storeDuringFailOver(byte[] blob) {
-        return Await.value(FAIL_OVER, () -> ok(gateway.put(blob, ""), "PUT").map(r -> Gateway.answer(r.json())),
-                "a store of " + blob.length + " bytes");
+        return Await.value(FAIL_OVER, () -> {
+            Http.Response r = gateway.put(blob, "");
+            return Blobs.retriableStoreFailure(r) ? Optional.<Gateway.StoreAnswer>empty()
+                    : ok(r, "PUT").map(answer -> Gateway.answer(answer.json()));
+        }, "a store of " + blob.length + " bytes");
     }
 
     private static List<String> certifiedDuringFailOver(BlobId id) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Idempotent stores on real member JVMs (4 storage nodes, 10 shards: a certificate needs 7 shards, and any two nodes
- * hold at least 4): a store made while two nodes are stopped pays for its registration and fails with 503; the same
+ * hold at least 4): a store made while two nodes are stopped pays for its registration and fails with Walrus's 504
+ * {@code INSUFFICIENT_CONFIRMATIONS}; the same
  * bytes stored again once the nodes are back reuse that registration (Walrus's {@code reuseRegistration}, cost 0),
  * so the blob has one registration, now certified, and the gateway account was charged once.
  */
@@ -62,14 +63,19 @@ class RetriedStoreTest {
     }
 
     /**
-     * Stores {@code blob}, which must not succeed, and answers the blob's registration once one exists (the store
-     * may have failed before paying while the control plane moved off the stopped nodes; it is then tried again).
+     * Stores {@code blob}, which must not succeed, and answers the blob's registration once a store failed for want
+     * of confirmations (Walrus's 504 {@code INSUFFICIENT_CONFIRMATIONS}) and left one (a store may fail with 503
+     * before paying while the control plane moves off the stopped nodes; it is then tried again).
      */
     private static Optional<JsonNode> failedStoreLeftARegistration(Gateway gateway, byte[] blob, BlobId id) {
         Http.Response r = gateway.put(blob, "");
-        if (r.status() != 503) {
+        if (!Blobs.retriableStoreFailure(r)) {
             throw new AssertionError("a store without a quorum of shards answered " + r.status() + ": " + r.excerpt());
         }
+        if (r.status() != 504) {
+            return Optional.empty();
+        }
+        Blobs.assertError(r, 504, "INSUFFICIENT_CONFIRMATIONS");
         Http.Response status = gateway.blobStatusResponse(id);
         if (status.status() != 200 || status.json().path("registrations").isEmpty()) {
             return Optional.empty();

@@ -10,6 +10,7 @@ import io.floe.api.RequestBodies;
 import io.floe.api.gateway.auth.PublisherAuth;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
+import io.floe.api.json.ErrorReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -186,7 +187,9 @@ final class BlobUploads extends AllDirectives {
             return ApiErrors.response(tooLarge());
         }
         if (cause instanceof StoreFailedException) {
-            return ApiErrors.response(new ApiException(503, "NOT_ENOUGH_CONFIRMATIONS", cause.getMessage()));
+            // Walrus's publisher: a store without a quorum timed out waiting for confirmations (504); retry it.
+            return ApiErrors.response(new ApiException(504, ErrorReasons.INSUFFICIENT_CONFIRMATIONS,
+                    cause.getMessage()));
         }
         if (cause instanceof io.floe.encoding.redstuff.BlobTooLargeException) {
             return ApiErrors.response(new ApiException(413, "BLOB_TOO_LARGE", cause.getMessage()));

@@ -9,6 +9,7 @@ import static io.floe.api.ApiPaths.V1;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
+import io.floe.api.json.ErrorReasons;
 import io.floe.api.json.Json;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -118,8 +119,9 @@ public final class ClientRoutes extends AllDirectives {
         return completeWithFuture(readResponse(BlobId.parse(idText), rangeHeader));
     }
 
-    /** The blob's bytes (all, or the {@code Range}), or the error answer. */
+    /** The blob's bytes (all, or the {@code Range}), or the error answer; a malformed Range is refused first. */
     private CompletionStage<HttpResponse> readResponse(BlobId id, Optional<String> rangeHeader) {
+        ByteRange.checkHeader(rangeHeader);
         CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs -> {
             if (rangeHeader.isEmpty()) {
                 return reader.read(epochs, id).thenApply(ClientRoutes::octets);
@@ -144,6 +146,7 @@ public final class ClientRoutes extends AllDirectives {
         BlobId id = BlobId.parse(idText);
         long start = number("start", startText);
         long length = number("length", lengthText);
+        ByteRange.checkParameters(start, length);
         CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs ->
                 reader.metadata(epochs, id).thenCompose(metadata -> {
                     long total = metadata.metadata().unencodedLength();
@@ -164,17 +167,17 @@ public final class ClientRoutes extends AllDirectives {
                 return java.util.concurrent.CompletableFuture.completedFuture(response);
             }
             if (recentlyCertified.remove(id) == null || ApiErrors.unwrap(error) instanceof ApiException) {
-                return java.util.concurrent.CompletableFuture.completedFuture(readFailure(error));
+                return java.util.concurrent.CompletableFuture.completedFuture(blobReadFailure(error));
             }
             // Marked invalid, deleted or expired since it was cached: its nodes may have dropped it already.
             return control.blob(id).thenCombine(control.epochs(), (record, epochs) -> {
                 try {
                     requireReadable(record, epochs);
-                    return readFailure(error);
+                    return blobReadFailure(error);
                 } catch (ApiException notReadable) {
                     return ApiErrors.response(notReadable);
                 }
-            }).exceptionally(recheck -> readFailure(error));
+            }).exceptionally(recheck -> blobReadFailure(error));
         }).thenCompose(java.util.function.Function.identity());
     }
 
@@ -226,7 +229,7 @@ public final class ClientRoutes extends AllDirectives {
             throw invalidBlob(id);
         }
         if (!record.exists()) {
-            throw ApiException.notFound("BLOB_NOT_FOUND", "blob " + id + " is not stored on this network (never "
+            throw ApiException.notFound(ErrorReasons.BLOB_NOT_FOUND, "blob " + id + " is not stored on this network (never "
                     + "stored, or every registration of it was deleted)");
         }
         Optional<io.floe.protocol.committee.Epoch> end = record.registrations().stream()
@@ -236,10 +239,11 @@ public final class ClientRoutes extends AllDirectives {
             return end.get();
         }
         if (record.certified() || record.expiredIn(now)) {
-            throw ApiException.notFound("BLOB_NOT_FOUND", "blob " + id + " expired: its registrations ended with epoch "
+            throw ApiException.notFound(ErrorReasons.BLOB_NOT_FOUND, "blob " + id + " expired: its registrations ended with epoch "
                     + (record.keptUntil().map(e -> e.value()).orElse(now.value()) - 1) + ", this is epoch " + now.value());
         }
-        throw ApiException.notFound("BLOB_NOT_CERTIFIED", "blob " + id
+        // Walrus's aggregator: a blob ID not certified "does not exist" (walrus-sdk ClientErrorKind::BlobIdDoesNotExist).
+        throw ApiException.notFound(ErrorReasons.BLOB_NOT_FOUND, "blob " + id
                 + " is registered but not certified yet (its upload did not finish)");
     }
 
@@ -264,17 +268,35 @@ public final class ClientRoutes extends AllDirectives {
         }
     }
 
-    /** A read that failed: too few nodes answer 503 (retry later), an inconsistent encoding 404, others as usual. */
+    /**
+     * A read that failed: too few nodes answer Walrus's 503 {@value ErrorReasons#BLOB_UNAVAILABLE} (retry with
+     * backoff), an inconsistent encoding 404, others as usual.
+     */
     static HttpResponse readFailure(Throwable error) {
         Throwable cause = ApiErrors.unwrap(error);
         if (cause instanceof NotEnoughSliversAvailableException || cause instanceof BlobNotFoundException) {
-            return ApiErrors.response(new ApiException(503, "NOT_ENOUGH_SLIVERS", cause.getMessage()));
+            return blobUnavailable(cause.getMessage());
         }
         if (cause instanceof io.floe.encoding.redstuff.InconsistentBlobException) {
             return ApiErrors.response(ApiException.notFound(BLOB_INVALID, "blob was encoded inconsistently by its "
                     + "writer and cannot be read: " + cause.getMessage()));
         }
         return ApiErrors.fromThrowable(error);
+    }
+
+    /**
+     * A read of a blob's bytes that failed: as {@link #readFailure}, and a blob whose state the control plane cannot
+     * tell now is unavailable too (Walrus's aggregator answers so when no valid blob status arrives).
+     */
+    private static HttpResponse blobReadFailure(Throwable error) {
+        Throwable cause = ApiErrors.unwrap(error);
+        return cause instanceof io.floe.api.control.ControlPlaneException.Unavailable
+                ? blobUnavailable("the state of the blob cannot be learnt right now: " + cause.getMessage())
+                : readFailure(error);
+    }
+
+    private static HttpResponse blobUnavailable(String message) {
+        return ApiErrors.response(new ApiException(503, ErrorReasons.BLOB_UNAVAILABLE, message));
     }
 
     /** The stage {@code call} answers; a call that throws (bad parameters, mostly) answers a failed stage instead. */

@@ -10,6 +10,8 @@ import io.floe.api.control.ControlPlaneException;
 import io.floe.encoding.metadata.InvalidBlobIdException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -27,14 +29,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Error answers of both APIs, always {@code {"error":{"code":"<CODE>","status":"<HTTP reason>","message":"...",
- * "details":[{"@type":"ErrorInfo","reason":"<REASON>","domain":"floe"}]}}}: no route, rejection, exception, request
- * timeout or unparsable request ({@link JsonParsingErrorHandler}) ends in a plain-text or empty body, no message names
- * a Java class, and a failure that is the client's doing ({@link ClientFaults}) is never a 5xx.
+ * Error answers of both APIs, always Walrus's AIP-193 shape {@code {"error":{"status":"<name>","code":<HTTP status>,
+ * "message":"...","details":[{"@type":"ErrorInfo","reason":"<REASON>","domain":"<domain>","metadata":{...}}]}}}: no
+ * route, rejection, exception, request timeout or unparsable request ({@link JsonParsingErrorHandler}) ends in a
+ * plain-text or empty body, no message names a Java class, and a failure that is the client's doing
+ * ({@link ClientFaults}) is never a 5xx.
  *
- * <p>Walrus puts the numeric status in {@code code}; Floe puts its machine-readable code there (the HTTP status is
- * already the response's) and keeps Walrus's {@code details[0].reason}, the field the {@code @mysten/walrus}
- * client reads (besides {@code message}).
+ * <p>{@code code} is the response's HTTP status; {@code status} is Walrus's name for it ({@link ErrorStatus}: the
+ * one Walrus gives the reason with, else its default for the status), or the HTTP reason phrase in upper snake case
+ * for a status Walrus never answers an error with ({@code CONFLICT}, {@code PAYLOAD_TOO_LARGE}). The reason is
+ * Floe's machine-readable code, and the domain Walrus's for a reason Walrus gives ({@link ErrorReasons}), else
+ * {@code floe}, unless the refusal names one ({@link ApiException#withDetails}). Walrus's clients key on
+ * {@code details[0].reason} (the TS SDK maps 400 + {@code NOT_REGISTERED} to {@code BlobNotRegisteredError}).
  */
 public final class ApiErrors {
     public static final String ERROR = "error";
@@ -43,14 +49,18 @@ public final class ApiErrors {
     public static final String MESSAGE = "message";
     public static final String DETAILS = "details";
     public static final String REASON = "reason";
-    public static final String DOMAIN = "floe";
+    /** The {@code ErrorInfo} domain of reasons only Floe gives. */
+    public static final String DOMAIN = ErrorReasons.FLOE;
+    public static final String METADATA = "metadata";
+    private static final String DOMAIN_FIELD = "domain";
 
-    /** Code of a blob ID that does not parse (any path). */
+    /** Reason of a blob ID that does not parse (any path). */
     public static final String INVALID_BLOB_ID = "INVALID_BLOB_ID";
-    /** Code of a control-plane call that did not answer in time. */
+    /** Reason of a control-plane call that did not answer in time. */
     public static final String CONTROL_PLANE_UNAVAILABLE = "CONTROL_PLANE_UNAVAILABLE";
-    public static final String INTERNAL = "INTERNAL";
-    /** Code of a request the member could not answer within {@code floe.http.request-timeout}. */
+    /** Reason of a failure inside this member: Walrus's, in its {@code global} domain. */
+    public static final String INTERNAL = ErrorReasons.INTERNAL_ERROR;
+    /** Reason of a request the member could not answer within {@code floe.http.request-timeout}. */
     public static final String SERVER_TIMEOUT = "SERVER_TIMEOUT";
     /** A class name as the JDK and Pekko print one ({@code java.lang.IllegalStateException: }, {@code FooError}). */
     private static final Pattern CLASS_NAME = Pattern.compile(
@@ -61,33 +71,47 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
-    /** The error JSON for one failure. */
-    public static ObjectNode body(StatusCode status, String code, String reason, String message) {
+    /** The error JSON of one failure, in the domain Walrus gives the reason in (else {@code floe}), no metadata. */
+    public static ObjectNode body(StatusCode status, String reason, String message) {
+        return body(status, reason, message, Optional.empty(), Map.of());
+    }
+
+    /**
+     * The error JSON of one failure with its {@code ErrorInfo} metadata, in {@code domain} when present, else the
+     * domain Walrus gives the reason in, else {@code floe}.
+     */
+    public static ObjectNode body(StatusCode status, String reason, String message, Optional<String> domain,
+                                  Map<String, Object> metadata) {
         ObjectNode error = Json.object();
-        error.put(CODE, code);
-        error.put(STATUS, status.reason());
+        // Walrus's order: its StatusCode serializes as {status, code}, flattened before message and details.
+        error.put(STATUS, statusName(status, reason));
+        error.put(CODE, status.intValue());
         error.put(MESSAGE, message == null ? "" : withoutClassNames(message));
         ObjectNode info = error.putArray(DETAILS).addObject();
         info.put("@type", "ErrorInfo");
         info.put(REASON, reason);
-        info.put("domain", DOMAIN);
+        info.put(DOMAIN_FIELD, domain.or(() -> ErrorReasons.walrusDomain(reason)).orElse(ErrorReasons.FLOE));
+        info.set(METADATA, Json.tree(metadata));
         ObjectNode root = Json.object();
         root.set(ERROR, error);
         return root;
     }
 
-    public static HttpResponse response(StatusCode status, String code, String message) {
-        return response(status, code, code, message);
-    }
-
-    public static HttpResponse response(StatusCode status, String code, String reason, String message) {
-        return HttpResponse.create().withStatus(status).withEntity(Json.entity(body(status, code, reason, message)));
+    /** The answer to one failure: {@code status}, with {@code reason} in Walrus's domain for it (else floe). */
+    public static HttpResponse response(StatusCode status, String reason, String message) {
+        return HttpResponse.create().withStatus(status).withEntity(Json.entity(body(status, reason, message)));
     }
 
     public static HttpResponse response(ApiException e) {
         StatusCode status = StatusCodes.lookup(e.status())
                 .orElseGet(() -> StatusCodes.custom(e.status(), "Error " + e.status(), e.getMessage()));
-        return response(status, e.code(), e.reason(), e.getMessage());
+        ObjectNode body = body(status, e.reason(), e.getMessage(), e.domain(), e.metadata());
+        return HttpResponse.create().withStatus(status).withEntity(Json.entity(body));
+    }
+
+    /** Walrus's name of the status for this reason, else the HTTP reason phrase as a name. */
+    static String statusName(StatusCode status, String reason) {
+        return ErrorReasons.statusFor(status.intValue(), reason).map(Enum::name).orElseGet(() -> codeFor(status));
     }
 
     /** {@code NOT_FOUND} for 404, {@code METHOD_NOT_ALLOWED} for 405: the code when nothing more specific is known. */
@@ -110,7 +134,7 @@ public final class ApiErrors {
         if (t instanceof ControlPlaneException e) {
             return controlPlane(e);
         }
-        java.util.Optional<ApiException> clientFault = ClientFaults.of(t);
+        Optional<ApiException> clientFault = ClientFaults.of(t);
         if (clientFault.isPresent()) {
             return response(clientFault.get());
         }
@@ -142,11 +166,13 @@ public final class ApiErrors {
             return response(StatusCodes.PAYMENT_REQUIRED, "INSUFFICIENT_FUNDS", e.getMessage());
         }
         if (e instanceof ControlPlaneException.Refused refused) {
-            return response(refusedStatus(refused.code()), refused.code(), e.getMessage());
+            // Floe's signed-request refusals, even those named like a Walrus reason (INVALID_SIGNATURE, UNAVAILABLE).
+            return response(new ApiException(refusedStatus(refused.code()).intValue(), refused.code(), e.getMessage())
+                    .withDetails(ErrorReasons.FLOE, Map.of()));
         }
         if (e instanceof ControlPlaneException.NotEnoughConfirmations) {
-            // Too few nodes confirmed in time: the caller may retry, as after any outage.
-            return response(StatusCodes.SERVICE_UNAVAILABLE, "NOT_ENOUGH_CONFIRMATIONS", e.getMessage());
+            // Walrus's publisher: too few nodes confirmed in time (504); the caller may retry.
+            return response(StatusCodes.GATEWAY_TIMEOUT, ErrorReasons.INSUFFICIENT_CONFIRMATIONS, e.getMessage());
         }
         return response(StatusCodes.BAD_REQUEST, "REJECTED", e.getMessage());
     }
@@ -224,6 +250,6 @@ public final class ApiErrors {
                 ? strict.getData().decodeString(StandardCharsets.UTF_8)
                 : response.status().defaultMessage();
         StatusCode status = response.status();
-        return response.withEntity(Json.entity(body(status, codeFor(status), codeFor(status), message)));
+        return response.withEntity(Json.entity(body(status, codeFor(status), message)));
     }
 }

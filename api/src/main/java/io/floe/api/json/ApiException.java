@@ -1,12 +1,13 @@
 package io.floe.api.json;
 
 /**
- * A request the API refuses, with the HTTP status, the machine-readable code and a message that helps the caller
- * act (a wrong-node answer names the owner). Routes throw or fail with it; {@link ApiErrors} turns it into the error
- * JSON.
+ * A request the API refuses, with the HTTP status, the machine-readable reason and a message that helps the caller
+ * act (a wrong-node answer names the owner). Routes throw or fail with it; {@link ApiErrors} turns it into Walrus's
+ * error JSON: the status as {@code code}, the reason as {@code details[0].reason}.
  *
- * @param reason the Walrus {@code ErrorInfo} reason put in {@code details[0].reason}; Walrus clients key on some
- *               of them (the TS SDK maps 400 + {@code NOT_REGISTERED} to {@code BlobNotRegisteredError})
+ * <p>The reason is the {@code code} unless given apart: Walrus clients key on some reasons (the TS SDK maps 400 +
+ * {@code NOT_REGISTERED} to {@code BlobNotRegisteredError}), and a Java caller may keep its own {@link #code()} for
+ * the same refusal. Only the reason reaches the wire.
  */
 public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -54,6 +54,15 @@ public final class Json {
         }
     }
 
+    /**
+     * The JSON of plain values (maps, lists, strings, numbers, booleans); a map's keys sorted, as serde_json writes a
+     * map, so the same value always reads the same.
+     */
+    public static JsonNode tree(Object value) {
+        Object sorted = value instanceof java.util.Map<?, ?> map ? new java.util.TreeMap<>(map) : value;
+        return MAPPER.valueToTree(sorted);
+    }
+
     /** A strict {@code application/json} entity. */
     public static HttpEntity.Strict entity(JsonNode node) {
         return HttpEntities.create(ContentTypes.APPLICATION_JSON, bytes(node));

@@ -144,7 +144,7 @@ class AccountAndObjectRoutesTest {
             control.submitting = signed -> CompletableFuture.failedFuture(
                     new ControlPlaneException.Refused(refusal.getKey(), "because"));
             JsonNode error = json(send("POST", "/v1/transactions", envelope(deleteRequest())), refusal.getValue());
-            assertEquals(refusal.getKey(), error.path("error").path("code").asText());
+            assertEquals(refusal.getKey(), error.path("error").path("details").path(0).path("reason").asText());
         }
         control.submitting = signed -> {
             submitted.add(signed);
@@ -153,7 +153,7 @@ class AccountAndObjectRoutesTest {
         for (String body : List.of("not json", "{}", "{\"request\":\"AA==\",\"publicKey\":\"AA==\",\"signature\":\"\"}",
                 "{\"request\":\"***\",\"publicKey\":\"AA==\",\"signature\":\"AA==\"}")) {
             assertEquals("INVALID_REQUEST", json(send("POST", "/v1/transactions", body), 400)
-                    .path("error").path("code").asText(), body);
+                    .path("error").path("details").path(0).path("reason").asText(), body);
         }
         assertEquals(List.of(), submitted);
     }
@@ -185,9 +185,9 @@ class AccountAndObjectRoutesTest {
         assertEquals(1234, found.path("sharedFunds").asLong());
 
         assertEquals("OBJECT_NOT_FOUND", json(send("GET", "/v1/objects/" + ObjectId.of(filled(5)), null), 404)
-                .path("error").path("code").asText());
+                .path("error").path("details").path(0).path("reason").asText());
         assertEquals("OBJECT_NOT_FOUND", json(send("GET", "/v1/blobs/by-object-id/" + ObjectId.of(filled(5)), null),
-                404).path("error").path("code").asText());
+                404).path("error").path("details").path(0).path("reason").asText());
     }
 
     @Test
@@ -195,7 +195,7 @@ class AccountAndObjectRoutesTest {
         control.registration = object(6, Map.of());
         for (String path : List.of("/v1/blobs/" + BLOB, "/v1/blobs/by-object-id/" + OBJECT)) {
             JsonNode error = json(send("GET", path, null), 404).path("error");
-            assertEquals("BLOB_NOT_FOUND", error.path("code").asText(), path);
+            assertEquals("BLOB_NOT_FOUND", error.path("details").path(0).path("reason").asText(), path);
             assertTrue(error.path("message").asText().contains("expired"), error::toString);
         }
     }

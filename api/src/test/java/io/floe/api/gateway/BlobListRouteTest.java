@@ -109,7 +109,7 @@ class BlobListRouteTest {
                 "all=maybe", "include_expired=yes")) {
             HttpResponse<String> answer = get("/v1/blobs?" + query);
             assertEquals(400, answer.statusCode(), query + ": " + answer.body());
-            assertEquals("INVALID_PARAMETER", json(answer).path("error").path("code").asText(), query);
+            assertEquals("INVALID_PARAMETER", json(answer).path("error").path("details").path(0).path("reason").asText(), query);
         }
     }
 
@@ -126,7 +126,7 @@ class BlobListRouteTest {
         ready = false;
         HttpResponse<String> answer = get("/v1/blobs");
         assertEquals(503, answer.statusCode(), answer.body());
-        assertEquals(BlobListRoute.READ_SIDE_UNAVAILABLE, json(answer).path("error").path("code").asText());
+        assertEquals(BlobListRoute.READ_SIDE_UNAVAILABLE, json(answer).path("error").path("details").path(0).path("reason").asText());
     }
 
     private BlobListings.Entry entry(int seed, String owner) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.floe.api.json.ApiErrors;
+import io.floe.api.json.Json;
 import io.floe.api.node.NodeClient;
 import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.ShardIndex;
@@ -34,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +126,7 @@ class BlobReaderSkipsBadNodesTest {
                 case HONEST -> send(exchange, 200, blob.metadata().toBcs());
                 case OTHER_BLOB -> send(exchange, 200, other.metadata().toBcs());
                 case GARBAGE -> send(exchange, 200, new byte[] {1, 2, 3, 4});
-                default -> send(exchange, 500, "{\"error\":{\"code\":\"INTERNAL\"}}".getBytes());
+                default -> send(exchange, 500, error(StatusCodes.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR"));
             }
         } else if (path.equals(prefix + "slivers/primary")) {
             requests.computeIfAbsent(id + " slivers", k -> new AtomicInteger()).incrementAndGet();
@@ -139,8 +142,14 @@ class BlobReaderSkipsBadNodesTest {
             send(exchange, 200, served(blob, new SliverPairIndex(pair), corrupt).toBcs());
         } else {
             requests.computeIfAbsent(id + " none", k -> new AtomicInteger()).incrementAndGet();
-            send(exchange, 404, "{\"error\":{\"code\":\"NOT_FOUND\"}}".getBytes());
+            send(exchange, 404, error(StatusCodes.NOT_FOUND, "NOT_FOUND"));
         }
+    }
+
+    /** A storage node's error answer, in Walrus's shape as Floe's nodes give it. */
+    private static byte[] error(org.apache.pekko.http.javadsl.model.StatusCode status, String reason) {
+        return Json.text(ApiErrors.body(status, reason, reason.toLowerCase(java.util.Locale.ROOT)))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The pair's primary sliver, or the same with one byte flipped (right size, wrong hash). */

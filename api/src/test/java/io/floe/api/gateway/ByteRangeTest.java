@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.api.json.ApiException;
+import io.floe.api.json.ErrorReasons;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** Ranges Floe serves, and the refusals Walrus's aggregator gives for the others (reason INVALID_BYTE_RANGE). */
 class ByteRangeTest {
     private static ByteRange header(String value, long total) {
         return ByteRange.fromHeader(Optional.of(value), total).orElseThrow();
@@ -33,23 +35,39 @@ class ByteRangeTest {
     }
 
     @Test
-    void rangesOutsideTheBlobAre416() {
-        assertEquals(416, assertThrows(ApiException.class, () -> header("bytes=100-", 100)).status());
-        assertEquals(416, assertThrows(ApiException.class, () -> header("bytes=0-0", 0)).status());
-        assertEquals(416, assertThrows(ApiException.class, () -> header("bytes=-0", 100)).status());
-        assertEquals(416, assertThrows(ApiException.class, () -> ByteRange.fromParameters(90, 11, 100)).status());
+    void headerRangesOutsideTheBlobAre416AsWalrusAnswers() {
+        assertRefused(416, () -> header("bytes=100-", 100));
+        assertRefused(416, () -> header("bytes=0-0", 0));
+        assertRefused(416, () -> header("bytes=-0", 100));
     }
 
     @Test
-    void malformedOrMultipleRangesAre400() {
-        assertEquals(400, assertThrows(ApiException.class, () -> header("bytes=0-1,5-6", 100)).status());
-        assertEquals(400, assertThrows(ApiException.class, () -> header("items=0-1", 100)).status());
-        assertEquals(400, assertThrows(ApiException.class, () -> header("bytes=-", 100)).status());
-        assertEquals(400, assertThrows(ApiException.class, () -> ByteRange.fromParameters(-1, 1, 100)).status());
+    void malformedOrMultipleHeaderRangesAre416AsWalrusAnswers() {
+        for (String malformed : new String[] {"bytes=0-1,5-6", "items=0-1", "bytes=-", "bytes=99999999999999999999-"}) {
+            assertRefused(416, () -> header(malformed, 100));
+            assertRefused(416, () -> ByteRange.checkHeader(Optional.of(malformed)));
+        }
+        ByteRange.checkHeader(Optional.of("bytes=5000-6000"));
     }
 
     @Test
-    void parametersMayAskForTheEmptyTail() {
-        assertEquals(new ByteRange(100, 0), ByteRange.fromParameters(100, 0, 100));
+    void byteRangeParametersOutsideTheBlobAre400AsWalrusAnswers() {
+        assertRefused(400, () -> ByteRange.fromParameters(90, 11, 100));
+        assertRefused(400, () -> ByteRange.fromParameters(100, 1, 100));
+        assertRefused(400, () -> ByteRange.fromParameters(-1, 1, 100));
+        assertEquals(new ByteRange(90, 10), ByteRange.fromParameters(90, 10, 100));
+    }
+
+    @Test
+    void emptyOrOverflowingByteRangesAre400BeforeAnyLookup() {
+        assertRefused(400, () -> ByteRange.checkParameters(100, 0));
+        assertRefused(400, () -> ByteRange.checkParameters(Long.MAX_VALUE, 1));
+        assertRefused(400, () -> ByteRange.fromParameters(100, 0, 100));
+    }
+
+    private static void assertRefused(int status, org.junit.jupiter.api.function.Executable call) {
+        ApiException refused = assertThrows(ApiException.class, call);
+        assertEquals(status, refused.status());
+        assertEquals(ErrorReasons.INVALID_BYTE_RANGE, refused.reason());
     }
 }

@@ -3,6 +3,7 @@ package io.floe.api.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiSuccess;
 import io.floe.api.json.Json;
 import io.floe.api.node.SliverBatch;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /**
  * A storage node's HTTP API reduced to what the gateway's reader and writer call: it serves one encoded blob's
@@ -51,7 +54,7 @@ final class FakeStorageNode implements AutoCloseable {
             try {
                 answer(exchange);
             } catch (RuntimeException e) {
-                send(exchange, 500, ("{\"error\":{\"code\":\"INTERNAL\",\"message\":\"" + e + "\"}}").getBytes());
+                send(exchange, 500, error(StatusCodes.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", e.toString()));
             }
         });
         server.start();
@@ -66,9 +69,7 @@ final class FakeStorageNode implements AutoCloseable {
         boolean put = exchange.getRequestMethod().equals("PUT");
         exchange.getRequestBody().readAllBytes();
         if (refusing || refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            send(exchange, 400, ("{\"error\":{\"code\":400,\"status\":\"FAILED_PRECONDITION\",\"message\":\"shard is "
-                    + "not assigned to this node\",\"details\":[{\"@type\":\"ErrorInfo\",\"reason\":\"SHARD_NOT_ASSIGNED\","
-                    + "\"domain\":\"storage-node.walrus\"}]}}").getBytes(StandardCharsets.UTF_8));
+            send(exchange, 400, error(StatusCodes.BAD_REQUEST, "SHARD_NOT_ASSIGNED", "shard is not assigned to this node"));
         } else if (put && path.endsWith("/floe-upload/permanent")) {
             // Floe's one-request upload of a small blob: stored, and confirmed in the same answer.
             uploads.incrementAndGet();
@@ -94,8 +95,13 @@ final class FakeStorageNode implements AutoCloseable {
             SliverPairIndex pair = new SliverPairIndex(Integer.parseInt(parts[parts.length - 2]));
             send(exchange, 200, blob.pair(pair).primary().toBcs());
         } else {
-            send(exchange, 404, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"none\"}}".getBytes());
+            send(exchange, 404, error(StatusCodes.NOT_FOUND, "NOT_FOUND", "none"));
         }
+    }
+
+    /** A storage node's error answer, in Walrus's shape as Floe's nodes give it. */
+    private static byte[] error(StatusCode status, String reason, String message) {
+        return Json.text(ApiErrors.body(status, reason, message)).getBytes(StandardCharsets.UTF_8);
     }
 
     private ObjectNode confirmation(String path) {

@@ -151,7 +151,7 @@ class GatewayHostileRequestsTest {
     private static void assertError(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response::body);
         JsonNode error = Json.parse(response.body().getBytes(StandardCharsets.UTF_8)).path("error");
-        assertEquals(code, error.path("code").asText(), response::body);
+        assertEquals(code, error.path("details").path(0).path("reason").asText(), response::body);
         assertFalse(HostileAnswers.JAVA_CLASS.matcher(response.body()).find(), response::body);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     }

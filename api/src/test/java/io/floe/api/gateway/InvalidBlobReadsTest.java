@@ -43,8 +43,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway never serves an invalid blob: reads answer 404 {@code BLOB_INVALID}, even right after a cached read, and
- * a revalidation ({@code If-None-Match}) gets 304 only while the blob is readable.
+ * Reads the gateway refuses. It never serves an invalid blob: reads answer 404 {@code BLOB_INVALID}, even right after
+ * a cached read, and a revalidation ({@code If-None-Match}) gets 304 only while the blob is readable. Unreadable and
+ * not-certified blobs and malformed ranges get Walrus's aggregator's answers.
  */
 class InvalidBlobReadsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -81,7 +82,7 @@ class InvalidBlobReadsTest {
             HttpResponse<String> read = get(gateway, "/v1/blobs/" + blobId + path);
             assertEquals(404, read.statusCode(), read::body);
             JsonNode error = json(read).path("error");
-            assertEquals(ClientRoutes.BLOB_INVALID, error.path("code").asText());
+            assertEquals(ClientRoutes.BLOB_INVALID, error.path("details").path(0).path("reason").asText());
             assertEquals(true, error.path("message").asText().contains("marked invalid"), read::body);
         }
         JsonNode status = json(get(gateway, "/v1/blobs/" + blobId + "/status"));
@@ -108,6 +109,35 @@ class InvalidBlobReadsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, preflight.statusCode());
         assertEquals("86400", preflight.headers().firstValue("Access-Control-Max-Age").orElse(""));
+    }
+
+    @Test
+    void unreadableBlobsGetWalrusAnswers() throws Exception {
+        URI gateway = start();
+        // Certified, but its only node is unreachable: Walrus's GetBlobError::BlobUnavailable, retry with backoff.
+        assertWalrusError(get(gateway, "/v1/blobs/" + blobId), 503, "UNAVAILABLE", "BLOB_UNAVAILABLE");
+        // Refused before the blob is looked up, as Walrus's aggregator checks them first.
+        assertWalrusError(get(gateway, "/v1/blobs/" + blobId + "/byte-range?start=0&length=0"), 400,
+                "INVALID_ARGUMENT", "INVALID_BYTE_RANGE");
+        assertWalrusError(get(gateway, "/v1/blobs/" + blobId, "Range", "bytes=0-1,4-5"), 416, "RANGE_NOT_SATISFIABLE",
+                "INVALID_BYTE_RANGE");
+
+        // Registered, never certified: the blob ID "does not exist" for Walrus's aggregator.
+        record = new BlobRecord(blobId, List.of(new Registration(ObjectId.random(), "gateway", 100, 1000,
+                Epoch.GENESIS, new Epoch(5), false, 1, Optional.empty())));
+        HttpResponse<String> pending = get(gateway, "/v1/blobs/" + blobId + "/byte-range?start=0&length=1");
+        assertWalrusError(pending, 404, "NOT_FOUND", "BLOB_NOT_FOUND");
+        assertEquals(true, json(pending).path("error").path("message").asText().contains("not certified"),
+                pending::body);
+    }
+
+    private static void assertWalrusError(HttpResponse<String> response, int code, String status, String reason) {
+        assertEquals(code, response.statusCode(), response::body);
+        JsonNode error = json(response).path("error");
+        assertEquals(code, error.path("code").intValue(), response::body);
+        assertEquals(status, error.path("status").asText(), response::body);
+        assertEquals(reason, error.path("details").path(0).path("reason").asText(), response::body);
+        assertEquals("daemon.walrus.space", error.path("details").path(0).path("domain").asText(), response::body);
     }
 
     private URI start() throws Exception {

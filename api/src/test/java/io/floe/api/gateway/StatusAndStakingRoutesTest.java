@@ -117,7 +117,7 @@ class StatusAndStakingRoutesTest {
                 new ControlPlaneException.Rejected("no stake of gateway with node b"));
 
         JsonNode refused = json(send("POST", "/v1/staking/request-withdraw?node=b"), 400);
-        assertEquals("REJECTED", refused.path("error").path("code").asText());
+        assertEquals("REJECTED", refused.path("error").path("details").path(0).path("reason").asText());
         json(send("POST", "/v1/staking/withdraw?node=b"), 400);
         assertEquals(List.of("request-withdraw b", "withdraw b"), control.stakingCalls);
     }
@@ -128,7 +128,7 @@ class StatusAndStakingRoutesTest {
         for (String query : List.of("stake?amount=5", "stake?node=b", "stake?node=b&amount=0", "stake?node=b&amount=x",
                 "stake?node=NOT_AN_ID&amount=5", "withdraw", "request-withdraw?node=")) {
             JsonNode error = json(send("POST", "/v1/staking/" + query), 400).path("error");
-            assertEquals(StakingRoutes.INVALID_PARAMETER, error.path("code").asText(), query);
+            assertEquals(StakingRoutes.INVALID_PARAMETER, error.path("details").path(0).path("reason").asText(), query);
         }
         assertEquals(List.of(), control.stakingCalls);
         assertEquals(402, send("POST", "/v1/staking/stake?node=b&amount=5").statusCode());

@@ -167,7 +167,7 @@ class InconsistencyEndpointTest {
     private static void assertError(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response::body);
         JsonNode error = Json.parse(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("error");
-        assertEquals(code, error.path("code").asText(), response::body);
+        assertEquals(code, error.path("details").path(0).path("reason").asText(), response::body);
     }
 
     private static URI uri(NodeApiFixture.Node node, String path) {

@@ -78,8 +78,11 @@ class NodeRoutesTest {
 
         assertEquals(400, response.statusCode());
         JsonNode error = json(response).path("error");
-        assertEquals(RegistrationCheck.BLOB_NOT_REGISTERED, error.path("code").asText());
+        // Walrus's StoreMetadataError::NotCurrentlyRegistered, which the TS SDK turns into BlobNotRegisteredError.
+        assertEquals(400, error.path("code").intValue());
+        assertEquals("FAILED_PRECONDITION", error.path("status").asText());
         assertEquals("NOT_REGISTERED", error.path("details").path(0).path("reason").asText());
+        assertEquals("storage.walrus.space", error.path("details").path(0).path("domain").asText());
         assertFalse(node.backend().metadata(blob.blobId()).isPresent());
     }
 
@@ -179,7 +182,7 @@ class NodeRoutesTest {
                     e.errorMessage());
         }
         // Walrus's ShardNotAssigned: FAILED_PRECONDITION sent as 400, reason SHARD_NOT_ASSIGNED, its message first.
-        assertError(raw, 400, ShardPlacement.SHARD_NOT_ASSIGNED, "Bad Request");
+        assertError(raw, 400, ShardPlacement.SHARD_NOT_ASSIGNED, "FAILED_PRECONDITION");
         JsonNode error = json(raw).path("error");
         assertEquals("SHARD_NOT_ASSIGNED", error.path("details").path(0).path("reason").asText());
         assertTrue(error.path("message").asText().startsWith("shard 7 is not assigned to this node in epoch 3"),
@@ -195,9 +198,9 @@ class NodeRoutesTest {
         HttpResponse<String> unknown = fixture.raw("GET", uri(node, "/v1/blobs/" + blob.blobId() + "/nothing"), null);
         HttpResponse<String> method = fixture.raw("DELETE", uri(node, ApiPaths.metadata(blob.blobId())), null);
 
-        assertError(badId, 400, "INVALID_BLOB_ID", "Bad Request");
-        assertError(unknown, 404, "NOT_FOUND", "Not Found");
-        assertError(method, 405, "METHOD_NOT_ALLOWED", "Method Not Allowed");
+        assertError(badId, 400, "INVALID_BLOB_ID", "INVALID_ARGUMENT");
+        assertError(unknown, 404, "NOT_FOUND", "NOT_FOUND");
+        assertError(method, 405, "METHOD_NOT_ALLOWED", "METHOD_NOT_ALLOWED");
     }
 
     @Test
@@ -229,7 +232,7 @@ class NodeRoutesTest {
                 uri(node, ApiPaths.sliver(blob.blobId(), new SliverPairIndex(0), SliverType.PRIMARY)), new byte[500_000]);
 
         assertEquals(409, response.statusCode(), response.body());
-        assertEquals(SliverEndpoints.METADATA_NOT_STORED, json(response).path("error").path("code").asText());
+        assertEquals(SliverEndpoints.METADATA_NOT_STORED, json(response).path("error").path("details").path(0).path("reason").asText());
         assertEquals(413, overDefault.statusCode(), overDefault.body());
     }
 
@@ -246,12 +249,14 @@ class NodeRoutesTest {
         assertTrue(e.errorMessage().contains("did not answer"), e.errorMessage());
     }
 
-    private static void assertError(HttpResponse<String> response, int status, String code, String reason) {
+    /** Walrus's error JSON: {@code status} as the code, the status name {@code name}, {@code reason} in details. */
+    private static void assertError(HttpResponse<String> response, int status, String reason, String name) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         JsonNode error = json(response).path("error");
-        assertEquals(code, error.path("code").asText(), response.body());
-        assertEquals(reason, error.path("status").asText());
+        assertEquals(status, error.path("code").intValue(), response.body());
+        assertEquals(reason, error.path("details").path(0).path("reason").asText(), response.body());
+        assertEquals(name, error.path("status").asText());
         assertFalse(error.path("message").asText().isEmpty());
     }
 

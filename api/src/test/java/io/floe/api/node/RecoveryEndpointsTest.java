@@ -150,9 +150,9 @@ class RecoveryEndpointsTest {
                 SliverType.PRIMARY, new SliverIndex(1), List.of()));
 
         assertEquals(404, noMetadata.statusCode());
-        assertEquals(MetadataEndpoints.METADATA_NOT_FOUND, json(noMetadata).path("error").path("code").asText());
+        assertEquals(MetadataEndpoints.METADATA_NOT_FOUND, json(noMetadata).path("error").path("details").path(0).path("reason").asText());
         assertEquals(404, noSlivers.statusCode());
-        assertEquals(RecoveryEndpoints.SYMBOLS_NOT_FOUND, json(noSlivers).path("error").path("code").asText());
+        assertEquals(RecoveryEndpoints.SYMBOLS_NOT_FOUND, json(noSlivers).path("error").path("details").path(0).path("reason").asText());
         assertEquals(List.of(), viaClient.symbols());
         assertEquals(noSlivers.body().length(), viaClient.bodyBytes());
     }
@@ -171,7 +171,8 @@ class RecoveryEndpointsTest {
         for (String query : queries) {
             HttpResponse<String> response = fixture.raw("GET", URI.create(base + query), null);
             assertEquals(400, response.statusCode(), query + ": " + response.body());
-            assertTrue(json(response).path("error").path("code").isTextual(), response.body());
+            assertEquals(400, json(response).path("error").path("code").intValue(), response.body());
+            assertTrue(json(response).path("error").path("details").path(0).path("reason").isTextual(), response.body());
         }
         assertEquals(400, fixture.raw("GET", URI.create(node.url() + "/v1/blobs/nope/recoverySymbols"
                 + "?targetSliver=1&targetType=primary"), null).statusCode());
@@ -204,7 +205,7 @@ class RecoveryEndpointsTest {
         HttpResponse<String> after = fixture.raw("GET", uri, null);
 
         assertEquals(503, busy.statusCode());
-        assertEquals(RecoveryEndpoints.RECOVERY_BUSY, json(busy).path("error").path("code").asText());
+        assertEquals(RecoveryEndpoints.RECOVERY_BUSY, json(busy).path("error").path("details").path(0).path("reason").asText());
         assertEquals(N, served);
         assertEquals(200, after.statusCode(), "the permit came back");
     }

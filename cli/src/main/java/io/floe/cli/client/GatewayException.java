@@ -40,16 +40,19 @@ public abstract class GatewayException extends RuntimeException {
     public static final class ErrorResponse extends GatewayException {
         private static final long serialVersionUID = 1L;
         private final int httpStatus;
-        private final String code;
+        private final String reason;
         private final String status;
         private final String serverMessage;
 
-        /** {@code code} and {@code status} may be empty when the body was not Walrus's error JSON. */
-        public ErrorResponse(int httpStatus, String code, String status, String serverMessage) {
-            super(serverMessage + " (HTTP " + httpStatus + details(httpStatus, code, status) + ")" + hint(httpStatus),
+        /**
+         * {@code reason} (Walrus's {@code details[0].reason}) and {@code status} (its status name) may be empty when the
+         * body was not Walrus's error JSON.
+         */
+        public ErrorResponse(int httpStatus, String reason, String status, String serverMessage) {
+            super(serverMessage + " (HTTP " + httpStatus + details(httpStatus, reason, status) + ")" + hint(httpStatus),
                     null);
             this.httpStatus = httpStatus;
-            this.code = code;
+            this.reason = reason;
             this.status = status;
             this.serverMessage = serverMessage;
         }
@@ -59,14 +62,14 @@ public abstract class GatewayException extends RuntimeException {
             return httpStatus == 402 ? "; fund the wallet with 'floe get-wal' on a local network" : "";
         }
 
-        // "NOT_FOUND", plus the code when it says more than the HTTP status number does.
-        private static String details(int httpStatus, String code, String status) {
+        // "NOT_FOUND", plus the reason when it says more than the status does.
+        private static String details(int httpStatus, String reason, String status) {
             StringBuilder sb = new StringBuilder();
             if (!status.isEmpty()) {
                 sb.append(' ').append(status);
             }
-            if (!code.isEmpty() && !code.equals(Integer.toString(httpStatus)) && !code.equals(status)) {
-                sb.append(status.isEmpty() ? " " : ", ").append(code);
+            if (!reason.isEmpty() && !reason.equals(Integer.toString(httpStatus)) && !reason.equals(status)) {
+                sb.append(status.isEmpty() ? " " : ", ").append(reason);
             }
             return sb.toString();
         }
@@ -75,8 +78,9 @@ public abstract class GatewayException extends RuntimeException {
             return httpStatus;
         }
 
-        public String code() {
-            return code;
+        /** Walrus's {@code details[0].reason}: {@code BLOB_NOT_FOUND}, {@code INSUFFICIENT_CONFIRMATIONS}, ... */
+        public String reason() {
+            return reason;
         }
 
         public String status() {

@@ -187,14 +187,20 @@ final class GatewayJson {
         return shards;
     }
 
-    /** The error an HTTP error status carries: Walrus's error JSON when the body is that, else the body's text. */
+    /**
+     * The error an HTTP error status carries: Walrus's error JSON when the body is that (its reason in
+     * {@code details[0].reason}; a textual {@code code} from a Floe gateway before Walrus's shape), else the body's text.
+     */
     GatewayException.ErrorResponse error(int httpStatus, String body) {
         try {
             JsonNode error = CliJson.MAPPER.readTree(body).path("error");
             String message = error.path("message").asText("");
             if (!message.isEmpty()) {
-                return new GatewayException.ErrorResponse(httpStatus, error.path("code").asText(""),
-                    error.path("status").asText(""), message);
+                String reason = error.path("details").path(0).path("reason").asText("");
+                if (reason.isEmpty() && error.path("code").isTextual()) {
+                    reason = error.path("code").textValue();
+                }
+                return new GatewayException.ErrorResponse(httpStatus, reason, error.path("status").asText(""), message);
             }
         } catch (JsonProcessingException | RuntimeException e) {
             // Not Walrus's error JSON: fall back to the body as text.

@@ -3,6 +3,8 @@ package io.floe.cli.client;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.floe.api.json.ApiErrors;
+import io.floe.api.json.ErrorReasons;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -196,7 +199,16 @@ public class FakeGateway implements AutoCloseable, BeforeEachCallback, AfterEach
             + storagePrice + ",\"writePricePerUnit\":" + writePrice + ",\"maxEpochsAhead\":" + maxEpochsAhead + "}";
     }
 
-    public static String error(int code, String status, String message) {
-        return "{\"error\":{\"code\":" + code + ",\"status\":\"" + status + "\",\"message\":\"" + message + "\"}}";
+    /**
+     * The gateway's error answer in Walrus's shape, with the status name and domain the gateway gives {@code reason}
+     * at {@code code}; {@code message} goes into the JSON as written (escapes and all).
+     */
+    public static String error(int code, String reason, String message) {
+        String status = ErrorReasons.statusFor(code, reason).map(Enum::name)
+            .orElseGet(() -> ApiErrors.codeFor(StatusCodes.get(code)));
+        String domain = ErrorReasons.walrusDomain(reason).orElse(ErrorReasons.FLOE);
+        return "{\"error\":{\"status\":\"" + status + "\",\"code\":" + code + ",\"message\":\"" + message
+            + "\",\"details\":[{\"@type\":\"ErrorInfo\",\"reason\":\"" + reason + "\",\"domain\":\"" + domain
+            + "\",\"metadata\":{}}]}}";
     }
 }

@@ -130,15 +130,28 @@ class GatewayClientTest {
 
     @Test
     void errorResponseKeepsTheServersFields() {
-        gateway.respondJson(404, "{\"error\":{\"code\":\"BLOB_NOT_FOUND\",\"status\":\"NOT_FOUND\","
-            + "\"message\":\"no such blob\"}}");
+        gateway.respondJson(404, FakeGateway.error(404, "BLOB_NOT_FOUND", "no such blob"));
 
         GatewayException.ErrorResponse e = assertThrows(GatewayException.ErrorResponse.class,
             () -> client.blobStatus(ID));
 
         assertEquals(404, e.httpStatus());
+        assertEquals("NOT_FOUND", e.status());
+        assertEquals("BLOB_NOT_FOUND", e.reason());
         assertEquals("no such blob", e.serverMessage());
         assertEquals("no such blob (HTTP 404 NOT_FOUND, BLOB_NOT_FOUND)", e.getMessage());
+    }
+
+    @Test
+    void aTextualCodeOfAnOlderGatewayIsTheReason() {
+        gateway.respondJson(404, "{\"error\":{\"code\":\"BLOB_NOT_FOUND\",\"status\":\"Not Found\","
+            + "\"message\":\"no such blob\"}}");
+
+        GatewayException.ErrorResponse e = assertThrows(GatewayException.ErrorResponse.class,
+            () -> client.blobStatus(ID));
+
+        assertEquals("BLOB_NOT_FOUND", e.reason());
+        assertEquals("no such blob (HTTP 404 Not Found, BLOB_NOT_FOUND)", e.getMessage());
     }
 
     @Test

@@ -157,7 +157,8 @@ class PeerInconsistencyReporterTest {
         byte[] message = ProtocolMessages.invalidBlob(answer == Answer.SIGNS_OTHER_EPOCH ? EPOCH.plus(1) : EPOCH, BLOB);
         switch (answer) {
             case HANGS -> sleepQuietly();
-            case REFUSES -> send(exchange, 400, "{\"error\":{\"code\":\"INVALID_INCONSISTENCY_PROOF\",\"message\":\"no\"}}");
+            case REFUSES -> send(exchange, 400, io.floe.api.json.Json.text(io.floe.api.json.ApiErrors.body(
+                    org.apache.pekko.http.javadsl.model.StatusCodes.BAD_REQUEST, "INVALID_INCONSISTENCY_PROOF", "no")));
             default -> {
                 byte[] signature = Ed25519.sign((answer == Answer.SIGNS_WITH_OTHER_KEY ? other : keys).getPrivate(),
                         message);
