@@ -3,7 +3,7 @@
 # store/read workload for DURATION seconds while random storage nodes are killed -9 and restarted, frozen (SIGSTOP,
 # then SIGCONT) and restarted gracefully, one at a time and only nodes holding at most f shards, so never more than
 # f shards' worth is down or frozen. Then every acknowledged blob must read back byte for byte. The logic is the
-# multi-JVM test ChaosTest (its suite variant runs 60 s); this script runs it for longer and prints its figures:
+# multi-JVM test ChaosTest (its suite variant runs 45 s); this script runs it for longer and prints its figures:
 # duration, kills, freezes, restarts, stores and reads (succeeded/attempted), failures (wrong or missing
 # acknowledged blobs), the longest time without a successful store and without a successful read. Exits non-zero
 # when the run fails. It always stops every process it started (the Maven build and, through its shutdown hook,

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpFuzzTest {
     private static final int NODES = 4;
     private static final int SHARDS = 10;
-    private static final int CASES = Integer.getInteger("floe.fuzz.cases", 400);
+    private static final int CASES = Integer.getInteger("floe.fuzz.cases", 250);
     private static final long SEED = Long.getLong("floe.fuzz.seed", System.nanoTime());
     private static final Duration READ = Duration.ofSeconds(30);
 
