@@ -43,8 +43,8 @@ public final class EncodeTimer {
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         System.out.printf(Locale.ROOT, "floe n=%d bytes=%d median_ms=%.1f kernel=%s hash=%s blobId=%s%n",
-            n, blob.length, median(millis), GfKernels.defaultKernel().name(), HashBatch.engineName(),
-            metadata.blobId());
+            n, blob.length, median(millis), GfKernels.defaultKernel().name(),
+            HashBatch.engineName() + "x" + HashBatch.engineLanes(), metadata.blobId());
     }
 
     private static double median(double[] values) {

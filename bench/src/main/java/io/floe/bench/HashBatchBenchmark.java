@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Merkle leaf hashing, the encoder's largest cost: the leaf hashes of one expanded sliver of n = 1000 symbols, with
  * the scalar and the vector lane hasher, single-threaded. The primary score is slivers per microsecond; the
- * {@code :mbPerSec} line is MB/s of symbol bytes ({@link Throughput}). Symbol sizes: 64 bytes (an inner node's input
+ * {@code :mbPerSec} line is MB/s of symbol bytes ({@link Throughput}), {@code :mbPerCpuSec} the same per CPU second
+ * ({@link CpuThroughput}, steadier on a shared machine). The vector engine's width is the JVM's
+ * ({@code -Dfloe.hash.vectorBits=256|512} through JVM_ARGS to compare). Symbol sizes: 64 bytes (an inner node's input
  * size, one block), 302 (the symbol of a 64 MiB blob at n = 1000, three blocks), 4096.
  */
 @State(Scope.Thread)
@@ -47,13 +49,14 @@ public class HashBatchBenchmark {
     }
 
     @Benchmark
-    public byte[] leafHashes(Throughput bytes) {
+    public byte[] leafHashes(Throughput bytes, CpuThroughput cpu) {
         HashBatch batch = HashBatch.leaves(symbolBytes, leaves, engine);
         for (int i = 0; i < SYMBOLS; i++) {
             batch.add(sliver, i * symbolBytes, i * 32);
         }
         batch.flush();
         bytes.add((long) SYMBOLS * symbolBytes);
+        cpu.add((long) SYMBOLS * symbolBytes);
         return leaves;
     }
 }

@@ -5,14 +5,16 @@ import java.util.function.Supplier;
 
 /**
  * Queues Blake2b-256 hashes of equal-length inputs, {@code H(prefix || src[off, off+len))} into one output array,
- * and computes them four at a time ({@link LaneHasher}): the encoder's million Merkle leaves and two million inner
- * nodes are all such hashes. A hash is written by the {@link #add} that fills a batch of four or by {@link #flush};
+ * and computes them a vector's worth at a time, four or eight ({@link LaneHasher}): the encoder's million Merkle
+ * leaves and two million inner nodes are all such hashes. A hash is written by the {@link #add} that fills a batch
+ * or by {@link #flush};
  * until then its output bytes are untouched and its input is not yet read, so callers must keep both as they are.
  *
  * <p>Which lane hasher computes them is chosen once per JVM: the Vector API one when {@code jdk.incubator.vector}
  * is loaded and the CPU has 256-bit integer vectors (then it beats the scalar one on JDK 17 and 25 here; without
- * them the JDK runs vector code in plain Java, tens of times slower), else the scalar one; system property
- * {@code floe.hash.lanes=scalar|vector|auto} overrides. Both give the same bytes. Not thread-safe.
+ * them the JDK runs vector code in plain Java, tens of times slower), eight lanes wide where it has 512-bit ones
+ * ({@link VectorLaneHasher#SPECIES}), else the scalar one; system property
+ * {@code floe.hash.lanes=scalar|vector|auto} overrides. All give the same bytes. Not thread-safe.
  */
 public final class HashBatch {
     private static final Supplier<LaneHasher> ENGINE = choose(System.getProperty("floe.hash.lanes", "auto"));
@@ -21,9 +23,9 @@ public final class HashBatch {
     private final byte prefix;
     private final int len;
     private final byte[] out;
-    private final byte[][] src = new byte[LaneHasher.LANES][];
-    private final int[] off = new int[LaneHasher.LANES];
-    private final int[] outOff = new int[LaneHasher.LANES];
+    private final byte[][] src;
+    private final int[] off;
+    private final int[] outOff;
     private int queued;
 
     /** Hashes with {@code engine}, which the batch uses alone until it is flushed. */
@@ -35,6 +37,10 @@ public final class HashBatch {
         this.prefix = prefix;
         this.len = len;
         this.out = Objects.requireNonNull(out);
+        int lanes = engine.lanes();
+        this.src = new byte[lanes][];
+        this.off = new int[lanes];
+        this.outOff = new int[lanes];
     }
 
     /** Merkle leaf hashes {@code H(0x00 || symbol)} of {@code symbolBytes}-byte symbols, written into {@code out}. */
@@ -62,6 +68,11 @@ public final class HashBatch {
         return ENGINE.get().name();
     }
 
+    /** Hashes the lane hasher this JVM uses computes at once (8 with 512-bit vectors), for logs and benchmarks. */
+    public static int engineLanes() {
+        return ENGINE.get().lanes();
+    }
+
     /** Queues the hash of {@code src[srcOff, srcOff+len)} into {@code out[outOff, outOff+32)}. */
     public void add(byte[] data, int srcOff, int dstOff) {
         Objects.checkFromIndexSize(srcOff, len, data.length);
@@ -69,7 +80,7 @@ public final class HashBatch {
         src[queued] = data;
         off[queued] = srcOff;
         outOff[queued] = dstOff;
-        if (++queued == LaneHasher.LANES) {
+        if (++queued == src.length) {
             flush();
         }
     }

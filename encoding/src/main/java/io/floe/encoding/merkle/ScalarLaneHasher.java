@@ -2,6 +2,8 @@ package io.floe.encoding.merkle;
 
 /** One lane after the other with the scalar {@link Blake2b256}: the portable fallback and the reference. */
 final class ScalarLaneHasher implements LaneHasher {
+    /** Any count works one lane after the other; four keeps the digest scratch small. */
+    private static final int LANES = 4;
     private final Blake2b256 hasher = new Blake2b256();
     /** Digests wait here until every lane is read, so outputs may overlap any lane's input. */
     private final byte[] digests = new byte[LANES * Blake2b256.DIGEST_LENGTH];
@@ -9,6 +11,11 @@ final class ScalarLaneHasher implements LaneHasher {
     @Override
     public String name() {
         return "scalar";
+    }
+
+    @Override
+    public int lanes() {
+        return LANES;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import jdk.incubator.vector.LongVector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +35,7 @@ class HashBatchTest {
     void matchesBouncyCastleForEveryLengthUpTo400AndEveryBatchSize(String name, Supplier<LaneHasher> engine) {
         Random random = new Random(11);
         for (int len = 0; len <= 400; len++) {
-            for (int lanes = 1; lanes <= LaneHasher.LANES; lanes++) {
+            for (int lanes = 1; lanes <= engine.get().lanes(); lanes++) {
                 byte prefix = (byte) random.nextInt(256);
                 byte[] data = new byte[lanes * len + 7];
                 random.nextBytes(data);
@@ -78,17 +80,32 @@ class HashBatchTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void readsEveryLaneBeforeWritingAny(String name, Supplier<LaneHasher> engine) {
-        byte[] nodes = new byte[8 * 32];
+        LaneHasher hasher = engine.get();
+        int lanes = hasher.lanes();
+        byte[] nodes = new byte[2 * lanes * 32];
         new Random(3).nextBytes(nodes);
-        byte[] expected = new byte[4 * 32];
-        for (int j = 0; j < 4; j++) {
+        byte[] expected = new byte[lanes * 32];
+        for (int j = 0; j < lanes; j++) {
             System.arraycopy(prefixed((byte) 1, nodes, 64 * j, 64), 0, expected, 32 * j, 32);
         }
-        HashBatch batch = new HashBatch(engine.get(), (byte) 1, 64, nodes);
-        for (int j = 0; j < 4; j++) {
+        HashBatch batch = new HashBatch(hasher, (byte) 1, 64, nodes);
+        for (int j = 0; j < lanes; j++) {
             batch.add(nodes, 64 * j, 32 * j);
         }
-        assertArrayEquals(expected, Arrays.copyOf(nodes, 4 * 32), name);
+        assertArrayEquals(expected, Arrays.copyOf(nodes, lanes * 32), name);
+    }
+
+    /** The vector width follows the CPU unless floe.hash.vectorBits names one (the build runs both, pom.xml). */
+    @Test
+    void vectorWidthIsTheWidestTheCpuRunsOrTheOneAskedFor() {
+        String asked = System.getProperty("floe.hash.vectorBits", "auto");
+        int preferred = LongVector.SPECIES_PREFERRED.vectorBitSize();
+        int expected = asked.equals("auto") ? (preferred >= 512 ? 512 : 256) : Integer.parseInt(asked);
+        assertEquals(expected, VectorLaneHasher.SPECIES.vectorBitSize());
+        assertEquals(expected / 64, new VectorLaneHasher().lanes());
+        assertEquals(LongVector.SPECIES_256, VectorLaneHasher.species("256"));
+        assertEquals(LongVector.SPECIES_512, VectorLaneHasher.species("512"));
+        assertThrows(IllegalArgumentException.class, () -> VectorLaneHasher.species("128"));
     }
 
     /** Tests run with the incubator module loaded; auto then takes the vector engine where the CPU runs it natively. */
@@ -99,7 +116,7 @@ class HashBatchTest {
         assertEquals(setting.equals("auto") ? auto : setting, HashBatch.choose(setting).get().name());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void refusesAnUnknownEngineAndOutOfRangeInputs() {
         assertThrows(IllegalArgumentException.class, () -> HashBatch.choose("simd"));
         HashBatch batch = HashBatch.leaves(10, new byte[32]);
