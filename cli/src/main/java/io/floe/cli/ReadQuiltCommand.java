@@ -129,7 +129,7 @@ public final class ReadQuiltCommand extends GatewayCommand {
             List<String> tag = parsed.list(TAG);
             for (QuiltClient.PatchItem item : items) {
                 if (tag.isEmpty() || tag.get(1).equals(item.tags().get(tag.get(0)))) {
-                    reads.add(new Read(quilts.readByPatchId(item.patchId()), item.tags()));
+                    reads.add(read(quilts, item));
                 }
             }
         }
@@ -141,11 +141,17 @@ public final class ReadQuiltCommand extends GatewayCommand {
         List<Read> reads = new ArrayList<>();
         for (String patchId : patchIds) {
             List<QuiltClient.PatchItem> items = lists.computeIfAbsent(quiltOf(patchId), quilts::listPatches);
-            Map<String, String> tags = items.stream().filter(i -> i.patchId().equals(patchId)).findFirst()
-                .map(QuiltClient.PatchItem::tags).orElse(Map.of());
-            reads.add(new Read(quilts.readByPatchId(patchId), tags));
+            Optional<QuiltClient.PatchItem> listed = items.stream().filter(i -> i.patchId().equals(patchId))
+                .findFirst();
+            reads.add(listed.isPresent() ? read(quilts, listed.get())
+                : new Read(quilts.readByPatchId(patchId), Map.of()));
         }
         return reads;
+    }
+
+    /** A listed patch, named as the list names it: the identifier header cannot carry every identifier exactly. */
+    private static Read read(QuiltClient quilts, QuiltClient.PatchItem item) {
+        return new Read(quilts.readByPatchId(item.patchId(), item.identifier()), item.tags());
     }
 
     private static Path directory(String text) {

@@ -135,6 +135,29 @@ class QuiltCommandsTest {
     }
 
     @Test
+    void namesPatchesAsTheListDoesNotAsTheEscapedHeader() throws IOException {
+        String cafe = "caf\u00e9 menu.txt";
+        read.route("GET", "/v1/quilts/" + QUILT + "/patches", 200, "[{\"identifier\":\"" + cafe + "\",\"patch_id\":\""
+            + PATCH_A + "\",\"tags\":{}}]");
+        read.respond(exchange -> {
+            // The gateway escapes an identifier a header cannot carry (Walrus sends its raw UTF-8 bytes).
+            exchange.getResponseHeaders().set(QuiltClient.IDENTIFIER_HEADER, "caf%C3%A9+menu.txt");
+            FakeGateway.send(exchange, 200, "application/octet-stream", "hello".getBytes(StandardCharsets.UTF_8));
+        });
+
+        for (String[] args : new String[][] {{"--quilt-patch-ids", PATCH_A}, {"--quilt-id", QUILT},
+            {"--quilt-id", QUILT, "--identifiers", cafe}}) {
+            Captured result = read.run(java.util.stream.Stream.concat(Arrays.stream(args), java.util.stream.Stream.of(
+                "--json")).toArray(String[]::new));
+            assertEquals(0, result.exitCode(), result.err());
+            assertEquals(cafe, new ObjectMapper().readTree(result.out()).path("retrievedBlobs").path(0)
+                .path("identifier").asText(), String.join(" ", args));
+        }
+        assertEquals(1, read.requests("GET", "/v1/blobs/by-quilt-id/" + QUILT + "/caf%C3%A9%20menu.txt").size(),
+            "the identifier travels URL-encoded in the path, a space as %20");
+    }
+
+    @Test
     void listsPatchesAsLinesOrAsTheGatewaysJson() throws IOException {
         list.route("GET", "/v1/quilts/" + QUILT + "/patches", 200, LIST);
 

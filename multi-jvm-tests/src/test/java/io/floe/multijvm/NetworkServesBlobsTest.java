@@ -6,28 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.api.ApiPaths;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.quilt.QuiltFile;
+import io.floe.encoding.quilt.QuiltPatchId;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.encoding.redstuff.Sliver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client and node APIs of a real network of 4 storage-node JVMs and a gateway JVM: what goes in comes out byte
  * for byte, whole or in ranges; a repeated store is recognised; bad requests get the documented error JSON; and a
- * storage node refuses a sliver that does not match the blob's metadata without touching the one it holds.
+ * storage node refuses a sliver that does not match the blob's metadata without touching the one it holds. Quilts
+ * go through the {@code floe} CLI end to end: {@code store-quilt} answers the IDs the encoders give, each patch reads
+ * back over HTTP by patch ID and by identifier, and {@code list-patches-in-quilt} and {@code read-quilt} give the same
+ * identifiers, tags and bytes.
  *
  * <p>25 shards, because a network of n shards encodes at most np * ns * 65534 bytes (1.8 MB for n = 10, 4.3 MB for
  * n = 16, 10 MB for n = 25) and an 8 MiB blob is among the sizes tested.
@@ -45,6 +56,9 @@ class NetworkServesBlobsTest {
 
     private static FloeNetwork network;
     private static Gateway gateway;
+    @TempDir
+    static Path scratch;
+    private static Quilts.Stored tagged;
 
     @BeforeAll
     static void connect() {
@@ -82,15 +96,11 @@ class NetworkServesBlobsTest {
      * {@code --owner} it lists the wallet's blobs; anonymous PUTs are the gateway account's).
      */
     private static JsonNode listBlobs() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = io.floe.cli.FloeMain.standard().run(List.of("list-blobs", "--owner", "gateway", "--gateway", network.gatewayUrl(),
-                        "--json"),
-                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
-        if (code != 0) {
-            throw new IllegalStateException("floe list-blobs exited " + code + ": " + err);
+        FloeCli.Run run = FloeCli.run("list-blobs", "--owner", "gateway", "--gateway", network.gatewayUrl(), "--json");
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException("floe list-blobs exited " + run.exitCode() + ": " + run.err());
         }
-        return io.floe.api.json.Json.parse(out.toByteArray());
+        return run.json();
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -268,6 +278,89 @@ class NetworkServesBlobsTest {
                 "SHARD_NOT_ASSIGNED");
         assertTrue(misdirected.contains("node-" + (owner + 1)), () -> "a wrong node names the owner: " + misdirected);
         assertArrayEquals(blob, gateway.read(id).body(), "the blob still reads back exactly");
+    }
+
+    @Test
+    void storeQuiltAnswersTheEncodersQuiltAndPatchIds() throws IOException {
+        Path folder = scratch.resolve("folder");
+        List<QuiltFile> files = Quilts.write(folder);
+        Quilts.Stored stored = Quilts.store(List.of("--paths", folder.toString()), files, network.gatewayUrl());
+        assertTrue(stored.answer().path("blobStoreResult").has("newlyCreated"), () -> stored.answer().toString());
+        Quilts.assertEncodersIds(stored, SHARDS);
+        Quilts.assertEncodersIds(taggedQuilt(), SHARDS);
+        assertNotEquals(stored.quiltId(), taggedQuilt().quiltId(), "tags are part of the quilt's bytes");
+    }
+
+    @Test
+    void readsEveryQuiltPatchByPatchIdAndByIdentifier() throws IOException {
+        Quilts.Stored quilt = taggedQuilt();
+        quilt.patchIds().forEach((identifier, patchId) -> {
+            byte[] contents = quilt.files().get(identifier).contents();
+            for (String path : List.of(ApiPaths.quiltPatch(patchId), ApiPaths.quiltPatch(quilt.quiltId(), identifier))) {
+                Http.Response r = Http.get(network.gatewayUrl() + path, Gateway.TIMEOUT);
+                assertEquals(200, r.status(), () -> path + ": " + r.excerpt());
+                assertArrayEquals(contents, r.body(), () -> "the bytes of " + identifier + " from " + path);
+                assertEquals(Optional.of(identifier), r.header(Quilts.IDENTIFIER_HEADER), path);
+            }
+        });
+    }
+
+    @Test
+    void cliListsAndReadsBackEveryPatchWithItsTags() throws IOException {
+        Quilts.Stored quilt = taggedQuilt();
+        String id = quilt.quiltId().toString();
+        JsonNode list = FloeCli.run("list-patches-in-quilt", id, "--gateway", network.gatewayUrl(), "--json").json();
+        assertEquals(quilt.files().size(), list.size(), list::toString);
+        for (JsonNode item : list) {
+            String identifier = item.path("identifier").asText();
+            assertEquals(quilt.patchIds().get(identifier), item.path("patch_id").asText(), item::toString);
+            assertEquals(quilt.files().get(identifier).tags(), Quilts.tags(item.path("tags")), item::toString);
+        }
+        Path out = Files.createDirectories(scratch.resolve("read-quilt"));
+        JsonNode read = FloeCli.run("read-quilt", "--quilt-id", id, "--out", out.toString(), "--gateway",
+                network.gatewayUrl(), "--json").json();
+        assertEquals(quilt.files().keySet(), identifiers(read), read::toString);
+        for (JsonNode blob : read.path("retrievedBlobs")) {
+            QuiltFile file = quilt.files().get(blob.path("identifier").asText());
+            assertArrayEquals(file.contents(), Files.readAllBytes(out.resolve(file.identifier())), file::identifier);
+            assertEquals(file.tags(), Quilts.tags(blob.path("tags")), blob.path("identifier")::asText);
+        }
+        JsonNode spaced = FloeCli.run("read-quilt", "--quilt-id", id, "--identifiers", Quilts.SPACED, "--gateway",
+                network.gatewayUrl(), "--json").json().path("retrievedBlobs");
+        assertEquals(Set.of(Quilts.SPACED), identifiers(spaced), "read by identifier, a space in the path");
+    }
+
+    @Test
+    void unknownQuiltPatchIs404() throws IOException {
+        Quilts.Stored quilt = taggedQuilt();
+        String message = Quilts.assertRefused(Http.get(network.gatewayUrl() + ApiPaths.quiltPatch(quilt.quiltId(),
+                "missing.txt"), Gateway.TIMEOUT), 404, "QUILT_PATCH_NOT_FOUND");
+        assertTrue(message.contains("missing.txt"), () -> "the answer names the identifier: " + message);
+        // Column 0 holds the quilt's index, never a patch.
+        String noPatch = new QuiltPatchId(quilt.quiltId(), 0, 1).toString();
+        Quilts.assertRefused(Http.get(network.gatewayUrl() + ApiPaths.quiltPatch(noPatch), Gateway.TIMEOUT), 404,
+                "QUILT_PATCH_NOT_FOUND");
+        FloeCli.Run cli = FloeCli.run("read-quilt", "--quilt-id", quilt.quiltId().toString(), "--identifiers",
+                "missing.txt", "--gateway", network.gatewayUrl());
+        assertEquals(1, cli.exitCode(), cli::toString);
+        assertTrue(cli.err().contains("missing.txt"), cli::err);
+    }
+
+    /** The quilt with a tagged image, stored once through the CLI for the quilt scenarios that read it. */
+    private static synchronized Quilts.Stored taggedQuilt() throws IOException {
+        if (tagged == null) {
+            Path folder = scratch.resolve("tagged");
+            List<QuiltFile> files = Quilts.tagged(Quilts.write(folder));
+            tagged = Quilts.store(Quilts.blobsArguments(folder, files), files, network.gatewayUrl());
+        }
+        return tagged;
+    }
+
+    private static Set<String> identifiers(JsonNode readQuilt) {
+        Set<String> identifiers = new java.util.HashSet<>();
+        (readQuilt.has("retrievedBlobs") ? readQuilt.path("retrievedBlobs") : readQuilt)
+                .forEach(b -> identifiers.add(b.path("identifier").asText()));
+        return identifiers;
     }
 
     private static Optional<Http.Response> found(Http.Response r) {

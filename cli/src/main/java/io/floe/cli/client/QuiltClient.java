@@ -93,24 +93,36 @@ public final class QuiltClient {
         return getJson(ApiPaths.CLIENT_QUILTS + "/" + quiltId + PATCHES);
     }
 
+    /**
+     * The patch {@code patchId} names, with the identifier its {@code X-Quilt-Patch-Identifier} header gives. That
+     * header carries visible ASCII only (the gateway escapes other identifiers, Walrus sends raw bytes): callers that
+     * know the identifier from the quilt's patch list use {@link #readByPatchId(String, String)}.
+     */
     public Patch readByPatchId(String patchId) {
-        return getPatch(BY_PATCH_ID + GatewayClient.encode(patchId), patchId);
+        HttpResponse<byte[]> response = getPatch(BY_PATCH_ID + GatewayClient.encode(patchId));
+        return new Patch(response.headers().firstValue(IDENTIFIER_HEADER).orElse(patchId), response.body());
     }
 
+    /** The patch {@code patchId} names, known from the quilt's patch list as {@code identifier}. */
+    public Patch readByPatchId(String patchId, String identifier) {
+        return new Patch(identifier, getPatch(BY_PATCH_ID + GatewayClient.encode(patchId)).body());
+    }
+
+    /** The patch named {@code identifier}: the gateway matched it exactly, so it is the patch's identifier. */
     public Patch readByIdentifier(BlobId quiltId, String identifier) {
         // A path segment: URLEncoder's '+' for a space would be read as a plus.
-        return getPatch(BY_QUILT_ID + quiltId + "/" + GatewayClient.encode(identifier).replace("+", "%20"), identifier);
+        String path = BY_QUILT_ID + quiltId + "/" + GatewayClient.encode(identifier).replace("+", "%20");
+        return new Patch(identifier, getPatch(path).body());
     }
 
-    private Patch getPatch(String path, String fallbackIdentifier) {
+    private HttpResponse<byte[]> getPatch(String path) {
         HttpRequest request = gateway.request(path, "application/octet-stream, application/json").GET().build();
         HttpResponse<byte[]> response = gateway.send(request, HttpResponse.BodyHandlers.ofByteArray(),
             gateway.deadline());
         if (response.statusCode() != 200) {
             throw gateway.json().error(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         }
-        return new Patch(response.headers().firstValue(IDENTIFIER_HEADER).orElse(fallbackIdentifier),
-            response.body());
+        return response;
     }
 
     private JsonNode getJson(String path) {
