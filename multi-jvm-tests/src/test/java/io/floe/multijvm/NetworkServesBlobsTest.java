@@ -164,12 +164,22 @@ class NetworkServesBlobsTest {
     }
 
     /**
-     * Hook for the quilt scenario (issue 14): the fetches of a quilt's image patch (a PNG stored with
-     * {@code PUT /v1/quilts}, read by {@code /v1/blobs/by-quilt-patch-id/...}) that the page above makes too, with
-     * the patch's bytes expected. Empty until quilts land.
+     * The fetches of the tagged quilt's image patch (a PNG stored with {@code PUT /v1/quilts}), by patch ID and by
+     * quilt ID and identifier, that the page above makes too, with the patch's bytes expected.
      */
     private static List<BrowserPage.Fetch> quiltImagePatchFetches() {
-        return List.of();
+        try {
+            Quilts.Stored quilt = taggedQuilt();
+            byte[] png = quilt.files().get(Quilts.IMAGE).contents();
+            String base = network.gatewayUrl();
+            return List.of(
+                    new BrowserPage.Fetch("quilt image by patch ID",
+                            base + ApiPaths.quiltPatch(quilt.patchIds().get(Quilts.IMAGE)), java.util.Map.of(), png),
+                    new BrowserPage.Fetch("quilt image by identifier",
+                            base + ApiPaths.quiltPatch(quilt.quiltId(), Quilts.IMAGE), java.util.Map.of(), png));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
