@@ -6,7 +6,9 @@
 # Needs the native harness built first: bench/native-rs/prepare.sh (see bench/README.md).
 # Environment:
 #   ROUNDS=3                  processes per row and side
-#   CONFIGS="wide:|avx2:-XX:UseAVX=2"   JVM configurations, name:flags, separated by |
+#   CONFIGS="wide:|avx2:-XX:UseAVX=2|native-gfni512:@native-gfni512|native-avx2:@native-avx2"
+#                             JVM configurations, name:flags[@kernel], separated by |; @kernel overrides KERNEL
+#                             (native-<isa> runs Floe's native engine on that ISA: scalar, avx2, avx512, gfni512)
 #   ROWS="encode:334-666:1024 ..."      override the rows (op:k-m:shardBytes)
 #   KERNEL=vector             Floe kernel parameter (vector = the widest vector kernel the JVM offers)
 #   SKIP_BUILD=1              reuse bench/target/benchmarks.jar
@@ -16,7 +18,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 native="$root/bench/native-rs/target/release/rsbench"
 [[ -x "$native" ]] || { echo "build the native harness first: bench/native-rs/prepare.sh" >&2; exit 1; }
 rounds="${ROUNDS:-3}"
-IFS='|' read -r -a configs <<< "${CONFIGS:-wide:|avx2:-XX:UseAVX=2}"
+IFS='|' read -r -a configs <<< "${CONFIGS:-wide:|avx2:-XX:UseAVX=2|native-gfni512:@native-gfni512|native-avx2:@native-avx2}"
 rows=(${ROWS:-encode:334-666:1024 encode:334-666:4096 encode:334-666:65536 encode:667-333:1024 encode:667-333:4096
     encode:667-333:65536 decode:334-666:1024 decode:334-666:4096 decode:334-666:65536})
 out="${RESULTS:-$(mktemp -d /tmp/rs-native.XXXXXX)}"
@@ -30,9 +32,10 @@ for ((r = 1; r <= rounds; r++)); do
         IFS=: read -r op shape bytes <<< "$row"
         "$native" "$op" "${shape%-*}" "${shape#*-}" "$bytes" 7 500 >> "$out/native-$op-$shape-$bytes"
         for cfg in "${configs[@]}"; do
-            name="${cfg%%:*}"
-            SKIP_BUILD=1 JVM_ARGS="-XX:ActiveProcessorCount=1 ${cfg#*:}" "$root/bench/jmh.sh" \
-                "ReedSolomonBenchmark.$op\$" -p shape="$shape" -p shardBytes="$bytes" -p kernel="${KERNEL:-vector}" \
+            name="${cfg%%:*}" flags="${cfg#*:}" kernel="${KERNEL:-vector}"
+            if [[ "$flags" == *@* ]]; then kernel="${flags##*@}" flags="${flags%@*}"; fi
+            SKIP_BUILD=1 JVM_ARGS="-XX:ActiveProcessorCount=1 $flags" "$root/bench/jmh.sh" \
+                "ReedSolomonBenchmark.$op\$" -p shape="$shape" -p shardBytes="$bytes" -p kernel="$kernel" \
                 -f 1 -wi 3 -i 7 -rf json -rff "$out/floe-$name-$op-$shape-$bytes-$r.json" > "$out/log" 2>&1 \
                 || { cat "$out/log" >&2; exit 1; }
         done

@@ -33,6 +33,16 @@ final class Gf16 {
     private Gf16() {
     }
 
+    /** A copy of EXP, for the native engine (which must use exactly these tables). */
+    static char[] expTable() {
+        return EXP.clone();
+    }
+
+    /** A copy of LOG, for the native engine. */
+    static char[] logTable() {
+        return LOG.clone();
+    }
+
     private static void buildLogExp() {
         int[] polyLog = new int[ORDER];
         int s = 1;

@@ -2,6 +2,7 @@ package io.floe.encoding.rs;
 
 import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -38,12 +39,16 @@ public final class ReedSolomon {
     public void encode(byte[][] originals, byte[][] recovery) {
         checkShards(originals, params.originalCount(), false);
         checkShards(recovery, params.recoveryCount(), false);
+        if (kernel instanceof NativeKernel) {
+            NativeCodec.encode((NativeKernel) kernel, params, originals, recovery);
+            return;
+        }
         int k = params.originalCount();
         int m = params.recoveryCount();
         int c = params.chunk();
         int rows = params.highRate() ? c * ceilDiv(k, c) : c * ceilDiv(m, c);
         ShardChunks chunks = new ShardChunks(params.shardBytes(), rows);
-        forEachChunk(chunks, rows, (work, chunk) -> {
+        forEachChunk(chunks, () -> new byte[rows][chunks.rowBytes()], (work, chunk) -> {
             int len = chunks.length(chunk);
             for (int i = 0; i < k; i++) {
                 chunks.load(originals[i], work[i], chunk);
@@ -117,8 +122,13 @@ public final class ReedSolomon {
                 result[i] = new byte[params.shardBytes()];
             }
         }
+        if (kernel instanceof NativeKernel) {
+            NativeCodec.decode((NativeKernel) kernel, params, plan, result);
+            return result;
+        }
         ShardChunks chunks = new ShardChunks(params.shardBytes(), plan.workLength());
-        forEachChunk(chunks, plan.workLength(), (work, chunk) -> decodeChunk(plan, chunks, work, chunk, result));
+        forEachChunk(chunks, () -> new byte[plan.workLength()][chunks.rowBytes()],
+            (work, chunk) -> decodeChunk(plan, chunks, work, chunk, result));
         return result;
     }
 
@@ -145,13 +155,13 @@ public final class ReedSolomon {
         }
     }
 
-    /** Runs {@code body} on every chunk, spread over the cores, each thread with its own work array. */
-    private static void forEachChunk(ShardChunks chunks, int rows, BiConsumer<byte[][], Integer> body) {
+    /** Runs {@code body} on every chunk, spread over the cores, each task with its own work array. */
+    static <W> void forEachChunk(ShardChunks chunks, Supplier<W> newWork, BiConsumer<W, Integer> body) {
         int count = chunks.count();
         int tasks = Math.min(count, Runtime.getRuntime().availableProcessors());
         IntStream stream = IntStream.range(0, tasks);
         (tasks > 1 ? stream.parallel() : stream).forEach(task -> {
-            byte[][] work = new byte[rows][chunks.rowBytes()];
+            W work = newWork.get();
             for (int c = task; c < count; c += tasks) {
                 body.accept(work, c);
             }

@@ -1,5 +1,7 @@
 package io.floe.encoding.rs;
 
+import java.nio.ByteBuffer;
+
 /**
  * Splits shards of the crate's byte layout into chunks of whole 64-byte blocks that the codec processes one at a
  * time, so its work array stays cache-sized however long the shards are. A tail shorter than 64 bytes (low bytes
@@ -45,6 +47,26 @@ final class ShardChunks {
         } else {
             System.arraycopy(shard, fullBytes, row, 0, tailHalf);
             System.arraycopy(shard, fullBytes + tailHalf, row, 32, tailHalf);
+        }
+    }
+
+    /** Copies chunk {@code c} of a shard into the work row at byte {@code row} of a direct buffer. */
+    void load(byte[] shard, ByteBuffer work, int row, int c) {
+        if (c < fullChunks) {
+            work.put(row, shard, c * chunkBytes, length(c));
+        } else {
+            work.put(row, shard, fullBytes, tailHalf);
+            work.put(row + 32, shard, fullBytes + tailHalf, tailHalf);
+        }
+    }
+
+    /** Copies the work row at byte {@code row} of a direct buffer back into chunk {@code c} of a shard. */
+    void store(ByteBuffer work, int row, byte[] shard, int c) {
+        if (c < fullChunks) {
+            work.get(row, shard, c * chunkBytes, length(c));
+        } else {
+            work.get(row, shard, fullBytes, tailHalf);
+            work.get(row + 32, shard, fullBytes + tailHalf, tailHalf);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,13 +13,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every vector kernel (128- and 512-bit, whichever this machine runs natively) must give exactly the scalar
- * kernel's bytes: for every method, on random regions at nonzero offsets, for edge and random logarithms, and
+ * Every vector kernel (128- and 512-bit, whichever this machine runs natively) and the native engine on each ISA
+ * the CPU runs must give exactly the scalar kernel's bytes: for every method, on random regions at nonzero offsets, for edge and random logarithms, and
  * through a whole encode and decode at Walrus's shard counts.
  */
 class GfKernelEquivalenceTest {
     private static final GfKernel SCALAR = GfKernels.scalar();
-    private static final List<GfKernel> VECTORS = GfKernels.vectorKernels();
+    /** The vector kernels and the native engine on every ISA this CPU runs (scalar C, AVX2, AVX-512, GFNI). */
+    private static final List<GfKernel> VECTORS = java.util.stream.Stream.concat(
+        GfKernels.vectorKernels().stream(), GfKernels.nativeKernels().stream()).collect(Collectors.toList());
     private static final int REGIONS_PER_LOG = 6;
 
     /** One kernel call on two arrays; for single-input methods {@code b} is the source. */

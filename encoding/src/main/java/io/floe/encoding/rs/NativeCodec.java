@@ -1,0 +1,87 @@
+package io.floe.encoding.rs;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * ReedSolomon's chunk loop on the native engine: per chunk, Java copies the shards' bytes into a direct work
+ * buffer (rows {@code stride} bytes apart), one JNI call runs the whole encode or decode of that chunk in C, and
+ * Java copies the results out. Invariant: every row index and length handed to C lies inside the buffer, which
+ * is sized here from the same ShardChunks; buffers are reused per thread, so a call allocates nothing large.
+ */
+final class NativeCodec {
+    private static final ThreadLocal<ByteBuffer> WORK = new ThreadLocal<>();
+
+    private NativeCodec() {
+    }
+
+    static void encode(NativeKernel kernel, RsParameters params, byte[][] originals, byte[][] recovery) {
+        int k = params.originalCount();
+        int m = params.recoveryCount();
+        int c = params.chunk();
+        int rows = params.highRate() ? c * ceilDiv(k, c) : c * ceilDiv(m, c);
+        ShardChunks chunks = new ShardChunks(params.shardBytes(), rows);
+        int stride = chunks.rowBytes();
+        ReedSolomon.forEachChunk(chunks, () -> workBuffer(rows, stride), (work, chunk) -> {
+            int len = chunks.length(chunk);
+            for (int i = 0; i < k; i++) {
+                chunks.load(originals[i], work, i * stride, chunk);
+            }
+            NativeRs.encodeChunk(kernel.isa(), work, stride, len, k, m, c, params.highRate());
+            for (int j = 0; j < m; j++) {
+                chunks.store(work, j * stride, recovery[j], chunk);
+            }
+        });
+    }
+
+    /** Restores the missing originals of {@code plan} into {@code result}'s (already allocated) arrays. */
+    static void decode(NativeKernel kernel, RsParameters params, DecodePlan plan, byte[][] result) {
+        int n = plan.workLength();
+        int[] inLogs = new int[n];
+        for (int p = 0; p < n; p++) {
+            inLogs[p] = plan.receivedAt(p) == null ? -1 : plan.locatorLog(p);
+        }
+        int[] outPoints = new int[params.originalCount()];
+        int[] outLogs = new int[params.originalCount()];
+        int outCount = 0;
+        for (int i = 0; i < params.originalCount(); i++) {
+            if (plan.isMissingOriginal(i)) {
+                outPoints[outCount] = plan.originalPoint(i);
+                outLogs[outCount++] = Gf16.MODULUS - plan.locatorLog(plan.originalPoint(i));
+            }
+        }
+        int missing = outCount;
+        ShardChunks chunks = new ShardChunks(params.shardBytes(), n);
+        int stride = chunks.rowBytes();
+        ReedSolomon.forEachChunk(chunks, () -> workBuffer(n, stride), (work, chunk) -> {
+            for (int p = 0; p < n; p++) {
+                if (inLogs[p] >= 0) {
+                    chunks.load(plan.receivedAt(p), work, p * stride, chunk);
+                }
+            }
+            NativeRs.decodeChunk(kernel.isa(), work, stride, chunks.length(chunk), n, plan.end(),
+                inLogs, outPoints, outLogs, missing);
+            for (int i = 0; i < missing; i++) {
+                chunks.store(work, outPoints[i] * stride, result[outPoints[i] - plan.originalPoint(0)], chunk);
+            }
+        });
+    }
+
+    /** This thread's work buffer, grown when too small; 64-byte aligned so every block is one cache line. */
+    private static ByteBuffer workBuffer(int rows, int stride) {
+        long bytes = (long) rows * stride;
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("work array of " + bytes + " bytes");
+        }
+        ByteBuffer work = WORK.get();
+        if (work == null || work.capacity() < bytes) {
+            work = ByteBuffer.allocateDirect((int) bytes + 64).alignedSlice(64).order(ByteOrder.LITTLE_ENDIAN);
+            WORK.set(work);
+        }
+        return work;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

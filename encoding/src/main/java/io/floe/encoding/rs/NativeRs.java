@@ -1,0 +1,107 @@
+package io.floe.encoding.rs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+
+/**
+ * The native RS engine ({@code libfloers.so}, built from {@code src/main/native} by Maven when gcc is present):
+ * loading, instruction-set choice and the JNI entry points. Invariant: a native method is only called after
+ * {@link #ready} succeeded for its ISA, and with bounds the callers (NativeKernel, NativeCodec) have checked; if
+ * the library is absent or fails to load, {@link #LOADED} is false, one warning is logged, and Floe keeps its Java
+ * kernels.
+ */
+final class NativeRs {
+    /** ISA names in the order of the C enum (floe_rs.h); the widest last. */
+    static final String[] ISA_NAMES = {"scalar", "avx2", "avx512", "gfni512"};
+    static final String RESOURCE = "/native/linux-x86_64/libfloers.so";
+    private static final System.Logger LOG = System.getLogger(NativeRs.class.getName());
+    static final boolean LOADED = load();
+    private static final boolean[] READY = new boolean[ISA_NAMES.length];
+
+    private NativeRs() {
+    }
+
+    private static boolean load() {
+        URL url = NativeRs.class.getResource(RESOURCE);
+        try {
+            if (url == null) {
+                throw new IOException(RESOURCE + " is not on the class path (built without gcc?)");
+            }
+            System.load(url.getProtocol().equals("file") ? Path.of(url.toURI()).toString() : extract(url));
+            return true;
+        } catch (IOException | URISyntaxException | LinkageError | SecurityException e) {
+            LOG.log(System.Logger.Level.WARNING, "native RS engine not loaded, using the Java kernels: " + e);
+            return false;
+        }
+    }
+
+    /** Copies the library out of a jar into an owner-only temporary file, deleted when the JVM exits. */
+    private static String extract(URL url) throws IOException {
+        Path file = Files.createTempFile("floers", ".so",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        file.toFile().deleteOnExit();
+        try (InputStream in = url.openStream()) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file.toString();
+    }
+
+    /** The ISA {@code floe.native.isa} (or environment FLOE_NATIVE_ISA) names, else the widest this CPU runs. */
+    static int chosenIsa() {
+        String name = System.getProperty("floe.native.isa", System.getenv("FLOE_NATIVE_ISA"));
+        if (name == null || name.isEmpty()) {
+            for (int isa = ISA_NAMES.length - 1; isa > 0; isa--) {
+                if (supports(isa)) {
+                    return isa;
+                }
+            }
+            return 0;
+        }
+        return isaByName(name);
+    }
+
+    static int isaByName(String name) {
+        for (int isa = 0; isa < ISA_NAMES.length; isa++) {
+            if (ISA_NAMES[isa].equals(name.toLowerCase(Locale.ROOT))) {
+                return isa;
+            }
+        }
+        throw new IllegalArgumentException("native ISA must be one of " + String.join(", ", ISA_NAMES) + ", not " + name);
+    }
+
+    /** Builds the ISA's tables once; fails if the library is absent or the CPU lacks the ISA. */
+    static synchronized void ready(int isa) {
+        if (!LOADED) {
+            throw new IllegalStateException("the native RS engine is not loaded (see the warning logged at start)");
+        }
+        if (!READY[isa]) {
+            if (!supports(isa) || init(Gf16.expTable(), Gf16.logTable(), isa) != 0) {
+                throw new IllegalStateException("this CPU cannot run the native " + ISA_NAMES[isa] + " engine");
+            }
+            READY[isa] = true;
+        }
+    }
+
+    static native boolean supports(int isa);
+
+    private static native int init(char[] exp, char[] log, int isa);
+
+    /** One chunk of encode (RS16-SPEC.md §5.3/§5.4) on a direct work buffer of rows {@code stride} bytes apart. */
+    static native void encodeChunk(int isa, ByteBuffer work, int stride, int len, int k, int m, int c, boolean highRate);
+
+    /** One chunk of decode (§6.5); {@code inLogs[p]} is -1 where no shard was received. */
+    static native void decodeChunk(int isa, ByteBuffer work, int stride, int len, int n, int end,
+                                   int[] inLogs, int[] outPoints, int[] outLogs, int outCount);
+
+    /** One GfKernel operation: 0 mulAdd, 1 mul, 2 fft, 3 ifft butterfly, 4 fftTwoLayers, 5 ifftTwoLayers. */
+    static native void region(int isa, int op, byte[] a, byte[] b, byte[] c, byte[] d, int off, int len,
+                              int log1, int log2, int log3);
+}

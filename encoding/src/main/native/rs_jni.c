@@ -1,0 +1,95 @@
+/*
+ * JNI entry points of io.floe.encoding.rs.NativeRs. Java checks every bound before calling (NativeKernel,
+ * NativeCodec); arrays are pinned with Get/ReleasePrimitiveArrayCritical for the span of one call only, and the
+ * work array is a direct buffer, so nothing here allocates per call or keeps a reference after returning.
+ */
+#include <jni.h>
+#include "floe_rs.h"
+
+static int field_ready;
+
+JNIEXPORT jboolean JNICALL Java_io_floe_encoding_rs_NativeRs_supports(JNIEnv *env, jclass cls, jint isa) {
+    (void) env; (void) cls;
+    return isa >= 0 && isa < RS_ISA_COUNT && rs_cpu_supports(isa) ? JNI_TRUE : JNI_FALSE;
+}
+
+/* Called under a Java lock: copies the field tables once, then builds what the ISA needs. 0 on success. */
+JNIEXPORT jint JNICALL Java_io_floe_encoding_rs_NativeRs_init(JNIEnv *env, jclass cls, jcharArray exp,
+                                                             jcharArray log, jint isa) {
+    (void) cls;
+    if (!field_ready) {
+        jchar *e = (*env)->GetPrimitiveArrayCritical(env, exp, NULL);
+        jchar *l = e ? (*env)->GetPrimitiveArrayCritical(env, log, NULL) : NULL;
+        if (l) {
+            rs_init_field(e, l);
+            (*env)->ReleasePrimitiveArrayCritical(env, log, l, JNI_ABORT);
+            field_ready = 1;
+        }
+        if (e) {
+            (*env)->ReleasePrimitiveArrayCritical(env, exp, e, JNI_ABORT);
+        }
+        if (!field_ready) {
+            return -2;
+        }
+    }
+    return rs_init_isa(isa);
+}
+
+JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunk(JNIEnv *env, jclass cls, jint isa, jobject work,
+        jint stride, jint len, jint k, jint m, jint c, jboolean high_rate) {
+    (void) cls;
+    uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
+    rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate);
+}
+
+JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_decodeChunk(JNIEnv *env, jclass cls, jint isa, jobject work,
+        jint stride, jint len, jint n, jint end, jintArray in_logs, jintArray out_points, jintArray out_logs,
+        jint out_count) {
+    (void) cls;
+    uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
+    jint *in = (*env)->GetPrimitiveArrayCritical(env, in_logs, NULL);
+    jint *points = (*env)->GetPrimitiveArrayCritical(env, out_points, NULL);
+    jint *logs = (*env)->GetPrimitiveArrayCritical(env, out_logs, NULL);
+    if (in && points && logs) {
+        rs_decode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, n, end, in, points, logs, out_count);
+    }
+    if (logs) {
+        (*env)->ReleasePrimitiveArrayCritical(env, out_logs, logs, JNI_ABORT);
+    }
+    if (points) {
+        (*env)->ReleasePrimitiveArrayCritical(env, out_points, points, JNI_ABORT);
+    }
+    if (in) {
+        (*env)->ReleasePrimitiveArrayCritical(env, in_logs, in, JNI_ABORT);
+    }
+}
+
+/* One GfKernel region operation (op codes of NativeRs) on up to four pinned arrays. */
+JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_region(JNIEnv *env, jclass cls, jint isa, jint op,
+        jbyteArray a, jbyteArray b, jbyteArray c, jbyteArray d, jint off, jint len, jint l1, jint l2, jint l3) {
+    (void) cls;
+    jbyteArray arrays[4] = { a, b, c, d };
+    uint8_t *p[4] = { 0 };
+    int count = op >= 4 ? 4 : 2;
+    int pinned = 0;
+    while (pinned < count && (p[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL)) != NULL) {
+        p[pinned] += off;
+        pinned++;
+    }
+    if (pinned == count) {
+        const rs_engine *e = rs_engine_for(isa);
+        switch (op) {
+            case 0: e->mul_add(p[0], p[1], (size_t) len, (unsigned) l1); break;
+            case 1: e->mul(p[0], p[1], (size_t) len, (unsigned) l1); break;
+            case 2: e->fft2(p[0], p[1], (size_t) len, (unsigned) l1); break;
+            case 3: e->ifft2(p[0], p[1], (size_t) len, (unsigned) l1); break;
+            case 4: e->fft4(p[0], p[1], p[2], p[3], (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
+            case 5: e->ifft4(p[0], p[1], p[2], p[3], (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
+            default: break;
+        }
+    }
+    while (pinned > 0) {
+        pinned--;
+        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], p[pinned] - off, 0);
+    }
+}
