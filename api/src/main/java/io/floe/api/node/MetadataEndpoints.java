@@ -1,6 +1,5 @@
 package io.floe.api.node;
 
-import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import io.floe.api.json.ApiSuccess;
 import io.floe.api.json.StoredOnNodeStatus;
@@ -13,7 +12,6 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.protocol.committee.Committee;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -48,39 +46,32 @@ final class MetadataEndpoints {
 
     /**
      * Body: BCS {@code BlobMetadata} without the ID (what Walrus's clients send). As Walrus's node: metadata stored
-     * before answers 200 without a registration check; otherwise it is stored once a registration passes (201, or
-     * 202 with {@code ?pending=true}), or with {@code ?pending=true} buffered until one does (202).
+     * or buffered before answers 200 (buffered metadata is written now if the blob is registered); otherwise it is
+     * stored once a registration passes (201, or 202 with {@code ?pending=true}), or with {@code ?pending=true}
+     * buffered until one does (202); without either, Walrus's NOT_REGISTERED.
      */
     CompletionStage<HttpResponse> put(BlobId blobId, byte[] body, boolean pendingIntent) {
         return CompletableFuture.supplyAsync(() -> {
             VerifiedMetadata metadata = verify(blobId, body);
             return backend.metadata(blobId).isPresent() ? Optional.<VerifiedMetadata>empty() : Optional.of(metadata);
-        }, blocking).thenCompose(fresh -> {
-            if (fresh.isEmpty()) {
-                return CompletableFuture.completedFuture(false);
-            }
-            return registered(blobId, pendingIntent).thenApplyAsync(registered -> registered
-                    ? persist(fresh.get()) : pending.putMetadata(fresh.get()), blocking);
-        }).thenApply(newly -> StoreAnswer.METADATA.of(newly, pendingIntent));
+        }, blocking).thenCompose(fresh -> fresh.isEmpty() ? CompletableFuture.completedFuture(false)
+                : store(fresh.get(), pendingIntent)).thenApply(newly -> StoreAnswer.METADATA.of(newly, pendingIntent));
     }
 
-    /**
-     * Whether the blob has an active registration; without one, false for a pending upload (it may be buffered) and
-     * Walrus's NOT_REGISTERED refusal otherwise.
-     */
-    private CompletionStage<Boolean> registered(BlobId blobId, boolean pendingIntent) {
-        return registrations.passing(blobId, record -> RegistrationCheck.requireAny(record, backend.committee().epoch()))
-                .handle((record, error) -> {
-                    if (error == null) {
-                        return true;
-                    }
-                    Throwable cause = ApiErrors.unwrap(error);
-                    if (pendingIntent && cause instanceof ApiException api
-                            && RegistrationCheck.BLOB_NOT_REGISTERED.equals(api.code())) {
-                        return false;
-                    }
-                    throw error instanceof CompletionException c ? c : new CompletionException(error);
-                });
+    /** True when this request newly stored or buffered the metadata. */
+    private CompletionStage<Boolean> store(VerifiedMetadata metadata, boolean pendingIntent) {
+        BlobId blobId = metadata.blobId();
+        // Walrus answers "already stored" for metadata in its pending cache, whatever the intent.
+        boolean buffered = pending.metadata(blobId).isPresent();
+        return registrations.active(blobId, !pendingIntent && !buffered).thenComposeAsync(registered -> {
+            if (registered) {
+                return CompletableFuture.completedFuture(persist(metadata) && !buffered);
+            }
+            if (buffered || !pending.putMetadata(metadata)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return pending.flushIfRegistered(backend, registrations, blobId, blocking).thenApply(flushed -> true);
+        }, blocking);
     }
 
     /** Stores the metadata (true when it was not stored yet) and whatever was buffered for the blob before. */

@@ -96,7 +96,7 @@ public final class NodeRoutes {
         SeenRegistrations registrations = new SeenRegistrations(backend);
         PendingUploads pending = new PendingUploads();
         this.metadata = new MetadataEndpoints(backend, blocking, registrations, pending);
-        this.slivers = new SliverEndpoints(backend, blocking, pending);
+        this.slivers = new SliverEndpoints(backend, blocking, registrations, pending);
         this.confirmation = new ConfirmationEndpoint(backend, blocking, registrations, pending);
         this.upload = new UploadEndpoint(metadata, slivers, confirmation);
         this.status = new StatusEndpoints(backend, blocking);

@@ -6,28 +6,45 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.Sliver;
+import io.floe.protocol.committee.EpochCommittees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Uploads sent with Walrus's {@code ?pending=true} before this node has seen the blob registered: verified metadata
- * and slivers held in memory until a registration check passes (a later PUT, or the confirmation request), then
- * written to the store. Walrus's node keeps the same buffers ({@code PendingMetadataCache},
- * {@code PendingSliverCache}) and flushes them on the registration event and at confirmation.
+ * and slivers held in memory until a registration check passes, then written to the store. Walrus's node keeps the
+ * same buffers ({@code PendingMetadataCache}, {@code PendingSliverCache}); like it, Floe re-checks the registration
+ * right after buffering and flushes at once when it passes, and flushes again at the confirmation request.
  *
  * <p>Invariants: only verified metadata, and only slivers verified against the buffered metadata of their blob, are
  * held; a blob's slivers never outlive its metadata here; at most {@value #MAX_BLOBS} blobs and {@link #maxBytes}
- * sliver bytes are held (a full buffer refuses, it never evicts, so an accepted 202 is not silently lost before its
- * confirmation; entries older than {@link #ttlNanos} are dropped, as Walrus's caches expire theirs). Thread-safe.
+ * bytes (metadata and slivers, each sized by its data plus a small framing estimate, never by copying it) are held,
+ * one blob at most {@code 1/}{@value #BLOB_SHARE} of them, so that nobody fills the buffer with one blob. A full
+ * buffer refuses, it never evicts, so an accepted 202 is not silently lost before its confirmation; entries older
+ * than {@link #ttlNanos} (counted from the metadata's arrival) are dropped, as Walrus's caches expire theirs.
+ * Thread-safe; nothing is copied or written to the store while the lock is held.
  */
 final class PendingUploads {
     static final String CACHE_SATURATED = "CACHE_SATURATED";
     static final int MAX_BLOBS = 1024;
     static final long DEFAULT_MAX_BYTES = 256L << 20;
-    private static final long TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    /** One blob holds at most this fraction of {@link #maxBytes}. */
+    static final int BLOB_SHARE = 4;
+    /** Per buffered item beyond its data: key, record and array headers (an estimate: sizes are never measured). */
+    static final int FRAMING_BYTES = 64;
+    /** Per sliver pair of buffered metadata: two Merkle roots of 32 bytes and their tags. */
+    static final int METADATA_PAIR_BYTES = 2 * 33;
+    /**
+     * Metadata only has to hash to its blob ID, so anyone can buffer it: a blob that is not registered within this
+     * time never will be by a live upload (Walrus's default is a minute; this leaves a slow writer some slack).
+     */
+    static final long DEFAULT_TTL_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     /** A blob's buffered upload. */
     record Upload(VerifiedMetadata metadata, Map<SliverKey, Sliver> slivers) {
@@ -40,9 +57,11 @@ final class PendingUploads {
         final VerifiedMetadata metadata;
         final Map<SliverKey, Sliver> slivers = new LinkedHashMap<>();
         final long createdNanos = System.nanoTime();
+        long bytes;
 
-        Entry(VerifiedMetadata metadata) {
+        Entry(VerifiedMetadata metadata, long bytes) {
             this.metadata = metadata;
+            this.bytes = bytes;
         }
     }
 
@@ -52,7 +71,7 @@ final class PendingUploads {
     private long bytes;
 
     PendingUploads() {
-        this(DEFAULT_MAX_BYTES, TTL_NANOS);
+        this(DEFAULT_MAX_BYTES, DEFAULT_TTL_NANOS);
     }
 
     PendingUploads(long maxBytes, long ttlNanos) {
@@ -66,6 +85,11 @@ final class PendingUploads {
         return Optional.ofNullable(entries.get(blobId)).map(e -> e.metadata);
     }
 
+    /** The bytes held, as the bound counts them. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
     /** Buffers the metadata: true when newly buffered, false when it already was; throws when full. */
     synchronized boolean putMetadata(VerifiedMetadata metadata) {
         expire();
@@ -75,7 +99,10 @@ final class PendingUploads {
         if (entries.size() >= MAX_BLOBS) {
             throw full("blobs");
         }
-        entries.put(metadata.blobId(), new Entry(metadata));
+        long size = (long) metadata.metadata().nShards() * METADATA_PAIR_BYTES + FRAMING_BYTES;
+        reserve(0, size);
+        entries.put(metadata.blobId(), new Entry(metadata, size));
+        bytes += size;
         return true;
     }
 
@@ -96,11 +123,10 @@ final class PendingUploads {
         if (entry.slivers.containsKey(key)) {
             return Buffered.ALREADY;
         }
-        long size = sliver.toBcs().length;
-        if (bytes + size > maxBytes) {
-            throw full("bytes");
-        }
+        long size = sliverBytes(sliver);
+        reserve(entry.bytes, size);
         entry.slivers.put(key, sliver);
+        entry.bytes += size;
         bytes += size;
         return Buffered.NEW;
     }
@@ -111,30 +137,67 @@ final class PendingUploads {
         if (entry == null) {
             return Optional.empty();
         }
-        entry.slivers.values().forEach(s -> bytes -= s.toBcs().length);
+        bytes -= entry.bytes;
         return Optional.of(new Upload(entry.metadata, Map.copyOf(entry.slivers)));
     }
 
     /**
      * Writes the blob's buffered upload to the node's store, once a registration check has passed: the metadata
      * unless stored already, and each sliver of a shard this node may still write (ownership may have moved since it
-     * was buffered). Blocking: call on the blocking executor.
+     * was buffered). The metadata is written before the entry leaves the buffer, so that a sliver PUT that finds the
+     * entry gone ({@link Buffered#GONE}) finds the metadata stored. Blocking: call on the blocking executor.
      */
     void flush(NodeBackend backend, BlobId blobId) {
+        Optional<VerifiedMetadata> metadata = metadata(blobId);
+        if (metadata.isEmpty()) {
+            return;
+        }
+        if (backend.metadata(blobId).isEmpty()) {
+            backend.storeMetadata(metadata.get());
+        }
         Optional<Upload> upload = take(blobId);
         if (upload.isEmpty()) {
             return;
         }
-        if (backend.metadata(blobId).isEmpty()) {
-            backend.storeMetadata(upload.get().metadata());
-        }
-        io.floe.protocol.committee.EpochCommittees epochs = backend.epochs();
+        EpochCommittees epochs = backend.epochs();
         upload.get().slivers().forEach((key, sliver) -> {
             if (ShardPlacement.isWritable(backend, epochs, blobId, key.pair())
                     && !backend.hasSliver(blobId, key.type(), key.pair())) {
                 backend.storeSliver(blobId, key.pair(), sliver);
             }
         });
+    }
+
+    /**
+     * After buffering: when the blob's registration passes now (it may have landed after the caller's check), writes
+     * its buffered upload at once rather than waiting for another trigger, as Walrus's node does. Completes with
+     * whether it did.
+     */
+    CompletionStage<Boolean> flushIfRegistered(NodeBackend backend, SeenRegistrations registrations, BlobId blobId,
+                                               Executor blocking) {
+        return registrations.active(blobId, false).thenApplyAsync(registered -> {
+            if (registered) {
+                flush(backend, blobId);
+            }
+            return registered;
+        }, blocking);
+    }
+
+    static long sliverBytes(Sliver sliver) {
+        return (long) sliver.data().length + FRAMING_BYTES;
+    }
+
+    /** Refuses {@code size} more bytes for a blob holding {@code blobBytes} when the buffer or its share is full. */
+    private void reserve(long blobBytes, long size) {
+        if (blobBytes + size > maxBytes / BLOB_SHARE) {
+            throw full("one blob may hold " + (maxBytes / BLOB_SHARE) + " bytes");
+        }
+        if (bytes + size > maxBytes) {
+            expire();
+            if (bytes + size > maxBytes) {
+                throw full("bytes");
+            }
+        }
     }
 
     private void expire() {

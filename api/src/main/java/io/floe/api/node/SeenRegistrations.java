@@ -1,5 +1,6 @@
 package io.floe.api.node;
 
+import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.BlobRecord;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -60,6 +62,26 @@ final class SeenRegistrations {
             recent.put(blobId, record);
             return record;
         });
+    }
+
+    /**
+     * Whether the blob has an active registration of any kind, as the metadata and sliver PUTs need it: false when
+     * it has none, or Walrus's NOT_REGISTERED refusal when {@code refuseUnregistered}. Other refusals (an invalid
+     * blob) always fail the stage. Call off the HTTP dispatcher.
+     */
+    CompletionStage<Boolean> active(BlobId blobId, boolean refuseUnregistered) {
+        return passing(blobId, record -> RegistrationCheck.requireAny(record, backend.committee().epoch()))
+                .handle((record, error) -> {
+                    if (error == null) {
+                        return true;
+                    }
+                    Throwable cause = ApiErrors.unwrap(error);
+                    if (!refuseUnregistered && cause instanceof ApiException api
+                            && RegistrationCheck.BLOB_NOT_REGISTERED.equals(api.code())) {
+                        return false;
+                    }
+                    throw error instanceof CompletionException c ? c : new CompletionException(error);
+                });
     }
 
     /** The record without the registrations this node has seen deleted (it may have been remembered before). */

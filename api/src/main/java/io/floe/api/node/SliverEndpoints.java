@@ -42,18 +42,22 @@ final class SliverEndpoints {
 
     private final NodeBackend backend;
     private final Executor blocking;
+    private final SeenRegistrations registrations;
     private final PendingUploads pending;
 
-    SliverEndpoints(NodeBackend backend, Executor blocking, PendingUploads pending) {
+    SliverEndpoints(NodeBackend backend, Executor blocking, SeenRegistrations registrations, PendingUploads pending) {
         this.backend = backend;
         this.blocking = blocking;
+        this.registrations = registrations;
         this.pending = pending;
     }
 
     /**
      * Body: BCS {@code SliverData}. Checks run in the order the class comment gives, cheapest first; a sliver stored
      * before answers 200 without being verified again (as Walrus's {@code prepare_sliver_for_storage}). With only
-     * buffered metadata (a {@code ?pending=true} upload not yet registered) the sliver is verified and buffered too.
+     * buffered metadata (a {@code ?pending=true} upload) the sliver is verified, then buffered with
+     * {@code ?pending=true}, else stored with the buffered upload once the registration passes: a 2xx without
+     * {@code ?pending=true} always means the sliver is in the store.
      */
     CompletionStage<HttpResponse> put(BlobId blobId, SliverPairIndex pair, SliverType type, byte[] body,
                                       boolean pendingIntent) {
@@ -67,21 +71,39 @@ final class SliverEndpoints {
             VerifiedMetadata metadata = stored.or(() -> buffered).orElseGet(() -> storedMetadata(blobId));
             Sliver sliver = parse(type, body);
             checkIndex(sliver, pair, nShards(epochs));
-            boolean newly = buffered.isPresent() ? buffer(blobId, pair, sliver, metadata)
-                    : store(blobId, pair, sliver, metadata);
-            return StoreAnswer.SLIVER.of(newly, pendingIntent);
-        }, blocking);
+            if (stored.isPresent()) {
+                return CompletableFuture.completedFuture(store(blobId, pair, sliver, metadata));
+            }
+            verify(metadata, sliver);
+            return pendingIntent ? buffer(blobId, pair, sliver) : storeOnceRegistered(blobId, pair, sliver);
+        }, blocking).thenCompose(newly -> newly).thenApply(newly -> StoreAnswer.SLIVER.of(newly, pendingIntent));
     }
 
-    /** True when newly buffered (or, when flushed meanwhile, newly stored). */
-    private boolean buffer(BlobId blobId, SliverPairIndex pair, Sliver sliver, VerifiedMetadata metadata) {
-        verify(metadata, sliver);
+    /**
+     * A pending sliver: buffered, then the registration checked again, as Walrus's {@code store_sliver} does, since
+     * the blob may have been registered meanwhile and nothing else would write the buffer soon. True when newly
+     * buffered (or, when flushed meanwhile, newly stored).
+     */
+    private CompletionStage<Boolean> buffer(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
         PendingUploads.Buffered result = pending.putSliver(blobId, pair, sliver);
         if (result == PendingUploads.Buffered.GONE) {
             // Flushed between the two calls: the metadata is in the store now.
-            return store(blobId, pair, sliver, metadata);
+            return CompletableFuture.completedFuture(storeVerified(blobId, pair, sliver));
         }
-        return result == PendingUploads.Buffered.NEW;
+        return pending.flushIfRegistered(backend, registrations, blobId, blocking)
+                .thenApply(flushed -> result == PendingUploads.Buffered.NEW);
+    }
+
+    /**
+     * A sliver sent without {@code ?pending=true} whose metadata is only buffered: Walrus's NOT_REGISTERED unless the
+     * blob is registered, and then stored together with the buffered upload, never left in memory. True when newly
+     * stored.
+     */
+    private CompletionStage<Boolean> storeOnceRegistered(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
+        return registrations.active(blobId, true).thenApplyAsync(registered -> {
+            pending.flush(backend, blobId);
+            return storeVerified(blobId, pair, sliver);
+        }, blocking);
     }
 
     /**

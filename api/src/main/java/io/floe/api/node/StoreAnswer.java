@@ -6,7 +6,8 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 /**
  * The answer to a metadata or sliver PUT, as Walrus's node routes ({@code put_metadata}, {@code put_sliver}) give
  * it: 201 when newly stored, 202 when newly accepted on a request with {@code ?pending=true} (buffered until the
- * blob is registered, or stored at once when it already is), 200 when it was stored (or buffered) before.
+ * blob is registered, or stored at once when it already is), 200 when it was stored (or buffered) before. The
+ * callers keep the rule that a 201 means the data is in the store, never only in memory.
  */
 enum StoreAnswer {
     METADATA("metadata successfully stored", "metadata buffered pending registration", "metadata already stored"),
@@ -29,5 +30,4 @@ enum StoreAnswer {
         }
         return pendingIntent ? ApiSuccess.response(202, accepted) : ApiSuccess.response(201, created);
     }
-
 }

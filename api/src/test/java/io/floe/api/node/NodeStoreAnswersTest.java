@@ -81,6 +81,56 @@ class NodeStoreAnswersTest {
     }
 
     @Test
+    void storesANonPendingSliverOfABufferedBlobBeforeAnsweringCreated() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(2000, 14);
+        SliverPairIndex pair = new SliverPairIndex(3);
+        assertSuccess(202, "metadata buffered pending registration", putMetadata(node, blob, "?pending=true"));
+
+        HttpResponse<String> unregistered = putSliver(node, blob, pair, "");
+        assertEquals(400, unregistered.statusCode(), unregistered.body());
+        assertEquals("NOT_REGISTERED", json(unregistered).path("error").path("details").path(0).path("reason").asText(),
+                unregistered.body());
+
+        node.control().put(blob.blobId(), registration(false));
+        assertSuccess(201, "sliver stored successfully", putSliver(node, blob, pair, ""));
+        assertTrue(node.backend().hasSliver(blob.blobId(), SliverType.PRIMARY, pair), "201 means in the store");
+        assertTrue(node.backend().metadata(blob.blobId()).isPresent(), "the buffered metadata was written with it");
+    }
+
+    @Test
+    void writesBufferedUploadsAtOnceWhenTheBlobIsRegisteredMeanwhile() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(2000, 15);
+        putMetadata(node, blob, "?pending=true");
+        assertSuccess(202, "sliver buffered pending registration",
+                putSliver(node, blob, new SliverPairIndex(1), "?pending=true"));
+        assertFalse(node.backend().hasSliver(blob.blobId(), SliverType.PRIMARY, new SliverPairIndex(1)));
+
+        node.control().put(blob.blobId(), registration(false));
+        assertSuccess(202, "sliver buffered pending registration",
+                putSliver(node, blob, new SliverPairIndex(2), "?pending=true"));
+
+        assertTrue(node.backend().metadata(blob.blobId()).isPresent(), "flushed right after buffering");
+        assertTrue(node.backend().hasSliver(blob.blobId(), SliverType.PRIMARY, new SliverPairIndex(1)));
+        assertTrue(node.backend().hasSliver(blob.blobId(), SliverType.PRIMARY, new SliverPairIndex(2)));
+    }
+
+    @Test
+    void answersAlreadyStoredForBufferedMetadataWithoutPending() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(2000, 16);
+        putMetadata(node, blob, "?pending=true");
+
+        assertSuccess(200, "metadata already stored", putMetadata(node, blob, ""));
+        assertFalse(node.backend().metadata(blob.blobId()).isPresent(), "still buffered: the blob is not registered");
+
+        node.control().put(blob.blobId(), registration(false));
+        assertSuccess(200, "metadata already stored", putMetadata(node, blob, ""));
+        assertTrue(node.backend().metadata(blob.blobId()).isPresent(), "registered: the buffered metadata is written");
+    }
+
+    @Test
     void refusesAForeignShardAsWalrusShardNotAssigned() {
         NodeApiFixture.Node node = fixture.startHalfNode();
         EncodedBlob blob = encode(3000, 13);
