@@ -44,12 +44,16 @@ public final class QuiltEncoder {
         int rows = config.primarySourceSymbols();
         int columns = config.secondarySourceSymbols();
         int symbolSize = SymbolSizeSearch.smallest(sizes, columns, rows, MAX_INDEX_COLUMNS);
-        return new Plan(sorted, headers, sizes, rows, columns, symbolSize);
+        return new Plan(nShards, sorted, headers, sizes, rows, columns, symbolSize);
     }
 
     /** The quilt of {@code files} for {@code nShards} shards. */
     public static Quilt encode(List<QuiltFile> files, int nShards) {
-        Plan plan = plan(files, nShards);
+        return encode(plan(files, nShards));
+    }
+
+    /** The quilt {@code plan} lays out. */
+    public static Quilt encode(Plan plan) {
         long total = plan.size();
         if (total > Integer.MAX_VALUE - 8) {
             throw new QuiltOversizeException("a quilt of " + total + " bytes does not fit one Java array");
@@ -69,7 +73,7 @@ public final class QuiltEncoder {
             column = end;
         }
         writeIndex(matrix, patches);
-        return new Quilt(matrix.bytes, nShards, patches);
+        return new Quilt(matrix.bytes, plan.nShards, patches);
     }
 
     /**
@@ -77,6 +81,7 @@ public final class QuiltEncoder {
      * (the index's first) and the symbol size that fits them all.
      */
     public static final class Plan {
+        private final int nShards;
         private final List<QuiltFile> sorted;
         private final List<byte[]> headers;
         private final long[] sizes;
@@ -84,8 +89,9 @@ public final class QuiltEncoder {
         private final int columns;
         private final int symbolSize;
 
-        private Plan(List<QuiltFile> sorted, List<byte[]> headers, long[] sizes, int rows, int columns,
-                     int symbolSize) {
+        private Plan(int nShards, List<QuiltFile> sorted, List<byte[]> headers, long[] sizes, int rows,
+                     int columns, int symbolSize) {
+            this.nShards = nShards;
             this.sorted = sorted;
             this.headers = headers;
             this.sizes = sizes;
