@@ -108,7 +108,7 @@ class QuiltRoutesTest {
                 HttpResponse<byte[]> read = getBytes(path);
                 assertEquals(200, read.statusCode(), path);
                 assertArrayEquals(files.get(identifier), read.body(), path);
-                assertEquals(identifier, read.headers().firstValue(QuiltRoutes.IDENTIFIER_HEADER).orElseThrow());
+                assertEquals(identifier, read.headers().firstValue(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER).orElseThrow());
                 String type = read.headers().firstValue("Content-Type").orElseThrow();
                 assertEquals(identifier.equals("logo.png") ? "image/png" : "application/octet-stream", type);
                 assertTrue(read.headers().firstValue("author").isEmpty(), "tags not allowed as headers stay out");
@@ -120,6 +120,30 @@ class QuiltRoutesTest {
         assertEquals(patchIds.get(1), list.path(1).path("patch_id").asText());
         assertEquals("16", list.path(1).path("tags").path("width").asText());
         assertEquals(0, list.path(0).path("tags").size());
+    }
+
+    @Test
+    void sendsANonAsciiIdentifierAsItsRawUtf8Bytes() throws Exception {
+        files.clear();
+        String cafe = "caf\u00e9 \u00fc+%.txt";
+        files.put(cafe, "menu".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> stored = put("/v1/quilts?permanent=true", null);
+        assertEquals(200, stored.statusCode(), stored::body);
+        String patchId = json(stored.body()).path("storedQuiltBlobs").path(0).path("quiltPatchId").asText();
+        List<QuiltFile> quiltFiles = List.of(new QuiltFile(cafe, files.get(cafe), new TreeMap<>()));
+        EncodedBlob blob = new BlobEncoder(new EncodingConfig(BlobWriterFixture.N))
+                .encode(QuiltEncoder.encode(quiltFiles, BlobWriterFixture.N).bytes());
+        fixture.nodes.forEach(node -> node.blob = blob);
+
+        HttpResponse<byte[]> read = getBytes(ApiPaths.quiltPatch(patchId));
+
+        assertEquals(200, read.statusCode());
+        // The JDK client reads header bytes as Latin-1: its chars are the bytes that arrived.
+        String header = read.headers().firstValue(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER).orElseThrow();
+        assertArrayEquals(cafe.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(QuiltRoutes.identifierHeader("tab\tok").isPresent());
+        assertTrue(QuiltRoutes.identifierHeader("bell\u0007").isEmpty(), "a control character cannot be sent");
+        assertTrue(QuiltRoutes.identifierHeader("del\u007f").isEmpty(), "a control character cannot be sent");
     }
 
     @Test
