@@ -195,7 +195,7 @@ class QuiltRoutesTest {
         try (RawHttp held = RawHttp.connect(gateway, TIMEOUT)) {
             // A blob upload that declares the whole budget and sends a little: it holds the budget while it lasts.
             held.send("PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nContent-Length: " + (1 << 20) + "\r\n\r\nabc");
-            awaitSpoolFile();
+            GatewayHostileRequestsTest.awaitSpoolFile(spool, TIMEOUT);
 
             HttpResponse<String> refused = put("/v1/quilts", null);
 
@@ -230,20 +230,6 @@ class QuiltRoutesTest {
         return http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/quilts")).timeout(TIMEOUT)
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The held upload has reserved its bytes once its spool file exists (made right after the reservation). */
-    private void awaitSpoolFile() throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (var listed = Files.list(spool)) {
-                if (listed.findAny().isPresent()) {
-                    return;
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the held upload never took the store budget");
     }
 
     /** The quilt the test's files and tags make for the fixture's shard count. */
