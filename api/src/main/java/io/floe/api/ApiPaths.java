@@ -38,6 +38,11 @@ public final class ApiPaths {
     public static final String BY_QUILT_ID = "by-quilt-id";
     /** {@code GET /v1/quilts/{quiltId}/patches}. */
     public static final String PATCHES = "patches";
+    /**
+     * Walrus's header naming the patch a quilt patch read served; its value is the identifier's raw UTF-8 bytes (so a
+     * client reads it as Latin-1 and decodes those bytes as UTF-8), absent for an identifier with a control character.
+     */
+    public static final String QUILT_PATCH_IDENTIFIER_HEADER = "X-Quilt-Patch-Identifier";
     /** Floe's staking extension: {@code POST /v1/staking/{stake,request-withdraw,withdraw}?node=ID[&amount=FROST]}. */
     public static final String STAKING = "staking";
     public static final String STAKE = "stake";

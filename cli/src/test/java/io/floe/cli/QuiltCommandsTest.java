@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.api.ApiPaths;
 import io.floe.cli.client.FakeGateway;
 import io.floe.cli.client.QuiltClient;
 import io.floe.encoding.metadata.BlobId;
@@ -140,8 +141,8 @@ class QuiltCommandsTest {
         read.route("GET", "/v1/quilts/" + QUILT + "/patches", 200, "[{\"identifier\":\"" + cafe + "\",\"patch_id\":\""
             + PATCH_A + "\",\"tags\":{}}]");
         read.respond(exchange -> {
-            // The gateway escapes an identifier a header cannot carry (Walrus sends its raw UTF-8 bytes).
-            exchange.getResponseHeaders().set(QuiltClient.IDENTIFIER_HEADER, "caf%C3%A9+menu.txt");
+            // A header that disagrees with the list (its raw UTF-8 bytes, as the gateway sends them, would agree).
+            exchange.getResponseHeaders().set(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER, "caf%C3%A9+menu.txt");
             FakeGateway.send(exchange, 200, "application/octet-stream", "hello".getBytes(StandardCharsets.UTF_8));
         });
 
@@ -155,6 +156,24 @@ class QuiltCommandsTest {
         }
         assertEquals(1, read.requests("GET", "/v1/blobs/by-quilt-id/" + QUILT + "/caf%C3%A9%20menu.txt").size(),
             "the identifier travels URL-encoded in the path, a space as %20");
+    }
+
+    @Test
+    void aPatchMissingFromTheListIsNamedByItsRawUtf8Header() throws IOException {
+        String cafe = "caf\u00e9 menu.txt";
+        read.route("GET", "/v1/quilts/" + QUILT + "/patches", 200, "[]");
+        read.respond(exchange -> {
+            // The raw UTF-8 bytes on the wire: the fake server writes each char of a header as one byte.
+            exchange.getResponseHeaders().set(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER,
+                new String(cafe.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+            FakeGateway.send(exchange, 200, "application/octet-stream", "hello".getBytes(StandardCharsets.UTF_8));
+        });
+
+        Captured result = read.run("--quilt-patch-ids", PATCH_A, "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(cafe, new ObjectMapper().readTree(result.out()).path("retrievedBlobs").path(0)
+            .path("identifier").asText());
     }
 
     @Test
@@ -178,7 +197,7 @@ class QuiltCommandsTest {
                     FakeGateway.error(404, "NOT_FOUND", "no such patch").getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            exchange.getResponseHeaders().set(QuiltClient.IDENTIFIER_HEADER, a ? "a.txt" : "b.bin");
+            exchange.getResponseHeaders().set(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER, a ? "a.txt" : "b.bin");
             FakeGateway.send(exchange, 200, "application/octet-stream", a ? "hello".getBytes() : new byte[] {1, 2, 3});
         });
     }

@@ -28,7 +28,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * How the aggregator serves a blob's bytes (a whole blob, a range, an object's blob or a quilt patch) to browsers and
  * CDNs, as Walrus's aggregator does: the ETag names what is served, a matching {@code If-None-Match} answers 304
  * without reading, {@code HEAD} answers the same headers without a body, and every answer carries Walrus's
- * {@code Cache-Control}, {@code X-Content-Type-Options: nosniff} and {@code Accept-Ranges: bytes}.
+ * {@code Cache-Control}, {@code X-Content-Type-Options: nosniff} and {@code Accept-Ranges: bytes}, and (Floe's
+ * addition) {@code Vary: Accept, Content-Type}, the request headers its Content-Type follows.
  *
  * <p>Invariants: only a successful (2xx) answer gets the caching headers, so an error is never cached for a day; a
  * 304 is answered only when the resource is still servable (the caller's check, which reads no bytes), so a deleted
@@ -40,6 +41,12 @@ public final class BlobServing {
     public static final String CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=3600";
     public static final String ETAG = "ETag";
     public static final String IF_NONE_MATCH = "If-None-Match";
+    /**
+     * The answer's Content-Type follows these request headers ({@link #contentType}), so a shared cache must key on
+     * them: without it a CDN would serve a page asking for {@code image/png} what it kept for {@code text/html}.
+     * Walrus sends no {@code Vary}; the CORS layer merges its own into this one.
+     */
+    public static final String VARY = "Accept, Content-Type";
     private static final CompletionStage<Object> SERVABLE = CompletableFuture.completedFuture(null);
 
     private BlobServing() {
@@ -95,6 +102,7 @@ public final class BlobServing {
     private static HttpResponse withCachingHeaders(HttpResponse response, String etag) {
         return response.addHeaders(List.of(
                 RawHeader.create("X-Content-Type-Options", "nosniff"),
+                RawHeader.create("Vary", VARY),
                 RawHeader.create("Cache-Control", CACHE_CONTROL),
                 RawHeader.create(ETAG, etag),
                 RawHeader.create("Accept-Ranges", "bytes")));

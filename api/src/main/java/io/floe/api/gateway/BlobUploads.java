@@ -175,6 +175,11 @@ final class BlobUploads extends AllDirectives {
         throw ApiException.badRequest("INVALID_PARAMETER", name + " must be true or false, was '" + value + "'");
     }
 
+    /** The budget of bytes stores hold at once, shared with quilt stores. */
+    ByteBudget storeBudget() {
+        return inFlight;
+    }
+
     ApiException tooLarge() {
         return new ApiException(413, "PAYLOAD_TOO_LARGE", "the body exceeds this publisher's limit of "
                 + settings.maxBodySize() + " bytes (floe.gateway.max-body-size)");

@@ -3,28 +3,48 @@ package io.floe.api.gateway;
 import static io.floe.api.ApiPaths.API_SPEC;
 import static io.floe.api.ApiPaths.BLOBS;
 import static io.floe.api.ApiPaths.BYTE_RANGE;
+import static io.floe.api.ApiPaths.QUERY_LENGTH;
+import static io.floe.api.ApiPaths.QUERY_START;
+import static io.floe.api.ApiPaths.QUILTS;
 import static io.floe.api.ApiPaths.STATUS;
 import static io.floe.api.ApiPaths.V1;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.control.ControlPlane;
+import io.floe.api.control.ControlPlaneException;
+import io.floe.api.http.Cors;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import io.floe.api.json.ErrorReasons;
 import io.floe.api.json.Json;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.InconsistentBlobException;
 import io.floe.protocol.blob.BlobRecord;
+import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.NodeId;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.ContentRange;
+import org.apache.pekko.http.javadsl.model.headers.RangeUnits;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -48,19 +68,19 @@ public final class ClientRoutes extends AllDirectives {
     private final QuiltUploads quiltUploads;
     private final ApiDocs apiDocs = new ApiDocs();
     /** Readable blobs seen lately, with the epoch their last certified registration ends (see {@link #certified}). */
-    private final java.util.Map<BlobId, Certified> recentlyCertified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<BlobId, Certified> recentlyCertified = new ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
-    private static final long CERTIFIED_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    private static final long CERTIFIED_CACHE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
-                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads) {
+                        UploadSettings settings, Predicate<NodeId> nodeUp, Executor codecThreads) {
         this(system, control, writer, reader, settings, nodeUp, codecThreads,
                 BlobListings.unavailable("this gateway has no read-side"), "");
     }
 
     /** With the read-side behind {@code GET /v1/blobs}; listings default to {@code owner}, the gateway's account. */
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
-                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
+                        UploadSettings settings, Predicate<NodeId> nodeUp, Executor codecThreads,
                         BlobListings listings, String owner) {
         this(system, control, writer, reader, settings, nodeUp, codecThreads, listings, owner,
                 GatewaySettings.DEFAULT_ALLOWED_HEADERS);
@@ -68,8 +88,8 @@ public final class ClientRoutes extends AllDirectives {
 
     /** As above, serving the blob attributes named in {@code allowedHeaders} as headers of by-object-ID reads. */
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
-                        UploadSettings settings, Predicate<NodeId> nodeUp, java.util.concurrent.Executor codecThreads,
-                        BlobListings listings, String owner, java.util.Set<String> allowedHeaders) {
+                        UploadSettings settings, Predicate<NodeId> nodeUp, Executor codecThreads,
+                        BlobListings listings, String owner, Set<String> allowedHeaders) {
         this.accounts = new AccountRoutes(system, control, recentlyCertified::remove);
         this.objects = new ObjectRoutes(control, listings, allowedHeaders, this::readResponse, this::certified);
         this.control = control;
@@ -83,20 +103,18 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     public Route createRoute() {
-        return io.floe.api.http.Cors.gateway(() -> ApiErrors.handled(() -> concat(
+        return Cors.gateway(() -> ApiErrors.handled(() -> concat(
                 pathPrefix(V1, () -> concat(
                         path(BLOBS, () -> concat(put(uploads::route), get(blobList::route))),
                         pathPrefix(BLOBS, objects::byObjectId),
                         pathPrefix(BLOBS, quilts::patchReads),
-                        path(io.floe.api.ApiPaths.QUILTS, () -> put(quiltUploads::route)),
+                        path(QUILTS, () -> put(quiltUploads::route)),
                         quilts.listing(),
-                        pathPrefix(BLOBS, () -> pathPrefix(org.apache.pekko.http.javadsl.server.PathMatchers.segment(), id -> concat(
+                        pathPrefix(BLOBS, () -> pathPrefix(PathMatchers.segment(), id -> concat(
                                 pathEnd(() -> BlobServing.serve(id, () -> readable(id), () ->
                                         optionalHeaderValueByName("Range", range -> read(id, range)))),
-                                path(BYTE_RANGE, () -> BlobServing.readMethods(() -> parameter(io.floe.api.ApiPaths.QUERY_START, start ->
-                                        parameter(io.floe.api.ApiPaths.QUERY_LENGTH, length -> BlobServing.serve(
-                                                byteRangeTag(id, start, length), () -> readable(id),
-                                                () -> byteRange(id, start, length)))))),
+                                path(BYTE_RANGE, () -> BlobServing.readMethods(() -> parameter(QUERY_START, start ->
+                                        parameter(QUERY_LENGTH, length -> byteRange(id, start, length))))),
                                 path(STATUS, () -> get(() -> blobStatus(id)))))),
                         staking.route(),
                         accounts.route(),
@@ -106,7 +124,7 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     /** Walrus's ETag of a {@code /byte-range} answer: the blob ID and the query ({@code <id>-<start>-<length>}). */
-    static String byteRangeTag(String id, String start, String length) {
+    static String byteRangeTag(BlobId id, long start, long length) {
         return id + "-" + start + "-" + length;
     }
 
@@ -142,19 +160,23 @@ public final class ClientRoutes extends AllDirectives {
                 .thenApply(bytes -> new QuiltRoutes.Stored(bytes, epochs.current().nShards())));
     }
 
+    /**
+     * The parameters are checked before anything else, a 304 included: a malformed query is refused whatever
+     * {@code If-None-Match} says, and the ETag is built from the parsed numbers.
+     */
     private Route byteRange(String idText, String startText, String lengthText) {
         BlobId id = BlobId.parse(idText);
         long start = number("start", startText);
         long length = number("length", lengthText);
         ByteRange.checkParameters(start, length);
-        CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs ->
-                reader.metadata(epochs, id).thenCompose(metadata -> {
-                    long total = metadata.metadata().unencodedLength();
-                    ByteRange range = ByteRange.fromParameters(start, length, total);
-                    return reader.readRange(epochs, metadata, range.start(), range.length())
-                            .thenApply(ClientRoutes::octets);
-                }));
-        return completeWithFuture(explained(id, answer));
+        return BlobServing.serve(byteRangeTag(id, start, length), () -> readable(idText),
+                () -> completeWithFuture(explained(id, certified(id).thenCompose(epochs ->
+                        reader.metadata(epochs, id).thenCompose(metadata -> {
+                            long total = metadata.metadata().unencodedLength();
+                            ByteRange range = ByteRange.fromParameters(start, length, total);
+                            return reader.readRange(epochs, metadata, range.start(), range.length())
+                                    .thenApply(ClientRoutes::octets);
+                        })))));
     }
 
     /**
@@ -164,10 +186,10 @@ public final class ClientRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> explained(BlobId id, CompletionStage<HttpResponse> answer) {
         return answer.handle((response, error) -> {
             if (error == null) {
-                return java.util.concurrent.CompletableFuture.completedFuture(response);
+                return CompletableFuture.completedFuture(response);
             }
             if (recentlyCertified.remove(id) == null || ApiErrors.unwrap(error) instanceof ApiException) {
-                return java.util.concurrent.CompletableFuture.completedFuture(blobReadFailure(error));
+                return CompletableFuture.completedFuture(blobReadFailure(error));
             }
             // Marked invalid, deleted or expired since it was cached: its nodes may have dropped it already.
             return control.blob(id).thenCombine(control.epochs(), (record, epochs) -> {
@@ -178,7 +200,7 @@ public final class ClientRoutes extends AllDirectives {
                     return ApiErrors.response(notReadable);
                 }
             }).exceptionally(recheck -> blobReadFailure(error));
-        }).thenCompose(java.util.function.Function.identity());
+        }).thenCompose(Function.identity());
     }
 
     /** 404 with code {@value #BLOB_INVALID}: the blob's bytes are never served, whatever nodes still hold. */
@@ -188,7 +210,7 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     /** A cached answer: readable until the epoch {@code end}, asked again after {@code untilNanos}. */
-    private record Certified(long untilNanos, io.floe.protocol.committee.Epoch end) {
+    private record Certified(long untilNanos, Epoch end) {
     }
 
     /**
@@ -201,7 +223,7 @@ public final class ClientRoutes extends AllDirectives {
         Certified cached = recentlyCertified.get(id);
         if (cached != null && cached.untilNanos() - System.nanoTime() > 0) {
             return control.epochs().thenCompose(epochs -> epochs.epoch().compareTo(cached.end()) < 0
-                    ? java.util.concurrent.CompletableFuture.completedFuture(epochs) : askEntity(id));
+                    ? CompletableFuture.completedFuture(epochs) : askEntity(id));
         }
         return askEntity(id);
     }
@@ -209,7 +231,7 @@ public final class ClientRoutes extends AllDirectives {
     private CompletionStage<EpochCommittees> askEntity(BlobId id) {
         recentlyCertified.remove(id);
         return control.blob(id).thenCombine(control.epochs(), (record, epochs) -> {
-            io.floe.protocol.committee.Epoch end = requireReadable(record, epochs);
+            Epoch end = requireReadable(record, epochs);
             if (recentlyCertified.size() >= CERTIFIED_CACHE_ENTRIES) {
                 recentlyCertified.clear();
             }
@@ -222,9 +244,9 @@ public final class ClientRoutes extends AllDirectives {
      * The epoch the blob stops being readable, when it is readable now; otherwise the 404 Walrus's aggregator answers,
      * saying why: invalid, never stored or deleted, expired, or not certified yet.
      */
-    static io.floe.protocol.committee.Epoch requireReadable(BlobRecord record, EpochCommittees epochs) {
+    static Epoch requireReadable(BlobRecord record, EpochCommittees epochs) {
         BlobId id = record.blobId();
-        io.floe.protocol.committee.Epoch now = epochs.epoch();
+        Epoch now = epochs.epoch();
         if (record.invalid()) {
             throw invalidBlob(id);
         }
@@ -232,9 +254,9 @@ public final class ClientRoutes extends AllDirectives {
             throw ApiException.notFound(ErrorReasons.BLOB_NOT_FOUND, "blob " + id + " is not stored on this network (never "
                     + "stored, or every registration of it was deleted)");
         }
-        Optional<io.floe.protocol.committee.Epoch> end = record.registrations().stream()
+        Optional<Epoch> end = record.registrations().stream()
                 .filter(r -> r.certified() && r.activeIn(now)).map(r -> r.endEpoch())
-                .max(java.util.Comparator.naturalOrder());
+                .max(Comparator.naturalOrder());
         if (end.isPresent()) {
             return end.get();
         }
@@ -277,7 +299,7 @@ public final class ClientRoutes extends AllDirectives {
         if (cause instanceof NotEnoughSliversAvailableException || cause instanceof BlobNotFoundException) {
             return blobUnavailable(cause.getMessage());
         }
-        if (cause instanceof io.floe.encoding.redstuff.InconsistentBlobException) {
+        if (cause instanceof InconsistentBlobException) {
             return ApiErrors.response(ApiException.notFound(BLOB_INVALID, "blob was encoded inconsistently by its "
                     + "writer and cannot be read: " + cause.getMessage()));
         }
@@ -290,7 +312,7 @@ public final class ClientRoutes extends AllDirectives {
      */
     private static HttpResponse blobReadFailure(Throwable error) {
         Throwable cause = ApiErrors.unwrap(error);
-        return cause instanceof io.floe.api.control.ControlPlaneException.Unavailable
+        return cause instanceof ControlPlaneException.Unavailable
                 ? blobUnavailable("the state of the blob cannot be learnt right now: " + cause.getMessage())
                 : readFailure(error);
     }
@@ -300,15 +322,15 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     /** The stage {@code call} answers; a call that throws (bad parameters, mostly) answers a failed stage instead. */
-    static <T> CompletionStage<T> calling(java.util.function.Supplier<? extends CompletionStage<T>> call) {
+    static <T> CompletionStage<T> calling(Supplier<? extends CompletionStage<T>> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    static HttpResponse json(com.fasterxml.jackson.databind.JsonNode body) {
+    static HttpResponse json(JsonNode body) {
         return HttpResponse.create().withEntity(Json.entity(body));
     }
 
@@ -317,8 +339,8 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     private static HttpResponse partial(byte[] bytes, ByteRange range, long total) {
-        HttpHeader contentRange = org.apache.pekko.http.javadsl.model.headers.ContentRange.create(
-                org.apache.pekko.http.javadsl.model.headers.RangeUnits.BYTES,
+        HttpHeader contentRange = ContentRange.create(
+                RangeUnits.BYTES,
                 org.apache.pekko.http.javadsl.model.ContentRange.create(range.start(), range.endInclusive(), total));
         return HttpResponse.create().withStatus(StatusCodes.PARTIAL_CONTENT).addHeader(contentRange)
                 .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes));

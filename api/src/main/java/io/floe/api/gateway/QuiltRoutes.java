@@ -4,6 +4,7 @@ import static io.floe.api.ApiPaths.BY_QUILT_ID;
 import static io.floe.api.ApiPaths.BY_QUILT_PATCH_ID;
 import static io.floe.api.ApiPaths.PATCHES;
 import static io.floe.api.ApiPaths.QUILTS;
+import static io.floe.api.ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,13 +17,16 @@ import io.floe.encoding.quilt.QuiltFormatException;
 import io.floe.encoding.quilt.QuiltPatch;
 import io.floe.encoding.quilt.QuiltPatchId;
 import io.floe.encoding.quilt.QuiltReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -32,12 +36,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * Walrus's quilt reads on the aggregator: {@code GET /v1/blobs/by-quilt-patch-id/{patchId}},
  * {@code GET /v1/blobs/by-quilt-id/{quiltId}/{identifier}} (the patch's bytes, its identifier in
- * {@code X-Quilt-Patch-Identifier}, its tags as headers where the gateway allows the name, the quilt ID as ETag, as
+ * {@code X-Quilt-Patch-Identifier} (raw UTF-8, as Walrus), its tags as headers where the gateway allows the name, the quilt ID as ETag, as
  * Walrus's aggregator sends) and {@code GET /v1/quilts/{quiltId}/patches} (Walrus's {@code QuiltPatchItem} list).
  * Stores are {@link QuiltUploads}. A read fetches and decodes the whole quilt blob, then cuts the patch out of it.
  */
 final class QuiltRoutes extends AllDirectives {
-    static final String IDENTIFIER_HEADER = "X-Quilt-Patch-Identifier";
     static final String QUILT_PATCH_NOT_FOUND = "QUILT_PATCH_NOT_FOUND";
     static final String NOT_A_QUILT = "NOT_A_QUILT";
 
@@ -104,8 +107,8 @@ final class QuiltRoutes extends AllDirectives {
         QuiltFile file = read(() -> reader.read(patch));
         HttpResponse response = HttpResponse.create()
                 .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, file.contents()));
-        return withTags.apply(response, file.tags()).addHeader(RawHeader.create(IDENTIFIER_HEADER, headerSafe(
-                file.identifier())));
+        HttpResponse tagged = withTags.apply(response, file.tags());
+        return identifierHeader(file.identifier()).map(tagged::addHeader).orElse(tagged);
     }
 
     /** Walrus's {@code [{"identifier":..,"patch_id":..,"tags":{..}}]}, in index order. */
@@ -145,10 +148,20 @@ final class QuiltRoutes extends AllDirectives {
         return ApiException.notFound(QUILT_PATCH_NOT_FOUND, "the requested quilt patch does not exist: " + message);
     }
 
-    /** Header values carry visible ASCII only; Walrus leaves the header out otherwise, Floe escapes. */
-    private static String headerSafe(String identifier) {
-        return identifier.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? identifier
-                : java.net.URLEncoder.encode(identifier, java.nio.charset.StandardCharsets.UTF_8);
+    /**
+     * The identifier's header as Walrus sends it: its UTF-8 bytes as they are (http's {@code HeaderValue::from_str}
+     * takes bytes from 0x80 up). Pekko writes each char of a header value as one byte, so the Latin-1 view of the
+     * UTF-8 bytes puts exactly those bytes on the wire. An identifier with a control character cannot be a header
+     * value: no header, as Walrus (its {@code from_str} fails) sends none.
+     */
+    static Optional<HttpHeader> identifierHeader(String identifier) {
+        byte[] utf8 = identifier.getBytes(StandardCharsets.UTF_8);
+        for (byte b : utf8) {
+            if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7F) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(RawHeader.create(QUILT_PATCH_IDENTIFIER_HEADER, new String(utf8, StandardCharsets.ISO_8859_1)));
     }
 
     private Route answer(Supplier<CompletionStage<HttpResponse>> call) {

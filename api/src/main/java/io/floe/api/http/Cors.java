@@ -48,7 +48,26 @@ public final class Cors {
     private static Route allowAny(Optional<Duration> maxAge, Supplier<Route> routes) {
         return extractRequest(request -> request.method().equals(HttpMethods.OPTIONS)
                 ? complete(HttpResponse.create().addHeaders(preflightHeaders(maxAge)))
-                : mapResponse(response -> response.addHeaders(actualHeaders()), routes));
+                : mapResponse(Cors::withActualHeaders, routes));
+    }
+
+    /**
+     * {@code response} with the CORS headers; a {@code Vary} the route set (a blob answer's {@code Accept,
+     * Content-Type}) is merged into the one CORS sends: one header line naming all, since some caches read only the
+     * first {@code Vary} line though HTTP lets the lines combine.
+     */
+    static HttpResponse withActualHeaders(HttpResponse response) {
+        List<String> vary = new ArrayList<>(List.of(VARY));
+        for (HttpHeader header : response.getHeaders()) {
+            if (header.is("vary")) {
+                vary.add(header.value());
+            }
+        }
+        List<HttpHeader> headers = actualHeaders();
+        if (vary.size() > 1) {
+            headers.replaceAll(h -> h.is("vary") ? RawHeader.create("Vary", String.join(", ", vary)) : h);
+        }
+        return response.removeHeader("Vary").addHeaders(headers);
     }
 
     /** Headers of a preflight answer. */

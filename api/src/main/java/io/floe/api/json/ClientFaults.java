@@ -1,17 +1,21 @@
 package io.floe.api.json;
 
 import java.util.Optional;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.scaladsl.model.IllegalRequestException;
+import org.apache.pekko.http.scaladsl.model.ParsingException;
 
 /**
  * Failures that are the client's doing though they surface as exceptions of the HTTP layer, wherever in a cause
- * chain they sit (a spool file sink wraps the stream's failure): a broken chunked encoding or truncated body (400), a
+ * chain they sit (a spool file sink wraps the stream's failure): a broken chunked encoding or truncated body, a body
+ * of a type the route cannot read or whose syntax (a multipart form's, say) is broken (400), a
  * body over its limit (413), a body that stalls (408). Invariant: none of them ever becomes a 5xx.
  */
 final class ClientFaults {
     static final String MALFORMED_BODY = "MALFORMED_BODY";
+    static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";
     static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
 
@@ -41,6 +45,16 @@ final class ClientFaults {
         }
         if (t instanceof EntityStreamException e) {
             return Optional.of(ApiException.badRequest(MALFORMED_BODY, "the request body is malformed: "
+                    + e.info().summary()));
+        }
+        if (t instanceof Unmarshaller.UnsupportedContentTypeException e) {
+            // An unmarshaller refused the body's type (a form route given JSON, a multipart type with no boundary).
+            return Optional.of(ApiException.badRequest(MALFORMED_REQUEST, "the request body cannot be read: "
+                    + e.getMessage()));
+        }
+        if (t instanceof ParsingException e) {
+            // The body's own syntax is broken (a truncated multipart body, say).
+            return Optional.of(ApiException.badRequest(MALFORMED_REQUEST, "the request body does not parse: "
                     + e.info().summary()));
         }
         if (t instanceof IllegalRequestException e) {

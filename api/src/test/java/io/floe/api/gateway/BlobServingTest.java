@@ -76,6 +76,8 @@ class BlobServingTest {
         assertEquals("nosniff", header(answer, "X-Content-Type-Options"));
         assertEquals("bytes", header(answer, "Accept-Ranges"));
         assertEquals("application/octet-stream", header(answer, "Content-Type"));
+        assertEquals(BlobServing.VARY, header(answer, "Vary"));
+        assertEquals(BlobServing.VARY, header(send("GET", "/blob", "If-None-Match", TAG), "Vary"));
     }
 
     @Test

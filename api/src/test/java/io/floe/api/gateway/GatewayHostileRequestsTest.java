@@ -108,7 +108,12 @@ class GatewayHostileRequestsTest {
 
     /** The held upload has reserved its bytes once its spool file exists (made right after the reservation). */
     private void awaitBusy(URI gateway) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        awaitSpoolFile(spool, TIMEOUT);
+    }
+
+    /** Waits (bounded) until an upload has a spool file in {@code spool}: it holds its store budget then. */
+    static void awaitSpoolFile(Path spool, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (var files = Files.list(spool)) {
                 if (files.findAny().isPresent()) {

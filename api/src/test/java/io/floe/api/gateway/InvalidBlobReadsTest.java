@@ -131,6 +131,22 @@ class InvalidBlobReadsTest {
                 pending::body);
     }
 
+    @Test
+    void aByteRangeRevalidationChecksItsParametersFirst() throws Exception {
+        URI gateway = start();
+        String base = "/v1/blobs/" + blobId + "/byte-range";
+
+        // The blob is certified, so a matching If-None-Match would answer 304 if the query were not checked first.
+        HttpResponse<String> malformed = get(gateway, base + "?start=abc&length=-1", "If-None-Match", "*");
+        assertEquals(400, malformed.statusCode(), malformed::body);
+        assertEquals("INVALID_PARAMETER", json(malformed).path("error").path("details").path(0).path("reason").asText());
+        assertWalrusError(get(gateway, base + "?start=0&length=0", "If-None-Match", "*"), 400,
+                "INVALID_ARGUMENT", "INVALID_BYTE_RANGE");
+        HttpResponse<String> revalidated = get(gateway, base + "?start=007&length=3", "If-None-Match", "*");
+        assertEquals(304, revalidated.statusCode(), revalidated::body);
+        assertEquals(blobId + "-7-3", revalidated.headers().firstValue("ETag").orElseThrow());
+    }
+
     private static void assertWalrusError(HttpResponse<String> response, int code, String status, String reason) {
         assertEquals(code, response.statusCode(), response::body);
         JsonNode error = json(response).path("error");

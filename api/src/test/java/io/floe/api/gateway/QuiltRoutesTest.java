@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.ApiPaths;
+import io.floe.api.RawHttp;
 import io.floe.api.json.Json;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.quilt.Quilt;
@@ -72,6 +73,10 @@ class QuiltRoutesTest {
     void stop() throws Exception {
         binding.terminate(Duration.ofSeconds(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         fixture.close();
+        // A held upload's spool file may still be on its way out.
+        try (var listed = Files.list(spool)) {
+            listed.forEach(f -> f.toFile().delete());
+        }
         Files.deleteIfExists(spool);
     }
 
@@ -103,7 +108,7 @@ class QuiltRoutesTest {
                 HttpResponse<byte[]> read = getBytes(path);
                 assertEquals(200, read.statusCode(), path);
                 assertArrayEquals(files.get(identifier), read.body(), path);
-                assertEquals(identifier, read.headers().firstValue(QuiltRoutes.IDENTIFIER_HEADER).orElseThrow());
+                assertEquals(identifier, read.headers().firstValue(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER).orElseThrow());
                 String type = read.headers().firstValue("Content-Type").orElseThrow();
                 assertEquals(identifier.equals("logo.png") ? "image/png" : "application/octet-stream", type);
                 assertTrue(read.headers().firstValue("author").isEmpty(), "tags not allowed as headers stay out");
@@ -115,6 +120,30 @@ class QuiltRoutesTest {
         assertEquals(patchIds.get(1), list.path(1).path("patch_id").asText());
         assertEquals("16", list.path(1).path("tags").path("width").asText());
         assertEquals(0, list.path(0).path("tags").size());
+    }
+
+    @Test
+    void sendsANonAsciiIdentifierAsItsRawUtf8Bytes() throws Exception {
+        files.clear();
+        String cafe = "caf\u00e9 \u00fc+%.txt";
+        files.put(cafe, "menu".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> stored = put("/v1/quilts?permanent=true", null);
+        assertEquals(200, stored.statusCode(), stored::body);
+        String patchId = json(stored.body()).path("storedQuiltBlobs").path(0).path("quiltPatchId").asText();
+        List<QuiltFile> quiltFiles = List.of(new QuiltFile(cafe, files.get(cafe), new TreeMap<>()));
+        EncodedBlob blob = new BlobEncoder(new EncodingConfig(BlobWriterFixture.N))
+                .encode(QuiltEncoder.encode(quiltFiles, BlobWriterFixture.N).bytes());
+        fixture.nodes.forEach(node -> node.blob = blob);
+
+        HttpResponse<byte[]> read = getBytes(ApiPaths.quiltPatch(patchId));
+
+        assertEquals(200, read.statusCode());
+        // The JDK client reads header bytes as Latin-1: its chars are the bytes that arrived.
+        String header = read.headers().firstValue(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER).orElseThrow();
+        assertArrayEquals(cafe.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(QuiltRoutes.identifierHeader("tab\tok").isPresent());
+        assertTrue(QuiltRoutes.identifierHeader("bell\u0007").isEmpty(), "a control character cannot be sent");
+        assertTrue(QuiltRoutes.identifierHeader("del\u007f").isEmpty(), "a control character cannot be sent");
     }
 
     @Test
@@ -141,6 +170,66 @@ class QuiltRoutesTest {
         HttpResponse<String> listing = get(ApiPaths.quiltPatches(notQuilt.blobId()));
         assertEquals(400, listing.statusCode(), listing::body);
         assertEquals(QuiltRoutes.NOT_A_QUILT, reason(listing));
+    }
+
+    @Test
+    void refusesAQuiltWhoseBlobExceedsTheBodyLimit() throws Exception {
+        // 200 kB of body, but each tiny file takes a whole column of the big one's symbol size: ~7 x 200 kB.
+        Map<String, byte[]> amplified = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            amplified.put("tiny" + i, new byte[1]);
+        }
+        amplified.put("big", new byte[200_000]);
+
+        HttpResponse<String> refused = putParts("/v1/quilts", amplified, null);
+
+        assertEquals(413, refused.statusCode(), refused::body);
+        assertEquals(QuiltUploads.QUILT_TOO_LARGE, json(refused.body()).path("error").path("details").path(0)
+                .path("reason").asText());
+        assertTrue(refused.body().contains(String.valueOf(1 << 20)), refused::body);
+        assertEquals(0, fixture.nodes.get(0).uploads.get(), "nothing was stored");
+    }
+
+    @Test
+    void refusesAQuiltWhileBlobStoresHoldTheBudget() throws Exception {
+        try (RawHttp held = RawHttp.connect(gateway, TIMEOUT)) {
+            // A blob upload that declares the whole budget and sends a little: it holds the budget while it lasts.
+            held.send("PUT /v1/blobs HTTP/1.1\r\nHost: x\r\nContent-Length: " + (1 << 20) + "\r\n\r\nabc");
+            GatewayHostileRequestsTest.awaitSpoolFile(spool, TIMEOUT);
+
+            HttpResponse<String> refused = put("/v1/quilts", null);
+
+            assertEquals(503, refused.statusCode(), refused::body);
+            assertEquals("PUBLISHER_BUSY", json(refused.body()).path("error").path("details").path(0)
+                    .path("reason").asText());
+        }
+    }
+
+    @Test
+    void refusesMalformedFormsWith400() throws Exception {
+        String parts = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc\r\n--" + BOUNDARY
+                + "--\r\n";
+        assertEquals("MALFORMED_REQUEST", reason(putRaw("application/json", "{}")));
+        assertEquals("MALFORMED_REQUEST", reason(putRaw("multipart/form-data", parts)));
+        assertEquals("MALFORMED_REQUEST", reason(putRaw("multipart/form-data; boundary=" + BOUNDARY,
+                parts.substring(0, 60))));
+    }
+
+    @Test
+    void refusesSignedQuiltStores() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/quilts"))
+                .timeout(TIMEOUT).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header(SignedEnvelope.HEADER, "e30=").PUT(HttpRequest.BodyPublishers.ofString("--" + BOUNDARY
+                        + "--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(QuiltUploads.SIGNED_QUILTS_UNSUPPORTED, reason(refused));
+        assertTrue(refused.body().contains("not supported"), refused::body);
+    }
+
+    private HttpResponse<String> putRaw(String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/quilts")).timeout(TIMEOUT)
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The quilt the test's files and tags make for the fixture's shard count. */

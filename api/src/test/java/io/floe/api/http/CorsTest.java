@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,10 @@ class CorsTest {
 
     /** As the APIs wire it: errors (a rejection, here) answered inside the CORS layer. */
     private static Route blob() {
-        return ApiErrors.handled(() -> path("blob", () -> get(() -> complete("bytes"))));
+        return ApiErrors.handled(() -> concat(path("blob", () -> get(() -> complete("bytes"))),
+                path("varying", () -> get(() -> complete(
+                        org.apache.pekko.http.javadsl.model.HttpResponse.create()
+                        .addHeader(RawHeader.create("Vary", "Accept, Content-Type")))))));
     }
 
     @AfterAll
@@ -64,6 +68,12 @@ class CorsTest {
             assertEquals("86400", header(answer, "Access-Control-Max-Age"));
             assertEquals(Cors.VARY, header(answer, "Vary"));
         }
+    }
+
+    @Test
+    void aVaryOfTheRouteIsMergedIntoTheCorsOne() throws Exception {
+        HttpResponse<byte[]> read = send("GET", "/gateway/varying");
+        assertEquals(java.util.List.of(Cors.VARY + ", Accept, Content-Type"), read.headers().allValues("Vary"));
     }
 
     @Test

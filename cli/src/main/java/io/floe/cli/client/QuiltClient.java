@@ -29,8 +29,6 @@ public final class QuiltClient {
     static final String BY_PATCH_ID = "/v1/blobs/by-quilt-patch-id/";
     static final String BY_QUILT_ID = "/v1/blobs/by-quilt-id/";
     static final String PATCHES = "/patches";
-    /** Walrus's {@code X_QUILT_PATCH_IDENTIFIER} header of a patch read. */
-    public static final String IDENTIFIER_HEADER = "X-Quilt-Patch-Identifier";
     /** Walrus's {@code WALRUS_NATIVE_METADATA_FIELD_NAME}: the part carrying identifiers' tags. */
     public static final String METADATA_PART = "_metadata";
 
@@ -94,13 +92,22 @@ public final class QuiltClient {
     }
 
     /**
-     * The patch {@code patchId} names, with the identifier its {@code X-Quilt-Patch-Identifier} header gives. That
-     * header carries visible ASCII only (the gateway escapes other identifiers, Walrus sends raw bytes): callers that
-     * know the identifier from the quilt's patch list use {@link #readByPatchId(String, String)}.
+     * The patch {@code patchId} names, with the identifier its {@code X-Quilt-Patch-Identifier} header gives (the
+     * patch ID when there is none: an identifier with a control character cannot be sent). Callers that know the
+     * identifier from the quilt's patch list use {@link #readByPatchId(String, String)}.
      */
     public Patch readByPatchId(String patchId) {
         HttpResponse<byte[]> response = getPatch(BY_PATCH_ID + GatewayClient.encode(patchId));
-        return new Patch(response.headers().firstValue(IDENTIFIER_HEADER).orElse(patchId), response.body());
+        return new Patch(response.headers().firstValue(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER)
+            .map(QuiltClient::identifierOf).orElse(patchId), response.body());
+    }
+
+    /**
+     * The identifier a header value carries: Walrus and Floe send its raw UTF-8 bytes, which the JDK's client hands
+     * over as Latin-1 chars, one per byte.
+     */
+    static String identifierOf(String headerValue) {
+        return new String(headerValue.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** The patch {@code patchId} names, known from the quilt's patch list as {@code identifier}. */

@@ -23,8 +23,12 @@ public final class QuiltEncoder {
     private QuiltEncoder() {
     }
 
-    /** The quilt of {@code files} for {@code nShards} shards. */
-    public static Quilt encode(List<QuiltFile> files, int nShards) {
+    /**
+     * The layout {@link #encode} would give {@code files} for {@code nShards} shards, computed without allocating the
+     * quilt: what a caller checks against its limits first (a quilt gives every file whole columns of one symbol
+     * size, so a few tiny files beside a large one make a quilt far larger than their sum).
+     */
+    public static Plan plan(List<QuiltFile> files, int nShards) {
         EncodingConfig config = new EncodingConfig(nShards);
         List<QuiltFile> sorted = sortedUnique(files);
         List<QuiltPatch> patches = new ArrayList<>();
@@ -40,24 +44,70 @@ public final class QuiltEncoder {
         int rows = config.primarySourceSymbols();
         int columns = config.secondarySourceSymbols();
         int symbolSize = SymbolSizeSearch.smallest(sizes, columns, rows, MAX_INDEX_COLUMNS);
-        long total = (long) symbolSize * rows * columns;
+        return new Plan(nShards, sorted, headers, sizes, rows, columns, symbolSize);
+    }
+
+    /** The quilt of {@code files} for {@code nShards} shards. */
+    public static Quilt encode(List<QuiltFile> files, int nShards) {
+        return encode(plan(files, nShards));
+    }
+
+    /** The quilt {@code plan} lays out. */
+    public static Quilt encode(Plan plan) {
+        long total = plan.size();
         if (total > Integer.MAX_VALUE - 8) {
             throw new QuiltOversizeException("a quilt of " + total + " bytes does not fit one Java array");
         }
-        QuiltMatrix matrix = new QuiltMatrix(new byte[(int) total], rows, columns, symbolSize);
-        int column = matrix.columnsFor(sizes[0]);
+        QuiltMatrix matrix = new QuiltMatrix(new byte[(int) total], plan.rows, plan.columns, plan.symbolSize);
+        int column = matrix.columnsFor(plan.sizes[0]);
         if (column > MAX_INDEX_COLUMNS) {
             throw new QuiltOversizeException("the index needs " + column + " columns, more than " + MAX_INDEX_COLUMNS);
         }
+        List<QuiltFile> sorted = plan.sorted;
+        List<QuiltPatch> patches = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
-            matrix.write(column, 0, headers.get(i));
-            matrix.write(column, headers.get(i).length, sorted.get(i).contents());
-            int end = column + matrix.columnsFor(sizes[i + 1]);
-            patches.set(i, new QuiltPatch(sorted.get(i).identifier(), sorted.get(i).tags(), column, end));
+            matrix.write(column, 0, plan.headers.get(i));
+            matrix.write(column, plan.headers.get(i).length, sorted.get(i).contents());
+            int end = column + matrix.columnsFor(plan.sizes[i + 1]);
+            patches.add(new QuiltPatch(sorted.get(i).identifier(), sorted.get(i).tags(), column, end));
             column = end;
         }
         writeIndex(matrix, patches);
-        return new Quilt(matrix.bytes, nShards, patches);
+        return new Quilt(matrix.bytes, plan.nShards, patches);
+    }
+
+    /**
+     * A quilt's layout before its bytes exist: the files in quilt order with their patch headers, each piece's size
+     * (the index's first) and the symbol size that fits them all.
+     */
+    public static final class Plan {
+        private final int nShards;
+        private final List<QuiltFile> sorted;
+        private final List<byte[]> headers;
+        private final long[] sizes;
+        private final int rows;
+        private final int columns;
+        private final int symbolSize;
+
+        private Plan(int nShards, List<QuiltFile> sorted, List<byte[]> headers, long[] sizes, int rows,
+                     int columns, int symbolSize) {
+            this.nShards = nShards;
+            this.sorted = sorted;
+            this.headers = headers;
+            this.sizes = sizes;
+            this.rows = rows;
+            this.columns = columns;
+            this.symbolSize = symbolSize;
+        }
+
+        /** The quilt blob's size in bytes: every symbol of the {@code rows x columns} matrix. */
+        public long size() {
+            return (long) symbolSize * rows * columns;
+        }
+
+        public int symbolSize() {
+            return symbolSize;
+        }
     }
 
     private static List<QuiltFile> sortedUnique(List<QuiltFile> files) {

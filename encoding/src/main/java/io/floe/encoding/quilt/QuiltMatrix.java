@@ -35,6 +35,10 @@ final class QuiltMatrix {
 
     /** {@code length} bytes from the column-wise offset {@code offset} below the top of {@code startColumn}. */
     byte[] read(int startColumn, long offset, int length) {
+        if (length < 0 || offset < 0) {
+            throw new QuiltFormatException("a read of " + length + " bytes at offset " + offset
+                    + " (a size field over 2^31, or broken)");
+        }
         if (offset + length > (columns - (long) startColumn) * columnSize()) {
             throw new QuiltFormatException(length + " bytes at offset " + offset + " from column " + startColumn
                     + " run past the last column (" + columns + " columns of " + columnSize() + " bytes)");

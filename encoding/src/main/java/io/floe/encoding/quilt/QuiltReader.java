@@ -91,8 +91,10 @@ public final class QuiltReader {
             throw new QuiltFormatException("not a version-1 quilt: its first byte is " + (prefix[0] & 0xFF));
         }
         long size = littleEndian(prefix, 1, 4);
-        long max = QuiltEncoder.MAX_INDEX_COLUMNS * matrix.columnSize() - QuiltEncoder.INDEX_PREFIX;
-        if (size > max) {
+        // Walrus reads the index from at most MAX_INDEX_COLUMNS columns, and never past the matrix's last one.
+        long max = Math.min(QuiltEncoder.MAX_INDEX_COLUMNS, matrix.columns) * matrix.columnSize()
+                - QuiltEncoder.INDEX_PREFIX;
+        if (size < 0 || size > max) {
             throw new QuiltFormatException("quilt index of " + size + " bytes, more than " + max + " fit");
         }
         int first = matrix.columnsFor(QuiltEncoder.INDEX_PREFIX + size);

@@ -3,6 +3,7 @@ package io.floe.encoding.quilt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.encoding.metadata.BlobId;
 import java.util.Arrays;
@@ -81,5 +82,35 @@ class QuiltTest {
         bytes[b.startIndex() * symbolSize + 1] = (byte) 0xFF; // the length field's low byte, in row 0
         QuiltReader reader = QuiltReader.of(bytes, 10);
         assertThrows(QuiltFormatException.class, () -> reader.read(reader.patch("b").orElseThrow()));
+    }
+
+    @Test
+    void refusesAnIndexSizeLargerThanTheMatrix() {
+        Quilt quilt = QuiltEncoder.encode(List.of(new QuiltFile("a", new byte[100])), 10);
+        byte[] bytes = Arrays.copyOf(quilt.bytes(), quilt.bytes().length);
+        int symbolSize = bytes.length / 28;
+        // The index size's u32 sits in the first symbol (row 0, column 0): 0xFFFFFFFF, then 2^31, then one byte
+        // more than the 7 columns hold (under the 10 columns Walrus's readers look at).
+        for (long size : new long[] {0xFFFF_FFFFL, 1L << 31, 7L * 4 * symbolSize - 4}) {
+            QuiltEncoder.putLittleEndian(bytes, 1, size, 4);
+            assertThrows(QuiltFormatException.class, () -> QuiltReader.of(bytes, 10), () -> "index size " + size);
+        }
+    }
+
+    @Test
+    void refusesAReadOfANegativeLength() {
+        QuiltMatrix matrix = new QuiltMatrix(new byte[28 * 2], 4, 7, 2);
+        assertThrows(QuiltFormatException.class, () -> matrix.read(0, 0, -1));
+        assertThrows(QuiltFormatException.class, () -> matrix.read(0, 0, Integer.MIN_VALUE));
+    }
+
+    @Test
+    void plansTheSizeOfTheQuiltItEncodes() {
+        List<QuiltFile> files = List.of(new QuiltFile("a", new byte[1]), new QuiltFile("b", new byte[1]),
+                new QuiltFile("big", new byte[30_000]));
+        QuiltEncoder.Plan plan = QuiltEncoder.plan(files, 10);
+        assertEquals(QuiltEncoder.encode(files, 10).bytes().length, plan.size());
+        // Each tiny file takes a whole column of the big one's symbol size: the quilt is about 7/4 of 30 kB.
+        assertTrue(plan.size() > 50_000, () -> "planned " + plan.size());
     }
 }
