@@ -51,6 +51,7 @@ static inline AVX2 v_avx2 mul_avx2(v_avx2 x, tab_avx2 t) {
     return r;
 }
 
+#define SPLIT_LAYERS
 #define NAME(x) x##_avx2
 #define ATTR AVX2
 #define V v_avx2
@@ -73,7 +74,8 @@ static inline AVX2 v_avx2 mul_avx2(v_avx2 x, tab_avx2 t) {
 #undef STOREV
 #undef XORV
 
-/* ---- AVX-512: a block is one zmm [low 32 | high 32]; its half-swapped copy [high | low] feeds the cross terms ---- */
+/* ---- AVX-512 (still SPLIT_LAYERS; GFNI below, two zmm per table, keeps the fused loop) ----
+ * A block is one zmm [low 32 | high 32]; its half-swapped copy [high | low] feeds the cross terms ---- */
 #define AVX512 __attribute__((target("avx512f,avx512bw")))
 #define GFNI512 __attribute__((target("avx512f,avx512bw,gfni")))
 
@@ -139,6 +141,7 @@ static inline AVX512 __m512i mul_512(__m512i x, tab_512 t) {
 #undef PREP
 #undef MULV
 #undef ENGINE
+#undef SPLIT_LAYERS
 
 /* GFNI: m1 = [low->low x4 | high->high x4] for the block itself, m2 = [high->low x4 | low->high x4] for its swap. */
 typedef struct { __m512i m1, m2; } tab_gfni;

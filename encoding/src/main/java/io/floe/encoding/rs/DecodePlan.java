@@ -1,8 +1,11 @@
 package io.floe.encoding.rs;
 
+import java.util.BitSet;
+
 /**
  * Where every received shard sits among the decoder's evaluation points, and the erasure-locator logarithms
- * (RS16-SPEC.md §6.2-§6.4), computed once per decode and shared by all chunks.
+ * (RS16-SPEC.md §6.2-§6.4), looked up once per decode (ErasureLocators caches them by pattern) and shared by
+ * all chunks.
  */
 final class DecodePlan {
     private final boolean highRate;
@@ -29,20 +32,16 @@ final class DecodePlan {
         for (int j = 0; j < m; j++) {
             atPoint[highRate ? j : chunk + j] = recovery[j];
         }
-        this.locator = erasureLocator();
+        this.locator = erasureLocator(params);
     }
 
-    private int[] erasureLocator() {
-        int[] e = new int[Gf16.ORDER];
-        for (int p = 0; p < Gf16.ORDER; p++) {
-            e[p] = isErased(p) ? 1 : 0;
+    /** The pattern of §6.3 below the end; ErasureLocators adds the points past it. */
+    private int[] erasureLocator(RsParameters params) {
+        BitSet missing = new BitSet(end);
+        for (int p = 0; p < end; p++) {
+            missing.set(p, isErased(p));
         }
-        Gf16.fwht(e);
-        for (int p = 0; p < Gf16.ORDER; p++) {
-            e[p] = Gf16.foldMul(e[p], Gf16.logWalsh(p));
-        }
-        Gf16.fwht(e);
-        return e;
+        return ErasureLocators.locator(params, missing, end, workLength);
     }
 
     /**

@@ -18,9 +18,14 @@ final class ShardChunks {
     private final int fullChunks;
 
     ShardChunks(int shardBytes, int workRows) {
+        this(shardBytes, workRows, WORK_BUDGET_BYTES);
+    }
+
+    /** Chunks whose work array holds about {@code budgetBytes} (NativeCodec picks the budget per ISA). */
+    ShardChunks(int shardBytes, int workRows, int budgetBytes) {
         this.fullBytes = shardBytes / 64 * 64;
         this.tailHalf = (shardBytes - fullBytes) / 2;
-        int budget = WORK_BUDGET_BYTES / Math.max(1, workRows) / 64 * 64;
+        int budget = budgetBytes / Math.max(1, workRows) / 64 * 64;
         this.chunkBytes = Math.max(64, Math.min(Math.min(budget, MAX_CHUNK_BYTES), Math.max(64, fullBytes)));
         this.fullChunks = (fullBytes + chunkBytes - 1) / chunkBytes;
     }
