@@ -3,6 +3,7 @@ package io.floe.encoding.redstuff;
 import io.floe.encoding.rs.GfKernel;
 import io.floe.encoding.rs.ReedSolomon;
 import io.floe.encoding.rs.RsParameters;
+import java.util.stream.IntStream;
 
 /**
  * Encodes many codewords of one axis in a single Reed-Solomon call: each "shard" is a run of {@code width}
@@ -19,15 +20,13 @@ final class AxisCoder {
     static byte[][] encode(GfKernel kernel, byte[][] sources, int recoveryCount, int width, int s) {
         int bytes = width * s;
         byte[][] shards = new byte[sources.length][];
-        for (int i = 0; i < sources.length; i++) {
-            shards[i] = toShard(sources[i], width, s);
-        }
-        byte[][] recovery = new byte[recoveryCount][bytes];
+        // Packing is plain copying, memory-bound and as large as the matrix: spread it over the cores like RS.
+        IntStream.range(0, sources.length).parallel().forEach(i -> shards[i] = toShard(sources[i], width, s));
+        byte[][] recovery = new byte[recoveryCount][];
+        IntStream.range(0, recoveryCount).parallel().forEach(j -> recovery[j] = new byte[bytes]);
         new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel).encode(shards, recovery);
         if (!SymbolPacking.isIdentity(s)) {
-            for (int j = 0; j < recoveryCount; j++) {
-                recovery[j] = fromShard(recovery[j], width, s);
-            }
+            IntStream.range(0, recoveryCount).parallel().forEach(j -> recovery[j] = fromShard(recovery[j], width, s));
         }
         return recovery;
     }
