@@ -77,9 +77,9 @@ public final class MerkleTree {
         Scratch scratch = SCRATCH.get();
         byte[] work = scratch.buffer(parentCount(count) * NODE);
         // The first level reads the caller's array; later levels shrink in place inside the scratch buffer.
-        int n = reduceLevel(scratch, packedLeafHashes, off, count, work);
-        while (n > 1) {
-            n = reduceLevel(scratch, work, 0, n, work);
+        int n = reduceLevel(scratch, 0, packedLeafHashes, off, count, work);
+        for (int level = 1; n > 1; level++) {
+            n = reduceLevel(scratch, level, work, 0, n, work);
         }
         return Arrays.copyOf(work, NODE);
     }
@@ -101,9 +101,9 @@ public final class MerkleTree {
         }
         Scratch scratch = SCRATCH.get();
         byte[] work = scratch.buffer(parentCount(count) * NODE);
-        int n = reduceLevel(scratch, packedLeafHashes, 0, count, work);
+        int n = reduceLevel(scratch, 0, packedLeafHashes, 0, count, work);
         for (int level = 1; level < height; level++) {
-            n = reduceLevel(scratch, work, 0, n, work);
+            n = reduceLevel(scratch, level, work, 0, n, work);
         }
         return Arrays.copyOf(work, NODE);
     }
@@ -156,7 +156,7 @@ public final class MerkleTree {
         int n = count;
         while (n > 1) {
             byte[] parents = new byte[parentCount(n) * NODE];
-            n = reduceLevel(scratch, built.get(built.size() - 1), 0, n, parents);
+            n = reduceLevel(scratch, built.size() - 1, built.get(built.size() - 1), 0, n, parents);
             built.add(parents);
         }
         return new MerkleTree(built.toArray(new byte[0][]), count);
@@ -166,32 +166,39 @@ public final class MerkleTree {
      * Hashes {@code count} packed nodes at {@code src[srcOff]} pairwise into {@code dst[0..]}, pairing an odd last
      * node with 32 zero bytes, and returns the parent count. {@code dst} may be {@code src} with {@code srcOff}
      * 0: parent j is written at j*32, never ahead of the children 2j and 2j+1 still to be read (a batch reads all
-     * its pairs before it writes).
+     * its pairs before it writes, and is flushed before any parent is copied in).
      *
-     * <p>Pairs are hashed four at a time ({@link HashBatch}). A pair equal to the one before it gets that pair's
-     * parent without hashing: runs of equal nodes are the norm in the expanded matrix of a small or sparse blob (a
-     * zero row or column has n equal leaves, so each level of its tree has one distinct pair), and there this halves
-     * the encoder's hashing; elsewhere it costs a 64-byte comparison that fails at the first byte and a 64-byte copy
-     * per hashed pair: the previous pair is kept in the scratch's {@code lastPair}, as an in-place reduction
-     * overwrites it.
+     * <p>Pairs are hashed a vector's worth at a time ({@link HashBatch}). The thread's last hashed pair at this
+     * {@code level} and its parent are remembered ({@link Scratch#memoPair}) across calls: a pair equal to it gets
+     * the parent without hashing. Runs of equal nodes are the norm in the expanded matrix of a small or sparse blob:
+     * a zero row or column has n equal leaves, and every zero subtree at one level of every tree the thread reduces
+     * has the same pair, so its whole tree costs no hash once one like it was hashed. Elsewhere it costs a 64-byte
+     * comparison that fails at the first byte and a 64-byte copy per hashed pair. Exact by construction: the memo
+     * is keyed by the whole 64-byte input of a pure function.
      */
-    private static int reduceLevel(Scratch scratch, byte[] src, int srcOff, int count, byte[] dst) {
+    private static int reduceLevel(Scratch scratch, int level, byte[] src, int srcOff, int count, byte[] dst) {
         final int pairs = count >>> 1;
-        final byte[] last = scratch.lastPair;
+        final int slot = Math.min(level, Scratch.LEVELS - 1);
+        final byte[] memo = scratch.memoPair;
+        final int memoOff = slot * 2 * NODE;
         final HashBatch batch = HashBatch.innerNodes(scratch.lanes, dst);
-        int lastParent = -1;
+        int pending = -1;
         for (int j = 0; j < pairs; j++) {
             int left = srcOff + 2 * j * NODE;
-            if (lastParent >= 0 && Arrays.equals(src, left, left + 2 * NODE, last, 0, 2 * NODE)) {
+            boolean known = pending >= 0 || scratch.memoValid[slot];
+            if (known && Arrays.equals(src, left, left + 2 * NODE, memo, memoOff, memoOff + 2 * NODE)) {
                 batch.flush();
-                System.arraycopy(dst, lastParent * NODE, dst, j * NODE, NODE);
+                pending = scratch.settle(slot, dst, pending);
+                System.arraycopy(scratch.memoParent, slot * NODE, dst, j * NODE, NODE);
                 continue;
             }
-            System.arraycopy(src, left, last, 0, 2 * NODE);
-            lastParent = j;
+            scratch.memoValid[slot] = false;
+            System.arraycopy(src, left, memo, memoOff, 2 * NODE);
+            pending = j;
             batch.add(src, left, j * NODE);
         }
         batch.flush();
+        scratch.settle(slot, dst, pending);
         if ((count & 1) != 0) {
             scratch.hasher.innerHash(src, srcOff + (count - 1) * NODE, ZERO, 0, dst, pairs * NODE);
         }
@@ -216,8 +223,22 @@ public final class MerkleTree {
     private static final class Scratch {
         final Blake2b256 hasher = new Blake2b256();
         final LaneHasher lanes = HashBatch.newEngine();
-        final byte[] lastPair = new byte[2 * NODE];
+        /** Memo slots: levels at or past the last share one (trees that tall are rare and not repetitive). */
+        static final int LEVELS = 32;
+        /** Per level, the last pair hashed and its parent, valid once that pair's batch was flushed and settled. */
+        final byte[] memoPair = new byte[LEVELS * 2 * NODE];
+        final byte[] memoParent = new byte[LEVELS * NODE];
+        final boolean[] memoValid = new boolean[LEVELS];
         private byte[] buffer = new byte[0];
+
+        /** Copies the flushed parent {@code dst[pending]} of the memo pair into its slot; returns -1 (settled). */
+        int settle(int slot, byte[] dst, int pending) {
+            if (pending >= 0) {
+                System.arraycopy(dst, pending * NODE, memoParent, slot * NODE, NODE);
+                memoValid[slot] = true;
+            }
+            return -1;
+        }
 
         byte[] buffer(int size) {
             if (size > MAX_RETAINED_SCRATCH) {

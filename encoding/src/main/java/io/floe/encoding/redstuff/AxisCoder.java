@@ -3,12 +3,17 @@ package io.floe.encoding.redstuff;
 import io.floe.encoding.rs.GfKernel;
 import io.floe.encoding.rs.ReedSolomon;
 import io.floe.encoding.rs.RsParameters;
+import java.util.stream.IntStream;
 
 /**
  * Encodes many codewords of one axis in a single Reed-Solomon call: each "shard" is a run of {@code width}
  * symbols (a whole row or column), packed with {@link SymbolPacking} so every symbol position is its own codeword.
  */
 final class AxisCoder {
+    /** Largest per-thread unpacking buffer kept between calls (a 1 GiB blob's rows are ~3 MB at n = 1000). */
+    private static final int MAX_RETAINED_SCRATCH = 4 << 20;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+
     private AxisCoder() {
     }
 
@@ -19,15 +24,13 @@ final class AxisCoder {
     static byte[][] encode(GfKernel kernel, byte[][] sources, int recoveryCount, int width, int s) {
         int bytes = width * s;
         byte[][] shards = new byte[sources.length][];
-        for (int i = 0; i < sources.length; i++) {
-            shards[i] = toShard(sources[i], width, s);
-        }
-        byte[][] recovery = new byte[recoveryCount][bytes];
+        // Packing is plain copying, memory-bound and as large as the matrix: spread it over the cores like RS.
+        IntStream.range(0, sources.length).parallel().forEach(i -> shards[i] = toShard(sources[i], width, s));
+        byte[][] recovery = new byte[recoveryCount][];
+        IntStream.range(0, recoveryCount).parallel().forEach(j -> recovery[j] = new byte[bytes]);
         new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel).encode(shards, recovery);
         if (!SymbolPacking.isIdentity(s)) {
-            for (int j = 0; j < recoveryCount; j++) {
-                recovery[j] = fromShard(recovery[j], width, s);
-            }
+            IntStream.range(0, recoveryCount).parallel().forEach(j -> unpackInPlace(recovery[j], width, s));
         }
         return recovery;
     }
@@ -40,6 +43,22 @@ final class AxisCoder {
         byte[] shard = new byte[width * s];
         SymbolPacking.pack(symbols, 0, width, s, shard);
         return shard;
+    }
+
+    /**
+     * Unpacks a wide shard into symbol layout in the same array, through a per-thread copy of it: the copy stays in
+     * cache, where a fresh array per shard would be new memory to zero and fault in (the matrix's size per call).
+     */
+    private static void unpackInPlace(byte[] shard, int width, int s) {
+        byte[] copy = SCRATCH.get();
+        if (copy.length < shard.length) {
+            copy = new byte[shard.length];
+            if (shard.length <= MAX_RETAINED_SCRATCH) {
+                SCRATCH.set(copy);
+            }
+        }
+        System.arraycopy(shard, 0, copy, 0, shard.length);
+        SymbolPacking.unpack(copy, width, s, shard, 0);
     }
 
     /** A wide shard as a run of symbols (the same array when packing is the identity). */

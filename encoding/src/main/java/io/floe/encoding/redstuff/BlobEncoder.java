@@ -7,6 +7,7 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.rs.GfKernel;
 import io.floe.encoding.rs.GfKernels;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Red Stuff RS2 encoder, bit-compatible with Walrus: the blob, zero-padded, is an np x ns matrix of symbols; columns
@@ -72,12 +73,14 @@ public final class BlobEncoder {
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
         int width = n - ns;
-        byte[][] rows = new byte[np][width * s];
-        for (int r = 0; r < np; r++) {
+        byte[][] rows = new byte[np][];
+        IntStream.range(0, np).parallel().forEach(r -> {
+            byte[] row = new byte[width * s];
             for (int j = ns; j < n; j++) {
-                System.arraycopy(secondary[j], r * s, rows[r], (j - ns) * s, s);
+                System.arraycopy(secondary[j], r * s, row, (j - ns) * s, s);
             }
-        }
+            rows[r] = row;
+        });
         return AxisCoder.encode(kernel, rows, n - np, width, s);
     }
 }

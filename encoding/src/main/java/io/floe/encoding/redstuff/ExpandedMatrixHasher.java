@@ -59,17 +59,20 @@ final class ExpandedMatrixHasher {
         int blocks = (n + rows - 1) / rows;
         byte[][] rowRoots = new byte[n][];
         byte[][] columnBlocks = new byte[n][blocks * NODE];
+        // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
+        byte[][] leaves = new byte[rows][n * NODE];
+        ThreadLocal<byte[]> columnBuffers = ThreadLocal.withInitial(() -> new byte[rows * NODE]);
         for (int b = 0; b < blocks; b++) {
             int first = b * rows;
             int count = Math.min(rows, n - first);
-            byte[][] leaves = new byte[count][];
             IntStream.range(0, count).parallel().forEach(r -> {
-                leaves[r] = rowLeaves(first + r);
+                rowLeaves(first + r, leaves[r]);
                 rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
             });
             int block = b;
             IntStream.range(0, n).parallel().forEach(j -> System.arraycopy(
-                columnBlockRoot(leaves, j, blocks == 1 ? -1 : height), 0, columnBlocks[j], block * NODE, NODE));
+                columnBlockRoot(leaves, count, j, blocks == 1 ? -1 : height, columnBuffers.get()), 0,
+                columnBlocks[j], block * NODE, NODE));
         }
         List<SliverPairMetadata> pairs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -80,23 +83,24 @@ final class ExpandedMatrixHasher {
         return pairs;
     }
 
-    /** Column j's node over a block of rows' leaves: the whole column's root when {@code height} is -1. */
-    private static byte[] columnBlockRoot(byte[][] leaves, int j, int height) {
-        byte[] column = new byte[leaves.length * NODE];
-        for (int r = 0; r < leaves.length; r++) {
+    /**
+     * Column j's node over the first {@code count} rows' leaves (gathered into {@code column}): the whole column's
+     * root when {@code height} is -1.
+     */
+    private static byte[] columnBlockRoot(byte[][] leaves, int count, int j, int height, byte[] column) {
+        for (int r = 0; r < count; r++) {
             System.arraycopy(leaves[r], j * NODE, column, r * NODE, NODE);
         }
         return height < 0
-            ? MerkleTree.rootOfLeafHashes(column, leaves.length)
-            : MerkleTree.subtreeRootOfLeafHashes(column, leaves.length, height);
+            ? MerkleTree.rootOfLeafHashes(column, count)
+            : MerkleTree.subtreeRootOfLeafHashes(column, count, height);
     }
 
-    /** Leaf hashes of the n symbols of expanded row i, packed 32 bytes each. */
-    private byte[] rowLeaves(int i) {
+    /** Writes the leaf hashes of the n symbols of expanded row i into {@code out}, packed 32 bytes each. */
+    private void rowLeaves(int i, byte[] out) {
         int n = config.nShards();
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
-        byte[] out = new byte[n * 32];
         LeafHasher leaf = leafHasher(out);
         for (int j = 0; j < ns; j++) {
             leaf.add(primary[i], j * s, j * 32);
@@ -109,7 +113,6 @@ final class ExpandedMatrixHasher {
             }
         }
         leaf.flush();
-        return out;
     }
 
     /** Writes the leaf hash of the symbol at {@code src[off]} to {@code out[outOff]}, now or by {@link #flush}. */

@@ -1,6 +1,7 @@
 package io.floe.encoding.redstuff;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The blob as Red Stuff sees it: zero-padded to np x ns symbols, row-major. Rows are the systematic primary slivers,
@@ -14,22 +15,24 @@ final class SourceMatrix {
     static byte[][] rows(EncodingConfig config, byte[] blob, int s) {
         int rowBytes = config.primarySliverBytes(s);
         byte[][] rows = new byte[config.primarySourceSymbols()][];
-        for (int r = 0; r < rows.length; r++) {
+        IntStream.range(0, rows.length).parallel().forEach(r -> {
             int from = (int) Math.min(blob.length, (long) r * rowBytes);
             rows[r] = Arrays.copyOfRange(blob, from, from + rowBytes);
-        }
+        });
         return rows;
     }
 
     /** The ns source columns (np symbols each) of the given source rows. */
     static byte[][] columns(EncodingConfig config, byte[][] rows, int s) {
         int np = config.primarySourceSymbols();
-        byte[][] columns = new byte[config.secondarySourceSymbols()][np * s];
-        for (int j = 0; j < columns.length; j++) {
+        byte[][] columns = new byte[config.secondarySourceSymbols()][];
+        IntStream.range(0, columns.length).parallel().forEach(j -> {
+            byte[] column = new byte[np * s];
             for (int r = 0; r < np; r++) {
-                System.arraycopy(rows[r], j * s, columns[j], r * s, s);
+                System.arraycopy(rows[r], j * s, column, r * s, s);
             }
-        }
+            columns[j] = column;
+        });
         return columns;
     }
 }

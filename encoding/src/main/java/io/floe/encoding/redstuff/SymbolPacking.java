@@ -74,7 +74,16 @@ final class SymbolPacking {
     }
 
     private static void copy(byte[] symbols, int off, byte[] wide, int wideOff, int len, boolean toWide) {
-        if (toWide) {
+        if (len <= 8) {
+            // Small symbols' tails are runs of a byte or two: a plain loop beats an arraycopy call per run.
+            for (int i = 0; i < len; i++) {
+                if (toWide) {
+                    wide[wideOff + i] = symbols[off + i];
+                } else {
+                    symbols[off + i] = wide[wideOff + i];
+                }
+            }
+        } else if (toWide) {
             System.arraycopy(symbols, off, wide, wideOff, len);
         } else {
             System.arraycopy(wide, wideOff, symbols, off, len);

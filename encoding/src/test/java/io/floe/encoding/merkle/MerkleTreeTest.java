@@ -48,6 +48,28 @@ class MerkleTreeTest {
     }
 
     /** merkle.rs test_merkle_tree_empty: the empty tree's root is Node::Empty, bytes all zero. */
+    /**
+     * The pair memo of the reductions outlives each call: sparse trees (runs of one leaf, as a zero row) interleaved
+     * with dense ones and with runs that start, end and restart inside a hash batch must still give every root.
+     */
+    @Test
+    void rootsStayExactWhenTreesShareAndBreakRepeatedPairs() {
+        byte[][] pool = leafHashes(leaves(7, 5));
+        Random random = new Random(16);
+        for (int t = 0; t < 60; t++) {
+            int count = 1 + random.nextInt(300);
+            byte[][] hashes = new byte[count][];
+            int run = random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                hashes[i] = (i / (run + 1)) % 3 == 0 ? pool[0] : pool[random.nextInt(t % 2 == 0 ? 2 : pool.length)];
+            }
+            byte[] expected = MerkleReference.root(Arrays.asList(hashes));
+            byte[] packed = MerkleReference.pack(hashes, 0);
+            assertArrayEquals(expected, MerkleTree.rootOfLeafHashes(packed, count), "tree " + t);
+            assertArrayEquals(expected, MerkleTree.fromLeafHashes(hashes).root(), "built tree " + t);
+        }
+    }
+
     @Test
     void emptyTreeHasTheEmptyRoot() {
         MerkleTree tree = MerkleTree.fromLeafData(new byte[0][]);
