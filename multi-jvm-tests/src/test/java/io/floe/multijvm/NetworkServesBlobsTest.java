@@ -311,7 +311,7 @@ class NetworkServesBlobsTest {
                 Http.Response r = Http.get(network.gatewayUrl() + path, Gateway.TIMEOUT);
                 assertEquals(200, r.status(), () -> path + ": " + r.excerpt());
                 assertArrayEquals(contents, r.body(), () -> "the bytes of " + identifier + " from " + path);
-                assertEquals(Optional.of(identifier), r.header(Quilts.IDENTIFIER_HEADER), path);
+                assertEquals(Optional.of(identifier), r.header(ApiPaths.QUILT_PATCH_IDENTIFIER_HEADER), path);
             }
         });
     }

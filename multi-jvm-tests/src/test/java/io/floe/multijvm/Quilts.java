@@ -31,8 +31,6 @@ final class Quilts {
     static final String IMAGE = "logo.png";
     static final String TEXT = "readme.txt";
     static final String SPACED = "raw data.bin";
-    /** Walrus's header of a patch read naming the patch. */
-    static final String IDENTIFIER_HEADER = "X-Quilt-Patch-Identifier";
     /** The image's tags in the tagged quilt: names that are no allowed response header, so only lists show them. */
     static final SortedMap<String, String> IMAGE_TAGS = new TreeMap<>(Map.of("kind", "image", "author", "floe"));
     private static final ObjectMapper MAPPER = new ObjectMapper();
