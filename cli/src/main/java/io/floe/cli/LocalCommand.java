@@ -29,6 +29,8 @@ public final class LocalCommand implements Command {
     static final String ADD_NODE = "add-node";
     static final String REMOVE_NODE = "remove-node";
     static final String EPOCH_DURATION = "--epoch-duration";
+    static final String MANAGEMENT_PORT = "--management-port";
+    static final String TLS = "--tls";
 
     @Override
     public String name() {
@@ -44,7 +46,8 @@ public final class LocalCommand implements Command {
     public String usage() {
         return """
             usage: floe local [--nodes N] [--shards N] [--data DIR] [--api-port P] [--node-port P] [--artery-port P]
-                              [--epoch-duration D] [--cassandra [--cassandra-port P] [--cassandra-storage-port P]]
+                              [--management-port P] [--epoch-duration D] [--tls]
+                              [--cassandra [--cassandra-port P] [--cassandra-storage-port P]]
                    floe local add-node [--data DIR] [--stake FROST] [--timeout SECONDS]
                    floe local remove-node NODE_ID [--data DIR] [--timeout SECONDS]
 
@@ -63,6 +66,9 @@ public final class LocalCommand implements Command {
               --api-port P     publisher/aggregator API port (default 31415)
               --node-port P    first storage-node API port; node i uses P+i (default 9185)
               --artery-port P  first cluster port; member i uses P+i (default 25520)
+              --management-port P  first Pekko Management port (/alive, /ready, /metrics); member i uses
+                               P+i (default 8558)
+              --tls            TLS on the storage nodes' API and between members (certificates made on first start)
               --epoch-duration D  length of an epoch, e.g. 30s, 10m, 1d (default 1d: a demo does not move
                                shards); fixed with the folder
               --cassandra      keep the journal in a real Apache Cassandra 5.0 node that floe local starts first
@@ -92,7 +98,8 @@ public final class LocalCommand implements Command {
             return;
         }
         Arguments a = Arguments.parse(args, Set.of("--nodes", "--shards", "--data", "--api-port", "--node-port",
-                "--artery-port", "--cassandra-port", "--cassandra-storage-port", EPOCH_DURATION), Set.of("--cassandra"));
+                "--artery-port", "--cassandra-port", "--cassandra-storage-port", EPOCH_DURATION, MANAGEMENT_PORT),
+                Set.of("--cassandra", TLS));
         if (!a.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
         }
@@ -195,6 +202,11 @@ public final class LocalCommand implements Command {
             check(a, "--api-port", old.gatewayPort(), data);
             check(a, "--node-port", old.storageBasePort(), data);
             check(a, "--artery-port", old.arteryBasePort(), data);
+            check(a, MANAGEMENT_PORT, old.managementBasePort(), data);
+            if (a.flag(TLS) && !old.tls()) {
+                throw new UsageException(data + " holds a network created without " + TLS
+                        + "; use another --data folder for one with TLS");
+            }
             if (a.flag("--cassandra") && !old.cassandra()) {
                 throw new UsageException(data + " holds a network created with the embedded journal; use another"
                         + " --data folder for one on Cassandra");
@@ -228,7 +240,8 @@ public final class LocalCommand implements Command {
         }
         return new NetworkLayout(data, nodes, shards, port(a, "--api-port", 31415), port(a, "--node-port", 9185),
                 port(a, "--artery-port", 25520), cassandra ? port(a, "--cassandra-port", 9042) : 0,
-                cassandra ? port(a, "--cassandra-storage-port", 7000) : 0).withEpochDuration(epochDuration(a));
+                cassandra ? port(a, "--cassandra-storage-port", 7000) : 0).withEpochDuration(epochDuration(a))
+                .withManagementPorts(port(a, MANAGEMENT_PORT, 8558)).withTls(a.flag(TLS));
     }
 
     private static int port(Arguments a, String name, int def) {

@@ -36,6 +36,8 @@ public final class FloeNetwork implements AutoCloseable {
     private static final String JOURNAL_FILE = "floe.mv.db";
     private static final Duration ADDED_NODE_UP = Duration.ofSeconds(90);
     private static final Duration GATEWAY_LISTENS = Duration.ofSeconds(90);
+    /** Management ports kept free for nodes a test adds to its network. */
+    private static final int ADDED_NODES_ROOM = 8;
 
     private NetworkLayout layout;
     private final MemberJvms members;
@@ -71,14 +73,18 @@ public final class FloeNetwork implements AutoCloseable {
         }
         // One block: gateway, then the nodes' API ports, then every member's cluster port (nodes first, gateway last).
         int base = Ports.freeBlock(2 * nodes + 2);
-        return new NetworkLayout(dir, nodes, nShards, base, base + 1, base + 1 + nodes);
+        // Pekko Management: one port per member, in a block of its own with room for nodes added by a test.
+        int management = Ports.freeBlock(nodes + 1 + ADDED_NODES_ROOM);
+        return new NetworkLayout(dir, nodes, nShards, base, base + 1, base + 1 + nodes)
+                .withManagementPorts(management);
     }
 
     private static void awaitPortsFree(NetworkLayout layout) {
         int nodes = layout.nodes();
         Await.until(PORTS_RELEASED, () -> Ports.allFree(layout.gatewayPort(), 1)
                         && Ports.allFree(layout.storageBasePort(), nodes)
-                        && Ports.allFree(layout.arteryBasePort(), nodes + 1),
+                        && Ports.allFree(layout.arteryBasePort(), nodes + 1)
+                        && (layout.managementBasePort() == 0 || Ports.allFree(layout.managementBasePort(), nodes + 1)),
                 "the " + (2 * nodes + 2) + " ports of the layout in " + layout.dataDir() + " to be free");
     }
 

@@ -22,10 +22,13 @@ import java.util.Properties;
  * added nodes) of those still part of the network. Their ports come after every port of the genesis members.
  *
  * @param epochDuration {@code floe.network.epoch-duration} of every member, as HOCON ("30s"); empty for the default
+ * @param managementBasePort the first Pekko Management port ({@code floe.management.port}): member i (in the order of
+ *                           the cluster ports) uses this + i; 0 for none (a layout written before it existed)
+ * @param tls                whether every member serves TLS on its node API and Artery ({@code floe.tls.enabled})
  */
 public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
                             int arteryBasePort, int cassandraPort, int cassandraStoragePort, String epochDuration,
-                            List<Integer> addedNodes, int addedTotal) {
+                            List<Integer> addedNodes, int addedTotal, int managementBasePort, boolean tls) {
     public static final String GATEWAY = "gateway";
     private static final String FILE = "layout.properties";
     /** Stake of every node of a local network, in FROST (1000 WAL): equal stakes give an even split. */
@@ -48,6 +51,9 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         if ((cassandraPort == 0) != (cassandraStoragePort == 0)) {
             throw new IllegalArgumentException("Cassandra needs both ports or neither");
         }
+        if (managementBasePort < 0) {
+            throw new IllegalArgumentException("management port must be 0 (none) or a port, was " + managementBasePort);
+        }
     }
 
     /** A network on the embedded journal. */
@@ -60,7 +66,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     public NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
                          int arteryBasePort, int cassandraPort, int cassandraStoragePort) {
         this(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, "", List.of(), 0);
+                cassandraStoragePort, "", List.of(), 0, 0, false);
     }
 
     /** Refuses an epoch length that is not empty (the default) nor a whole number and a unit: "30s", "10m", "1d". */
@@ -74,7 +80,19 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     /** This layout with every member's epoch length set ("30s"; empty for the default). */
     public NetworkLayout withEpochDuration(String duration) {
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, duration, addedNodes, addedTotal);
+                cassandraStoragePort, duration, addedNodes, addedTotal, managementBasePort, tls);
+    }
+
+    /** This layout with Pekko Management on every member, member i on port {@code base + i}. */
+    public NetworkLayout withManagementPorts(int base) {
+        return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
+                cassandraStoragePort, epochDuration, addedNodes, addedTotal, base, tls);
+    }
+
+    /** This layout with TLS on every member's node API and Artery, or without. */
+    public NetworkLayout withTls(boolean on) {
+        return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
+                cassandraStoragePort, epochDuration, addedNodes, addedTotal, managementBasePort, on);
     }
 
     /** This layout with one more node, numbered after every node added before; its name is {@link #lastAdded}. */
@@ -85,7 +103,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         List<Integer> added = new ArrayList<>(addedNodes);
         added.add(addedTotal);
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, epochDuration, added, addedTotal + 1);
+                cassandraStoragePort, epochDuration, added, addedTotal + 1, managementBasePort, tls);
     }
 
     /** The name of the node added last. */
@@ -98,7 +116,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         List<Integer> added = new ArrayList<>(addedNodes);
         added.removeIf(k -> nodeName(nodes + k).equals(name));
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, epochDuration, added, addedTotal);
+                cassandraStoragePort, epochDuration, added, addedTotal, managementBasePort, tls);
     }
 
     /** Whether {@code name} is a node added to the running network and still part of it. */
@@ -196,7 +214,9 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
                 intOf(p, "gateway-port"), intOf(p, "storage-base-port"), intOf(p, "artery-base-port"),
                 cassandra ? intOf(p, "cassandra-port") : 0, cassandra ? intOf(p, "cassandra-storage-port") : 0,
                 p.getProperty("epoch-duration", "").trim(), added,
-                Integer.parseInt(p.getProperty("added-total", "0").trim())));
+                Integer.parseInt(p.getProperty("added-total", "0").trim()),
+                Integer.parseInt(p.getProperty("management-base-port", "0").trim()),
+                Boolean.parseBoolean(p.getProperty("tls", "false").trim())));
     }
 
     private static int intOf(Properties p, String key) {
@@ -234,6 +254,14 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
             p.setProperty("added-total", Integer.toString(addedTotal));
             keys.addAll(List.of("added-nodes", "added-total"));
         }
+        if (managementBasePort > 0) {
+            p.setProperty("management-base-port", Integer.toString(managementBasePort));
+            keys.add("management-base-port");
+        }
+        if (tls) {
+            p.setProperty("tls", "true");
+            keys.add("tls");
+        }
         StringBuilder text = new StringBuilder("# Written by floe local; the network's shape. Delete the folder to start afresh.\n");
         for (String key : keys) {
             text.append(key).append('=').append(p.getProperty(key)).append('\n');
@@ -252,11 +280,24 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     }
 
     private int arteryPortOf(String name) {
+        return arteryBasePort + memberIndex(name);
+    }
+
+    /**
+     * The Pekko Management port of member {@code name} (genesis node, gateway or added node): in the same order as the
+     * cluster ports. Meaningful only when {@code managementBasePort > 0}.
+     */
+    public int managementPortOf(String name) {
+        return managementBasePort + memberIndex(name);
+    }
+
+    /** The member's position among the cluster ports: genesis nodes, the gateway, then added nodes. */
+    private int memberIndex(String name) {
         if (name.equals(GATEWAY)) {
-            return arteryPort(nodes);
+            return nodes;
         }
         int i = nodeIndex(name);
-        return i < nodes ? arteryPort(i) : addedArteryPort(i - nodes);
+        return i < nodes ? i : nodes + 1 + (i - nodes);
     }
 
     private static int nodeIndex(String name) {
@@ -295,6 +336,12 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
             c.append("  { id = \"").append(nodeName(i)).append("\", stake = ").append(LOCAL_STAKE).append(" }\n");
         }
         c.append("]\n");
+        if (managementBasePort > 0) {
+            c.append("floe.management.port = ").append(managementPortOf(name)).append('\n');
+        }
+        if (tls) {
+            c.append("floe.tls.enabled = on\n");
+        }
         c.append("pekko.remote.artery.canonical.port = ").append(arteryPortOf(name)).append('\n');
         c.append("pekko.cluster.seed-nodes = [");
         for (int i = 0; i < nodes; i++) {

@@ -94,6 +94,26 @@ class NetworkLayoutTest {
     }
 
     @Test
+    void managementPortsAndTlsReachEveryMemberAndSurviveARestart() throws Exception {
+        NetworkLayout layout = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003).withManagementPorts(32000)
+                .withTls(true).withAddedNode();
+        layout.write();
+        assertEquals(layout, NetworkLayout.read(dir).orElseThrow());
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (String member : layout.members()) {
+            Config config = MemberConfig.load(layout.configFile(member), member.equals(NetworkLayout.GATEWAY)
+                    ? "gateway" : "storage");
+            assertTrue(config.getBoolean("floe.tls.enabled"), member);
+            assertEquals(layout.managementPortOf(member), config.getInt("floe.management.port"), member);
+            assertTrue(ports.add(config.getInt("floe.management.port")), member);
+        }
+        assertEquals(java.util.Set.of(32000, 32001, 32002, 32003), ports);
+        NetworkLayout plain = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003);
+        assertFalse(plain.memberConfig("node-1").contains("floe.management.port"), "0: no management server");
+        assertFalse(plain.memberConfig("node-1").contains("floe.tls"));
+    }
+
+    @Test
     void aDefaultLayoutPutsAddedNodesAfterTheGenesisNodesPorts() {
         NetworkLayout layout = new NetworkLayout(dir, 4, 100, 31415, 9185, 25520).withAddedNode();
         assertEquals(9189, layout.storagePortOf("node-5"));
