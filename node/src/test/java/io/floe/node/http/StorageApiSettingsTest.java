@@ -1,0 +1,43 @@
+package io.floe.node.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+class StorageApiSettingsTest {
+    private static Config member(String own) {
+        return ConfigFactory.parseString(own).withFallback(ConfigFactory.defaultReference()).resolve();
+    }
+
+    @Test
+    void announcesTheBoundAddressByDefault() {
+        StorageApiSettings s = StorageApiSettings.from(member("floe.storage-api { host = \"10.77.15.11\", port = 9200 }"));
+        assertEquals("10.77.15.11", s.host());
+        assertEquals("http://10.77.15.11:9200", s.publicUrl());
+    }
+
+    @Test
+    void bracketsAnIpv6HostInTheAnnouncedUrl() {
+        StorageApiSettings s = StorageApiSettings.from(member("floe.storage-api { host = \"fd00::7\", port = 9200 }"));
+        assertEquals("http://[fd00::7]:9200", s.publicUrl());
+    }
+
+    @Test
+    void refusesAWildcardHostWithoutAPublicUrl() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StorageApiSettings.from(member("floe.storage-api.host = \"0.0.0.0\"")));
+        assertTrue(e.getMessage().contains("FLOE_STORAGE_API_PUBLIC_URL"), e.getMessage());
+    }
+
+    @Test
+    void announcesThePublicUrlOfAWildcardHost() {
+        StorageApiSettings s = StorageApiSettings.from(member(
+                "floe.storage-api { host = \"0.0.0.0\", public-url = \"http://node-1.example:9185\" }"));
+        assertEquals("0.0.0.0", s.host());
+        assertEquals("http://node-1.example:9185", s.publicUrl());
+    }
+}
