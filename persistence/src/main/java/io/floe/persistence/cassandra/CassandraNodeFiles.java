@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * The folder of one single-node Cassandra: {@code conf/} (cassandra.yaml, logback.xml), {@code data/},
  * {@code commitlog/}, {@code hints/}, {@code saved_caches/}, {@code cdc_raw/}, {@code triggers/} and {@code logs/}. Every path the
- * server writes is under the folder, and every address it binds is 127.0.0.1, so two nodes in two folders on
- * different ports never meet.
+ * server writes is under the folder, and every address it binds is the one address it is given (127.0.0.1 for the
+ * tests and {@code floe local}), so two nodes in two folders on different ports never meet.
  */
 final class CassandraNodeFiles {
     static final String LOCAL_DATACENTER = "datacenter1";
@@ -47,23 +47,28 @@ final class CassandraNodeFiles {
         return logDir().resolve("console.log");
     }
 
-    /** Writes both configuration files (again: a restart on the same folder may use new ports). */
+    /** A node on 127.0.0.1: {@link #write(String, int, int)}. */
     void write(int nativePort, int storagePort) throws IOException {
+        write(CassandraServer.HOST, nativePort, storagePort);
+    }
+
+    /** Writes both configuration files (again: a restart on the same folder may use new ports). */
+    void write(String host, int nativePort, int storagePort) throws IOException {
         Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(logDir());
         for (String sub : new String[] {"data", "commitlog", "hints", "saved_caches", "cdc_raw", "triggers"}) {
             Files.createDirectories(dir.resolve(sub));
         }
-        writeAtomically(yaml(), yamlText(nativePort, storagePort));
+        writeAtomically(yaml(), yamlText(host, nativePort, storagePort));
         writeAtomically(logbackXml(), logbackText());
     }
 
     /**
-     * One node that owns the whole ring (a single token), on loopback, with the small memtables and single
+     * One node that owns the whole ring (a single token), on {@code host} alone (its own seed), with the small memtables and single
      * compactor a development machine can afford. Snapshots before truncate/drop, hints and the JMX port are
      * off: nothing here uses them and each costs disk or a port.
      */
-    String yamlText(int nativePort, int storagePort) {
+    String yamlText(String host, int nativePort, int storagePort) {
         return """
             # Written by Floe's CassandraServer on every start; edits are overwritten.
             cluster_name: floe
@@ -81,9 +86,9 @@ final class CassandraNodeFiles {
             seed_provider:
               - class_name: org.apache.cassandra.locator.SimpleSeedProvider
                 parameters:
-                  - seeds: "127.0.0.1:%3$d"
-            listen_address: 127.0.0.1
-            rpc_address: 127.0.0.1
+                  - seeds: "%4$s:%3$d"
+            listen_address: %4$s
+            rpc_address: %4$s
             storage_port: %3$d
             start_native_transport: true
             native_transport_port: %2$d
@@ -103,7 +108,7 @@ final class CassandraNodeFiles {
             # The journal writes events of one entity in one batch; Cassandra's 5 KiB warning would fire often.
             batch_size_warn_threshold: 64KiB
             batch_size_fail_threshold: 640KiB
-            """.formatted(yamlEscaped(dir), nativePort, storagePort);
+            """.formatted(yamlEscaped(dir), nativePort, storagePort, host);
     }
 
     /** The path for inside a double-quoted YAML scalar. */

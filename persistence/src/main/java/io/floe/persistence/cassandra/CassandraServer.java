@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Cassandra 5.0 in its own JVM, with all its files in one folder and bound to 127.0.0.1
- * only (see {@link CassandraNodeFiles}). {@link #start()} returns only once the node answers CQL, or throws after
+ * A real single-node Apache Cassandra 5.0 in its own JVM, with all its files in one folder and bound to one address
+ * only, 127.0.0.1 unless its {@link Settings} name another (see {@link CassandraNodeFiles}). {@link #start()} returns only once the node answers CQL, or throws after
  * a bounded wait with the node stopped; {@link #stop()} ends the JVM (SIGTERM, then SIGKILL of it and its
  * descendants after a grace period) and can be followed by {@link #start()} on the same data. {@link #close} and a
  * JVM shutdown hook both stop it, so a server never outlives the JVM that started it unless that JVM is killed
@@ -30,6 +31,7 @@ public final class CassandraServer implements AutoCloseable {
     public static final String CLASSPATH_FILE_ENV = "FLOE_CASSANDRA_CLASSPATH_FILE";
     public static final int DEFAULT_NATIVE_PORT = 9042;
     public static final int DEFAULT_STORAGE_PORT = 7000;
+    /** The address a node listens on unless its {@link Settings} say otherwise. */
     public static final String HOST = "127.0.0.1";
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraServer.class);
@@ -47,15 +49,29 @@ public final class CassandraServer implements AutoCloseable {
      * @param readyTimeout  how long {@link #start()} waits for the first CQL answer
      * @param stopAtJvmExit whether a JVM shutdown hook stops the node; off for an owner that must stop it itself
      *                      after other things (floe local stops its members first)
+     * @param host          the address the node listens on and announces (listen, rpc and seed address)
+     * @param commandPrefix run before the JVM's command, e.g. {@code ip netns exec NS} for a node in a network
+     *                      namespace; it must exec the command (keep its pid), as {@code ip netns exec} does
      */
     public record Settings(Path classpathFile, Path dataDir, int nativePort, int storagePort, String maxHeap,
-                           Duration readyTimeout, boolean stopAtJvmExit) {
+                           Duration readyTimeout, boolean stopAtJvmExit, String host, List<String> commandPrefix) {
         public Settings {
             dataDir = dataDir.toAbsolutePath().normalize();
+            commandPrefix = List.copyOf(commandPrefix);
             if (nativePort < 1 || nativePort > 65535 || storagePort < 1 || storagePort > 65535
                     || nativePort == storagePort) {
                 throw new IllegalArgumentException("bad ports: native " + nativePort + ", storage " + storagePort);
             }
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("a Cassandra node needs an address to listen on");
+            }
+        }
+
+        /** A node on {@value CassandraServer#HOST}, started directly. */
+        public Settings(Path classpathFile, Path dataDir, int nativePort, int storagePort, String maxHeap,
+                        Duration readyTimeout, boolean stopAtJvmExit) {
+            this(classpathFile, dataDir, nativePort, storagePort, maxHeap, readyTimeout, stopAtJvmExit, HOST,
+                    List.of());
         }
 
         /** 768 MiB of heap and two minutes to answer: enough on two busy cores. */
@@ -65,7 +81,14 @@ public final class CassandraServer implements AutoCloseable {
         }
 
         public Settings withStopAtJvmExit(boolean stop) {
-            return new Settings(classpathFile, dataDir, nativePort, storagePort, maxHeap, readyTimeout, stop);
+            return new Settings(classpathFile, dataDir, nativePort, storagePort, maxHeap, readyTimeout, stop, host,
+                    commandPrefix);
+        }
+
+        /** These settings for a node on {@code address}, its JVM started behind {@code prefix}. */
+        public Settings on(String address, List<String> prefix) {
+            return new Settings(classpathFile, dataDir, nativePort, storagePort, maxHeap, readyTimeout, stopAtJvmExit,
+                    address, prefix);
         }
     }
 
@@ -128,13 +151,14 @@ public final class CassandraServer implements AutoCloseable {
         InetSocketAddress address = address();
         stopOrphan();
         if (CqlProbe.portOpen(address)) {
-            throw new IOException("port " + settings.nativePort() + " on " + HOST + " is already in use: another"
+            throw new IOException("port " + settings.nativePort() + " on " + settings.host() + " is already in use: another"
                     + " Cassandra (or something else) listens there; choose another port");
         }
-        files.write(settings.nativePort(), settings.storagePort());
-        List<String> command = CassandraJvm.command(CassandraJvm.findJava(), classpath, files, settings.maxHeap());
+        files.write(settings.host(), settings.nativePort(), settings.storagePort());
+        List<String> command = new ArrayList<>(settings.commandPrefix());
+        command.addAll(CassandraJvm.command(CassandraJvm.findJava(), classpath, files, settings.maxHeap()));
         long started = System.nanoTime();
-        LOG.info("starting Cassandra on {}:{} (data {})", HOST, settings.nativePort(), files.dir());
+        LOG.info("starting Cassandra on {}:{} (data {})", settings.host(), settings.nativePort(), files.dir());
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.consoleLog().toFile())).start();
         process = p;
@@ -146,7 +170,7 @@ public final class CassandraServer implements AutoCloseable {
             }
             String version = awaitReady(p, address, started);
             lastStart = Duration.ofNanos(System.nanoTime() - started);
-            LOG.info("Cassandra {} on {}:{} answered CQL {} ms after start (pid {}, log {})", version, HOST,
+            LOG.info("Cassandra {} on {}:{} answered CQL {} ms after start (pid {}, log {})", version, settings.host(),
                     settings.nativePort(), lastStart.toMillis(), p.pid(), files.systemLog());
         } catch (IOException | RuntimeException e) {
             stop();
@@ -170,7 +194,7 @@ public final class CassandraServer implements AutoCloseable {
             }
             pause(POLL);
         }
-        throw new IOException("Cassandra on " + HOST + ":" + settings.nativePort() + " did not answer CQL within "
+        throw new IOException("Cassandra on " + settings.host() + ":" + settings.nativePort() + " did not answer CQL within "
                 + settings.readyTimeout().toSeconds() + " s; " + tail());
     }
 
@@ -197,7 +221,7 @@ public final class CassandraServer implements AutoCloseable {
             return;
         }
         stopRequested = true;
-        LOG.info("stopping Cassandra on {}:{} (pid {})", HOST, settings.nativePort(), p.pid());
+        LOG.info("stopping Cassandra on {}:{} (pid {})", settings.host(), settings.nativePort(), p.pid());
         long began = System.nanoTime();
         p.destroy();
         if (!waitFor(p, STOP_GRACE)) {
@@ -223,13 +247,13 @@ public final class CassandraServer implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    /** {@code 127.0.0.1:<native port>}, as a contact point for the driver and the journal plugin. */
+    /** {@code <host>:<native port>}, as a contact point for the driver and the journal plugin. */
     public String contactPoint() {
-        return HOST + ":" + settings.nativePort();
+        return settings.host() + ":" + settings.nativePort();
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(HOST, settings.nativePort());
+        return new InetSocketAddress(settings.host(), settings.nativePort());
     }
 
     public Settings settings() {

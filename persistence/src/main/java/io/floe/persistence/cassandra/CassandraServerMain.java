@@ -36,7 +36,7 @@ final class CassandraServerMain {
                         Integer.toString(CassandraServer.DEFAULT_STORAGE_PORT))),
                 options.getOrDefault("--heap", "768m"),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("--ready-timeout", "120"))), true);
-        System.out.println("starting Cassandra on " + CassandraServer.HOST + ":" + settings.nativePort()
+        System.out.println("starting Cassandra on " + settings.host() + ":" + settings.nativePort()
                 + " (data " + settings.dataDir() + ") ...");
         // start() hooks the JVM's shutdown, so SIGTERM or Ctrl-C from here on stops the node too.
         CassandraServer server = CassandraServer.start(settings);

@@ -37,6 +37,17 @@ class CassandraNodeFilesTest {
     }
 
     @Test
+    void everyAddressIsTheOneGiven() throws IOException {
+        CassandraNodeFiles files = new CassandraNodeFiles(dir.resolve("node"));
+        files.write("10.77.15.20", 9042, 7000);
+        String yaml = Files.readString(files.yaml());
+        assertTrue(yaml.contains("seeds: \"10.77.15.20:7000\""), yaml);
+        for (String line : yaml.lines().filter(l -> l.contains("_address")).toList()) {
+            assertTrue(line.endsWith(": 10.77.15.20"), line);
+        }
+    }
+
+    @Test
     void commandStartsWithTheFolderMarkerAndTheJammAgent() {
         CassandraNodeFiles files = new CassandraNodeFiles(dir);
         String jamm = "/repo/com/github/jbellis/jamm/0.4.0/jamm-0.4.0.jar";
