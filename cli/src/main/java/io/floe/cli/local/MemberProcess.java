@@ -34,7 +34,16 @@ public final class MemberProcess implements AutoCloseable {
      */
     public static MemberProcess start(String name, String command, Path config, Path log, List<String> jvmOptions)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(name, command, config, log, jvmOptions, List.of());
+    }
+
+    /**
+     * Starts a member behind {@code prefix}, e.g. {@code ip netns exec NS} for a member on a host of its own; the
+     * prefix must exec the JVM (keep its pid), so that signals reach the member itself.
+     */
+    public static MemberProcess start(String name, String command, Path config, Path log, List<String> jvmOptions,
+                                      List<String> prefix) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(inheritedJvmFlags());
         cmd.addAll(jvmOptions);
@@ -113,6 +122,11 @@ public final class MemberProcess implements AutoCloseable {
      * @throws IOException when the member exits first
      */
     public boolean awaitListening(int port, java.time.Duration timeout) throws IOException {
+        return awaitListening(java.net.InetAddress.getLoopbackAddress().getHostAddress(), port, timeout);
+    }
+
+    /** {@link #awaitListening(int, java.time.Duration)} for a member that listens on {@code host}. */
+    public boolean awaitListening(String host, int port, java.time.Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
             if (!process.isAlive()) {
@@ -120,7 +134,7 @@ public final class MemberProcess implements AutoCloseable {
                         + log);
             }
             try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1000);
+                socket.connect(new java.net.InetSocketAddress(host, port), 1000);
                 return true;
             } catch (IOException notYet) {
                 pause(200);

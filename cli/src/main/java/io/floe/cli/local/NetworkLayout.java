@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Where the members of a network on one machine live: one folder and one configuration file per member under a
  * data folder, one shared journal (an H2 folder, or with {@code cassandraPort > 0} a Cassandra node in
- * {@code <data>/cassandra}), and the ports each member binds (all on 127.0.0.1). The layout is written once
+ * {@code <data>/cassandra}), and the ports each member binds (on 127.0.0.1, unless {@code hosts} gives it an address). The layout is written once
  * ({@code layout.properties}) and read back on later starts, so a restarted network keeps its shard count, nodes,
  * journal, ports and epoch length, and with them its data.
  *
@@ -25,11 +27,19 @@ import java.util.Properties;
  * @param managementBasePort the first Pekko Management port ({@code floe.management.port}): member i (in the order of
  *                           the cluster ports) uses this + i; 0 for none (a layout written before it existed)
  * @param tls                whether every member serves TLS on its node API and Artery ({@code floe.tls.enabled})
+ * @param hosts              the address of a member (by name, or {@value #CASSANDRA} for the layout's Cassandra node)
+ *                           on a network of several hosts: it binds and announces that address alone; a name not
+ *                           here is on {@value #LOOPBACK}, as every member of {@code floe local} is
  */
 public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
                             int arteryBasePort, int cassandraPort, int cassandraStoragePort, String epochDuration,
-                            List<Integer> addedNodes, int addedTotal, int managementBasePort, boolean tls) {
+                            List<Integer> addedNodes, int addedTotal, int managementBasePort, boolean tls,
+                            Map<String, String> hosts) {
     public static final String GATEWAY = "gateway";
+    /** The key of the layout's own Cassandra node in {@link #hosts}. */
+    public static final String CASSANDRA = "cassandra";
+    public static final String LOOPBACK = "127.0.0.1";
+    private static final String HOST_KEY = "host.";
     private static final String FILE = "layout.properties";
     /** Stake of every node of a local network, in FROST (1000 WAL): equal stakes give an even split. */
     public static final long LOCAL_STAKE = 1_000_000_000_000L;
@@ -40,6 +50,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     public NetworkLayout {
         dataDir = dataDir.toAbsolutePath().normalize();
         addedNodes = List.copyOf(addedNodes);
+        hosts = Map.copyOf(hosts);
         checkEpochDuration(epochDuration);
         if (addedTotal < 0 || addedTotal > MAX_ADDED
                 || addedNodes.stream().anyMatch(k -> k < 0 || k >= addedTotal)) {
@@ -66,7 +77,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     public NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPort, int storageBasePort,
                          int arteryBasePort, int cassandraPort, int cassandraStoragePort) {
         this(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, "", List.of(), 0, 0, false);
+                cassandraStoragePort, "", List.of(), 0, 0, false, Map.of());
     }
 
     /** Refuses an epoch length that is not empty (the default) nor a whole number and a unit: "30s", "10m", "1d". */
@@ -80,19 +91,30 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     /** This layout with every member's epoch length set ("30s"; empty for the default). */
     public NetworkLayout withEpochDuration(String duration) {
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, duration, addedNodes, addedTotal, managementBasePort, tls);
+                cassandraStoragePort, duration, addedNodes, addedTotal, managementBasePort, tls, hosts);
     }
 
     /** This layout with Pekko Management on every member, member i on port {@code base + i}. */
     public NetworkLayout withManagementPorts(int base) {
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, epochDuration, addedNodes, addedTotal, base, tls);
+                cassandraStoragePort, epochDuration, addedNodes, addedTotal, base, tls, hosts);
     }
 
     /** This layout with TLS on every member's node API and Artery, or without. */
     public NetworkLayout withTls(boolean on) {
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, epochDuration, addedNodes, addedTotal, managementBasePort, on);
+                cassandraStoragePort, epochDuration, addedNodes, addedTotal, managementBasePort, on, hosts);
+    }
+
+    /** This layout with its members (and Cassandra node) on the addresses {@code hosts} gives; see {@link #hosts}. */
+    public NetworkLayout withHosts(Map<String, String> hosts) {
+        return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
+                cassandraStoragePort, epochDuration, addedNodes, addedTotal, managementBasePort, tls, hosts);
+    }
+
+    /** The address member {@code name} (or {@value #CASSANDRA}) binds and announces. */
+    public String hostOf(String name) {
+        return hosts.getOrDefault(name, LOOPBACK);
     }
 
     /** This layout with one more node, numbered after every node added before; its name is {@link #lastAdded}. */
@@ -103,7 +125,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         List<Integer> added = new ArrayList<>(addedNodes);
         added.add(addedTotal);
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, epochDuration, added, addedTotal + 1, managementBasePort, tls);
+                cassandraStoragePort, epochDuration, added, addedTotal + 1, managementBasePort, tls, hosts);
     }
 
     /** The name of the node added last. */
@@ -116,7 +138,7 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         List<Integer> added = new ArrayList<>(addedNodes);
         added.removeIf(k -> nodeName(nodes + k).equals(name));
         return new NetworkLayout(dataDir, nodes, nShards, gatewayPort, storageBasePort, arteryBasePort, cassandraPort,
-                cassandraStoragePort, epochDuration, added, addedTotal, managementBasePort, tls);
+                cassandraStoragePort, epochDuration, added, addedTotal, managementBasePort, tls, hosts);
     }
 
     /** Whether {@code name} is a node added to the running network and still part of it. */
@@ -190,7 +212,12 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     }
 
     public String gatewayUrl() {
-        return "http://127.0.0.1:" + gatewayPort;
+        return "http://" + hostOf(GATEWAY) + ":" + gatewayPort;
+    }
+
+    /** The storage API of node {@code name} (genesis or added), as peers and clients reach it. */
+    public String storageUrlOf(String name) {
+        return "http://" + hostOf(name) + ":" + storagePortOf(name);
     }
 
     /** The layout saved under {@code dataDir}, if a network was created there before. */
@@ -216,7 +243,17 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
                 p.getProperty("epoch-duration", "").trim(), added,
                 Integer.parseInt(p.getProperty("added-total", "0").trim()),
                 Integer.parseInt(p.getProperty("management-base-port", "0").trim()),
-                Boolean.parseBoolean(p.getProperty("tls", "false").trim())));
+                Boolean.parseBoolean(p.getProperty("tls", "false").trim()), hostsOf(p)));
+    }
+
+    private static Map<String, String> hostsOf(Properties p) {
+        Map<String, String> hosts = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(HOST_KEY)) {
+                hosts.put(key.substring(HOST_KEY.length()), p.getProperty(key).trim());
+            }
+        }
+        return hosts;
     }
 
     private static int intOf(Properties p, String key) {
@@ -262,6 +299,10 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
             p.setProperty("tls", "true");
             keys.add("tls");
         }
+        new TreeMap<>(hosts).forEach((member, host) -> {
+            p.setProperty(HOST_KEY + member, host);
+            keys.add(HOST_KEY + member);
+        });
         StringBuilder text = new StringBuilder("# Written by floe local; the network's shape. Delete the folder to start afresh.\n");
         for (String key : keys) {
             text.append(key).append('=').append(p.getProperty(key)).append('\n');
@@ -321,7 +362,8 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         }
         if (cassandra()) {
             c.append("floe.persistence.mode = cassandra\n");
-            c.append("floe.persistence.cassandra.contact-points = [\"127.0.0.1:").append(cassandraPort).append("\"]\n");
+            c.append("floe.persistence.cassandra.contact-points = [\"").append(hostOf(CASSANDRA)).append(':')
+                    .append(cassandraPort).append("\"]\n");
         } else {
             c.append("floe.persistence.embedded.dir = ").append(quote(journalDir())).append('\n');
         }
@@ -342,12 +384,25 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         if (tls) {
             c.append("floe.tls.enabled = on\n");
         }
+        appendHost(c, name, gateway);
         c.append("pekko.remote.artery.canonical.port = ").append(arteryPortOf(name)).append('\n');
         c.append("pekko.cluster.seed-nodes = [");
         for (int i = 0; i < nodes; i++) {
-            c.append(i == 0 ? "" : ", ").append("\"pekko://floe@127.0.0.1:").append(arteryPort(i)).append('"');
+            c.append(i == 0 ? "" : ", ").append("\"pekko://floe@").append(hostOf(nodeName(i))).append(':')
+                    .append(arteryPort(i)).append('"');
         }
         return c.append("]\n").toString();
+    }
+
+    /** A member on a host of its own binds and announces that address alone; on loopback, the defaults say so. */
+    private void appendHost(StringBuilder c, String name, boolean gateway) {
+        if (!hosts.containsKey(name)) {
+            return;
+        }
+        String host = '"' + hostOf(name) + "\"\n";
+        c.append("pekko.remote.artery.canonical.hostname = ").append(host);
+        c.append(gateway ? "floe.gateway.host = " : "floe.storage-api.host = ").append(host);
+        c.append("floe.management.hostname = ").append(host);
     }
 
     private static String quote(Path path) {

@@ -114,6 +114,30 @@ class NetworkLayoutTest {
     }
 
     @Test
+    void membersOnHostsOfTheirOwnBindAndAnnounceThoseAddressesOnly() throws Exception {
+        java.util.Map<String, String> hosts = java.util.Map.of("node-1", "10.77.15.11", "node-2", "10.77.15.12",
+                NetworkLayout.GATEWAY, "10.77.15.10", NetworkLayout.CASSANDRA, "10.77.15.20");
+        NetworkLayout layout = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003, 9042, 7000).withHosts(hosts);
+        layout.write();
+        assertEquals(layout, NetworkLayout.read(dir).orElseThrow());
+        assertEquals("http://10.77.15.10:31000", layout.gatewayUrl());
+        assertEquals("http://10.77.15.12:31002", layout.storageUrlOf("node-2"));
+        for (String member : layout.members()) {
+            boolean gateway = member.equals(NetworkLayout.GATEWAY);
+            Config config = MemberConfig.load(layout.configFile(member), gateway ? "gateway" : "storage");
+            String host = hosts.get(member);
+            assertEquals(host, config.getString("pekko.remote.artery.canonical.hostname"), member);
+            assertEquals(host, config.getString(gateway ? "floe.gateway.host" : "floe.storage-api.host"), member);
+            assertEquals(List.of("pekko://floe@10.77.15.11:31003", "pekko://floe@10.77.15.12:31004"),
+                    config.getStringList("pekko.cluster.seed-nodes"), member);
+            assertEquals(List.of("10.77.15.20:9042"), config.getStringList("datastax-java-driver.basic.contact-points"));
+        }
+        String local = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003).memberConfig("node-1");
+        assertFalse(local.contains("hostname"), "floe local keeps the loopback defaults: " + local);
+        assertTrue(local.contains("pekko://floe@127.0.0.1:31003"), local);
+    }
+
+    @Test
     void aDefaultLayoutPutsAddedNodesAfterTheGenesisNodesPorts() {
         NetworkLayout layout = new NetworkLayout(dir, 4, 100, 31415, 9185, 25520).withAddedNode();
         assertEquals(9189, layout.storagePortOf("node-5"));
