@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Floe network for a test: one JVM per storage node and a gateway JVM ({@link MemberJvms}) on free 127.0.0.1
- * ports, with their data and logs under one folder. Tests get one from {@link FloeNetworkExtension}. The gateway
+ * ports (or on the addresses and behind the commands of its spec's {@link MemberHosts}), with their data and logs
+ * under one folder. Tests get one from {@link FloeNetworkExtension}. The gateway
  * starts first and serves the embedded journal's H2 file to the nodes, as in {@code floe local}.
  *
  * <p>Invariant: {@link #start} and {@link #restartAll} return only when the gateway serves {@code GET /status} with
@@ -54,13 +55,15 @@ public final class FloeNetwork implements AutoCloseable {
      * with its saved layout (same ports, same data), which must have this shape.
      */
     public static FloeNetwork start(NetworkSpec spec, Path dir) throws IOException {
-        FloeNetwork network = new FloeNetwork(layout(spec.nodes(), spec.nShards(), dir), spec);
+        FloeNetwork network = new FloeNetwork(layout(spec, dir), spec);
         network.layout.write();
         network.startMembers();
         return network;
     }
 
-    private static NetworkLayout layout(int nodes, int nShards, Path dir) throws IOException {
+    private static NetworkLayout layout(NetworkSpec spec, Path dir) throws IOException {
+        int nodes = spec.nodes();
+        int nShards = spec.nShards();
         Optional<NetworkLayout> saved = NetworkLayout.read(dir);
         if (saved.isPresent()) {
             NetworkLayout old = saved.get();
@@ -76,7 +79,7 @@ public final class FloeNetwork implements AutoCloseable {
         // Pekko Management: one port per member, in a block of its own with room for nodes added by a test.
         int management = Ports.freeBlock(nodes + 1 + ADDED_NODES_ROOM);
         return new NetworkLayout(dir, nodes, nShards, base, base + 1, base + 1 + nodes)
-                .withManagementPorts(management);
+                .withManagementPorts(management).withHosts(spec.hosts().addresses());
     }
 
     private static void awaitPortsFree(NetworkLayout layout) {
@@ -127,7 +130,8 @@ public final class FloeNetwork implements AutoCloseable {
      */
     private void startGatewayThenNodes() throws IOException {
         members.startGateway();
-        if (!members.gateway().awaitListening(layout.gatewayPort(), GATEWAY_LISTENS)) {
+        if (!members.gateway().awaitListening(layout.hostOf(NetworkLayout.GATEWAY), layout.gatewayPort(),
+                GATEWAY_LISTENS)) {
             throw new IllegalStateException("the gateway did not listen within " + GATEWAY_LISTENS.toSeconds() + " s");
         }
         members.startNodes();
@@ -182,7 +186,7 @@ public final class FloeNetwork implements AutoCloseable {
 
     /** The storage-node API of node {@code name}, genesis or added. */
     public String nodeUrl(String name) {
-        return "http://127.0.0.1:" + layout.storagePortOf(name);
+        return layout.storageUrlOf(name);
     }
 
     /** Stops node {@code name} (genesis or added) gracefully, killing it after 15 s. */

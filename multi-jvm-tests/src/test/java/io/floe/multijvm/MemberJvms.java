@@ -32,10 +32,12 @@ final class MemberJvms implements AutoCloseable {
     /** Storage nodes added to the running network (not in its genesis), by name, in the order they were added. */
     private final java.util.Map<String, MemberProcess> added = new java.util.LinkedHashMap<>();
     private final List<String> addedOptions;
+    private final MemberHosts hosts;
     private Thread shutdownHook;
 
     MemberJvms(NetworkLayout layout, NetworkSpec spec) {
         this.layout = layout;
+        this.hosts = spec.hosts();
         for (int i = 0; i < layout.nodes(); i++) {
             List<String> own = new ArrayList<>(spec.memberOptions());
             own.addAll(spec.nodeOptions().of(i, layout));
@@ -66,7 +68,8 @@ final class MemberJvms implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         String gw = NetworkLayout.GATEWAY;
-        gateway = MemberProcess.start(gw, "daemon", layout.configFile(gw), layout.logFile(gw), gatewayOptions);
+        gateway = MemberProcess.start(gw, "daemon", layout.configFile(gw), layout.logFile(gw), gatewayOptions,
+                hosts.prefixOf(gw));
     }
 
     /** Starts every storage node, after {@link #startGateway}; returns without waiting for any of them. */
@@ -84,7 +87,8 @@ final class MemberJvms implements AutoCloseable {
     /** Starts node {@code i} with its options, which must not run now. */
     void start(int i) throws IOException {
         String name = NetworkLayout.nodeName(i);
-        nodes[i] = MemberProcess.start(name, "node", layout.configFile(name), layout.logFile(name), nodeOptions.get(i));
+        nodes[i] = MemberProcess.start(name, "node", layout.configFile(name), layout.logFile(name), nodeOptions.get(i),
+                hosts.prefixOf(name));
         paused[i] = false;
     }
 

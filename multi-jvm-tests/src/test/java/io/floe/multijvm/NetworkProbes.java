@@ -27,7 +27,7 @@ final class NetworkProbes {
 
     /** The storage-node API of node {@code i}. */
     String nodeUrl(int i) {
-        return "http://127.0.0.1:" + layout.storagePort(i);
+        return layout.storageUrlOf(NetworkLayout.nodeName(i));
     }
 
     /** The {@code success.data} of node {@code i}'s {@code /v1/health} answer. */

@@ -13,8 +13,10 @@ import java.util.List;
  *
  * @param memberOptions options for every member JVM, e.g. {@code -Dfloe.gateway.max-body-size=16MiB}
  * @param nodeOptions options for single storage nodes, added after {@code memberOptions}
+ * @param hosts where the genesis members run (address and command prefix); {@link MemberHosts#LOOPBACK} for most
  */
-public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, NodeOptions nodeOptions) {
+public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, NodeOptions nodeOptions,
+                          MemberHosts hosts) {
     /** Options for storage node {@code node} (0-based) of a drawn layout; empty for most. */
     @FunctionalInterface
     public interface NodeOptions {
@@ -37,16 +39,21 @@ public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, No
     }
 
     public static NetworkSpec of(int nodes, int nShards) {
-        return new NetworkSpec(nodes, nShards, List.of(), NodeOptions.NONE);
+        return new NetworkSpec(nodes, nShards, List.of(), NodeOptions.NONE, MemberHosts.LOOPBACK);
     }
 
     public NetworkSpec withMemberOptions(String... options) {
         List<String> all = new ArrayList<>(memberOptions);
         all.addAll(List.of(options));
-        return new NetworkSpec(nodes, nShards, all, nodeOptions);
+        return new NetworkSpec(nodes, nShards, all, nodeOptions, hosts);
     }
 
     public NetworkSpec withNodeOptions(NodeOptions more) {
-        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions.and(more));
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions.and(more), hosts);
+    }
+
+    /** This network with its members on the addresses, and started behind the commands, {@code where} gives. */
+    public NetworkSpec on(MemberHosts where) {
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions, where);
     }
 }
