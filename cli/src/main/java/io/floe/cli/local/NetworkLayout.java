@@ -199,6 +199,11 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         return memberDir(member).resolve("floe.log");
     }
 
+    /** The network's Artery TLS CA (with {@code --tls}): one for all its members, made by the first to start. */
+    public Path clusterCaFile() {
+        return dataDir.resolve("tls").resolve("cluster-ca.pem");
+    }
+
     public Path journalDir() {
         return dataDir.resolve("journal");
     }
@@ -383,6 +388,9 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         }
         if (tls) {
             c.append("floe.tls.enabled = on\n");
+            // The network's CA lives beside the members' folders; whichever member starts first creates it.
+            c.append("floe.tls.artery.ca-file = ").append(quote(clusterCaFile())).append('\n');
+            c.append("floe.tls.artery.create-ca = on\n");
         }
         appendHost(c, name, gateway);
         c.append("pekko.remote.artery.canonical.port = ").append(arteryPortOf(name)).append('\n');

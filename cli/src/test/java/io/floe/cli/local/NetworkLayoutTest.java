@@ -104,6 +104,10 @@ class NetworkLayoutTest {
             Config config = MemberConfig.load(layout.configFile(member), member.equals(NetworkLayout.GATEWAY)
                     ? "gateway" : "storage");
             assertTrue(config.getBoolean("floe.tls.enabled"), member);
+            // One CA for the whole network, which whichever member starts first creates.
+            io.floe.cluster.tls.ArteryTlsSettings tls = io.floe.cluster.tls.ArteryTlsSettings.from(config);
+            assertTrue(tls.enabled() && tls.createCa(), member);
+            assertEquals(java.util.Optional.of(layout.clusterCaFile()), tls.caFile(), member);
             assertEquals(layout.managementPortOf(member), config.getInt("floe.management.port"), member);
             assertTrue(ports.add(config.getInt("floe.management.port")), member);
         }

@@ -7,6 +7,7 @@ import io.floe.actors.ledger.SystemLedger;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
 import io.floe.cluster.downing.FloeDowningProvider;
+import io.floe.cluster.tls.ArteryTls;
 import io.floe.node.role.StorageRole;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
 import io.floe.persistence.files.OwnerOnly;
@@ -56,7 +57,7 @@ public final class FloeMember implements AutoCloseable {
         JournalMode mode = JournalMode.of(config);
         // The embedded database opens only with the network's secret, which the secured config carries.
         Config secured = mode == JournalMode.EMBEDDED ? EmbeddedJournal.secure(config) : config;
-        Config running = FloeDowningProvider.memberConfig(secured);
+        Config running = ArteryTls.memberConfig(FloeDowningProvider.memberConfig(secured));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", running);
         try {
             logJournal(mode, config);
