@@ -54,7 +54,7 @@ public final class FloeNetwork implements AutoCloseable {
      * with its saved layout (same ports, same data), which must have this shape.
      */
     public static FloeNetwork start(NetworkSpec spec, Path dir) throws IOException {
-        FloeNetwork network = new FloeNetwork(layout(spec.nodes(), spec.nShards(), dir), spec);
+        FloeNetwork network = new FloeNetwork(layout(spec.nodes(), spec.nShards(), dir).withTls(spec.tls()), spec);
         network.layout.write();
         network.startMembers();
         return network;
@@ -182,7 +182,7 @@ public final class FloeNetwork implements AutoCloseable {
 
     /** The storage-node API of node {@code name}, genesis or added. */
     public String nodeUrl(String name) {
-        return "http://127.0.0.1:" + layout.storagePortOf(name);
+        return NetworkProbes.scheme(layout) + "://127.0.0.1:" + layout.storagePortOf(name);
     }
 
     /** Stops node {@code name} (genesis or added) gracefully, killing it after 15 s. */

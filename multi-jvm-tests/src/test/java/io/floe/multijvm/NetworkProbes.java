@@ -27,7 +27,12 @@ final class NetworkProbes {
 
     /** The storage-node API of node {@code i}. */
     String nodeUrl(int i) {
-        return "http://127.0.0.1:" + layout.storagePort(i);
+        return scheme(layout) + "://127.0.0.1:" + layout.storagePort(i);
+    }
+
+    /** {@code https} when the layout turns TLS on (node APIs serve HTTPS), else {@code http}. */
+    static String scheme(NetworkLayout layout) {
+        return layout.tls() ? "https" : "http";
     }
 
     /** The {@code success.data} of node {@code i}'s {@code /v1/health} answer. */

@@ -13,8 +13,9 @@ import java.util.List;
  *
  * @param memberOptions options for every member JVM, e.g. {@code -Dfloe.gateway.max-body-size=16MiB}
  * @param nodeOptions options for single storage nodes, added after {@code memberOptions}
+ * @param tls         every member file turns TLS on ({@code floe.tls.enabled}; {@link NetworkLayout#withTls})
  */
-public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, NodeOptions nodeOptions) {
+public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, NodeOptions nodeOptions, boolean tls) {
     /** Options for storage node {@code node} (0-based) of a drawn layout; empty for most. */
     @FunctionalInterface
     public interface NodeOptions {
@@ -37,16 +38,21 @@ public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, No
     }
 
     public static NetworkSpec of(int nodes, int nShards) {
-        return new NetworkSpec(nodes, nShards, List.of(), NodeOptions.NONE);
+        return new NetworkSpec(nodes, nShards, List.of(), NodeOptions.NONE, false);
     }
 
     public NetworkSpec withMemberOptions(String... options) {
         List<String> all = new ArrayList<>(memberOptions);
         all.addAll(List.of(options));
-        return new NetworkSpec(nodes, nShards, all, nodeOptions);
+        return new NetworkSpec(nodes, nShards, all, nodeOptions, tls);
     }
 
     public NetworkSpec withNodeOptions(NodeOptions more) {
-        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions.and(more));
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions.and(more), tls);
+    }
+
+    /** This network with TLS on: node APIs serve HTTPS, their clients pin the ledger's fingerprints. */
+    public NetworkSpec withTls() {
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions, true);
     }
 }
