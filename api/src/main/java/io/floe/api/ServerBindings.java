@@ -2,12 +2,15 @@ package io.floe.api;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import javax.net.ssl.SSLContext;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
@@ -53,9 +56,19 @@ public final class ServerBindings {
      * minute.
      */
     public static ServerBinding bind(ActorSystem<?> system, String host, int port, Route route, String what) {
+        return bind(system, host, port, route, what, Optional.empty());
+    }
+
+    /** As {@link #bind(ActorSystem, String, int, Route, String)}, serving HTTPS with {@code tls} when given. */
+    public static ServerBinding bind(ActorSystem<?> system, String host, int port, Route route, String what,
+                                     Optional<SSLContext> tls) {
+        ServerBuilder server = serverAt(system, host, port);
+        if (tls.isPresent()) {
+            server = server.enableHttps(ConnectionContext.httpsServer(tls.get()));
+        }
         ServerBinding binding;
         try {
-            binding = serverAt(system, host, port).bind(route).toCompletableFuture()
+            binding = server.bind(route).toCompletableFuture()
                     .get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("binding the " + what + " to " + host + ":" + port + " failed: "

@@ -55,7 +55,7 @@ public final class FloeNetwork implements AutoCloseable {
      * with its saved layout (same ports, same data), which must have this shape.
      */
     public static FloeNetwork start(NetworkSpec spec, Path dir) throws IOException {
-        FloeNetwork network = new FloeNetwork(layout(spec, dir), spec);
+        FloeNetwork network = new FloeNetwork(layout(spec, dir).withTls(spec.tls()), spec);
         network.layout.write();
         network.startMembers();
         return network;

@@ -49,7 +49,9 @@ class NetworkHealsItselfTest {
     @RegisterExtension
     static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(NetworkSpec.of(NODES, SHARDS)
             // Scrub fast enough to find a corrupted sliver within seconds, not the production days.
-            .withMemberOptions("-Dfloe.scrub.slivers-per-second=2000", "-Dfloe.scrub.pass-interval=1s"));
+            .withMemberOptions("-Dfloe.scrub.slivers-per-second=2000", "-Dfloe.scrub.pass-interval=1s")
+            // TLS on (issue 15): every store, read, recovery and sync here goes over HTTPS with pinned certificates.
+            .withTls());
 
     private static FloeNetwork network;
     private static Gateway gateway;

@@ -14,9 +14,10 @@ import java.util.List;
  * @param memberOptions options for every member JVM, e.g. {@code -Dfloe.gateway.max-body-size=16MiB}
  * @param nodeOptions options for single storage nodes, added after {@code memberOptions}
  * @param hosts where the genesis members run (address and command prefix); {@link MemberHosts#LOOPBACK} for most
+ * @param tls         every member file turns TLS on ({@code floe.tls.enabled}; {@link NetworkLayout#withTls})
  */
 public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, NodeOptions nodeOptions,
-                          MemberHosts hosts) {
+                          MemberHosts hosts, boolean tls) {
     /** Options for storage node {@code node} (0-based) of a drawn layout; empty for most. */
     @FunctionalInterface
     public interface NodeOptions {
@@ -39,21 +40,26 @@ public record NetworkSpec(int nodes, int nShards, List<String> memberOptions, No
     }
 
     public static NetworkSpec of(int nodes, int nShards) {
-        return new NetworkSpec(nodes, nShards, List.of(), NodeOptions.NONE, MemberHosts.LOOPBACK);
+        return new NetworkSpec(nodes, nShards, List.of(), NodeOptions.NONE, MemberHosts.LOOPBACK, false);
     }
 
     public NetworkSpec withMemberOptions(String... options) {
         List<String> all = new ArrayList<>(memberOptions);
         all.addAll(List.of(options));
-        return new NetworkSpec(nodes, nShards, all, nodeOptions, hosts);
+        return new NetworkSpec(nodes, nShards, all, nodeOptions, hosts, tls);
     }
 
     public NetworkSpec withNodeOptions(NodeOptions more) {
-        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions.and(more), hosts);
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions.and(more), hosts, tls);
     }
 
     /** This network with its members on the addresses, and started behind the commands, {@code where} gives. */
     public NetworkSpec on(MemberHosts where) {
-        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions, where);
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions, where, tls);
+    }
+
+    /** This network with TLS on: node APIs serve HTTPS, their clients pin the ledger's fingerprints. */
+    public NetworkSpec withTls() {
+        return new NetworkSpec(nodes, nShards, memberOptions, nodeOptions, hosts, true);
     }
 }

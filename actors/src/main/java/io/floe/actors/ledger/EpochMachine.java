@@ -59,7 +59,7 @@ final class EpochMachine {
         List<StorageNodeInfo> staked = state.stakedNodes(next);
         if (staked.isEmpty()) {
             List<StorageNodeInfo> unstaked = current.members().stream()
-                    .map(m -> new StorageNodeInfo(m.id(), m.storageUrl(), m.publicKey(), 0)).toList();
+                    .map(m -> m.withStake(0)).toList();
             return new Committee(next, unstaked, current.shardOwners());
         }
         return StakeApportionment.next(current, staked);

@@ -59,16 +59,22 @@ final class LedgerCommandHandlers {
         if (cmd.storageUrl() == null || cmd.storageUrl().isBlank()) {
             return effect.reply(cmd.replyTo(), StatusReply.error("node " + cmd.node() + " needs a storage URL"));
         }
+        if (cmd.storageUrl().startsWith("https:") && cmd.tlsFingerprint().isEmpty()) {
+            return effect.reply(cmd.replyTo(), StatusReply.error("node " + cmd.node()
+                    + " serves HTTPS but gives no TLS fingerprint for its clients to pin"));
+        }
         Optional<StorageNodeInfo> known = state.node(cmd.node());
         if (known.isPresent() && known.get().storageUrl().equals(cmd.storageUrl())
                 && known.get().publicKey().equals(cmd.publicKey())
+                && known.get().tlsFingerprint().equals(cmd.tlsFingerprint())
                 && cmd.pool().equals(state.book().pools().get(cmd.node()))) {
             return effect.reply(cmd.replyTo(), StatusReply.success(new RegisterNodeReply(known.get())));
         }
         List<Event> events = new ArrayList<>();
-        events.add(new NodeRegistered(cmd.node(), cmd.storageUrl(), cmd.publicKey(), cmd.pool()));
-        Optional<Committee> formed = committeeToForm(
-                state.withNode(cmd.node(), cmd.storageUrl(), cmd.publicKey(), cmd.pool()));
+        events.add(new NodeRegistered(cmd.node(), cmd.storageUrl(), cmd.publicKey(), cmd.pool(),
+                cmd.tlsFingerprint()));
+        Optional<Committee> formed = committeeToForm(state.withNode(cmd.node(), cmd.storageUrl(), cmd.publicKey(),
+                cmd.pool(), cmd.tlsFingerprint()));
         formed.ifPresent(c -> events.add(new CommitteeFormed(c, clock.millis())));
         return effect.persist(events)
                 .thenRun(s -> LedgerLog.registration(known.isPresent(), cmd.node(), cmd.storageUrl(), formed))

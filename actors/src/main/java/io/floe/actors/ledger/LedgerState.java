@@ -16,6 +16,7 @@ import io.floe.protocol.ledger.PoolParams;
 import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.tls.TlsFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -157,7 +158,7 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
     }
 
     private StorageNodeInfo withStake(StorageNodeInfo n, Epoch in) {
-        return new StorageNodeInfo(n.id(), n.storageUrl(), n.publicKey(), book.stakeOf(n.id(), in));
+        return n.withStake(book.stakeOf(n.id(), in));
     }
 
     LedgerState withGenesis(LedgerGenesis applied) {
@@ -170,14 +171,19 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
                 StakeBook.genesis(applied), accounts);
     }
 
-    /** Records a node's URL, key and pool; a member's entry follows in every known committee, no shard moves. */
-    LedgerState withNode(NodeId id, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool) {
+    /**
+     * Records a node's URL, key, TLS fingerprint and pool; a member's entry follows in every known committee (its
+     * clients pin the new certificate at once), no shard moves.
+     */
+    LedgerState withNode(NodeId id, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool,
+                         Optional<TlsFingerprint> tls) {
         Map<NodeId, StorageNodeInfo> updated = new TreeMap<>(nodes);
-        updated.put(id, new StorageNodeInfo(id, storageUrl, publicKey, 0));
+        StorageNodeInfo node = new StorageNodeInfo(id, storageUrl, publicKey, 0, tls);
+        updated.put(id, node);
         EpochProgress p = new EpochProgress(progress.state(), progress.startMillis(),
-                progress.previous().map(c -> withMember(c, id, storageUrl, publicKey)),
-                progress.next().map(c -> withMember(c, id, storageUrl, publicKey)), progress.synced());
-        return new LedgerState(genesis, epoch, updated, committee.map(c -> withMember(c, id, storageUrl, publicKey)),
+                progress.previous().map(c -> withMember(c, node)),
+                progress.next().map(c -> withMember(c, node)), progress.synced());
+        return new LedgerState(genesis, epoch, updated, committee.map(c -> withMember(c, node)),
                 balances, charges, p, book.withPool(id, pool), accounts);
     }
 
@@ -269,10 +275,11 @@ public record LedgerState(Optional<LedgerGenesis> genesis, Epoch epoch, Map<Node
         return new LedgerState(genesis, epoch, nodes, committee, balances, charges, p, book, accounts);
     }
 
-    private static Committee withMember(Committee committee, NodeId id, String url, Ed25519PublicKey key) {
+    /** {@code committee} with {@code node}'s entry replaced by {@code node} at the entry's stake. */
+    private static Committee withMember(Committee committee, StorageNodeInfo node) {
         List<StorageNodeInfo> members = new ArrayList<>(committee.members().size());
         for (StorageNodeInfo m : committee.members()) {
-            members.add(m.id().equals(id) ? new StorageNodeInfo(id, url, key, m.stake()) : m);
+            members.add(m.id().equals(node.id()) ? node.withStake(m.stake()) : m);
         }
         return new Committee(committee.epoch(), members, committee.shardOwners());
     }

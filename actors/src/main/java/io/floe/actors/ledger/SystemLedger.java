@@ -12,6 +12,7 @@ import io.floe.protocol.ledger.PoolParams;
 import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.tls.TlsFingerprint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -80,14 +81,23 @@ public final class SystemLedger
     }
 
     /**
-     * A storage node announces (or changes) its storage URL, Ed25519 public key and staking pool. Any node may
-     * register; a genesis node's stake is its pool's from epoch 1, another's pool starts empty. Refused (a
-     * {@link StatusReply} error) without a URL.
+     * A storage node announces (or changes) its storage URL, Ed25519 public key, staking pool and, when its API
+     * serves HTTPS, its certificate's fingerprint. Any node may register; a genesis node's stake is its pool's from
+     * epoch 1, another's pool starts empty. Refused (a {@link StatusReply} error) without a URL, and with an
+     * {@code https} URL but no fingerprint (its clients would have nothing to pin).
      */
     public record RegisterNode(NodeId node, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool,
+                               Optional<TlsFingerprint> tlsFingerprint,
                                ActorRef<StatusReply<RegisterNodeReply>> replyTo) implements Command {
         public RegisterNode {
             Objects.requireNonNull(pool, "pool");
+            Objects.requireNonNull(tlsFingerprint, "tlsFingerprint");
+        }
+
+        /** A registration of a plain-HTTP node. */
+        public RegisterNode(NodeId node, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool,
+                            ActorRef<StatusReply<RegisterNodeReply>> replyTo) {
+            this(node, storageUrl, publicKey, pool, Optional.empty(), replyTo);
         }
 
         /** A registration with {@link PoolParams#DEFAULT}. */
@@ -208,8 +218,16 @@ public final class SystemLedger
     public record GenesisApplied(LedgerGenesis genesis) implements Event {
     }
 
-    public record NodeRegistered(NodeId node, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool)
-            implements Event {
+    public record NodeRegistered(NodeId node, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool,
+                                 Optional<TlsFingerprint> tlsFingerprint) implements Event {
+        public NodeRegistered {
+            Objects.requireNonNull(tlsFingerprint, "tlsFingerprint");
+        }
+
+        /** The registration of a plain-HTTP node. */
+        public NodeRegistered(NodeId node, String storageUrl, Ed25519PublicKey publicKey, PoolParams pool) {
+            this(node, storageUrl, publicKey, pool, Optional.empty());
+        }
     }
 
     /** The first committee formed; epoch 1 started at {@code startMillis} (unknown in old journals: 0). */
@@ -394,7 +412,8 @@ public final class SystemLedger
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(GenesisApplied.class, (state, e) -> state.withGenesis(e.genesis()))
                 .onEvent(NodeRegistered.class,
-                        (state, e) -> state.withNode(e.node(), e.storageUrl(), e.publicKey(), e.pool()))
+                        (state, e) -> state.withNode(e.node(), e.storageUrl(), e.publicKey(), e.pool(),
+                                e.tlsFingerprint()))
                 .onEvent(CommitteeFormed.class, (state, e) -> state.withCommittee(e.committee(), e.startMillis()))
                 .onEvent(AccountCharged.class, (state, e) -> state.withCharge(e.account(), e.key(), e.cost()))
                 .onEvent(EpochStartRecorded.class,

@@ -4,6 +4,7 @@ import static io.floe.actors.serialization.SharedShapesMapper.bytes;
 import static io.floe.actors.serialization.SharedShapesMapper.nodeIds;
 import static io.floe.actors.serialization.SharedShapesMapper.objectId;
 import static io.floe.actors.serialization.SharedShapesMapper.publicKey;
+import static io.floe.actors.serialization.SharedShapesMapper.tlsFingerprint;
 
 import io.floe.actors.ledger.EpochProgress;
 import io.floe.actors.ledger.LedgerGenesis;
@@ -102,13 +103,13 @@ public final class LedgerMessagesMapper implements MessageMapper {
     public FloeLedgerProto.RegisterNode toProto(SystemLedger.RegisterNode c) {
         return FloeLedgerProto.RegisterNode.newBuilder().setNodeId(c.node().value()).setStorageUrl(c.storageUrl())
                 .setPublicKey(bytes(c.publicKey())).setReplyTo(refs.toSerializationFormat(c.replyTo()))
-                .setPool(LedgerShapesMapper.toProto(c.pool())).build();
+                .setPool(LedgerShapesMapper.toProto(c.pool())).setTlsFingerprint(bytes(c.tlsFingerprint())).build();
     }
 
     public SystemLedger.RegisterNode fromProto(FloeLedgerProto.RegisterNode p) {
         return new SystemLedger.RegisterNode(new NodeId(p.getNodeId()), p.getStorageUrl(),
                 publicKey(p.getPublicKey()), LedgerShapesMapper.pool(p.hasPool(), p.getPool()),
-                refs.resolveActorRef(p.getReplyTo()));
+                tlsFingerprint(p.getTlsFingerprint()), refs.resolveActorRef(p.getReplyTo()));
     }
 
     public FloeLedgerProto.GetCommittee toProto(SystemLedger.GetCommittee c) {
@@ -202,12 +203,14 @@ public final class LedgerMessagesMapper implements MessageMapper {
 
     public FloeLedgerProto.NodeRegistered toProto(SystemLedger.NodeRegistered e) {
         return FloeLedgerProto.NodeRegistered.newBuilder().setNodeId(e.node().value()).setStorageUrl(e.storageUrl())
-                .setPublicKey(bytes(e.publicKey())).setPool(LedgerShapesMapper.toProto(e.pool())).build();
+                .setPublicKey(bytes(e.publicKey())).setPool(LedgerShapesMapper.toProto(e.pool()))
+                .setTlsFingerprint(bytes(e.tlsFingerprint())).build();
     }
 
     public SystemLedger.NodeRegistered fromProto(FloeLedgerProto.NodeRegistered p) {
         return new SystemLedger.NodeRegistered(new NodeId(p.getNodeId()), p.getStorageUrl(),
-                publicKey(p.getPublicKey()), LedgerShapesMapper.pool(p.hasPool(), p.getPool()));
+                publicKey(p.getPublicKey()), LedgerShapesMapper.pool(p.hasPool(), p.getPool()),
+                tlsFingerprint(p.getTlsFingerprint()));
     }
 
     public FloeLedgerProto.CommitteeFormed toProto(SystemLedger.CommitteeFormed e) {

@@ -12,6 +12,7 @@ import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.proto.FloeBlobProto;
 import io.floe.protocol.proto.FloeLedgerProto;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.tls.TlsFingerprint;
 import io.floe.protocol.signing.NodeConfirmation;
 import io.floe.protocol.signing.SignedMessage;
 import java.util.List;
@@ -53,6 +54,15 @@ final class SharedShapesMapper {
 
     static Ed25519PublicKey publicKey(ByteString bytes) {
         return Ed25519PublicKey.of(bytes.toByteArray());
+    }
+
+    /** A {@code tls_fingerprint} field: empty bytes for a plain-HTTP node. */
+    static ByteString bytes(Optional<TlsFingerprint> fingerprint) {
+        return fingerprint.map(f -> ByteString.copyFrom(f.bytes())).orElse(ByteString.EMPTY);
+    }
+
+    static Optional<TlsFingerprint> tlsFingerprint(ByteString bytes) {
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(TlsFingerprint.of(bytes.toByteArray()));
     }
 
     /** An {@code optional int32} epoch field: {@code present} is its {@code has...()}. */
@@ -115,12 +125,13 @@ final class SharedShapesMapper {
 
     static FloeLedgerProto.StorageNodeInfo toProto(StorageNodeInfo n) {
         return FloeLedgerProto.StorageNodeInfo.newBuilder().setNodeId(n.id().value()).setStorageUrl(n.storageUrl())
-                .setPublicKey(bytes(n.publicKey())).setStake(n.stake()).build();
+                .setPublicKey(bytes(n.publicKey())).setStake(n.stake()).setTlsFingerprint(bytes(n.tlsFingerprint()))
+                .build();
     }
 
     static StorageNodeInfo fromProto(FloeLedgerProto.StorageNodeInfo p) {
         return new StorageNodeInfo(new NodeId(p.getNodeId()), p.getStorageUrl(), publicKey(p.getPublicKey()),
-                p.getStake());
+                p.getStake(), tlsFingerprint(p.getTlsFingerprint()));
     }
 
     static FloeLedgerProto.Committee toProto(Committee c) {

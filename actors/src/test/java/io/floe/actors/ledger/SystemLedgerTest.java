@@ -17,6 +17,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.StakeApportionment;
 import io.floe.protocol.ledger.LedgerInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.tls.TlsFingerprint;
 import io.floe.protocol.committee.EpochState;
 import io.floe.protocol.ledger.PoolParams;
 import java.time.Duration;
@@ -131,6 +132,27 @@ class SystemLedgerTest {
         var again = register(a);
         assertEquals(StatusReply.success(new RegisterNodeReply(a.info(300))), again.reply());
         assertTrue(again.hasNoEvents());
+    }
+
+    @Test
+    void newCertificateFingerprintFollowsInTheCommittee() {
+        register(a);
+        register(b);
+        register(c);
+        TlsFingerprint tls = TlsFingerprint.of(new byte[32]);
+        var https = ledger.<StatusReply<RegisterNodeReply>>runCommand(replyTo -> new SystemLedger.RegisterNode(
+                a.id(), "https://127.0.0.1:9185", a.publicKey(), PoolParams.DEFAULT, Optional.of(tls), replyTo));
+        assertEquals(Optional.of(tls), https.reply().getValue().node().tlsFingerprint());
+        assertEquals(Optional.of(tls), committee().member(a.id()).orElseThrow().tlsFingerprint());
+        assertEquals(300, committee().member(a.id()).orElseThrow().stake());
+    }
+
+    @Test
+    void rejectsHttpsNodeWithoutFingerprint() {
+        var result = ledger.<StatusReply<RegisterNodeReply>>runCommand(replyTo -> new SystemLedger.RegisterNode(
+                a.id(), "https://127.0.0.1:9185", a.publicKey(), replyTo));
+        assertTrue(result.reply().isError());
+        assertTrue(result.hasNoEvents());
     }
 
     @Test

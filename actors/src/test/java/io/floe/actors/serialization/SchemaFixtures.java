@@ -23,6 +23,7 @@ import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import io.floe.protocol.signing.SignedMessage;
+import io.floe.protocol.tls.TlsFingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ import java.util.TreeMap;
  */
 final class SchemaFixtures {
     /** Sets in the order they were written; the writer refuses to write a set that is not listed here. */
-    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6", "v7");
+    static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8");
 
     private static final PoolParams POOL = new PoolParams(500, 1L << 34, 900, 1900);
     private static final NodeId NODE_A = new NodeId("node-a");
@@ -74,6 +75,7 @@ final class SchemaFixtures {
             case "v5" -> v5();
             case "v6" -> LedgerAccountFixtures.v6();
             case "v7" -> v7();
+            case "v8" -> v8();
             default -> Map.of();
         };
     }
@@ -188,6 +190,21 @@ final class SchemaFixtures {
         ObjectMemory memory = new ObjectMemory(Set.of(OBJECT_2),
                 Map.of(REQUEST_KEY, new ObjectMemory.Answered(DIGEST, 1_700_000_600_000L, deleted)));
         all.put("blob.State.v1@objects", new BlobEntity.State(List.of(object), Map.of(), Optional.empty(), memory));
+        return all;
+    }
+
+    /**
+     * TLS on the node API (issue 15): a registration with its certificate's fingerprint, and a committee whose
+     * member carries one.
+     */
+    static Map<String, Object> v8() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        Optional<TlsFingerprint> tls = Optional.of(TlsFingerprint.of(filled(32, 0xf1)));
+        all.put("ledger.NodeRegistered.v1@tls",
+                new SystemLedger.NodeRegistered(NODE_B, "https://127.0.0.1:9186", key(0x0b), POOL, tls));
+        StorageNodeInfo b = new StorageNodeInfo(NODE_B, "https://127.0.0.1:9186", key(0x0b), 100, tls);
+        all.put("ledger.CommitteeFormed.v1@tls", new SystemLedger.CommitteeFormed(
+                new Committee(new Epoch(1), List.of(nodeA(), b), committee().shardOwners()), 1_700_000_000_000L));
         return all;
     }
 

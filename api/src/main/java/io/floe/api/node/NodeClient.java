@@ -7,6 +7,8 @@ import io.floe.api.json.ApiSuccess;
 import io.floe.api.json.BlobStatus;
 import io.floe.api.json.Json;
 import io.floe.api.json.StoredOnNodeStatus;
+import io.floe.api.tls.NodePins;
+import io.floe.api.tls.PinnedTrustManager;
 import io.floe.encoding.bcs.BcsWriter;
 import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
@@ -62,6 +64,18 @@ public final class NodeClient {
      * cached pool of daemon threads named {@code threadName-N}, shut down when {@code system} terminates.
      */
     public static HttpClient httpClient(ActorSystem<?> system, String threadName) {
+        return builder(system, threadName).build();
+    }
+
+    /**
+     * As {@link #httpClient(ActorSystem, String)}, and {@code https} node URLs are trusted by {@code pins} alone
+     * ({@link PinnedTrustManager}: the certificate whose fingerprint the ledger records for that node).
+     */
+    public static HttpClient httpClient(ActorSystem<?> system, String threadName, NodePins pins) {
+        return builder(system, threadName).sslContext(PinnedTrustManager.clientContext(pins)).build();
+    }
+
+    private static HttpClient.Builder builder(ActorSystem<?> system, String threadName) {
         AtomicInteger count = new AtomicInteger();
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, threadName + "-" + count.incrementAndGet());
@@ -70,7 +84,7 @@ public final class NodeClient {
         });
         system.getWhenTerminated().thenRun(threads::shutdownNow);
         return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).executor(threads)
-                .version(HttpClient.Version.HTTP_1_1).build();
+                .version(HttpClient.Version.HTTP_1_1);
     }
 
     public NodeClient(HttpClient http, URI nodeUrl, Duration timeout) {

@@ -220,9 +220,9 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         return "http://" + hostOf(GATEWAY) + ":" + gatewayPort;
     }
 
-    /** The storage API of node {@code name} (genesis or added), as peers and clients reach it. */
+    /** The storage API of node {@code name} (genesis or added), as peers and clients reach it (https with TLS). */
     public String storageUrlOf(String name) {
-        return "http://" + hostOf(name) + ":" + storagePortOf(name);
+        return (tls ? "https://" : "http://") + hostOf(name) + ":" + storagePortOf(name);
     }
 
     /** The layout saved under {@code dataDir}, if a network was created there before. */

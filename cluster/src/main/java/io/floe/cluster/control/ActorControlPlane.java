@@ -64,6 +64,11 @@ public final class ActorControlPlane implements ControlPlane {
         this.signedRequests = new SignedRequests(ask, () -> ledger, this::blobEntity, recentlyReadable::forget);
     }
 
+    /** The committees as last seen, without asking the ledger (never blocks; empty before the first). */
+    public Optional<EpochCommittees> cachedEpochs() {
+        return committees.epochs();
+    }
+
     @Override
     public CompletionStage<Committee> committee() {
         return epochs().thenApply(EpochCommittees::current);

@@ -6,6 +6,7 @@ import io.floe.api.gateway.BlobWriter;
 import io.floe.api.gateway.ClientRoutes;
 import io.floe.api.gateway.GatewaySettings;
 import io.floe.api.node.NodeClient;
+import io.floe.api.tls.NodePins;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.readside.ReadSide;
 import io.floe.node.shard.NodeRoles;
@@ -47,7 +48,8 @@ final class GatewayRole {
         clearSpool(g.spoolDir());
         ExecutorService cpu = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("floe-codec"));
-        HttpClient http = NodeClient.httpClient(system, "floe-node-client");
+        // Nodes serving HTTPS are trusted by the certificate fingerprint their committee records, nothing else.
+        HttpClient http = NodeClient.httpClient(system, "floe-node-client", NodePins.of(control::cachedEpochs));
         Map<String, NodeClient> clients = new ConcurrentHashMap<>();
         java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));

@@ -4,6 +4,7 @@ import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.ledger.CommitteeCache;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.node.NodeClient;
+import io.floe.api.tls.NodePins;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.NodeId;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ public final class HealingService {
                                         ControlPlane control) {
         HealingMetrics metrics = new HealingMetrics();
         // One client for every peer request of recovery and inconsistency reports.
-        HttpClient http = NodeClient.httpClient(system, "floe-peer-client");
+        HttpClient http = NodeClient.httpClient(system, "floe-peer-client", NodePins.of(committees::epochs));
         // Peers are the nodes holding each shard's data now: during a change, a moving shard's old owner until the
         // new one has synced it.
         PairRecovery pairs = new PeerPairRecovery(nodeId, () -> committees.epochs().map(EpochCommittees::holders),

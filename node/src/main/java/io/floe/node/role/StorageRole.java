@@ -18,9 +18,12 @@ import io.floe.node.shard.ShardWaker;
 import io.floe.node.shard.StorageShard;
 import io.floe.node.sync.ShardSyncs;
 import io.floe.persistence.keys.NodeKeys;
+import io.floe.persistence.keys.NodeTlsIdentity;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.NodeId;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -50,17 +53,21 @@ public final class StorageRole {
     private final ActorSystem<?> system;
     private final StorageNodeSettings settings;
     private final NodeKeys keys;
+    /** The node API's certificate, when it serves HTTPS; its fingerprint goes with every registration. */
+    private final Optional<NodeTlsIdentity> tls;
     private final CommitteeCache committees;
     private final ActorRef<SystemLedger.Command> ledger;
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final ShardWaker waker;
 
-    private StorageRole(ActorSystem<?> system, StorageNodeSettings settings, NodeKeys keys, CommitteeCache committees,
+    private StorageRole(ActorSystem<?> system, StorageNodeSettings settings, NodeKeys keys,
+                        Optional<NodeTlsIdentity> tls, CommitteeCache committees,
                         ActorRef<SystemLedger.Command> ledger) {
         this.system = system;
         this.settings = settings;
         this.keys = keys;
+        this.tls = tls;
         this.committees = committees;
         this.ledger = ledger;
         this.waker = new ShardWaker(system, settings.nodeId());
@@ -73,7 +80,11 @@ public final class StorageRole {
         NodeKeys keys = NodeKeys.loadOrCreate(settings.dataDir());
         SliverStore store = SliverStore.open(settings.dataDir().resolve("slivers"), settings.storageApi().syncWrites());
         system.getWhenTerminated().thenRun(store::close);
-        StorageRole role = new StorageRole(system, settings, keys, committees, ledger);
+        Optional<NodeTlsIdentity> tls = settings.storageApi().tls()
+                ? Optional.of(NodeTlsIdentity.loadOrCreate(settings.dataDir(),
+                        URI.create(settings.storageApi().publicUrl()).getHost()))
+                : Optional.empty();
+        StorageRole role = new StorageRole(system, settings, keys, tls, committees, ledger);
         HostedShards hosted = new HostedShards();
         BlobEntity.init(system, committees);
         ClusterSharding.get(system).init(Entity.of(StorageShard.ENTITY_KEY,
@@ -100,9 +111,9 @@ public final class StorageRole {
         StorageApiSettings api = settings.storageApi();
         NodeRoutes routes = new NodeRoutes(backend, NodeRoutes.blockingExecutor(system), settings.nShards());
         ServerBinding binding = ServerBindings.bind(system, api.host(), api.port(), routes.createRoute(),
-                "storage API");
-        LOG.info("storage node {} serves its API at {} (public URL {})", settings.nodeId(), binding.localAddress(),
-                api.publicUrl());
+                "storage API", tls.map(NodeTlsIdentity::serverContext));
+        LOG.info("storage node {} serves its API at {} (public URL {}{})", settings.nodeId(), binding.localAddress(),
+                api.publicUrl(), tls.map(t -> ", TLS certificate SHA-256 " + t.fingerprint()).orElse(""));
     }
 
     /** Registers with the ledger until it answers, then keeps this node's shards awake. */
@@ -118,7 +129,7 @@ public final class StorageRole {
         NodeId nodeId = settings.nodeId();
         AskPattern.<SystemLedger.Command, StatusReply<SystemLedger.RegisterNodeReply>>ask(ledger,
                 replyTo -> new SystemLedger.RegisterNode(nodeId, settings.storageApi().publicUrl(), keys.publicKey(),
-                        settings.pool(), replyTo),
+                        settings.pool(), tls.map(NodeTlsIdentity::fingerprint), replyTo),
                 Duration.ofSeconds(3), system.scheduler()).whenComplete((reply, error) -> {
                     if (reply != null && reply.isSuccess()) {
                         if (!registered.getAndSet(true)) {

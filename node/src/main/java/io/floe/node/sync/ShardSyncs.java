@@ -3,6 +3,7 @@ package io.floe.node.sync;
 import io.floe.actors.ledger.CommitteeView;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.node.NodeClient;
+import io.floe.api.tls.NodePins;
 import io.floe.node.healing.HealingService;
 import io.floe.persistence.keys.NodeKeys;
 import io.floe.persistence.sliver.SliverStore;
@@ -25,8 +26,8 @@ public final class ShardSyncs {
     public static ShardSyncDriver start(ActorSystem<?> system, NodeId nodeId, NodeKeys keys, CommitteeView committees,
                                         ControlPlane control, SliverStore store, HealingService healing) {
         SyncSettings settings = SyncSettings.from(system.settings().config());
-        ShardSyncClient client = new ShardSyncClient(NodeClient.httpClient(system, "floe-sync-client"), keys,
-                settings.requestTimeout());
+        ShardSyncClient client = new ShardSyncClient(NodeClient.httpClient(system, "floe-sync-client",
+                NodePins.of(committees::epochs)), keys, settings.requestTimeout());
         ShardSyncDriver driver = new ShardSyncDriver(new ShardSyncDriver.Parts(nodeId, committees, control, store,
                 SyncRecovery.of(healing::recheckEveryCertifiedBlob, healing::recoveryIdle), client), settings);
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-shard-sync",

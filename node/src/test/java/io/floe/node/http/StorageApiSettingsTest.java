@@ -1,6 +1,7 @@
 package io.floe.node.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,5 +40,37 @@ class StorageApiSettingsTest {
                 "floe.storage-api { host = \"0.0.0.0\", public-url = \"http://node-1.example:9185\" }"));
         assertEquals("0.0.0.0", s.host());
         assertEquals("http://node-1.example:9185", s.publicUrl());
+    }
+
+    private static StorageApiSettings read(String member) {
+        Config root = ConfigFactory.parseString(member).withFallback(ConfigFactory.defaultReference()).resolve();
+        return StorageApiSettings.from(root);
+    }
+
+    @Test
+    void plainHttpByDefault() {
+        StorageApiSettings api = read("floe.storage-api.port = 9200");
+        assertFalse(api.tls());
+        assertEquals("http://127.0.0.1:9200", api.publicUrl());
+    }
+
+    @Test
+    void nodeApiFollowsTheMembersTlsSwitch() {
+        StorageApiSettings api = read("floe.tls.enabled = on\nfloe.storage-api.port = 9200");
+        assertTrue(api.tls());
+        assertEquals("https://127.0.0.1:9200", api.publicUrl());
+    }
+
+    @Test
+    void nodeApiKeyOverridesTheSwitch() {
+        assertFalse(read("floe.tls.enabled = on\nfloe.tls.node-api = off").tls());
+        assertTrue(read("floe.tls.node-api = on").tls());
+    }
+
+    @Test
+    void refusesPublicUrlOfTheOtherScheme() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read("floe.tls.node-api = on\nfloe.storage-api.public-url = \"http://node-1:9185\""));
+        assertTrue(e.getMessage().contains("https:"), e.getMessage());
     }
 }

@@ -1,17 +1,14 @@
 package io.floe.persistence.keys;
 
+import io.floe.persistence.files.AtomicFiles;
 import io.floe.persistence.files.OwnerOnly;
 import io.floe.protocol.signing.Ed25519;
 import io.floe.protocol.signing.Ed25519PublicKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import org.slf4j.Logger;
@@ -78,33 +75,8 @@ public final class NodeKeys {
 
     private static NodeKeys create(Path file) throws IOException {
         KeyPair pair = Ed25519.generate();
-        writeAtomically(file, KeyFile.encode(pair));
+        AtomicFiles.write(file, KeyFile.encode(pair));
         return new NodeKeys(pair.getPrivate(), Ed25519PublicKey.of(pair.getPublic()));
-    }
-
-    /** Temp file in the same folder, fsynced, then renamed over the target: readers see all of it or nothing. */
-    private static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", OwnerOnly.fileAttributes());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        syncDirectory(dir);
-    }
-
-    /** Makes the rename itself durable; some platforms cannot open a folder, and then the rename is all we get. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            LOG.debug("Cannot fsync folder {}: {}", dir, e.getMessage());
-        }
     }
 
     /** The public key, as the ledger records it. */
