@@ -2,23 +2,18 @@
 //   node dashboard.mjs watch <dashboard URL> <node count> <victim node ID> <timeout ms>
 //     waits until the page shows <node count> storage nodes all up, prints {"event":"allUp",...} on one line, then
 //     waits until the victim's row shows it down and prints {"event":"down","afterMillis":N}; exits 1 on a timeout.
-//     The test kills the victim after reading the first line (CrashLatencyTest).
+//     The test kills the victim after reading the first line (NetworkSurvivesNodeFailuresTest).
 //   node dashboard.mjs screenshot <dashboard URL> <PNG path> [timeout ms]
 //     waits until the page has polled a few times and shows every node, then writes a full-page PNG
 //     (bench/dashboard-screenshot.sh).
 // The page is read as a person sees it: rows of the node table carry data-node and data-state.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const [mode, url, ...rest] = process.argv.slice(2);
 const log = (message) => process.stderr.write(`[dashboard] ${message}\n`);
 const print = (event) => process.stdout.write(JSON.stringify(event) + '\n');
 
-const browser = await chromium.launch({
-  executablePath: process.env.FLOE_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let exitCode = 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
