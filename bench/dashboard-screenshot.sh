@@ -68,11 +68,14 @@ die() {
 }
 
 start_network() {
+    # The launcher builds cli/target/floe.jar first when the sources are newer: outside the start-up timeout.
+    "$root/floe" --version >/dev/null || die "./floe --version failed (building floe?)"
     . "$root/bench/ports.sh"
     local block
     # API, node ports, artery ports and management ports in one free block.
     block="$(free_block $((3 * nodes + 3)))"
     url="http://127.0.0.1:$block"
+    : >"$tmp/floe-local.out"
     setsid "$root/floe" local --nodes "$nodes" --shards "$shards" --data "$tmp/data" --api-port "$block" \
         --node-port "$((block + 1))" --artery-port "$((block + 1 + nodes))" \
         --management-port "$((block + 2 + 2 * nodes))" >"$tmp/floe-local.out" 2>&1 </dev/null &
