@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs Debian's headless-capable Chromium for the browser scenario (NetworkServesBlobsTest), when it is missing
-# and this build runs as root. Never fails the build: without Chromium the scenario is skipped and says why.
+# Installs Debian's headless-capable Chromium for the browser scenarios (NetworkServesBlobsTest, the dashboard in
+# NetworkSurvivesNodeFailuresTest), when it is missing and this build runs as root. Never fails the build: without Chromium the scenario is skipped and says why.
 set -u
 CHROMIUM=/usr/bin/chromium
 if [ -x "$CHROMIUM" ]; then

@@ -51,6 +51,8 @@ public final class ApiPaths {
     public static final String QUERY_NODE = "node";
     public static final String QUERY_AMOUNT = "amount";
     public static final String API_SPEC = "api";
+    /** The gateway's live dashboard: the page at {@code /dashboard}, the state it polls at {@code /v1/dashboard}. */
+    public static final String DASHBOARD = "dashboard";
     public static final String QUERY_EPOCHS = "epochs";
     public static final String QUERY_PERMANENT = "permanent";
     public static final String QUERY_DELETABLE = "deletable";
@@ -112,6 +114,8 @@ public final class ApiPaths {
     public static final String CLIENT_ACCOUNT = "/v1/accounts/{address}";
     public static final String CLIENT_OBJECT = "/v1/objects/{objectId}";
     public static final String CLIENT_API_SPEC = "/v1/api";
+    public static final String CLIENT_DASHBOARD = "/dashboard";
+    public static final String CLIENT_DASHBOARD_STATE = "/v1/dashboard";
 
     private ApiPaths() {
     }

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 final class BrowserPage {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("FLOE_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("floe.browser.dir", "src/test/browser"));
+    /** Where the npm driver scripts and their node_modules are (DashboardWatch runs its script there too). */
+    static final Path DRIVER = Path.of(System.getProperty("floe.browser.dir", "src/test/browser"));
 
     /** One {@code fetch(url, {headers})} the page makes, and the bytes it must get. */
     record Fetch(String name, String url, Map<String, String> headers, byte[] expected) {

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * not stop reads or stores, a restarted node serves what it stored before, a registration acknowledged just before
  * the journal's host (the gateway, which serves the H2 file) is killed is kept, and a whole network started again on its folder finds every blob.
  *
+ * <p>The first kill is also watched on the gateway's dashboard in headless Chromium ({@link DashboardWatch}): the
+ * page shows every node up before it and the victim down within {@link #SHOWN_DOWN} after it.
+ *
  * <p>The tests run in order on one network, each leaving every member running. A killed member is downed about a
  * second after its death (its cluster port refuses connections: proof of death, see FloeDowningProvider) and its
  * work moves at once, so stores and reads stall a few seconds at most (CrashLatencyTest bounds that); the tests
@@ -39,6 +42,9 @@ class NetworkSurvivesNodeFailuresTest {
     private static final int NODES = 4;
     private static final int SHARDS = 10;
     private static final Duration FAIL_OVER = Duration.ofSeconds(120);
+    /** How soon the gateway's dashboard must show a killed node down (it is downed about a second after). */
+    private static final Duration SHOWN_DOWN = Duration.ofSeconds(10);
+    private static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(30);
 
     /** Shared: InvalidBlobTest's network has the same shape, and both leave every member running. */
     @RegisterExtension
@@ -70,16 +76,62 @@ class NetworkSurvivesNodeFailuresTest {
     @Order(1)
     void readWithOneNodeStoppedReturnsExactBytes() throws Exception {
         int victim = nodeOtherThanJournalOwner(0);
-        network.kill9(victim);
-        for (Map.Entry<BlobId, byte[]> blob : INITIAL.entrySet()) {
-            assertArrayEquals(blob.getValue(), readDuringFailOver(blob.getKey()), "blob " + blob.getKey());
+        DashboardWatch dashboard = openDashboard(victim);
+        long killed = System.nanoTime();
+        try {
+            network.kill9(victim);
+            for (Map.Entry<BlobId, byte[]> blob : INITIAL.entrySet()) {
+                assertArrayEquals(blob.getValue(), readDuringFailOver(blob.getKey()), "blob " + blob.getKey());
+            }
+            byte[] more = Blobs.random(29, 50_000);
+            Gateway.StoreAnswer stored = storeDuringFailOver(more);
+            assertTrue(stored.newlyCreated(), "a store with one node dead still gathers a quorum");
+            STORED.put(stored.blobId(), more);
+            assertArrayEquals(more, readDuringFailOver(stored.blobId()));
+            if (dashboard != null) {
+                checkShownDown(dashboard, victim, killed);
+            }
+        } finally {
+            if (dashboard != null) {
+                dashboard.close();
+            }
+            network.restart(victim);
         }
-        byte[] more = Blobs.random(29, 50_000);
-        Gateway.StoreAnswer stored = storeDuringFailOver(more);
-        assertTrue(stored.newlyCreated(), "a store with one node dead still gathers a quorum");
-        STORED.put(stored.blobId(), more);
-        assertArrayEquals(more, readDuringFailOver(stored.blobId()));
-        network.restart(victim);
+    }
+
+    /**
+     * The gateway's dashboard open in headless Chromium, once it shows every node up; null (and why, on stderr) when
+     * no browser can run here. The page keeps watching {@code victim} while the test goes on.
+     */
+    private static DashboardWatch openDashboard(int victim) {
+        Optional<String> unavailable = BrowserPage.unavailable();
+        if (unavailable.isPresent()) {
+            System.err.println("[floe] the dashboard is not watched in a browser: " + unavailable.get());
+            return null;
+        }
+        DashboardWatch dashboard = DashboardWatch.start(network.gatewayUrl(), NODES, NetworkLayout.nodeName(victim),
+                DASHBOARD_TIMEOUT);
+        try {
+            dashboard.awaitAllUp(DASHBOARD_TIMEOUT);
+            return dashboard;
+        } catch (RuntimeException | Error e) {
+            dashboard.close();
+            throw e;
+        }
+    }
+
+    /** The page showed the victim down, and every other node up, within {@link #SHOWN_DOWN} of its kill. */
+    private static void checkShownDown(DashboardWatch dashboard, int victim, long killed) {
+        String name = NetworkLayout.nodeName(victim);
+        DashboardWatch.Seen down = dashboard.awaitDown(SHOWN_DOWN.minusNanos(System.nanoTime() - killed)
+                .plusSeconds(1));
+        long afterMillis = (down.nanos() - killed) / 1_000_000;
+        assertTrue(afterMillis <= SHOWN_DOWN.toMillis(), () -> "the dashboard showed " + name + " down only "
+                + afterMillis + " ms after its kill");
+        for (com.fasterxml.jackson.databind.JsonNode row : down.answer().path("nodes")) {
+            assertTrue(row.path("id").asText().equals(name) || "up".equals(row.path("state").asText()),
+                    () -> "the dashboard shows " + row + " while only " + name + " was killed");
+        }
     }
 
     @Test

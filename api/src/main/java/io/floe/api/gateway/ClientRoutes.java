@@ -3,6 +3,7 @@ package io.floe.api.gateway;
 import static io.floe.api.ApiPaths.API_SPEC;
 import static io.floe.api.ApiPaths.BLOBS;
 import static io.floe.api.ApiPaths.BYTE_RANGE;
+import static io.floe.api.ApiPaths.DASHBOARD;
 import static io.floe.api.ApiPaths.QUERY_LENGTH;
 import static io.floe.api.ApiPaths.QUERY_START;
 import static io.floe.api.ApiPaths.QUILTS;
@@ -12,6 +13,7 @@ import static io.floe.api.ApiPaths.V1;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
+import io.floe.api.dashboard.Dashboard;
 import io.floe.api.http.Cors;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
@@ -50,7 +52,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * The publisher and aggregator API (DESIGN.md §8): {@code PUT /v1/blobs}, {@code GET /v1/blobs/{id}} with
  * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code GET /status}, {@code GET /v1/api}, and
- * Floe's staking extension under {@code /v1/staking} ({@link StakingRoutes}).
+ * Floe's staking extension under {@code /v1/staking} ({@link StakingRoutes}), and the live dashboard
+ * ({@code /dashboard}, {@link Dashboard}).
  * Every failure answers {@code {"error":{...}}}.
  */
 public final class ClientRoutes extends AllDirectives {
@@ -67,6 +70,7 @@ public final class ClientRoutes extends AllDirectives {
     private final QuiltRoutes quilts;
     private final QuiltUploads quiltUploads;
     private final ApiDocs apiDocs = new ApiDocs();
+    private final Dashboard dashboard;
     /** Readable blobs seen lately, with the epoch their last certified registration ends (see {@link #certified}). */
     private final Map<BlobId, Certified> recentlyCertified = new ConcurrentHashMap<>();
     private static final int CERTIFIED_CACHE_ENTRIES = 100_000;
@@ -90,6 +94,15 @@ public final class ClientRoutes extends AllDirectives {
     public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
                         UploadSettings settings, Predicate<NodeId> nodeUp, Executor codecThreads,
                         BlobListings listings, String owner, Set<String> allowedHeaders) {
+        this(system, control, writer, reader, settings, nodeUp, codecThreads, listings, owner, allowedHeaders,
+                Dashboard.basic(system, control, nodeUp));
+    }
+
+    /** As above, with the live dashboard at {@code /dashboard} (the gateway role's sees the cluster and node health). */
+    public ClientRoutes(ActorSystem<?> system, ControlPlane control, BlobWriter writer, BlobReader reader,
+                        UploadSettings settings, Predicate<NodeId> nodeUp, Executor codecThreads,
+                        BlobListings listings, String owner, Set<String> allowedHeaders, Dashboard dashboard) {
+        this.dashboard = dashboard;
         this.accounts = new AccountRoutes(system, control, recentlyCertified::remove);
         this.objects = new ObjectRoutes(control, listings, allowedHeaders, this::readResponse, this::certified);
         this.control = control;
@@ -119,7 +132,9 @@ public final class ClientRoutes extends AllDirectives {
                         staking.route(),
                         accounts.route(),
                         objects.objects(),
-                        path(API_SPEC, apiDocs::route))),
+                        path(API_SPEC, apiDocs::route),
+                        path(DASHBOARD, dashboard::state))),
+                path(DASHBOARD, dashboard::page),
                 path(STATUS, () -> get(this::status)))));
     }
 

@@ -1,6 +1,8 @@
 package io.floe.cluster.member;
 
 import io.floe.api.ServerBindings;
+import io.floe.api.dashboard.ClusterView;
+import io.floe.api.dashboard.Dashboard;
 import io.floe.api.gateway.BlobReader;
 import io.floe.api.gateway.BlobWriter;
 import io.floe.api.gateway.ClientRoutes;
@@ -9,7 +11,6 @@ import io.floe.api.node.NodeClient;
 import io.floe.api.tls.NodePins;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.readside.ReadSide;
-import io.floe.node.shard.NodeRoles;
 import io.floe.persistence.files.OwnerOnly;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
@@ -26,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
@@ -55,29 +55,17 @@ final class GatewayRole {
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
-        ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up(system), cpu,
+        GatewayClusterView cluster = new GatewayClusterView(Cluster.get(system));
+        java.util.function.Predicate<NodeId> up = node -> cluster.stateOf(node) == ClusterView.NodeState.UP;
+        ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up, cpu,
                 ReadSide.start(system, () -> control.epochs().thenApply(e -> Optional.of(e.epoch()))),
-                settings.network().gatewayAccount(), g.allowedHeaders());
+                settings.network().gatewayAccount(), g.allowedHeaders(),
+                new Dashboard(system, control, cluster, node -> nodes.apply(node).health()));
         ServerBinding binding = ServerBindings.bind(system, g.host(), g.port(), routes.createRoute(), "client API");
-        LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{}", settings.memberId(), g.host(),
-                binding.localAddress().getPort());
+        LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{} (dashboard at /dashboard)",
+                settings.memberId(), g.host(), binding.localAddress().getPort());
         system.getWhenTerminated().thenRun(cpu::shutdownNow);
         return new GatewayRole();
-    }
-
-    /** A node counts as up while a member with its role is Up and reachable. */
-    private static java.util.function.Predicate<NodeId> up(ActorSystem<?> system) {
-        Cluster cluster = Cluster.get(system);
-        return node -> {
-            String role = NodeRoles.roleFor(node);
-            for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
-                if (m.hasRole(role) && m.status() == MemberStatus.up()
-                        && !cluster.state().getUnreachable().contains(m)) {
-                    return true;
-                }
-            }
-            return false;
-        };
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
