@@ -52,7 +52,8 @@ final class GatewayRole {
         java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
-        BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
+        BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency(),
+                io.floe.metrics.FloeMetrics.get(system).registry());
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up(system), cpu,
                 ReadSide.start(system, () -> control.epochs().thenApply(e -> Optional.of(e.epoch()))),
                 settings.network().gatewayAccount(), g.allowedHeaders());
