@@ -4,6 +4,7 @@ import io.floe.actors.events.BlobEventFeed;
 import io.floe.actors.ledger.CommitteeCache;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.node.NodeClient;
+import io.floe.metrics.FloeMetrics;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.NodeId;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ public final class HealingService {
                                         ScrubSettings scrub, CommitteeCache committees, SliverStore store,
                                         ControlPlane control) {
         HealingMetrics metrics = new HealingMetrics();
+        HealingSeries.bind(metrics, FloeMetrics.get(system).registry());
         // One client for every peer request of recovery and inconsistency reports.
         HttpClient http = NodeClient.httpClient(system, "floe-peer-client");
         // Peers are the nodes holding each shard's data now: during a change, a moving shard's old owner until the
