@@ -152,6 +152,26 @@ class EmbeddedJournalTest {
         assertEquals(List.of(), state.receiveMessage(TIMEOUT));
     }
 
+    @Test
+    void timesTheJournalsWritesInTheMembersRegistry() throws Exception {
+        kit = start();
+        ActorRef<Items.Command> items = kit.spawn(Items.create("items-timed"));
+        TestProbe<Done> acks = kit.createTestProbe();
+        for (String item : List.of("a", "b", "c")) {
+            items.tell(new Items.Add(item, acks.getRef()));
+            acks.expectMessage(TIMEOUT, Done.getInstance());
+        }
+        io.micrometer.core.instrument.MeterRegistry registry =
+                io.floe.metrics.FloeMetrics.get(kit.system()).registry();
+
+        // Recorded when the plugin's write completes, in a callback that may run after the entity was told.
+        acks.awaitAssert(TIMEOUT, () -> {
+            assertEquals(3, registry.get(JournalWrites.EVENTS).tag("plugin", "jdbc").counter().count());
+            assertTrue(registry.get(JournalWrites.WRITES).tags("plugin", "jdbc", "outcome", "ok").timer().count() >= 1);
+            return null;
+        });
+    }
+
     /**
      * H2 records its auto-server's port in the lock file; other members connect there. The server must accept on
      * loopback and refuse on every other local address.
