@@ -1,5 +1,8 @@
 package io.floe.api;
 
+import io.floe.api.metrics.RouteMetrics;
+import io.floe.api.metrics.RouteTemplates;
+import io.floe.metrics.FloeMetrics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,13 +26,15 @@ import scala.concurrent.duration.FiniteDuration;
  * is released in coordinated shutdown's unbind phase, and requests still running get {@link #DRAIN} to finish
  * before the system (and what the routes read from, such as the sliver store) goes away. Every binding has the
  * bounded waits of {@link HttpSettings} and answers unparsable requests in the error JSON
- * ({@link io.floe.api.json.JsonParsingErrorHandler}), whatever the {@code pekko.http} block says.
+ * ({@link io.floe.api.json.JsonParsingErrorHandler}), whatever the {@code pekko.http} block says, and every request
+ * is timed into the member's registry by route template ({@link RouteMetrics}).
  */
 public final class ServerBindings {
     /** How long a member waits for its port at start-up. */
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(60);
     /** How long requests in flight may run on after the port is released. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    private static final RouteTemplates TEMPLATES = RouteTemplates.floe();
 
     private ServerBindings() {
     }
@@ -68,7 +73,9 @@ public final class ServerBindings {
         }
         ServerBinding binding;
         try {
-            binding = server.bind(route).toCompletableFuture()
+            binding = server.bind(RouteMetrics.measured(route,
+                            FloeMetrics.get(system).registry(), RouteMetrics.apiLabel(what), TEMPLATES))
+                    .toCompletableFuture()
                     .get(BIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("binding the " + what + " to " + host + ":" + port + " failed: "

@@ -2,6 +2,7 @@ package io.floe.multijvm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,6 +203,34 @@ class NetworkServesBlobsTest {
                 () -> "both registrations are certified: " + certified);
         assertEquals("certified", gateway.blobStatus(first.blobId()).path("status").asText());
         assertArrayEquals(blob, gateway.read(first.blobId()).body());
+    }
+
+    /**
+     * Every member serves its Prometheus series on its management port: after a store and a read, the gateway has
+     * counted both and every member has timed its API's requests by route template and exports the JVM's series.
+     */
+    @Test
+    void everyMemberServesItsMetricsOnItsManagementPort() {
+        byte[] blob = Blobs.random(15, 3_000);
+        Gateway.StoreAnswer stored = gateway.store(blob, "");
+        assertArrayEquals(blob, gateway.read(stored.blobId()).body());
+        io.floe.cli.local.NetworkLayout layout = network.layout();
+        for (String member : layout.members()) {
+            Http.Response answer = Http.get("http://127.0.0.1:" + layout.managementPortOf(member) + "/metrics",
+                    Gateway.TIMEOUT);
+            assertEquals(200, answer.status(), member);
+            String metrics = answer.text();
+            assertTrue(metrics.contains("floe_http_server_requests_seconds_bucket{"), member + ": route latency");
+            assertTrue(metrics.contains("jvm_memory_used_bytes"), member + ": JVM series");
+            if (member.equals(io.floe.cli.local.NetworkLayout.GATEWAY)) {
+                assertTrue(metrics.contains("floe_gateway_stores_total{outcome=\"newly_created\"}"), metrics);
+                assertTrue(metrics.contains("floe_gateway_reads_total{outcome=\"ok\"}"), metrics);
+                assertTrue(metrics.contains("route=\"/v1/blobs/{blobId}\""), "reads by template");
+                assertFalse(metrics.contains(stored.blobId().toString()), "no blob ID in a label");
+            } else {
+                assertTrue(metrics.contains("floe_node_shards_hosted"), member + ": shards hosted");
+            }
+        }
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class BlobEventFeed {
 
     static BlobEventEnvelope toEnvelope(EventEnvelope envelope) {
         return new BlobEventEnvelope(FeedOffset.of(envelope.offset()), blobIdOf(envelope.persistenceId()),
-                envelope.sequenceNr(), (BlobEntity.Event) envelope.event());
+                envelope.sequenceNr(), (BlobEntity.Event) envelope.event(), envelope.timestamp());
     }
 
     /** The blob ID in a Blob entity's persistence ID ({@code Blob|<id>}). */

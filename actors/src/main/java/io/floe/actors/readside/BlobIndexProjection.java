@@ -2,6 +2,8 @@ package io.floe.actors.readside;
 
 import io.floe.actors.events.BlobEventEnvelope;
 import io.floe.actors.events.BlobEventFeed;
+import io.floe.actors.events.FeedDelay;
+import io.floe.metrics.FloeMetrics;
 import io.floe.actors.events.FeedOffset;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.persistence.readside.BlobIndexRow;
@@ -112,9 +114,14 @@ public final class BlobIndexProjection {
     private static Behavior<Command> running(ActorContext<Command> ctx, Object incarnation, BlobIndexStore store,
                                              Feed feed, ReadSideSettings settings, FeedOffset offset) {
         LOG.info("Read-side projection follows the blob events after offset {}", offset);
+        FeedDelay delay = FeedDelay.of(FloeMetrics.get(ctx.getSystem()).registry(), "read_side");
         Pair<UniqueKillSwitch, CompletionStage<Done>> run = feed.apply(offset)
                 .groupedWithin(settings.maxBatch(), settings.batchWindow())
-                .mapAsync(1, batch -> applyBatch(store, batch))
+                .mapAsync(1, batch -> applyBatch(store, batch).thenApply(done -> batch))
+                .map(batch -> {
+                    delay.handled(batch);
+                    return batch;
+                })
                 .viaMat(KillSwitches.single(), Keep.right())
                 .toMat(Sink.ignore(), Keep.both())
                 .run(ctx.getSystem());

@@ -116,7 +116,7 @@ class BlobIndexFoldTest {
     }
 
     private BlobEventEnvelope envelope(long seqNr, BlobEntity.Event event) {
-        return new BlobEventEnvelope(new FeedOffset("seq:" + (100 + seqNr)), blobId, seqNr, event);
+        return new BlobEventEnvelope(new FeedOffset("seq:" + (100 + seqNr)), blobId, seqNr, event, 0L);
     }
 
     private static byte[] filled(int value) {

@@ -12,6 +12,8 @@ import io.floe.encoding.redstuff.SliverVerifier;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.EpochCommittees;
 import io.floe.protocol.committee.StorageNodeInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,13 +37,22 @@ public final class BlobReader {
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
     private final int perNodeConcurrency;
+    private final GatewayMetrics metrics;
     /** Sliver bytes asked of one node per batch request. */
     private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
 
+    /** A reader whose series go to a registry of its own (tests that do not look at them). */
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
+        this(nodes, cpu, perNodeConcurrency, new SimpleMeterRegistry());
+    }
+
+    /** A reader counting its reads and timing their phases in {@code registry} (the member's, in a gateway). */
+    public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency,
+                      MeterRegistry registry) {
         this.nodes = nodes;
         this.cpu = cpu;
         this.perNodeConcurrency = perNodeConcurrency;
+        this.metrics = new GatewayMetrics(registry);
     }
 
     /** Reads the whole blob; fails with {@link BlobNotFoundException} or {@link NotEnoughSliversAvailableException}. */
@@ -51,10 +62,14 @@ public final class BlobReader {
 
     /** As {@link #read(Committee, BlobId)}, from whichever committee holds each shard now (DESIGN.md §6). */
     public CompletableFuture<byte[]> read(EpochCommittees epochs, BlobId id) {
+        return metrics.read(readWhole(epochs, id));
+    }
+
+    private CompletableFuture<byte[]> readWhole(EpochCommittees epochs, BlobId id) {
         ShardHolders holders = new ShardHolders(epochs);
         return metadata(holders, id).thenCompose(metadata -> {
             int np = new EncodingConfig(holders.nShards()).primarySourceSymbols();
-            return primaries(holders, metadata, allPairs(holders.nShards()), np)
+            return metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np))
                     .thenApplyAsync(slivers -> decode(metadata, slivers, np), cpu);
         });
     }
@@ -71,6 +86,11 @@ public final class BlobReader {
     /** As {@link #readRange(Committee, VerifiedMetadata, long, long)}, from whichever committee holds each shard. */
     public CompletableFuture<byte[]> readRange(EpochCommittees epochs, VerifiedMetadata metadata, long start,
                                                long length) {
+        return metrics.read(readRangeOf(epochs, metadata, start, length));
+    }
+
+    private CompletableFuture<byte[]> readRangeOf(EpochCommittees epochs, VerifiedMetadata metadata, long start,
+                                                  long length) {
         ShardHolders holders = new ShardHolders(epochs);
         EncodingConfig config = new EncodingConfig(holders.nShards());
         long rowBytes = (long) config.secondarySourceSymbols() * config.symbolSize(metadata.metadata().unencodedLength());
@@ -83,7 +103,7 @@ public final class BlobReader {
         for (int r = first; r <= last; r++) {
             rows.add(r);
         }
-        return primaries(holders, metadata, rows, rows.size()).thenApply(slivers -> {
+        return metrics.timedRead("slivers", () -> primaries(holders, metadata, rows, rows.size())).thenApply(slivers -> {
             byte[] out = new byte[(int) length];
             for (Sliver s : slivers) {
                 long rowStart = s.index().value() * rowBytes;
@@ -92,7 +112,7 @@ public final class BlobReader {
                 System.arraycopy(s.data(), (int) (from - rowStart), out, (int) (from - start), (int) (to - from));
             }
             return out;
-        }).exceptionallyCompose(e -> read(epochs, metadata.blobId()).thenApply(blob -> {
+        }).exceptionallyCompose(e -> readWhole(epochs, metadata.blobId()).thenApply(blob -> {
             byte[] out = new byte[(int) length];
             System.arraycopy(blob, (int) start, out, 0, (int) length);
             return out;
@@ -112,7 +132,7 @@ public final class BlobReader {
     private CompletableFuture<VerifiedMetadata> metadata(ShardHolders holders, BlobId id) {
         List<StorageNodeInfo> order = new ArrayList<>(holders.metadataNodes());
         Collections.shuffle(order);
-        return metadataFrom(order, 0, id);
+        return metrics.timedRead("metadata", () -> metadataFrom(order, 0, id));
     }
 
     private CompletableFuture<VerifiedMetadata> metadataFrom(List<StorageNodeInfo> order, int i, BlobId id) {
@@ -240,7 +260,16 @@ public final class BlobReader {
         return good;
     }
 
-    private static byte[] decode(VerifiedMetadata metadata, List<Sliver> slivers, int np) {
+    private byte[] decode(VerifiedMetadata metadata, List<Sliver> slivers, int np) {
+        long start = System.nanoTime();
+        try {
+            return decodeSlivers(metadata, slivers, np);
+        } finally {
+            metrics.readPhase("decode", start);
+        }
+    }
+
+    private static byte[] decodeSlivers(VerifiedMetadata metadata, List<Sliver> slivers, int np) {
         boolean systematic = slivers.stream().allMatch(s -> s.index().value() < np);
         BlobDecoder decoder = new BlobDecoder(metadata);
         // Every systematic sliver was verified against its hash on arrival, which is exactly what the default

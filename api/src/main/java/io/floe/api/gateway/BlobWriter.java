@@ -50,6 +50,7 @@ public final class BlobWriter {
     private final Executor cpu;
     private final Duration confirmationTail;
     private final int perNodeConcurrency;
+    private final GatewayMetrics metrics;
     /** Sliver bytes per batch request to one node. */
     static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
     /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
@@ -65,6 +66,7 @@ public final class BlobWriter {
         this.cpu = cpu;
         this.confirmationTail = confirmationTail;
         this.perNodeConcurrency = perNodeConcurrency;
+        this.metrics = new GatewayMetrics(io.floe.metrics.FloeMetrics.get(system).registry());
     }
 
     /** Stores a blob; fails with {@link ControlPlaneException} or {@link StoreFailedException}. */
@@ -73,13 +75,13 @@ public final class BlobWriter {
         CompletionStage<StoreParameters> resolved = requested.epochsMax()
                 ? control.ledgerInfo().thenApply(ledger -> requested.withEpochs(ledger.maxEpochsAhead()))
                 : CompletableFuture.completedFuture(requested);
-        return resolved.thenCompose(options -> control.committee().thenCompose(committee ->
+        return metrics.store(blob.length, resolved.thenCompose(options -> control.committee().thenCompose(committee ->
                 CompletableFuture.supplyAsync(() -> encode(blob, committee), cpu)
                         .thenCompose(encoded -> {
                             LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), blob.length, millisSince(start));
                             return control.blob(encoded.blobId())
                                     .thenCompose(record -> storeEncoded(encoded, record, committee, options, start));
-                        })));
+                        }))));
     }
 
     /**
@@ -134,8 +136,11 @@ public final class BlobWriter {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private static EncodedBlob encode(byte[] blob, Committee committee) {
-        return new BlobEncoder(new EncodingConfig(committee.nShards())).encode(blob);
+    private EncodedBlob encode(byte[] blob, Committee committee) {
+        long start = System.nanoTime();
+        EncodedBlob encoded = new BlobEncoder(new EncodingConfig(committee.nShards())).encode(blob);
+        metrics.storePhase("encode", start);
+        return encoded;
     }
 
     /** Registers (pays) and uploads with the new registration ({@link #certifyRegistration}). */
@@ -147,7 +152,7 @@ public final class BlobWriter {
         RegisterBlob request = new RegisterBlob(encoded.blobId(), objectId,
                 encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(),
                 options.deletable(), options.authorization(), options.sendTo());
-        return control.register(request).thenCompose(registered -> {
+        return metrics.timedStore("register", () -> control.register(request)).thenCompose(registered -> {
             LOG.debug("{}: registered at {} ms", encoded.blobId(), millisSince(start));
             return extendedEpochs(registered).thenCompose(extended -> certifyRegistration(encoded, committee,
                     options, registered.registration(), registered.operation(), registered.cost(), extended,
@@ -217,10 +222,11 @@ public final class BlobWriter {
     private CompletionStage<BlobRecord> uploadAndCertify(EncodedBlob encoded, Committee committee,
                                                          Registration registration, int triesLeft, long start) {
         BlobId id = encoded.blobId();
-        return upload(encoded, committee, registration)
+        return metrics.timedStore("confirmations", () -> upload(encoded, committee, registration))
                 .thenCompose(confirmations -> {
                     LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), millisSince(start));
-                    return control.certify(id, registration.objectId(), confirmations);
+                    return metrics.timedStore("certify", () -> control.certify(id, registration.objectId(),
+                            confirmations));
                 })
                 .handle((certified, error) -> {
                     if (error == null) {
@@ -278,17 +284,21 @@ public final class BlobWriter {
             if (shards.isEmpty()) {
                 continue;
             }
-            uploadTo(nodes.apply(node), encoded, shards, deletable).whenComplete((confirmation, error) -> {
-                if (error != null) {
-                    LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(), error.toString());
-                    collector.failed(node.id(), error);
-                } else if (!ConfirmationVerifier.verifyConfirmation(node, confirmation, expected)) {
-                    // Counting it would end the collection early and the Blob entity would refuse the certificate.
-                    collector.failed(node.id(), invalidConfirmation(node, confirmation, committee, encoded.blobId()));
-                } else {
-                    collector.confirmed(new NodeConfirmation(node.id(), confirmation));
-                }
-            });
+            metrics.timedStore("upload", () -> uploadTo(nodes.apply(node), encoded, shards, deletable))
+                    .whenComplete((confirmation, error) -> {
+                        if (error != null) {
+                            LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(),
+                                    error.toString());
+                            collector.failed(node.id(), error);
+                        } else if (!ConfirmationVerifier.verifyConfirmation(node, confirmation, expected)) {
+                            // Counting it would end the collection early and the Blob entity would refuse the
+                            // certificate.
+                            collector.failed(node.id(), invalidConfirmation(node, confirmation, committee,
+                                    encoded.blobId()));
+                        } else {
+                            collector.confirmed(new NodeConfirmation(node.id(), confirmation));
+                        }
+                    });
         }
         return collector.result();
     }

@@ -54,7 +54,8 @@ final class GatewayRole {
         java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
-        BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency());
+        BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency(),
+                io.floe.metrics.FloeMetrics.get(system).registry());
         GatewayClusterView cluster = new GatewayClusterView(Cluster.get(system));
         java.util.function.Predicate<NodeId> up = node -> cluster.stateOf(node) == ClusterView.NodeState.UP;
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up, cpu,

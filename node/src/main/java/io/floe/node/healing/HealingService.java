@@ -5,6 +5,7 @@ import io.floe.actors.ledger.CommitteeCache;
 import io.floe.api.control.ControlPlane;
 import io.floe.api.node.NodeClient;
 import io.floe.api.tls.NodePins;
+import io.floe.metrics.FloeMetrics;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.NodeId;
 import java.net.http.HttpClient;
@@ -37,6 +38,7 @@ public final class HealingService {
                                         ScrubSettings scrub, CommitteeCache committees, SliverStore store,
                                         ControlPlane control) {
         HealingMetrics metrics = new HealingMetrics();
+        HealingSeries.bind(metrics, FloeMetrics.get(system).registry());
         // One client for every peer request of recovery and inconsistency reports.
         HttpClient http = NodeClient.httpClient(system, "floe-peer-client", NodePins.of(committees::epochs));
         // Peers are the nodes holding each shard's data now: during a change, a moving shard's old owner until the

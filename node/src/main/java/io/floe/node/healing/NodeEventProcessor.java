@@ -4,11 +4,13 @@ import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.blob.ObjectCommands;
 import io.floe.actors.events.BlobEventEnvelope;
 import io.floe.actors.events.BlobEventFeed;
+import io.floe.actors.events.FeedDelay;
 import io.floe.actors.events.FeedOffset;
 import io.floe.actors.ledger.CommitteeView;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.metrics.FloeMetrics;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.blob.BlobRecord;
@@ -75,6 +77,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
     private final RecoveryBacklog backlog;
     private final BacklogScheduler scheduler;
     private final BlobCollector collector;
+    private final FeedDelay delay;
     private final AtomicReference<UniqueKillSwitch> feed = new AtomicReference<>();
     private final AtomicReference<Cancellable> timer = new AtomicReference<>();
     private volatile boolean closed;
@@ -97,6 +100,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         this.store = parts.store();
         this.progress = new NodeProgress(parts.store());
         this.metrics = parts.metrics();
+        this.delay = FeedDelay.of(FloeMetrics.get(system).registry(), "node");
         this.settings = settings;
         this.clock = clock;
         this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
@@ -181,6 +185,7 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
             metrics.eventProcessed();
         }
         progress.commitCursor(group.get(group.size() - 1).offset().text());
+        delay.handled(group);
         metrics.setPending(backlog.size());
         scheduler.drain();
         return Done.getInstance();

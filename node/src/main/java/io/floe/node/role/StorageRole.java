@@ -86,6 +86,7 @@ public final class StorageRole {
                 : Optional.empty();
         StorageRole role = new StorageRole(system, settings, keys, tls, committees, ledger);
         HostedShards hosted = new HostedShards();
+        hosted.bindTo(io.floe.metrics.FloeMetrics.get(system).registry());
         BlobEntity.init(system, committees);
         ClusterSharding.get(system).init(Entity.of(StorageShard.ENTITY_KEY,
                         ctx -> StorageShard.create(new ShardIndex(Integer.parseInt(ctx.getEntityId())),

@@ -1,6 +1,8 @@
 package io.floe.node.shard;
 
 import io.floe.encoding.index.ShardIndex;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,5 +23,11 @@ public final class HostedShards {
 
     public boolean contains(ShardIndex shard) {
         return shards.contains(shard);
+    }
+
+    /** Adds the gauge {@code floe_node_shards_hosted}: how many shards this member hosts now. */
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("floe.node.shards.hosted", shards, Set::size)
+                .description("Shards whose StorageShard entity runs in this member").register(registry);
     }
 }

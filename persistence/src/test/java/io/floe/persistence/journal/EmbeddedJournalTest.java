@@ -131,12 +131,7 @@ class EmbeddedJournalTest {
     @Test
     void replaysPersistedEventsInANewActorSystemOnTheSameFolder() throws Exception {
         kit = start();
-        ActorRef<Items.Command> items = kit.spawn(Items.create("items-1"));
-        TestProbe<Done> acks = kit.createTestProbe();
-        for (String item : List.of("a", "b", "c")) {
-            items.tell(new Items.Add(item, acks.getRef()));
-            acks.expectMessage(TIMEOUT, Done.getInstance());
-        }
+        addEach(kit.spawn(Items.create("items-1")), List.of("a", "b", "c"));
         assertAutoServerListensOnLoopback();
         kit.shutdownTestKit();
         kit = null;
@@ -150,6 +145,31 @@ class EmbeddedJournalTest {
         ActorRef<Items.Command> fresh = kit.spawn(Items.create("items-2"));
         fresh.tell(new Items.Get(state.getRef()));
         assertEquals(List.of(), state.receiveMessage(TIMEOUT));
+    }
+
+    @Test
+    void timesTheJournalsWritesInTheMembersRegistry() throws Exception {
+        kit = start();
+        TestProbe<Done> acks = addEach(kit.spawn(Items.create("items-timed")), List.of("a", "b", "c"));
+        io.micrometer.core.instrument.MeterRegistry registry =
+                io.floe.metrics.FloeMetrics.get(kit.system()).registry();
+
+        // Recorded when the plugin's write completes, in a callback that may run after the entity was told.
+        acks.awaitAssert(TIMEOUT, () -> {
+            assertEquals(3, registry.get(JournalWrites.EVENTS).tag("plugin", "jdbc").counter().count());
+            assertTrue(registry.get(JournalWrites.WRITES).tags("plugin", "jdbc", "outcome", "ok").timer().count() >= 1);
+            return null;
+        });
+    }
+
+    /** Adds {@code items} one after the other, each acknowledged once persisted; answers the probe of the acks. */
+    private TestProbe<Done> addEach(ActorRef<Items.Command> items, List<String> added) {
+        TestProbe<Done> acks = kit.createTestProbe();
+        for (String item : added) {
+            items.tell(new Items.Add(item, acks.getRef()));
+            acks.expectMessage(TIMEOUT, Done.getInstance());
+        }
+        return acks;
     }
 
     /**
