@@ -1,11 +1,14 @@
 package io.floe.multijvm.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.floe.persistence.cassandra.CassandraServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +70,11 @@ final class ProductionSchema {
         }
     }
 
+    // Schema changes wait for every node to agree; the driver's default 2 s is too short on a busy test machine.
     private static CqlSession session(CassandraServer server) {
-        return CqlSession.builder().addContactPoint(server.address()).withLocalDatacenter("datacenter1").build();
+        return CqlSession.builder().addContactPoint(server.address()).withLocalDatacenter("datacenter1")
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60)).build())
+                .build();
     }
 }
