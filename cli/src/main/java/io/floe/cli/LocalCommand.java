@@ -122,7 +122,8 @@ public final class LocalCommand implements Command {
         out.println();
         out.println("Floe is running: API at " + layout.gatewayUrl() + " (try ./floe info, ./floe store FILE)");
         for (MemberProcess m : network.members()) {
-            out.println("  " + m.name() + " pid " + m.pid() + ", log " + m.log());
+            out.println("  " + m.name() + " pid " + m.pid() + ", log " + m.log()
+                    + layout.managementUrlOf(m.name()).map(url -> ", " + url + "/ready").orElse(""));
         }
         network.cassandra().ifPresent(c -> out.println("  cassandra " + c.contactPoint() + " pid "
                 + c.pid().orElse(-1) + ", log " + c.systemLog()));

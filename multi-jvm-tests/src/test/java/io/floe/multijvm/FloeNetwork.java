@@ -184,6 +184,11 @@ public final class FloeNetwork implements AutoCloseable {
         return name;
     }
 
+    /** The Pekko Management server of member {@code name} (/alive, /ready, /cluster/members, /metrics). */
+    public String managementUrl(String name) {
+        return layout.managementUrlOf(name).orElseThrow(() -> new IllegalStateException("no management ports"));
+    }
+
     /** The storage-node API of node {@code name}, genesis or added. */
     public String nodeUrl(String name) {
         return layout.storageUrlOf(name);

@@ -184,6 +184,21 @@ class NetworkServesBlobsTest {
     }
 
     @Test
+    void everyMemberIsAliveReadyAndSeesTheWholeClusterUp() {
+        for (String member : network.layout().members()) {
+            String management = network.managementUrl(member);
+            assertEquals(200, Http.get(management + "/alive", Gateway.TIMEOUT).status(), member);
+            // Ready once Up, the committee formed, the journal answering and (gateway) the read side caught up.
+            Await.until(Duration.ofSeconds(10), () -> Http.get(management + "/ready", Gateway.TIMEOUT).status() == 200,
+                    member + "'s /ready");
+            JsonNode cluster = Http.get(management + "/cluster/members", Gateway.TIMEOUT).json();
+            assertEquals(NODES + 1, cluster.get("members").size(), member + ": " + cluster);
+            cluster.get("members").forEach(m -> assertEquals("Up", m.get("status").asText(), member + ": " + m));
+            assertEquals(0, cluster.get("unreachable").size(), member + ": " + cluster);
+        }
+    }
+
+    @Test
     void storingTwiceAnswersAlreadyCertified() {
         byte[] blob = Blobs.random(7, 5_000);
         Gateway.StoreAnswer first = gateway.store(blob, "");

@@ -30,6 +30,7 @@ public final class RouteTemplates {
             ApiPaths.CLIENT_QUILTS, ApiPaths.CLIENT_QUILT_PATCH, ApiPaths.CLIENT_QUILT_PATCH_BY_IDENTIFIER,
             ApiPaths.CLIENT_QUILT_PATCHES, ApiPaths.CLIENT_STATUS, ApiPaths.CLIENT_TRANSACTIONS, ApiPaths.CLIENT_FAUCET,
             ApiPaths.CLIENT_ACCOUNT, ApiPaths.CLIENT_OBJECT, ApiPaths.CLIENT_API_SPEC,
+            ApiPaths.CLIENT_DASHBOARD, ApiPaths.CLIENT_DASHBOARD_STATE,
             STAKING + ApiPaths.STAKE, STAKING + ApiPaths.REQUEST_WITHDRAW, STAKING + ApiPaths.WITHDRAW);
 
     private record Template(String text, String[] segments) {

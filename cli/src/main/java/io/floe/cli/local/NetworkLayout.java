@@ -338,6 +338,12 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
     }
 
     /** The member's position among the cluster ports: genesis nodes, the gateway, then added nodes. */
+    /** Where member {@code name}'s Pekko Management server answers (/alive, /ready, ...), when the layout has one. */
+    public java.util.Optional<String> managementUrlOf(String name) {
+        return managementBasePort > 0 ? java.util.Optional.of("http://127.0.0.1:" + managementPortOf(name))
+                : java.util.Optional.empty();
+    }
+
     private int memberIndex(String name) {
         if (name.equals(GATEWAY)) {
             return nodes;
@@ -367,6 +373,8 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         }
         if (cassandra()) {
             c.append("floe.persistence.mode = cassandra\n");
+            // A local network's own Cassandra node: its members create the keyspace and tables (off by default).
+            c.append("floe.persistence.cassandra.create-schema = on\n");
             c.append("floe.persistence.cassandra.contact-points = [\"").append(hostOf(CASSANDRA)).append(':')
                     .append(cassandraPort).append("\"]\n");
         } else {

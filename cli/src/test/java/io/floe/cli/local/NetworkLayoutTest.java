@@ -32,6 +32,9 @@ class NetworkLayoutTest {
             assertEquals("pekko.persistence.cassandra.query", config.getString("floe.persistence.read-journal-plugin"));
             assertEquals(List.of("127.0.0.1:19042"), config.getStringList("datastax-java-driver.basic.contact-points"));
             assertEquals("floe", config.getString("pekko.persistence.cassandra.journal.keyspace"));
+            // Off by default (production applies docs/production/schema.cql); a local network creates its own.
+            assertTrue(config.getBoolean("pekko.persistence.cassandra.journal.tables-autocreate"), member);
+            assertTrue(config.getBoolean("floe.persistence.cassandra.create-schema"), member);
         }
     }
 
@@ -110,11 +113,16 @@ class NetworkLayoutTest {
             assertEquals(java.util.Optional.of(layout.clusterCaFile()), tls.caFile(), member);
             assertEquals(layout.managementPortOf(member), config.getInt("floe.management.port"), member);
             assertTrue(ports.add(config.getInt("floe.management.port")), member);
+            assertEquals("127.0.0.1", config.getString("pekko.management.http.hostname"), member);
+            assertEquals(config.getInt("floe.management.port"), config.getInt("pekko.management.http.port"), member);
+            assertEquals(java.util.Optional.of("http://127.0.0.1:" + layout.managementPortOf(member)),
+                    layout.managementUrlOf(member));
         }
         assertEquals(java.util.Set.of(32000, 32001, 32002, 32003), ports);
         NetworkLayout plain = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003);
         assertFalse(plain.memberConfig("node-1").contains("floe.management.port"), "0: no management server");
         assertFalse(plain.memberConfig("node-1").contains("floe.tls"));
+        assertEquals(java.util.Optional.empty(), plain.managementUrlOf("node-1"));
     }
 
     @Test

@@ -7,6 +7,9 @@ import io.floe.actors.ledger.SystemLedger;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
 import io.floe.cluster.downing.FloeDowningProvider;
+import io.floe.cluster.health.HealthSources;
+import io.floe.cluster.health.ManagementSettings;
+import io.floe.cluster.health.MemberManagement;
 import io.floe.cluster.tls.ArteryTls;
 import io.floe.node.role.StorageRole;
 import io.floe.persistence.cassandra.CassandraJournalSettings;
@@ -15,6 +18,7 @@ import io.floe.persistence.journal.EmbeddedJournal;
 import io.floe.persistence.journal.JournalMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One running Floe member: an ActorSystem in the cluster, the ledger singleton (or its proxy), the committee cache,
  * and the parts of its roles: a {@link StorageRole} (shards, Blob entities, node API) and/or a {@link GatewayRole}
- * (publisher and aggregator API). {@link #close} leaves the cluster and releases everything.
+ * (publisher and aggregator API), and with {@code floe.management.port} a Pekko Management server whose
+ * {@code /ready} passes once the member is Up, the committee formed, the journal answers and (on a gateway) the read
+ * side caught up. {@link #close} leaves the cluster and releases everything.
  */
 public final class FloeMember implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeMember.class);
@@ -35,6 +41,7 @@ public final class FloeMember implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final CommitteeCache committees;
     private final ActorControlPlane control;
+    private Optional<MemberManagement> management = Optional.empty();
     private StorageRole storage;
     private GatewayRole gateway;
 
@@ -60,30 +67,51 @@ public final class FloeMember implements AutoCloseable {
         Config running = ArteryTls.memberConfig(FloeDowningProvider.memberConfig(secured));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floe", running);
         try {
-            logJournal(mode, config);
-            if (settings.isStorage() && mode == JournalMode.EMBEDDED) {
-                // pekko-persistence-cassandra creates its keyspace and tables itself on first use (create-schema).
-                await(EmbeddedJournal.createSchema(system).toCompletableFuture(), "creating the journal schema");
-            }
-            ActorRef<SystemLedger.Command> ledger = SystemLedger.init(system, settings.network());
-            CommitteeCache committees = new CommitteeCache(system, ledger);
-            committees.start();
-            ActorControlPlane control = new ActorControlPlane(ClusterSharding.get(system), ledger, committees,
-                    new BoundedAsk(system.scheduler(), settings.ask()), settings.network().gatewayAccount());
-            FloeMember member = new FloeMember(settings, system, committees, control);
-            if (settings.isStorage()) {
-                member.storage = StorageRole.start(system, settings.storageNode(), ledger, committees, control);
-            } else {
-                BlobEntity.init(system, committees);
-            }
-            if (settings.isGateway()) {
-                member.gateway = GatewayRole.start(system, settings, control);
-            }
-            LOG.info("member {} started with roles {} (data {})", settings.memberId(), settings.roles(), settings.dataDir());
+            // First, so that /alive answers and /ready says what is missing while the member starts.
+            Optional<MemberManagement> management = MemberManagement.start(system, ManagementSettings.from(config));
+            FloeMember member = startParts(settings, system, mode, config);
+            member.management = management;
             return member;
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
+        }
+    }
+
+    private static FloeMember startParts(FloeSettings settings, ActorSystem<Void> system, JournalMode mode,
+                                         Config config) {
+        logJournal(mode, config);
+        if (settings.isStorage() && mode == JournalMode.EMBEDDED) {
+            // On Cassandra the plugin creates its tables on first use with create-schema on; else the operator has
+            // applied docs/production/schema.cql.
+            await(EmbeddedJournal.createSchema(system).toCompletableFuture(), "creating the journal schema");
+        }
+        ActorRef<SystemLedger.Command> ledger = SystemLedger.init(system, settings.network());
+        CommitteeCache committees = new CommitteeCache(system, ledger);
+        committees.start();
+        registerHealthSources(settings, system, committees);
+        ActorControlPlane control = new ActorControlPlane(ClusterSharding.get(system), ledger, committees,
+                new BoundedAsk(system.scheduler(), settings.ask()), settings.network().gatewayAccount());
+        FloeMember member = new FloeMember(settings, system, committees, control);
+        if (settings.isStorage()) {
+            member.storage = StorageRole.start(system, settings.storageNode(), ledger, committees, control);
+        } else {
+            BlobEntity.init(system, committees);
+        }
+        if (settings.isGateway()) {
+            member.gateway = GatewayRole.start(system, settings, control);
+        }
+        LOG.info("member {} started with roles {} (data {})", settings.memberId(), settings.roles(), settings.dataDir());
+        return member;
+    }
+
+    /** What /ready looks at; a gateway is not ready before its read side (GatewayRole) registers. */
+    private static void registerHealthSources(FloeSettings settings, ActorSystem<Void> system,
+                                              CommitteeCache committees) {
+        HealthSources health = HealthSources.get(system);
+        health.committees(committees);
+        if (settings.isGateway()) {
+            health.expectReadSide();
         }
     }
 
@@ -128,6 +156,11 @@ public final class FloeMember implements AutoCloseable {
         return control;
     }
 
+    /** Its Pekko Management server, when {@code floe.management.port} asks for one. */
+    public Optional<MemberManagement> management() {
+        return management;
+    }
+
     /** Blocks until the actor system has terminated (after {@link #close} or a downing). */
     public void awaitTermination() {
         system.getWhenTerminated().toCompletableFuture().join();
@@ -135,6 +168,7 @@ public final class FloeMember implements AutoCloseable {
 
     @Override
     public void close() {
+        management.ifPresent(MemberManagement::stop);
         committees.close();
         system.terminate();
         try {

@@ -3,6 +3,7 @@ package io.floe.cluster.readside;
 import io.floe.actors.readside.BlobIndexProjection;
 import io.floe.actors.readside.ReadSideSettings;
 import io.floe.api.gateway.BlobListings;
+import io.floe.cluster.health.HealthSources;
 import io.floe.persistence.readside.BlobIndexStore;
 import io.floe.persistence.readside.BlobIndexStoreException;
 import io.floe.protocol.committee.Epoch;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * gateway to run it on; the projection's reads and writes stay off storage nodes, whose work (slivers, recovery)
  * is the latency-critical path and whose members are the ones killed and restarted when nodes fail; and with the
  * usual single gateway the singleton is local, with no hand-over. Several gateways share one singleton (the
- * oldest runs it); each reads the shared store itself.
+ * oldest runs it); each reads the shared store itself, and each one's {@code /ready} waits for the shared
+ * projection to catch up ({@link FeedBacklog}).
  */
 public final class ReadSide {
     /** The cluster role whose oldest member runs the projection. */
@@ -55,6 +57,7 @@ public final class ReadSide {
         }
         system.getWhenTerminated().thenRun(store::close);
         BlobIndexProjection.initSingleton(system, ROLE, store, ReadSideSettings.from(system.settings().config()));
+        HealthSources.get(system).readSide(new FeedBacklog(system, store));
         LOG.info("read-side: blob index projection joined (singleton on role {})", ROLE);
         return new ReadSideListings(store, QUERY_TIMEOUT, currentEpoch);
     }

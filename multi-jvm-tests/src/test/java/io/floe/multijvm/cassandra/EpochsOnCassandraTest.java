@@ -56,6 +56,7 @@ class EpochsOnCassandraTest {
         cassandra = SharedCassandra.server(context);
         keyspace = "epochs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return NetworkSpec.of(NODES, SHARDS).withMemberOptions("-Dfloe.persistence.mode=cassandra",
+                "-Dfloe.persistence.cassandra.create-schema=on",
                 "-Dfloe.persistence.cassandra.contact-points=" + cassandra.contactPoint(),
                 "-Dfloe.persistence.cassandra.keyspace=" + keyspace, "-Dfloe.network.epoch-duration=16s");
     }

@@ -67,6 +67,7 @@ class NetworkOnCassandraTest {
         cassandra = SharedCassandra.server(context);
         keyspace = "network_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return NetworkSpec.of(NODES, SHARDS).withMemberOptions("-Dfloe.persistence.mode=cassandra",
+                "-Dfloe.persistence.cassandra.create-schema=on",
                 "-Dfloe.persistence.cassandra.contact-points=" + cassandra.contactPoint(),
                 "-Dfloe.persistence.cassandra.keyspace=" + keyspace);
     }

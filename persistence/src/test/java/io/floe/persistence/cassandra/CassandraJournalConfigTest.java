@@ -56,7 +56,7 @@ class CassandraJournalConfigTest {
     @Test
     void defaultsAreOneLocalNodeAndKeyspaceFloe() {
         CassandraJournalSettings defaults = CassandraJournalSettings.from(ConfigFactory.defaultReference());
-        assertEquals(new CassandraJournalSettings(List.of("127.0.0.1:9042"), "datacenter1", "floe", 1, true),
+        assertEquals(new CassandraJournalSettings(List.of("127.0.0.1:9042"), "datacenter1", "floe", 1, false),
                 defaults);
     }
 
