@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.floe.cluster.tls.ArteryTlsSettings;
+import io.floe.node.http.StorageApiSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,9 +51,13 @@ class ProductionFilesTest {
                 assertTrue(listeners.add(host + ":" + port), file.getKey() + " shares " + host + ":" + port);
             }
             if (settings.isStorage()) {
-                assertEquals(host, config.getString("floe.storage-api.host"), file.getKey());
-                assertTrue(config.getString("floe.storage-api.public-url").contains(host), file.getKey());
+                StorageApiSettings api = StorageApiSettings.from(config);
+                assertEquals(host, api.host(), file.getKey());
+                assertEquals("https://" + host + ":" + api.port(), api.publicUrl(), file.getKey());
+                assertTrue(api.tls(), file.getKey());
             }
+            ArteryTlsSettings tls = ArteryTlsSettings.from(config);
+            assertTrue(tls.enabled(), file.getKey());
         }
     }
 }
