@@ -20,6 +20,8 @@
 #   KEEP_DATA=1          keep the data folder (member logs under <data>/<member>/floe.log); it is kept anyway
 #                        when the script fails
 #   STARTUP_TIMEOUT=240  seconds to wait for floe local to report the network ready
+#   TLS=1                start the network with --tls (HTTPS node APIs pinned by the ledger, mutual TLS on Artery)
+#   MANAGEMENT_PORT      first Pekko Management port (default: a free block)
 # Example:
 #   FLOE_CLASSPATH="$(cat /tmp/floe/devcp.txt)" bench/e2e.sh
 set -euo pipefail
@@ -117,6 +119,10 @@ api_port="${API_PORT:-$block}"
 node_port="${NODE_PORT:-$((block + 1))}"
 artery_port="${ARTERY_PORT:-$((block + 1 + nodes))}"
 plain_port="${PLAIN_PORT:-$((block + 2 + 2 * nodes))}"
+# Pekko Management (/metrics, /ready): one port per member, in a block of its own.
+management_port="${MANAGEMENT_PORT:-$(free_block $((nodes + 1)))}"
+tls_flag=()
+[[ "${TLS:-0}" == 1 ]] && tls_flag=(--tls)
 api="http://127.0.0.1:$api_port"
 plain="http://127.0.0.1:$plain_port"
 
@@ -128,6 +134,7 @@ echo "# machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/
     "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
 echo "# java: $java_bin ($("$java_bin" -version 2>&1 | head -n 1)); $(grep -v '^floe: ' <<<"$launch" | head -n 1)"
 echo "# floe local: nodes=$nodes shards=$shards api=$api node-port=$node_port artery-port=$artery_port" \
+    "management-port=$management_port tls=${TLS:-0}" \
     "code=$(if [[ -n "${FLOE_CLASSPATH:-}" ]]; then echo FLOE_CLASSPATH; else echo cli/target/floe.jar; fi)"
 echo "# member JVM options: $member_opts (without -Xmx: nodes -Xmx1g, gateway -Xmx3g)"
 echo "# runs: ${sizes_mib[*]} MiB x $repeats each (store, read, plain download); 1 KiB x $small_count" \
@@ -136,7 +143,7 @@ echo "# runs: ${sizes_mib[*]} MiB x $repeats each (store, read, plain download);
 # --- start the network in its own session, so one signal to its group reaches every member
 FLOE_MEMBER_JAVA_OPTS="$member_opts" setsid "$root/floe" local --nodes "$nodes" --shards "$shards" --data "$data" \
     --api-port "$api_port" --node-port "$node_port" --artery-port "$artery_port" \
-    >"$tmp/floe-local.out" 2>&1 </dev/null &
+    --management-port "$management_port" "${tls_flag[@]}" >"$tmp/floe-local.out" 2>&1 </dev/null &
 floe_pid=$!
 start=$SECONDS
 # floe local prints "Floe is running" once the gateway answers and every node holds its shards.
