@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,7 +43,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * </pre>
  * Every member binds and announces its namespace's address alone (Artery, node or gateway API), so nothing works
  * through 127.0.0.1: each namespace's loopback is its own. The network stores, reads, loses one host's member to
- * kill -9 and reads again. Needs root and {@code ip}; skipped otherwise.
+ * kill -9 and reads again. Needs root and {@code ip}, the machine's {@link NamespaceLock} (no other run of this test
+ * at the same time) and a bridge that forwards between namespaces ({@link BridgeProbe}); skipped otherwise, saying
+ * which is missing.
  */
 @MultiJvmTest
 @CassandraTest
@@ -58,55 +60,66 @@ class NetworkAcrossHostsTest {
     @RegisterExtension
     static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(NetworkAcrossHostsTest::acrossHosts);
 
-    private static NetworkNamespaces hosts;
-    private static CassandraServer cassandra;
     private static FloeNetwork network;
     private static Gateway gateway;
     private static final Map<BlobId, byte[]> STORED = new LinkedHashMap<>();
 
-    /** One namespace per member and one for Cassandra, which starts first; every member journals to it. */
+    /**
+     * One namespace per member and one for Cassandra, which starts first; every member journals to it. Each thing
+     * goes into the class's store as soon as it exists, and JUnit closes the store's values in reverse order
+     * (Cassandra, the namespaces with anything still in them, the lock) when the class ends, also when the network's
+     * start fails and no {@code @AfterAll} method runs. The members are stopped before, by the extension or by a
+     * failed {@link FloeNetwork#start} itself. Skipped, with nothing started, when another run holds the namespaces
+     * or when two namespaces do not reach each other over the bridge.
+     */
     private static NetworkSpec acrossHosts(ExtensionContext context) throws IOException {
         Optional<String> why = NetworkNamespaces.unavailable();
-        Assumptions.assumeTrue(why.isEmpty(), () -> why.orElseThrow() + ": NetworkAcrossHostsTest skipped");
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < NODES; i++) {
-            names.add(NetworkLayout.nodeName(i));
-        }
-        names.addAll(List.of(NetworkLayout.GATEWAY, NetworkLayout.CASSANDRA));
-        hosts = NetworkNamespaces.create(names);
-        // A node a killed run left behind was killed with its namespace by create().
-        Path dir = TestDirs.fresh("NetworkAcrossHostsTest-cassandra");
-        cassandra = CassandraServer.start(CassandraServer.Settings.of(CassandraServer.configuredClasspathFile(), dir,
-                CassandraServer.DEFAULT_NATIVE_PORT, CassandraServer.DEFAULT_STORAGE_PORT)
-                .on(hosts.address(NetworkLayout.CASSANDRA), hosts.prefix(NetworkLayout.CASSANDRA)));
-        System.out.printf("FIGURE Cassandra in its namespace, cold start to first CQL answer: %.1f s%n",
-                cassandra.lastStartTime().toMillis() / 1000.0);
+        skipUnless(why.isEmpty(), why::orElseThrow);
+        ExtensionContext.Store store = context.getStore(ExtensionContext.Namespace.create(NetworkAcrossHostsTest.class));
+        NamespaceLock.Lease lease = NamespaceLock.tryAcquire();
+        skipUnless(lease.lock().isPresent(), lease::whyNot);
+        store.put(NamespaceLock.class, lease.lock().orElseThrow());
+        NetworkNamespaces hosts = NetworkNamespaces.create(lease.lock().orElseThrow(), hostNames());
+        store.put(NetworkNamespaces.class, hosts);
+        Optional<String> cut = BridgeProbe.unreachable(hosts, NetworkLayout.nodeName(0), NetworkLayout.CASSANDRA);
+        skipUnless(cut.isEmpty(), cut::orElseThrow);
+        CassandraServer cassandra = startCassandra(hosts);
+        store.put(CassandraServer.class, cassandra);
         return NetworkSpec.of(NODES, SHARDS).on(hosts.memberHosts()).withMemberOptions(
                 "-Dfloe.persistence.mode=cassandra",
                 "-Dfloe.persistence.cassandra.contact-points=" + cassandra.contactPoint(),
                 "-Dfloe.persistence.cassandra.create-schema=true");
     }
 
+    private static void skipUnless(boolean runs, Supplier<String> why) {
+        Assumptions.assumeTrue(runs, () -> why.get() + ": NetworkAcrossHostsTest skipped");
+    }
+
+    private static List<String> hostNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            names.add(NetworkLayout.nodeName(i));
+        }
+        names.addAll(List.of(NetworkLayout.GATEWAY, NetworkLayout.CASSANDRA));
+        return names;
+    }
+
+    /** A node a killed run left behind was killed with its namespace by {@link NetworkNamespaces#create}. */
+    private static CassandraServer startCassandra(NetworkNamespaces hosts) throws IOException {
+        Path dir = TestDirs.fresh("NetworkAcrossHostsTest-cassandra");
+        CassandraServer cassandra = CassandraServer.start(CassandraServer.Settings.of(
+                CassandraServer.configuredClasspathFile(), dir, CassandraServer.DEFAULT_NATIVE_PORT,
+                CassandraServer.DEFAULT_STORAGE_PORT).on(hosts.address(NetworkLayout.CASSANDRA),
+                hosts.prefix(NetworkLayout.CASSANDRA)));
+        System.out.printf("FIGURE Cassandra in its namespace, cold start to first CQL answer: %.1f s%n",
+                cassandra.lastStartTime().toMillis() / 1000.0);
+        return cassandra;
+    }
+
     @BeforeAll
     static void connect() {
         network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
-    }
-
-    /** Runs before the extension's own stop (which then finds nothing left): members, then Cassandra, then hosts. */
-    @AfterAll
-    static void removeHosts() {
-        try {
-            NETWORK.network().close();
-        } catch (IllegalStateException neverStarted) {
-            // Skipped, or the start failed and stopped what it had started.
-        }
-        if (cassandra != null) {
-            cassandra.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-        }
     }
 
     @Test

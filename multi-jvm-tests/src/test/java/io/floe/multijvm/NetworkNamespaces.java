@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * and {@code ip} ({@link #unavailable}).
  *
  * <p>Invariant: every namespace, veth and bridge it creates is named {@value #PREFIX}..., and {@link #close} (also
- * run by a JVM shutdown hook) removes them all, killing what still runs inside; {@link #create} first removes any
- * such thing a killed run left behind.
+ * run by a JVM shutdown hook) removes them all, killing what still runs inside; it is created only by the holder of
+ * the {@link NamespaceLock}, so {@link #create} may first remove any such thing a killed run left behind without
+ * touching a live run's.
  */
 final class NetworkNamespaces implements AutoCloseable {
     static final String PREFIX = "floe-t-";
@@ -63,9 +64,13 @@ final class NetworkNamespaces implements AutoCloseable {
 
     /**
      * Creates the bridge and one namespace per name of {@code hosts}, the i-th with address {@code SUBNET + (10+i)}
-     * (so at most 200). On failure removes what it made and throws.
+     * (so at most 200), after removing what a killed run left. On failure removes what it made and throws. The
+     * caller keeps {@code held} until after {@link #close}.
      */
-    static NetworkNamespaces create(List<String> hosts) throws IOException {
+    static NetworkNamespaces create(NamespaceLock held, List<String> hosts) throws IOException {
+        if (!held.isHeld()) {
+            throw new IllegalStateException("the namespaces are made only under " + NamespaceLock.FILE);
+        }
         removeAll();
         NetworkNamespaces made = new NetworkNamespaces();
         Runtime.getRuntime().addShutdownHook(made.shutdownHook);
