@@ -73,7 +73,9 @@ final class MaliciousWriter implements AutoCloseable {
                 .withValue("floe.member.id", ConfigValueFactory.fromAnyRef(MEMBER_ID))
                 .withValue("floe.member.roles", ConfigValueFactory.fromIterable(List.of()))
                 .withValue("floe.member.data-dir", ConfigValueFactory.fromAnyRef(dataDir.toString()))
-                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(ports));
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(ports))
+                // The gateway's file names the gateway's management port, which the gateway holds: none here.
+                .withValue("floe.management.port", ConfigValueFactory.fromAnyRef(0));
         FloeMember member = FloeMember.start(MemberConfig.load(own, FloeSettings.GATEWAY));
         try {
             CommitteeCache committees = member.committees();
