@@ -21,7 +21,8 @@ import java.util.Set;
  * storage API. {@code --json} prints Walrus's {@code ServiceHealthInfoOutput}: {@code {"healthInfo":[{"nodeId",
  * "nodeUrl","nodeName","networkPublicKey","healthInfo":{"Ok":ServiceHealthInfo}|{"Err":reason}}],"latestSeq":null}},
  * sorted as Walrus sorts by default (by status, then name; failures last). A node that does not answer is a row, not
- * a failure of the command.
+ * a failure of the command. A node serving TLS is trusted by the certificate fingerprint the gateway shows for it
+ * (the ledger's record), never by a CA.
  */
 public final class HealthCommand extends GatewayCommand {
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
@@ -69,8 +70,9 @@ public final class HealthCommand extends GatewayCommand {
             throw new UsageException("unexpected argument '" + extra + "'");
         });
         GatewayClient client = client(parsed);
-        List<Target> targets = targets(parsed, networkInfo(client));
-        List<NodeHealthClient.Health> answers = new NodeHealthClient(client.timeout())
+        GatewayInfo info = networkInfo(client);
+        List<Target> targets = targets(parsed, info);
+        List<NodeHealthClient.Health> answers = new NodeHealthClient(client.timeout(), info.nodePins())
             .health(targets.stream().map(Target::url).toList(), parsed.flag(DETAIL));
         List<ObjectNode> rows = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {

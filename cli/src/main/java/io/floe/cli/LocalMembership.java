@@ -78,8 +78,8 @@ final class LocalMembership {
         } catch (IOException e) {
             throw new CommandFailedException("cannot start " + name + ": " + e.getMessage());
         }
-        say("started " + name + " (pid " + process.pid() + ", storage API http://127.0.0.1:"
-                + grown.storagePortOf(name) + ", log " + grown.logFile(name) + ")");
+        say("started " + name + " (pid " + process.pid() + ", storage API " + grown.storageUrlOf(name) + ", log "
+                + grown.logFile(name) + ")");
         StakeResult staked = stakeOnceRegistered(node, stake, process);
         say(StakeCommand.describeGatewayStake(StakeCommand.Operation.STAKE, node, staked));
         await(name + " is in a committee", info -> inCommittee(info, node, true), process);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.cli.local.MemberProcess;
 import io.floe.encoding.metadata.BlobId;
 import java.io.IOException;
@@ -27,10 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code floe local} as a person runs it (a real process on custom ports): a member JVM killed with -9 is started
- * again without anyone's help, the gateway included, and the API stores and reads again; Ctrl-C (SIGTERM) still
- * stops everything with no restart. Also what the network leaves on disk: folders 0700, key and journal files 0600,
- * and a database that refuses the empty password.
+ * {@code floe local --tls} as a person runs it (a real process on custom ports, TLS on the node API and Artery): it
+ * gets ready (its wait pins the nodes' certificates) and {@code floe health} reaches the nodes over pinned HTTPS; a
+ * member JVM killed with -9 is started again without anyone's help, the gateway included, and the API stores and
+ * reads again; Ctrl-C (SIGTERM) still stops everything with no restart. Also what the network leaves on disk: folders
+ * 0700, key, certificate and journal files 0600, and a database that refuses the empty password.
  */
 @MultiJvmTest
 class LocalNetworkRestartsMembersTest {
@@ -59,6 +61,7 @@ class LocalNetworkRestartsMembersTest {
         start(data, base);
         Await.until(START, () -> text().contains("Floe is running"), "floe local to report the network ready");
         Gateway gateway = new Gateway("http://127.0.0.1:" + base);
+        assertHealthOverPinnedTls(gateway);
         byte[] before = Blobs.random(1, 20_000);
         BlobId stored = gateway.store(before, "epochs=2").blobId();
 
@@ -85,12 +88,25 @@ class LocalNetworkRestartsMembersTest {
         cmd.addAll(MemberProcess.inheritedJvmFlags());
         cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.floe.cli.FloeMain", "local",
                 "--nodes", "4", "--shards", "8", "--data", data.toString(), "--api-port", Integer.toString(base),
-                "--node-port", Integer.toString(base + 1), "--artery-port", Integer.toString(base + 5)));
+                "--node-port", Integer.toString(base + 1), "--artery-port", Integer.toString(base + 5), "--tls"));
         output = data.resolveSibling("floe-local.out");
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
         // Small members: five JVMs share the machine with the other tests' (see MemberJvms).
         builder.environment().put("FLOE_MEMBER_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
         local = builder.start();
+    }
+
+    /**
+     * {@code floe health} reaches every node over HTTPS, trusting each self-signed certificate only by the
+     * fingerprint the gateway's {@code /status} shows for it (the ledger's record).
+     */
+    private static void assertHealthOverPinnedTls(Gateway gateway) {
+        JsonNode rows = FloeCli.run("health", "--json", "--gateway", gateway.url()).json().path("healthInfo");
+        assertEquals(4, rows.size(), rows::toString);
+        for (JsonNode row : rows) {
+            assertTrue(row.path("nodeUrl").asText().startsWith("https://127.0.0.1:"), row::toString);
+            assertTrue(row.path("healthInfo").has("Ok"), row::toString);
+        }
     }
 
     private String text() {
@@ -125,6 +141,8 @@ class LocalNetworkRestartsMembersTest {
             assertEquals("rwx------", mode(dir), dir::toString);
         }
         assertEquals("rw-------", mode(data.resolve("node-1").resolve("protocol.key")));
+        assertEquals("rw-------", mode(data.resolve("node-1").resolve("node-api-tls.p12")));
+        assertEquals("rw-------", mode(data.resolve("tls").resolve("cluster-ca.pem")));
         try (Stream<Path> files = Files.list(data.resolve("journal"))) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".lock.db")).toList()) {
                 assertEquals("rw-------", mode(f), f::toString);

@@ -173,7 +173,7 @@ final class ClientJson {
     }
 
     /**
-     * {@code GET /status}: the epoch, the committee with each node's shards, prices and the gateway's balance; and,
+     * {@code GET /status}: the epoch, the committee with each node's shards (and TLS fingerprint), prices and the gateway's balance; and,
      * named as {@code walrus info --json} names them, {@code epochInfo} (current epoch, its start, duration and state)
      * and {@code committeeInfo} (current, and once selected next, storage nodes; previous ones while shards move).
      */
@@ -190,6 +190,7 @@ final class ClientJson {
             node.put("publicKey", m.publicKey().base64())
                     .put("stake", m.stake())
                     .put("up", up.test(m.id()));
+            putTlsFingerprint(node, m);
         }
         root.put("storagePricePerUnit", ledger.storagePricePerUnit())
                 .put("writePricePerUnit", ledger.writePricePerUnit())
@@ -234,7 +235,18 @@ final class ClientJson {
             ArrayNode ids = node.putArray("shardIds");
             shards.forEach(s -> ids.add(s.value()));
             node.put("stake", m.stake()).put("up", up.test(m.id()));
+            putTlsFingerprint(node, m);
         }
         return nodes;
+    }
+
+    /**
+     * The SHA-256 fingerprint of the node API's certificate as the ledger records it, so that clients outside the
+     * cluster (floe health, floe local) can pin it; absent for a plain-HTTP node. An extra field, as {@code up} is:
+     * Walrus's {@code StorageNodeInfo} readers ignore it (its TLS key is {@code networkPublicKey}, a key not a
+     * certificate digest, so it is not reused).
+     */
+    private static void putTlsFingerprint(ObjectNode node, StorageNodeInfo m) {
+        m.tlsFingerprint().ifPresent(f -> node.put("tlsFingerprint", f.hex()));
     }
 }

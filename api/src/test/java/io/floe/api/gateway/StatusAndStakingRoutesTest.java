@@ -16,6 +16,7 @@ import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.ledger.StakeChange;
 import io.floe.protocol.ledger.StakedWal;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.floe.protocol.tls.TlsFingerprint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class StatusAndStakingRoutesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
+    private static final TlsFingerprint A_PIN = new TlsFingerprint("a1".repeat(TlsFingerprint.LENGTH));
     private final ActorTestKit testKit = ActorTestKit.create("status-and-staking");
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -92,6 +94,17 @@ class StatusAndStakingRoutesTest {
         assertEquals(500, next.get(1).path("stake").asLong());
         assertEquals("http://b.example:9186", next.get(1).path("networkAddress").asText());
         assertTrue(committees.path("previousStorageNodes").isMissingNode());
+    }
+
+    @Test
+    void statusShowsTheTlsFingerprintTheLedgerRecordsForANode() throws Exception {
+        JsonNode status = json(send("GET", "/status"), 200);
+        assertEquals(A_PIN.hex(), status.path("nodes").get(0).path("tlsFingerprint").asText());
+        JsonNode committees = status.path("committeeInfo");
+        assertEquals(A_PIN.hex(), committees.path("currentStorageNodes").get(0).path("tlsFingerprint").asText());
+        assertEquals(A_PIN.hex(), committees.path("nextStorageNodes").get(0).path("tlsFingerprint").asText());
+        assertTrue(committees.path("nextStorageNodes").get(1).path("tlsFingerprint").isMissingNode(),
+                "a plain-HTTP node records none");
     }
 
     @Test
@@ -147,7 +160,7 @@ class StatusAndStakingRoutesTest {
     /** Epoch 4 of node a alone, with a next committee of a and b selected. */
     private static EpochCommittees selected() {
         StorageNodeInfo a = new StorageNodeInfo(new NodeId("a"), "http://a.example:9185", Ed25519PublicKey.of(new byte[32]),
-                1_000);
+                1_000, Optional.of(A_PIN));
         StorageNodeInfo b = new StorageNodeInfo(new NodeId("b"), "http://b.example:9186", Ed25519PublicKey.of(new byte[32]),
                 500);
         Committee current = new Committee(new Epoch(4), List.of(a), List.of(a.id(), a.id(), a.id(), a.id()));

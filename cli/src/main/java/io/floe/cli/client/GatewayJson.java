@@ -7,6 +7,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.tls.TlsFingerprint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,7 +144,8 @@ final class GatewayJson {
             String at = "committeeInfo." + field + "[" + i + "].";
             nodes.add(new GatewayInfo.Node(typed(text(node, "nodeId", at + "nodeId"), NodeId::new, at + "nodeId"),
                 text(node, "networkAddress", at + "networkAddress"), shards(node.path("shardIds"), at + "shardIds"),
-                node.path("publicKey").asText(""), number(node, "stake", at + "stake"), node.path("up").asBoolean(true)));
+                node.path("publicKey").asText(""), number(node, "stake", at + "stake"), node.path("up").asBoolean(true),
+                tlsFingerprint(node, at)));
         }
         return nodes;
     }
@@ -172,7 +174,15 @@ final class GatewayJson {
     private GatewayInfo.Node node(JsonNode node, String at) {
         return new GatewayInfo.Node(typed(text(node, "id", at + "id"), NodeId::new, at + "id"),
             text(node, "url", at + "url"), shards(node.path("shards"), at + "shards"), node.path("publicKey").asText(""),
-            number(node, "stake", at + "stake"), bool(node, "up", at + "up"));
+            number(node, "stake", at + "stake"), bool(node, "up", at + "up"), tlsFingerprint(node, at));
+    }
+
+    /** A TLS node's certificate fingerprint; none for a plain-HTTP node (or a gateway older than the field). */
+    private Optional<TlsFingerprint> tlsFingerprint(JsonNode node, String at) {
+        JsonNode field = node.path("tlsFingerprint");
+        return field.isMissingNode() || field.isNull() ? Optional.empty()
+            : Optional.of(typed(text(node, "tlsFingerprint", at + "tlsFingerprint"), TlsFingerprint::parse,
+                at + "tlsFingerprint"));
     }
 
     private List<ShardIndex> shards(JsonNode list, String at) {

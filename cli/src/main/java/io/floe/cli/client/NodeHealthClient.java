@@ -2,6 +2,8 @@ package io.floe.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.ApiPaths;
+import io.floe.api.tls.NodePins;
+import io.floe.api.tls.PinnedTrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +19,7 @@ import java.util.concurrent.CompletionException;
  * Asks storage nodes for their health ({@code GET /v1/health}, with {@code ?detailed=true} for the per-shard detail),
  * all nodes at once, each call bounded by the timeout. A node's answer is its {@code success.data} (Walrus's
  * {@code ServiceHealthInfo}); a node that cannot be reached or answers an error yields a one-line reason instead, so
- * one bad node never hides the others' health.
+ * one bad node never hides the others' health. An {@code https} node is trusted by its pinned certificate alone.
  */
 public final class NodeHealthClient {
     /** One node's outcome: its health data, or why there is none. */
@@ -30,10 +32,16 @@ public final class NodeHealthClient {
     private final Duration timeout;
     private final HttpClient http;
 
-    public NodeHealthClient(Duration timeout) {
+    /**
+     * A client whose calls to {@code https} nodes trust only the certificates {@code pins} gives for their addresses
+     * (the fingerprints the ledger records, as the gateway shows them: {@link GatewayInfo#nodePins()}); a node
+     * without a pin fails its TLS handshake, which is its row's reason.
+     */
+    public NodeHealthClient(Duration timeout, NodePins pins) {
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(GatewayClient.CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            .connectTimeout(GatewayClient.CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(PinnedTrustManager.clientContext(pins)).build();
     }
 
     /** The health of each node at {@code urls}, in the same order. */

@@ -132,6 +132,7 @@ public final class LocalNetwork implements AutoCloseable {
 
     private void awaitReady(Duration timeout, PrintStream progress) throws IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        NodeReadiness nodes = new NodeReadiness();
         HttpRequest request = HttpRequest.newBuilder(URI.create(layout.gatewayUrl() + "/status"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -146,7 +147,7 @@ public final class LocalNetwork implements AutoCloseable {
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    String waiting = nodesNotReady(client, response.body());
+                    String waiting = nodes.notReady(response.body());
                     if (waiting.isEmpty()) {
                         return;
                     }
@@ -168,26 +169,6 @@ public final class LocalNetwork implements AutoCloseable {
         }
         throw new IOException("the gateway at " + layout.gatewayUrl() + " was not ready within " + timeout.toSeconds()
                 + " s (last answer: " + last + "); logs are under " + layout.dataDir());
-    }
-
-    /**
-     * The committee's nodes whose storage API does not yet hold every shard the committee gives them (their
-     * StorageShard entities start a few seconds after the committee forms); empty when all are ready.
-     */
-    private static String nodesNotReady(HttpClient client, String statusJson) throws IOException, InterruptedException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        List<String> waiting = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode node : json.readTree(statusJson).path("nodes")) {
-            HttpRequest health = HttpRequest.newBuilder(URI.create(node.path("url").asText() + "/v1/health"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            HttpResponse<String> answer = client.send(health, HttpResponse.BodyHandlers.ofString());
-            com.fasterxml.jackson.databind.JsonNode data = answer.statusCode() == 200
-                    ? json.readTree(answer.body()).path("success").path("data") : null;
-            if (data == null || data.path("shardsHeld").size() < data.path("shardsOwned").size()) {
-                waiting.add(node.path("id").asText());
-            }
-        }
-        return String.join(", ", waiting);
     }
 
     private static void pause(long millis) {

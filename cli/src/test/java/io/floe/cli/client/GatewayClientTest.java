@@ -12,6 +12,7 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.tls.TlsFingerprint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -113,6 +114,21 @@ class GatewayClientTest {
         assertTrue(info.storagePricePerUnit().isEmpty());
         assertEquals(5, info.gatewayBalance().getAsLong());
         assertEquals(Optional.empty(), info.gatewayAccount());
+    }
+
+    @Test
+    void infoCarriesTheTlsFingerprintsAsPins() {
+        String pin = "AB:" + "cd:".repeat(30) + "EF";
+        gateway.respondJson(200, "{\"epoch\":2,\"nShards\":4,\"nodes\":[{\"id\":\"n1\",\"url\":\"https://h:1\","
+            + "\"shards\":[0],\"publicKey\":\"a2V5\",\"stake\":1,\"up\":true,\"tlsFingerprint\":\"" + pin + "\"},"
+            + "{\"id\":\"n2\",\"url\":\"http://h:2\",\"shards\":[1],\"publicKey\":\"a2V5\",\"stake\":1,\"up\":true}]}");
+
+        GatewayInfo info = client.info();
+
+        assertEquals(Optional.of(TlsFingerprint.parse(pin)), info.nodes().get(0).tlsFingerprint());
+        assertEquals(Optional.empty(), info.nodes().get(1).tlsFingerprint());
+        assertEquals(Optional.of(TlsFingerprint.parse(pin)), info.nodePins().pinFor("h", 1));
+        assertEquals(Optional.empty(), info.nodePins().pinFor("h", 2));
     }
 
     @Test

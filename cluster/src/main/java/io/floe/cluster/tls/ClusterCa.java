@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -31,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * to issue its own certificate ({@link MemberStores}), and trusts only this CA's certificate from then on.
  *
  * <p>Invariants: the file is created at most once and whole ({@link WriteOnce}: members of a local network starting
- * together all end up with the first one's CA), and never replaced; a file without exactly one certificate that is a
- * CA and a key matching it is refused.
+ * together all end up with the first one's CA), in a folder made {@code 0700} only if it did not exist, and never
+ * replaced; a file without exactly one certificate that is a CA and a key matching it is refused, and so is a file
+ * group or others may read.
  */
 public final class ClusterCa {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCa.class);
@@ -48,7 +52,11 @@ public final class ClusterCa {
     /** The CA in {@code file}; with {@code create}, a new CA is made there first when there is no file. */
     public static ClusterCa open(Path file, boolean create) throws IOException {
         if (create && !Files.exists(file)) {
-            OwnerOnly.folder(file.toAbsolutePath().getParent());
+            Path parent = file.toAbsolutePath().getParent();
+            // Made owner-only when absent, left alone when present: it may be /etc/floe or someone's home.
+            if (!Files.isDirectory(parent)) {
+                OwnerOnly.folder(parent);
+            }
             KeyPair keys = Certificates.newKeyPair();
             ClusterCa made = new ClusterCa(Certificates.selfSignedCa(keys, "Floe cluster CA"), keys.getPrivate());
             if (WriteOnce.write(file, made.pem().getBytes(StandardCharsets.US_ASCII))) {
@@ -83,6 +91,7 @@ public final class ClusterCa {
     }
 
     private static ClusterCa read(Path file) throws IOException {
+        refuseShared(file);
         X509Certificate cert = null;
         PrivateKey key = null;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(in)) {
@@ -101,6 +110,19 @@ public final class ClusterCa {
             throw new IOException(file + " holds a certificate this JVM cannot read", e);
         }
         return checked(file, cert, key);
+    }
+
+    /** The file holds the key that admits members, so a copy others can read (say, left 0644 by scp) is refused. */
+    private static void refuseShared(Path file) throws IOException {
+        if (!OwnerOnly.posix() || !Files.exists(file)) {
+            return;
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
+            throw new IOException("the cluster CA " + file + " is readable by group or others (mode "
+                    + PosixFilePermissions.toString(mode) + "); it holds the key that admits members: chmod 600 "
+                    + file);
+        }
     }
 
     private static ClusterCa checked(Path file, X509Certificate cert, PrivateKey key) throws IOException {

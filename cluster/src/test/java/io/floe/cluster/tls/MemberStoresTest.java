@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.floe.persistence.files.OwnerOnly;
@@ -70,6 +71,34 @@ class MemberStoresTest {
         assertFalse(Files.exists(dir.resolve("none.pem")));
         Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
         assertThrows(IOException.class, () -> ClusterCa.open(dir.resolve("junk.pem"), false));
+    }
+
+    @Test
+    void theCaLeavesAnExistingFolderAloneAndMakesAMissingOneOwnerOnly() throws IOException {
+        assumeTrue(OwnerOnly.posix(), "POSIX modes");
+        Path shared = Files.createDirectory(dir.resolve("etc-floe"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        ClusterCa.open(shared.resolve("cluster-ca.pem"), true);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        Path made = dir.resolve("new").resolve("tls");
+        ClusterCa.open(made.resolve("cluster-ca.pem"), true);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+    }
+
+    @Test
+    void aCaFileGroupOrOthersCanReadIsRefused() throws IOException {
+        assumeTrue(OwnerOnly.posix(), "POSIX modes");
+        Path ca = dir.resolve("cluster-ca.pem");
+        ClusterCa.open(ca, true);
+        for (String mode : List.of("rw-r--r--", "rw-r-----", "rw----r--")) {
+            Files.setPosixFilePermissions(ca, PosixFilePermissions.fromString(mode));
+            IOException refused = assertThrows(IOException.class, () -> ClusterCa.open(ca, false));
+            assertTrue(refused.getMessage().contains("readable by group or others (mode " + mode + ")")
+                    && refused.getMessage().contains("chmod 600 " + ca) && !refused.getMessage().contains("\n"),
+                    refused.getMessage());
+        }
+        Files.setPosixFilePermissions(ca, OwnerOnly.FILE);
+        ClusterCa.open(ca, false);
     }
 
     @Test

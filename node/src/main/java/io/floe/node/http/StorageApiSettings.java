@@ -1,7 +1,9 @@
 package io.floe.node.http;
 
 import com.typesafe.config.Config;
+import io.floe.api.tls.NodePins;
 import io.floe.protocol.config.ConfigSection;
+import java.net.URI;
 import java.util.Set;
 
 /**
@@ -54,6 +56,14 @@ public record StorageApiSettings(String host, int port, String publicUrl, boolea
         String scheme = tls ? "https://" : "http://";
         return new StorageApiSettings(host, port, url.isEmpty() ? scheme + urlHost(host) + ":" + port : url,
                 c.bool("sync-writes"), tls);
+    }
+
+    /**
+     * The public URL's host as a certificate names it: an IPv6 literal without the brackets the URL needs
+     * ({@code https://[fd00::1]:9185} gives {@code fd00::1}).
+     */
+    public String certificateHost() {
+        return NodePins.bareHost(URI.create(publicUrl).getHost());
     }
 
     private static boolean tls(Config root) {

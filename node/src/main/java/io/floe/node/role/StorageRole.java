@@ -21,7 +21,6 @@ import io.floe.persistence.keys.NodeKeys;
 import io.floe.persistence.keys.NodeTlsIdentity;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.NodeId;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,8 +80,7 @@ public final class StorageRole {
         SliverStore store = SliverStore.open(settings.dataDir().resolve("slivers"), settings.storageApi().syncWrites());
         system.getWhenTerminated().thenRun(store::close);
         Optional<NodeTlsIdentity> tls = settings.storageApi().tls()
-                ? Optional.of(NodeTlsIdentity.loadOrCreate(settings.dataDir(),
-                        URI.create(settings.storageApi().publicUrl()).getHost()))
+                ? Optional.of(NodeTlsIdentity.loadOrCreate(settings.dataDir(), settings.storageApi().certificateHost()))
                 : Optional.empty();
         StorageRole role = new StorageRole(system, settings, keys, tls, committees, ledger);
         HostedShards hosted = new HostedShards();

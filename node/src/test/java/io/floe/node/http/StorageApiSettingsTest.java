@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.floe.persistence.keys.NodeTlsIdentity;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StorageApiSettingsTest {
     private static Config member(String own) {
@@ -25,6 +28,17 @@ class StorageApiSettingsTest {
     void bracketsAnIpv6HostInTheAnnouncedUrl() {
         StorageApiSettings s = StorageApiSettings.from(member("floe.storage-api { host = \"fd00::7\", port = 9200 }"));
         assertEquals("http://[fd00::7]:9200", s.publicUrl());
+    }
+
+    @Test
+    void anIpv6NodeGetsItsCertificateForTheAddressWithoutBrackets(@TempDir Path data) {
+        StorageApiSettings s = read("floe.tls.node-api = on\nfloe.storage-api { host = \"fd00::7\", port = 9200 }");
+        assertEquals("https://[fd00::7]:9200", s.publicUrl());
+        assertEquals("fd00::7", s.certificateHost());
+        assertEquals("node-1.example", read("floe.storage-api.public-url = \"http://node-1.example:9185\"")
+                .certificateHost());
+        // Bouncy Castle refuses "[fd00::7]" as an IP address name; the bare literal makes a certificate.
+        assertTrue(NodeTlsIdentity.loadOrCreate(data, s.certificateHost()).fingerprint().hex().length() > 0);
     }
 
     @Test
