@@ -57,7 +57,8 @@ class LocalNetworkRestartsMembersTest {
     @Test
     void restartsKilledMembersAndTheApiServesAgain() throws Exception {
         Path data = TestDirs.fresh(getClass()).resolve("floe-data");
-        int base = Ports.freeBlock(10);
+        // API, 4 node ports, 5 cluster ports, 5 management ports.
+        int base = Ports.freeBlock(15);
         start(data, base);
         Await.until(START, () -> text().contains("Floe is running"), "floe local to report the network ready");
         Gateway gateway = new Gateway("http://127.0.0.1:" + base);
@@ -88,7 +89,8 @@ class LocalNetworkRestartsMembersTest {
         cmd.addAll(MemberProcess.inheritedJvmFlags());
         cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.floe.cli.FloeMain", "local",
                 "--nodes", "4", "--shards", "8", "--data", data.toString(), "--api-port", Integer.toString(base),
-                "--node-port", Integer.toString(base + 1), "--artery-port", Integer.toString(base + 5), "--tls"));
+                "--node-port", Integer.toString(base + 1), "--artery-port", Integer.toString(base + 5),
+                "--management-port", Integer.toString(base + 10), "--tls"));
         output = data.resolveSibling("floe-local.out");
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
         // Small members: five JVMs share the machine with the other tests' (see MemberJvms).
