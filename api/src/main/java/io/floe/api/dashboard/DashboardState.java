@@ -137,8 +137,10 @@ final class DashboardState {
         return shards;
     }
 
+    /** This gateway's totals: {@code blobsStored} counts new blobs only, {@code stores} every successful store. */
     private static ObjectNode totals(GatewayCounters.Sample s) {
-        return Json.object().put("blobsStored", s.stores()).put("storesFailed", s.storesFailed())
+        return Json.object().put("blobsStored", s.blobsCreated()).put("stores", s.stores())
+                .put("storesFailed", s.storesFailed())
                 .put("bytesStored", s.storedBytes()).put("reads", s.reads()).put("readsFailed", s.readsFailed())
                 .put("bytesServed", s.servedBytes());
     }

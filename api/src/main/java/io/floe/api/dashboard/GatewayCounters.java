@@ -15,6 +15,8 @@ import java.util.function.Predicate;
 final class GatewayCounters {
     static final String OUTCOME = "outcome";
     static final String FAILED = "failed";
+    /** The outcome of a store that registered and uploaded a blob (not one already certified). */
+    static final String NEWLY_CREATED = "newly_created";
 
     private final MeterRegistry registry;
 
@@ -26,6 +28,7 @@ final class GatewayCounters {
     Sample sample(long nanos) {
         return new Sample(nanos,
                 count(MetricNames.GATEWAY_STORES, outcome -> !FAILED.equals(outcome)),
+                count(MetricNames.GATEWAY_STORES, NEWLY_CREATED::equals),
                 count(MetricNames.GATEWAY_STORES, FAILED::equals),
                 count(MetricNames.GATEWAY_READS, outcome -> !FAILED.equals(outcome)),
                 count(MetricNames.GATEWAY_READS, FAILED::equals),
@@ -50,9 +53,13 @@ final class GatewayCounters {
         return (long) total;
     }
 
-    /** The counters at one moment ({@code nanos} from {@link System#nanoTime()}). */
-    record Sample(long nanos, long stores, long storesFailed, long reads, long readsFailed, long storedBytes,
-                  long servedBytes) {
-        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0);
+    /**
+     * The counters at one moment ({@code nanos} from {@link System#nanoTime()}). {@code stores} counts every store
+     * that succeeded, {@code blobsCreated} those among them that stored a new blob (a re-store of a certified blob
+     * is a store, not a blob).
+     */
+    record Sample(long nanos, long stores, long blobsCreated, long storesFailed, long reads, long readsFailed,
+                  long storedBytes, long servedBytes) {
+        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

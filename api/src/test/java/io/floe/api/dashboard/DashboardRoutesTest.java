@@ -93,6 +93,8 @@ class DashboardRoutesTest {
         MeterRegistry registry = FloeMetrics.get(testKit.system()).registry();
         registry.counter(MetricNames.GATEWAY_STORES, "outcome", "newly_created").increment(3);
         registry.counter(MetricNames.GATEWAY_STORES, "outcome", "failed").increment();
+        // Stores of blobs already certified: stores, but no new blobs.
+        registry.counter(MetricNames.GATEWAY_STORES, "outcome", "already_certified").increment(2);
         registry.counter(MetricNames.GATEWAY_STORED_BYTES).increment(3_000);
         registry.counter(MetricNames.GATEWAY_READS, "outcome", "ok").increment(2);
 
@@ -100,6 +102,7 @@ class DashboardRoutesTest {
                 && s.path("nodes").path(0).has("health"));
 
         assertEquals(1, state.path("totals").path("storesFailed").asLong());
+        assertEquals(5, state.path("totals").path("stores").asLong(), "new blobs and re-stores");
         assertEquals(3_000, state.path("totals").path("bytesStored").asLong());
         assertEquals(2, state.path("totals").path("reads").asLong());
         assertEquals("up", state.path("nodes").path(0).path("state").asText());

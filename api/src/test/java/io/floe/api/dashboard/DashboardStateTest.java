@@ -84,9 +84,9 @@ class DashboardStateTest {
     void ratesAreCounterDeltasPerSecondAndTotalsTheLatestSample() {
         Throughput throughput = new Throughput();
         long second = 1_000_000_000L;
-        throughput.add(new GatewayCounters.Sample(0, 0, 0, 0, 0, 0, 0));
-        throughput.add(new GatewayCounters.Sample(second, 3, 0, 1, 0, 3_000, 10));
-        throughput.add(new GatewayCounters.Sample(3 * second, 7, 1, 1, 0, 7_000, 10));
+        throughput.add(new GatewayCounters.Sample(0, 0, 0, 0, 0, 0, 0, 0));
+        throughput.add(new GatewayCounters.Sample(second, 3, 3, 0, 1, 0, 3_000, 10));
+        throughput.add(new GatewayCounters.Sample(3 * second, 7, 7, 1, 1, 0, 7_000, 10));
 
         JsonNode state = DashboardState.json(new DashboardState.Inputs(START, null, "forming", view(Map.of()),
                 NodeHealthPoller.none(), throughput));
@@ -104,7 +104,7 @@ class DashboardStateTest {
     void keepsOneMinuteOfSamples() {
         Throughput throughput = new Throughput();
         for (int i = 0; i < 200; i++) {
-            throughput.add(new GatewayCounters.Sample(i * 1_000_000_000L, i, 0, 0, 0, 0, 0));
+            throughput.add(new GatewayCounters.Sample(i * 1_000_000_000L, i, i, 0, 0, 0, 0, 0));
         }
         List<Double> rates = throughput.rates(GatewayCounters.Sample::stores);
         assertEquals(Throughput.SAMPLES - 1, rates.size());

@@ -337,13 +337,16 @@ public record NetworkLayout(Path dataDir, int nodes, int nShards, int gatewayPor
         return managementBasePort + memberIndex(name);
     }
 
-    /** The member's position among the cluster ports: genesis nodes, the gateway, then added nodes. */
-    /** Where member {@code name}'s Pekko Management server answers (/alive, /ready, ...), when the layout has one. */
+    /**
+     * Where member {@code name}'s Pekko Management server answers (/alive, /ready, ...), when the layout has one: on
+     * the member's own host, which its config binds ({@code floe.management.hostname}).
+     */
     public java.util.Optional<String> managementUrlOf(String name) {
-        return managementBasePort > 0 ? java.util.Optional.of("http://127.0.0.1:" + managementPortOf(name))
+        return managementBasePort > 0 ? java.util.Optional.of("http://" + hostOf(name) + ":" + managementPortOf(name))
                 : java.util.Optional.empty();
     }
 
+    /** The member's position among the cluster ports: genesis nodes, the gateway, then added nodes. */
     private int memberIndex(String name) {
         if (name.equals(GATEWAY)) {
             return nodes;

@@ -144,6 +144,12 @@ class NetworkLayoutTest {
                     config.getStringList("pekko.cluster.seed-nodes"), member);
             assertEquals(List.of("10.77.15.20:9042"), config.getStringList("datastax-java-driver.basic.contact-points"));
         }
+        NetworkLayout managed = layout.withManagementPorts(32000);
+        managed.write();
+        Config node2 = MemberConfig.load(managed.configFile("node-2"), "storage");
+        assertEquals("10.77.15.12", node2.getString("floe.management.hostname"));
+        assertEquals(java.util.Optional.of("http://10.77.15.12:32001"), managed.managementUrlOf("node-2"),
+                "the URL names the host the member's management server binds");
         String local = new NetworkLayout(dir, 2, 8, 31000, 31001, 31003).memberConfig("node-1");
         assertFalse(local.contains("hostname"), "floe local keeps the loopback defaults: " + local);
         assertTrue(local.contains("pekko://floe@127.0.0.1:31003"), local);

@@ -8,6 +8,7 @@ import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
 import io.floe.cluster.downing.FloeDowningProvider;
 import io.floe.cluster.health.HealthSources;
+import io.floe.cluster.health.HostedShardsSource;
 import io.floe.cluster.health.ManagementSettings;
 import io.floe.cluster.health.MemberManagement;
 import io.floe.cluster.tls.ArteryTls;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * One running Floe member: an ActorSystem in the cluster, the ledger singleton (or its proxy), the committee cache,
  * and the parts of its roles: a {@link StorageRole} (shards, Blob entities, node API) and/or a {@link GatewayRole}
  * (publisher and aggregator API), and with {@code floe.management.port} a Pekko Management server whose
- * {@code /ready} passes once the member is Up, the committee formed, the journal answers and (on a gateway) the read
- * side caught up. {@link #close} leaves the cluster and releases everything.
+ * {@code /ready} passes once the member is Up and has finished starting (its APIs bound), the committee formed, the
+ * journal answers, (on a storage member) every shard its node owns is hosted here and (on a gateway) the read side
+ * caught up. {@link #close} leaves the cluster and releases everything.
  */
 public final class FloeMember implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeMember.class);
@@ -71,6 +73,8 @@ public final class FloeMember implements AutoCloseable {
             Optional<MemberManagement> management = MemberManagement.start(system, ManagementSettings.from(config));
             FloeMember member = startParts(settings, system, mode, config);
             member.management = management;
+            // Last: every role's API listens now (the binds above wait for it), so a ready member serves.
+            HealthSources.get(system).markStartFinished();
             return member;
         } catch (RuntimeException e) {
             system.terminate();
@@ -95,6 +99,8 @@ public final class FloeMember implements AutoCloseable {
         FloeMember member = new FloeMember(settings, system, committees, control);
         if (settings.isStorage()) {
             member.storage = StorageRole.start(system, settings.storageNode(), ledger, committees, control);
+            HealthSources.get(system).hostedShards(new HostedShardsSource(settings.storageNode().nodeId(),
+                    member.storage.hostedShards()::contains));
         } else {
             BlobEntity.init(system, committees);
         }
@@ -105,11 +111,17 @@ public final class FloeMember implements AutoCloseable {
         return member;
     }
 
-    /** What /ready looks at; a gateway is not ready before its read side (GatewayRole) registers. */
+    /**
+     * What /ready looks at; a storage member is not ready before its hosted shards (StorageRole) register, nor a
+     * gateway before its read side (GatewayRole) does.
+     */
     private static void registerHealthSources(FloeSettings settings, ActorSystem<Void> system,
                                               CommitteeCache committees) {
         HealthSources health = HealthSources.get(system);
         health.committees(committees);
+        if (settings.isStorage()) {
+            health.expectHostedShards();
+        }
         if (settings.isGateway()) {
             health.expectReadSide();
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.floe.actors.ledger.CommitteeView;
+import io.floe.encoding.index.ShardIndex;
 import io.floe.persistence.journal.EmbeddedJournal;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
@@ -22,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -36,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A member's management server over real HTTP on 127.0.0.1, with a one-member cluster on a real embedded journal:
- * /ready fails, naming the check, until the member is Up, knows a committee and (on a gateway) its read side has
- * caught up; /alive and /cluster/members answer throughout.
+ * /ready fails, naming the check, until the member is Up, has finished starting, knows a committee, (on a storage
+ * member) hosts every shard its node owns and (on a gateway) its read side has caught up; /alive and
+ * /cluster/members answer throughout.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class MemberHealthTest {
@@ -63,6 +67,7 @@ class MemberHealthTest {
     @Test
     void readyOnceUpWithACommitteeAndTheJournalAnswering() throws Exception {
         startWithJournal();
+        HealthSources.get(system).markStartFinished();
         assertEquals(200, get("/alive").statusCode(), "alive while it starts");
         HttpResponse<String> starting = get("/ready");
         assertEquals(500, starting.statusCode());
@@ -88,6 +93,7 @@ class MemberHealthTest {
         startWithJournal();
         Cluster.get(system).join(Cluster.get(system).selfAddress());
         HealthSources sources = HealthSources.get(system);
+        sources.markStartFinished();
         sources.committees(CommitteeView.fixed(committee()));
         sources.expectReadSide();
         awaitResponse("/ready", r -> r.body().contains("the read side has not started"));
@@ -101,12 +107,49 @@ class MemberHealthTest {
     }
 
     @Test
+    void notReadyUntilItHasFinishedStarting() throws Exception {
+        startWithJournal();
+        Cluster.get(system).join(Cluster.get(system).selfAddress());
+        HealthSources sources = HealthSources.get(system);
+        sources.committees(CommitteeView.fixed(committee()));
+        HttpResponse<String> starting = awaitResponse("/ready", r -> !r.body().contains("not ok"));
+        assertEquals(500, starting.statusCode());
+        assertTrue(starting.body().contains("member-started: the member is still starting"), starting.body());
+
+        sources.markStartFinished();
+        awaitResponse("/ready", r -> r.statusCode() == 200);
+    }
+
+    @Test
+    void aStorageMemberIsReadyOnlyWhenItHostsEveryShardItsNodeOwns() throws Exception {
+        startWithJournal();
+        Cluster.get(system).join(Cluster.get(system).selfAddress());
+        HealthSources sources = HealthSources.get(system);
+        sources.markStartFinished();
+        sources.committees(CommitteeView.fixed(committee()));
+        sources.expectHostedShards();
+        awaitResponse("/ready", r -> r.statusCode() == 500
+                && r.body().contains("shards-held: the storage role has not started"));
+
+        Set<ShardIndex> hosted = ConcurrentHashMap.newKeySet();
+        hosted.add(new ShardIndex(1));
+        hosted.add(new ShardIndex(2));
+        sources.hostedShards(new HostedShardsSource(new NodeId("node-1"), hosted::contains));
+        awaitResponse("/ready", r -> r.statusCode() == 500
+                && r.body().contains("shards-held: node-1 does not host yet the shards [0, 3]"));
+        hosted.add(new ShardIndex(0));
+        hosted.add(new ShardIndex(3));
+        awaitResponse("/ready", r -> r.statusCode() == 200);
+    }
+
+    @Test
     void notReadyWhileTheJournalDoesNotAnswer() throws Exception {
         // Nothing listens on port 1: every connection of the journal's pool is refused.
         Config unreachable = ConfigFactory.parseString(EmbeddedJournal.DATABASE_PATH
                 + ".url = \"jdbc:h2:tcp://127.0.0.1:1/nothing\"").withFallback(EmbeddedJournal.config(dir));
         start(unreachable);
         Cluster.get(system).join(Cluster.get(system).selfAddress());
+        HealthSources.get(system).markStartFinished();
         HealthSources.get(system).committees(CommitteeView.fixed(committee()));
         HttpResponse<String> ready = awaitResponse("/ready", r -> !r.body().contains("not ok"));
         assertEquals(500, ready.statusCode());

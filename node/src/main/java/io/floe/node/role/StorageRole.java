@@ -59,6 +59,7 @@ public final class StorageRole {
     private final AtomicBoolean registered = new AtomicBoolean();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final ShardWaker waker;
+    private final HostedShards hosted = new HostedShards();
 
     private StorageRole(ActorSystem<?> system, StorageNodeSettings settings, NodeKeys keys,
                         Optional<NodeTlsIdentity> tls, CommitteeCache committees,
@@ -83,7 +84,7 @@ public final class StorageRole {
                 ? Optional.of(NodeTlsIdentity.loadOrCreate(settings.dataDir(), settings.storageApi().certificateHost()))
                 : Optional.empty();
         StorageRole role = new StorageRole(system, settings, keys, tls, committees, ledger);
-        HostedShards hosted = new HostedShards();
+        HostedShards hosted = role.hosted;
         hosted.bindTo(io.floe.metrics.FloeMetrics.get(system).registry());
         BlobEntity.init(system, committees);
         ClusterSharding.get(system).init(Entity.of(StorageShard.ENTITY_KEY,
@@ -104,6 +105,11 @@ public final class StorageRole {
         MovedShardDropper.start(system, settings.nodeId(), committees, store, hosted);
         system.scheduler().scheduleWithFixedDelay(Duration.ZERO, WAKE_EVERY, role::tick, system.executionContext());
         return role;
+    }
+
+    /** The shards whose StorageShard entity runs in this member now (what {@code /ready} compares with its owned). */
+    public HostedShards hostedShards() {
+        return hosted;
     }
 
     private void bind(StorageNodeBackend backend) {
