@@ -24,14 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * It prints its figures (duration, kills, freezes, stores, reads, failures, longest stall) and writes them to
  * {@code target/chaos-figures.txt}, where {@code bench/chaos.sh} finds them.
  *
- * <p>System properties: {@code floe.chaos.seconds} (default 45: the suite's short variant), {@code floe.chaos.seed},
+ * <p>System properties: {@code floe.chaos.seconds} (default 30: the suite's short variant), {@code floe.chaos.seed},
  * {@code floe.chaos.writers} and {@code floe.chaos.readers} (default 2 each), {@code floe.chaos.nodes} and
  * {@code floe.chaos.shards} (default 4 and 10, the shape it shares with the other classes),
  * {@code floe.chaos.fault-first-seed} (default true: see {@link ChaosMonkey} on the first seed node).
  */
 @MultiJvmTest
 class ChaosTest {
-    private static final Duration DURATION = Duration.ofSeconds(Long.getLong("floe.chaos.seconds", 45));
+    private static final Duration DURATION = Duration.ofSeconds(Long.getLong("floe.chaos.seconds", 30));
     private static final long SEED = Long.getLong("floe.chaos.seed", System.currentTimeMillis());
     private static final int WRITERS = Integer.getInteger("floe.chaos.writers", 2);
     private static final int READERS = Integer.getInteger("floe.chaos.readers", 2);

