@@ -1,5 +1,6 @@
 package io.floe.cluster.tls;
 
+import io.floe.persistence.files.AtomicFiles;
 import io.floe.persistence.files.OwnerOnly;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * certificates that every member trusts, so it is the cluster's trust: a member needs it once, on its first start,
  * to issue its own certificate ({@link MemberStores}), and trusts only this CA's certificate from then on.
  *
- * <p>Invariants: the file is created at most once and whole ({@link WriteOnce}: members of a local network starting
+ * <p>Invariants: the file is created at most once and whole ({@link AtomicFiles#createOnce}: members of a local network starting
  * together all end up with the first one's CA), in a folder made {@code 0700} only if it did not exist, and never
  * replaced; a file without exactly one certificate that is a CA and a key matching it is refused, and so is a file
  * group or others may read.
@@ -59,7 +60,7 @@ public final class ClusterCa {
             }
             KeyPair keys = Certificates.newKeyPair();
             ClusterCa made = new ClusterCa(Certificates.selfSignedCa(keys, "Floe cluster CA"), keys.getPrivate());
-            if (WriteOnce.write(file, made.pem().getBytes(StandardCharsets.US_ASCII))) {
+            if (AtomicFiles.createOnce(file, made.pem().getBytes(StandardCharsets.US_ASCII))) {
                 LOG.info("created a new cluster CA in {} (SHA-256 {}): members need this file for their first start",
                         file, Fingerprint.sha256(made.certificate));
             }

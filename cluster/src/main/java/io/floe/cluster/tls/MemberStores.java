@@ -1,5 +1,6 @@
 package io.floe.cluster.tls;
 
+import io.floe.persistence.files.AtomicFiles;
 import io.floe.persistence.files.OwnerOnly;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public record MemberStores(Path keyStore, Path trustStore, String password, X509
     }
 
     private static void writeNew(Path file, byte[] content) throws IOException {
-        if (!WriteOnce.write(file, content)) {
+        if (!AtomicFiles.createOnce(file, content)) {
             throw new IOException(file + " appeared while this member was writing it: is another member using "
                     + file.getParent() + "?");
         }
