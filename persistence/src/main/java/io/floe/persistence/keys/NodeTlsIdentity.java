@@ -16,7 +16,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -58,7 +57,7 @@ public final class NodeTlsIdentity {
 
     private NodeTlsIdentity(KeyStore store, X509Certificate certificate) {
         this.store = store;
-        this.fingerprint = fingerprintOf(certificate);
+        this.fingerprint = TlsFingerprint.of(certificate);
     }
 
     /**
@@ -154,13 +153,5 @@ public final class NodeTlsIdentity {
             throw new GeneralSecurityException(file + " holds no key entry " + ALIAS);
         }
         return certificate;
-    }
-
-    private static TlsFingerprint fingerprintOf(X509Certificate certificate) {
-        try {
-            return TlsFingerprint.ofCertificate(certificate.getEncoded());
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("a certificate that cannot be encoded: " + e, e);
-        }
     }
 }

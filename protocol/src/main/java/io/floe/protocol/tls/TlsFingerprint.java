@@ -2,6 +2,8 @@ package io.floe.protocol.tls;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -42,9 +44,27 @@ public record TlsFingerprint(String hex) {
         }
     }
 
+    /** The fingerprint of {@code certificate}. */
+    public static TlsFingerprint of(X509Certificate certificate) {
+        try {
+            return ofCertificate(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a certificate that cannot be encoded: " + e, e);
+        }
+    }
+
     /** Reads hex as Floe prints it, or as openssl does (upper case, bytes separated by colons). */
     public static TlsFingerprint parse(String text) {
         return new TlsFingerprint(text.strip().replace(":", ""));
+    }
+
+    /** As {@code openssl x509 -noout -fingerprint -sha256} prints it: upper-case hex pairs joined by colons. */
+    public String opensslForm() {
+        StringBuilder text = new StringBuilder(3 * LENGTH);
+        for (int i = 0; i < hex.length(); i += 2) {
+            text.append(i == 0 ? "" : ":").append(hex, i, i + 2);
+        }
+        return text.toString().toUpperCase(Locale.ROOT);
     }
 
     /** The 32 digest bytes (a copy). */
