@@ -10,7 +10,7 @@ import io.floe.encoding.metadata.VerifiedMetadata;
  * A blob encoded for n shards: its verified metadata and all 2n slivers. Secondary slivers are held by sliver
  * index; {@link #pair} hands out pair i = (primary i, secondary n-1-i).
  */
-public final class EncodedBlob {
+public final class EncodedBlob implements EncodedSlivers {
     private final EncodingConfig config;
     private final int symbolSize;
     private final byte[][] primary;
@@ -25,18 +25,22 @@ public final class EncodedBlob {
         this.metadata = metadata;
     }
 
+    @Override
     public EncodingConfig config() {
         return config;
     }
 
+    @Override
     public int symbolSize() {
         return symbolSize;
     }
 
+    @Override
     public VerifiedMetadata metadata() {
         return metadata;
     }
 
+    @Override
     public BlobId blobId() {
         return metadata.blobId();
     }
@@ -48,6 +52,7 @@ public final class EncodedBlob {
     }
 
     /** Sliver pair i: primary sliver i and secondary sliver n-1-i. */
+    @Override
     public SliverPair pair(SliverPairIndex index) {
         int n = config.nShards();
         return new SliverPair(index,

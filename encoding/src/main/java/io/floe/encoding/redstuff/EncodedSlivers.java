@@ -1,0 +1,25 @@
+package io.floe.encoding.redstuff;
+
+import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
+
+/**
+ * An encoded blob as a writer uploads it: its verified metadata and its sliver pairs, one pair at a time. The pairs
+ * may live on the heap ({@link EncodedBlob}) or in a file ({@code io.floe.encoding.redstuff.file.EncodedBlobFile}),
+ * so a writer never needs all slivers in memory at once.
+ */
+public interface EncodedSlivers {
+    EncodingConfig config();
+
+    int symbolSize();
+
+    VerifiedMetadata metadata();
+
+    default BlobId blobId() {
+        return metadata().blobId();
+    }
+
+    /** Sliver pair i: primary sliver i and secondary sliver n-1-i (read from disk where the slivers live there). */
+    SliverPair pair(SliverPairIndex index);
+}
