@@ -6,7 +6,7 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 
 /**
  * An encoded blob as a writer uploads it: its verified metadata and its sliver pairs, one pair at a time. The pairs
- * may live on the heap ({@link EncodedBlob}) or in a file ({@code io.floe.encoding.redstuff.file.EncodedBlobFile}),
+ * may live on the heap ({@link EncodedBlob}) or in a file ({@link EncodedBlobFile}),
  * so a writer never needs all slivers in memory at once.
  */
 public interface EncodedSlivers {
