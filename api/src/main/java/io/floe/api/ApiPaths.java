@@ -103,6 +103,8 @@ public final class ApiPaths {
     public static final String CLIENT_LIST_BLOBS = "/v1/blobs";
     public static final String CLIENT_READ = "/v1/blobs/{blobId}";
     public static final String CLIENT_BYTE_RANGE = "/v1/blobs/{blobId}/byte-range";
+    /** Floe's extension: how a blob is chunked (DESIGN-ADDENDA §14), {@link #chunks(BlobId)}. */
+    public static final String CLIENT_CHUNKS = "/v1/blobs/{blobId}/chunks";
     public static final String CLIENT_BY_OBJECT_ID = "/v1/blobs/by-object-id/{objectId}";
     public static final String CLIENT_QUILTS = "/v1/quilts";
     public static final String CLIENT_QUILT_PATCH = "/v1/blobs/by-quilt-patch-id/{quiltPatchId}";
@@ -179,6 +181,15 @@ public final class ApiPaths {
 
     public static String byteRange(BlobId blobId) {
         return blob(blobId) + "/" + BYTE_RANGE;
+    }
+
+    /**
+     * {@code GET}: {@code {"blobId","chunked":false,"totalLength"}} for an ordinary blob, or with
+     * {@code "chunked":true} also {@code "nShards","chunkSize","chunks":[{"blobId","offset","length"},...]} for a
+     * chunk manifest; 404 {@code BLOB_NOT_FOUND} when the blob cannot be read.
+     */
+    public static String chunks(BlobId blobId) {
+        return blob(blobId) + "/chunks";
     }
 
     public static String byObjectId(ObjectId objectId) {
