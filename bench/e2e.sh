@@ -21,6 +21,11 @@
 #                        when the script fails
 #   STARTUP_TIMEOUT=240  seconds to wait for floe local to report the network ready
 #   TLS=1                start the network with --tls (HTTPS node APIs pinned by the ledger, mutual TLS on Artery)
+#   CASSANDRA=1          keep the journal in a real Cassandra node floe local starts (--cassandra, on free ports);
+#                        the embedded H2 journal otherwise
+#   CODEC=0              skip the codec's in-process figures (by default the script first times, in one JVM on
+#                        this machine, encode + metadata and decode from the systematic slivers of each size at the
+#                        same shard count, io.floe.bench.CodecCeiling, and reports the network's ratios to them)
 #   MANAGEMENT_PORT      first Pekko Management port (default: a free block)
 # Example:
 #   FLOE_CLASSPATH="$(cat /tmp/floe/devcp.txt)" bench/e2e.sh
@@ -123,6 +128,11 @@ plain_port="${PLAIN_PORT:-$((block + 2 + 2 * nodes))}"
 management_port="${MANAGEMENT_PORT:-$(free_block $((nodes + 1)))}"
 tls_flag=()
 [[ "${TLS:-0}" == 1 ]] && tls_flag=(--tls)
+cassandra_flag=()
+if [[ "${CASSANDRA:-0}" == 1 ]]; then
+    cassandra_ports="$(free_block 2)"
+    cassandra_flag=(--cassandra --cassandra-port "$cassandra_ports" --cassandra-storage-port "$((cassandra_ports + 1))")
+fi
 api="http://127.0.0.1:$api_port"
 plain="http://127.0.0.1:$plain_port"
 
@@ -134,16 +144,44 @@ echo "# machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/
     "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)"
 echo "# java: $java_bin ($("$java_bin" -version 2>&1 | head -n 1)); $(grep -v '^floe: ' <<<"$launch" | head -n 1)"
 echo "# floe local: nodes=$nodes shards=$shards api=$api node-port=$node_port artery-port=$artery_port" \
-    "management-port=$management_port tls=${TLS:-0}" \
+    "management-port=$management_port tls=${TLS:-0} journal=$(if [[ "${CASSANDRA:-0}" == 1 ]]; then
+        echo "cassandra:$cassandra_ports"; else echo embedded; fi)" \
     "code=$(if [[ -n "${FLOE_CLASSPATH:-}" ]]; then echo FLOE_CLASSPATH; else echo cli/target/floe.jar; fi)"
 echo "# member JVM options: $member_opts (without -Xmx: nodes -Xmx1g, gateway -Xmx3g)"
 echo "# runs: ${sizes_mib[*]} MiB x $repeats each (store, read, plain download); 1 KiB x $small_count" \
     "after $warmup warm-up; plain server $plain; curl $(curl --version | head -n 1 | cut -d' ' -f2)"
 
+# --- the codec's ceiling: in one JVM, before the network starts, so nothing else runs on the cores
+declare -A codec_encode codec_decode
+if [[ "${CODEC:-1}" == 1 ]]; then
+    # shellcheck source=bench/jdk.sh
+    source "$root/bench/jdk.sh"
+    bench_java="$(bench_jdk)"
+    if [[ ! -f "$root/bench/target/benchmarks.jar" || -n "$(find "$root/encoding/src" "$root/bench/src" -newer \
+            "$root/bench/target/benchmarks.jar" -type f -print -quit)" ]]; then
+        (cd "$root" && mvn -q -B -pl bench -am package -DskipTests -Dexec.skip=true) || die "building bench failed"
+    fi
+    codec_sizes=(1024)
+    for size_mib in "${sizes_mib[@]}"; do
+        codec_sizes+=($((size_mib * mib)))
+    done
+    # shellcheck disable=SC2046
+    "$bench_java/bin/java" $(vector_flags "$(feature_of "$bench_java")") -Xmx8g \
+        -cp "$root/bench/target/benchmarks.jar" io.floe.bench.CodecCeiling "$shards" 5 "${codec_sizes[@]}" \
+        2>/dev/null >"$tmp/codec.out" || die "the codec benchmark failed"
+    while read -r line; do
+        read -r _ _ bytes_kv _ enc_kv _ dec_kv _ <<<"$line"
+        codec_encode[${bytes_kv#bytes=}]="${enc_kv#encode_MBps=}"
+        codec_decode[${bytes_kv#bytes=}]="${dec_kv#decode_MBps=}"
+        echo "# $line"
+    done <"$tmp/codec.out"
+fi
+
 # --- start the network in its own session, so one signal to its group reaches every member
 FLOE_MEMBER_JAVA_OPTS="$member_opts" setsid "$root/floe" local --nodes "$nodes" --shards "$shards" --data "$data" \
     --api-port "$api_port" --node-port "$node_port" --artery-port "$artery_port" \
-    --management-port "$management_port" "${tls_flag[@]}" >"$tmp/floe-local.out" 2>&1 </dev/null &
+    --management-port "$management_port" "${tls_flag[@]}" "${cassandra_flag[@]}" \
+    >"$tmp/floe-local.out" 2>&1 </dev/null &
 floe_pid=$!
 start=$SECONDS
 # floe local prints "Floe is running" once the gateway answers and every node holds its shards.
@@ -299,11 +337,27 @@ for size_mib in "${sizes_mib[@]}"; do
         "${median_store[$size_mib]}" "${median_read[$size_mib]}" "${median_plain[$size_mib]}" \
         "$(awk -v r="${median_read[$size_mib]}" -v p="${median_plain[$size_mib]}" 'BEGIN { printf "%.2f", r / p }')"
 done
+for size_mib in "${sizes_mib[@]}"; do
+    bytes=$((size_mib * mib))
+    [[ -n "${codec_encode[$bytes]:-}" ]] || continue
+    printf '  %2d MiB  codec in process: encode %s MB/s, decode %s MB/s; network store/encode %sx, read/decode %sx\n' \
+        "$size_mib" "${codec_encode[$bytes]}" "${codec_decode[$bytes]}" \
+        "$(awk -v a="${median_store[$size_mib]}" -v b="${codec_encode[$bytes]}" 'BEGIN { printf "%.2f", a / b }')" \
+        "$(awk -v a="${median_read[$size_mib]}" -v b="${codec_decode[$bytes]}" 'BEGIN { printf "%.2f", a / b }')"
+done
 printf '   1 KiB  store p50 %s ms p99 %s ms; read p50 %s ms p99 %s ms (n=%d)\n' "$store_p50" \
     "$(percentile 99 <"$tmp/small-store.ms")" "$read_p50" "$(percentile 99 <"$tmp/small-read.ms")" "$small_count"
 echo "targets:"
 echo "  $(verdict "$store_p50" '<=' 30) 1 KiB store p50 $store_p50 ms <= 30 ms"
 echo "  $(verdict "$read_p50" '<=' 5) 1 KiB read p50 $read_p50 ms <= 5 ms"
+if [[ -n "${median_read[64]:-}" && -n "${codec_encode[$((64 * mib))]:-}" ]]; then
+    ratio="$(awk -v a="${median_store[64]}" -v b="${codec_encode[$((64 * mib))]}" 'BEGIN { printf "%.2f", a / b }')"
+    echo "  $(verdict "$ratio" '>=' 0.5) 64 MiB store ${median_store[64]} MB/s >= 0.5x in-process encode" \
+        "${codec_encode[$((64 * mib))]} MB/s (${ratio}x)"
+    ratio="$(awk -v a="${median_read[64]}" -v b="${codec_decode[$((64 * mib))]}" 'BEGIN { printf "%.2f", a / b }')"
+    echo "  $(verdict "$ratio" '>=' 0.8) 64 MiB read ${median_read[64]} MB/s >= 0.8x in-process decode" \
+        "${codec_decode[$((64 * mib))]} MB/s (${ratio}x)"
+fi
 if [[ -n "${median_read[64]:-}" ]]; then
     ratio="$(awk -v r="${median_read[64]}" -v p="${median_plain[64]}" 'BEGIN { printf "%.2f", r / p }')"
     echo "  $(verdict "$ratio" '>=' 0.8) 64 MiB read ${median_read[64]} MB/s >= 0.8x plain download" \

@@ -47,7 +47,8 @@ public final class EncodeTimer {
             HashBatch.engineName() + "x" + HashBatch.engineLanes(), metadata.blobId());
     }
 
-    private static double median(double[] values) {
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
