@@ -65,7 +65,8 @@ public final class BlobReader {
         this.perNodeConcurrency = perNodeConcurrency;
         this.metrics = new GatewayMetrics(registry);
         this.streams = new SliverStream((holders, metadata, rows) -> batch(holders, metadata, rows, 0),
-                new SystematicRebuild(nodes, cpu, metrics), BATCH_BYTES, settings.readAheadBytes());
+                new SystematicRebuild(nodes, cpu, metrics), Math.min(BATCH_BYTES, settings.readAheadBytes()),
+                settings.readAheadBytes());
         this.settings = settings;
     }
 
