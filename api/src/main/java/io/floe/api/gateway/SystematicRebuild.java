@@ -76,7 +76,8 @@ final class SystematicRebuild {
             return sliver;
         } catch (NotEnoughSliversException e) {
             int needed = new EncodingConfig(metadata.metadata().nShards()).secondarySourceSymbols();
-            throw new NotEnoughSliversAvailableException(metadata.blobId(), symbols.size(), needed);
+            throw new NotEnoughSliversAvailableException(metadata.blobId(), "recovery symbols for primary sliver "
+                    + target.value(), symbols.size(), needed);
         } catch (InconsistencyDetectedException e) {
             throw new InconsistentBlobException("primary sliver " + target.value() + " of " + metadata.blobId()
                     + " rebuilt from proven symbols does not match its hash");

@@ -41,17 +41,19 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The gateway's streamed reads over real storage-node APIs (four nodes, n = 10): a blob of several slivers is served
  * one verified sliver at a time (a window of one, so every sliver is its own step), a missing or wrong systematic
  * sliver is rebuilt from recovery symbols, a sliver that cannot be had cuts the body short (or answers 503 when it
  * is the first), and a chunked stream (chunks plus a manifest blob) reads whole, by Range across chunk borders, and
- * through {@code /chunks}.
+ * through {@code /chunks}. The tests share one network: each stores blobs of its own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingReadsTest {
     private static final int N = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -63,7 +65,7 @@ class StreamingReadsTest {
     private Path spool;
     private URI gateway;
 
-    @BeforeEach
+    @BeforeAll
     void start() throws Exception {
         nodes = new NodeNetwork(testKit.system(), 4, N);
         StubControlPlane control = new StubControlPlane(EpochCommittees.genesis(nodes.committee(), Instant.EPOCH,
@@ -83,7 +85,7 @@ class StreamingReadsTest {
         gateway = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
     }
 
-    @AfterEach
+    @AfterAll
     void stop() throws Exception {
         binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
         nodes.close();
