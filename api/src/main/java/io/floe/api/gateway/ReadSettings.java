@@ -1,7 +1,11 @@
 package io.floe.api.gateway;
 
+import com.typesafe.config.Config;
+import io.floe.protocol.config.ConfigSection;
+
 /**
- * How the aggregator streams reads (DESIGN-ADDENDA §14).
+ * How the aggregator streams reads (DESIGN-ADDENDA §14): {@code floe.gateway.read-ahead} and
+ * {@code floe.gateway.whole-read-size}, documented in the api module's reference.conf.
  *
  * @param readAheadBytes sliver bytes one streamed read may hold ahead of what it has emitted (at least one batch
  *                       request's worth is always allowed): the heap a read holds, whatever the blob's size
@@ -16,5 +20,11 @@ public record ReadSettings(long readAheadBytes, long wholeReadBytes) {
         if (readAheadBytes < 0 || wholeReadBytes < 0) {
             throw new IllegalArgumentException("negative read settings " + readAheadBytes + ", " + wholeReadBytes);
         }
+    }
+
+    /** Reads {@code floe.gateway}'s read keys of a resolved member configuration. */
+    public static ReadSettings from(Config root) {
+        ConfigSection c = ConfigSection.of(root, GatewaySettings.PATH);
+        return new ReadSettings(c.bytes("read-ahead"), c.bytes("whole-read-size"));
     }
 }
