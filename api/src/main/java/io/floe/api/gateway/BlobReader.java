@@ -36,15 +36,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobReader {
     private static final Logger LOG = LoggerFactory.getLogger(BlobReader.class);
+    /** Sliver bytes asked of one node per batch request. */
+    private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
 
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
     private final int perNodeConcurrency;
     private final GatewayMetrics metrics;
-    private final SliverStream streams;
-    /** Sliver bytes asked of one node per batch request. */
-    private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
     private final ReadSettings settings;
+    private final SliverStream streams;
 
     /** A reader whose series go to a registry of its own (tests that do not look at them). */
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
@@ -64,10 +64,10 @@ public final class BlobReader {
         this.cpu = cpu;
         this.perNodeConcurrency = perNodeConcurrency;
         this.metrics = new GatewayMetrics(registry);
+        this.settings = settings;
         this.streams = new SliverStream((holders, metadata, rows) -> batch(holders, metadata, rows, 0),
                 new SystematicRebuild(nodes, cpu, metrics), Math.min(BATCH_BYTES, settings.readAheadBytes()),
                 settings.readAheadBytes());
-        this.settings = settings;
     }
 
     ReadSettings settings() {

@@ -25,8 +25,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +35,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,8 +56,7 @@ class StreamingReadsTest {
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private NodeNetwork nodes;
-    private ServerBinding binding;
-    private Path spool;
+    private TestGateway server;
     private URI gateway;
 
     @BeforeAll
@@ -75,23 +69,16 @@ class StreamingReadsTest {
         // Every blob is streamed, one sliver at a time.
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu,
                 2, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new ReadSettings(1, 0));
-        BlobWriter writer = new BlobWriter(testKit.system(), control,
-                info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, Duration.ofMillis(10), 2);
-        spool = Files.createTempDirectory("floe-spool");
-        ClientRoutes routes = new ClientRoutes(testKit.system(), control, writer, reader,
-                new UploadSettings(1 << 20, spool, 1 << 20), node -> true, cpu);
-        binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes.createRoute())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        gateway = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+        server = new TestGateway(testKit.system(), control, reader, http, cpu);
+        gateway = server.url;
     }
 
     @AfterAll
     void stop() throws Exception {
-        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.close();
         nodes.close();
         testKit.shutdownTestKit();
         cpu.shutdownNow();
-        Files.deleteIfExists(spool);
     }
 
     @Test
