@@ -16,10 +16,13 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.metrics.MetricNames;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.EpochCommittees;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +38,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +60,7 @@ class StreamingReadsTest {
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private NodeNetwork nodes;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
     private TestGateway server;
     private URI gateway;
 
@@ -68,7 +73,7 @@ class StreamingReadsTest {
                 false, 1, Optional.of(Epoch.GENESIS));
         // Every blob is streamed, one sliver at a time.
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu,
-                2, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new ReadSettings(1, 0));
+                2, registry, new ReadSettings(1, 0));
         server = new TestGateway(testKit.system(), control, reader, http, cpu);
         gateway = server.url;
     }
@@ -93,6 +98,9 @@ class StreamingReadsTest {
         assertArrayEquals(original, whole.body());
         assertEquals("300000", whole.headers().firstValue("Content-Length").orElseThrow());
         assertEquals(blob.blobId().toString(), whole.headers().firstValue("ETag").orElseThrow());
+        awaitCounted("ok", 1);
+        assertTrue(registry.get(MetricNames.GATEWAY_SERVED_BYTES).counter().count() >= original.length);
+        assertTrue(registry.get(GatewayMetrics.READ_PHASE).tag("phase", "slivers").timer().count() > 0);
 
         HttpResponse<byte[]> range = get(path, "Range", "bytes=70000-230000");
         assertEquals(206, range.statusCode());
@@ -132,6 +140,7 @@ class StreamingReadsTest {
         HttpResponse<byte[]> read = get(ApiPaths.blob(first.blobId()));
         assertEquals(503, read.statusCode());
         assertEquals("BLOB_UNAVAILABLE", json(read).path("error").path("details").path(0).path("reason").asText());
+        awaitCounted("failed", 2);
     }
 
     @Test
@@ -173,6 +182,20 @@ class StreamingReadsTest {
         JsonNode ordinary = json(get(ApiPaths.chunks(ids.get(0))));
         assertEquals(false, ordinary.path("chunked").asBoolean());
         assertEquals(border, ordinary.path("totalLength").asLong());
+    }
+
+    /** Reads are counted when their stream ends, which may be just after the client has its answer. */
+    private void awaitCounted(String outcome, double atLeast) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (reads(outcome) < atLeast && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(reads(outcome) >= atLeast, outcome + " reads: " + reads(outcome));
+    }
+
+    private double reads(String outcome) {
+        var counter = registry.find(MetricNames.GATEWAY_READS).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
