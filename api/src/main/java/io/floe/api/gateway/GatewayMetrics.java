@@ -18,7 +18,8 @@ import org.apache.pekko.util.ByteString;
  * The gateway's store and read series: how each ended ({@link MetricNames#GATEWAY_STORES},
  * {@link MetricNames#GATEWAY_READS}, tagged {@code outcome}), the blob bytes stored and served, and the time of each
  * phase of a store ({@code encode}, {@code register}, {@code upload} per node, {@code confirmations} until a quorum,
- * {@code certify}) and of a read ({@code metadata}, {@code slivers}, {@code decode}). Every store and read is counted
+ * {@code certify}) and of a read ({@code metadata}, {@code slivers} (a streamed read's whole stream), {@code decode},
+ * {@code rebuild} of a systematic sliver no holder served). Every store and read is counted
  * exactly once, when the stage the caller gets completes; the outcome values are a fixed set.
  */
 final class GatewayMetrics {
