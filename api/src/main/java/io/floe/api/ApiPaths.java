@@ -32,6 +32,8 @@ public final class ApiPaths {
     // Client API (publisher and aggregator) segments and query parameters.
     public static final String BY_OBJECT_ID = "by-object-id";
     public static final String BYTE_RANGE = "byte-range";
+    /** Segment of {@link #CLIENT_CHUNKS}. */
+    public static final String CHUNKS = "chunks";
     public static final String QUILTS = "quilts";
     /** Walrus's quilt reads: {@code /v1/blobs/by-quilt-patch-id/{patchId}}, {@code /v1/blobs/by-quilt-id/{id}/{name}}. */
     public static final String BY_QUILT_PATCH_ID = "by-quilt-patch-id";
@@ -189,7 +191,7 @@ public final class ApiPaths {
      * chunk manifest; 404 {@code BLOB_NOT_FOUND} when the blob cannot be read.
      */
     public static String chunks(BlobId blobId) {
-        return blob(blobId) + "/chunks";
+        return blob(blobId) + "/" + CHUNKS;
     }
 
     public static String byObjectId(ObjectId objectId) {

@@ -18,11 +18,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +31,20 @@ import org.slf4j.LoggerFactory;
  * The aggregator's read path (DESIGN.md §6): metadata from any node, verified against the blob ID; then np primary
  * slivers, each verified against the metadata as it arrives, systematic ones first; decode only if a systematic
  * sliver is missing. A node that fails or serves a sliver that does not verify is skipped for the next candidate.
+ * {@link #stream} serves a range of a blob of any size without holding it ({@link SliverStream}): verified
+ * systematic slivers in order, a bounded window ahead, a missing one rebuilt from recovery symbols.
  */
 public final class BlobReader {
     private static final Logger LOG = LoggerFactory.getLogger(BlobReader.class);
+    /** Sliver bytes asked of one node per batch request. */
+    private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
 
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
     private final int perNodeConcurrency;
     private final GatewayMetrics metrics;
-    /** Sliver bytes asked of one node per batch request. */
-    private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
+    private final ReadSettings settings;
+    private final SliverStream streams;
 
     /** A reader whose series go to a registry of its own (tests that do not look at them). */
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
@@ -49,10 +54,33 @@ public final class BlobReader {
     /** A reader counting its reads and timing their phases in {@code registry} (the member's, in a gateway). */
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency,
                       MeterRegistry registry) {
+        this(nodes, cpu, perNodeConcurrency, registry, ReadSettings.DEFAULT);
+    }
+
+    /** As above, streaming reads as {@code settings} say. */
+    public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency,
+                      MeterRegistry registry, ReadSettings settings) {
         this.nodes = nodes;
         this.cpu = cpu;
         this.perNodeConcurrency = perNodeConcurrency;
         this.metrics = new GatewayMetrics(registry);
+        this.settings = settings;
+        this.streams = new SliverStream((holders, metadata, rows) -> batch(holders, metadata, rows, 0),
+                new SystematicRebuild(nodes, cpu, metrics), Math.min(BATCH_BYTES, settings.readAheadBytes()),
+                settings.readAheadBytes());
+    }
+
+    ReadSettings settings() {
+        return settings;
+    }
+
+    /** As {@link #metadata(EpochCommittees, BlobId)}, counting a failure as a failed read (none of its bytes served). */
+    CompletableFuture<VerifiedMetadata> metadataOfRead(EpochCommittees epochs, BlobId id) {
+        return metadata(epochs, id).whenComplete((found, error) -> {
+            if (error != null) {
+                metrics.readFailed(error);
+            }
+        });
     }
 
     /** Reads the whole blob; fails with {@link BlobNotFoundException} or {@link NotEnoughSliversAvailableException}. */
@@ -67,11 +95,29 @@ public final class BlobReader {
 
     private CompletableFuture<byte[]> readWhole(EpochCommittees epochs, BlobId id) {
         ShardHolders holders = new ShardHolders(epochs);
-        return metadata(holders, id).thenCompose(metadata -> {
-            int np = new EncodingConfig(holders.nShards()).primarySourceSymbols();
-            return metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np))
-                    .thenApplyAsync(slivers -> decode(metadata, slivers, np), cpu);
-        });
+        return metadata(holders, id).thenCompose(metadata -> decoded(holders, metadata));
+    }
+
+    /** As {@link #read(EpochCommittees, BlobId)}, with the blob's metadata already in hand. */
+    public CompletableFuture<byte[]> read(EpochCommittees epochs, VerifiedMetadata metadata) {
+        return metrics.read(decoded(new ShardHolders(epochs), metadata));
+    }
+
+    private CompletableFuture<byte[]> decoded(ShardHolders holders, VerifiedMetadata metadata) {
+        int np = new EncodingConfig(holders.nShards()).primarySourceSymbols();
+        return metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np))
+                .thenApplyAsync(slivers -> decode(metadata, slivers, np), cpu);
+    }
+
+    /**
+     * Bytes {@code [start, start + length)} of the blob (checked by the caller against the metadata's length) as a
+     * stream of verified bytes, never the whole blob in memory; counted as one read when the stream ends. Nothing is
+     * fetched until the stream is run.
+     */
+    public Source<ByteString, NotUsed> stream(EpochCommittees epochs, VerifiedMetadata metadata, long start,
+                                              long length) {
+        ShardHolders holders = new ShardHolders(epochs);
+        return metrics.read(() -> streams.range(holders, metadata, start, length));
     }
 
     /**
@@ -173,7 +219,8 @@ public final class BlobReader {
             if (found.size() >= needed) {
                 return CompletableFuture.completedFuture(found.subList(0, needed));
             }
-            SliverFetch fetch = new SliverFetch(holders, metadata, rest, needed - found.size());
+            SliverFetch fetch = new SliverFetch(nodes, cpu, perNodeConcurrency, holders, metadata, rest,
+                    needed - found.size());
             fetch.start();
             return fetch.result.thenApply(more -> {
                 List<Sliver> all = new ArrayList<>(found);
@@ -275,104 +322,5 @@ public final class BlobReader {
         // Every systematic sliver was verified against its hash on arrival, which is exactly what the default
         // consistency check would recompute; other sets need the check after decoding.
         return systematic ? decoder.decodeUnchecked(slivers) : decoder.decode(slivers, BlobDecoder.ConsistencyCheck.DEFAULT);
-    }
-
-    /**
-     * One read's sliver requests: which candidate pair comes next, which holder of a pair is asked, what arrived, and
-     * when it is enough. A pair whose holder fails is asked of its other holder before the next pair is started.
-     */
-    private final class SliverFetch {
-        private final ShardHolders holders;
-        private final VerifiedMetadata metadata;
-        private final List<Integer> candidates;
-        private final int needed;
-        private final SliverVerifier verifier;
-        private final Map<String, AsyncLimiter> limiters = new ConcurrentHashMap<>();
-        private final List<Sliver> valid = new ArrayList<>();
-        private final CompletableFuture<List<Sliver>> result = new CompletableFuture<>();
-        private int next;
-        private int inFlight;
-
-        SliverFetch(ShardHolders holders, VerifiedMetadata metadata, List<Integer> candidates, int needed) {
-            this.holders = holders;
-            this.metadata = metadata;
-            this.candidates = candidates;
-            this.needed = needed;
-            this.verifier = new SliverVerifier(metadata);
-        }
-
-        void start() {
-            for (int i = 0; i < needed; i++) {
-                launchNext();
-            }
-        }
-
-        private void launchNext() {
-            int pairIndex;
-            synchronized (this) {
-                if (next == candidates.size()) {
-                    if (inFlight == 0 && !result.isDone()) {
-                        result.completeExceptionally(new NotEnoughSliversAvailableException(metadata.blobId(),
-                                valid.size(), needed));
-                    }
-                    return;
-                }
-                pairIndex = candidates.get(next++);
-                inFlight++;
-            }
-            ask(pairIndex, 0);
-        }
-
-        /** Asks the pair's {@code attempt}-th holder; the caller counted the request in flight. */
-        private void ask(int pairIndex, int attempt) {
-            SliverPairIndex pair = new SliverPairIndex(pairIndex);
-            int n = holders.nShards();
-            List<StorageNodeInfo> nodesOf = holders.candidates(pair.shard(metadata.blobId().rotation(n), n));
-            if (attempt >= nodesOf.size()) {
-                arrived(Optional.empty(), null, pairIndex, attempt, new IllegalStateException("no holder left"));
-                return;
-            }
-            StorageNodeInfo holder = nodesOf.get(attempt);
-            AsyncLimiter limiter = limiters.computeIfAbsent(holder.id().value(), k -> new AsyncLimiter(perNodeConcurrency));
-            limiter.submit(() -> nodes.apply(holder).getSliver(metadata.blobId(), pair, SliverType.PRIMARY))
-                    .thenApplyAsync(found -> found.filter(this::verified), cpu)
-                    .whenComplete((found, error) -> arrived(found == null ? Optional.empty() : found, holder, pairIndex,
-                            attempt, error));
-        }
-
-        private boolean verified(Sliver sliver) {
-            return sliver.type() == SliverType.PRIMARY && verifier.isValid(sliver);
-        }
-
-        private void arrived(Optional<Sliver> sliver, StorageNodeInfo holder, int pairIndex, int attempt,
-                             Throwable error) {
-            boolean again;
-            synchronized (this) {
-                inFlight--;
-                if (sliver.isPresent() && !result.isDone()) {
-                    valid.add(sliver.get());
-                    if (valid.size() == needed) {
-                        result.complete(List.copyOf(valid));
-                    }
-                }
-                again = sliver.isEmpty() && !result.isDone();
-                if (again && holder != null) {
-                    inFlight++;
-                } else if (!again && !result.isDone() && inFlight == 0 && next == candidates.size()) {
-                    result.completeExceptionally(new NotEnoughSliversAvailableException(metadata.blobId(),
-                            valid.size(), needed));
-                }
-            }
-            if (!again) {
-                return;
-            }
-            LOG.debug("primary sliver {} of {} from {} unusable: {}", pairIndex, metadata.blobId(),
-                    holder == null ? "?" : holder.id(), error == null ? "missing or invalid" : error.toString());
-            if (holder != null) {
-                ask(pairIndex, attempt + 1);
-            } else {
-                launchNext();
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.floe.api.gateway;
 import static io.floe.api.ApiPaths.API_SPEC;
 import static io.floe.api.ApiPaths.BLOBS;
 import static io.floe.api.ApiPaths.BYTE_RANGE;
+import static io.floe.api.ApiPaths.CHUNKS;
 import static io.floe.api.ApiPaths.DASHBOARD;
 import static io.floe.api.ApiPaths.QUERY_LENGTH;
 import static io.floe.api.ApiPaths.QUERY_START;
@@ -37,30 +38,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.ResponseEntity;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.ContentRange;
 import org.apache.pekko.http.javadsl.model.headers.RangeUnits;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * The publisher and aggregator API (DESIGN.md §8): {@code PUT /v1/blobs}, {@code GET /v1/blobs/{id}} with
- * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code GET /status}, {@code GET /v1/api}, and
+ * {@code Range}, {@code /byte-range}, {@code /v1/blobs/{id}/status}, {@code /v1/blobs/{id}/chunks},
+ * {@code GET /status}, {@code GET /v1/api}, and
  * Floe's staking extension under {@code /v1/staking} ({@link StakingRoutes}), and the live dashboard
  * ({@code /dashboard}, {@link Dashboard}).
- * Every failure answers {@code {"error":{...}}}.
+ * Every failure answers {@code {"error":{...}}}. Blob bytes are streamed ({@link BlobContents}): an error found
+ * before the first byte is an error answer; one after the headers went out cuts the body short.
  */
 public final class ClientRoutes extends AllDirectives {
     /** Error code of a read of a blob marked invalid (or found inconsistent while decoding). */
     public static final String BLOB_INVALID = "BLOB_INVALID";
     private final ControlPlane control;
     private final BlobReader reader;
+    private final BlobContents contents;
+    private final Materializer materializer;
     private final BlobUploads uploads;
     private final BlobListRoute blobList;
     private final StakingRoutes staking;
@@ -107,6 +118,8 @@ public final class ClientRoutes extends AllDirectives {
         this.objects = new ObjectRoutes(control, listings, allowedHeaders, this::readResponse, this::certified);
         this.control = control;
         this.reader = reader;
+        this.contents = new BlobContents(reader);
+        this.materializer = Materializer.matFromSystem(system);
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
         this.quilts = new QuiltRoutes(this::quiltBytes, objects::withAttributes, this::certified);
         this.quiltUploads = new QuiltUploads(system, control, writer, uploads, settings, codecThreads);
@@ -128,7 +141,8 @@ public final class ClientRoutes extends AllDirectives {
                                         optionalHeaderValueByName("Range", range -> read(id, range)))),
                                 path(BYTE_RANGE, () -> BlobServing.readMethods(() -> parameter(QUERY_START, start ->
                                         parameter(QUERY_LENGTH, length -> byteRange(id, start, length))))),
-                                path(STATUS, () -> get(() -> blobStatus(id)))))),
+                                path(STATUS, () -> get(() -> blobStatus(id))),
+                                path(CHUNKS, () -> get(() -> chunks(id)))))),
                         staking.route(),
                         accounts.route(),
                         objects.objects(),
@@ -155,18 +169,33 @@ public final class ClientRoutes extends AllDirectives {
     /** The blob's bytes (all, or the {@code Range}), or the error answer; a malformed Range is refused first. */
     private CompletionStage<HttpResponse> readResponse(BlobId id, Optional<String> rangeHeader) {
         ByteRange.checkHeader(rangeHeader);
-        CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs -> {
-            if (rangeHeader.isEmpty()) {
-                return reader.read(epochs, id).thenApply(ClientRoutes::octets);
-            }
-            return reader.metadata(epochs, id).thenCompose(metadata -> {
-                long total = metadata.metadata().unencodedLength();
-                ByteRange range = ByteRange.fromHeader(rangeHeader, total).orElseThrow();
-                return reader.readRange(epochs, metadata, range.start(), range.length())
-                        .thenApply(bytes -> partial(bytes, range, total));
-            });
-        });
+        CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs -> contents.open(epochs, id))
+                .thenCompose(content -> {
+                    long total = content.length();
+                    Optional<ByteRange> range = ByteRange.fromHeader(rangeHeader, total);
+                    if (range.isEmpty()) {
+                        return started(content.range(0, total)).thenApply(body -> octets(body, total));
+                    }
+                    return started(content.range(range.get().start(), range.get().length()))
+                            .thenApply(body -> partial(body, range.get(), total));
+                });
         return explained(id, answer);
+    }
+
+    /**
+     * {@code source} with its first bytes already fetched: a read that fails before any byte (no node serves the
+     * first slivers) gets today's error answer instead of a cut body. The rest runs as the client takes it.
+     */
+    private CompletionStage<Source<ByteString, NotUsed>> started(Source<ByteString, NotUsed> source) {
+        return source.prefixAndTail(1).runWith(Sink.head(), materializer)
+                .thenApply(split -> Source.from(split.first()).concat(split.second()));
+    }
+
+    /** {@code GET /v1/blobs/{id}/chunks}: how a readable blob is chunked (or that it is not). */
+    private Route chunks(String idText) {
+        BlobId id = BlobId.parse(idText);
+        return completeWithFuture(explained(id, certified(id).thenCompose(epochs -> contents.open(epochs, id))
+                .thenApply(content -> json(BlobContents.chunksJson(id, content)))));
     }
 
     /** A certified blob's whole bytes and the shard count they were encoded for, for the quilt reads. */
@@ -185,13 +214,12 @@ public final class ClientRoutes extends AllDirectives {
         long length = number("length", lengthText);
         ByteRange.checkParameters(start, length);
         return BlobServing.serve(byteRangeTag(id, start, length), () -> readable(idText),
-                () -> completeWithFuture(explained(id, certified(id).thenCompose(epochs ->
-                        reader.metadata(epochs, id).thenCompose(metadata -> {
-                            long total = metadata.metadata().unencodedLength();
-                            ByteRange range = ByteRange.fromParameters(start, length, total);
-                            return reader.readRange(epochs, metadata, range.start(), range.length())
-                                    .thenApply(ClientRoutes::octets);
-                        })))));
+                () -> completeWithFuture(explained(id, certified(id).thenCompose(epochs -> contents.open(epochs, id))
+                        .thenCompose(content -> {
+                            ByteRange range = ByteRange.fromParameters(start, length, content.length());
+                            return started(content.range(range.start(), range.length()))
+                                    .thenApply(body -> octets(body, range.length()));
+                        }))));
     }
 
     /**
@@ -349,15 +377,21 @@ public final class ClientRoutes extends AllDirectives {
         return HttpResponse.create().withEntity(Json.entity(body));
     }
 
-    private static HttpResponse octets(byte[] bytes) {
-        return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes));
+    /** {@code length} streamed bytes, with their Content-Length. */
+    private static HttpResponse octets(Source<ByteString, NotUsed> body, long length) {
+        return HttpResponse.create().withEntity(entity(body, length));
     }
 
-    private static HttpResponse partial(byte[] bytes, ByteRange range, long total) {
+    private static HttpResponse partial(Source<ByteString, NotUsed> body, ByteRange range, long total) {
         HttpHeader contentRange = ContentRange.create(
                 RangeUnits.BYTES,
                 org.apache.pekko.http.javadsl.model.ContentRange.create(range.start(), range.endInclusive(), total));
         return HttpResponse.create().withStatus(StatusCodes.PARTIAL_CONTENT).addHeader(contentRange)
-                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes));
+                .withEntity(entity(body, range.length()));
+    }
+
+    private static ResponseEntity entity(Source<ByteString, NotUsed> body, long length) {
+        return length == 0 ? HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, new byte[0])
+                : HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, length, body);
     }
 }

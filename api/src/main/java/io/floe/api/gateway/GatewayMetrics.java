@@ -8,13 +8,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * The gateway's store and read series: how each ended ({@link MetricNames#GATEWAY_STORES},
  * {@link MetricNames#GATEWAY_READS}, tagged {@code outcome}), the blob bytes stored and served, and the time of each
  * phase of a store ({@code encode}, {@code register}, {@code upload} per node, {@code confirmations} until a quorum,
- * {@code certify}) and of a read ({@code metadata}, {@code slivers}, {@code decode}). Every store and read is counted
+ * {@code certify}) and of a read ({@code metadata}, {@code slivers} (a streamed read's whole stream), {@code decode},
+ * {@code rebuild} of a systematic sliver no holder served). Every store and read is counted
  * exactly once, when the stage the caller gets completes; the outcome values are a fixed set.
  */
 final class GatewayMetrics {
@@ -47,14 +52,37 @@ final class GatewayMetrics {
 
     /** Counts the read when {@code read} completes: not_found when no node had the metadata, the bytes served if ok. */
     CompletableFuture<byte[]> read(CompletableFuture<byte[]> read) {
-        return read.whenComplete((bytes, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            String label = cause == null ? "ok" : cause instanceof BlobNotFoundException ? "not_found" : "failed";
-            counter(MetricNames.GATEWAY_READS, "Blob reads (whole or ranges) this gateway answered", label).increment();
-            if (bytes != null) {
-                servedBytes.increment(bytes.length);
-            }
-        });
+        return read.whenComplete((bytes, error) -> countRead(error, bytes == null ? 0 : bytes.length));
+    }
+
+    /**
+     * A streamed read, counted when its stream ends (a cut stream is a failed read, with the bytes it did serve) and
+     * timed as the {@code slivers} phase; a stream never run (a {@code HEAD}) is not counted.
+     */
+    Source<ByteString, NotUsed> read(Supplier<Source<ByteString, NotUsed>> stream) {
+        return Source.lazySource(() -> {
+            long start = System.nanoTime();
+            AtomicLong bytes = new AtomicLong();
+            return stream.get().map(b -> {
+                bytes.addAndGet(b.size());
+                return b;
+            }).watchTermination((notUsed, done) -> done.whenComplete((ok, error) -> {
+                readPhase("slivers", start);
+                countRead(error, bytes.get());
+            }));
+        }).mapMaterializedValue(m -> NotUsed.getInstance());
+    }
+
+    /** Counts a read that failed before any byte was served (its metadata or its manifest, say). */
+    void readFailed(Throwable error) {
+        countRead(error, 0);
+    }
+
+    private void countRead(Throwable error, long bytes) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String label = cause == null ? "ok" : cause instanceof BlobNotFoundException ? "not_found" : "failed";
+        counter(MetricNames.GATEWAY_READS, "Blob reads (whole or ranges) this gateway answered", label).increment();
+        servedBytes.increment(bytes);
     }
 
     /** Records the time since {@code startNanos} of the store phase {@code phase}. */

@@ -20,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +28,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +48,7 @@ class OpenApiRoutesTest {
     private final ActorTestKit testKit = ActorTestKit.create("openapi-routes");
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private ServerBinding binding;
-    private Path spool;
+    private TestGateway server;
     private URI gateway;
 
     @BeforeEach
@@ -64,22 +58,15 @@ class OpenApiRoutesTest {
         StubControlPlane control = new StubControlPlane(EpochCommittees.genesis(
                 new Committee(new Epoch(1), List.of(a), List.of(a.id(), a.id())), Instant.EPOCH, Duration.ofDays(1)));
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, 2);
-        BlobWriter writer = new BlobWriter(testKit.system(), control,
-                info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, Duration.ofMillis(10), 2);
-        spool = Files.createTempDirectory("floe-spool");
-        ClientRoutes routes = new ClientRoutes(testKit.system(), control, writer, reader,
-                new UploadSettings(1 << 20, spool, 1 << 20), node -> true, cpu);
-        binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes.createRoute())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        gateway = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+        server = new TestGateway(testKit.system(), control, reader, http, cpu);
+        gateway = server.url;
     }
 
     @AfterEach
     void stop() throws Exception {
-        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.close();
         testKit.shutdownTestKit();
         cpu.shutdownNow();
-        Files.deleteIfExists(spool);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.floe.api.gateway.BlobReader;
 import io.floe.api.gateway.BlobWriter;
 import io.floe.api.gateway.ClientRoutes;
 import io.floe.api.gateway.GatewaySettings;
+import io.floe.api.gateway.ReadSettings;
 import io.floe.api.node.NodeClient;
 import io.floe.api.tls.NodePins;
 import io.floe.cluster.control.ActorControlPlane;
@@ -55,7 +56,7 @@ final class GatewayRole {
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency(),
-                io.floe.metrics.FloeMetrics.get(system).registry());
+                io.floe.metrics.FloeMetrics.get(system).registry(), ReadSettings.from(system.settings().config()));
         GatewayClusterView cluster = new GatewayClusterView(Cluster.get(system));
         java.util.function.Predicate<NodeId> up = node -> cluster.stateOf(node) == ClusterView.NodeState.UP;
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up, cpu,

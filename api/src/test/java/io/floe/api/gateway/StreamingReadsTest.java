@@ -1,0 +1,226 @@
+package io.floe.api.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.api.ApiPaths;
+import io.floe.api.json.Json;
+import io.floe.api.node.NodeClient;
+import io.floe.api.node.NodeNetwork;
+import io.floe.encoding.chunks.ChunkLayout;
+import io.floe.encoding.chunks.ChunkManifest;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.BlobEncoder;
+import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.metrics.MetricNames;
+import io.floe.protocol.blob.ObjectId;
+import io.floe.protocol.blob.Registration;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The gateway's streamed reads over real storage-node APIs (four nodes, n = 10): a blob of several slivers is served
+ * one verified sliver at a time (a window of one, so every sliver is its own step), a missing or wrong systematic
+ * sliver is rebuilt from recovery symbols, a sliver that cannot be had cuts the body short (or answers 503 when it
+ * is the first), and a chunked stream (chunks plus a manifest blob) reads whole, by Range across chunk borders, and
+ * through {@code /chunks}. The tests share one network: each stores blobs of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamingReadsTest {
+    private static final int N = 10;
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private final ActorTestKit testKit = ActorTestKit.create("streaming-reads");
+    private final ExecutorService cpu = Executors.newFixedThreadPool(2);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private NodeNetwork nodes;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private TestGateway server;
+    private URI gateway;
+
+    @BeforeAll
+    void start() throws Exception {
+        nodes = new NodeNetwork(testKit.system(), 4, N);
+        StubControlPlane control = new StubControlPlane(EpochCommittees.genesis(nodes.committee(), Instant.EPOCH,
+                Duration.ofDays(1)));
+        control.registration = new Registration(ObjectId.random(), "gateway", 100, 1000, Epoch.GENESIS, new Epoch(5),
+                false, 1, Optional.of(Epoch.GENESIS));
+        // Every blob is streamed, one sliver at a time.
+        BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu,
+                2, registry, new ReadSettings(1, 0));
+        server = new TestGateway(testKit.system(), control, reader, http, cpu);
+        gateway = server.url;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        nodes.close();
+        testKit.shutdownTestKit();
+        cpu.shutdownNow();
+    }
+
+    @Test
+    void streamsABlobOfSeveralSliversWithRangesAndHead() throws Exception {
+        byte[] original = bytes(300_000, 1);
+        EncodedBlob blob = encode(original);
+        nodes.store(blob);
+        String path = ApiPaths.blob(blob.blobId());
+
+        HttpResponse<byte[]> whole = get(path);
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(original, whole.body());
+        assertEquals("300000", whole.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(blob.blobId().toString(), whole.headers().firstValue("ETag").orElseThrow());
+        awaitCounted("ok", 1);
+        assertTrue(registry.get(MetricNames.GATEWAY_SERVED_BYTES).counter().count() >= original.length);
+        assertTrue(registry.get(GatewayMetrics.READ_PHASE).tag("phase", "slivers").timer().count() > 0);
+
+        HttpResponse<byte[]> range = get(path, "Range", "bytes=70000-230000");
+        assertEquals(206, range.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(original, 70_000, 230_001), range.body());
+        assertEquals("bytes 70000-230000/300000", range.headers().firstValue("Content-Range").orElseThrow());
+        HttpResponse<byte[]> byteRange = get(ApiPaths.byteRange(blob.blobId()) + "?start=299990&length=10");
+        assertArrayEquals(Arrays.copyOfRange(original, 299_990, 300_000), byteRange.body());
+
+        HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("300000", head.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(0, head.body().length);
+    }
+
+    @Test
+    void rebuildsAMissingAndAWrongSystematicSliver() throws Exception {
+        byte[] original = bytes(250_000, 2);
+        EncodedBlob blob = encode(original);
+        nodes.store(blob, Set.of(1), Set.of(2), false);
+
+        HttpResponse<byte[]> read = get(ApiPaths.blob(blob.blobId()));
+
+        assertEquals(200, read.statusCode());
+        assertArrayEquals(original, read.body());
+    }
+
+    @Test
+    void aSliverNobodyCanServeCutsTheBodyOrAnswers503WhenItIsTheFirst() throws Exception {
+        EncodedBlob later = encode(bytes(250_000, 3));
+        nodes.store(later, Set.of(2), Set.of(), true);
+        // Headers and the first slivers went out: the body stops short, never with a wrong byte.
+        assertThrows(IOException.class, () -> get(ApiPaths.blob(later.blobId())));
+
+        EncodedBlob first = encode(bytes(250_000, 4));
+        nodes.store(first, Set.of(0), Set.of(), true);
+        HttpResponse<byte[]> read = get(ApiPaths.blob(first.blobId()));
+        assertEquals(503, read.statusCode());
+        assertEquals("BLOB_UNAVAILABLE", json(read).path("error").path("details").path(0).path("reason").asText());
+        awaitCounted("failed", 2);
+    }
+
+    @Test
+    void readsAChunkedStreamWholeAcrossChunkBordersAndListsItsChunks() throws Exception {
+        ChunkLayout layout = new ChunkLayout(N, 2 * new EncodingConfig(N).maxBlobSize() + 123_456);
+        byte[] original = bytes((int) layout.totalLength(), 5);
+        List<BlobId> ids = new ArrayList<>();
+        for (int i = 0; i < layout.chunkCount(); i++) {
+            int offset = (int) layout.offsetOf(i);
+            EncodedBlob chunk = encode(Arrays.copyOfRange(original, offset, offset + (int) layout.lengthOf(i)));
+            nodes.store(chunk);
+            ids.add(chunk.blobId());
+        }
+        EncodedBlob manifest = encode(new ChunkManifest(layout, ids).toBytes());
+        nodes.store(manifest);
+        String path = ApiPaths.blob(manifest.blobId());
+
+        HttpResponse<byte[]> whole = get(path);
+        assertEquals(200, whole.statusCode());
+        assertEquals(String.valueOf(original.length), whole.headers().firstValue("Content-Length").orElseThrow());
+        assertArrayEquals(original, whole.body());
+        long border = layout.chunkSize();
+        HttpResponse<byte[]> across = get(path, "Range", "bytes=" + (border - 1000) + "-" + (border + 999));
+        assertEquals(206, across.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(original, (int) border - 1000, (int) border + 1000), across.body());
+        HttpResponse<byte[]> tail = get(ApiPaths.byteRange(manifest.blobId()) + "?start=" + (2 * border - 5)
+                + "&length=" + (original.length - 2 * border + 5));
+        assertArrayEquals(Arrays.copyOfRange(original, (int) (2 * border - 5), original.length), tail.body());
+
+        JsonNode chunks = json(get(ApiPaths.chunks(manifest.blobId())));
+        assertTrue(chunks.path("chunked").asBoolean());
+        assertEquals(original.length, chunks.path("totalLength").asLong());
+        assertEquals(N, chunks.path("nShards").asInt());
+        assertEquals(border, chunks.path("chunkSize").asLong());
+        assertEquals(3, chunks.path("chunks").size());
+        assertEquals(ids.get(2).toString(), chunks.path("chunks").path(2).path("blobId").asText());
+        assertEquals(2 * border, chunks.path("chunks").path(2).path("offset").asLong());
+        assertEquals(123_456, chunks.path("chunks").path(2).path("length").asLong());
+        JsonNode ordinary = json(get(ApiPaths.chunks(ids.get(0))));
+        assertEquals(false, ordinary.path("chunked").asBoolean());
+        assertEquals(border, ordinary.path("totalLength").asLong());
+    }
+
+    /** Reads are counted when their stream ends, which may be just after the client has its answer. */
+    private void awaitCounted(String outcome, double atLeast) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (reads(outcome) < atLeast && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(reads(outcome) >= atLeast, outcome + " reads: " + reads(outcome));
+    }
+
+    private double reads(String outcome) {
+        var counter = registry.find(MetricNames.GATEWAY_READS).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> response) {
+        return Json.parse(response.body());
+    }
+
+    private static EncodedBlob encode(byte[] data) {
+        return new BlobEncoder(new EncodingConfig(N)).encode(data);
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+}
