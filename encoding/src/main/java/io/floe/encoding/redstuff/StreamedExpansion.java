@@ -1,0 +1,127 @@
+package io.floe.encoding.redstuff;
+
+import io.floe.encoding.redstuff.ExpansionTiling.Stripe;
+import io.floe.encoding.rs.GfKernel;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+/**
+ * Writes the expanded matrix of a blob region into a sliver file ({@link SliverFileLayout}) one tile at a time
+ * ({@link ExpansionTiling}), so the heap holds about one tile whatever the blob's size. First the column (primary)
+ * code gives rows np..n-1; then the row (secondary) code over all n rows gives the secondary slivers' recovery
+ * columns and the corner. The source rows are read from the region itself. With {@code keepSlivers} false (metadata
+ * only) nothing the hashes can read elsewhere is written: no copy of the source rows or source columns, so the file
+ * stays sparse where they would be.
+ */
+final class StreamedExpansion {
+    private final GfKernel kernel;
+    private final SliverFileLayout layout;
+    private final ExpansionTiling tiling;
+    private final PositionalIo.Region region;
+    private final FileChannel file;
+    private final boolean keepSlivers;
+
+    StreamedExpansion(GfKernel kernel, SliverFileLayout layout, ExpansionTiling tiling, PositionalIo.Region region,
+            FileChannel file, boolean keepSlivers) {
+        this.kernel = kernel;
+        this.layout = layout;
+        this.tiling = tiling;
+        this.region = region;
+        this.file = file;
+        this.keepSlivers = keepSlivers;
+    }
+
+    void run() throws IOException {
+        if (keepSlivers) {
+            copySourceRows();
+        }
+        int block = tiling.block();
+        for (Stripe stripe : tiling.stripes()) {
+            for (int j = 0; j < layout.ns(); j += block) {
+                expandColumns(j, Math.min(block, layout.ns() - j), stripe);
+            }
+        }
+        for (Stripe stripe : tiling.stripes()) {
+            for (int i = 0; i < layout.n(); ) {
+                // A block of rows never straddles np: rows below it come from the region, the others from the file.
+                int count = Math.min(block, (i < layout.np() ? layout.np() : layout.n()) - i);
+                expandRows(i, count, stripe);
+                i += count;
+            }
+        }
+    }
+
+    /** Primary slivers 0..np-1 are the zero-padded blob itself, so they are the region copied to the file's start. */
+    private void copySourceRows() throws IOException {
+        long done = 0;
+        while (done < region.length()) {
+            file.position(done);
+            done += region.channel().transferTo(region.offset() + done, region.length() - done, file);
+        }
+    }
+
+    /** Columns {@code [first, first + count)}, one stripe: their recovery symbols in rows np..n-1. */
+    private void expandColumns(int first, int count, Stripe stripe) throws IOException {
+        int np = layout.np();
+        int len = count * stripe.width();
+        long at = (long) first * layout.s() + stripe.from();
+        byte[][] sources = new byte[np][len];
+        for (int r = 0; r < np; r++) {
+            region.read(layout.primary(r) + at, sources[r], 0, len);
+        }
+        byte[][] recovery = AxisCoder.encode(kernel, sources, layout.n() - np, count, stripe.width());
+        for (int k = 0; k < recovery.length; k++) {
+            PositionalIo.writeFully(file, layout.primary(np + k) + at, recovery[k], 0, len);
+        }
+    }
+
+    /** Rows {@code [first, first + count)}, one stripe: their symbols in every expanded column. */
+    private void expandRows(int first, int count, Stripe stripe) throws IOException {
+        int ns = layout.ns();
+        int len = count * stripe.width();
+        byte[][] columns = readColumns(first, count, stripe);
+        byte[][] recovery = AxisCoder.encode(kernel, columns, layout.n() - ns, count, stripe.width());
+        if (keepSlivers && first < layout.np()) {
+            for (int j = 0; j < ns; j++) {
+                PositionalIo.writeFully(file, layout.secondary(j) + (long) first * layout.s() + stripe.from(),
+                    columns[j], 0, len);
+            }
+        }
+        for (int k = 0; k < recovery.length; k++) {
+            PositionalIo.writeFully(file, layout.column(ns + k, first) + stripe.from(), recovery[k], 0, len);
+        }
+    }
+
+    /** The ns source columns of rows {@code [first, first + count)}, one stripe, each in symbol layout. */
+    private byte[][] readColumns(int first, int count, Stripe stripe) throws IOException {
+        int ns = layout.ns();
+        int s = layout.s();
+        int w = stripe.width();
+        byte[][] columns = new byte[ns][count * w];
+        if (w == s) {
+            // Whole symbols: the rows are contiguous in the region or the file, so one read and a transpose.
+            byte[] rows = new byte[count * ns * s];
+            readPrimary(first, 0, rows, rows.length);
+            for (int j = 0; j < ns; j++) {
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(rows, (r * ns + j) * s, columns[j], r * s, s);
+                }
+            }
+        } else {
+            for (int j = 0; j < ns; j++) {
+                readPrimary(first, (long) j * s + stripe.from(), columns[j], w);
+            }
+        }
+        return columns;
+    }
+
+    /** {@code len} bytes of the primary slivers from row {@code row}'s byte {@code at} on. */
+    private void readPrimary(int row, long at, byte[] dst, int len) throws IOException {
+        long position = layout.primary(row) + at;
+        if (row < layout.np()) {
+            region.read(position, dst, 0, len);
+        } else {
+            PositionalIo.readFully(file, position, dst, 0, len);
+        }
+    }
+}
