@@ -3,7 +3,9 @@ package io.floe.encoding.redstuff;
 import io.floe.encoding.redstuff.ExpansionTiling.Stripe;
 import io.floe.encoding.rs.GfKernel;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.util.stream.IntStream;
 
 /**
  * Writes the expanded matrix of a blob region into a sliver file ({@link SliverFileLayout}) one tile at a time
@@ -65,14 +67,14 @@ final class StreamedExpansion {
         int np = layout.np();
         int len = count * stripe.width();
         long at = (long) first * layout.s() + stripe.from();
-        byte[][] sources = new byte[np][len];
-        for (int r = 0; r < np; r++) {
+        byte[][] sources = new byte[np][];
+        inParallel(np, r -> {
+            sources[r] = new byte[len];
             region.read(layout.primary(r) + at, sources[r], 0, len);
-        }
+        });
         byte[][] recovery = AxisCoder.encode(kernel, sources, layout.n() - np, count, stripe.width());
-        for (int k = 0; k < recovery.length; k++) {
-            PositionalIo.writeFully(file, layout.primary(np + k) + at, recovery[k], 0, len);
-        }
+        inParallel(recovery.length,
+            k -> PositionalIo.writeFully(file, layout.primary(np + k) + at, recovery[k], 0, len));
     }
 
     /** Rows {@code [first, first + count)}, one stripe: their symbols in every expanded column. */
@@ -82,14 +84,11 @@ final class StreamedExpansion {
         byte[][] columns = readColumns(first, count, stripe);
         byte[][] recovery = AxisCoder.encode(kernel, columns, layout.n() - ns, count, stripe.width());
         if (keepSlivers && first < layout.np()) {
-            for (int j = 0; j < ns; j++) {
-                PositionalIo.writeFully(file, layout.secondary(j) + (long) first * layout.s() + stripe.from(),
-                    columns[j], 0, len);
-            }
+            inParallel(ns, j -> PositionalIo.writeFully(file,
+                layout.secondary(j) + (long) first * layout.s() + stripe.from(), columns[j], 0, len));
         }
-        for (int k = 0; k < recovery.length; k++) {
-            PositionalIo.writeFully(file, layout.column(ns + k, first) + stripe.from(), recovery[k], 0, len);
-        }
+        inParallel(recovery.length,
+            k -> PositionalIo.writeFully(file, layout.column(ns + k, first) + stripe.from(), recovery[k], 0, len));
     }
 
     /** The ns source columns of rows {@code [first, first + count)}, one stripe, each in symbol layout. */
@@ -97,31 +96,56 @@ final class StreamedExpansion {
         int ns = layout.ns();
         int s = layout.s();
         int w = stripe.width();
-        byte[][] columns = new byte[ns][count * w];
+        byte[][] columns = new byte[ns][];
         if (w == s) {
-            // Whole symbols: the rows are contiguous in the region or the file, so one read and a transpose.
+            // Whole symbols: the rows are contiguous in the region or the file, so one read per row and a transpose.
             byte[] rows = new byte[count * ns * s];
-            readPrimary(first, 0, rows, rows.length);
-            for (int j = 0; j < ns; j++) {
+            inParallel(count, r -> readPrimary(first + r, 0, rows, r * ns * s, ns * s));
+            inParallel(ns, j -> {
+                columns[j] = new byte[count * s];
                 for (int r = 0; r < count; r++) {
                     System.arraycopy(rows, (r * ns + j) * s, columns[j], r * s, s);
                 }
-            }
+            });
         } else {
-            for (int j = 0; j < ns; j++) {
-                readPrimary(first, (long) j * s + stripe.from(), columns[j], w);
-            }
+            inParallel(ns, j -> {
+                columns[j] = new byte[w];
+                readPrimary(first, (long) j * s + stripe.from(), columns[j], 0, w);
+            });
         }
         return columns;
     }
 
     /** {@code len} bytes of the primary slivers from row {@code row}'s byte {@code at} on. */
-    private void readPrimary(int row, long at, byte[] dst, int len) throws IOException {
+    private void readPrimary(int row, long at, byte[] dst, int off, int len) throws IOException {
         long position = layout.primary(row) + at;
         if (row < layout.np()) {
-            region.read(position, dst, 0, len);
+            region.read(position, dst, off, len);
         } else {
-            PositionalIo.readFully(file, position, dst, 0, len);
+            PositionalIo.readFully(file, position, dst, off, len);
         }
+    }
+
+    /**
+     * Runs {@code task} for 0..count-1 on the common pool: the page cache copies of a tile's reads and writes are as
+     * large as its Reed-Solomon work, so they are spread over the cores like it.
+     */
+    private static void inParallel(int count, IndexedIo task) throws IOException {
+        try {
+            IntStream.range(0, count).parallel().forEach(i -> {
+                try {
+                    task.run(i);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IndexedIo {
+        void run(int index) throws IOException;
     }
 }
