@@ -1,13 +1,10 @@
 package io.floe.encoding.redstuff;
 
 import io.floe.encoding.merkle.HashBatch;
-import io.floe.encoding.merkle.MerkleNode;
-import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.SliverPairMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -41,35 +38,19 @@ final class SliverFileHasher {
     }
 
     List<SliverPairMetadata> pairHashes() throws IOException {
-        int n = layout.n();
-        int height = ExpandedMatrixHasher.blockHeight(n);
-        int rows = Math.min(n, 1 << height);
-        int blocks = (n + rows - 1) / rows;
-        byte[][] rowRoots = new byte[n][];
-        byte[][] columnBlocks = new byte[n][blocks * NODE];
-        byte[] leaves = new byte[rows * n * NODE];
-        for (int b = 0; b < blocks; b++) {
-            int first = b * rows;
-            int count = Math.min(rows, n - first);
-            hashBlock(first, count, leaves);
-            IntStream.range(0, count).parallel().forEach(r ->
-                rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves, r * n * NODE, n));
-            int block = b;
-            int subtree = blocks == 1 ? -1 : height;
-            IntStream.range(0, n).parallel().forEach(j -> System.arraycopy(
-                columnBlockRoot(leaves, count, j, subtree), 0, columnBlocks[j], block * NODE, NODE));
+        BlockedMatrixRoots roots = new BlockedMatrixRoots(layout.n());
+        int rows = roots.blockRows();
+        for (int first = 0; first < layout.n(); first += rows) {
+            int count = Math.min(rows, layout.n() - first);
+            hashBlock(first, count, roots);
+            roots.rowsDone(first + count);
         }
-        List<SliverPairMetadata> pairs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            byte[] column = columnBlocks[n - 1 - i];
-            byte[] columnRoot = blocks == 1 ? column : MerkleTree.rootOfLeafHashes(column, blocks);
-            pairs.add(new SliverPairMetadata(MerkleNode.digest(rowRoots[i]), MerkleNode.digest(columnRoot)));
-        }
-        return pairs;
+        return roots.pairHashes();
     }
 
-    /** Leaf hashes of rows {@code [first, first + count)}, leaf (r, j) at {@code (r * n + j) * 32}. */
-    private void hashBlock(int first, int count, byte[] leaves) throws IOException {
+    /** Leaf hashes of rows {@code [first, first + count)}, one block of {@code roots}. */
+    private void hashBlock(int first, int count, BlockedMatrixRoots roots) throws IOException {
+        byte[] leaves = roots.leaves();
         int n = layout.n();
         int ns = layout.ns();
         int np = layout.np();
@@ -80,16 +61,17 @@ final class SliverFileHasher {
             if (t < count) {
                 int i = first + t;
                 SymbolReader rowReader = i < np ? region::read : this::readFile;
-                hashRun(rowReader, layout.primary(i), ns, leaves, t * n * NODE, NODE);
+                hashRun(rowReader, layout.primary(i), ns, leaves, roots.offset(i, 0), NODE);
             } else {
                 int j = ns + t - count;
                 int split = Math.max(first, Math.min(np, first + count));
                 if (split > first) {
-                    hashRun(this::readFile, layout.column(j, first), split - first, leaves, j * NODE, n * NODE);
+                    hashRun(this::readFile, layout.column(j, first), split - first, leaves, roots.offset(first, j),
+                        n * NODE);
                 }
                 if (split < first + count) {
                     hashRun(this::readFile, layout.column(j, split), first + count - split, leaves,
-                        ((split - first) * n + j) * NODE, n * NODE);
+                        roots.offset(split, j), n * NODE);
                 }
             }
         })));
@@ -115,18 +97,6 @@ final class SliverFileHasher {
 
     private void readFile(long position, byte[] dst, int off, int len) throws IOException {
         PositionalIo.readFully(file, position, dst, off, len);
-    }
-
-    /** Column j's node over the block's {@code count} rows: the whole column's root when {@code height} is -1. */
-    private byte[] columnBlockRoot(byte[] leaves, int count, int j, int height) {
-        int n = layout.n();
-        byte[] column = new byte[count * NODE];
-        for (int r = 0; r < count; r++) {
-            System.arraycopy(leaves, (r * n + j) * NODE, column, r * NODE, NODE);
-        }
-        return height < 0
-            ? MerkleTree.rootOfLeafHashes(column, count)
-            : MerkleTree.subtreeRootOfLeafHashes(column, count, height);
     }
 
     /** Reads {@code len} bytes of the matrix at {@code position} into {@code dst[off..]}. */
