@@ -21,7 +21,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>A blob whose whole encoding needs no more heap than the streamed way is encoded in memory by
  * {@link BlobEncoder}. A larger one is streamed: {@link StreamedExpansion} writes the expanded matrix to the file a
- * tile at a time, then {@link SliverFileHasher} hashes it back from there.
+ * tile at a time and hashes each expanded row as its tile is done (symbols cut into stripes are hashed back from
+ * the file afterwards, by {@link SliverFileHasher}).
  */
 public final class FileBlobEncoder {
     /** Symbol bytes of n codewords a tile holds: a few of them are all the expansion keeps on the heap. */
@@ -114,10 +115,9 @@ public final class FileBlobEncoder {
     private VerifiedMetadata stream(PositionalIo.Region region, int s, FileChannel out, boolean keepSlivers)
             throws IOException {
         SliverFileLayout layout = SliverFileLayout.of(config, s);
-        new StreamedExpansion(kernel, layout, ExpansionTiling.plan(config.nShards(), s, tileBytes), region, out,
-            keepSlivers).run();
+        ExpansionTiling tiling = ExpansionTiling.plan(config.nShards(), s, tileBytes);
         BlobMetadata metadata = new BlobMetadata(EncodingType.RS2, region.length(),
-            new SliverFileHasher(layout, region, out).pairHashes());
+            new StreamedExpansion(kernel, layout, tiling, region, out, keepSlivers).run());
         if (keepSlivers) {
             out.truncate(layout.sliverBytes());
         }

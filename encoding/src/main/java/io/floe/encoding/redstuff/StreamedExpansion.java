@@ -1,17 +1,20 @@
 package io.floe.encoding.redstuff;
 
+import io.floe.encoding.merkle.HashBatch;
+import io.floe.encoding.metadata.SliverPairMetadata;
 import io.floe.encoding.redstuff.ExpansionTiling.Stripe;
 import io.floe.encoding.rs.GfKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * Writes the expanded matrix of a blob region into a sliver file ({@link SliverFileLayout}) one tile at a time
  * ({@link ExpansionTiling}), so the heap holds about one tile whatever the blob's size. First the column (primary)
  * code gives rows np..n-1; then the row (secondary) code over all n rows gives the secondary slivers' recovery
- * columns and the corner. The source rows are read from the region itself. With {@code keepSlivers} false (metadata
+ * columns and the corner, and the hashes of every row and column. The source rows are read from the region itself. With {@code keepSlivers} false (metadata
  * only) nothing the hashes can read elsewhere is written: no copy of the source rows or source columns, so the file
  * stays sparse where they would be.
  */
@@ -33,7 +36,8 @@ final class StreamedExpansion {
         this.keepSlivers = keepSlivers;
     }
 
-    void run() throws IOException {
+    /** Writes the matrix and answers its sliver pairs' hashes. */
+    List<SliverPairMetadata> run() throws IOException {
         if (keepSlivers) {
             copySourceRows();
         }
@@ -43,14 +47,29 @@ final class StreamedExpansion {
                 expandColumns(j, Math.min(block, layout.ns() - j), stripe);
             }
         }
+        // With whole symbols, the row code's tiles hold whole expanded rows: hash them there instead of reading
+        // the matrix back. Stripes of symbols are hashed from the file afterwards.
+        BlockedMatrixRoots roots = tiling.stripes().size() == 1 ? new BlockedMatrixRoots(layout.n()) : null;
         for (Stripe stripe : tiling.stripes()) {
             for (int i = 0; i < layout.n(); ) {
-                // A block of rows never straddles np: rows below it come from the region, the others from the file.
-                int count = Math.min(block, (i < layout.np() ? layout.np() : layout.n()) - i);
-                expandRows(i, count, stripe);
+                int count = Math.min(block, rowsEnd(i, roots) - i);
+                expandRows(i, count, stripe, roots);
                 i += count;
             }
         }
+        return roots != null ? roots.pairHashes() : new SliverFileHasher(layout, region, file).pairHashes();
+    }
+
+    /**
+     * Where a block of rows from row i must end: at np (rows below it come from the region, the others from the
+     * file) and at the end of the hasher's block of rows.
+     */
+    private int rowsEnd(int i, BlockedMatrixRoots roots) {
+        int end = i < layout.np() ? layout.np() : layout.n();
+        if (roots != null) {
+            end = Math.min(end, (i / roots.blockRows() + 1) * roots.blockRows());
+        }
+        return end;
     }
 
     /** Primary slivers 0..np-1 are the zero-padded blob itself, so they are the region copied to the file's start. */
@@ -78,7 +97,7 @@ final class StreamedExpansion {
     }
 
     /** Rows {@code [first, first + count)}, one stripe: their symbols in every expanded column. */
-    private void expandRows(int first, int count, Stripe stripe) throws IOException {
+    private void expandRows(int first, int count, Stripe stripe, BlockedMatrixRoots roots) throws IOException {
         int ns = layout.ns();
         int len = count * stripe.width();
         byte[][] columns = readColumns(first, count, stripe);
@@ -89,6 +108,24 @@ final class StreamedExpansion {
         }
         inParallel(recovery.length,
             k -> PositionalIo.writeFully(file, layout.column(ns + k, first) + stripe.from(), recovery[k], 0, len));
+        if (roots != null) {
+            hashRows(first, count, columns, recovery, roots);
+        }
+    }
+
+    /** Leaf hashes of whole expanded rows {@code [first, first + count)}, given as their n columns' pieces. */
+    private void hashRows(int first, int count, byte[][] columns, byte[][] recovery, BlockedMatrixRoots roots) {
+        int ns = layout.ns();
+        int s = layout.s();
+        IntStream.range(0, layout.n()).parallel().forEach(j -> {
+            byte[] column = j < ns ? columns[j] : recovery[j - ns];
+            HashBatch batch = HashBatch.leaves(s, roots.leaves());
+            for (int r = 0; r < count; r++) {
+                batch.add(column, r * s, roots.offset(first + r, j));
+            }
+            batch.flush();
+        });
+        roots.rowsDone(first + count);
     }
 
     /** The ns source columns of rows {@code [first, first + count)}, one stripe, each in symbol layout. */
