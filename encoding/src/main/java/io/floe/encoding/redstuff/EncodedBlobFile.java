@@ -1,5 +1,6 @@
 package io.floe.encoding.redstuff;
 
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.VerifiedMetadata;
@@ -51,8 +52,8 @@ public final class EncodedBlobFile implements EncodedSlivers, AutoCloseable {
     @Override
     public SliverPair pair(SliverPairIndex index) {
         int n = config.nShards();
-        var primary = index.sliverIndex(SliverType.PRIMARY, n);
-        var secondary = index.sliverIndex(SliverType.SECONDARY, n);
+        SliverIndex primary = index.sliverIndex(SliverType.PRIMARY, n);
+        SliverIndex secondary = index.sliverIndex(SliverType.SECONDARY, n);
         byte[] rowBytes = read(layout.primary(primary.value()), config.primarySliverBytes(symbolSize));
         byte[] columnBytes = read(layout.secondary(secondary.value()), config.secondarySliverBytes(symbolSize));
         return new SliverPair(index, new Sliver(SliverType.PRIMARY, primary, symbolSize, rowBytes),

@@ -67,8 +67,8 @@ public final class FileBlobEncoder {
 
     /**
      * Only the metadata (and so the blob ID) of the region. A blob too large to encode in memory needs a scratch
-     * file in the default temporary directory, deleted before this returns, holding only what the region does not:
-     * the recovery rows and columns and the corner (about 1.5 times the blob; sparse where the slivers would be).
+     * file in the default temporary directory, deleted before this returns: the recovery rows, about twice the blob
+     * (with symbols over 16 KiB at n = 1000, cut into stripes, also the recovery columns and corner: 3.5 times).
      */
     public VerifiedMetadata computeMetadata(Path file, long offset, long length) throws IOException {
         int s = config.symbolSize(length);

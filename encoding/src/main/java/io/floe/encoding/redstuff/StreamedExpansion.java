@@ -14,9 +14,9 @@ import java.util.stream.IntStream;
  * Writes the expanded matrix of a blob region into a sliver file ({@link SliverFileLayout}) one tile at a time
  * ({@link ExpansionTiling}), so the heap holds about one tile whatever the blob's size. First the column (primary)
  * code gives rows np..n-1; then the row (secondary) code over all n rows gives the secondary slivers' recovery
- * columns and the corner, and the hashes of every row and column. The source rows are read from the region itself. With {@code keepSlivers} false (metadata
- * only) nothing the hashes can read elsewhere is written: no copy of the source rows or source columns, so the file
- * stays sparse where they would be.
+ * columns and the corner, and the hashes of every row and column. The source rows are read from the region itself.
+ * With {@code keepSlivers} false (metadata only) the file gets only what a later step reads back: the recovery rows, and the recovery columns and corner
+ * only when symbols are cut into stripes (whole rows are hashed as they are computed); it stays sparse elsewhere.
  */
 final class StreamedExpansion {
     private final GfKernel kernel;
@@ -106,8 +106,11 @@ final class StreamedExpansion {
             inParallel(ns, j -> PositionalIo.writeFully(file,
                 layout.secondary(j) + (long) first * layout.s() + stripe.from(), columns[j], 0, len));
         }
-        inParallel(recovery.length,
-            k -> PositionalIo.writeFully(file, layout.column(ns + k, first) + stripe.from(), recovery[k], 0, len));
+        if (keepSlivers || roots == null) {
+            // Only the slivers, or the hashing pass over the file, need the recovery columns and the corner.
+            inParallel(recovery.length, k -> PositionalIo.writeFully(file,
+                layout.column(ns + k, first) + stripe.from(), recovery[k], 0, len));
+        }
         if (roots != null) {
             hashRows(first, count, columns, recovery, roots);
         }
