@@ -1,43 +1,83 @@
 package io.floe.encoding.redstuff;
 
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.VerifiedMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * A blob encoded by {@link FileBlobEncoder}: metadata on the heap, slivers in a file that {@link #close} deletes.
- * {@link #pair} reads one pair from the file (an {@link java.io.UncheckedIOException} if the file cannot be read).
- *
- * <p>CONTRACT STUB: this first version holds the slivers in memory.
+ * A blob encoded by {@link FileBlobEncoder}: metadata on the heap, slivers in a file that {@link #close} deletes,
+ * laid out as {@link SliverFileLayout} says (each sliver contiguous). {@link #pair} reads one pair from the file, two
+ * positional reads, safe from several threads at once (an {@link UncheckedIOException} if the file cannot be read,
+ * closed included).
  */
 public final class EncodedBlobFile implements EncodedSlivers, AutoCloseable {
-    private final EncodedBlob encoded;
+    private final EncodingConfig config;
+    private final int symbolSize;
+    private final VerifiedMetadata metadata;
+    private final Path path;
+    private final FileChannel channel;
+    private final SliverFileLayout layout;
 
-    EncodedBlobFile(EncodedBlob encoded) {
-        this.encoded = encoded;
+    EncodedBlobFile(EncodingConfig config, int symbolSize, VerifiedMetadata metadata, Path path) throws IOException {
+        this.config = config;
+        this.symbolSize = symbolSize;
+        this.metadata = metadata;
+        this.path = path;
+        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.layout = SliverFileLayout.of(config, symbolSize);
     }
 
     @Override
     public EncodingConfig config() {
-        return encoded.config();
+        return config;
     }
 
     @Override
     public int symbolSize() {
-        return encoded.symbolSize();
+        return symbolSize;
     }
 
     @Override
     public VerifiedMetadata metadata() {
-        return encoded.metadata();
+        return metadata;
     }
 
     @Override
     public SliverPair pair(SliverPairIndex index) {
-        return encoded.pair(index);
+        int n = config.nShards();
+        SliverIndex primary = index.sliverIndex(SliverType.PRIMARY, n);
+        SliverIndex secondary = index.sliverIndex(SliverType.SECONDARY, n);
+        byte[] rowBytes = read(layout.primary(primary.value()), config.primarySliverBytes(symbolSize));
+        byte[] columnBytes = read(layout.secondary(secondary.value()), config.secondarySliverBytes(symbolSize));
+        return new SliverPair(index, new Sliver(SliverType.PRIMARY, primary, symbolSize, rowBytes),
+            new Sliver(SliverType.SECONDARY, secondary, symbolSize, columnBytes));
+    }
+
+    private byte[] read(long position, int length) {
+        byte[] data = new byte[length];
+        try {
+            PositionalIo.readFully(channel, position, data, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read slivers of " + metadata.blobId() + " from " + path, e);
+        }
+        return data;
     }
 
     /** Deletes the sliver file; pairs cannot be read afterwards. */
     @Override
     public void close() {
+        try {
+            channel.close();
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete sliver file " + path, e);
+        }
     }
 }
