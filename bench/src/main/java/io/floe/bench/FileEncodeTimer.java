@@ -69,8 +69,8 @@ public final class FileEncodeTimer {
                 heapMs[i - 1] = (end - middle) / 1e6;
             }
         }
-        double streamed = median(fileMs);
-        double heap = median(heapMs);
+        double streamed = EncodeTimer.median(fileMs);
+        double heap = EncodeTimer.median(heapMs);
         System.out.printf(Locale.ROOT, "n=%d bytes=%d kernel=%s file_ms=%.1f (%.1f MB/s, heap bound %d MB)%s%n",
             config.nShards(), length, GfKernels.defaultKernel().name(), streamed, length / streamed / 1e3,
             fileEncoder.heapBytes(length) >> 20, fileOnly ? "" : String.format(Locale.ROOT,
@@ -87,12 +87,5 @@ public final class FileEncodeTimer {
                 out.write(chunk, 0, (int) Math.min(chunk.length, length - done));
             }
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
