@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Bytes {@code [offset, offset + length)} of a file as a request body with exactly that {@code Content-Length}, read
@@ -18,28 +20,58 @@ final class FileRegion extends InputStream {
     private final Path file;
     private final FileChannel channel;
     private final long end;
+    private final AtomicReference<IOException> failure;
     private long position;
 
-    private FileRegion(Path file, FileChannel channel, long offset, long length) {
+    private FileRegion(Path file, FileChannel channel, long offset, long length,
+                       AtomicReference<IOException> failure) {
         this.file = file;
         this.channel = channel;
         this.position = offset;
         this.end = offset + length;
+        this.failure = failure;
     }
 
-    /** The body of the region; the file is opened when the client subscribes (again, on a retry). */
-    static HttpRequest.BodyPublisher body(Path file, long offset, long length) {
-        if (length == 0) {
-            return HttpRequest.BodyPublishers.noBody();
+    /**
+     * The body of a region, remembering its own read failure: the JDK client does not always pass a failing
+     * stream's exception to the body's subscriber, and the caller must tell a bad file from a broken connection.
+     */
+    static final class Body implements HttpRequest.BodyPublisher {
+        private final AtomicReference<IOException> failure = new AtomicReference<>();
+        private final HttpRequest.BodyPublisher delegate;
+
+        private Body(Path file, long offset, long length) {
+            // The file is opened when the client subscribes (again, on a retry).
+            delegate = length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset, length, failure)), length);
         }
-        return HttpRequest.BodyPublishers.fromPublisher(
-            HttpRequest.BodyPublishers.ofInputStream(() -> open(file, offset, length)), length);
+
+        /** The file's failure while the body was read, or null. */
+        IOException failure() {
+            return failure.get();
+        }
+
+        @Override
+        public long contentLength() {
+            return delegate.contentLength();
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            delegate.subscribe(subscriber);
+        }
     }
 
-    private static InputStream open(Path file, long offset, long length) {
+    static Body body(Path file, long offset, long length) {
+        return new Body(file, offset, length);
+    }
+
+    private static InputStream open(Path file, long offset, long length, AtomicReference<IOException> failure) {
         try {
-            return new FileRegion(file, FileChannel.open(file, StandardOpenOption.READ), offset, length);
+            return new FileRegion(file, FileChannel.open(file, StandardOpenOption.READ), offset, length, failure);
         } catch (IOException e) {
+            failure.compareAndSet(null, e);
             throw new UncheckedIOException(e);
         }
     }
@@ -57,7 +89,9 @@ final class FileRegion extends InputStream {
         }
         int n = channel.read(ByteBuffer.wrap(buffer, off, (int) Math.min(len, end - position)), position);
         if (n < 0) {
-            throw new IOException(file + " ends before byte " + end);
+            IOException shorter = new IOException(file + " ends before byte " + end);
+            failure.compareAndSet(null, shorter);
+            throw shorter;
         }
         position += n;
         return n;
