@@ -35,8 +35,8 @@ public final class BlobIdCommand implements Command {
     private static final String JSON = "--json";
 
     private final LongSupplier availableHeap;
-    // Set for the duration of run(): execute only gets stdout, and the chunked note is not part of the answer.
-    private PrintStream err = System.err;
+    // The chunked note is not part of the answer: it goes to the run's stderr.
+    private final Stderr stderr = new Stderr();
 
     public BlobIdCommand() {
         this(BlobIdCommand::availableHeapNow);
@@ -81,12 +81,7 @@ public final class BlobIdCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        this.err = err;
-        try {
-            return Command.super.run(args, out, err);
-        } finally {
-            this.err = System.err;
-        }
+        return stderr.during(err, () -> Command.super.run(args, out, err));
     }
 
     @Override
@@ -103,7 +98,7 @@ public final class BlobIdCommand implements Command {
             out.println(blobs.blobId());
             if (blobs.chunked()) {
                 // On stderr, so `$(floe blob-id FILE)` is still just the ID.
-                err.println(chunkedNote(blobs));
+                stderr.get().println(chunkedNote(blobs));
             }
         }
     }
