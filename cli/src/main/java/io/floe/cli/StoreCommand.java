@@ -7,6 +7,7 @@ import io.floe.cli.client.GatewayException;
 import io.floe.cli.client.GatewayInfo;
 import io.floe.cli.client.StoreQuery;
 import io.floe.cli.client.StoreResult;
+import io.floe.cli.wallet.RequestSigner;
 import io.floe.protocol.account.Address;
 import io.floe.protocol.account.SignedRequest;
 import java.io.IOException;
@@ -139,7 +140,9 @@ public final class StoreCommand extends WalletCommand {
         } catch (CommandFailedException e) {
             return StoredFiles.Outcome.failed(Optional.empty(), "encode", e.getMessage());
         }
-        ChunkedStore.Signer signer = (blobId, length) -> signer(parsed).sign(Operations.register(blobId, length,
+        // One signature per blob, made just before its upload, so each is fresh however long the chunks before took.
+        RequestSigner wallet = signer(parsed);
+        ChunkedStore.Signer signer = (blobId, length) -> wallet.sign(Operations.register(blobId, length,
             plan.epochs(), !parsed.flag(PERMANENT), sendTo.map(Address::value).orElse("")));
         StoreQuery options = new StoreQuery(plan.epochs(), parsed.flag(PERMANENT), parsed.flag(DELETABLE),
             parsed.flag(FORCE), sendTo.map(Address::value));
