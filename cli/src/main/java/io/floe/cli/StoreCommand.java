@@ -64,7 +64,7 @@ public final class StoreCommand extends WalletCommand {
             shards, 13.6 GiB at 1000) is stored in chunks: each chunk is a blob with a signed store of
             its own, then a small manifest blob lists them; the manifest's blob ID names the file, and
             `floe read` returns the whole file. A chunk already certified is not paid again, so a
-            store that failed part-way can simply be repeated.
+            store that failed part-way can simply be repeated. --timeout bounds each chunk's store.
 
             options:
               --epochs N|max     store for N epochs, N >= 1, or the most the network allows (default %d)
