@@ -1,10 +1,13 @@
 package io.floe.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.cli.client.CliJson;
 import io.floe.encoding.EncodingException;
-import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.chunks.ChunkLayout;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.encoding.redstuff.FileBlobEncoder;
 import io.floe.encoding.redstuff.InvalidShardCountException;
 import io.floe.encoding.rs.RsParameters;
 import java.io.IOException;
@@ -20,19 +23,20 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code floe blob-id FILE [--n-shards N] [--json]}: the Walrus blob ID of a file, computed locally exactly as
- * {@code walrus blob-id} does. Everything that can be checked before reading the file (shard count, size limits,
- * heap) is checked first, so a refusal is immediate and never an {@link OutOfMemoryError}.
+ * {@code walrus blob-id} does; for a file over RS2's limit at n, the ID of its chunk manifest ({@link FileBlobs}).
+ * Everything that can be checked before reading the file (shard count, heap) is checked first, so a refusal is
+ * immediate and never an {@link OutOfMemoryError}. The file is read region by region, never whole into memory.
  */
 public final class BlobIdCommand implements Command {
     /** Walrus mainnet and testnet run 1000 shards; {@code walrus blob-id} assumes the network's count. */
     public static final int DEFAULT_N_SHARDS = 1000;
-    /** Largest byte[] the JVM will allocate: blobs are held in memory whole. */
-    static final long MAX_IN_MEMORY_BLOB = Integer.MAX_VALUE - 8;
 
     private static final String N_SHARDS = "--n-shards";
     private static final String JSON = "--json";
 
     private final LongSupplier availableHeap;
+    // The chunked note is not part of the answer: it goes to the run's stderr.
+    private final Stderr stderr = new Stderr();
 
     public BlobIdCommand() {
         this(BlobIdCommand::availableHeapNow);
@@ -59,11 +63,16 @@ public final class BlobIdCommand implements Command {
             usage: floe blob-id FILE [--n-shards N] [--json]
 
             Encodes FILE with Red Stuff (Walrus RS2) for a network of N shards and prints its blob ID,
-            the same ID `walrus blob-id` prints. The ID depends on the bytes and on N.
+            the same ID `walrus blob-id` prints. The ID depends on the bytes and on N. A file larger
+            than one blob can be at N (about 149 MB at 100 shards, 13.6 GiB at 1000) is stored in
+            chunks plus a manifest (a Floe extension): its ID is the manifest's, and a line on
+            stderr says so.
 
             options:
               --n-shards N   number of shards of the network, %d to %d (default %d, as on Walrus)
-              --json         print {"blobId","file","unencodedLength","nShards"} as JSON
+              --json         print {"blobId","file","unencodedLength","nShards"} as JSON; a chunked
+                             file adds "chunked":true,"chunkCount","chunkSize","chunks":[{"blobId",
+                             "offset","length"},...]
               -h, --help     show this help
 
             exit codes: 0 success, 1 failure (file, size, memory), 2 bad command line
@@ -71,34 +80,68 @@ public final class BlobIdCommand implements Command {
     }
 
     @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        return stderr.during(err, () -> Command.super.run(args, out, err));
+    }
+
+    @Override
     public void execute(List<String> args, PrintStream out) {
         Arguments parsed = Arguments.parse(args, Set.of(N_SHARDS), Set.of(JSON));
         String file = parsed.singlePositional("FILE");
         int nShards = parsed.intValue(N_SHARDS, DEFAULT_N_SHARDS);
-        LocalBlob blob = compute(file, nShards);
+        FileBlobs blobs = compute(file, nShards);
         if (parsed.flag(JSON)) {
-            out.println(CliJson.line(CliJson.object().put("blobId", blob.blobId().toString()).put("file", file)
-                .put("unencodedLength", blob.unencodedLength()).put("nShards", nShards)));
+            ObjectNode json = CliJson.object().put("blobId", blobs.blobId().toString()).put("file", file)
+                .put("unencodedLength", blobs.length()).put("nShards", nShards);
+            out.println(CliJson.line(blobs.chunked() ? withChunks(json, blobs) : json));
         } else {
-            out.println(blob.blobId());
+            out.println(blobs.blobId());
+            if (blobs.chunked()) {
+                // On stderr, so `$(floe blob-id FILE)` is still just the ID.
+                stderr.get().println(chunkedNote(blobs));
+            }
         }
     }
 
-    /** A file's blob ID and length, as a network of {@code nShards} shards computes them. */
-    record LocalBlob(BlobId blobId, long unencodedLength) {
+    /** The second line for a chunked file: the ID above is its manifest's, and how the file is cut. */
+    static String chunkedNote(FileBlobs blobs) {
+        return "(chunked: " + blobs.chunkCount() + " chunks of up to " + bytes(blobs.layout().chunkSize())
+            + " at n = " + blobs.layout().nShards() + "; the ID is their manifest's)";
+    }
+
+    /** The JSON fields a chunked file adds: the chunk count and each chunk's blob ID, offset and length. */
+    static ObjectNode withChunks(ObjectNode json, FileBlobs blobs) {
+        json.put("chunked", true).put("chunkCount", blobs.chunkCount())
+            .put("chunkSize", blobs.layout().chunkSize());
+        ArrayNode chunks = json.putArray("chunks");
+        for (FileBlobs.Chunk chunk : blobs.chunks()) {
+            chunks.addObject().put("blobId", chunk.blobId().toString()).put("offset", chunk.offset())
+                .put("length", chunk.length());
+        }
+        return json;
     }
 
     /**
-     * {@code file}'s blob ID for a network of {@code nShards}, with every check of this command done first (shard
-     * count, size limits, heap), so the commands that sign a blob compute it exactly as {@code floe blob-id} does.
+     * {@code file}'s blobs for a network of {@code nShards}, with every check of this command done first (shard
+     * count, heap), so the commands that sign a blob compute it exactly as {@code floe blob-id} does. A file over
+     * RS2's limit at n is chunked (its ID is then the manifest's); no size is refused, and the file is read from
+     * disk region by region, never whole into memory.
      */
-    LocalBlob compute(String file, int nShards) {
+    FileBlobs compute(String file, int nShards) {
         EncodingConfig config = config(nShards);
         BlobEncoder encoder = encoder(config);
+        FileBlobEncoder fileEncoder = new FileBlobEncoder(config);
         Path path = LocalFiles.readableFile(file);
-        refuseEarly(path, file, config);
-        byte[] blob = read(path, file);
-        return new LocalBlob(BlobId.parse(blobId(encoder, blob)), blob.length);
+        long size = size(path, file);
+        refuseEarly(size, config, fileEncoder);
+        try {
+            return FileBlobs.compute(path, size, nShards, fileEncoder, encoder);
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot read " + file + ": " + reason(e));
+        } catch (EncodingException e) {
+            // A file that grew or shrank between the size check and the read lands here.
+            throw new CommandFailedException(file + " changed while it was read: " + e.getMessage());
+        }
     }
 
     /** The shard count in range and supported by both one-dimensional codes (large n exceed GF(2^16)). */
@@ -134,24 +177,17 @@ public final class BlobIdCommand implements Command {
         }
     }
 
-    /** Every refusal of a readable file that needs no reading: too large for n, for a byte[], for the heap. */
-    private void refuseEarly(Path path, String file, EncodingConfig config) {
-        long size = size(path, file);
-        try {
-            config.symbolSize(size);
-        } catch (EncodingException e) {
-            throw new CommandFailedException(e.getMessage());
-        }
-        if (size > MAX_IN_MEMORY_BLOB) {
-            throw new CommandFailedException(file + " is " + size + " bytes; floe holds a blob in memory and"
-                + " takes at most " + MAX_IN_MEMORY_BLOB + " bytes (2 GiB)");
-        }
-        long needed = size + config.encodingMemoryBytes(size);
+    /** Refuses, before reading, a file whose largest chunk (the file itself when it fits) the heap cannot encode. */
+    private void refuseEarly(long size, EncodingConfig config, FileBlobEncoder fileEncoder) {
+        ChunkLayout layout = new ChunkLayout(config.nShards(), size);
+        long largest = layout.lengthOf(0);
+        long needed = fileEncoder.heapBytes(largest);
         long available = availableHeap.getAsLong();
         if (needed > available) {
-            throw new CommandFailedException("not enough memory: encoding a blob of " + bytes(size) + " with "
-                + config.nShards() + " shards needs about " + bytes(needed) + " of heap, " + bytes(Math.max(0, available))
-                + " is available; raise it with FLOE_JAVA_OPTS=-Xmx" + suggestedHeapGiB(needed) + "g");
+            throw new CommandFailedException("not enough memory: encoding " + (layout.chunked() ? "a chunk" : "a blob")
+                + " of " + bytes(largest) + " with " + config.nShards() + " shards needs about " + bytes(needed)
+                + " of heap, " + bytes(Math.max(0, available)) + " is available; raise it with FLOE_JAVA_OPTS=-Xmx"
+                + suggestedHeapGiB(needed) + "g");
         }
     }
 
@@ -160,23 +196,6 @@ public final class BlobIdCommand implements Command {
             return Files.size(path);
         } catch (IOException e) {
             throw new CommandFailedException("cannot read " + file + ": " + reason(e));
-        }
-    }
-
-    private static byte[] read(Path path, String file) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new CommandFailedException("cannot read " + file + ": " + reason(e));
-        }
-    }
-
-    private static String blobId(BlobEncoder encoder, byte[] blob) {
-        try {
-            return encoder.computeMetadata(blob).blobId().toString();
-        } catch (EncodingException e) {
-            // A file that grew between the size check and the read lands here as "blob too large".
-            throw new CommandFailedException(e.getMessage());
         }
     }
 

@@ -1,6 +1,11 @@
 package io.floe.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.cli.client.BlobChunks;
 import io.floe.cli.client.BlobStatusReport;
+import io.floe.cli.client.CliJson;
 import io.floe.cli.client.GatewayClient;
 import io.floe.cli.client.GatewayException;
 import io.floe.encoding.metadata.BlobId;
@@ -12,7 +17,8 @@ import java.util.Set;
 /**
  * {@code floe blob-status ID [--json]}: whether the network knows a blob and until when it owes it, from the
  * gateway's view of the ledger. The ID may also be given as {@code --blob-id ID}, or as {@code --file FILE} whose
- * ID is computed locally, as {@code walrus blob-status} takes them.
+ * ID is computed locally, as {@code walrus blob-status} takes them. A certified chunk manifest also shows its
+ * chunks, from the gateway's {@code GET /v1/blobs/{id}/chunks} (a Floe extension).
  */
 public final class BlobStatusCommand extends GatewayCommand {
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
@@ -33,12 +39,14 @@ public final class BlobStatusCommand extends GatewayCommand {
                    floe blob-status --file FILE [...]
 
             Asks the gateway for the status of blob ID: nonexistent, registered, certified or invalid,
-            and lists its registrations with their end epochs.
+            and lists its registrations with their end epochs. A certified blob that is the manifest of
+            a chunked file (one stored by `floe store` in chunks) also lists its chunks.
 
             options:
               --blob-id ID       the blob ID, as an option (as walrus blob-status takes it)
               --file FILE        the blob of FILE: its ID is computed locally with the network's shard count
-              --json             print the gateway's JSON answer on one line
+              --json             print the gateway's JSON answer on one line; a chunk manifest adds
+                                 "chunked":true,"totalLength","nShards","chunkSize","chunks":[...]
             %s
             exit codes: 0 answered (whatever the status), 1 failure, 2 bad command line or blob ID
             """.formatted(commonOptions());
@@ -61,7 +69,70 @@ public final class BlobStatusCommand extends GatewayCommand {
         } catch (GatewayException e) {
             throw failed(e);
         }
-        out.print(parsed.flag(JSON) ? report.json() + "\n" : describe(report));
+        Chunking chunking = chunking(client, report);
+        out.print(parsed.flag(JSON) ? json(report, chunking) + "\n" : describe(report) + describe(chunking));
+    }
+
+    /** How a blob is chunked: known, not known because the gateway failed to say, or not asked. */
+    record Chunking(Optional<BlobChunks> chunks, String failure) {
+        static final Chunking NONE = new Chunking(Optional.empty(), "");
+    }
+
+    /**
+     * Only a certified blob can be read, so only then is the gateway asked whether it is a chunk manifest. A gateway
+     * without the route (404) shows no chunks; any other failure is noted, since the status itself was answered.
+     */
+    private static Chunking chunking(GatewayClient client, BlobStatusReport report) {
+        if (report.status() != BlobStatusReport.Status.CERTIFIED) {
+            return Chunking.NONE;
+        }
+        try {
+            return new Chunking(client.chunks(report.blobId()), "");
+        } catch (GatewayException e) {
+            return new Chunking(Optional.empty(), e.getMessage());
+        }
+    }
+
+    /** The gateway's answer; for a chunk manifest with the chunks route's fields added. */
+    static String json(BlobStatusReport report, Chunking chunking) {
+        Optional<BlobChunks> chunks = chunking.chunks().filter(BlobChunks::chunked);
+        if (chunks.isEmpty()) {
+            return report.json();
+        }
+        try {
+            ObjectNode root = (ObjectNode) CliJson.tree(report.json());
+            JsonNode answer = CliJson.tree(chunks.get().json());
+            root.put("chunked", true).set("totalLength", answer.get("totalLength"));
+            root.set("nShards", answer.get("nShards"));
+            root.set("chunkSize", answer.get("chunkSize"));
+            root.set("chunks", answer.get("chunks"));
+            return CliJson.line(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the gateway's answers were JSON when they were read", e);
+        }
+    }
+
+    /** The chunk lines of the human form: none for an ordinary blob. */
+    static String describe(Chunking chunking) {
+        if (!chunking.failure().isEmpty()) {
+            return "  chunks: unknown (" + chunking.failure() + ")\n";
+        }
+        Optional<BlobChunks> chunks = chunking.chunks().filter(BlobChunks::chunked);
+        if (chunks.isEmpty()) {
+            return "";
+        }
+        BlobChunks manifest = chunks.get();
+        StringBuilder sb = new StringBuilder("  chunked: ").append(BlobIdCommand.bytes(manifest.totalLength()))
+            .append(" in ").append(manifest.chunks().size()).append(" chunks of up to ")
+            .append(BlobIdCommand.bytes(manifest.chunkSize())).append(" (n = ").append(manifest.nShards())
+            .append("); this blob is their manifest\n");
+        int i = 1;
+        for (BlobChunks.Chunk chunk : manifest.chunks()) {
+            sb.append("    chunk ").append(i++).append(": ").append(chunk.blobId()).append(", bytes ")
+                .append(chunk.offset()).append(" to ").append(chunk.offset() + chunk.length() - 1).append(" (")
+                .append(BlobIdCommand.bytes(chunk.length())).append(")\n");
+        }
+        return sb.toString();
     }
 
     private static String idText(Arguments parsed) {

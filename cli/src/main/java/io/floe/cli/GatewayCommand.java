@@ -35,8 +35,7 @@ abstract class GatewayCommand implements Command {
     private final String summary;
     private final int defaultTimeoutSeconds;
     private final Environment environment;
-    // Set for the duration of run(): Command.execute only gets stdout, but progress bars belong on stderr.
-    private PrintStream err = System.err;
+    private final Stderr stderr = new Stderr();
 
     /** {@code defaultTimeoutSeconds} is this command's default for {@code --timeout}. */
     GatewayCommand(String name, String summary, int defaultTimeoutSeconds, Environment environment) {
@@ -83,12 +82,7 @@ abstract class GatewayCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        this.err = err;
-        try {
-            return Command.super.run(args, out, err);
-        } finally {
-            this.err = System.err;
-        }
+        return stderr.during(err, () -> Command.super.run(args, out, err));
     }
 
     Environment environment() {
@@ -96,7 +90,7 @@ abstract class GatewayCommand implements Command {
     }
 
     PrintStream err() {
-        return err;
+        return stderr.get();
     }
 
     /** A client for the gateway chosen by {@code --gateway}, else {@code FLOE_GATEWAY}, else the default. */

@@ -51,7 +51,8 @@ public final class ReadCommand extends GatewayCommand {
               --progress         show a progress bar on stderr even when it is not a terminal
             %s
             exit codes: 0 read, 1 failure (gateway, blob not found, file), 2 bad command line or blob ID
-            """.formatted(commonOptions());
+            """.formatted(commonOptions().replace("give up when the whole request takes longer",
+                "give up when the gateway stays silent that long"));
     }
 
     @Override

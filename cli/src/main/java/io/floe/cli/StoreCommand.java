@@ -7,6 +7,7 @@ import io.floe.cli.client.GatewayException;
 import io.floe.cli.client.GatewayInfo;
 import io.floe.cli.client.StoreQuery;
 import io.floe.cli.client.StoreResult;
+import io.floe.cli.wallet.RequestSigner;
 import io.floe.protocol.account.Address;
 import io.floe.protocol.account.SignedRequest;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.Set;
  * [--dry-run] [--force] [--json]}: stores a file as a blob the wallet pays for and owns, as {@code walrus store}
  * does. The blob ID is computed locally (with the network's shard count from {@code /status}) and a signed
  * {@code register_blob} travels with the bytes in the {@code X-Floe-Signed-Request} header; the file is streamed to
- * the gateway. Every option and every file is checked before anything is sent; the files are stored in turn and
+ * the gateway. A file larger than one blob at the network's n is stored in chunks plus a manifest
+ * ({@link ChunkedStore}); its blob ID is the manifest's. Every option and every file is checked before anything is sent; the files are stored in turn and
  * reported as Walrus's {@code Vec<BlobStoreResultWithPath>} ({@link StoredFiles}).
  */
 public final class StoreCommand extends WalletCommand {
@@ -58,17 +60,26 @@ public final class StoreCommand extends WalletCommand {
             resource the wallet owns is reused when one fits. Files are stored one after the other; one
             that fails does not stop the others (exit 1 at the end).
 
+            A file larger than one blob can be at the network's shard count (about 149 MB at 100
+            shards, 13.6 GiB at 1000) is stored in chunks: each chunk is a blob with a signed store of
+            its own, then a small manifest blob lists them; the manifest's blob ID names the file, and
+            `floe read` returns the whole file. A chunk already certified is not paid again, so a
+            store that failed part-way can simply be repeated. --timeout bounds each chunk's store.
+
             options:
               --epochs N|max     store for N epochs, N >= 1, or the most the network allows (default %d)
               --end-epoch EPOCH  store until EPOCH (exclusive) instead
               --permanent        the blob cannot be deleted before its end epoch
               --deletable        the owner may delete the blob before its end epoch (the default)
               --send-object-to ADDRESS  the blob object goes to ADDRESS; the wallet still pays
-              --dry-run          print the blob ID, encoded size and cost; store nothing
+              --dry-run          print the blob ID, encoded size and cost (and each chunk of a chunked
+                                 file); store nothing
               --force            register and pay again even if the blob is already certified
               --progress         show a progress bar on stderr even when it is not a terminal
               --json             print walrus's [{"blobStoreResult":...,"path":FILE},...] on one line
-                                 (with --dry-run: [{"path","blobId","unencodedSize","encodedSize",...},...])
+                                 (with --dry-run: [{"path","blobId","unencodedSize","encodedSize",...},...]);
+                                 a chunked file adds "chunkCount" and "chunks":[{"blobId","offset",
+                                 "length",...},...], and its blobStoreResult is the manifest's
             %s
             exit codes: 0 stored, 1 failure (file, wallet, gateway), 2 bad command line
             """.formatted(DEFAULT_EPOCHS, walletOptions());
@@ -129,17 +140,23 @@ public final class StoreCommand extends WalletCommand {
         } catch (CommandFailedException e) {
             return StoredFiles.Outcome.failed(Optional.empty(), "encode", e.getMessage());
         }
-        SignedRequest signed = signer(parsed).sign(Operations.register(plan.blob().blobId(),
-            plan.blob().unencodedLength(), plan.epochs(), !parsed.flag(PERMANENT),
-            sendTo.map(Address::value).orElse("")));
+        // One signature per blob, made just before its upload, so each is fresh however long the chunks before took.
+        RequestSigner wallet = signer(parsed);
+        ChunkedStore.Signer signer = (blobId, length) -> wallet.sign(Operations.register(blobId, length,
+            plan.epochs(), !parsed.flag(PERMANENT), sendTo.map(Address::value).orElse("")));
         StoreQuery options = new StoreQuery(plan.epochs(), parsed.flag(PERMANENT), parsed.flag(DELETABLE),
             parsed.flag(FORCE), sendTo.map(Address::value));
         Progress progress = Progress.on(err(), "store " + file, "waiting for the gateway to certify",
             progressWanted(parsed, true));
+        FileBlobs blobs = plan.blobs();
+        if (blobs.chunked()) {
+            return new ChunkedStore(client, options, signer).store(blobs, file, progress);
+        }
+        SignedRequest signed = signer.register(blobs.blobId(), blobs.length());
         try {
             return StoredFiles.Outcome.of(store(client, LocalFiles.path(file), file, options, signed, progress));
         } catch (CommandFailedException e) {
-            return StoredFiles.Outcome.failed(Optional.of(plan.blob().blobId()), "store", e.getMessage());
+            return StoredFiles.Outcome.failed(Optional.of(blobs.blobId()), "store", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.floe.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.cli.client.CliJson;
 import io.floe.cli.client.GatewayInfo;
@@ -9,12 +10,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What a store will register, worked out locally before anything is sent: the blob ID and length (computed as
- * {@code floe blob-id} does, with the network's shard count), how many epochs ahead ({@code --epochs N|max} or
- * {@code --end-epoch}), the encoded size and, when the gateway publishes its prices, the cost of buying the storage
- * from scratch (a reused resource costs less; the gateway's answer says what was paid).
+ * What a store will register, worked out locally before anything is sent: the file's blobs (computed as
+ * {@code floe blob-id} does, with the network's shard count: one blob, or chunks plus a manifest), how many epochs
+ * ahead ({@code --epochs N|max} or {@code --end-epoch}), the encoded size and, when the gateway publishes its prices,
+ * the cost of buying the storage from scratch (a reused resource or an already certified chunk costs less; the
+ * gateway's answers say what was paid). For a chunked file, sizes and cost are the sums over the chunks and the
+ * manifest, since each is registered and paid as a blob of its own.
  */
-record StorePlan(BlobIdCommand.LocalBlob blob, int epochs, long encodedSize, OptionalLong cost) {
+record StorePlan(FileBlobs blobs, int epochs, int nShards, OptionalLong storagePrice, OptionalLong writePrice) {
     static final String EPOCHS = "--epochs";
     static final String END_EPOCH = "--end-epoch";
     static final String MAX = "max";
@@ -22,18 +25,8 @@ record StorePlan(BlobIdCommand.LocalBlob blob, int epochs, long encodedSize, Opt
     /** The plan for {@code file} on the network {@code info} describes. */
     static StorePlan of(String file, Arguments parsed, GatewayInfo info) {
         int epochs = epochs(parsed, info);
-        BlobIdCommand.LocalBlob blob = new BlobIdCommand().compute(file, info.nShards());
-        long encoded;
-        try {
-            encoded = StorageCost.encodedLength(blob.unencodedLength(), info.nShards());
-        } catch (EncodingException e) {
-            throw new CommandFailedException(e.getMessage());
-        }
-        OptionalLong cost = info.storagePricePerUnit().isPresent() && info.writePricePerUnit().isPresent()
-            ? OptionalLong.of(StorageCost.cost(encoded, epochs, info.storagePricePerUnit().getAsLong(),
-                info.writePricePerUnit().getAsLong()))
-            : OptionalLong.empty();
-        return new StorePlan(blob, epochs, encoded, cost);
+        FileBlobs blobs = new BlobIdCommand().compute(file, info.nShards());
+        return new StorePlan(blobs, epochs, info.nShards(), info.storagePricePerUnit(), info.writePricePerUnit());
     }
 
     /** Checks the epoch options alone, before any request: a bad one is a usage error. */
@@ -68,24 +61,97 @@ record StorePlan(BlobIdCommand.LocalBlob blob, int epochs, long encodedSize, Opt
         return parsed.intValue(EPOCHS, StoreCommand.DEFAULT_EPOCHS);
     }
 
-    /** The dry run's line, in the words of {@code walrus store --dry-run}. */
-    String describe(String file) {
-        return "Dry run of " + file + ": blob ID " + blob.blobId() + ", " + BlobIdCommand.bytes(blob.unencodedLength())
-            + " (encoded size " + BlobIdCommand.bytes(encodedSize) + "), " + epochs + " epoch(s), cost "
-            + (cost.isPresent() ? cost.getAsLong() + " FROST" : "unknown (the gateway publishes no prices)")
-            + "; nothing was stored";
+    /** The encoded size of every blob the file is stored as (its chunks and its manifest). */
+    long encodedSize() {
+        long total = blobs.chunked() ? encodedSize(blobs.manifestBytes().length) : 0;
+        for (FileBlobs.Chunk chunk : blobs.chunks()) {
+            total += encodedSize(chunk.length());
+        }
+        return total;
     }
 
-    /** The dry run as Walrus's {@code DryRunOutput} names its fields, plus the epochs. */
-    ObjectNode json(String file) {
-        var root = CliJson.object().put("path", file).put("blobId", blob.blobId().toString())
-            .put("unencodedSize", blob.unencodedLength()).put("encodedSize", encodedSize)
-            .put("epochs", epochs);
-        if (cost.isPresent()) {
-            root.put("storageCost", cost.getAsLong());
-        } else {
-            root.putNull("storageCost");
+    /** The cost of buying storage from scratch for every blob, when the gateway publishes its prices. */
+    OptionalLong cost() {
+        if (storagePrice.isEmpty() || writePrice.isEmpty()) {
+            return OptionalLong.empty();
         }
-        return root.put("encodingType", WalrusInfo.ENCODING_TYPE);
+        long total = blobs.chunked() ? cost(blobs.manifestBytes().length).getAsLong() : 0;
+        for (FileBlobs.Chunk chunk : blobs.chunks()) {
+            total += cost(chunk.length()).getAsLong();
+        }
+        return OptionalLong.of(total);
+    }
+
+    private long encodedSize(long length) {
+        try {
+            return StorageCost.encodedLength(length, nShards);
+        } catch (EncodingException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    private OptionalLong cost(long length) {
+        return storagePrice.isPresent() && writePrice.isPresent()
+            ? OptionalLong.of(StorageCost.cost(encodedSize(length), epochs, storagePrice.getAsLong(),
+                writePrice.getAsLong()))
+            : OptionalLong.empty();
+    }
+
+    /** The dry run's line, in the words of {@code walrus store --dry-run}; a chunked file adds a line per chunk. */
+    String describe(String file) {
+        OptionalLong cost = cost();
+        StringBuilder text = new StringBuilder("Dry run of ").append(file).append(": blob ID ").append(blobs.blobId())
+            .append(", ").append(BlobIdCommand.bytes(blobs.length()));
+        if (blobs.chunked()) {
+            text.append(" in ").append(blobs.chunkCount()).append(" chunks and a manifest of ")
+                .append(BlobIdCommand.bytes(blobs.manifestBytes().length));
+        }
+        text.append(" (encoded size ").append(BlobIdCommand.bytes(encodedSize())).append("), ").append(epochs)
+            .append(" epoch(s), ").append(blobs.chunked() ? "total cost " : "cost ").append(price(cost))
+            .append("; nothing was stored");
+        if (blobs.chunked()) {
+            for (FileBlobs.Chunk chunk : blobs.chunks()) {
+                text.append("\n  chunk ").append(chunk.index() + 1).append(": blob ID ").append(chunk.blobId())
+                    .append(", ").append(chunk.bytes()).append(" (").append(BlobIdCommand.bytes(chunk.length()))
+                    .append("), cost ").append(price(cost(chunk.length())));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String price(OptionalLong cost) {
+        return cost.isPresent() ? cost.getAsLong() + " FROST" : "unknown (the gateway publishes no prices)";
+    }
+
+    /**
+     * The dry run as Walrus's {@code DryRunOutput} names its fields, plus the epochs; a chunked file (whose
+     * {@code blobId} is its manifest's and whose sizes and cost are totals) adds {@code chunkCount} and
+     * {@code chunks:[{"blobId","offset","length","encodedSize","storageCost"},...]}.
+     */
+    ObjectNode json(String file) {
+        var root = CliJson.object().put("path", file).put("blobId", blobs.blobId().toString())
+            .put("unencodedSize", blobs.length()).put("encodedSize", encodedSize())
+            .put("epochs", epochs);
+        putCost(root, cost());
+        root.put("encodingType", WalrusInfo.ENCODING_TYPE);
+        if (blobs.chunked()) {
+            root.put("chunkCount", blobs.chunkCount());
+            ArrayNode chunks = root.putArray("chunks");
+            for (FileBlobs.Chunk chunk : blobs.chunks()) {
+                ObjectNode entry = chunks.addObject().put("blobId", chunk.blobId().toString())
+                    .put("offset", chunk.offset()).put("length", chunk.length())
+                    .put("encodedSize", encodedSize(chunk.length()));
+                putCost(entry, cost(chunk.length()));
+            }
+        }
+        return root;
+    }
+
+    private static void putCost(ObjectNode node, OptionalLong cost) {
+        if (cost.isPresent()) {
+            node.put("storageCost", cost.getAsLong());
+        } else {
+            node.putNull("storageCost");
+        }
     }
 }

@@ -16,27 +16,51 @@ import java.util.Optional;
  * The outcomes of one {@code floe store} of several files, reported as the {@code walrus} CLI does: {@code --json}
  * prints Walrus's {@code Vec<BlobStoreResultWithPath>}, {@code [{"blobStoreResult":R,"path":FILE},...]}, where R is
  * the gateway's answer or Walrus's {@code error} variant ({@code {"blobId","failurePhase","errorMsg"}}) for a file
- * that failed. Invariant: the command fails (exit 1) exactly when one file did; with one file, with that file's own
+ * that failed; a chunked file adds {@code "chunkCount"} and {@code "chunks":[{"blobId","offset","length",
+ * "blobStoreResult"},...]}, its result being the manifest's. Invariant: the command fails (exit 1) exactly when one file did; with one file, with that file's own
  * message, as before several files were accepted.
  */
 final class StoredFiles {
-    /** One file's outcome: the gateway's answer, or why it failed. */
-    record Outcome(Optional<StoreResult> result, Optional<BlobId> blobId, String phase, String message) {
+    /**
+     * One file's outcome: the gateway's answer (for a chunked file, to the manifest's store), or why it failed;
+     * {@code chunkCount} is 0 for a file stored as one blob, and {@code chunks} the answers for its chunks so far.
+     */
+    record Outcome(Optional<StoreResult> result, Optional<BlobId> blobId, String phase, String message,
+            int chunkCount, List<ChunkResult> chunks) {
+        Outcome {
+            chunks = List.copyOf(chunks);
+        }
+
         static Outcome of(StoreResult result) {
+            return chunked(result, 0, List.of());
+        }
+
+        /** The manifest's answer after every chunk was stored. */
+        static Outcome chunked(StoreResult result, int chunkCount, List<ChunkResult> chunks) {
             if (result instanceof StoreResult.MarkedInvalid) {
                 return new Outcome(Optional.of(result), Optional.of(result.blobId()), "certify",
-                    "blob ID " + result.blobId() + " is marked invalid: its encoding is inconsistent");
+                    "blob ID " + result.blobId() + " is marked invalid: its encoding is inconsistent", chunkCount,
+                    chunks);
             }
-            return new Outcome(Optional.of(result), Optional.of(result.blobId()), "", "");
+            return new Outcome(Optional.of(result), Optional.of(result.blobId()), "", "", chunkCount, chunks);
         }
 
         static Outcome failed(Optional<BlobId> blobId, String phase, String message) {
-            return new Outcome(Optional.empty(), blobId, phase, message);
+            return failed(blobId, phase, message, 0, List.of());
+        }
+
+        static Outcome failed(Optional<BlobId> blobId, String phase, String message, int chunkCount,
+                              List<ChunkResult> chunks) {
+            return new Outcome(Optional.empty(), blobId, phase, message, chunkCount, chunks);
         }
 
         boolean succeeded() {
             return message.isEmpty();
         }
+    }
+
+    /** The gateway's answer to the store of one chunk of a chunked file. */
+    record ChunkResult(FileBlobs.Chunk chunk, StoreResult result) {
     }
 
     private record Failure(String file, String message) {
@@ -54,13 +78,24 @@ final class StoredFiles {
 
     void add(String file, Outcome outcome) {
         lastSucceeded = outcome.succeeded();
-        outcome.result().ifPresent(r -> lastLine = StoreCommand.describe(file, r));
+        outcome.result().ifPresent(r -> lastLine = outcome.chunkCount() == 0 ? StoreCommand.describe(file, r)
+            : ChunkedStore.describe(file, r, outcome.chunks()));
         if (!outcome.succeeded()) {
             failures.add(new Failure(file, outcome.message()));
         }
         ObjectNode entry = results.addObject();
         entry.set("blobStoreResult", outcome.result().map(StoredFiles::answer).orElseGet(() -> error(outcome)));
         entry.put("path", file);
+        if (outcome.chunkCount() > 0) {
+            // Floe's extension of Walrus's shape: the result above is the manifest's, these are its chunks'.
+            entry.put("chunkCount", outcome.chunkCount());
+            ArrayNode chunks = entry.putArray("chunks");
+            for (ChunkResult stored : outcome.chunks()) {
+                chunks.addObject().put("blobId", stored.chunk().blobId().toString())
+                    .put("offset", stored.chunk().offset()).put("length", stored.chunk().length())
+                    .set("blobStoreResult", answer(stored.result()));
+            }
+        }
     }
 
     boolean lastSucceeded() {

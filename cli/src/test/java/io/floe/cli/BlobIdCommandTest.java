@@ -4,18 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.floe.encoding.chunks.ChunkLayout;
+import io.floe.encoding.chunks.ChunkManifest;
+import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.redstuff.BlobEncoder;
+import io.floe.encoding.redstuff.EncodingConfig;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlobIdCommandTest {
     private static final String V1_TEXT = "walrus blob id v1 regression test";
     private static final String V1_ID_AT_10 = "RcU82Mwf-CFkv1LaI_2qcpANwpGUuG3TMwnVzZxD2kY";
+    private static final long MAX_AT_10 = new EncodingConfig(10).maxBlobSize();
 
     @TempDir
     Path dir;
@@ -120,18 +127,46 @@ class BlobIdCommandTest {
     }
 
     @Test
-    void refusesBlobTooLargeForShardCount() throws IOException {
-        // n = 10: np = 4, ns = 7, so at most 4 * 7 * 65534 bytes.
-        Path file = sparse("big.bin", 4L * 7 * 65534 + 1);
+    void aFileThatFitsOneBlobExactlyIsNotChunked() throws IOException {
+        // n = 10: np = 4, ns = 7, so one blob holds at most 4 * 7 * 65534 bytes.
+        Path file = sparse("edge.bin", MAX_AT_10);
 
-        assertFailure(Captured.run(new BlobIdCommand(), file.toString(), "--n-shards", "10"), 1, "blob too large");
+        Captured result = Captured.run(new BlobIdCommand(), file.toString(), "--n-shards", "10");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(idOf(new byte[(int) MAX_AT_10]) + "\n", result.out());
+        assertEquals("", result.err());
     }
 
     @Test
-    void refusesFilesThatDoNotFitInAByteArray() throws IOException {
+    void aFileTooLargeForOneBlobIsNamedByItsChunkManifest() throws IOException {
+        // Was "blob too large" before issue 17: such a file is now stored in chunks plus a manifest.
+        Path file = sparse("big.bin", MAX_AT_10 + 1);
+        ChunkManifest manifest = new ChunkManifest(new ChunkLayout(10, MAX_AT_10 + 1),
+            List.of(BlobId.parse(idOf(new byte[(int) MAX_AT_10])), BlobId.parse(idOf(new byte[1]))));
+        String manifestId = idOf(manifest.toBytes());
+
+        Captured human = Captured.run(new BlobIdCommand(), file.toString(), "--n-shards", "10");
+        Captured json = Captured.run(new BlobIdCommand(), file.toString(), "--n-shards", "10", "--json");
+
+        assertEquals(0, human.exitCode(), human.err());
+        assertEquals(manifestId + "\n", human.out(), "stdout is still just the ID");
+        assertEquals("(chunked: 2 chunks of up to 1.7 MiB at n = 10; the ID is their manifest's)\n", human.err());
+        assertEquals("{\"blobId\":\"" + manifestId + "\",\"file\":" + CliAssertions.jsonString(file.toString())
+            + ",\"unencodedLength\":" + (MAX_AT_10 + 1) + ",\"nShards\":10,\"chunked\":true,\"chunkCount\":2,"
+            + "\"chunkSize\":" + MAX_AT_10 + ",\"chunks\":[{\"blobId\":\"" + manifest.chunks().get(0)
+            + "\",\"offset\":0,\"length\":" + MAX_AT_10 + "},{\"blobId\":\"" + manifest.chunks().get(1)
+            + "\",\"offset\":" + MAX_AT_10 + ",\"length\":1}]}\n", json.out());
+    }
+
+    @Test
+    void aHugeFileIsRefusedOnlyForTheHeapItsLargestChunkNeeds() throws IOException {
+        // Was "at most 2147483639 bytes" before issue 17: files are read region by region, never into one byte[].
         Path file = sparse("huge.bin", 1L << 31);
 
-        assertFailure(Captured.run(new BlobIdCommand(), file.toString()), 1, "at most 2147483639 bytes");
+        Captured result = Captured.run(new BlobIdCommand(() -> 1024 * 1024), file.toString());
+
+        assertFailure(result, 1, "not enough memory: encoding a blob of 2.0 GiB with 1000 shards");
     }
 
     @Test
@@ -149,6 +184,11 @@ class BlobIdCommandTest {
         assertEquals(1, result.errLines().size(), result.err());
         assertTrue(result.err().startsWith("error: "), result.err());
         assertTrue(result.err().contains(expected), () -> "expected '" + expected + "' in: " + result.err());
+    }
+
+    /** The blob ID at n = 10, straight from the in-memory encoder. */
+    private static String idOf(byte[] blob) {
+        return new BlobEncoder(new EncodingConfig(10)).computeMetadata(blob).blobId().toString();
     }
 
     private String text(String content) throws IOException {

@@ -100,4 +100,18 @@ class ProgressTest {
     private long redraws() {
         return drawn().chars().filter(c -> c == '\r').count();
     }
+
+    @Test
+    void countsBlobsOfManyGibibytes() {
+        Progress progress = progress(true);
+        long gib = 1L << 30;
+        progress.transferred(3 * gib, 5 * gib);
+        clock.addAndGet(3_000 * MS);
+        progress.transferred(15 * gib / 4, 5 * gib);
+        progress.finish(true);
+
+        assertTrue(drawn().contains("[##############----------]  60%  3.0 GiB / 5.0 GiB"), drawn());
+        assertTrue(drawn().contains("75%  3.8 GiB / 5.0 GiB"), drawn());
+        assertTrue(drawn().contains("read big.bin: 3.8 GiB in 3.0 s (1.3 GiB/s)"), drawn());
+    }
 }

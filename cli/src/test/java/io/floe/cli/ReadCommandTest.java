@@ -135,6 +135,28 @@ class ReadCommandTest {
     }
 
     @Test
+    void aDownloadLongerThanTheTimeoutIsNotCutWhileBytesKeepComing() throws IOException {
+        // The timeout bounds silence, not the whole download: a GiB-sized blob may take far longer than it.
+        byte[] blob = random(6 * 1024);
+        gateway.respond(exchange -> {
+            exchange.sendResponseHeaders(200, blob.length);
+            for (int i = 0; i < 6; i++) {
+                exchange.getResponseBody().write(blob, i * 1024, 1024);
+                exchange.getResponseBody().flush();
+                // Pacing the fake's output, not waiting for a condition: 6 x 0.6 s is longer than --timeout 2.
+                Thread.sleep(600);
+            }
+        });
+        Path out = dir.resolve("slow.bin");
+
+        Captured result = assertTimeoutPreemptively(Duration.ofSeconds(20),
+            () -> gateway.run(ID, "--out", out.toString(), "--timeout", "2"));
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertArrayEquals(blob, Files.readAllBytes(out));
+    }
+
+    @Test
     void aBadIdIsAUsageErrorBeforeAnyRequest() {
         assertFailure(gateway.run("not-a-blob-id"), 2, "error: not a blob ID: a blob ID is 43 URL-safe base64 characters");
         assertFailure(gateway.run(ID.substring(1) + "!"), 2, "not URL-safe base64");

@@ -33,6 +33,9 @@ final class CountingBodyPublisher implements HttpRequest.BodyPublisher {
 
     /** The delegate's own failure (reading the file), if it had one, as an IOException. */
     IOException sourceFailure() {
+        if (delegate instanceof FileRegion.Body region && region.failure() != null) {
+            return region.failure();
+        }
         Throwable failure = sourceFailure.get();
         if (failure == null || failure instanceof IOException) {
             return (IOException) failure;

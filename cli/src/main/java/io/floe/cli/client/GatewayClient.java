@@ -119,8 +119,34 @@ public final class GatewayClient {
      */
     public StoreResult store(Path file, StoreQuery options, Optional<SignedRequest> authorization,
                              ProgressListener progress) throws IOException {
+        return store(HttpRequest.BodyPublishers.ofFile(file), options, authorization, progress);
+    }
+
+    /**
+     * Uploads bytes {@code [offset, offset + length)} of {@code file} as one blob (a chunk of a file too large for
+     * one), read from disk as they are sent; otherwise as {@link #store(Path, StoreQuery, Optional,
+     * ProgressListener)}, with {@code progress} counting from 0 to {@code length}.
+     *
+     * @throws IOException the file cannot be opened or read, or ends before the region does
+     */
+    public StoreResult store(Path file, long offset, long length, StoreQuery options,
+                             Optional<SignedRequest> authorization, ProgressListener progress) throws IOException {
+        return store(FileRegion.body(file, offset, length), options, authorization, progress);
+    }
+
+    /** Uploads {@code blob}, a small blob built in memory (a chunk manifest), as a store of a file would. */
+    public StoreResult store(byte[] blob, StoreQuery options, Optional<SignedRequest> authorization) {
+        try {
+            return store(HttpRequest.BodyPublishers.ofByteArray(blob), options, authorization, ProgressListener.NONE);
+        } catch (IOException e) {
+            throw new IllegalStateException("an in-memory body cannot fail to be read", e);
+        }
+    }
+
+    private StoreResult store(HttpRequest.BodyPublisher source, StoreQuery options,
+                              Optional<SignedRequest> authorization, ProgressListener progress) throws IOException {
         long deadline = deadline();
-        CountingBodyPublisher body = new CountingBodyPublisher(HttpRequest.BodyPublishers.ofFile(file), progress);
+        CountingBodyPublisher body = new CountingBodyPublisher(source, progress);
         HttpRequest.Builder builder = request(ApiPaths.CLIENT_STORE + "?" + options.query(), JSON)
             .header("Content-Type", OCTET_STREAM);
         authorization.ifPresent(signed -> builder.header(SignedEnvelope.HEADER, SignedEnvelope.header(signed)));
@@ -140,7 +166,9 @@ public final class GatewayClient {
 
     /**
      * Streams blob {@code id} ({@code GET /v1/blobs/{id}}) into {@code sink} and returns the number of bytes. When
-     * this throws, {@code sink} may hold a prefix of the blob: the caller discards it.
+     * this throws, {@code sink} may hold a prefix of the blob: the caller discards it. The timeout bounds the wait
+     * for the answer's headers and each silence of the body after them, so a blob of any size can be read as long
+     * as its bytes keep coming.
      *
      * @throws IOException writing to {@code sink} failed
      */
@@ -148,7 +176,8 @@ public final class GatewayClient {
         long deadline = deadline();
         HttpRequest request = request(ApiPaths.blob(id), OCTET_STREAM + ", " + JSON).GET().build();
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream(), deadline);
-        try (InputStream body = response.body(); Watchdog watchdog = Watchdog.arm(body, deadline)) {
+        // The timeout bounds the wait for the answer and every silence in the body, not the whole download.
+        try (InputStream body = response.body(); Watchdog watchdog = Watchdog.idle(body, timeout)) {
             if (response.statusCode() != 200) {
                 throw json.error(response.statusCode(), errorBody(body, watchdog));
             }
@@ -163,6 +192,20 @@ public final class GatewayClient {
         HttpRequest request = request(ApiPaths.blobStatus(id), JSON).GET().build();
         return json.blobStatus(answer(send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
             deadline())));
+    }
+
+    /**
+     * How blob {@code id} is chunked ({@code GET /v1/blobs/{id}/chunks}, a Floe extension); empty when the gateway
+     * answers 404, as one older than the route does (and as any does for a blob it cannot read).
+     */
+    public Optional<BlobChunks> chunks(BlobId id) {
+        HttpRequest request = request(ApiPaths.chunks(id), JSON).GET().build();
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+            deadline());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(BlobChunks.from(answer(response), json));
     }
 
     /**
@@ -313,7 +356,10 @@ public final class GatewayClient {
             if (n < 0) {
                 break;
             }
+            watchdog.touch();
             sink.write(buffer, 0, n);
+            // A slow sink (a pipe to a slow reader) is not the gateway's silence.
+            watchdog.touch();
             done += n;
             progress.transferred(done, total);
         }

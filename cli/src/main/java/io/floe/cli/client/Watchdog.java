@@ -2,30 +2,57 @@ package io.floe.cli.client;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Closes a response body at a deadline. The JDK client's request timeout stops at the response headers; closing the
- * body from another thread is what makes a blocked read of a stalled download return, with an IOException.
+ * Closes a response body once it has been idle too long. The JDK client's request timeout stops at the response
+ * headers; closing the body from another thread is what makes a blocked read of a stalled download return, with an
+ * IOException. The limit is on silence, not on the whole download: each {@link #touch} (bytes arrived) moves the
+ * deadline, so a multi-GiB blob that keeps flowing is never cut, and one that stops is, one idle period later.
  */
 final class Watchdog implements AutoCloseable {
     private final AtomicBoolean fired = new AtomicBoolean();
-    private final CompletableFuture<Void> alarm;
+    private final Closeable body;
+    private final long idleNanos;
+    private volatile long deadline;
+    private volatile boolean closed;
+    private volatile CompletableFuture<Void> alarm;
 
-    private Watchdog(Closeable body, long deadlineNanos) {
-        long delay = Math.max(0, deadlineNanos - System.nanoTime());
-        alarm = CompletableFuture.runAsync(() -> fire(body),
-            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS));
+    private Watchdog(Closeable body, Duration idle) {
+        this.body = body;
+        this.idleNanos = idle.toNanos();
+        this.deadline = System.nanoTime() + idleNanos;
+        schedule(idleNanos);
     }
 
-    /** Arms a watchdog that closes {@code body} when {@code System.nanoTime()} passes {@code deadlineNanos}. */
-    static Watchdog arm(Closeable body, long deadlineNanos) {
-        return new Watchdog(body, deadlineNanos);
+    /** Arms a watchdog that closes {@code body} when no {@link #touch} came for {@code idle}, from now on. */
+    static Watchdog idle(Closeable body, Duration idle) {
+        return new Watchdog(body, idle);
     }
 
-    private void fire(Closeable body) {
+    /** Bytes arrived: the body may stay silent for another idle period. A volatile write, cheap per buffer. */
+    void touch() {
+        deadline = System.nanoTime() + idleNanos;
+    }
+
+    // One pending alarm at a time; when it finds the deadline moved, it waits for the rest instead of firing.
+    private void schedule(long delayNanos) {
+        alarm = CompletableFuture.runAsync(this::check,
+            CompletableFuture.delayedExecutor(Math.max(0, delayNanos), TimeUnit.NANOSECONDS));
+    }
+
+    private void check() {
+        long left = deadline - System.nanoTime();
+        if (closed) {
+            return;
+        }
+        if (left > 0) {
+            schedule(left);
+            return;
+        }
         fired.set(true);
         try {
             body.close();
@@ -41,6 +68,7 @@ final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         alarm.cancel(false);
     }
 }

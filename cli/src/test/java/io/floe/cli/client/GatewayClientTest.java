@@ -171,6 +171,46 @@ class GatewayClientTest {
     }
 
     @Test
+    void storesARegionOfAFileWithItsLengthAndCountsItsBytes() throws IOException {
+        byte[] content = new byte[200_000];
+        new java.util.Random(3).nextBytes(content);
+        Path file = Files.write(dir.resolve("big"), content);
+        gateway.respondJson(200, FakeGateway.newlyCreated(100_000, 6, 77));
+        List<long[]> calls = new CopyOnWriteArrayList<>();
+
+        client.store(file, 50_000, 100_000, StoreQuery.forEpochs(5), Optional.empty(),
+            (done, total) -> calls.add(new long[] {done, total}));
+
+        FakeGateway.Request put = gateway.onlyRequest();
+        assertEquals("100000", put.header("Content-Length"));
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 50_000, 150_000), put.body());
+        assertArrayEquals(new long[] {100_000, 100_000}, calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void aRegionBeyondTheFilesEndIsTheFilesFailure() throws IOException {
+        Path file = Files.write(dir.resolve("short"), new byte[1000]);
+        gateway.respondJson(200, FakeGateway.newlyCreated(1000, 6, 77));
+
+        IOException e = assertThrows(IOException.class, () -> client.store(file, 500, 1000,
+            StoreQuery.forEpochs(5), Optional.empty(), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("ends before byte 1500"), e.getMessage());
+    }
+
+    @Test
+    void chunksOfAnOrdinaryBlobAndOfAGatewayWithoutTheRoute() {
+        gateway.route("GET", "/v1/blobs/" + ID + "/chunks", 200,
+            "{\"blobId\":\"" + ID + "\",\"chunked\":false,\"totalLength\":5}");
+
+        BlobChunks chunks = client.chunks(ID).orElseThrow();
+        assertEquals(false, chunks.chunked());
+        assertEquals(5, chunks.totalLength());
+        gateway.respondJson(404, FakeGateway.error(404, "BLOB_NOT_FOUND", "no such blob"));
+        BlobId other = BlobId.parse("M4hsZGQ1oCktdzegB6HnI6Mi28S2nqOPHxK-W7_4BUk");
+        assertEquals(Optional.empty(), client.chunks(other));
+    }
+
+    @Test
     void aSlowAnswerIsATimeout() {
         gateway.respondStalling(10, new byte[0]);
         GatewayClient impatient = new GatewayClient(gateway.uri(), Duration.ofSeconds(1));
