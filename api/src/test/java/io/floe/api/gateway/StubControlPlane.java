@@ -38,6 +38,8 @@ final class StubControlPlane implements ControlPlane {
     final List<List<NodeConfirmation>> certifyCalls = new CopyOnWriteArrayList<>();
     final List<RegisterBlob> registerCalls = new CopyOnWriteArrayList<>();
     volatile Registration registration;
+    /** Registrations made through {@link #register}, per blob (a chunked store registers several blobs). */
+    private final java.util.Map<BlobId, Registration> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** Answers signed requests; default: refused as not implemented. */
     volatile Function<io.floe.protocol.account.SignedRequest, CompletionStage<io.floe.api.control.RequestReceipt>>
             submitting = request -> CompletableFuture.failedFuture(
@@ -91,7 +93,8 @@ final class StubControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
-        Registration r = registration;
+        // Once blobs were registered here, each answers its own; before, the one set by a test answers for any.
+        Registration r = registered.isEmpty() ? registration : registered.get(blobId);
         return CompletableFuture.completedFuture(r == null ? BlobRecord.unknown(blobId)
                 : new BlobRecord(blobId, List.of(r)));
     }
@@ -102,6 +105,7 @@ final class StubControlPlane implements ControlPlane {
         Epoch epoch = epochs.epoch();
         registration = new Registration(request.objectId(), "gateway", request.unencodedLength(), 1000, epoch,
                 epoch.plus(request.epochsAhead()), request.deletable(), 1, Optional.empty());
+        registered.put(request.blobId(), registration);
         return CompletableFuture.completedFuture(new io.floe.api.control.RegisteredBlob(registration,
                 io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, registration.cost()));
     }
@@ -131,7 +135,8 @@ final class StubControlPlane implements ControlPlane {
     public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
         certifyCalls.add(List.copyOf(confirmations));
         return certification.apply(epochs.current(), confirmations).thenApply(done -> {
-            registration = registration.certifiedAt(epochs.epoch());
+            registration = registered.getOrDefault(blobId, registration).certifiedAt(epochs.epoch());
+            registered.put(blobId, registration);
             return new BlobRecord(blobId, List.of(registration));
         });
     }
