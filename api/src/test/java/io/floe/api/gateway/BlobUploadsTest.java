@@ -63,6 +63,7 @@ class BlobUploadsTest {
 
     @BeforeEach
     void start() throws Exception {
+        fixture.control.perBlob = true;
         spool = Files.createTempDirectory("floe-spool");
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT),
                 fixture.cpu(), 2);

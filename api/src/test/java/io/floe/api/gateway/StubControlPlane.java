@@ -38,7 +38,12 @@ final class StubControlPlane implements ControlPlane {
     final List<List<NodeConfirmation>> certifyCalls = new CopyOnWriteArrayList<>();
     final List<RegisterBlob> registerCalls = new CopyOnWriteArrayList<>();
     volatile Registration registration;
-    /** Registrations made through {@link #register}, per blob (a chunked store registers several blobs). */
+    /**
+     * When set, {@link #blob} answers each blob its own registration (made through {@link #register}), as a chunked
+     * store needs; otherwise the last registration answers for any blob.
+     */
+    volatile boolean perBlob;
+    /** Registrations made through {@link #register}, per blob. */
     private final java.util.Map<BlobId, Registration> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** Answers signed requests; default: refused as not implemented. */
     volatile Function<io.floe.protocol.account.SignedRequest, CompletionStage<io.floe.api.control.RequestReceipt>>
@@ -93,8 +98,7 @@ final class StubControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
-        // Once blobs were registered here, each answers its own; before, the one set by a test answers for any.
-        Registration r = registered.isEmpty() ? registration : registered.get(blobId);
+        Registration r = perBlob ? registered.get(blobId) : registration;
         return CompletableFuture.completedFuture(r == null ? BlobRecord.unknown(blobId)
                 : new BlobRecord(blobId, List.of(r)));
     }
@@ -135,7 +139,7 @@ final class StubControlPlane implements ControlPlane {
     public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
         certifyCalls.add(List.copyOf(confirmations));
         return certification.apply(epochs.current(), confirmations).thenApply(done -> {
-            registration = registered.getOrDefault(blobId, registration).certifiedAt(epochs.epoch());
+            registration = (perBlob ? registered.get(blobId) : registration).certifiedAt(epochs.epoch());
             registered.put(blobId, registration);
             return new BlobRecord(blobId, List.of(registration));
         });
