@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.floe.api.HostileAnswers;
 import io.floe.api.RawHttp;
-import io.floe.api.ServerBindings;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.json.Json;
-import io.floe.api.node.NodeClient;
 import io.floe.encoding.chunks.ChunkLayout;
 import io.floe.encoding.chunks.ChunkManifest;
 import io.floe.encoding.metadata.BlobId;
@@ -32,8 +30,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +53,6 @@ class BlobUploadsTest {
     private final BlobWriterFixture fixture = new BlobWriterFixture("blob-uploads", ConfigFactory.parseString(
             "floe.http.body-idle-timeout = 1s").withFallback(ConfigFactory.load()));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private ServerBinding binding;
     private Path spool;
     private URI gateway;
 
@@ -65,18 +60,11 @@ class BlobUploadsTest {
     void start() throws Exception {
         fixture.control.perBlob = true;
         spool = Files.createTempDirectory("floe-spool");
-        BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT),
-                fixture.cpu(), 2);
-        ClientRoutes routes = new ClientRoutes(fixture.system(), fixture.control, fixture.writer, reader,
-                new UploadSettings(MAX_BODY, spool, BUDGET), node -> true, fixture.cpu());
-        binding = ServerBindings.serverAt(fixture.system(), "127.0.0.1", 0).bind(routes.createRoute())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        gateway = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+        gateway = fixture.serve(new UploadSettings(MAX_BODY, spool, BUDGET));
     }
 
     @AfterEach
     void stop() throws Exception {
-        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
         fixture.close();
         assertSpoolEmpty();
         Files.deleteIfExists(spool);
