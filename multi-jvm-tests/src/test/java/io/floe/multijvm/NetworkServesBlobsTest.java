@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.ApiPaths;
+import io.floe.encoding.chunks.ChunkLayout;
+import io.floe.encoding.chunks.ChunkManifest;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.quilt.QuiltFile;
 import io.floe.encoding.quilt.QuiltPatchId;
+import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodedBlob;
 import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.encoding.redstuff.Sliver;
@@ -261,11 +264,31 @@ class NetworkServesBlobsTest {
                 "the gateway still serves");
     }
 
+    /**
+     * Issue 17: an unsigned body larger than one blob at n (within max-body-size) is stored as chunks plus a manifest
+     * blob, whose ID answers; each chunk is an ordinary blob that reads back byte for byte.
+     */
     @Test
-    void refusesBlobLargerThanTheShardCountAllows() {
+    void storesABodyLargerThanTheShardCountAllowsAsChunksAndAManifest() {
         long max = new EncodingConfig(SHARDS).maxBlobSize();
-        String message = Blobs.assertError(gateway.put(new byte[(int) max + 1], ""), 413, "BLOB_TOO_LARGE");
-        assertTrue(message.contains(Long.toString(max)), () -> "the answer names the largest blob: " + message);
+        byte[] body = Blobs.random(171, (int) max + 1);
+        ChunkLayout layout = new ChunkLayout(SHARDS, body.length);
+        List<byte[]> chunks = new java.util.ArrayList<>();
+        List<BlobId> chunkIds = new java.util.ArrayList<>();
+        for (int i = 0; i < layout.chunkCount(); i++) {
+            int from = (int) layout.offsetOf(i);
+            chunks.add(Arrays.copyOfRange(body, from, from + (int) layout.lengthOf(i)));
+            chunkIds.add(new BlobEncoder(new EncodingConfig(SHARDS)).computeMetadata(chunks.get(i)).blobId());
+        }
+        byte[] manifest = new ChunkManifest(layout, chunkIds).toBytes();
+
+        Gateway.StoreAnswer stored = gateway.store(body, "");
+
+        assertEquals(new BlobEncoder(new EncodingConfig(SHARDS)).computeMetadata(manifest).blobId(), stored.blobId(),
+                "the manifest's blob ID names the whole body");
+        for (int i = 0; i < chunks.size(); i++) {
+            assertArrayEquals(chunks.get(i), gateway.read(chunkIds.get(i)).body(), "chunk " + i);
+        }
     }
 
     @Test

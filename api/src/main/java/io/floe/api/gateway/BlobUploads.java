@@ -11,6 +11,9 @@ import io.floe.api.gateway.auth.PublisherAuth;
 import io.floe.api.json.ApiErrors;
 import io.floe.api.json.ApiException;
 import io.floe.api.json.ErrorReasons;
+import io.floe.encoding.chunks.ChunkLayout;
+import io.floe.encoding.redstuff.EncodingConfig;
+import io.floe.protocol.committee.Committee;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,16 +35,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code PUT /v1/blobs}: the body goes to a spool file first (memory stays bounded while it arrives, and a client
- * that disconnects leaves nothing behind), then is encoded and stored by the {@link BlobWriter}. Bodies over the
- * configured limit get 413 naming the limit; a body that stalls gets 408 ({@code floe.http.body-idle-timeout}). A store
- * refused before its body is read (bad parameters, 503 over the store budget) reads and drops the body first, so the
- * client sees the status rather than a reset connection.
+ * that disconnects leaves nothing behind), then is encoded from that file with bounded heap and stored by the
+ * {@link BlobWriter}; an unsigned body larger than one blob at the network's n is stored in chunks plus a manifest
+ * ({@link ChunkedStore}). Unsigned bodies over {@code floe.gateway.max-body-size} get 413 naming the limit, signed ones
+ * over {@code signed-max-body-size} (at most one blob at n) 413 telling them to store in chunks; a body that stalls
+ * gets 408 ({@code floe.http.body-idle-timeout}). A store refused before its body is read (bad parameters, 503 over
+ * the store budget) reads and drops the body first, so the client sees the status rather than a reset connection.
+ *
+ * <p>Invariant: the spool file and the store's sliver files are deleted when the store ends, however it ends, and the
+ * store budget holds what the store keeps on the heap ({@link BlobWriter#heapBytes}) until then.
  */
 final class BlobUploads extends AllDirectives {
     private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
 
     private final Materializer materializer;
     private final BlobWriter writer;
+    private final ChunkedStore chunked;
     private final UploadSettings settings;
 
     private final ByteBudget inFlight;
@@ -52,6 +61,7 @@ final class BlobUploads extends AllDirectives {
     BlobUploads(ActorSystem<?> system, BlobWriter writer, UploadSettings settings, java.util.concurrent.Executor codecThreads) {
         this.materializer = Materializer.matFromSystem(system);
         this.writer = writer;
+        this.chunked = new ChunkedStore(writer);
         this.settings = settings;
         this.inFlight = new ByteBudget(settings.storeBudgetBytes());
         this.codecThreads = codecThreads;
@@ -62,24 +72,30 @@ final class BlobUploads extends AllDirectives {
     Route route() {
         return parameterMap(params -> optionalHeaderValueByName(SignedEnvelope.HEADER, signed ->
                 extractRequest(request -> {
-            HttpEntity entity = request.entity();
-            if (entity.getContentLengthOption().isPresent()
-                    && entity.getContentLengthOption().getAsLong() > settings.maxBodySize()) {
+            if (signed.isEmpty() && declaredLength(request.entity()) > settings.maxBodySize()) {
                 // Not drained: reading a body we refuse for its size would cost what the limit is there to avoid.
                 throw tooLarge();
             }
-            return RequestBodies.blamingSlowBodies(bodyRead ->
-                    completeWithFuture(admit(request, params, signed, bodyRead).exceptionally(this::failure)));
+            return RequestBodies.blamingSlowBodies(bodyRead -> completeWithFuture(ClientRoutes.calling(() ->
+                    writer.committee().thenCompose(committee -> admit(request, params, signed, committee, bodyRead)))
+                    .exceptionally(this::failure)));
         })));
     }
 
     /**
      * Refusals before the body is looked at (bad parameters, no valid token, over the budget) are delivered after
-     * draining it.
+     * draining it; a signed body declared larger than one blob at the committee's n is refused at once. The budget
+     * counts the heap the store will hold ({@link BlobWriter#heapBytes}): one blob's, or one chunk's for a body
+     * stored in chunks.
      */
     private CompletionStage<HttpResponse> admit(HttpRequest request, Map<String, String> params,
-                                                java.util.Optional<String> signed, Runnable bodyRead) {
-        HttpEntity entity = request.entity();
+                                                java.util.Optional<String> signed, Committee committee,
+                                                Runnable bodyRead) {
+        long limit = settings.bodyLimit(signed.isPresent(), committee.nShards());
+        HttpEntity entity = request.entity().withSizeLimit(limit);
+        if (declaredLength(entity) > limit) {
+            throw tooLarge(signed.isPresent(), limit, committee.nShards());
+        }
         StoreParameters options;
         try {
             options = options(params, signed);
@@ -87,21 +103,27 @@ final class BlobUploads extends AllDirectives {
         } catch (ApiException e) {
             return refuse(entity, e);
         }
-        // Each store holds its blob and all slivers in memory while it runs; admit bodies up to a budget.
-        long reserved = entity.getContentLengthOption().orElse(settings.maxBodySize());
+        long length = entity.getContentLengthOption().orElse(limit);
+        long reserved = writer.heapBytes(committee,
+                Math.min(length, new EncodingConfig(committee.nShards()).maxBlobSize()));
         if (!inFlight.tryReserve(reserved)) {
             return refuse(entity, new StoresBusyException(inFlight.budget()));
         }
-        return store(entity, options, reserved, bodyRead);
+        return store(entity, options, committee.nShards(), limit, reserved, bodyRead);
     }
 
-    private CompletionStage<HttpResponse> refuse(HttpEntity entity, RuntimeException why) {
-        return RequestBodies.drain(entity.withSizeLimit(settings.maxBodySize()), http, materializer)
+    private static long declaredLength(HttpEntity entity) {
+        return entity.getContentLengthOption().orElse(-1);
+    }
+
+    private CompletionStage<HttpResponse> refuse(HttpEntity limited, RuntimeException why) {
+        return RequestBodies.drain(limited, http, materializer)
                 .thenCompose(drained -> CompletableFuture.<HttpResponse>failedFuture(why));
     }
 
-    private CompletionStage<HttpResponse> store(HttpEntity entity, StoreParameters options, long reserved,
-                                                Runnable bodyRead) {
+    /** Spools the body, then stores it from the spool; the spool (and any sliver file) is gone when it ends. */
+    private CompletionStage<HttpResponse> store(HttpEntity limited, StoreParameters options, int nShards, long limit,
+                                                long reserved, Runnable bodyRead) {
         Path spool;
         try {
             spool = newSpoolFile();
@@ -109,17 +131,31 @@ final class BlobUploads extends AllDirectives {
             inFlight.release(reserved);
             throw e;
         }
-        return RequestBodies.bytes(entity.withSizeLimit(settings.maxBodySize()), http)
+        boolean signed = options.authorization().isPresent();
+        return RequestBodies.bytes(limited, http)
                 .runWith(FileIO.toPath(spool), materializer)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(exceededSizeLimit(error)
+                        ? tooLarge(signed, limit, nShards) : error))
                 .thenComposeAsync(written -> {
                     bodyRead.run();
-                    return writer.store(readAll(spool), options);
+                    return storeSpooled(spool, written.getCount(), nShards, options);
                 }, codecThreads)
                 .whenComplete((response, error) -> inFlight.release(reserved))
                 .thenApply(outcome -> ClientRoutes.json(outcome instanceof StoreOutcome.NewlyCreated created
                         ? ClientJson.newlyCreated(created)
                         : ClientJson.alreadyCertified((StoreOutcome.AlreadyCertified) outcome)))
                 .whenComplete((response, error) -> delete(spool));
+    }
+
+    /**
+     * One blob encoded from the spool file, or for an unsigned body larger than one blob at n its chunks and their
+     * manifest ({@link ChunkedStore}). A signed body is never chunked here: it signs one blob's registration.
+     */
+    private CompletionStage<StoreOutcome> storeSpooled(Path spool, long length, int nShards, StoreParameters options) {
+        if (options.authorization().isEmpty() && ChunkLayout.needsChunks(nShards, length)) {
+            return chunked.store(spool, new ChunkLayout(nShards, length), settings.spoolDir(), options);
+        }
+        return writer.store(spool, 0, length, settings.spoolDir(), options);
     }
 
     /** The store's options from {@code PUT /v1/blobs}'s query parameters (also {@code PUT /v1/quilts}'s). */
@@ -185,6 +221,17 @@ final class BlobUploads extends AllDirectives {
                 + settings.maxBodySize() + " bytes (floe.gateway.max-body-size)");
     }
 
+    /** 413 for a body over {@code limit}; a signed one is told how to store a larger file: in chunks. */
+    private ApiException tooLarge(boolean signed, long limit, int nShards) {
+        if (!signed) {
+            return tooLarge();
+        }
+        return new ApiException(413, "PAYLOAD_TOO_LARGE", "a signed store's body may be at most " + limit
+                + " bytes (floe.gateway.signed-max-body-size; one blob at n = " + nShards + " holds at most "
+                + new EncodingConfig(nShards).maxBlobSize() + "): store a larger file in chunks, one signed store per "
+                + "chunk and one for their manifest, as `floe store` does");
+    }
+
     /** The answer to a failed store (also a quilt's). */
     HttpResponse failure(Throwable error) {
         Throwable cause = ApiErrors.unwrap(error);
@@ -227,14 +274,6 @@ final class BlobUploads extends AllDirectives {
             return Files.createTempFile(settings.spoolDir(), "upload-", ".spool");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a spool file in " + settings.spoolDir(), e);
-        }
-    }
-
-    private static byte[] readAll(Path spool) {
-        try {
-            return Files.readAllBytes(spool);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,55 +4,47 @@ import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.node.NodeClient;
-import io.floe.api.node.SliverBatch;
-import io.floe.encoding.index.ShardIndex;
-import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.BlobEncoder;
-import io.floe.encoding.redstuff.EncodedBlob;
+import io.floe.encoding.redstuff.EncodedSlivers;
 import io.floe.encoding.redstuff.EncodingConfig;
-import io.floe.encoding.redstuff.SliverPair;
+import io.floe.encoding.redstuff.FileBlobEncoder;
 import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.StorageNodeInfo;
-import io.floe.protocol.signing.ConfirmationVerifier;
-import io.floe.protocol.signing.NodeConfirmation;
-import io.floe.protocol.signing.ProtocolMessages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.floe.protocol.committee.Epoch;
-import io.floe.protocol.signing.SignedMessage;
 
 /**
  * The publisher's write path (DESIGN.md §6): encode, pay and register, upload metadata and sliver pairs to every
  * shard's node in parallel, collect signed confirmations until a quorum of shards plus a short tail, and certify.
- * Nothing is certified without a quorum; a node that fails only lowers the weight collected.
+ * Nothing is certified without a quorum; a node that fails only lowers the weight collected. The blob may be
+ * encoded on the heap ({@link #store(byte[], StoreParameters)}) or from a file region into a sliver file
+ * ({@link #store(Path, long, long, Path, StoreParameters)}); the upload reads slivers batch by batch either way
+ * ({@link NodeUploads}), and an encoding that holds files is closed when its store ends, however it ends.
  */
 public final class BlobWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
 
-    /** Schedules the pauses between retries of a node request. */
-    private final ActorSystem<?> system;
     private final ControlPlane control;
-    private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
-    private final Duration confirmationTail;
-    private final int perNodeConcurrency;
     private final GatewayMetrics metrics;
-    /** Sliver bytes per batch request to one node. */
-    static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
+    private final NodeUploads uploads;
     /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
     static final int COMMITTEE_RETRIES = 2;
     /** How often members refresh their view of the committees (the ledger's CommitteeCache). */
@@ -60,28 +52,86 @@ public final class BlobWriter {
 
     public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
                       Executor cpu, Duration confirmationTail, int perNodeConcurrency) {
-        this.system = system;
         this.control = control;
-        this.nodes = nodes;
         this.cpu = cpu;
-        this.confirmationTail = confirmationTail;
-        this.perNodeConcurrency = perNodeConcurrency;
         this.metrics = new GatewayMetrics(io.floe.metrics.FloeMetrics.get(system).registry());
+        this.uploads = new NodeUploads(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics);
+    }
+
+    /**
+     * Encodes a blob for a committee's shard count. What it returns is closed after the store when it is
+     * {@link AutoCloseable} (an {@link io.floe.encoding.redstuff.EncodedBlobFile} deletes its sliver file then).
+     */
+    @FunctionalInterface
+    public interface Encoding {
+        EncodedSlivers encode(EncodingConfig config) throws IOException;
     }
 
     /** Stores a blob; fails with {@link ControlPlaneException} or {@link StoreFailedException}. */
     public CompletionStage<StoreOutcome> store(byte[] blob, StoreParameters requested) {
+        return store(blob.length, config -> new BlobEncoder(config).encode(blob), requested);
+    }
+
+    /**
+     * Stores bytes {@code [offset, offset + length)} of {@code file} as one blob, encoded with heap bounded
+     * independently of its size ({@link FileBlobEncoder}); its sliver file lives under {@code workDir} until the store
+     * ends, however it ends.
+     */
+    public CompletionStage<StoreOutcome> store(Path file, long offset, long length, Path workDir,
+                                               StoreParameters requested) {
+        return store(length, config -> new FileBlobEncoder(config).encode(file, offset, length, workDir), requested);
+    }
+
+    /** Stores the {@code length}-byte blob {@code encoding} encodes; what it encoded is closed when the store ends. */
+    public CompletionStage<StoreOutcome> store(long length, Encoding encoding, StoreParameters requested) {
         long start = System.nanoTime();
         CompletionStage<StoreParameters> resolved = requested.epochsMax()
                 ? control.ledgerInfo().thenApply(ledger -> requested.withEpochs(ledger.maxEpochsAhead()))
                 : CompletableFuture.completedFuture(requested);
-        return metrics.store(blob.length, resolved.thenCompose(options -> control.committee().thenCompose(committee ->
-                CompletableFuture.supplyAsync(() -> encode(blob, committee), cpu)
-                        .thenCompose(encoded -> {
-                            LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), blob.length, millisSince(start));
+        return metrics.store(length, resolved.thenCompose(options -> control.committee().thenCompose(committee ->
+                CompletableFuture.supplyAsync(() -> encode(encoding, committee), cpu)
+                        .thenCompose(encoded -> closingAfter(encoded, () -> {
+                            LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), length, millisSince(start));
                             return control.blob(encoded.blobId())
                                     .thenCompose(record -> storeEncoded(encoded, record, committee, options, start));
-                        }))));
+                        })))));
+    }
+
+    /** The committee stores are encoded for now (its shard count sizes blobs and budgets). */
+    public CompletionStage<Committee> committee() {
+        return control.committee();
+    }
+
+    /**
+     * The most heap a store of {@code length} bytes takes at {@code committee}: its encoder's, or the sliver batches
+     * it has loaded at once while uploading (at most {@code perNodeConcurrency} per node, each also encoded as a
+     * request body), whichever is larger.
+     */
+    public long heapBytes(Committee committee, long length) {
+        EncodingConfig config = new EncodingConfig(committee.nShards());
+        long uploading = Math.min(SliverBatches.encodedBytes(config, length),
+                uploads.maxBatchesLoaded(committee) * NodeUploads.BATCH_BYTES);
+        return Math.max(new FileBlobEncoder(config).heapBytes(length), 2 * uploading);
+    }
+
+    private static <T> CompletionStage<T> closingAfter(EncodedSlivers encoded, Supplier<CompletionStage<T>> work) {
+        CompletionStage<T> running;
+        try {
+            running = work.get();
+        } catch (RuntimeException e) {
+            running = CompletableFuture.failedFuture(e);
+        }
+        return running.whenComplete((outcome, error) -> close(encoded));
+    }
+
+    private static void close(EncodedSlivers encoded) {
+        if (encoded instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("{}: could not release its encoded slivers: {}", encoded.blobId(), e.toString());
+            }
+        }
     }
 
     /**
@@ -90,7 +140,7 @@ public final class BlobWriter {
      * cut off: retrying a store is safe, it is charged once); otherwise pays for a new one. A signed store is checked
      * against the body first ({@link SignedStore}).
      */
-    private CompletionStage<StoreOutcome> storeEncoded(EncodedBlob encoded, BlobRecord record, Committee committee,
+    private CompletionStage<StoreOutcome> storeEncoded(EncodedSlivers encoded, BlobRecord record, Committee committee,
                                                        StoreParameters options, long start) {
         Optional<io.floe.protocol.account.VerifiedRequest> signed = options.authorization().map(a -> SignedStore.check(
                 a, encoded.blobId(), encoded.metadata().metadata().unencodedLength(), options));
@@ -136,15 +186,20 @@ public final class BlobWriter {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private EncodedBlob encode(byte[] blob, Committee committee) {
+    private EncodedSlivers encode(Encoding encoding, Committee committee) {
         long start = System.nanoTime();
-        EncodedBlob encoded = new BlobEncoder(new EncodingConfig(committee.nShards())).encode(blob);
+        EncodedSlivers encoded;
+        try {
+            encoded = encoding.encode(new EncodingConfig(committee.nShards()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the blob", e);
+        }
         metrics.storePhase("encode", start);
         return encoded;
     }
 
     /** Registers (pays) and uploads with the new registration ({@link #certifyRegistration}). */
-    private CompletionStage<StoreOutcome> registerAndUpload(EncodedBlob encoded, Committee committee,
+    private CompletionStage<StoreOutcome> registerAndUpload(EncodedSlivers encoded, Committee committee,
                                                             StoreParameters options, boolean mayRenew, long start) {
         // A retry of a signed store registers the same object; a renewal (mayRenew false) needs a new one.
         ObjectId objectId = options.authorization().isPresent() && mayRenew
@@ -179,7 +234,7 @@ public final class BlobWriter {
      * during its upload, and nodes then refuse the blob. That store registers once more for the new epoch (and pays
      * again) when {@code mayRenew}.
      */
-    private CompletionStage<StoreOutcome> certifyRegistration(EncodedBlob encoded, Committee committee,
+    private CompletionStage<StoreOutcome> certifyRegistration(EncodedSlivers encoded, Committee committee,
             StoreParameters options, Registration registration, io.floe.protocol.blob.ResourceOperation operation,
             long cost, int extendedEpochs, boolean mayRenew, long start) {
         BlobId id = encoded.blobId();
@@ -219,10 +274,10 @@ public final class BlobWriter {
      * the one used, or nodes refused as not the owner, uploads and certifies again with the fresh committee, at most
      * {@code triesLeft} more times. The registration stays the same: the blob is paid once.
      */
-    private CompletionStage<BlobRecord> uploadAndCertify(EncodedBlob encoded, Committee committee,
+    private CompletionStage<BlobRecord> uploadAndCertify(EncodedSlivers encoded, Committee committee,
                                                          Registration registration, int triesLeft, long start) {
         BlobId id = encoded.blobId();
-        return metrics.timedStore("confirmations", () -> upload(encoded, committee, registration))
+        return metrics.timedStore("confirmations", () -> uploads.upload(encoded, committee, registration))
                 .thenCompose(confirmations -> {
                     LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), millisSince(start));
                     return metrics.timedStore("certify", () -> control.certify(id, registration.objectId(),
@@ -243,7 +298,7 @@ public final class BlobWriter {
                 .thenCompose(Function.identity());
     }
 
-    private CompletionStage<BlobRecord> retryWith(EncodedBlob encoded, Committee used, Committee fresh,
+    private CompletionStage<BlobRecord> retryWith(EncodedSlivers encoded, Committee used, Committee fresh,
                                                   Registration registration, Throwable cause, int triesLeft, long start) {
         boolean changed = !fresh.epoch().equals(used.epoch());
         // The gateway verified a quorum before certifying, so a Blob entity that counts too few confirmations judged
@@ -270,108 +325,5 @@ public final class BlobWriter {
     private static Throwable unwrap(Throwable error) {
         return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
-    }
-
-    private CompletionStage<List<NodeConfirmation>> upload(EncodedBlob encoded, Committee committee,
-                                                           Registration registration) {
-        ConfirmationCollector collector = new ConfirmationCollector(committee, confirmationTail);
-        Optional<ObjectId> deletable = registration.deletable() ? Optional.of(registration.objectId()) : Optional.empty();
-        byte[] expected = deletable.isPresent()
-                ? ProtocolMessages.blobCertifiedDeletable(committee.epoch(), encoded.blobId(), deletable.get())
-                : ProtocolMessages.blobCertified(committee.epoch(), encoded.blobId());
-        for (StorageNodeInfo node : committee.members()) {
-            List<ShardIndex> shards = committee.shardsOf(node.id());
-            if (shards.isEmpty()) {
-                continue;
-            }
-            metrics.timedStore("upload", () -> uploadTo(nodes.apply(node), encoded, shards, deletable))
-                    .whenComplete((confirmation, error) -> {
-                        if (error != null) {
-                            LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(),
-                                    error.toString());
-                            collector.failed(node.id(), error);
-                        } else if (!ConfirmationVerifier.verifyConfirmation(node, confirmation, expected)) {
-                            // Counting it would end the collection early and the Blob entity would refuse the
-                            // certificate.
-                            collector.failed(node.id(), invalidConfirmation(node, confirmation, committee,
-                                    encoded.blobId()));
-                        } else {
-                            collector.confirmed(new NodeConfirmation(node.id(), confirmation));
-                        }
-                    });
-        }
-        return collector.result();
-    }
-
-    /**
-     * Why a confirmation does not count. One signed for another epoch than {@code committee}'s comes from a node whose
-     * committee changed before or after this member's did (each member refreshes it every second): that failure says
-     * so, and the upload is tried again with the committee a moment later, as for a node that refused a shard.
-     */
-    private static StoreFailedException invalidConfirmation(StorageNodeInfo node, SignedMessage confirmation,
-                                                            Committee committee, BlobId blobId) {
-        Optional<Epoch> signedFor = signedEpoch(confirmation);
-        if (signedFor.isPresent() && !signedFor.get().equals(committee.epoch())) {
-            LOG.info("node {} confirmed {} for epoch {}, this gateway's committee is of epoch {}", node.id(), blobId,
-                    signedFor.get(), committee.epoch());
-            return new StoreFailedException("confirmation signed for epoch " + signedFor.get() + ", not "
-                    + committee.epoch(), true);
-        }
-        LOG.warn("node {} sent an invalid confirmation for {}; ignored", node.id(), blobId);
-        return new StoreFailedException("invalid confirmation signature or message");
-    }
-
-    private static Optional<Epoch> signedEpoch(SignedMessage confirmation) {
-        try {
-            return Optional.of(ProtocolMessages.parse(confirmation.serializedMessage()).epoch());
-        } catch (RuntimeException malformed) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The node's slivers (both of each of its pairs) in batches of at most {@link #BATCH_BYTES}, so a small blob
-     * takes one request per node and a large one a few that run in parallel.
-     */
-    private static List<List<SliverBatch.Entry>> chunks(EncodedBlob encoded, List<ShardIndex> shards, int rotation, int n) {
-        List<List<SliverBatch.Entry>> chunks = new ArrayList<>();
-        List<SliverBatch.Entry> current = new ArrayList<>();
-        long bytes = 0;
-        for (ShardIndex shard : shards) {
-            SliverPair pair = encoded.pair(SliverPairIndex.onShard(shard, rotation, n));
-            for (io.floe.encoding.redstuff.Sliver sliver : List.of(pair.primary(), pair.secondary())) {
-                if (!current.isEmpty() && bytes + sliver.data().length > BATCH_BYTES) {
-                    chunks.add(current);
-                    current = new ArrayList<>();
-                    bytes = 0;
-                }
-                current.add(new SliverBatch.Entry(pair.index(), sliver));
-                bytes += sliver.data().length;
-            }
-        }
-        if (!current.isEmpty()) {
-            chunks.add(current);
-        }
-        return chunks;
-    }
-
-    private CompletableFuture<io.floe.protocol.signing.SignedMessage> uploadTo(NodeClient node, EncodedBlob encoded,
-            List<ShardIndex> shards, Optional<ObjectId> deletable) {
-        BlobId id = encoded.blobId();
-        int n = encoded.config().nShards();
-        int rotation = id.rotation(n);
-        List<List<SliverBatch.Entry>> chunks = chunks(encoded, shards, rotation, n);
-        if (chunks.size() == 1) {
-            // A small blob: metadata, slivers and confirmation in one request (each part is idempotent, so retried whole).
-            return Retry.withRetries(system, () -> node.upload(encoded.metadata(), chunks.get(0), deletable));
-        }
-        AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
-        return Retry.withRetries(system, () -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
-            List<CompletableFuture<Void>> puts = new ArrayList<>();
-            for (List<SliverBatch.Entry> chunk : chunks) {
-                puts.add(limiter.submit(() -> Retry.withRetries(system, () -> node.putSlivers(id, chunk))));
-            }
-            return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
-        }).thenCompose(done -> Retry.withRetries(system, () -> node.confirmation(id, deletable)));
     }
 }

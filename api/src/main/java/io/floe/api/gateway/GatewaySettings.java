@@ -14,12 +14,13 @@ import java.time.Duration;
  * @param nodeRequestTimeout bound of one request to a storage node
  * @param confirmationTail after a quorum of confirmations, how long to collect the rest before certifying
  * @param nodeConcurrency parallel requests to one storage node during a store or read
- * @param storeBudget the sum of body sizes of stores running at once (503 beyond)
+ * @param storeBudget the heap stores running at once may hold (503 beyond)
+ * @param signedMaxBodySize the largest signed {@code PUT /v1/blobs} body; empty ({@code auto}): one blob at n
  * @param allowedHeaders blob attributes served as response headers of {@code GET /v1/blobs/by-object-id/{id}}
  */
 public record GatewaySettings(String host, int port, long maxBodySize, Path spoolDir, Duration nodeRequestTimeout,
                               Duration confirmationTail, int nodeConcurrency, long storeBudget,
-                              java.util.Set<String> allowedHeaders) {
+                              java.util.Set<String> allowedHeaders, java.util.OptionalLong signedMaxBodySize) {
     /** The block this record is read from. */
     public static final String PATH = "floe.gateway";
     /** Walrus's aggregator default ({@code --allowed-headers}). */
@@ -38,11 +39,17 @@ public record GatewaySettings(String host, int port, long maxBodySize, Path spoo
                 spool.isEmpty() ? dataDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
                 c.positiveDuration("node-request-timeout"), c.notNegativeDuration("confirmation-tail"),
                 c.positiveInt("node-concurrency"), c.bytes("store-budget"),
-                new java.util.HashSet<>(c.strings("allowed-headers")));
+                new java.util.HashSet<>(c.strings("allowed-headers")), signedMaxBodySize(c));
     }
 
-    /** The store path's limits; the budget never admits less than one body of the largest size. */
+    /** {@code signed-max-body-size}: {@code auto} (one blob at the network's n) or a size. */
+    private static java.util.OptionalLong signedMaxBodySize(ConfigSection c) {
+        return "auto".equals(c.string("signed-max-body-size")) ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(c.bytes("signed-max-body-size"));
+    }
+
+    /** The store path's limits (a store larger than the whole budget still runs when it is the only one). */
     public UploadSettings upload() {
-        return new UploadSettings(maxBodySize, spoolDir, Math.max(storeBudget, maxBodySize));
+        return new UploadSettings(maxBodySize, spoolDir, storeBudget, signedMaxBodySize);
     }
 }

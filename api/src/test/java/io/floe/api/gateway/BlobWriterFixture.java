@@ -28,6 +28,7 @@ final class BlobWriterFixture implements AutoCloseable {
     final BlobWriter writer;
     private final ActorTestKit testKit;
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
+    private org.apache.pekko.http.javadsl.ServerBinding binding;
 
     BlobWriterFixture(String systemName) {
         this(systemName, com.typesafe.config.ConfigFactory.load());
@@ -52,6 +53,24 @@ final class BlobWriterFixture implements AutoCloseable {
         return EpochCommittees.genesis(new Committee(epoch, members, owners), Instant.now(), Duration.ofMinutes(1));
     }
 
+    /**
+     * Serves the gateway's routes over this writer (and a reader of the same nodes) on a free port of 127.0.0.1, with
+     * {@code uploads}; returns its base URI. {@link #close} unbinds it.
+     */
+    URI serve(UploadSettings uploads) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()),
+                Duration.ofSeconds(10)), cpu, 2);
+        ClientRoutes routes = new ClientRoutes(system(), control, writer, reader, uploads, node -> true, cpu);
+        try {
+            binding = io.floe.api.ServerBindings.serverAt(system(), "127.0.0.1", 0).bind(routes.createRoute())
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the gateway did not bind", e);
+        }
+        return URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+    }
+
     org.apache.pekko.actor.typed.ActorSystem<Void> system() {
         return testKit.system();
     }
@@ -62,6 +81,9 @@ final class BlobWriterFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (binding != null) {
+            binding.unbind().toCompletableFuture().join();
+        }
         nodes.forEach(FakeStorageNode::close);
         testKit.shutdownTestKit();
         cpu.shutdownNow();

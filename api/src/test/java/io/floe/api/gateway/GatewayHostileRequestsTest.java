@@ -125,8 +125,23 @@ class GatewayHostileRequestsTest {
         throw new AssertionError("the held upload never took the store budget");
     }
 
+    /** Four shards on one node nobody reaches: no store here gets as far as uploading. */
+    private static final io.floe.protocol.committee.Committee OFFLINE_COMMITTEE = offlineCommittee();
+
+    private static io.floe.protocol.committee.Committee offlineCommittee() {
+        var node = new io.floe.protocol.committee.StorageNodeInfo(new io.floe.protocol.committee.NodeId("offline"),
+                "http://127.0.0.1:9", io.floe.protocol.testing.TestKey.generate().publicKey(), 1);
+        return new io.floe.protocol.committee.Committee(io.floe.protocol.committee.Epoch.GENESIS,
+                java.util.List.of(node), java.util.Collections.nCopies(4, node.id()));
+    }
+
     private URI start() {
+        // Stores ask the committee first: its shard count sizes the store's heap and a signed body's limit.
         UnsupportedControlPlane control = new UnsupportedControlPlane() {
+            @Override
+            public java.util.concurrent.CompletionStage<io.floe.protocol.committee.Committee> committee() {
+                return java.util.concurrent.CompletableFuture.completedFuture(OFFLINE_COMMITTEE);
+            }
         };
         BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu, 2);
         BlobWriter writer = new BlobWriter(testKit.system(), control,

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import io.floe.api.HostileAnswers;
-import io.floe.api.ServerBindings;
 import io.floe.api.gateway.auth.TestTokens;
 import io.floe.api.json.Json;
-import io.floe.api.node.NodeClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +39,6 @@ class PublisherAuthRouteTest {
             .withFallback(ConfigFactory.load()));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final byte[] blob = new byte[20_000];
-    private ServerBinding binding;
     private Path spool;
     private URI gateway;
 
@@ -51,18 +46,11 @@ class PublisherAuthRouteTest {
     void start() throws Exception {
         new Random(13).nextBytes(blob);
         spool = Files.createTempDirectory("floe-spool");
-        BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT),
-                fixture.cpu(), 2);
-        ClientRoutes routes = new ClientRoutes(fixture.system(), fixture.control, fixture.writer, reader,
-                new UploadSettings(MAX_BODY, spool, MAX_BODY), node -> true, fixture.cpu());
-        binding = ServerBindings.serverAt(fixture.system(), "127.0.0.1", 0).bind(routes.createRoute())
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        gateway = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+        gateway = fixture.serve(new UploadSettings(MAX_BODY, spool, MAX_BODY));
     }
 
     @AfterEach
     void stop() throws Exception {
-        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
         fixture.close();
         try (var files = Files.list(spool)) {
             assertEquals(0, files.count(), "an upload left a spool file");

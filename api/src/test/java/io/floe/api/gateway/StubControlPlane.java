@@ -38,6 +38,13 @@ final class StubControlPlane implements ControlPlane {
     final List<List<NodeConfirmation>> certifyCalls = new CopyOnWriteArrayList<>();
     final List<RegisterBlob> registerCalls = new CopyOnWriteArrayList<>();
     volatile Registration registration;
+    /**
+     * When set, {@link #blob} answers each blob its own registration (made through {@link #register}), as a chunked
+     * store needs; otherwise the last registration answers for any blob.
+     */
+    volatile boolean perBlob;
+    /** Registrations made through {@link #register}, per blob. */
+    private final java.util.Map<BlobId, Registration> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** Answers signed requests; default: refused as not implemented. */
     volatile Function<io.floe.protocol.account.SignedRequest, CompletionStage<io.floe.api.control.RequestReceipt>>
             submitting = request -> CompletableFuture.failedFuture(
@@ -91,7 +98,7 @@ final class StubControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
-        Registration r = registration;
+        Registration r = perBlob ? registered.get(blobId) : registration;
         return CompletableFuture.completedFuture(r == null ? BlobRecord.unknown(blobId)
                 : new BlobRecord(blobId, List.of(r)));
     }
@@ -102,6 +109,7 @@ final class StubControlPlane implements ControlPlane {
         Epoch epoch = epochs.epoch();
         registration = new Registration(request.objectId(), "gateway", request.unencodedLength(), 1000, epoch,
                 epoch.plus(request.epochsAhead()), request.deletable(), 1, Optional.empty());
+        registered.put(request.blobId(), registration);
         return CompletableFuture.completedFuture(new io.floe.api.control.RegisteredBlob(registration,
                 io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, registration.cost()));
     }
@@ -131,7 +139,8 @@ final class StubControlPlane implements ControlPlane {
     public CompletionStage<BlobRecord> certify(BlobId blobId, ObjectId objectId, List<NodeConfirmation> confirmations) {
         certifyCalls.add(List.copyOf(confirmations));
         return certification.apply(epochs.current(), confirmations).thenApply(done -> {
-            registration = registration.certifiedAt(epochs.epoch());
+            registration = (perBlob ? registered.get(blobId) : registration).certifiedAt(epochs.epoch());
+            registered.put(blobId, registration);
             return new BlobRecord(blobId, List.of(registration));
         });
     }
