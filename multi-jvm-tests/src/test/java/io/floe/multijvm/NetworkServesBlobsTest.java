@@ -289,6 +289,14 @@ class NetworkServesBlobsTest {
         for (int i = 0; i < chunks.size(); i++) {
             assertArrayEquals(chunks.get(i), gateway.read(chunkIds.get(i)).body(), "chunk " + i);
         }
+        assertArrayEquals(body, gateway.read(stored.blobId()).body(), "the manifest's ID reads as the whole body");
+        int border = (int) layout.offsetOf(1);
+        assertArrayEquals(Arrays.copyOfRange(body, border - 100, border + 1),
+                gateway.byteRange(stored.blobId(), border - 100, 101).body(), "a range across the chunk border");
+        JsonNode described = Http.get(network.gatewayUrl() + "/v1/blobs/" + stored.blobId() + "/chunks",
+                Gateway.TIMEOUT).json();
+        assertTrue(described.path("chunked").asBoolean(), described::toString);
+        assertEquals(chunkIds.get(1).toString(), described.path("chunks").get(1).path("blobId").asText());
     }
 
     @Test
