@@ -245,6 +245,31 @@ class BlobLifecycleTest {
         assertArrayEquals(z, readable(zStored.blobId()));
     }
 
+    @Test
+    @Order(8)
+    void theCliStoresAFileLargerThanOneBlobAsSignedChunksAndAManifestAndReadsItBackWhole(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        long max = new io.floe.encoding.redstuff.EncodingConfig(SHARDS).maxBlobSize();
+        byte[] bytes = Blobs.random(1777, (int) max + 70_001);
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("large.bin"), bytes);
+        String walletFile = dir.resolve("carol.json").toString();
+        String url = network.gatewayUrl();
+        FloeCli.run("get-wal", "--wallet", walletFile, "--gateway", url).ok();
+
+        JsonNode stored = FloeCli.run("store", file.toString(), "--epochs", "3", "--wallet", walletFile,
+                "--gateway", url, "--json").json().get(0);
+        assertEquals(2, stored.path("chunkCount").asInt(), stored::toString);
+        String id = stored.path("blobStoreResult").path("newlyCreated").path("blobObject").path("blobId").asText();
+        assertEquals(FloeCli.run("blob-id", file.toString(), "--n-shards", String.valueOf(SHARDS)).ok().trim(), id,
+                "the manifest's ID is the file's blob ID");
+
+        java.nio.file.Path back = dir.resolve("back.bin");
+        FloeCli.run("read", id, "--out", back.toString(), "--gateway", url).ok();
+        assertArrayEquals(bytes, java.nio.file.Files.readAllBytes(back), "the whole file, byte for byte");
+        String status = FloeCli.run("blob-status", id, "--gateway", url).ok();
+        assertTrue(status.contains(" in 2 chunks of up to "), () -> "blob-status names the chunks: " + status);
+    }
+
     /** A store of {@code blob} paid and owned by {@code wallet}, insisting on a new registration. */
     private static Stored store(Wallet wallet, byte[] blob, int epochs, boolean deletable, boolean force) {
         BlobId id = Blobs.idOf(blob, SHARDS);

@@ -58,9 +58,22 @@ final class NodeUploads {
         this.metrics = metrics;
     }
 
+    /** Share of the JVM's heap the batches of one upload may hold (each loaded and encoded as a request). */
+    static final double UPLOAD_HEAP_SHARE = 0.125;
+
     /** Most sliver batches one upload to {@code committee} holds on the heap at once. */
     long maxBatchesLoaded(Committee committee) {
-        return (long) committee.members().size() * perNodeConcurrency;
+        return (long) committee.members().size() * concurrency(committee, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Batches sent to one node at once: {@code node-concurrency}, lowered on a small heap so that one upload's
+     * batches (each held twice, as slivers and as the request body) stay within {@link #UPLOAD_HEAP_SHARE} of it:
+     * with 4 nodes, 16 at the default 3 GiB gateway heap would be 512 MiB, more than a 512 MiB heap has.
+     */
+    int concurrency(Committee committee, long maxHeap) {
+        long perNode = (long) (maxHeap * UPLOAD_HEAP_SHARE) / (2 * BATCH_BYTES * Math.max(1, committee.members().size()));
+        return (int) Math.max(1, Math.min(perNodeConcurrency, perNode));
     }
 
     CompletionStage<List<NodeConfirmation>> upload(EncodedSlivers encoded, Committee committee,
@@ -70,12 +83,13 @@ final class NodeUploads {
         byte[] expected = deletable.isPresent()
                 ? ProtocolMessages.blobCertifiedDeletable(committee.epoch(), encoded.blobId(), deletable.get())
                 : ProtocolMessages.blobCertified(committee.epoch(), encoded.blobId());
+        int concurrency = concurrency(committee, Runtime.getRuntime().maxMemory());
         for (StorageNodeInfo node : committee.members()) {
             List<ShardIndex> shards = committee.shardsOf(node.id());
             if (shards.isEmpty()) {
                 continue;
             }
-            metrics.timedStore("upload", () -> uploadTo(nodes.apply(node), encoded, shards, deletable))
+            metrics.timedStore("upload", () -> uploadTo(nodes.apply(node), encoded, shards, deletable, concurrency))
                     .whenComplete((confirmation, error) -> {
                         if (error != null) {
                             LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(),
@@ -124,10 +138,10 @@ final class NodeUploads {
      * Uploads the node's slivers (both of each of its pairs) in batches of at most {@link #BATCH_BYTES}, so a small
      * blob takes one request per node and a large one a few that run in parallel. A batch is read from
      * {@code encoded} when it is sent ({@link SliverBatches}) and dropped once the node took it, so at most
-     * {@code perNodeConcurrency} batches per node are on the heap.
+     * {@code concurrency} batches per node are on the heap.
      */
     private CompletableFuture<io.floe.protocol.signing.SignedMessage> uploadTo(NodeClient node, EncodedSlivers encoded,
-            List<ShardIndex> shards, Optional<ObjectId> deletable) {
+            List<ShardIndex> shards, Optional<ObjectId> deletable, int concurrency) {
         BlobId id = encoded.blobId();
         List<SliverBatches.Plan> batches = SliverBatches.plan(encoded, shards, BATCH_BYTES);
         if (batches.size() == 1) {
@@ -135,7 +149,7 @@ final class NodeUploads {
             return load(batches.get(0), encoded).thenCompose(entries ->
                     Retry.withRetries(system, () -> node.upload(encoded.metadata(), entries, deletable)));
         }
-        AsyncLimiter limiter = new AsyncLimiter(perNodeConcurrency);
+        AsyncLimiter limiter = new AsyncLimiter(concurrency);
         return Retry.withRetries(system, () -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
             for (SliverBatches.Plan batch : batches) {

@@ -1,0 +1,51 @@
+package io.floe.api.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import io.floe.protocol.signing.Ed25519PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeUploadsTest {
+    private static final long MIB = 1 << 20;
+
+    private static Committee committee(int nodes) {
+        List<StorageNodeInfo> members = new ArrayList<>();
+        List<NodeId> owners = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            members.add(new StorageNodeInfo(new NodeId("n" + i), "http://127.0.0.1:9/" + i,
+                    Ed25519PublicKey.of(new byte[32]), 1));
+            owners.add(members.get(i).id());
+        }
+        return new Committee(Epoch.GENESIS, members, owners);
+    }
+
+    private static NodeUploads uploads(int perNode) {
+        return new NodeUploads(null, null, Runnable::run, Duration.ZERO, perNode, null);
+    }
+
+    @Test
+    void aLargeHeapKeepsTheConfiguredConcurrency() {
+        assertEquals(16, uploads(16).concurrency(committee(4), 8192 * MIB));
+        assertEquals(12, uploads(16).concurrency(committee(4), 3072 * MIB), "floe local's 3 GiB gateway");
+    }
+
+    @Test
+    void aSmallHeapSendsFewerBatchesPerNodeSoOneUploadFitsAnEighthOfIt() {
+        int perNode = uploads(16).concurrency(committee(4), 512 * MIB);
+        assertEquals(2, perNode);
+        long held = 4L * perNode * 2 * NodeUploads.BATCH_BYTES;
+        assertEquals(64 * MIB, held, "4 nodes x 2 batches, each held as slivers and as a request");
+    }
+
+    @Test
+    void atLeastOneBatchPerNodeWhateverTheHeap() {
+        assertEquals(1, uploads(16).concurrency(committee(100), 256 * MIB));
+    }
+}
