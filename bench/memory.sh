@@ -2,7 +2,8 @@
 # Bounded memory, shown end to end: starts `floe local` with every member at a small heap (HEAP, default -Xmx512m),
 # stores files of SIZES_GIB GiB with `floe store` (the CLI: blob IDs computed on the file, chunked by the CLI when a
 # file is larger than one RS2 blob), reads each back with `floe read --out` and compares it byte for byte, and
-# prints each member's peak heap from its GC log (the largest heap occupancy before a collection, `-Xlog:gc`) with
+# prints each member's peak heap from its GC log (`-Xlog:gc`: the largest occupancy before a collection and the
+# largest live heap after a full one) with
 # MB/s of both. Exits 0 when every round trip succeeded and matched, non-zero otherwise; it always stops the network.
 # Files are made of random bytes in the data folder, and the nodes keep about 4.5x each file's size (n = 100):
 # a 4 GiB round trip needs about 30 GB of free disk.
@@ -85,11 +86,17 @@ for pid in $(pgrep -f -- "$data/" || true); do
     [[ -z "$name" ]] || member_pid[$name]="$pid"
 done
 
-# peak_mib PID: the largest heap occupancy before a collection in that JVM's GC log ("123M->45M(512M)").
+# peak_mib PID: from that JVM's GC log ("123M->45M(512M)"), the largest heap occupancy before a collection (how full
+# the heap got, garbage included) and the largest live heap after a full collection (what it really held; the
+# start-up's metadata-threshold collections are left out).
 peak_mib() {
     local log="$gc/gc-$1.log"
     [[ -f "$log" ]] || { echo "?"; return; }
-    grep -o '[0-9]*M->[0-9]*M' "$log" | awk -F'M->' '{ if ($1 > m) m = $1 } END { print m + 0 }'
+    local before live
+    before="$(grep -o '[0-9]*M->[0-9]*M' "$log" | awk -F'M->' '{ if ($1 > m) m = $1 } END { print m + 0 }')"
+    live="$(grep 'Pause Full' "$log" | grep -v 'Metadata GC Threshold' | grep -o '[0-9]*M->[0-9]*M' \
+        | awk -F'->' '{ sub("M", "", $2); if ($2 > m) m = $2 } END { print m + 0 }')"
+    echo "${before}MiB (live after full GC ${live}MiB)"
 }
 
 mbps() {
@@ -115,7 +122,7 @@ print(n["blobObject"]["blobId"] if n else r["alreadyCertified"]["blobId"])' "$ou
         "read_s=$read_s read_MBps=$(mbps "$bytes" "$read_s") equal=yes"
     peaks=""
     for name in $(printf '%s\n' "${!member_pid[@]}" | sort); do
-        peaks+=" $name=$(peak_mib "${member_pid[$name]}")MiB"
+        peaks+=" $name=$(peak_mib "${member_pid[$name]}");"
     done
     echo "${size}GiB peak heap so far (of -Xmx$heap):$peaks"
     rm -f "$file" "$file.back"
