@@ -95,7 +95,7 @@ peak_mib() {
     local before live
     before="$(grep -o '[0-9]*M->[0-9]*M' "$log" | awk -F'M->' '{ if ($1 > m) m = $1 } END { print m + 0 }')"
     live="$(grep 'Pause Full' "$log" | grep -v 'Metadata GC Threshold' | grep -o '[0-9]*M->[0-9]*M' \
-        | awk -F'->' '{ sub("M", "", $2); if ($2 > m) m = $2 } END { print m + 0 }')"
+        | awk -F'->' '{ v = $2 + 0; if (v > m) m = v } END { print m + 0 }')"
     echo "${before}MiB (live after full GC ${live}MiB)"
 }
 
