@@ -104,7 +104,7 @@ mbps() {
 }
 
 for size in "${sizes_gib[@]}"; do
-    bytes="$(awk -v g="$size" 'BEGIN { printf "%d", g * 1073741824 }')"
+    bytes="$(awk -v g="$size" 'BEGIN { printf "%.0f", g * 1073741824 }')"
     file="$tmp/file-$size"
     head -c "$bytes" /dev/urandom >"$file"
     start_ns="$(date +%s%N)"
