@@ -17,17 +17,22 @@
 /* Instruction sets, also the values Java passes (NativeRs.ISA_NAMES keeps the same order). */
 enum { RS_SCALAR = 0, RS_AVX2 = 1, RS_AVX512 = 2, RS_GFNI512 = 3, RS_ISA_COUNT = 4 };
 
-/* One instruction set's region operations; every function works on whole 64-byte blocks. */
+/*
+ * One instruction set's region operations; every function works on whole 64-byte blocks. The butterflies run on
+ * `count` groups of rows (group g: each given row plus g * gap bytes) that share their twiddles (SKEW logs, 65535 =
+ * zero twiddle). FFTs read `in` and write `out` (the same rows or others); IFFTs work in place and, when `acc` is
+ * not NULL, XOR their results into the rows of `acc` instead of storing them.
+ */
 typedef struct {
     void (*mul_add)(uint8_t *dst, const uint8_t *src, size_t len, unsigned log);
     void (*mul)(uint8_t *dst, const uint8_t *src, size_t len, unsigned log);
-    /* Single butterflies; log is a SKEW twiddle (65535 = zero twiddle). */
-    void (*fft2)(uint8_t *a, uint8_t *b, size_t len, unsigned log);
-    void (*ifft2)(uint8_t *a, uint8_t *b, size_t len, unsigned log);
+    void (*fft2)(uint8_t *const out[2], const uint8_t *const in[2], size_t gap, size_t count, size_t len,
+                 unsigned log);
+    void (*ifft2)(uint8_t *const s[2], uint8_t *const acc[2], size_t gap, size_t count, size_t len, unsigned log);
     /* Two fused layers on four rows (GfKernel.fftTwoLayers / ifftTwoLayers). */
-    void (*fft4)(uint8_t *s0, uint8_t *s1, uint8_t *s2, uint8_t *s3, size_t len,
+    void (*fft4)(uint8_t *const out[4], const uint8_t *const in[4], size_t gap, size_t count, size_t len,
                  unsigned log01, unsigned log23, unsigned log02);
-    void (*ifft4)(uint8_t *s0, uint8_t *s1, uint8_t *s2, uint8_t *s3, size_t len,
+    void (*ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
                   unsigned log01, unsigned log23, unsigned log02);
 } rs_engine;
 

@@ -81,10 +81,12 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_region(JNIEnv *env, jcl
         switch (op) {
             case 0: e->mul_add(p[0], p[1], (size_t) len, (unsigned) l1); break;
             case 1: e->mul(p[0], p[1], (size_t) len, (unsigned) l1); break;
-            case 2: e->fft2(p[0], p[1], (size_t) len, (unsigned) l1); break;
-            case 3: e->ifft2(p[0], p[1], (size_t) len, (unsigned) l1); break;
-            case 4: e->fft4(p[0], p[1], p[2], p[3], (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
-            case 5: e->ifft4(p[0], p[1], p[2], p[3], (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
+            case 2: e->fft2(p, (const uint8_t *const *) p, 0, 1, (size_t) len, (unsigned) l1); break;
+            case 3: e->ifft2(p, NULL, 0, 1, (size_t) len, (unsigned) l1); break;
+            case 4:
+                e->fft4(p, (const uint8_t *const *) p, 0, 1, (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3);
+                break;
+            case 5: e->ifft4(p, NULL, 0, 1, (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
             default: break;
         }
     }
