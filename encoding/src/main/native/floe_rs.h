@@ -13,6 +13,8 @@
 
 #define RS_MODULUS 65535u
 #define RS_ORDER 65536u
+/* log23 of a two-layer step whose (s2, s3) butterfly is left out (see rs_isa.h); never a real log. */
+#define RS_SKIP 0x10000u
 
 /* Instruction sets, also the values Java passes (NativeRs.ISA_NAMES keeps the same order). */
 enum { RS_SCALAR = 0, RS_AVX2 = 1, RS_AVX512 = 2, RS_GFNI512 = 3, RS_ISA_COUNT = 4 };

@@ -8,6 +8,10 @@
 
 #define ROW(r) (w + (size_t) (r) * stride)
 
+static int round_up(int x, int unit) {
+    return (x + unit - 1) / unit * unit;
+}
+
 static void xor_row(uint8_t *restrict dst, const uint8_t *restrict src, size_t len) {
     for (size_t i = 0; i < len; i++) {
         dst[i] ^= src[i];
@@ -26,9 +30,13 @@ static void fft(const rs_engine *e, uint8_t *w, size_t stride, int pos, int size
     }
     int dist4 = size;
     for (int dist = size >> 2; dist != 0; dist4 = dist, dist >>= 2) {
+        int needed = round_up(t, dist); /* the rows later layers read */
         for (int r = 0; r < t; r += dist4) {
             int base = r + dist + delta - 1;
             unsigned log01 = rs_skew[base], log02 = rs_skew[base + dist], log23 = rs_skew[base + 2 * dist];
+            if (r + 2 * dist >= needed) {
+                log23 = RS_SKIP; /* rows r + 2 dist and up: no later layer reads them */
+            }
             uint8_t *const out[4] = { ROW(pos + r), ROW(pos + r + dist), ROW(pos + r + 2 * dist),
                                       ROW(pos + r + 3 * dist) };
             const uint8_t *const in[4] = { ROW(from + r), ROW(from + r + dist), ROW(from + r + 2 * dist),
@@ -56,9 +64,13 @@ static void ifft(const rs_engine *e, uint8_t *w, size_t stride, int pos, int siz
     int dist = 1;
     for (int dist4 = 4; dist4 <= size; dist = dist4, dist4 <<= 2) {
         int last = dist4 == size && acc >= 0;
+        int nonzero = round_up(t, dist); /* the rows earlier layers wrote; the others still hold zeros */
         for (int r = 0; r < t; r += dist4) {
             int base = r + dist + delta - 1;
             unsigned log01 = rs_skew[base], log02 = rs_skew[base + dist], log23 = rs_skew[base + 2 * dist];
+            if (r + 2 * dist >= nonzero) {
+                log23 = RS_SKIP; /* rows r + 2 dist and up are zeros, and so would be their butterfly's outputs */
+            }
             uint8_t *const s[4] = { ROW(pos + r), ROW(pos + r + dist), ROW(pos + r + 2 * dist),
                                     ROW(pos + r + 3 * dist) };
             uint8_t *const x[4] = { ROW(xa + r), ROW(xa + r + dist), ROW(xa + r + 2 * dist),

@@ -15,6 +15,9 @@
  * An FFT may read its rows from elsewhere than it writes them (`in`, `out`: the low-rate encoder starts each
  * chunk's FFT from the shared IFFT result without copying it first); an IFFT may XOR its results into other rows
  * (`acc`, NULL to store them in place: the high-rate encoder sums the chunks' IFFTs without a pass of its own).
+ * With log23 == RS_SKIP a step leaves out its (s2, s3) butterfly: the FFT's when no later layer reads those
+ * outputs, the IFFT's when both its inputs are zero rows (the fused loops, kept for GFNI, just run it with the zero
+ * twiddle: harmless on rows nobody reads or on zeros).
  * Every butterfly keeps the twiddle and the order of RS16-SPEC.md §3.2, so all ISAs give the same bytes.
  */
 
@@ -101,6 +104,8 @@ static ATTR void NAME(r_ifft2)(uint8_t *const s[2], uint8_t *const acc[2], size_
 #ifdef SPLIT_LAYERS
 static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4], size_t gap, size_t count,
                             size_t len, unsigned log01, unsigned log23, unsigned log02) {
+    int skip = log23 == RS_SKIP;
+    log23 = skip ? RS_MODULUS : log23;
     int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
     TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
     for (size_t g = 0; g < count; g++) {
@@ -109,19 +114,25 @@ static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4],
         NAME(fft_pass)(s0, s2, in[0] + o, in[2] + o, len, t02, z02);
         NAME(fft_pass)(s1, s3, in[1] + o, in[3] + o, len, t02, z02);
         NAME(fft_pass)(s0, s1, s0, s1, len, t01, z01);
-        NAME(fft_pass)(s2, s3, s2, s3, len, t23, z23);
+        if (!skip) {
+            NAME(fft_pass)(s2, s3, s2, s3, len, t23, z23);
+        }
     }
 }
 
 static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
                              unsigned log01, unsigned log23, unsigned log02) {
+    int skip = log23 == RS_SKIP;
+    log23 = skip ? RS_MODULUS : log23;
     int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
     TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
         uint8_t *s0 = s[0] + o, *s1 = s[1] + o, *s2 = s[2] + o, *s3 = s[3] + o;
         NAME(ifft_pass)(s0, s1, NULL, NULL, len, t01, z01, 0);
-        NAME(ifft_pass)(s2, s3, NULL, NULL, len, t23, z23, 0);
+        if (!skip) {
+            NAME(ifft_pass)(s2, s3, NULL, NULL, len, t23, z23, 0);
+        }
         if (acc) {
             NAME(ifft_pass)(s0, s2, acc[0] + o, acc[2] + o, len, t02, z02, 1);
             NAME(ifft_pass)(s1, s3, acc[1] + o, acc[3] + o, len, t02, z02, 1);
@@ -138,6 +149,8 @@ static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_
 
 static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4], size_t gap, size_t count,
                             size_t len, unsigned log01, unsigned log23, unsigned log02) {
+    int skip = log23 == RS_SKIP;
+    log23 = skip ? RS_MODULUS : log23;
     int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
     TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
     for (size_t g = 0; g < count; g++) {
@@ -158,6 +171,8 @@ static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4],
 
 static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
                              unsigned log01, unsigned log23, unsigned log02) {
+    int skip = log23 == RS_SKIP;
+    log23 = skip ? RS_MODULUS : log23;
     int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
     TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
     uint8_t *const *dst = acc ? acc : s;
