@@ -56,7 +56,9 @@ unsigned rs_mul(unsigned x, unsigned log);
 extern const rs_engine rs_engine_scalar, rs_engine_avx2, rs_engine_avx512, rs_engine_gfni512;
 
 /* Whole-chunk work on a flat work array: row r starts at w + r * stride and is len bytes long. */
-void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int k, int m, int c, int high_rate);
+/* Encode leaves recovery j in row j, or in dest[j] (len bytes) when dest is not NULL. */
+void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int k, int m, int c, int high_rate,
+                     uint8_t *const *dest);
 void rs_decode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int n, int end,
                      const int32_t *in_logs, const int32_t *out_points, const int32_t *out_logs, int out_count);
 

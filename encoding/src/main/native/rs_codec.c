@@ -18,12 +18,17 @@ static void xor_row(uint8_t *restrict dst, const uint8_t *restrict src, size_t l
     }
 }
 
+/* Where result row j goes: dest[j] for j < dest_count when the caller gave dest, else its work row. */
+#define OUT(j) (dest && (j) < dest_count ? dest[j] : ROW(j))
+
 /*
  * Radix-4 FFT of rows [pos, pos + size), layers two at a time as Fft.fft; outputs below t are defined. The first
  * layer reads its input from rows [from, from + size) (from == pos: in place); it writes every row of the range.
+ * With dest, the defined outputs of rows j < dest_count end in dest[j]: written there by the last layer when it is
+ * a single one (size an odd power of two, as at n = 1000: C = 512), else copied.
  */
 static void fft(const rs_engine *e, uint8_t *w, size_t stride, int pos, int size, int t, int delta, size_t len,
-                int from) {
+                int from, uint8_t *const *dest, int dest_count) {
     if (from != pos && size < 2) {
         memcpy(ROW(pos), ROW(from), len);
         from = pos;
@@ -47,10 +52,14 @@ static void fft(const rs_engine *e, uint8_t *w, size_t stride, int pos, int size
     }
     if (dist4 == 2) {
         for (int r = 0; r < t; r += 2) {
-            uint8_t *const out[2] = { ROW(pos + r), ROW(pos + r + 1) };
+            uint8_t *const out[2] = { OUT(pos + r), OUT(pos + r + 1) };
             const uint8_t *const in[2] = { ROW(from + r), ROW(from + r + 1) };
             e->fft2(out, in, 0, 1, len, rs_skew[r + delta]);
         }
+        return;
+    }
+    for (int j = pos; dest && j < pos + t && j < dest_count; j++) {
+        memcpy(dest[j], ROW(j), len);
     }
 }
 
@@ -101,8 +110,9 @@ static int min_int(int a, int b) {
     return a < b ? a : b;
 }
 
-/* §5.3 and §5.4; rows [0, k) hold the originals' chunk, recovery j is left in row j. */
-void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int k, int m, int c, int high_rate) {
+/* §5.3 and §5.4; rows [0, k) hold the originals' chunk, recovery j is left in row j or in dest[j]. */
+void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int k, int m, int c, int high_rate,
+                     uint8_t *const *dest) {
     if (high_rate) {
         int rows = c * ((k + c - 1) / c);
         for (int i = k; i < rows; i++) {
@@ -111,7 +121,7 @@ void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, 
         for (int q = 0; q * c < rows; q++) {
             ifft(e, w, stride, q * c, c, min_int(c, k - q * c), q * c + c, len, q > 0 ? 0 : -1);
         }
-        fft(e, w, stride, 0, c, m, 0, len, 0);
+        fft(e, w, stride, 0, c, m, 0, len, 0, dest, m);
         return;
     }
     for (int i = k; i < c; i++) {
@@ -120,9 +130,9 @@ void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, 
     ifft(e, w, stride, 0, c, k, 0, len, -1);
     /* The later chunks' FFTs read the IFFT result from rows [0, c) before chunk 0's FFT overwrites it. */
     for (int q = 1; q * c < m; q++) {
-        fft(e, w, stride, q * c, c, min_int(c, m - q * c), q * c + c, len, 0);
+        fft(e, w, stride, q * c, c, min_int(c, m - q * c), q * c + c, len, 0, dest, m);
     }
-    fft(e, w, stride, 0, c, min_int(c, m), c, len, 0);
+    fft(e, w, stride, 0, c, min_int(c, m), c, len, 0, dest, m);
 }
 
 /*
@@ -141,7 +151,7 @@ void rs_decode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, 
     }
     ifft(e, w, stride, 0, n, end, 0, len, -1);
     formal_derivative(w, stride, n, len);
-    fft(e, w, stride, 0, n, end, 0, len, 0);
+    fft(e, w, stride, 0, n, end, 0, len, 0, NULL, 0);
     for (int i = 0; i < out_count; i++) {
         e->mul(ROW(out_points[i]), ROW(out_points[i]), len, (unsigned) out_logs[i]);
     }

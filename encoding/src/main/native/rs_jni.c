@@ -4,6 +4,7 @@
  * work array is a direct buffer, so nothing here allocates per call or keeps a reference after returning.
  */
 #include <jni.h>
+#include <stdlib.h>
 #include "floe_rs.h"
 
 static int field_ready;
@@ -39,7 +40,55 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunk(JNIEnv *env
         jint stride, jint len, jint k, jint m, jint c, jboolean high_rate) {
     (void) cls;
     uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
-    rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate);
+    rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, NULL);
+}
+
+/*
+ * As encodeChunk, but the last FFT layer writes recovery j straight into recovery[j] at byte offset (Java checked
+ * every array's length, and C checks it again), which saves copying the results out of the work array. All m arrays
+ * are fetched first, then pinned together (criticals may nest; no other JNI call is made while they are held).
+ */
+JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunkTo(JNIEnv *env, jclass cls, jint isa,
+        jobject work, jint stride, jint len, jint k, jint m, jint c, jboolean high_rate, jobjectArray recovery,
+        jint offset) {
+    (void) cls;
+    uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
+    jbyteArray *arrays = malloc((size_t) m * sizeof *arrays);
+    uint8_t **dest = malloc((size_t) m * sizeof *dest);
+    if (!arrays || !dest || (*env)->PushLocalFrame(env, m + 1) != 0) {
+        free(arrays);
+        free(dest);
+        if (!(*env)->ExceptionCheck(env)) {
+            (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/OutOfMemoryError"), "native encode buffers");
+        }
+        return;
+    }
+    for (int j = 0; j < m; j++) {
+        arrays[j] = (*env)->GetObjectArrayElement(env, recovery, j);
+        /* Java checked the arrays, but another thread may have swapped one since: never write out of bounds. */
+        if (!arrays[j] || (*env)->GetArrayLength(env, arrays[j]) < offset + len) {
+            (*env)->PopLocalFrame(env, NULL);
+            free(arrays);
+            free(dest);
+            (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/IllegalArgumentException"),
+                             "a recovery shard changed during encode");
+            return;
+        }
+    }
+    int pinned = 0;
+    while (pinned < m && (dest[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL)) != NULL) {
+        dest[pinned++] += offset;
+    }
+    if (pinned == m) {
+        rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, dest);
+    }
+    while (pinned > 0) {
+        pinned--;
+        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], dest[pinned] - offset, 0);
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    free(arrays);
+    free(dest);
 }
 
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_decodeChunk(JNIEnv *env, jclass cls, jint isa, jobject work,
