@@ -16,8 +16,7 @@ import java.util.Locale;
  * loading, instruction-set choice and the JNI entry points. Invariant: a native method is only called after
  * {@link #ready} succeeded for its ISA, and with bounds the callers (NativeKernel, NativeCodec) have checked; if
  * the library is absent or fails to load, {@link #LOADED} is false, one warning is logged, and Floe keeps its Java
- * kernels. The system property {@code floe.native.library} names another build of the library to load instead
- * (benchmarks compare two builds in one run with it).
+ * kernels.
  */
 final class NativeRs {
     /** ISA names in the order of the C enum (floe_rs.h); the widest last. */
@@ -33,11 +32,6 @@ final class NativeRs {
     private static boolean load() {
         URL url = NativeRs.class.getResource(RESOURCE);
         try {
-            String override = System.getProperty("floe.native.library");
-            if (override != null && !override.isEmpty()) {
-                System.load(Path.of(override).toAbsolutePath().toString()); // an A/B benchmark's other build
-                return true;
-            }
             if (url == null) {
                 throw new IOException(RESOURCE + " is not on the class path (built without gcc?)");
             }
