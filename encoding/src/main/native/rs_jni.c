@@ -43,24 +43,62 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunk(JNIEnv *env
     rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, NULL);
 }
 
+/* Throws `cls` with `msg` unless a JNI call already left an exception pending. */
+static void throw_new(JNIEnv *env, const char *cls, const char *msg) {
+    if (!(*env)->ExceptionCheck(env)) {
+        (*env)->ThrowNew(env, (*env)->FindClass(env, cls), msg);
+    }
+}
+
 /*
- * As encodeChunk, but the last FFT layer writes recovery j straight into recovery[j] at byte offset (Java checked
- * every array's length, and C checks it again), which saves copying the results out of the work array. All m arrays
- * are fetched first, then pinned together (criticals may nest; no other JNI call is made while they are held).
+ * Local references to the m arrays of recovery, each checked to hold at least min_len bytes: Java checked them,
+ * but another thread may have swapped one since, and C must never write out of bounds. 0, or -1 with an exception.
+ */
+static int fetch_arrays(JNIEnv *env, jobjectArray recovery, jint m, jint min_len, jbyteArray *arrays) {
+    for (int j = 0; j < m; j++) {
+        arrays[j] = (*env)->GetObjectArrayElement(env, recovery, j);
+        if (!arrays[j] || (*env)->GetArrayLength(env, arrays[j]) < min_len) {
+            throw_new(env, "java/lang/IllegalArgumentException", "a recovery shard changed during encode");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * As encodeChunk, but the last FFT layer writes recovery j straight into recovery[j] at byte offset, which saves
+ * copying the results out of the work array. All m arrays are fetched first, then pinned together (criticals may
+ * nest; no other JNI call is made while they are held).
  */
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunkTo(JNIEnv *env, jclass cls, jint isa,
         jobject work, jint stride, jint len, jint k, jint m, jint c, jboolean high_rate, jobjectArray recovery,
         jint offset) {
     (void) cls;
     uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
-    jbyteArray *arrays = malloc((size_t) m * sizeof *arrays);
-    uint8_t **dest = malloc((size_t) m * sizeof *dest);
-    if (!arrays || !dest || (*env)->PushLocalFrame(env, m + 1) != 0) {
-        free(arrays);
-        free(dest);
-        if (!(*env)->ExceptionCheck(env)) {
-            (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/OutOfMemoryError"), "native encode buffers");
+    void **block = malloc((size_t) m * (sizeof(jbyteArray) + sizeof(uint8_t *)));
+    if (!block || (*env)->PushLocalFrame(env, m + 1) != 0) {
+        free(block);
+        throw_new(env, "java/lang/OutOfMemoryError", "native encode buffers");
+        return;
+    }
+    jbyteArray *arrays = (jbyteArray *) block;
+    uint8_t **dest = (uint8_t **) (block + m);
+    int pinned = 0;
+    if (fetch_arrays(env, recovery, m, offset + len, arrays) == 0) {
+        while (pinned < m && (dest[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL))) {
+            dest[pinned++] += offset;
         }
+        if (pinned == m) {
+            rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, dest);
+        }
+    }
+    while (pinned > 0) {
+        pinned--;
+        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], dest[pinned] - offset, 0);
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    free(block);
+}
         return;
     }
     for (int j = 0; j < m; j++) {
