@@ -99,35 +99,6 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunkTo(JNIEnv *e
     (*env)->PopLocalFrame(env, NULL);
     free(block);
 }
-        return;
-    }
-    for (int j = 0; j < m; j++) {
-        arrays[j] = (*env)->GetObjectArrayElement(env, recovery, j);
-        /* Java checked the arrays, but another thread may have swapped one since: never write out of bounds. */
-        if (!arrays[j] || (*env)->GetArrayLength(env, arrays[j]) < offset + len) {
-            (*env)->PopLocalFrame(env, NULL);
-            free(arrays);
-            free(dest);
-            (*env)->ThrowNew(env, (*env)->FindClass(env, "java/lang/IllegalArgumentException"),
-                             "a recovery shard changed during encode");
-            return;
-        }
-    }
-    int pinned = 0;
-    while (pinned < m && (dest[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL)) != NULL) {
-        dest[pinned++] += offset;
-    }
-    if (pinned == m) {
-        rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, dest);
-    }
-    while (pinned > 0) {
-        pinned--;
-        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], dest[pinned] - offset, 0);
-    }
-    (*env)->PopLocalFrame(env, NULL);
-    free(arrays);
-    free(dest);
-}
 
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_decodeChunk(JNIEnv *env, jclass cls, jint isa, jobject work,
         jint stride, jint len, jint n, jint end, jintArray in_logs, jintArray out_points, jintArray out_logs,
