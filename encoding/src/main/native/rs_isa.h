@@ -101,13 +101,17 @@ static ATTR void NAME(r_ifft2)(uint8_t *const s[2], uint8_t *const acc[2], size_
     }
 }
 
+/* A two-layer step's prepared twiddles; skip is RS_SKIP's flag, log23 then taken as the zero twiddle. */
+#define STEP_TABLES \
+    int skip = log23 == RS_SKIP; \
+    log23 = skip ? RS_MODULUS : log23; \
+    int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS; \
+    TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02)
+
 #ifdef SPLIT_LAYERS
 static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4], size_t gap, size_t count,
                             size_t len, unsigned log01, unsigned log23, unsigned log02) {
-    int skip = log23 == RS_SKIP;
-    log23 = skip ? RS_MODULUS : log23;
-    int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
-    TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
+    STEP_TABLES;
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
         uint8_t *s0 = out[0] + o, *s1 = out[1] + o, *s2 = out[2] + o, *s3 = out[3] + o;
@@ -122,10 +126,7 @@ static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4],
 
 static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
                              unsigned log01, unsigned log23, unsigned log02) {
-    int skip = log23 == RS_SKIP;
-    log23 = skip ? RS_MODULUS : log23;
-    int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
-    TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
+    STEP_TABLES;
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
         uint8_t *s0 = s[0] + o, *s1 = s[1] + o, *s2 = s[2] + o, *s3 = s[3] + o;
@@ -149,10 +150,7 @@ static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_
 
 static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4], size_t gap, size_t count,
                             size_t len, unsigned log01, unsigned log23, unsigned log02) {
-    int skip = log23 == RS_SKIP;
-    log23 = skip ? RS_MODULUS : log23;
-    int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
-    TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
+    STEP_TABLES;
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
         for (size_t i = o; i < o + len; i += 64) {
@@ -171,10 +169,7 @@ static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4],
 
 static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
                              unsigned log01, unsigned log23, unsigned log02) {
-    int skip = log23 == RS_SKIP;
-    log23 = skip ? RS_MODULUS : log23;
-    int z01 = log01 == RS_MODULUS, z23 = log23 == RS_MODULUS, z02 = log02 == RS_MODULUS;
-    TAB t01 = PREP(log01), t23 = PREP(log23), t02 = PREP(log02);
+    STEP_TABLES;
     uint8_t *const *dst = acc ? acc : s;
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
@@ -203,6 +198,7 @@ static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_
 #endif
 
 #undef INLINE
+#undef STEP_TABLES
 
 const rs_engine ENGINE = {
     NAME(r_mul_add), NAME(r_mul), NAME(r_fft2), NAME(r_ifft2), NAME(r_fft4), NAME(r_ifft4),
