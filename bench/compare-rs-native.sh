@@ -8,7 +8,9 @@
 #   ROUNDS=3                  processes per row and side
 #   CONFIGS="wide:|avx2:-XX:UseAVX=2|native-gfni512:@native-gfni512|native-avx2:@native-avx2"
 #                             JVM configurations, name:flags[@kernel], separated by |; @kernel overrides KERNEL
-#                             (native-<isa> runs Floe's native engine on that ISA: scalar, avx2, avx512, gfni512)
+#                             (native-<isa> runs Floe's native engine on that ISA: scalar, avx2, avx512, gfni512);
+#                             a trailing #DIR runs that configuration with DIR's bench/jmh.sh and benchmarks.jar (another
+#                             checkout, built first: before/after in one run, e.g. "before:@native-avx2#/tmp/base")
 #   ROWS="encode:334-666:1024 ..."      override the rows (op:k-m:shardBytes)
 #   KERNEL=vector             Floe kernel parameter (vector = the widest vector kernel the JVM offers)
 #   SKIP_BUILD=1              reuse bench/target/benchmarks.jar
@@ -32,9 +34,10 @@ for ((r = 1; r <= rounds; r++)); do
         IFS=: read -r op shape bytes <<< "$row"
         "$native" "$op" "${shape%-*}" "${shape#*-}" "$bytes" 7 500 >> "$out/native-$op-$shape-$bytes"
         for cfg in "${configs[@]}"; do
-            name="${cfg%%:*}" flags="${cfg#*:}" kernel="${KERNEL:-vector}"
+            name="${cfg%%:*}" flags="${cfg#*:}" kernel="${KERNEL:-vector}" tree="$root"
+            if [[ "$flags" == *#* ]]; then tree="${flags##*#}" flags="${flags%#*}"; fi
             if [[ "$flags" == *@* ]]; then kernel="${flags##*@}" flags="${flags%@*}"; fi
-            SKIP_BUILD=1 JVM_ARGS="-XX:ActiveProcessorCount=1 $flags" "$root/bench/jmh.sh" \
+            SKIP_BUILD=1 JVM_ARGS="-XX:ActiveProcessorCount=1 $flags" "$tree/bench/jmh.sh" \
                 "ReedSolomonBenchmark.$op\$" -p shape="$shape" -p shardBytes="$bytes" -p kernel="$kernel" \
                 -f 1 -wi 3 -i 7 -rf json -rff "$out/floe-$name-$op-$shape-$bytes-$r.json" > "$out/log" 2>&1 \
                 || { cat "$out/log" >&2; exit 1; }

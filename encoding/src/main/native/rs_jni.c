@@ -4,6 +4,7 @@
  * work array is a direct buffer, so nothing here allocates per call or keeps a reference after returning.
  */
 #include <jni.h>
+#include <stdlib.h>
 #include "floe_rs.h"
 
 static int field_ready;
@@ -39,7 +40,64 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunk(JNIEnv *env
         jint stride, jint len, jint k, jint m, jint c, jboolean high_rate) {
     (void) cls;
     uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
-    rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate);
+    rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, NULL);
+}
+
+/* Throws `cls` with `msg` unless a JNI call already left an exception pending. */
+static void throw_new(JNIEnv *env, const char *cls, const char *msg) {
+    if (!(*env)->ExceptionCheck(env)) {
+        (*env)->ThrowNew(env, (*env)->FindClass(env, cls), msg);
+    }
+}
+
+/*
+ * Local references to the m arrays of recovery, each checked to hold at least min_len bytes: Java checked them,
+ * but another thread may have swapped one since, and C must never write out of bounds. 0, or -1 with an exception.
+ */
+static int fetch_arrays(JNIEnv *env, jobjectArray recovery, jint m, jint min_len, jbyteArray *arrays) {
+    for (int j = 0; j < m; j++) {
+        arrays[j] = (*env)->GetObjectArrayElement(env, recovery, j);
+        if (!arrays[j] || (*env)->GetArrayLength(env, arrays[j]) < min_len) {
+            throw_new(env, "java/lang/IllegalArgumentException", "a recovery shard changed during encode");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * As encodeChunk, but the last FFT layer writes recovery j straight into recovery[j] at byte offset, which saves
+ * copying the results out of the work array. All m arrays are fetched first, then pinned together (criticals may
+ * nest; no other JNI call is made while they are held).
+ */
+JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunkTo(JNIEnv *env, jclass cls, jint isa,
+        jobject work, jint stride, jint len, jint k, jint m, jint c, jboolean high_rate, jobjectArray recovery,
+        jint offset) {
+    (void) cls;
+    uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
+    void **block = malloc((size_t) m * (sizeof(jbyteArray) + sizeof(uint8_t *)));
+    if (!block || (*env)->PushLocalFrame(env, m + 1) != 0) {
+        free(block);
+        throw_new(env, "java/lang/OutOfMemoryError", "native encode buffers");
+        return;
+    }
+    jbyteArray *arrays = (jbyteArray *) block;
+    uint8_t **dest = (uint8_t **) (block + m);
+    int pinned = 0;
+    if (fetch_arrays(env, recovery, m, offset + len, arrays) == 0) {
+        while (pinned < m && (dest[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL))) {
+            dest[pinned++] += offset;
+        }
+        if (pinned == m) {
+            rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, dest);
+        }
+    }
+    while (pinned > 0) {
+        pinned--;
+        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], dest[pinned] - offset, 0);
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    free(block);
 }
 
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_decodeChunk(JNIEnv *env, jclass cls, jint isa, jobject work,
@@ -81,10 +139,12 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_region(JNIEnv *env, jcl
         switch (op) {
             case 0: e->mul_add(p[0], p[1], (size_t) len, (unsigned) l1); break;
             case 1: e->mul(p[0], p[1], (size_t) len, (unsigned) l1); break;
-            case 2: e->fft2(p[0], p[1], (size_t) len, (unsigned) l1); break;
-            case 3: e->ifft2(p[0], p[1], (size_t) len, (unsigned) l1); break;
-            case 4: e->fft4(p[0], p[1], p[2], p[3], (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
-            case 5: e->ifft4(p[0], p[1], p[2], p[3], (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
+            case 2: e->fft2(p, (const uint8_t *const *) p, 0, 1, (size_t) len, (unsigned) l1); break;
+            case 3: e->ifft2(p, NULL, 0, 1, (size_t) len, (unsigned) l1); break;
+            case 4:
+                e->fft4(p, (const uint8_t *const *) p, 0, 1, (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3);
+                break;
+            case 5: e->ifft4(p, NULL, 0, 1, (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
             default: break;
         }
     }

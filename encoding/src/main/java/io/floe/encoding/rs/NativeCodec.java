@@ -12,11 +12,18 @@ import java.nio.ByteOrder;
 final class NativeCodec {
     private static final ThreadLocal<ByteBuffer> WORK = new ThreadLocal<>();
     /**
-     * Work-array budget of the nibble-table ISAs (AVX2, AVX-512BW): their per-call setup (eight table registers
-     * per twiddle) wants longer rows, and measured at n = 1000 they gain 7-20% from 2 MiB over the Java kernels'
-     * 512 KiB, even at 64 KiB shards. GFNI's setup is two registers and it does best at the default.
+     * Work-array budget of the nibble-table ISAs (AVX2, AVX-512BW): their per-step setup (eight table registers
+     * per twiddle) wants longer rows, and at n = 1000 they gain from 4 MiB (4 KiB shards in one chunk: one JNI
+     * call and one pinning of the recovery arrays) over 2 MiB by 3-11%, and more over the Java kernels' 512 KiB,
+     * even at 64 KiB shards. GFNI's setup is two registers and it does best at the default.
      */
-    private static final int NIBBLE_ISA_BUDGET_BYTES = 2 * 1024 * 1024;
+    private static final int NIBBLE_ISA_BUDGET_BYTES = 4 * 1024 * 1024;
+    /**
+     * Chunk length from which encode pins the m recovery arrays and lets C write the results straight into them:
+     * pinning costs tens of nanoseconds per array, copying the results out of the work array about a fifth of the
+     * encode at 2-4 KiB rows (measured at n = 1000), so short chunks keep the copy.
+     */
+    private static final int DIRECT_MIN_BYTES = 2048;
     private static final int AVX2 = 1; // RS_AVX2 and RS_AVX512 of floe_rs.h
     private static final int AVX512 = 2;
 
@@ -34,6 +41,11 @@ final class NativeCodec {
             int len = chunks.length(chunk);
             for (int i = 0; i < k; i++) {
                 chunks.load(originals[i], work, i * stride, chunk);
+            }
+            int offset = chunks.plainOffset(chunk);
+            if (offset >= 0 && len >= DIRECT_MIN_BYTES) {
+                NativeRs.encodeChunkTo(kernel.isa(), work, stride, len, k, m, c, params.highRate(), recovery, offset);
+                return;
             }
             NativeRs.encodeChunk(kernel.isa(), work, stride, len, k, m, c, params.highRate());
             for (int j = 0; j < m; j++) {

@@ -97,6 +97,13 @@ final class NativeRs {
     /** One chunk of encode (RS16-SPEC.md §5.3/§5.4) on a direct work buffer of rows {@code stride} bytes apart. */
     static native void encodeChunk(int isa, ByteBuffer work, int stride, int len, int k, int m, int c, boolean highRate);
 
+    /**
+     * As {@link #encodeChunk}, but recovery j lands in {@code recovery[j]} at byte {@code offset} ({@code len}
+     * bytes, every array long enough: the caller checks) instead of work row j.
+     */
+    static native void encodeChunkTo(int isa, ByteBuffer work, int stride, int len, int k, int m, int c,
+                                     boolean highRate, byte[][] recovery, int offset);
+
     /** One chunk of decode (§6.5); {@code inLogs[p]} is -1 where no shard was received. */
     static native void decodeChunk(int isa, ByteBuffer work, int stride, int len, int n, int end,
                                    int[] inLogs, int[] outPoints, int[] outLogs, int outCount);

@@ -45,6 +45,11 @@ final class ShardChunks {
         return c < fullChunks ? Math.min(chunkBytes, fullBytes - c * chunkBytes) : 64;
     }
 
+    /** Byte offset of chunk {@code c} in its shard when the chunk is a plain slice of it, else -1 (the tail). */
+    int plainOffset(int c) {
+        return c < fullChunks ? c * chunkBytes : -1;
+    }
+
     /** Copies chunk {@code c} of a shard into a work row, in block layout. */
     void load(byte[] shard, byte[] row, int c) {
         if (c < fullChunks) {
