@@ -50,7 +50,7 @@ public final class BlobEncoder {
         int np = config.primarySourceSymbols();
         byte[][] source = SourceMatrix.rows(config, blob, s);
         byte[][] rows = Arrays.copyOf(source, n);
-        byte[][] recovery = AxisCoder.encode(kernel, source, n - np, config.secondarySourceSymbols(), s);
+        byte[][] recovery = AxisCoder.encodeInPlace(kernel, source, n - np, config.secondarySourceSymbols(), s, true);
         System.arraycopy(recovery, 0, rows, np, n - np);
         return rows;
     }
@@ -62,7 +62,7 @@ public final class BlobEncoder {
         int ns = config.secondarySourceSymbols();
         byte[][] source = SourceMatrix.columns(config, primary, s);
         byte[][] columns = Arrays.copyOf(source, n);
-        byte[][] recovery = AxisCoder.encode(kernel, source, n - ns, np, s);
+        byte[][] recovery = AxisCoder.encodeInPlace(kernel, source, n - ns, np, s, true);
         System.arraycopy(recovery, 0, columns, ns, n - ns);
         return columns;
     }
@@ -81,6 +81,6 @@ public final class BlobEncoder {
             }
             rows[r] = row;
         });
-        return AxisCoder.encode(kernel, rows, n - np, width, s);
+        return AxisCoder.encodeInPlace(kernel, rows, n - np, width, s, false);
     }
 }

@@ -46,6 +46,27 @@ class AxisCoderTest {
         }
     }
 
+    @Test
+    void encodingInPlaceMatchesEncodingAndRestoresTheSources() {
+        Random random = new Random(31);
+        for (int s : new int[] {2, 46, 64, 302}) {
+            int width = 1 + random.nextInt(70);
+            byte[][] sources = new byte[6][width * s];
+            for (byte[] source : sources) {
+                random.nextBytes(source);
+            }
+            byte[][] kept = Arrays.stream(sources).map(byte[]::clone).toArray(byte[][]::new);
+            byte[][] expected = AxisCoder.encode(GfKernels.defaultKernel(), kept, 5, width, s);
+            byte[][] recovery = AxisCoder.encodeInPlace(GfKernels.defaultKernel(), sources, 5, width, s, true);
+            for (int j = 0; j < 5; j++) {
+                assertArrayEquals(expected[j], recovery[j], "s = " + s + ", recovery " + j);
+            }
+            for (int i = 0; i < sources.length; i++) {
+                assertArrayEquals(kept[i], sources[i], "s = " + s + ", source " + i + " restored");
+            }
+        }
+    }
+
     private static void assertEncodesEachPosition(Random random, int s, int width) {
         int k = 5;
         int m = 4;
