@@ -134,8 +134,13 @@ final class VectorLaneHasher implements LaneHasher {
         if (first == 1) {
             m[lane] = word(prefix, len, data, off, 0);
         }
-        for (int w = full; w < 16; w++) {
+        // Words past the message's last byte (message byte len) are padding: zero without asking word().
+        int used = Math.max(full, Math.min(16, (len - start) / 8 + 1));
+        for (int w = full; w < used; w++) {
             m[L * w + lane] = word(prefix, len, data, off, start + 8 * w);
+        }
+        for (int w = used; w < 16; w++) {
+            m[L * w + lane] = 0;
         }
     }
 
