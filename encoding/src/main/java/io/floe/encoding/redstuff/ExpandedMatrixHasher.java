@@ -6,8 +6,6 @@ import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.SliverPairMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -17,16 +15,13 @@ import java.util.stream.IntStream;
  * is never assembled, and neither is the n x n grid of leaf hashes: rows are hashed a block of {@code 2^h} at a
  * time, and each column keeps only the roots of its height-h subtrees, one per block
  * ({@link MerkleTree#subtreeRootOfLeafHashes}), until a last pass joins them. That state is
- * {@code 32 n (w 2^h + n / 2^h)} bytes for w threads hashing at once, with {@code 2^h} at least sqrt(n) and 64: it
- * grows like {@code n^1.5}, 4.6 MB at n = 1000 on two cores and 66 MB (plus 2 MB a core) at n = 10000, where the grid
- * would take {@code 32 n^2} (32 MB and 3.2 GB).
+ * {@code 32 n (2^h + n / 2^h)} bytes, with {@code 2^h} at least sqrt(n) and 64: it grows like {@code n^1.5}, 2.6 MB
+ * at n = 1000 and 66 MB at n = 10000, where the grid would take {@code 32 n^2} (32 MB and 3.2 GB).
  */
 final class ExpandedMatrixHasher {
     private static final int NODE = 32;
     /** Tasks of {@link #forEachSpread}: enough that the stream's few pieces each sample the range evenly. */
     private static final int SPREAD_TASKS = 64;
-    /** Blocks per worker from which workers take whole blocks ({@link #hashBlocksByWorker}). */
-    private static final int MIN_BLOCKS_PER_WORKER = 2;
 
     private final EncodingConfig config;
     private final int s;
@@ -53,14 +48,11 @@ final class ExpandedMatrixHasher {
         return Integer.numberOfTrailingZeros(rows);
     }
 
-    /**
-     * Bytes of hash state while hashing (leaf hashes of one block of rows per worker, subtree roots of every
-     * column).
-     */
+    /** Bytes of hash state while hashing (leaf hashes of one block of rows, subtree roots of every column). */
     static long stateBytes(int n) {
         long rows = Math.min(n, 1L << blockHeight(n));
         long blocks = (n + rows - 1) / rows;
-        return (rows * workers() + blocks) * n * NODE;
+        return (rows + blocks) * n * NODE;
     }
 
     List<SliverPairMetadata> pairHashes() {
@@ -69,11 +61,7 @@ final class ExpandedMatrixHasher {
         int blocks = (n + rows - 1) / rows;
         byte[][] rowRoots = new byte[n][];
         byte[][] columnBlocks = new byte[n][blocks * NODE];
-        if (blocks >= MIN_BLOCKS_PER_WORKER * workers()) {
-            hashBlocksByWorker(rows, blocks, rowRoots, columnBlocks);
-        } else {
-            hashBlocksInTurn(rows, blocks, rowRoots, columnBlocks);
-        }
+        hashBlocks(rows, blocks, rowRoots, columnBlocks);
         List<SliverPairMetadata> pairs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] column = columnBlocks[n - 1 - i];
@@ -83,40 +71,11 @@ final class ExpandedMatrixHasher {
         return pairs;
     }
 
-    /** Threads a parallel stream runs on: the common pool's workers and the caller. */
-    private static int workers() {
-        return ForkJoinPool.getCommonPoolParallelism() + 1;
-    }
-
     /**
-     * Many blocks: each worker takes whole blocks, the next free one each time (rows, then that block's column
-     * nodes, in its own leaf buffer), so the hashing is one parallel step. Blocks differ in cost (a small blob's
-     * recovery rows cost far more than its zero rows), which taking the next free block evens out; and a step
-     * per block, as below, is two fork-join rounds per 64 rows, each waiting for a worker to wake.
+     * One block after the other, its rows and then its columns in parallel. (Workers taking whole blocks, one
+     * parallel step in all, balanced as well and used less CPU, but lost on wall time in a JVM's first calls.)
      */
-    private void hashBlocksByWorker(int rows, int blocks, byte[][] rowRoots, byte[][] columnBlocks) {
-        int n = config.nShards();
-        AtomicInteger next = new AtomicInteger();
-        IntStream.range(0, workers()).parallel().forEach(w -> {
-            byte[][] leaves = new byte[rows][n * NODE];
-            byte[] column = new byte[rows * NODE];
-            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                int first = b * rows;
-                int count = Math.min(rows, n - first);
-                for (int r = 0; r < count; r++) {
-                    rowLeaves(first + r, leaves[r]);
-                    rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
-                }
-                for (int j = 0; j < n; j++) {
-                    byte[] node = columnBlockRoot(leaves, count, j, blockHeight(n), column);
-                    System.arraycopy(node, 0, columnBlocks[j], b * NODE, NODE);
-                }
-            }
-        });
-    }
-
-    /** Few blocks (n up to a few hundred): one block after the other, its rows and then its columns in parallel. */
-    private void hashBlocksInTurn(int rows, int blocks, byte[][] rowRoots, byte[][] columnBlocks) {
+    private void hashBlocks(int rows, int blocks, byte[][] rowRoots, byte[][] columnBlocks) {
         int n = config.nShards();
         int height = blocks == 1 ? -1 : blockHeight(n);
         // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
