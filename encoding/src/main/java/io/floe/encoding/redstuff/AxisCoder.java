@@ -36,28 +36,27 @@ final class AxisCoder {
     }
 
     /**
-     * As {@link #encode}, without a second copy of the sources: each is packed in its own array (through a per-thread
+     * As {@link #encode}, into the given {@code recovery} arrays (each {@code width * s} bytes, overwritten), and
+     * without a second copy of the sources: each is packed in its own array (through a per-thread
      * copy) and used as the shard, then unpacked again when {@code restoreSources}, else left packed (for sources
      * the caller drops after). The encoder's sources are slivers as large as the blob: packing them into new arrays
      * was a blob's worth of fresh memory per axis, to zero, and for the young GC to copy while it was live.
      * {@code sources} must not be read by anyone else meanwhile, and are left packed if the encoding throws.
      */
-    static byte[][] encodeInPlace(GfKernel kernel, byte[][] sources, int recoveryCount, int width, int s,
-                                  boolean restoreSources) {
+    static void encodeInPlace(GfKernel kernel, byte[][] sources, byte[][] recovery, int width, int s,
+                              boolean restoreSources) {
         int bytes = width * s;
+        int recoveryCount = recovery.length;
         boolean identity = SymbolPacking.isIdentity(s);
         if (!identity) {
             IntStream.range(0, sources.length).parallel().forEach(i -> packInPlace(sources[i], width, s));
         }
-        byte[][] recovery = new byte[recoveryCount][];
-        IntStream.range(0, recoveryCount).parallel().forEach(j -> recovery[j] = new byte[bytes]);
         new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel).encode(sources, recovery);
         if (!identity) {
             int restored = restoreSources ? sources.length : 0;
             IntStream.range(0, recoveryCount + restored).parallel().forEach(j -> unpackInPlace(
                 j < recoveryCount ? recovery[j] : sources[j - recoveryCount], width, s));
         }
-        return recovery;
     }
 
     /** Packs a run of symbols into a wide shard in the same array, through the per-thread copy. */

@@ -47,7 +47,7 @@ class AxisCoderTest {
     }
 
     @Test
-    void encodingInPlaceMatchesEncodingAndRestoresTheSources() {
+    void encodingInPlaceOverwritesStaleRecoveryAndRestoresTheSources() {
         Random random = new Random(31);
         for (int s : new int[] {2, 46, 64, 302}) {
             int width = 1 + random.nextInt(70);
@@ -57,7 +57,11 @@ class AxisCoderTest {
             }
             byte[][] kept = Arrays.stream(sources).map(byte[]::clone).toArray(byte[][]::new);
             byte[][] expected = AxisCoder.encode(GfKernels.defaultKernel(), kept, 5, width, s);
-            byte[][] recovery = AxisCoder.encodeInPlace(GfKernels.defaultKernel(), sources, 5, width, s, true);
+            byte[][] recovery = new byte[5][width * s];
+            for (byte[] stale : recovery) {
+                random.nextBytes(stale);
+            }
+            AxisCoder.encodeInPlace(GfKernels.defaultKernel(), sources, recovery, width, s, true);
             for (int j = 0; j < 5; j++) {
                 assertArrayEquals(expected[j], recovery[j], "s = " + s + ", recovery " + j);
             }
