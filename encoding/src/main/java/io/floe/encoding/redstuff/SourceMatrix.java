@@ -24,7 +24,9 @@ final class SourceMatrix {
 
     /** The ns source columns (np symbols each) of the given source rows. */
     static byte[][] columns(EncodingConfig config, byte[][] rows, int s) {
-        byte[][] columns = new byte[config.secondarySourceSymbols()][config.primarySourceSymbols() * s];
+        int bytes = config.primarySourceSymbols() * s;
+        byte[][] columns = new byte[config.secondarySourceSymbols()][];
+        IntStream.range(0, columns.length).parallel().forEach(j -> columns[j] = new byte[bytes]);
         columnsInto(config, rows, s, columns);
         return columns;
     }
