@@ -13,6 +13,8 @@
 #                     fresh heap pages (high here: about 1 GB of new garbage per 64 MiB call) out of the timed calls,
 #                     as wasm's linear memory, once grown, is reused; pre-touching 8 GB adds ~30 s per JVM start.
 #   SKIP_BUILD=1      use bench/target/benchmarks.jar as it is, even if sources are newer
+#   BASE_JAR=path     also time that benchmarks.jar (e.g. one built at an earlier commit) right after this one, for
+#                     a before/after ratio from one run on a shared machine
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,9 +34,9 @@ jar_is_stale() {
     [[ -n "$(find "$root/bench/src" "$root/encoding/src/main" -newer "$jar" -type f -print -quit)" ]]
 }
 
-# Prints the one EncodeTimer line for (n, file, repeats).
+# Prints the one EncodeTimer line for (n, file, repeats[, jar]).
 floe_time() {
-    "$java" "${jvm_args[@]}" -cp "$jar" io.floe.bench.EncodeTimer "$1" "$2" "$3"
+    "$java" "${jvm_args[@]}" -cp "${4:-$jar}" io.floe.bench.EncodeTimer "$1" "$2" "$3"
 }
 
 # Prints the wasm median ms for (n, file, repeats), to 0.1 ms like EncodeTimer.
@@ -73,10 +75,12 @@ head -c 1 /dev/urandom >"$tiny"
 echo "# n=$n blob=${size_mb} MiB repeats=$repeats; Floe on JDK $feature ($jdk) with ${jvm_args[*]}; node $(node --version)" >&2
 floe_line="$(floe_time "$n" "$blob" "$repeats")"
 echo "$floe_line"
+[[ -n "${BASE_JAR:-}" ]] && base_line="$(floe_time "$n" "$blob" "$repeats" "$BASE_JAR")" && echo "base $base_line"
 wasm_ms="$(wasm_time "$n" "$blob" "$repeats")"
 echo "wasm n=$n bytes=$((size_mb * 1024 * 1024)) median_ms=$wasm_ms"
 tiny_line="$(floe_time "$n" "$tiny" "$small_repeats")"
 echo "$tiny_line"
+[[ -n "${BASE_JAR:-}" ]] && base_tiny="$(floe_time "$n" "$tiny" "$small_repeats" "$BASE_JAR")" && echo "base $base_tiny"
 tiny_wasm_ms="$(wasm_time "$n" "$tiny" "$small_repeats")"
 echo "wasm n=$n bytes=1 median_ms=$tiny_wasm_ms"
 
@@ -97,3 +101,9 @@ awk -v f="$floe_ms" -v w="$wasm_ms" -v b="$((size_mb * 1024 * 1024))" 'BEGIN {
 echo "  blob IDs: $(verdict "$floe_line" "${wasm_ids[0]}")"
 echo "1-byte blob at n=$n, median of $small_repeats: Floe $(field median_ms "$tiny_line") ms, wasm $tiny_wasm_ms ms;" \
     "blob IDs: $(verdict "$tiny_line" "${wasm_ids[1]}")"
+if [[ -n "${BASE_JAR:-}" ]]; then
+    awk -v f="$floe_ms" -v b="$(field median_ms "$base_line")" -v w="$wasm_ms" -v t="$(field median_ms "$tiny_line")" \
+        -v bt="$(field median_ms "$base_tiny")" 'BEGIN {
+        printf "base jar: %s ms (%.2fx wasm), 1 byte %s ms; this jar / base: %.2f, 1 byte %.2f\n", b, w / b, bt, f / b, t / bt }'
+    echo "  base blob IDs: $(verdict "$base_line" "${wasm_ids[0]}"), $(verdict "$base_tiny" "${wasm_ids[1]}")"
+fi

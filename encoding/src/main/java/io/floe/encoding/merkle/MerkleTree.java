@@ -197,11 +197,13 @@ public final class MerkleTree {
             pending = j;
             batch.add(src, left, j * NODE);
         }
+        if ((count & 1) != 0) {
+            // The odd last node and its zero sibling ride in the batch (a lane that would often go unused).
+            System.arraycopy(src, srcOff + (count - 1) * NODE, scratch.oddPair, 0, NODE);
+            batch.add(scratch.oddPair, 0, pairs * NODE);
+        }
         batch.flush();
         scratch.settle(slot, dst, pending);
-        if ((count & 1) != 0) {
-            scratch.hasher.innerHash(src, srcOff + (count - 1) * NODE, ZERO, 0, dst, pairs * NODE);
-        }
         return parentCount(count);
     }
 
@@ -221,7 +223,6 @@ public final class MerkleTree {
      * and the result. Never used by two calls at once: no reduction runs inside another on the same thread.
      */
     private static final class Scratch {
-        final Blake2b256 hasher = new Blake2b256();
         final LaneHasher lanes = HashBatch.newEngine();
         /** Memo slots: levels at or past the last share one (trees that tall are rare and not repetitive). */
         static final int LEVELS = 32;
@@ -229,6 +230,8 @@ public final class MerkleTree {
         final byte[] memoPair = new byte[LEVELS * 2 * NODE];
         final byte[] memoParent = new byte[LEVELS * NODE];
         final boolean[] memoValid = new boolean[LEVELS];
+        /** An odd level's last node followed by 32 zero bytes (the second half is never written). */
+        final byte[] oddPair = new byte[2 * NODE];
         private byte[] buffer = new byte[0];
 
         /** Copies the flushed parent {@code dst[pending]} of the memo pair into its slot; returns -1 (settled). */

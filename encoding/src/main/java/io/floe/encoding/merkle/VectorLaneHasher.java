@@ -9,6 +9,7 @@ import static io.floe.encoding.merkle.Blake2b256.SIGMA;
 import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
+import java.util.Objects;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -33,6 +34,8 @@ final class VectorLaneHasher implements LaneHasher {
     static final VectorSpecies<Long> SPECIES = species(System.getProperty("floe.hash.vectorBits", "auto"));
     private static final VectorSpecies<Long> S = SPECIES;
     private static final int L = S.length();
+    /** Input bytes of an inner Merkle node: two child hashes. */
+    private static final int INNER_LEN = 2 * DIGEST_LENGTH;
 
     private final long[] h = new long[8 * L];
     private final long[] m = new long[16 * L];
@@ -74,18 +77,43 @@ final class VectorLaneHasher implements LaneHasher {
                 h[L * w + lane] = iv;
             }
         }
-        long total = len + 1L;
-        int blocks = (int) ((total + BLOCK - 1) / BLOCK);
-        for (int b = 0; b < blocks; b++) {
+        if (len == INNER_LEN) {
+            // Inner Merkle nodes, half of all the encoder's hashes: one block of fixed shape, loaded without branches.
             for (int lane = 0; lane < lanes; lane++) {
-                loadBlock(prefix, len, src[lane], off[lane], b * BLOCK, lane);
+                loadInnerNode(prefix, src[lane], off[lane], lane);
             }
-            compress(Math.min((long) (b + 1) * BLOCK, total), b == blocks - 1);
+            compress(INNER_LEN + 1, true);
+        } else {
+            long total = len + 1L;
+            int blocks = (int) ((total + BLOCK - 1) / BLOCK);
+            for (int b = 0; b < blocks; b++) {
+                for (int lane = 0; lane < lanes; lane++) {
+                    loadBlock(prefix, len, src[lane], off[lane], b * BLOCK, lane);
+                }
+                compress(Math.min((long) (b + 1) * BLOCK, total), b == blocks - 1);
+            }
         }
         for (int lane = 0; lane < lanes; lane++) {
             for (int w = 0; w < DIGEST_LENGTH / 8; w++) {
                 LONG_LE.set(out, outOff[lane] + 8 * w, h[L * w + lane]);
             }
+        }
+    }
+
+    /**
+     * The one block of {@code prefix || data[off, off+64)}: word 0 is the prefix and data bytes 0..6, words 1..7 are
+     * whole 8-byte reads, word 8 holds data byte 63 alone, the rest is zero padding.
+     */
+    private void loadInnerNode(byte prefix, byte[] data, int off, int lane) {
+        Objects.checkFromIndexSize(off, INNER_LEN, data.length);
+        final long[] m = this.m;
+        m[lane] = (long) LONG_LE.get(data, off) << 8 | (prefix & 0xFF);
+        for (int w = 1; w < 8; w++) {
+            m[L * w + lane] = (long) LONG_LE.get(data, off + 8 * w - 1);
+        }
+        m[L * 8 + lane] = data[off + INNER_LEN - 1] & 0xFF;
+        for (int w = 9; w < 16; w++) {
+            m[L * w + lane] = 0;
         }
     }
 
@@ -106,8 +134,13 @@ final class VectorLaneHasher implements LaneHasher {
         if (first == 1) {
             m[lane] = word(prefix, len, data, off, 0);
         }
-        for (int w = full; w < 16; w++) {
+        // Words past the message's last byte (message byte len) are padding: zero without asking word().
+        int used = Math.max(full, Math.min(16, (len - start) / 8 + 1));
+        for (int w = full; w < used; w++) {
             m[L * w + lane] = word(prefix, len, data, off, start + 8 * w);
+        }
+        for (int w = used; w < 16; w++) {
+            m[L * w + lane] = 0;
         }
     }
 

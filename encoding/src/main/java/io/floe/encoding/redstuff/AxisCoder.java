@@ -35,6 +35,49 @@ final class AxisCoder {
         return recovery;
     }
 
+    /**
+     * As {@link #encode}, into the given {@code recovery} arrays (each {@code width * s} bytes, overwritten), and
+     * without a second copy of the sources: each is packed in its own array (through a per-thread
+     * copy) and used as the shard, then unpacked again when {@code restoreSources}, else left packed (for sources
+     * the caller drops after). The encoder's sources are slivers as large as the blob: packing them into new arrays
+     * was a blob's worth of fresh memory per axis, to zero, and for the young GC to copy while it was live.
+     * {@code sources} must not be read by anyone else meanwhile, and are left packed if the encoding throws.
+     */
+    static void encodeInPlace(GfKernel kernel, byte[][] sources, byte[][] recovery, int width, int s,
+                              boolean restoreSources) {
+        int bytes = width * s;
+        int recoveryCount = recovery.length;
+        boolean identity = SymbolPacking.isIdentity(s);
+        if (!identity) {
+            IntStream.range(0, sources.length).parallel().forEach(i -> packInPlace(sources[i], width, s));
+        }
+        new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel).encode(sources, recovery);
+        if (!identity) {
+            int restored = restoreSources ? sources.length : 0;
+            IntStream.range(0, recoveryCount + restored).parallel().forEach(j -> unpackInPlace(
+                j < recoveryCount ? recovery[j] : sources[j - recoveryCount], width, s));
+        }
+    }
+
+    /** Packs a run of symbols into a wide shard in the same array, through the per-thread copy. */
+    private static void packInPlace(byte[] symbols, int width, int s) {
+        byte[] copy = scratch(symbols.length);
+        System.arraycopy(symbols, 0, copy, 0, symbols.length);
+        SymbolPacking.pack(copy, 0, width, s, symbols);
+    }
+
+    /** A per-thread array of at least {@code length} bytes, kept for the next call unless it is large. */
+    private static byte[] scratch(int length) {
+        byte[] copy = SCRATCH.get();
+        if (copy.length < length) {
+            copy = new byte[length];
+            if (length <= MAX_RETAINED_SCRATCH) {
+                SCRATCH.set(copy);
+            }
+        }
+        return copy;
+    }
+
     /** A run of symbols as a wide shard (the same array when packing is the identity). */
     static byte[] toShard(byte[] symbols, int width, int s) {
         if (SymbolPacking.isIdentity(s)) {
@@ -50,13 +93,7 @@ final class AxisCoder {
      * cache, where a fresh array per shard would be new memory to zero and fault in (the matrix's size per call).
      */
     private static void unpackInPlace(byte[] shard, int width, int s) {
-        byte[] copy = SCRATCH.get();
-        if (copy.length < shard.length) {
-            copy = new byte[shard.length];
-            if (shard.length <= MAX_RETAINED_SCRATCH) {
-                SCRATCH.set(copy);
-            }
-        }
+        byte[] copy = scratch(shard.length);
         System.arraycopy(shard, 0, copy, 0, shard.length);
         SymbolPacking.unpack(copy, width, s, shard, 0);
     }

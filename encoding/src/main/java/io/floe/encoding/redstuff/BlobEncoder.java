@@ -7,6 +7,7 @@ import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.rs.GfKernel;
 import io.floe.encoding.rs.GfKernels;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
@@ -17,6 +18,8 @@ import java.util.stream.IntStream;
 public final class BlobEncoder {
     private final EncodingConfig config;
     private final GfKernel kernel;
+    /** Arrays of the last {@link #computeMetadata}, for the next one (null while a call has them). */
+    private final AtomicReference<EncoderBuffers> spare = new AtomicReference<>();
 
     public BlobEncoder(EncodingConfig config) {
         this(config, GfKernels.defaultKernel());
@@ -29,58 +32,79 @@ public final class BlobEncoder {
 
     /** Encodes a blob into all slivers and its metadata. */
     public EncodedBlob encode(byte[] blob) {
+        return encode(blob, EncoderBuffers.fresh());
+    }
+
+    /**
+     * Only the metadata (and so the blob ID): the same work as {@link #encode}, in arrays this encoder keeps for its
+     * next call of the same shape (a caller hashing many blobs, a file's chunks or a benchmark, allocates once).
+     * Calls at the same time each get arrays of their own; the encoder keeps one set, released with it.
+     */
+    public VerifiedMetadata computeMetadata(byte[] blob) {
+        EncoderBuffers buffers = spare.getAndSet(null);
+        if (buffers == null) {
+            buffers = EncoderBuffers.reused();
+        }
+        VerifiedMetadata metadata = encode(blob, buffers).metadata();
+        spare.set(buffers);
+        return metadata;
+    }
+
+    private EncodedBlob encode(byte[] blob, EncoderBuffers buffers) {
         int s = config.symbolSize(blob.length);
-        byte[][] primary = primarySlivers(blob, s);
-        byte[][] secondary = secondarySlivers(primary, s);
-        byte[][] corner = corner(secondary, s);
+        byte[][] primary = primarySlivers(blob, s, buffers);
+        byte[][] secondary = secondarySlivers(primary, s, buffers);
+        byte[][] corner = corner(secondary, s, buffers);
         BlobMetadata metadata = new BlobMetadata(EncodingType.RS2, blob.length,
             new ExpandedMatrixHasher(config, s, primary, secondary, corner).pairHashes());
         BlobId id = metadata.computeBlobId();
         return new EncodedBlob(config, s, primary, secondary, new VerifiedMetadata(id, metadata));
     }
 
-    /** Only the metadata (and so the blob ID): the same work as {@link #encode}, the slivers left to the GC. */
-    public VerifiedMetadata computeMetadata(byte[] blob) {
-        return encode(blob).metadata();
-    }
-
     /** Rows 0..np-1 are the blob itself (systematic); rows np..n-1 come from the primary (column) code. */
-    private byte[][] primarySlivers(byte[] blob, int s) {
+    private byte[][] primarySlivers(byte[] blob, int s, EncoderBuffers buffers) {
         int n = config.nShards();
         int np = config.primarySourceSymbols();
-        byte[][] source = SourceMatrix.rows(config, blob, s);
-        byte[][] rows = Arrays.copyOf(source, n);
-        byte[][] recovery = AxisCoder.encode(kernel, source, n - np, config.secondarySourceSymbols(), s);
-        System.arraycopy(recovery, 0, rows, np, n - np);
+        int rowBytes = config.primarySliverBytes(s);
+        byte[][] rows;
+        if (buffers.reusing()) {
+            rows = buffers.get(EncoderBuffers.Role.PRIMARY, n, rowBytes);
+            IntStream.range(0, np).parallel().forEach(r -> EncoderBuffers.fillSourceRow(blob, r, rows[r]));
+        } else {
+            // Fresh rows are copied out of the blob as they are made, without zeroing them first.
+            rows = Arrays.copyOf(SourceMatrix.rows(config, blob, s), n);
+            IntStream.range(np, n).parallel().forEach(r -> rows[r] = new byte[rowBytes]);
+        }
+        AxisCoder.encodeInPlace(kernel, Arrays.copyOf(rows, np), Arrays.copyOfRange(rows, np, n),
+            config.secondarySourceSymbols(), s, true);
         return rows;
     }
 
     /** Columns 0..ns-1 are the source columns; columns ns..n-1 come from the secondary (row) code. */
-    private byte[][] secondarySlivers(byte[][] primary, int s) {
+    private byte[][] secondarySlivers(byte[][] primary, int s, EncoderBuffers buffers) {
         int n = config.nShards();
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
-        byte[][] source = SourceMatrix.columns(config, primary, s);
-        byte[][] columns = Arrays.copyOf(source, n);
-        byte[][] recovery = AxisCoder.encode(kernel, source, n - ns, np, s);
-        System.arraycopy(recovery, 0, columns, ns, n - ns);
+        byte[][] columns = buffers.get(EncoderBuffers.Role.SECONDARY, n, np * s);
+        SourceMatrix.columnsInto(config, primary, s, columns);
+        AxisCoder.encodeInPlace(kernel, Arrays.copyOf(columns, ns), Arrays.copyOfRange(columns, ns, n), np, s, true);
         return columns;
     }
 
     /** Rows np..n-1 restricted to columns ns..n-1: the primary code applied to the secondary recovery columns. */
-    private byte[][] corner(byte[][] secondary, int s) {
+    private byte[][] corner(byte[][] secondary, int s, EncoderBuffers buffers) {
         int n = config.nShards();
         int np = config.primarySourceSymbols();
         int ns = config.secondarySourceSymbols();
         int width = n - ns;
-        byte[][] rows = new byte[np][];
+        byte[][] rows = buffers.get(EncoderBuffers.Role.CORNER_ROWS, np, width * s);
         IntStream.range(0, np).parallel().forEach(r -> {
-            byte[] row = new byte[width * s];
             for (int j = ns; j < n; j++) {
-                System.arraycopy(secondary[j], r * s, row, (j - ns) * s, s);
+                System.arraycopy(secondary[j], r * s, rows[r], (j - ns) * s, s);
             }
-            rows[r] = row;
         });
-        return AxisCoder.encode(kernel, rows, n - np, width, s);
+        byte[][] recovery = buffers.get(EncoderBuffers.Role.CORNER_RECOVERY, n - np, width * s);
+        AxisCoder.encodeInPlace(kernel, rows, recovery, width, s, false);
+        return recovery;
     }
 }

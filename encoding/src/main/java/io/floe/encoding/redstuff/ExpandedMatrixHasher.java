@@ -6,6 +6,7 @@ import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.SliverPairMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -19,6 +20,8 @@ import java.util.stream.IntStream;
  */
 final class ExpandedMatrixHasher {
     private static final int NODE = 32;
+    /** Tasks of {@link #forEachSpread}: enough that the stream's few pieces each sample the range evenly. */
+    private static final int SPREAD_TASKS = 64;
 
     private final EncodingConfig config;
     private final int s;
@@ -54,26 +57,11 @@ final class ExpandedMatrixHasher {
 
     List<SliverPairMetadata> pairHashes() {
         int n = config.nShards();
-        int height = blockHeight(n);
-        int rows = Math.min(n, 1 << height);
+        int rows = Math.min(n, 1 << blockHeight(n));
         int blocks = (n + rows - 1) / rows;
         byte[][] rowRoots = new byte[n][];
         byte[][] columnBlocks = new byte[n][blocks * NODE];
-        // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
-        byte[][] leaves = new byte[rows][n * NODE];
-        ThreadLocal<byte[]> columnBuffers = ThreadLocal.withInitial(() -> new byte[rows * NODE]);
-        for (int b = 0; b < blocks; b++) {
-            int first = b * rows;
-            int count = Math.min(rows, n - first);
-            IntStream.range(0, count).parallel().forEach(r -> {
-                rowLeaves(first + r, leaves[r]);
-                rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
-            });
-            int block = b;
-            IntStream.range(0, n).parallel().forEach(j -> System.arraycopy(
-                columnBlockRoot(leaves, count, j, blocks == 1 ? -1 : height, columnBuffers.get()), 0,
-                columnBlocks[j], block * NODE, NODE));
-        }
+        hashBlocks(rows, blocks, rowRoots, columnBlocks);
         List<SliverPairMetadata> pairs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] column = columnBlocks[n - 1 - i];
@@ -81,6 +69,44 @@ final class ExpandedMatrixHasher {
             pairs.add(new SliverPairMetadata(MerkleNode.digest(rowRoots[i]), MerkleNode.digest(columnRoot)));
         }
         return pairs;
+    }
+
+    /**
+     * One block after the other, its rows and then its columns in parallel. (Workers taking whole blocks, one
+     * parallel step in all, balanced as well and used less CPU, but lost on wall time in a JVM's first calls.)
+     */
+    private void hashBlocks(int rows, int blocks, byte[][] rowRoots, byte[][] columnBlocks) {
+        int n = config.nShards();
+        int height = blocks == 1 ? -1 : blockHeight(n);
+        // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
+        byte[][] leaves = new byte[rows][n * NODE];
+        ThreadLocal<byte[]> columnBuffers = ThreadLocal.withInitial(() -> new byte[rows * NODE]);
+        for (int b = 0; b < blocks; b++) {
+            int first = b * rows;
+            int count = Math.min(rows, n - first);
+            forEachSpread(count, r -> {
+                rowLeaves(first + r, leaves[r]);
+                rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
+            });
+            int block = b;
+            forEachSpread(n, j -> System.arraycopy(columnBlockRoot(leaves, count, j, height, columnBuffers.get()),
+                0, columnBlocks[j], block * NODE, NODE));
+        }
+    }
+
+    /**
+     * Runs {@code body} for 0..count-1 on all cores, each task taking indices spread over the whole range (every
+     * {@code SPREAD_TASKS}-th). A parallel stream over the range would cut it into a few contiguous pieces, and the
+     * cost of rows and columns is not uniform: in a small blob's matrix the expensive ones (the recovery corner) are
+     * the last third of the columns, which then fell to one task and left the other core idle.
+     */
+    static void forEachSpread(int count, IntConsumer body) {
+        int tasks = Math.min(count, SPREAD_TASKS);
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            for (int i = t; i < count; i += tasks) {
+                body.accept(i);
+            }
+        });
     }
 
     /**

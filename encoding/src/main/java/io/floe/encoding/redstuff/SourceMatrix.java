@@ -24,15 +24,21 @@ final class SourceMatrix {
 
     /** The ns source columns (np symbols each) of the given source rows. */
     static byte[][] columns(EncodingConfig config, byte[][] rows, int s) {
-        int np = config.primarySourceSymbols();
+        int bytes = config.primarySourceSymbols() * s;
         byte[][] columns = new byte[config.secondarySourceSymbols()][];
-        IntStream.range(0, columns.length).parallel().forEach(j -> {
-            byte[] column = new byte[np * s];
+        IntStream.range(0, columns.length).parallel().forEach(j -> columns[j] = new byte[bytes]);
+        columnsInto(config, rows, s, columns);
+        return columns;
+    }
+
+    /** Writes the ns source columns into {@code columns[0..ns)} (np * s bytes each, every byte overwritten). */
+    static void columnsInto(EncodingConfig config, byte[][] rows, int s, byte[][] columns) {
+        int np = config.primarySourceSymbols();
+        IntStream.range(0, config.secondarySourceSymbols()).parallel().forEach(j -> {
+            byte[] column = columns[j];
             for (int r = 0; r < np; r++) {
                 System.arraycopy(rows[r], j * s, column, r * s, s);
             }
-            columns[j] = column;
         });
-        return columns;
     }
 }

@@ -33,11 +33,47 @@ final class SymbolPacking {
             copy(symbols, off, wide, 0, count * s, toWide);
             return;
         }
+        if (s == 2) {
+            moveTwoByte(symbols, off, count, wide, toWide);
+            return;
+        }
         int full = s / 64 * 64;
         for (int c = 0; c < count; c++) {
             copy(symbols, off + c * s, wide, c * full, full, toWide);
         }
         moveTails(symbols, off, count, s, full, wide, toWide);
+    }
+
+    /**
+     * {@link #moveTails} for 2-byte symbols (every small blob's): symbol c is lane c, its low byte in the lane's low
+     * half of a 64-byte block, its high byte 32 further; the last {@code count % 32} lanes form a short block. A
+     * plain loop per direction, as the general one spends two calls per one-byte run here.
+     */
+    private static void moveTwoByte(byte[] symbols, int off, int count, byte[] wide, boolean toWide) {
+        int fullLanes = count / 32 * 32;
+        int rest = count - fullLanes;
+        int restLo = 2 * fullLanes;
+        if (toWide) {
+            for (int c = 0; c < fullLanes; c++) {
+                int w = (c >>> 5 << 6) + (c & 31);
+                wide[w] = symbols[off + 2 * c];
+                wide[w + 32] = symbols[off + 2 * c + 1];
+            }
+            for (int i = 0; i < rest; i++) {
+                wide[restLo + i] = symbols[off + 2 * (fullLanes + i)];
+                wide[restLo + rest + i] = symbols[off + 2 * (fullLanes + i) + 1];
+            }
+        } else {
+            for (int c = 0; c < fullLanes; c++) {
+                int w = (c >>> 5 << 6) + (c & 31);
+                symbols[off + 2 * c] = wide[w];
+                symbols[off + 2 * c + 1] = wide[w + 32];
+            }
+            for (int i = 0; i < rest; i++) {
+                symbols[off + 2 * (fullLanes + i)] = wide[restLo + i];
+                symbols[off + 2 * (fullLanes + i) + 1] = wide[restLo + rest + i];
+            }
+        }
     }
 
     /** The tails (bytes past the {@code full} bytes of whole blocks) of all symbols, gathered lane by lane. */

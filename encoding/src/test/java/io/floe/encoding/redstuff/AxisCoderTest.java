@@ -32,26 +32,63 @@ class AxisCoderTest {
     @Test
     void encodesEachSymbolPositionAsItsOwnCodeword() {
         Random random = new Random(23);
-        int k = 5;
-        int m = 4;
         for (int s : new int[] {2, 4, 46, 62, 64, 66, 128, 130, 302, 1000}) {
-            int width = 3 + random.nextInt(40);
-            byte[][] sources = new byte[k][width * s];
+            assertEncodesEachPosition(random, s, 3 + random.nextInt(40));
+        }
+    }
+
+    /** 2-byte symbols have their own packing loop: widths around the 32-lane blocks and its short last block. */
+    @Test
+    void encodesTwoByteSymbolsOfEveryWidthAroundTheBlocks() {
+        Random random = new Random(29);
+        for (int width = 1; width <= 100; width++) {
+            assertEncodesEachPosition(random, 2, width);
+        }
+    }
+
+    @Test
+    void encodingInPlaceOverwritesStaleRecoveryAndRestoresTheSources() {
+        Random random = new Random(31);
+        for (int s : new int[] {2, 46, 64, 302}) {
+            int width = 1 + random.nextInt(70);
+            byte[][] sources = new byte[6][width * s];
             for (byte[] source : sources) {
                 random.nextBytes(source);
             }
-            byte[][] batched = AxisCoder.encode(GfKernels.defaultKernel(), sources, m, width, s);
-            ReedSolomon single = new ReedSolomon(new RsParameters(k, m, s));
-            for (int c = 0; c < width; c++) {
-                byte[][] column = new byte[k][];
-                for (int i = 0; i < k; i++) {
-                    column[i] = Arrays.copyOfRange(sources[i], c * s, (c + 1) * s);
-                }
-                byte[][] expected = single.encode(column);
-                for (int j = 0; j < m; j++) {
-                    assertArrayEquals(expected[j], Arrays.copyOfRange(batched[j], c * s, (c + 1) * s),
-                        "s = " + s + ", width = " + width + ", position " + c + ", recovery " + j);
-                }
+            byte[][] kept = Arrays.stream(sources).map(byte[]::clone).toArray(byte[][]::new);
+            byte[][] expected = AxisCoder.encode(GfKernels.defaultKernel(), kept, 5, width, s);
+            byte[][] recovery = new byte[5][width * s];
+            for (byte[] stale : recovery) {
+                random.nextBytes(stale);
+            }
+            AxisCoder.encodeInPlace(GfKernels.defaultKernel(), sources, recovery, width, s, true);
+            for (int j = 0; j < 5; j++) {
+                assertArrayEquals(expected[j], recovery[j], "s = " + s + ", recovery " + j);
+            }
+            for (int i = 0; i < sources.length; i++) {
+                assertArrayEquals(kept[i], sources[i], "s = " + s + ", source " + i + " restored");
+            }
+        }
+    }
+
+    private static void assertEncodesEachPosition(Random random, int s, int width) {
+        int k = 5;
+        int m = 4;
+        byte[][] sources = new byte[k][width * s];
+        for (byte[] source : sources) {
+            random.nextBytes(source);
+        }
+        byte[][] batched = AxisCoder.encode(GfKernels.defaultKernel(), sources, m, width, s);
+        ReedSolomon single = new ReedSolomon(new RsParameters(k, m, s));
+        for (int c = 0; c < width; c++) {
+            byte[][] column = new byte[k][];
+            for (int i = 0; i < k; i++) {
+                column[i] = Arrays.copyOfRange(sources[i], c * s, (c + 1) * s);
+            }
+            byte[][] expected = single.encode(column);
+            for (int j = 0; j < m; j++) {
+                assertArrayEquals(expected[j], Arrays.copyOfRange(batched[j], c * s, (c + 1) * s),
+                    "s = " + s + ", width = " + width + ", position " + c + ", recovery " + j);
             }
         }
     }
