@@ -24,6 +24,10 @@ public record ReadSettings(long readAheadBytes, long wholeReadBytes, long readBu
             throw new IllegalArgumentException("negative read settings " + readAheadBytes + ", " + wholeReadBytes
                     + ", " + readBudgetBytes);
         }
+        if (wholeReadBytes > Integer.MAX_VALUE - 8) {
+            // A whole read is one byte[]: beyond an array's size only streaming can serve a blob.
+            throw new IllegalArgumentException("whole-read-size must be below 2 GiB: " + wholeReadBytes);
+        }
     }
 
     /** With the default read budget, a quarter of this JVM's heap. */

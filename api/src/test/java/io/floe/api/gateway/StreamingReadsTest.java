@@ -158,18 +158,12 @@ class StreamingReadsTest {
 
     @Test
     void readsAChunkedStreamWholeAcrossChunkBordersAndListsItsChunks() throws Exception {
-        ChunkLayout layout = new ChunkLayout(N, 2 * new EncodingConfig(N).maxBlobSize() + 123_456);
-        byte[] original = bytes((int) layout.totalLength(), 5);
-        List<BlobId> ids = new ArrayList<>();
-        for (int i = 0; i < layout.chunkCount(); i++) {
-            int offset = (int) layout.offsetOf(i);
-            EncodedBlob chunk = encode(Arrays.copyOfRange(original, offset, offset + (int) layout.lengthOf(i)));
-            nodes.store(chunk);
-            ids.add(chunk.blobId());
-        }
-        EncodedBlob manifest = encode(new ChunkManifest(layout, ids).toBytes());
-        nodes.store(manifest);
-        String path = ApiPaths.blob(manifest.blobId());
+        Chunked stored = chunked(123_456, 5);
+        ChunkLayout layout = stored.layout();
+        byte[] original = stored.original();
+        List<BlobId> ids = stored.ids();
+        BlobId manifest = stored.manifest();
+        String path = ApiPaths.blob(manifest);
 
         HttpResponse<byte[]> whole = get(path);
         assertEquals(200, whole.statusCode());
@@ -179,11 +173,11 @@ class StreamingReadsTest {
         HttpResponse<byte[]> across = get(path, "Range", "bytes=" + (border - 1000) + "-" + (border + 999));
         assertEquals(206, across.statusCode());
         assertArrayEquals(Arrays.copyOfRange(original, (int) border - 1000, (int) border + 1000), across.body());
-        HttpResponse<byte[]> tail = get(ApiPaths.byteRange(manifest.blobId()) + "?start=" + (2 * border - 5)
+        HttpResponse<byte[]> tail = get(ApiPaths.byteRange(manifest) + "?start=" + (2 * border - 5)
                 + "&length=" + (original.length - 2 * border + 5));
         assertArrayEquals(Arrays.copyOfRange(original, (int) (2 * border - 5), original.length), tail.body());
 
-        JsonNode chunks = json(get(ApiPaths.chunks(manifest.blobId())));
+        JsonNode chunks = json(get(ApiPaths.chunks(manifest)));
         assertTrue(chunks.path("chunked").asBoolean());
         assertEquals(original.length, chunks.path("totalLength").asLong());
         assertEquals(N, chunks.path("nShards").asInt());
@@ -199,10 +193,10 @@ class StreamingReadsTest {
 
     @Test
     void aChunkOfTheWrongLengthOrNotReadableIsRefusedBeforeTheFirstByteAndCutsTheBodyAfter() throws Exception {
-        ChunkLayout layout = new ChunkLayout(N, 2 * new EncodingConfig(N).maxBlobSize() + 1000);
-        byte[] original = bytes((int) layout.totalLength(), 6);
-        List<BlobId> ids = storeChunks(layout, original);
-        BlobId good = storeManifest(layout, ids);
+        Chunked stored = chunked(1000, 6);
+        ChunkLayout layout = stored.layout();
+        List<BlobId> ids = stored.ids();
+        BlobId good = stored.manifest();
         BlobId shortSecond = storeManifest(layout, List.of(ids.get(0), ids.get(2), ids.get(2)));
         BlobId shortFirst = storeManifest(layout, List.of(ids.get(2), ids.get(1), ids.get(2)));
 
@@ -216,7 +210,7 @@ class StreamingReadsTest {
         control.records.put(ids.get(1), new BlobRecord(ids.get(1), List.of(control.registration), true));
         long border = layout.chunkSize();
         HttpResponse<byte[]> first = get(ApiPaths.blob(good), "Range", "bytes=0-" + (border - 1));
-        assertArrayEquals(Arrays.copyOfRange(original, 0, (int) border), first.body());
+        assertArrayEquals(Arrays.copyOfRange(stored.original(), 0, (int) border), first.body());
         HttpResponse<byte[]> invalid = get(ApiPaths.blob(good), "Range", "bytes=" + border + "-" + (border + 9));
         assertEquals(404, invalid.statusCode());
         assertEquals(ClientRoutes.BLOB_INVALID, reason(invalid));
@@ -272,6 +266,17 @@ class StreamingReadsTest {
         } while (answer.statusCode() == 503 && System.nanoTime() < deadline);
         assertEquals(200, answer.statusCode());
         return answer;
+    }
+
+    /** A chunked stream stored: two full chunks and one of {@code tail} bytes, and its manifest. */
+    private record Chunked(ChunkLayout layout, byte[] original, List<BlobId> ids, BlobId manifest) {
+    }
+
+    private Chunked chunked(int tail, long seed) {
+        ChunkLayout layout = new ChunkLayout(N, 2 * new EncodingConfig(N).maxBlobSize() + tail);
+        byte[] original = bytes((int) layout.totalLength(), seed);
+        List<BlobId> ids = storeChunks(layout, original);
+        return new Chunked(layout, original, ids, storeManifest(layout, ids));
     }
 
     private List<BlobId> storeChunks(ChunkLayout layout, byte[] original) {
