@@ -9,35 +9,48 @@ import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.InconsistentBlobException;
 import io.floe.protocol.committee.EpochCommittees;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
  * What a read of a blob ID serves (DESIGN-ADDENDA §14): an ordinary blob's bytes, or, when the blob is a chunk
- * manifest, the whole chunked stream it names. A blob small enough to be a manifest is read whole (it would be
- * anyway) and parsed; a larger blob is streamed ({@link BlobReader#stream}); a manifest's stream is its chunks' in
- * order, each fetched only when the one before it is done, so a range may start and end in any chunk.
+ * manifest, the whole chunked stream it names. Opening one costs its metadata, and only for a length a manifest can
+ * have, its first sliver (the magic) and then, if it has the magic, the whole (small) manifest; no other byte is
+ * fetched until a range is run. A blob up to {@code whole-read-size} is then read whole, a larger one streamed
+ * ({@link BlobReader#stream}); a manifest's stream is its chunks' in order, each fetched only when the one before it
+ * is done, so a range may start and end in any chunk. Every range reserves its heap from the {@link ReadBudget} when
+ * it is run, once for all the chunks it spans.
  *
- * <p>Invariants: a chunk is read as an ordinary blob, never as a manifest (a stream has one level of chunks), and
- * only if its metadata says it is the length the layout gives it (else the read fails: a short body, never wrong
- * bytes); a manifest is recognised only at the network's shard count, so its chunk IDs are blobs of this network.
+ * <p>Invariants: a chunk is read as an ordinary blob, never as a manifest (a stream has one level of chunks), only if
+ * it is readable now as any blob served alone must be (certified, not invalid, deleted or expired) and only if its
+ * metadata says it is the length the layout gives it (else the read fails: a short body, never wrong bytes); a
+ * manifest is recognised only at the network's shard count, so its chunk IDs are blobs of this network.
  */
 final class BlobContents {
     /** A manifest names at most this many bytes' worth of chunk IDs (a 131,072-chunk stream): read whole to check. */
     private static final long MANIFEST_MAX_BYTES = 4L << 20;
-    private static final int MANIFEST_CACHE_ENTRIES = 10_000;
+    /** Chunk IDs the manifest cache keeps in all (about 70 bytes of heap each). */
+    private static final long MANIFEST_CACHE_CHUNKS = 1L << 18;
 
     private final BlobReader reader;
-    /** Manifests seen lately (a manifest's content never changes: its ID is its hash). */
-    private final Map<BlobId, ChunkManifest> manifests = new ConcurrentHashMap<>();
+    private final ReadBudget budget;
+    /** Completes when a blob is readable now (the check a read of it alone passes), reading no bytes. */
+    private final Function<BlobId, CompletionStage<?>> readable;
+    private final Materializer materializer;
+    private final ManifestCache manifests = new ManifestCache(MANIFEST_CACHE_CHUNKS);
 
-    BlobContents(BlobReader reader) {
+    BlobContents(BlobReader reader, Function<BlobId, CompletionStage<?>> readable, Materializer materializer) {
         this.reader = reader;
+        this.budget = reader.budget();
+        this.readable = readable;
+        this.materializer = materializer;
     }
 
     /** Bytes {@code [start, start + length)} of what is served, checked by the caller against its length. */
@@ -50,29 +63,27 @@ final class BlobContents {
      */
     record Content(long length, Optional<ChunkManifest> manifest, Ranges ranges) {
         Source<ByteString, NotUsed> range(long start, long count) {
-            return ranges.range(start, count);
+            return count == 0 ? Source.empty() : ranges.range(start, count);
         }
     }
 
     /** Resolves what {@code id} serves; fails as a read does when its metadata (or a manifest) cannot be read. */
     CompletableFuture<Content> open(EpochCommittees epochs, BlobId id) {
-        ChunkManifest known = manifests.get(id);
-        if (known != null) {
-            return CompletableFuture.completedFuture(chunked(epochs, known));
+        Optional<ChunkManifest> known = manifests.get(id);
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(chunked(epochs, known.get()));
         }
         int n = epochs.current().nShards();
         return reader.metadataOfRead(epochs, id).thenCompose(metadata -> {
-            long length = metadata.metadata().unencodedLength();
-            if (length > reader.settings().wholeReadBytes() && !possibleManifest(n, length)) {
-                return CompletableFuture.completedFuture(streamed(epochs, metadata));
+            if (!possibleManifest(n, metadata.metadata().unencodedLength())) {
+                return CompletableFuture.completedFuture(ordinary(epochs, metadata));
             }
-            return reader.read(epochs, metadata).thenApply(bytes -> parsed(n, bytes)
-                    .map(manifest -> remembered(id, manifest))
-                    .map(manifest -> chunked(epochs, manifest))
-                    .orElseGet(() -> inMemory(bytes)));
+            return manifestOf(epochs, metadata).thenApply(manifest -> manifest
+                    .map(m -> remembered(id, m))
+                    .map(m -> chunked(epochs, m))
+                    .orElseGet(() -> ordinary(epochs, metadata)));
         });
     }
-
     /** {@code GET /v1/blobs/{id}/chunks}: the shape {@link io.floe.api.ApiPaths#chunks} documents. */
     static JsonNode chunksJson(BlobId id, Content content) {
         ObjectNode out = Json.object().put("blobId", id.toString()).put("chunked", content.manifest().isPresent())
@@ -100,6 +111,24 @@ final class BlobContents {
                 && (length - header) % BlobId.LENGTH == 0;
     }
 
+    /**
+     * The manifest a blob of a manifest's possible length is: its header (in its first sliver) is looked at first,
+     * and only a blob with the magic is read whole and parsed.
+     */
+    private CompletableFuture<Optional<ChunkManifest>> manifestOf(EpochCommittees epochs, VerifiedMetadata metadata) {
+        int n = epochs.current().nShards();
+        long header = ChunkManifest.maxBytes(n, 0) - BlobId.LENGTH;
+        long rowBytes = SliverStream.rowBytes(metadata);
+        BlobReader.Hold hold = reader.streamHold(rowBytes, header);
+        Source<ByteString, NotUsed> prefix = budget.stream(hold.least(), hold.least(),
+                held -> reader.uncounted(epochs, metadata, 0, header, held));
+        return prefix.runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer)
+                .toCompletableFuture().thenCompose(first -> !ChunkManifest.hasMagic(first.toArray())
+                        ? CompletableFuture.completedFuture(Optional.<ChunkManifest>empty())
+                        : budget.whole(BlobReader.wholeHold(metadata), () -> reader.read(epochs, metadata))
+                                .thenApply(bytes -> parsed(n, bytes)));
+    }
+
     private static Optional<ChunkManifest> parsed(int n, byte[] blob) {
         if (!ChunkManifest.hasMagic(blob)) {
             return Optional.empty();
@@ -108,34 +137,43 @@ final class BlobContents {
     }
 
     private ChunkManifest remembered(BlobId id, ChunkManifest manifest) {
-        if (manifests.size() >= MANIFEST_CACHE_ENTRIES) {
-            manifests.clear();
-        }
         manifests.put(id, manifest);
         return manifest;
     }
 
-    private static Content inMemory(byte[] bytes) {
-        return new Content(bytes.length, Optional.empty(),
-                (start, length) -> Source.single(ByteString.fromArrayUnsafe(bytes, (int) start, (int) length)));
-    }
-
-    private Content streamed(EpochCommittees epochs, VerifiedMetadata metadata) {
-        return new Content(metadata.metadata().unencodedLength(), Optional.empty(),
-                (start, length) -> reader.stream(epochs, metadata, start, length));
+    /** An ordinary blob: a range of one up to {@code whole-read-size} is read whole, a larger one streamed. */
+    private Content ordinary(EpochCommittees epochs, VerifiedMetadata metadata) {
+        long length = metadata.metadata().unencodedLength();
+        if (length <= reader.settings().wholeReadBytes()) {
+            long hold = BlobReader.wholeHold(metadata);
+            return new Content(length, Optional.empty(), (start, count) -> budget.stream(hold, hold,
+                    held -> Source.completionStage(reader.read(epochs, metadata))
+                            .map(bytes -> ByteString.fromArrayUnsafe(bytes, (int) start, (int) count))));
+        }
+        return new Content(length, Optional.empty(), (start, count) -> {
+            BlobReader.Hold hold = reader.streamHold(SliverStream.rowBytes(metadata), count);
+            return budget.stream(hold.least(), hold.wanted(),
+                    held -> reader.stream(epochs, metadata, start, count, held));
+        });
     }
 
     private Content chunked(EpochCommittees epochs, ChunkManifest manifest) {
-        return new Content(manifest.totalLength(), Optional.of(manifest),
-                (start, length) -> chunkRange(epochs, manifest, start, length));
+        ChunkLayout layout = manifest.layout();
+        // Every chunk but the last is chunkSize long: its slivers are the largest a chunk's stream holds.
+        long rowBytes = SliverStream.rowBytes(layout.nShards(), layout.chunkSize());
+        return new Content(manifest.totalLength(), Optional.of(manifest), (start, count) -> {
+            BlobReader.Hold hold = reader.streamHold(rowBytes, count);
+            return budget.stream(hold.least(), hold.wanted(),
+                    held -> chunkRange(epochs, manifest, start, count, held));
+        });
     }
 
-    /** The chunks holding {@code [start, start + length)} of the stream, one after another, each its part. */
+    /**
+     * The chunks holding {@code [start, start + length)} of the stream, one after another, each its part once it is
+     * known readable and the length its manifest says.
+     */
     private Source<ByteString, NotUsed> chunkRange(EpochCommittees epochs, ChunkManifest manifest, long start,
-                                                   long length) {
-        if (length == 0) {
-            return Source.empty();
-        }
+                                                   long length, long held) {
         ChunkLayout layout = manifest.layout();
         int first = layout.chunkAt(start);
         int last = layout.chunkAt(start + length - 1);
@@ -144,28 +182,20 @@ final class BlobContents {
             long from = Math.max(start, offset);
             long to = Math.min(start + length, offset + layout.lengthOf(i));
             BlobId chunk = manifest.chunks().get(i);
-            return Source.completionStage(reader.metadata(epochs, chunk)).flatMapConcat(metadata -> {
-                checkChunk(manifest, i, metadata);
-                return ordinary(epochs, metadata, from - offset, to - from);
-            });
+            CompletionStage<VerifiedMetadata> checked = readable.apply(chunk)
+                    .thenCompose(ok -> reader.metadata(epochs, chunk))
+                    .thenApply(metadata -> checkChunk(manifest, i, metadata));
+            return Source.completionStage(checked)
+                    .flatMapConcat(metadata -> reader.stream(epochs, metadata, from - offset, to - from, held));
         });
     }
 
-    private static void checkChunk(ChunkManifest manifest, int i, VerifiedMetadata metadata) {
+    private static VerifiedMetadata checkChunk(ChunkManifest manifest, int i, VerifiedMetadata metadata) {
         long expected = manifest.layout().lengthOf(i);
         if (metadata.metadata().unencodedLength() != expected) {
             throw new InconsistentBlobException("chunk " + i + " (" + metadata.blobId() + ") of a chunked blob is "
                     + metadata.metadata().unencodedLength() + " bytes, its manifest says " + expected);
         }
-    }
-
-    /** A range of an ordinary blob (a chunk): read whole when small, streamed otherwise. */
-    private Source<ByteString, NotUsed> ordinary(EpochCommittees epochs, VerifiedMetadata metadata, long start,
-                                                 long length) {
-        if (metadata.metadata().unencodedLength() > reader.settings().wholeReadBytes()) {
-            return reader.stream(epochs, metadata, start, length);
-        }
-        return Source.completionStage(reader.read(epochs, metadata))
-                .map(bytes -> ByteString.fromArrayUnsafe(bytes, (int) start, (int) length));
+        return metadata;
     }
 }

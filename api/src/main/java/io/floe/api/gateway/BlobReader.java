@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * slivers, each verified against the metadata as it arrives, systematic ones first; decode only if a systematic
  * sliver is missing. A node that fails or serves a sliver that does not verify is skipped for the next candidate.
  * {@link #stream} serves a range of a blob of any size without holding it ({@link SliverStream}): verified
- * systematic slivers in order, a bounded window ahead, a missing one rebuilt from recovery symbols.
+ * systematic slivers in order, a bounded window ahead, a missing one rebuilt from recovery symbols. The heap reads
+ * hold at once is bounded by the shared {@link ReadBudget} their callers reserve from.
  */
 public final class BlobReader {
     private static final Logger LOG = LoggerFactory.getLogger(BlobReader.class);
@@ -45,6 +46,7 @@ public final class BlobReader {
     private final GatewayMetrics metrics;
     private final ReadSettings settings;
     private final SliverStream streams;
+    private final ReadBudget budget;
 
     /** A reader whose series go to a registry of its own (tests that do not look at them). */
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
@@ -65,13 +67,34 @@ public final class BlobReader {
         this.perNodeConcurrency = perNodeConcurrency;
         this.metrics = new GatewayMetrics(registry);
         this.settings = settings;
+        this.budget = new ReadBudget(settings.readBudgetBytes());
         this.streams = new SliverStream((holders, metadata, rows) -> batch(holders, metadata, rows, 0),
-                new SystematicRebuild(nodes, cpu, metrics), Math.min(BATCH_BYTES, settings.readAheadBytes()),
-                settings.readAheadBytes());
+                new SystematicRebuild(nodes, cpu, metrics), Math.max(1, Math.min(BATCH_BYTES, settings.readAheadBytes())));
     }
 
     ReadSettings settings() {
         return settings;
+    }
+
+    /** The heap budget every read of this reader's gateway shares. */
+    ReadBudget budget() {
+        return budget;
+    }
+
+    /** The sliver bytes a stream of {@code length} bytes of rows of {@code rowBytes} holds: its least and its want. */
+    record Hold(long least, long wanted) {
+    }
+
+    Hold streamHold(long rowBytes, long length) {
+        return new Hold(streams.heldBytes(rowBytes, length, 0),
+                streams.heldBytes(rowBytes, length, settings.readAheadBytes()));
+    }
+
+    /** What a whole read of the blob holds: its systematic slivers and the bytes decoded from them. */
+    static long wholeHold(VerifiedMetadata metadata) {
+        int n = metadata.metadata().nShards();
+        return 2L * new EncodingConfig(n).primarySourceSymbols()
+                * SliverStream.rowBytes(n, metadata.metadata().unencodedLength());
     }
 
     /** As {@link #metadata(EpochCommittees, BlobId)}, counting a failure as a failed read (none of its bytes served). */
@@ -111,58 +134,19 @@ public final class BlobReader {
 
     /**
      * Bytes {@code [start, start + length)} of the blob (checked by the caller against the metadata's length) as a
-     * stream of verified bytes, never the whole blob in memory; counted as one read when the stream ends. Nothing is
-     * fetched until the stream is run.
+     * stream of verified bytes, never the whole blob in memory, holding at most {@code heldBytes} of slivers (the
+     * caller reserved them, see {@link #streamHold}); counted as one read when the stream ends. Nothing is fetched
+     * until the stream is run.
      */
-    public Source<ByteString, NotUsed> stream(EpochCommittees epochs, VerifiedMetadata metadata, long start,
-                                              long length) {
-        ShardHolders holders = new ShardHolders(epochs);
-        return metrics.read(() -> streams.range(holders, metadata, start, length));
+    Source<ByteString, NotUsed> stream(EpochCommittees epochs, VerifiedMetadata metadata, long start, long length,
+                                       long heldBytes) {
+        return metrics.read(() -> uncounted(epochs, metadata, start, length, heldBytes));
     }
 
-    /**
-     * Reads {@code [start, start + length)} of the blob (the caller has checked the range against the metadata's
-     * length). Only the systematic primary slivers that hold the range are fetched; if one of them cannot be had, the
-     * whole blob is decoded instead.
-     */
-    public CompletableFuture<byte[]> readRange(Committee committee, VerifiedMetadata metadata, long start, long length) {
-        return readRange(ShardHolders.fixed(committee), metadata, start, length);
-    }
-
-    /** As {@link #readRange(Committee, VerifiedMetadata, long, long)}, from whichever committee holds each shard. */
-    public CompletableFuture<byte[]> readRange(EpochCommittees epochs, VerifiedMetadata metadata, long start,
-                                               long length) {
-        return metrics.read(readRangeOf(epochs, metadata, start, length));
-    }
-
-    private CompletableFuture<byte[]> readRangeOf(EpochCommittees epochs, VerifiedMetadata metadata, long start,
-                                                  long length) {
-        ShardHolders holders = new ShardHolders(epochs);
-        EncodingConfig config = new EncodingConfig(holders.nShards());
-        long rowBytes = (long) config.secondarySourceSymbols() * config.symbolSize(metadata.metadata().unencodedLength());
-        if (length == 0) {
-            return CompletableFuture.completedFuture(new byte[0]);
-        }
-        int first = (int) (start / rowBytes);
-        int last = (int) ((start + length - 1) / rowBytes);
-        List<Integer> rows = new ArrayList<>();
-        for (int r = first; r <= last; r++) {
-            rows.add(r);
-        }
-        return metrics.timedRead("slivers", () -> primaries(holders, metadata, rows, rows.size())).thenApply(slivers -> {
-            byte[] out = new byte[(int) length];
-            for (Sliver s : slivers) {
-                long rowStart = s.index().value() * rowBytes;
-                long from = Math.max(start, rowStart);
-                long to = Math.min(start + length, rowStart + rowBytes);
-                System.arraycopy(s.data(), (int) (from - rowStart), out, (int) (from - start), (int) (to - from));
-            }
-            return out;
-        }).exceptionallyCompose(e -> readWhole(epochs, metadata.blobId()).thenApply(blob -> {
-            byte[] out = new byte[(int) length];
-            System.arraycopy(blob, (int) start, out, 0, (int) length);
-            return out;
-        }));
+    /** As {@link #stream}, not counted as a read: a look at a blob's first bytes (is it a chunk manifest?). */
+    Source<ByteString, NotUsed> uncounted(EpochCommittees epochs, VerifiedMetadata metadata, long start, long length,
+                                          long heldBytes) {
+        return streams.range(new ShardHolders(epochs), metadata, start, length, heldBytes);
     }
 
     /** The blob's metadata from the first node (in a random order) that serves metadata matching the ID. */

@@ -21,6 +21,20 @@ final class ByteBudget {
         return true;
     }
 
+    /**
+     * Reserves as much of {@code [min, max]} as is left (at least {@code min}; {@code max} when nothing is in use, so
+     * one user alone always runs); 0 when less than {@code min} is left.
+     */
+    synchronized long tryReserve(long min, long max) {
+        long left = budget - used;
+        if (used > 0 && left < min) {
+            return 0;
+        }
+        long granted = used == 0 ? max : Math.max(min, Math.min(max, left));
+        used += granted;
+        return granted;
+    }
+
     synchronized void release(long bytes) {
         used -= bytes;
     }

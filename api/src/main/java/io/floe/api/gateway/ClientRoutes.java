@@ -43,6 +43,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.ResponseEntity;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -68,9 +70,13 @@ import org.apache.pekko.util.ByteString;
 public final class ClientRoutes extends AllDirectives {
     /** Error code of a read of a blob marked invalid (or found inconsistent while decoding). */
     public static final String BLOB_INVALID = "BLOB_INVALID";
+    /** Error code of a read refused because the reads in progress hold the whole read budget (retry soon). */
+    public static final String AGGREGATOR_BUSY = "AGGREGATOR_BUSY";
     private final ControlPlane control;
     private final BlobReader reader;
     private final BlobContents contents;
+    /** The largest quilt blob this gateway builds ({@code max-body-size}): a quilt read loads its blob whole. */
+    private final long maxQuiltBytes;
     private final Materializer materializer;
     private final BlobUploads uploads;
     private final BlobListRoute blobList;
@@ -118,8 +124,9 @@ public final class ClientRoutes extends AllDirectives {
         this.objects = new ObjectRoutes(control, listings, allowedHeaders, this::readResponse, this::certified);
         this.control = control;
         this.reader = reader;
-        this.contents = new BlobContents(reader);
         this.materializer = Materializer.matFromSystem(system);
+        this.contents = new BlobContents(reader, this::certified, materializer);
+        this.maxQuiltBytes = settings.maxBodySize();
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
         this.quilts = new QuiltRoutes(this::quiltBytes, objects::withAttributes, this::certified);
         this.quiltUploads = new QuiltUploads(system, control, writer, uploads, settings, codecThreads);
@@ -137,10 +144,11 @@ public final class ClientRoutes extends AllDirectives {
                         path(QUILTS, () -> put(quiltUploads::route)),
                         quilts.listing(),
                         pathPrefix(BLOBS, () -> pathPrefix(PathMatchers.segment(), id -> concat(
-                                pathEnd(() -> BlobServing.serve(id, () -> readable(id), () ->
-                                        optionalHeaderValueByName("Range", range -> read(id, range)))),
-                                path(BYTE_RANGE, () -> BlobServing.readMethods(() -> parameter(QUERY_START, start ->
-                                        parameter(QUERY_LENGTH, length -> byteRange(id, start, length))))),
+                                pathEnd(() -> BlobServing.serve(id, () -> readable(id), () -> extractMethod(method ->
+                                        optionalHeaderValueByName("Range", range -> read(id, range, method))))),
+                                path(BYTE_RANGE, () -> BlobServing.readMethods(() -> extractMethod(method ->
+                                        parameter(QUERY_START, start -> parameter(QUERY_LENGTH, length ->
+                                                byteRange(id, start, length, isHead(method))))))),
                                 path(STATUS, () -> get(() -> blobStatus(id))),
                                 path(CHUNKS, () -> get(() -> chunks(id)))))),
                         staking.route(),
@@ -162,32 +170,44 @@ public final class ClientRoutes extends AllDirectives {
         return calling(() -> certified(BlobId.parse(idText)));
     }
 
-    private Route read(String idText, Optional<String> rangeHeader) {
-        return completeWithFuture(readResponse(BlobId.parse(idText), rangeHeader));
+    private Route read(String idText, Optional<String> rangeHeader, HttpMethod method) {
+        return completeWithFuture(readResponse(BlobId.parse(idText), rangeHeader, isHead(method)));
     }
 
-    /** The blob's bytes (all, or the {@code Range}), or the error answer; a malformed Range is refused first. */
-    private CompletionStage<HttpResponse> readResponse(BlobId id, Optional<String> rangeHeader) {
+    static boolean isHead(HttpMethod method) {
+        return method.equals(HttpMethods.HEAD);
+    }
+
+    /**
+     * The blob's bytes (all, or the {@code Range}), or the error answer; a malformed Range is refused first. A
+     * {@code HEAD} answers the same headers from the metadata (or manifest) alone: no sliver is fetched.
+     */
+    private CompletionStage<HttpResponse> readResponse(BlobId id, Optional<String> rangeHeader, boolean head) {
         ByteRange.checkHeader(rangeHeader);
         CompletionStage<HttpResponse> answer = certified(id).thenCompose(epochs -> contents.open(epochs, id))
                 .thenCompose(content -> {
                     long total = content.length();
                     Optional<ByteRange> range = ByteRange.fromHeader(rangeHeader, total);
                     if (range.isEmpty()) {
-                        return started(content.range(0, total)).thenApply(body -> octets(body, total));
+                        return body(content, 0, total, head).thenApply(body -> octets(body, total));
                     }
-                    return started(content.range(range.get().start(), range.get().length()))
+                    return body(content, range.get().start(), range.get().length(), head)
                             .thenApply(body -> partial(body, range.get(), total));
                 });
         return explained(id, answer);
     }
 
     /**
-     * {@code source} with its first bytes already fetched: a read that fails before any byte (no node serves the
-     * first slivers) gets today's error answer instead of a cut body. The rest runs as the client takes it.
+     * The range's bytes with the first already fetched, so a read that fails before any byte (no node serves the
+     * first slivers, the read budget is spent) gets an error answer instead of a cut body; the rest runs as the
+     * client takes it. Nothing for a {@code HEAD}, whose answer declares the length but sends no body.
      */
-    private CompletionStage<Source<ByteString, NotUsed>> started(Source<ByteString, NotUsed> source) {
-        return source.prefixAndTail(1).runWith(Sink.head(), materializer)
+    private CompletionStage<Source<ByteString, NotUsed>> body(BlobContents.Content content, long start, long length,
+                                                              boolean head) {
+        if (head) {
+            return CompletableFuture.completedFuture(Source.empty());
+        }
+        return content.range(start, length).prefixAndTail(1).runWith(Sink.head(), materializer)
                 .thenApply(split -> Source.from(split.first()).concat(split.second()));
     }
 
@@ -198,17 +218,27 @@ public final class ClientRoutes extends AllDirectives {
                 .thenApply(content -> json(BlobContents.chunksJson(id, content)))));
     }
 
-    /** A certified blob's whole bytes and the shard count they were encoded for, for the quilt reads. */
+    /**
+     * A certified blob's whole bytes and the shard count they were encoded for, for the quilt reads: only a blob no
+     * larger than the quilts this gateway builds is read (it is decoded whole), under the read budget.
+     */
     private CompletionStage<QuiltRoutes.Stored> quiltBytes(BlobId id) {
-        return certified(id).thenCompose(epochs -> reader.read(epochs, id)
-                .thenApply(bytes -> new QuiltRoutes.Stored(bytes, epochs.current().nShards())));
+        return certified(id).thenCompose(epochs -> reader.metadataOfRead(epochs, id).thenCompose(metadata -> {
+            long length = metadata.metadata().unencodedLength();
+            if (length > maxQuiltBytes) {
+                throw ApiException.badRequest(QuiltRoutes.NOT_A_QUILT, "blob " + id + " is " + length + " bytes, "
+                        + "larger than any quilt this gateway builds or reads (floe.gateway.max-body-size, "
+                        + maxQuiltBytes + " bytes)");
+            }
+            return reader.budget().whole(BlobReader.wholeHold(metadata), () -> reader.read(epochs, metadata));
+        }).thenApply(bytes -> new QuiltRoutes.Stored(bytes, epochs.current().nShards())));
     }
 
     /**
      * The parameters are checked before anything else, a 304 included: a malformed query is refused whatever
      * {@code If-None-Match} says, and the ETag is built from the parsed numbers.
      */
-    private Route byteRange(String idText, String startText, String lengthText) {
+    private Route byteRange(String idText, String startText, String lengthText, boolean head) {
         BlobId id = BlobId.parse(idText);
         long start = number("start", startText);
         long length = number("length", lengthText);
@@ -217,7 +247,7 @@ public final class ClientRoutes extends AllDirectives {
                 () -> completeWithFuture(explained(id, certified(id).thenCompose(epochs -> contents.open(epochs, id))
                         .thenCompose(content -> {
                             ByteRange range = ByteRange.fromParameters(start, length, content.length());
-                            return started(content.range(range.start(), range.length()))
+                            return body(content, range.start(), range.length(), head)
                                     .thenApply(body -> octets(body, range.length()));
                         }))));
     }
@@ -341,6 +371,9 @@ public final class ClientRoutes extends AllDirectives {
         Throwable cause = ApiErrors.unwrap(error);
         if (cause instanceof NotEnoughSliversAvailableException || cause instanceof BlobNotFoundException) {
             return blobUnavailable(cause.getMessage());
+        }
+        if (cause instanceof ReadsBusyException) {
+            return ApiErrors.response(new ApiException(503, AGGREGATOR_BUSY, cause.getMessage()));
         }
         if (cause instanceof InconsistentBlobException) {
             return ApiErrors.response(ApiException.notFound(BLOB_INVALID, "blob was encoded inconsistently by its "

@@ -57,7 +57,8 @@ final class GatewayMetrics {
 
     /**
      * A streamed read, counted when its stream ends (a cut stream is a failed read, with the bytes it did serve) and
-     * timed as the {@code slivers} phase; a stream never run (a {@code HEAD}) is not counted.
+     * timed as the {@code slivers} phase; a stream never run is not counted (a {@code HEAD} builds none: it answers
+     * from the metadata), and each chunk of a chunked blob's read is a stream of its own.
      */
     Source<ByteString, NotUsed> read(Supplier<Source<ByteString, NotUsed>> stream) {
         return Source.lazySource(() -> {

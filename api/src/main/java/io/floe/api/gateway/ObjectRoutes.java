@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -42,18 +41,23 @@ final class ObjectRoutes extends AllDirectives {
     /** Lower-case header names an attribute may set. */
     private final Set<String> allowedHeaders;
     /** Reads a blob's bytes as {@code GET /v1/blobs/{id}} does, with an optional {@code Range} header. */
-    private final BiFunction<BlobId, Optional<String>, CompletionStage<HttpResponse>> read;
+    private final BlobRead read;
     /** Completes when a blob is readable now, reading no bytes (what a 304 waits for). */
     private final Function<BlobId, CompletionStage<?>> readable;
 
     ObjectRoutes(ControlPlane control, BlobListings listings, Set<String> allowedHeaders,
-                 BiFunction<BlobId, Optional<String>, CompletionStage<HttpResponse>> read,
+                 BlobRead read,
                  Function<BlobId, CompletionStage<?>> readable) {
         this.control = control;
         this.listings = listings;
         this.allowedHeaders = allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.read = read;
         this.readable = readable;
+    }
+
+    /** A blob's bytes (or its {@code Range}), or for a {@code HEAD} the same headers and no bytes fetched. */
+    interface BlobRead {
+        CompletionStage<HttpResponse> read(BlobId id, Optional<String> range, boolean head);
     }
 
     /** {@code objects/{objectId}}, under {@code /v1}. */
@@ -74,8 +78,9 @@ final class ObjectRoutes extends AllDirectives {
 
     private Route serve(Found found) {
         return BlobServing.serve(found.blobId().toString(), () -> readable.apply(found.blobId()), () ->
-                optionalHeaderValueByName("Range", range -> answer(() -> read.apply(found.blobId(), range)
-                        .thenApply(response -> withAttributes(response, found.object().attributes())))));
+                extractMethod(method -> optionalHeaderValueByName("Range", range -> answer(() -> read.read(
+                        found.blobId(), range, ClientRoutes.isHead(method))
+                        .thenApply(response -> withAttributes(response, found.object().attributes()))))));
     }
 
     private static Found unburned(Found found) {

@@ -18,8 +18,8 @@ import org.apache.pekko.util.ByteString;
  * rows, a bounded number of groups ahead, and emitted in order as each group is complete.
  *
  * <p>Invariants: every emitted byte belongs to a sliver verified against the metadata, fetched or rebuilt
- * ({@link SystematicRebuild}); at most {@code window} groups (each about one batch request's bytes) are held at once,
- * whatever the blob's size; a group that cannot be completed fails the stream, so a reader gets a short body, never a
+ * ({@link SystematicRebuild}); at most the bytes its caller reserved ({@link ReadBudget}) are held at once, whatever
+ * the blob's size; a group that cannot be completed fails the stream, so a reader gets a short body, never a
  * wrong byte.
  */
 final class SliverStream {
@@ -31,31 +31,31 @@ final class SliverStream {
     private final RowFetch fetch;
     private final SystematicRebuild rebuild;
     private final long groupBytes;
-    private final long windowBytes;
 
-    /**
-     * @param groupBytes sliver bytes fetched together (one batch request per node at most)
-     * @param windowBytes sliver bytes a read may hold ahead of what it has emitted (at least one group)
-     */
-    SliverStream(RowFetch fetch, SystematicRebuild rebuild, long groupBytes, long windowBytes) {
+    /** @param groupBytes sliver bytes fetched together (one batch request per node at most) */
+    SliverStream(RowFetch fetch, SystematicRebuild rebuild, long groupBytes) {
         this.fetch = fetch;
         this.rebuild = rebuild;
         this.groupBytes = groupBytes;
-        this.windowBytes = windowBytes;
     }
 
-    /** Bytes {@code [start, start + length)} of the blob; the caller checked them against its length. */
-    Source<ByteString, NotUsed> range(ShardHolders holders, VerifiedMetadata metadata, long start, long length) {
+    /**
+     * Bytes {@code [start, start + length)} of the blob (checked by the caller against its length), holding at most
+     * {@code heldBytes} of slivers at once: its window of groups in flight and the one being emitted (at least one
+     * group in flight whatever {@code heldBytes} says).
+     */
+    Source<ByteString, NotUsed> range(ShardHolders holders, VerifiedMetadata metadata, long start, long length,
+                                      long heldBytes) {
         if (length == 0) {
             return Source.empty();
         }
         long rowBytes = rowBytes(metadata);
         int first = (int) (start / rowBytes);
         int last = (int) ((start + length - 1) / rowBytes);
-        int perGroup = (int) Math.max(1, groupBytes / rowBytes);
-        int window = (int) Math.max(1, windowBytes / (perGroup * rowBytes));
+        long perGroup = rowsPerGroup(rowBytes, last - first + 1L);
+        int window = (int) Math.max(1, Math.min(Integer.MAX_VALUE, heldBytes / (perGroup * rowBytes) - 1));
         List<List<Integer>> groups = new ArrayList<>();
-        for (int from = first; from <= last; from += perGroup) {
+        for (int from = first; from <= last; from += (int) perGroup) {
             List<Integer> group = new ArrayList<>();
             for (int r = from; r <= Math.min(last, from + perGroup - 1); r++) {
                 group.add(r);
@@ -67,9 +67,31 @@ final class SliverStream {
                 .mapConcat(slivers -> slices(slivers, rowBytes, start, start + length));
     }
 
+    /**
+     * The sliver bytes {@link #range} holds for {@code length} bytes of rows of {@code rowBytes} when given
+     * {@code readAhead} bytes ahead: its window of groups and the one being emitted, never more groups than the range
+     * has. With {@code readAhead} 0, the least it runs with (one group in flight).
+     */
+    long heldBytes(long rowBytes, long length, long readAhead) {
+        long rows = Math.max(1, (length + rowBytes - 1) / rowBytes + 1);
+        long group = rowsPerGroup(rowBytes, rows) * rowBytes;
+        long groups = (rows * rowBytes + group - 1) / group;
+        long window = Math.max(1, readAhead / group);
+        return Math.min(groups, window + 1) * group;
+    }
+
+    private long rowsPerGroup(long rowBytes, long rows) {
+        return Math.min(rows, Math.max(1, groupBytes / rowBytes));
+    }
+
     static long rowBytes(VerifiedMetadata metadata) {
-        EncodingConfig config = new EncodingConfig(metadata.metadata().nShards());
-        return (long) config.secondarySourceSymbols() * config.symbolSize(metadata.metadata().unencodedLength());
+        return rowBytes(metadata.metadata().nShards(), metadata.metadata().unencodedLength());
+    }
+
+    /** The blob bytes one systematic primary sliver holds, for a blob of {@code length} bytes at {@code n}. */
+    static long rowBytes(int n, long length) {
+        EncodingConfig config = new EncodingConfig(n);
+        return (long) config.secondarySourceSymbols() * config.symbolSize(length);
     }
 
     /** The group's slivers in row order: fetched, and whatever no holder served rebuilt. */

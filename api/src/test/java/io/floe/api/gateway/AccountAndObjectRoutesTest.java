@@ -203,7 +203,7 @@ class AccountAndObjectRoutesTest {
     @Test
     void onlyAllowedAttributesBecomeHeaders() {
         ObjectRoutes routes = new ObjectRoutes(control, null, Set.of("Content-Disposition", "content-type"),
-                (id, range) -> null, id -> null);
+                (id, range, head) -> null, id -> null);
         org.apache.pekko.http.javadsl.model.HttpResponse response = routes.withAttributes(
                 org.apache.pekko.http.javadsl.model.HttpResponse.create().withEntity(new byte[] {1}),
                 Map.of("content-disposition", "attachment", "x-secret", "no", "content-type", "text/plain"));

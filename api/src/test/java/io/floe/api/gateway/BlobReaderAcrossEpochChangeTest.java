@@ -26,13 +26,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reads during an epoch change: every shard moves from the old nodes to the new ones. Whichever holder the ledger
  * names, the reader asks it first and, when it refuses the shard as Walrus does ({@code SHARD_NOT_ASSIGNED}), the
- * shard's other owner; metadata comes from any member of either committee.
+ * shard's other owner; metadata comes from any member of either committee. Whole reads and streamed ones alike.
  */
 class BlobReaderAcrossEpochChangeTest {
     private static final int N = 10;
@@ -44,6 +48,13 @@ class BlobReaderAcrossEpochChangeTest {
     private final EncodedBlob blob = new BlobEncoder(new EncodingConfig(N)).encode(original);
     private final BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()),
             Duration.ofSeconds(10)), cpu, 4);
+
+    private static final ActorTestKit TEST_KIT = ActorTestKit.create("reads-across-epoch-change");
+
+    @AfterAll
+    static void stopKit() {
+        TEST_KIT.shutdownTestKit();
+    }
 
     @AfterEach
     void stop() {
@@ -74,15 +85,31 @@ class BlobReaderAcrossEpochChangeTest {
     }
 
     @Test
-    void readsARangeFromTheOtherOwnerAndAsksTheHolderFirst() {
+    void streamsARangeFromTheOtherOwnerAndAsksTheHolderFirst() {
         every(newNodes, false);
         every(oldNodes, false);
         EpochCommittees epochs = changing(Set.of(new NodeId("new-1"), new NodeId("new-2")));
 
-        byte[] range = reader.readRange(epochs, reader.metadata(epochs, blob.blobId()).join(), 100, 5000)
-                .orTimeout(20, TimeUnit.SECONDS).join();
-        assertArrayEquals(java.util.Arrays.copyOfRange(original, 100, 5100), range);
+        assertArrayEquals(java.util.Arrays.copyOfRange(original, 100, 5100), streamed(epochs, 100, 5000));
         assertEquals(0, reads(oldNodes), "the synced new owners are asked first");
+    }
+
+    @Test
+    void streamsTheWholeBlobFromTheNewOwnersWhenThePreviousHolderRefuses() {
+        every(newNodes, false);
+        every(oldNodes, true);
+        EpochCommittees epochs = changing(Set.of());
+
+        assertArrayEquals(original, streamed(epochs, 0, original.length));
+        assertTrue(reads(newNodes) > 0, "the new owners served the slivers");
+    }
+
+    /** A streamed read of {@code [start, start + length)}, a window of one sliver. */
+    private byte[] streamed(EpochCommittees epochs, long start, long length) {
+        var metadata = reader.metadata(epochs, blob.blobId()).orTimeout(20, TimeUnit.SECONDS).join();
+        return reader.stream(epochs, metadata, start, length, 1)
+                .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), TEST_KIT.system())
+                .toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join().toArray();
     }
 
     @Test

@@ -52,12 +52,12 @@ class SliverStreamTest {
 
     @Test
     void asksNoMoreThanItsWindowAheadAndEmitsTheRangeInOrder() throws Exception {
-        // One row per group, two groups ahead.
-        SliverStream stream = new SliverStream((holders, metadata, rows) -> fetched(rows), null, rowBytes,
-                2 * rowBytes);
+        // One row per group, two groups ahead (and one being emitted: three rows held).
+        SliverStream stream = new SliverStream((holders, metadata, rows) -> fetched(rows), null, rowBytes);
         long start = rowBytes / 2;
         long length = original.length - start - 10;
-        CompletionStage<ByteString> read = stream.range(holders(), blob.metadata(), start, length)
+        assertEquals(3 * rowBytes, stream.heldBytes(rowBytes, length, 2 * rowBytes));
+        CompletionStage<ByteString> read = stream.range(holders(), blob.metadata(), start, length, 3 * rowBytes)
                 .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), TEST_KIT.system());
 
         awaitAsked(2);
@@ -72,6 +72,15 @@ class SliverStreamTest {
 
         byte[] served = read.toCompletableFuture().get(10, TimeUnit.SECONDS).toArray();
         assertArrayEquals(Arrays.copyOfRange(original, (int) start, (int) (start + length)), served);
+    }
+
+    @Test
+    void holdsAtLeastTwoGroupsAndNeverMoreThanTheRangeHas() {
+        SliverStream stream = new SliverStream((holders, metadata, rows) -> fetched(rows), null, rowBytes);
+        assertEquals(2 * rowBytes, stream.heldBytes(rowBytes, original.length, 0), "one group in flight, one emitted");
+        assertEquals(2 * rowBytes, stream.heldBytes(rowBytes, 10, 100 * rowBytes), "ten bytes span two rows at most");
+        SliverStream batched = new SliverStream((holders, metadata, rows) -> fetched(rows), null, 4 * rowBytes);
+        assertEquals(2 * rowBytes, batched.heldBytes(rowBytes, 10, 100 * rowBytes), "a group is the range's rows");
     }
 
     private CompletableFuture<List<Sliver>> fetched(List<Integer> rows) {

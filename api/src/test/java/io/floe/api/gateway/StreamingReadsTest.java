@@ -36,10 +36,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import io.floe.protocol.blob.BlobRecord;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +55,8 @@ import org.junit.jupiter.api.TestInstance;
  * one verified sliver at a time (a window of one, so every sliver is its own step), a missing or wrong systematic
  * sliver is rebuilt from recovery symbols, a sliver that cannot be had cuts the body short (or answers 503 when it
  * is the first), and a chunked stream (chunks plus a manifest blob) reads whole, by Range across chunk borders, and
- * through {@code /chunks}. The tests share one network: each stores blobs of its own.
+ * through {@code /chunks}; a chunk that is the wrong length or not readable is refused before the first byte or cuts
+ * the body after it; the read budget refuses a read that can get none of it; a HEAD fetches no sliver. The tests share one network: each stores blobs of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingReadsTest {
@@ -63,16 +69,18 @@ class StreamingReadsTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private TestGateway server;
     private URI gateway;
+    private StubControlPlane control;
+    private BlobReader reader;
 
     @BeforeAll
     void start() throws Exception {
         nodes = new NodeNetwork(testKit.system(), 4, N);
-        StubControlPlane control = new StubControlPlane(EpochCommittees.genesis(nodes.committee(), Instant.EPOCH,
+        control = new StubControlPlane(EpochCommittees.genesis(nodes.committee(), Instant.EPOCH,
                 Duration.ofDays(1)));
         control.registration = new Registration(ObjectId.random(), "gateway", 100, 1000, Epoch.GENESIS, new Epoch(5),
                 false, 1, Optional.of(Epoch.GENESIS));
         // Every blob is streamed, one sliver at a time.
-        BlobReader reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu,
+        reader = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu,
                 2, registry, new ReadSettings(1, 0));
         server = new TestGateway(testKit.system(), control, reader, http, cpu);
         gateway = server.url;
@@ -139,24 +147,23 @@ class StreamingReadsTest {
         nodes.store(first, Set.of(0), Set.of(), true);
         HttpResponse<byte[]> read = get(ApiPaths.blob(first.blobId()));
         assertEquals(503, read.statusCode());
+        // A HEAD answers from the metadata alone: no sliver is fetched, so the missing one does not matter.
+        HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create(gateway + ApiPaths.blob(first.blobId())))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("250000", head.headers().firstValue("Content-Length").orElseThrow());
         assertEquals("BLOB_UNAVAILABLE", json(read).path("error").path("details").path(0).path("reason").asText());
         awaitCounted("failed", 2);
     }
 
     @Test
     void readsAChunkedStreamWholeAcrossChunkBordersAndListsItsChunks() throws Exception {
-        ChunkLayout layout = new ChunkLayout(N, 2 * new EncodingConfig(N).maxBlobSize() + 123_456);
-        byte[] original = bytes((int) layout.totalLength(), 5);
-        List<BlobId> ids = new ArrayList<>();
-        for (int i = 0; i < layout.chunkCount(); i++) {
-            int offset = (int) layout.offsetOf(i);
-            EncodedBlob chunk = encode(Arrays.copyOfRange(original, offset, offset + (int) layout.lengthOf(i)));
-            nodes.store(chunk);
-            ids.add(chunk.blobId());
-        }
-        EncodedBlob manifest = encode(new ChunkManifest(layout, ids).toBytes());
-        nodes.store(manifest);
-        String path = ApiPaths.blob(manifest.blobId());
+        Chunked stored = chunked(123_456, 5);
+        ChunkLayout layout = stored.layout();
+        byte[] original = stored.original();
+        List<BlobId> ids = stored.ids();
+        BlobId manifest = stored.manifest();
+        String path = ApiPaths.blob(manifest);
 
         HttpResponse<byte[]> whole = get(path);
         assertEquals(200, whole.statusCode());
@@ -166,11 +173,11 @@ class StreamingReadsTest {
         HttpResponse<byte[]> across = get(path, "Range", "bytes=" + (border - 1000) + "-" + (border + 999));
         assertEquals(206, across.statusCode());
         assertArrayEquals(Arrays.copyOfRange(original, (int) border - 1000, (int) border + 1000), across.body());
-        HttpResponse<byte[]> tail = get(ApiPaths.byteRange(manifest.blobId()) + "?start=" + (2 * border - 5)
+        HttpResponse<byte[]> tail = get(ApiPaths.byteRange(manifest) + "?start=" + (2 * border - 5)
                 + "&length=" + (original.length - 2 * border + 5));
         assertArrayEquals(Arrays.copyOfRange(original, (int) (2 * border - 5), original.length), tail.body());
 
-        JsonNode chunks = json(get(ApiPaths.chunks(manifest.blobId())));
+        JsonNode chunks = json(get(ApiPaths.chunks(manifest)));
         assertTrue(chunks.path("chunked").asBoolean());
         assertEquals(original.length, chunks.path("totalLength").asLong());
         assertEquals(N, chunks.path("nShards").asInt());
@@ -182,6 +189,119 @@ class StreamingReadsTest {
         JsonNode ordinary = json(get(ApiPaths.chunks(ids.get(0))));
         assertEquals(false, ordinary.path("chunked").asBoolean());
         assertEquals(border, ordinary.path("totalLength").asLong());
+    }
+
+    @Test
+    void aChunkOfTheWrongLengthOrNotReadableIsRefusedBeforeTheFirstByteAndCutsTheBodyAfter() throws Exception {
+        Chunked stored = chunked(1000, 6);
+        ChunkLayout layout = stored.layout();
+        List<BlobId> ids = stored.ids();
+        BlobId good = stored.manifest();
+        BlobId shortSecond = storeManifest(layout, List.of(ids.get(0), ids.get(2), ids.get(2)));
+        BlobId shortFirst = storeManifest(layout, List.of(ids.get(2), ids.get(1), ids.get(2)));
+
+        // Chunk 1 is 1000 bytes, the layout says chunkSize: chunk 0 went out, then the body stops.
+        assertThrows(IOException.class, () -> get(ApiPaths.blob(shortSecond)));
+        HttpResponse<byte[]> refused = get(ApiPaths.blob(shortFirst));
+        assertEquals(404, refused.statusCode());
+        assertEquals(ClientRoutes.BLOB_INVALID, reason(refused));
+
+        // A chunk marked invalid is never served, even when its nodes still hold it.
+        control.records.put(ids.get(1), new BlobRecord(ids.get(1), List.of(control.registration), true));
+        long border = layout.chunkSize();
+        HttpResponse<byte[]> first = get(ApiPaths.blob(good), "Range", "bytes=0-" + (border - 1));
+        assertArrayEquals(Arrays.copyOfRange(stored.original(), 0, (int) border), first.body());
+        HttpResponse<byte[]> invalid = get(ApiPaths.blob(good), "Range", "bytes=" + border + "-" + (border + 9));
+        assertEquals(404, invalid.statusCode());
+        assertEquals(ClientRoutes.BLOB_INVALID, reason(invalid));
+        assertThrows(IOException.class, () -> get(ApiPaths.blob(good)));
+
+        // No quilt is larger than max-body-size (1 MiB here): a chunk is refused before it is read.
+        HttpResponse<byte[]> quilt = get(ApiPaths.quiltPatch(ids.get(0), "x"));
+        assertEquals(400, quilt.statusCode());
+        assertEquals(QuiltRoutes.NOT_A_QUILT, reason(quilt));
+
+        // An empty range of a chunked blob is empty, whichever chunk it starts in.
+        BlobContents contents = new BlobContents(reader, id -> CompletableFuture.completedFuture(null),
+                Materializer.matFromSystem(testKit.system()));
+        BlobContents.Content content = contents.open(epochs(), good).get(20, TimeUnit.SECONDS);
+        assertEquals(layout.totalLength(), content.length());
+        assertEquals(0, content.range(border, 0).runWith(Sink.seq(), testKit.system()).toCompletableFuture()
+                .get(20, TimeUnit.SECONDS).size());
+    }
+
+    @Test
+    void aReadThatCannotGetAnyOfTheReadBudgetAnswers503() throws Exception {
+        byte[] original = bytes(200_000, 7);
+        EncodedBlob blob = encode(original);
+        nodes.store(blob);
+        BlobReader tight = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu,
+                2, new SimpleMeterRegistry(), new ReadSettings(1, 0, 1));
+        try (TestGateway busy = new TestGateway(testKit.system(), control, tight, http, cpu)) {
+            BlobContents contents = new BlobContents(tight, id -> CompletableFuture.completedFuture(null),
+                    Materializer.matFromSystem(testKit.system()));
+            // One read alone runs whatever it needs, and holds the budget until its stream ends.
+            var held = contents.open(epochs(), blob.blobId()).get(20, TimeUnit.SECONDS).range(0, original.length)
+                    .runWith(Sink.queue(), testKit.system());
+            held.pull().toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+            HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create(busy.url
+                    + ApiPaths.blob(blob.blobId()))).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(503, refused.statusCode());
+            assertEquals(ClientRoutes.AGGREGATOR_BUSY, reason(refused));
+
+            held.cancel();
+            HttpResponse<byte[]> served = awaitServed(busy.url + ApiPaths.blob(blob.blobId()));
+            assertArrayEquals(original, served.body());
+        }
+    }
+
+    /** The budget is released when the held stream's cancellation reaches it, just after {@code cancel}. */
+    private HttpResponse<byte[]> awaitServed(String url) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        HttpResponse<byte[]> answer;
+        do {
+            answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } while (answer.statusCode() == 503 && System.nanoTime() < deadline);
+        assertEquals(200, answer.statusCode());
+        return answer;
+    }
+
+    /** A chunked stream stored: two full chunks and one of {@code tail} bytes, and its manifest. */
+    private record Chunked(ChunkLayout layout, byte[] original, List<BlobId> ids, BlobId manifest) {
+    }
+
+    private Chunked chunked(int tail, long seed) {
+        ChunkLayout layout = new ChunkLayout(N, 2 * new EncodingConfig(N).maxBlobSize() + tail);
+        byte[] original = bytes((int) layout.totalLength(), seed);
+        List<BlobId> ids = storeChunks(layout, original);
+        return new Chunked(layout, original, ids, storeManifest(layout, ids));
+    }
+
+    private List<BlobId> storeChunks(ChunkLayout layout, byte[] original) {
+        List<BlobId> ids = new ArrayList<>();
+        for (int i = 0; i < layout.chunkCount(); i++) {
+            int offset = (int) layout.offsetOf(i);
+            EncodedBlob chunk = encode(Arrays.copyOfRange(original, offset, offset + (int) layout.lengthOf(i)));
+            nodes.store(chunk);
+            ids.add(chunk.blobId());
+        }
+        return ids;
+    }
+
+    private BlobId storeManifest(ChunkLayout layout, List<BlobId> ids) {
+        EncodedBlob manifest = encode(new ChunkManifest(layout, ids).toBytes());
+        nodes.store(manifest);
+        return manifest.blobId();
+    }
+
+    private EpochCommittees epochs() throws Exception {
+        return control.epochs().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private static String reason(HttpResponse<byte[]> response) {
+        return json(response).path("error").path("details").path(0).path("reason").asText();
     }
 
     /** Reads are counted when their stream ends, which may be just after the client has its answer. */

@@ -43,6 +43,8 @@ final class StubControlPlane implements ControlPlane {
      * store needs; otherwise the last registration answers for any blob.
      */
     volatile boolean perBlob;
+    /** Records {@link #blob} answers as they are (a blob marked invalid, say), before any registration. */
+    final java.util.Map<BlobId, BlobRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
     /** Registrations made through {@link #register}, per blob. */
     private final java.util.Map<BlobId, Registration> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** Answers signed requests; default: refused as not implemented. */
@@ -98,6 +100,10 @@ final class StubControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
+        BlobRecord set = records.get(blobId);
+        if (set != null) {
+            return CompletableFuture.completedFuture(set);
+        }
         Registration r = perBlob ? registered.get(blobId) : registration;
         return CompletableFuture.completedFuture(r == null ? BlobRecord.unknown(blobId)
                 : new BlobRecord(blobId, List.of(r)));
