@@ -51,13 +51,21 @@ public final class EncodedBlobFile implements EncodedSlivers, AutoCloseable {
 
     @Override
     public SliverPair pair(SliverPairIndex index) {
+        return new SliverPair(index, sliver(index, true), sliver(index, false));
+    }
+
+    /** One sliver of the pair, one positional read. */
+    @Override
+    public Sliver sliver(SliverPairIndex index, boolean primary) {
         int n = config.nShards();
-        SliverIndex primary = index.sliverIndex(SliverType.PRIMARY, n);
-        SliverIndex secondary = index.sliverIndex(SliverType.SECONDARY, n);
-        byte[] rowBytes = read(layout.primary(primary.value()), config.primarySliverBytes(symbolSize));
-        byte[] columnBytes = read(layout.secondary(secondary.value()), config.secondarySliverBytes(symbolSize));
-        return new SliverPair(index, new Sliver(SliverType.PRIMARY, primary, symbolSize, rowBytes),
-            new Sliver(SliverType.SECONDARY, secondary, symbolSize, columnBytes));
+        if (primary) {
+            SliverIndex row = index.sliverIndex(SliverType.PRIMARY, n);
+            return new Sliver(SliverType.PRIMARY, row, symbolSize,
+                    read(layout.primary(row.value()), config.primarySliverBytes(symbolSize)));
+        }
+        SliverIndex column = index.sliverIndex(SliverType.SECONDARY, n);
+        return new Sliver(SliverType.SECONDARY, column, symbolSize,
+                read(layout.secondary(column.value()), config.secondarySliverBytes(symbolSize)));
     }
 
     private byte[] read(long position, int length) {

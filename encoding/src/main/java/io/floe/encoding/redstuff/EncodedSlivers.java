@@ -22,4 +22,13 @@ public interface EncodedSlivers {
 
     /** Sliver pair i: primary sliver i and secondary sliver n-1-i (read from disk where the slivers live there). */
     SliverPair pair(SliverPairIndex index);
+
+    /**
+     * One sliver of pair {@code index}: its primary or its secondary. Where the slivers live in a file, only that
+     * sliver is read (a writer's batch of single slivers then reads each sliver once, not its whole pair).
+     */
+    default Sliver sliver(SliverPairIndex index, boolean primary) {
+        SliverPair pair = pair(index);
+        return primary ? pair.primary() : pair.secondary();
+    }
 }
