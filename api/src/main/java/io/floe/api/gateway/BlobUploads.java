@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -32,6 +33,7 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.slf4j.Logger;
+import scala.concurrent.duration.FiniteDuration;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@link BlobWriter}; an unsigned body larger than one blob at the network's n is stored in chunks plus a manifest
  * ({@link ChunkedStore}). Unsigned bodies over {@code floe.gateway.max-body-size} get 413 naming the limit, signed ones
  * over {@code signed-max-body-size} (at most one blob at n) 413 telling them to store in chunks; a body that stalls
- * gets 408 ({@code floe.http.body-idle-timeout}). A store refused before its body is read (bad parameters, 503 over
- * the store budget) reads and drops the body first, so the client sees the status rather than a reset connection.
+ * gets 408 ({@code floe.http.body-idle-timeout}). The request may wait for its answer
+ * {@code floe.http.request-timeout} plus its declared length at 1 MB/s, at most 6 h
+ * ({@link UploadSettings#storeTimeout}). A store refused before its body is read (bad parameters, 503 over the store
+ * budget) reads and drops the body first, so the client sees the status rather than a reset connection.
  *
  * <p>Invariant: the spool file and the store's sliver files are deleted when the store ends, however it ends (the
  * sliver files once every node's upload settled, which may be after the answer), and the store budget holds what the
@@ -78,9 +82,15 @@ final class BlobUploads extends AllDirectives {
                 // Not drained: reading a body we refuse for its size would cost what the limit is there to avoid.
                 throw tooLarge();
             }
-            return RequestBodies.blamingSlowBodies(bodyRead -> completeWithFuture(ClientRoutes.calling(() ->
-                    writer.committee().thenCompose(committee -> admit(request, params, signed, committee, bodyRead)))
-                    .exceptionally(this::failure)));
+            // The whole store answers this request: its bound grows with the body (the connection's idle-timeout
+            // does not, see README).
+            java.time.Duration timeout = settings.storeTimeout(http.requestTimeout(), signed.isPresent(),
+                    declaredLength(request.entity()));
+            return withRequestTimeout(FiniteDuration.create(timeout.toMillis(), TimeUnit.MILLISECONDS), () ->
+                    RequestBodies.blamingSlowBodies(bodyRead -> completeWithFuture(ClientRoutes.calling(() ->
+                            writer.committee().thenCompose(committee -> admit(request, params, signed, committee,
+                                    bodyRead)))
+                            .exceptionally(this::failure))));
         })));
     }
 
