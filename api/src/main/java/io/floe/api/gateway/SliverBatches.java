@@ -3,6 +3,7 @@ package io.floe.api.gateway;
 import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
 import io.floe.encoding.redstuff.EncodedSlivers;
 import io.floe.encoding.redstuff.EncodingConfig;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class SliverBatches {
         List<SliverBatch.Entry> load(EncodedSlivers encoded) {
             List<SliverBatch.Entry> entries = new ArrayList<>(slots.size());
             for (Slot slot : slots) {
-                entries.add(new SliverBatch.Entry(slot.pair(), encoded.sliver(slot.pair(), slot.primary())));
+                entries.add(new SliverBatch.Entry(slot.pair(), encoded.sliver(slot.pair(), slot.primary() ? SliverType.PRIMARY : SliverType.SECONDARY)));
             }
             return entries;
         }

@@ -47,12 +47,12 @@ final class CountingSlivers implements EncodedSlivers, AutoCloseable {
     }
 
     @Override
-    public io.floe.encoding.redstuff.Sliver sliver(SliverPairIndex index, boolean primary) {
+    public io.floe.encoding.redstuff.Sliver sliver(SliverPairIndex index, io.floe.encoding.index.SliverType type) {
         if (closes.get() > 0) {
             throw new IllegalStateException("sliver of pair " + index + " read after close");
         }
         sliverReads.incrementAndGet();
-        return primary ? encoded.pair(index).primary() : encoded.pair(index).secondary();
+        return encoded.sliver(index, type);
     }
 
     @Override

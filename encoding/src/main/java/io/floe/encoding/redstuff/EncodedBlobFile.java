@@ -51,21 +51,17 @@ public final class EncodedBlobFile implements EncodedSlivers, AutoCloseable {
 
     @Override
     public SliverPair pair(SliverPairIndex index) {
-        return new SliverPair(index, sliver(index, true), sliver(index, false));
+        return new SliverPair(index, sliver(index, SliverType.PRIMARY), sliver(index, SliverType.SECONDARY));
     }
 
     /** One sliver of the pair, one positional read. */
     @Override
-    public Sliver sliver(SliverPairIndex index, boolean primary) {
-        int n = config.nShards();
-        if (primary) {
-            SliverIndex row = index.sliverIndex(SliverType.PRIMARY, n);
-            return new Sliver(SliverType.PRIMARY, row, symbolSize,
-                    read(layout.primary(row.value()), config.primarySliverBytes(symbolSize)));
-        }
-        SliverIndex column = index.sliverIndex(SliverType.SECONDARY, n);
-        return new Sliver(SliverType.SECONDARY, column, symbolSize,
-                read(layout.secondary(column.value()), config.secondarySliverBytes(symbolSize)));
+    public Sliver sliver(SliverPairIndex index, SliverType type) {
+        SliverIndex sliver = index.sliverIndex(type, config.nShards());
+        byte[] data = type == SliverType.PRIMARY
+                ? read(layout.primary(sliver.value()), config.primarySliverBytes(symbolSize))
+                : read(layout.secondary(sliver.value()), config.secondarySliverBytes(symbolSize));
+        return new Sliver(type, sliver, symbolSize, data);
     }
 
     private byte[] read(long position, int length) {

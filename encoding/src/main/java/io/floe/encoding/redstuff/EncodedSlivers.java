@@ -1,6 +1,7 @@
 package io.floe.encoding.redstuff;
 
 import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 
@@ -27,8 +28,8 @@ public interface EncodedSlivers {
      * One sliver of pair {@code index}: its primary or its secondary. Where the slivers live in a file, only that
      * sliver is read (a writer's batch of single slivers then reads each sliver once, not its whole pair).
      */
-    default Sliver sliver(SliverPairIndex index, boolean primary) {
+    default Sliver sliver(SliverPairIndex index, SliverType type) {
         SliverPair pair = pair(index);
-        return primary ? pair.primary() : pair.secondary();
+        return type == SliverType.PRIMARY ? pair.primary() : pair.secondary();
     }
 }
