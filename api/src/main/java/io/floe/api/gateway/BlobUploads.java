@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -31,6 +33,7 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.slf4j.Logger;
+import scala.concurrent.duration.FiniteDuration;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,11 +42,14 @@ import org.slf4j.LoggerFactory;
  * {@link BlobWriter}; an unsigned body larger than one blob at the network's n is stored in chunks plus a manifest
  * ({@link ChunkedStore}). Unsigned bodies over {@code floe.gateway.max-body-size} get 413 naming the limit, signed ones
  * over {@code signed-max-body-size} (at most one blob at n) 413 telling them to store in chunks; a body that stalls
- * gets 408 ({@code floe.http.body-idle-timeout}). A store refused before its body is read (bad parameters, 503 over
- * the store budget) reads and drops the body first, so the client sees the status rather than a reset connection.
+ * gets 408 ({@code floe.http.body-idle-timeout}). The request may wait for its answer
+ * {@code floe.http.request-timeout} plus its declared length at 1 MB/s, at most 6 h
+ * ({@link UploadSettings#storeTimeout}). A store refused before its body is read (bad parameters, 503 over the store
+ * budget) reads and drops the body first, so the client sees the status rather than a reset connection.
  *
- * <p>Invariant: the spool file and the store's sliver files are deleted when the store ends, however it ends, and the
- * store budget holds what the store keeps on the heap ({@link BlobWriter#heapBytes}) until then.
+ * <p>Invariant: the spool file and the store's sliver files are deleted when the store ends, however it ends (the
+ * sliver files once every node's upload settled, which may be after the answer), and the store budget holds what the
+ * store keeps on the heap ({@link BlobWriter#heapBytes}) until its sliver files are gone.
  */
 final class BlobUploads extends AllDirectives {
     private static final Logger LOG = LoggerFactory.getLogger(BlobUploads.class);
@@ -76,9 +82,15 @@ final class BlobUploads extends AllDirectives {
                 // Not drained: reading a body we refuse for its size would cost what the limit is there to avoid.
                 throw tooLarge();
             }
-            return RequestBodies.blamingSlowBodies(bodyRead -> completeWithFuture(ClientRoutes.calling(() ->
-                    writer.committee().thenCompose(committee -> admit(request, params, signed, committee, bodyRead)))
-                    .exceptionally(this::failure)));
+            // The whole store answers this request: its bound grows with the body (the connection's idle-timeout
+            // does not, see README).
+            java.time.Duration timeout = settings.storeTimeout(http.requestTimeout(), signed.isPresent(),
+                    declaredLength(request.entity()));
+            return withRequestTimeout(FiniteDuration.create(timeout.toMillis(), TimeUnit.MILLISECONDS), () ->
+                    RequestBodies.blamingSlowBodies(bodyRead -> completeWithFuture(ClientRoutes.calling(() ->
+                            writer.committee().thenCompose(committee -> admit(request, params, signed, committee,
+                                    bodyRead)))
+                            .exceptionally(this::failure))));
         })));
     }
 
@@ -121,7 +133,10 @@ final class BlobUploads extends AllDirectives {
                 .thenCompose(drained -> CompletableFuture.<HttpResponse>failedFuture(why));
     }
 
-    /** Spools the body, then stores it from the spool; the spool (and any sliver file) is gone when it ends. */
+    /**
+     * Spools the body, then stores it from the spool; the spool is gone when the store answered, its sliver files and
+     * its share of the budget when every node's upload settled ({@link BlobWriter.Running}).
+     */
     private CompletionStage<HttpResponse> store(HttpEntity limited, StoreParameters options, int nShards, long limit,
                                                 long reserved, Runnable bodyRead) {
         Path spool;
@@ -132,30 +147,40 @@ final class BlobUploads extends AllDirectives {
             throw e;
         }
         boolean signed = options.authorization().isPresent();
+        AtomicReference<BlobWriter.Running> running = new AtomicReference<>();
         return RequestBodies.bytes(limited, http)
                 .runWith(FileIO.toPath(spool), materializer)
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(exceededSizeLimit(error)
                         ? tooLarge(signed, limit, nShards) : error))
                 .thenComposeAsync(written -> {
                     bodyRead.run();
-                    return storeSpooled(spool, written.getCount(), nShards, options);
+                    running.set(storeSpooled(spool, written.getCount(), nShards, options));
+                    running.get().released().whenComplete((released, error) -> inFlight.release(reserved));
+                    return running.get().outcome();
                 }, codecThreads)
-                .whenComplete((response, error) -> inFlight.release(reserved))
+                .whenComplete((response, error) -> {
+                    delete(spool);
+                    if (running.get() == null) {
+                        inFlight.release(reserved);
+                    }
+                })
                 .thenApply(outcome -> ClientRoutes.json(outcome instanceof StoreOutcome.NewlyCreated created
                         ? ClientJson.newlyCreated(created)
-                        : ClientJson.alreadyCertified((StoreOutcome.AlreadyCertified) outcome)))
-                .whenComplete((response, error) -> delete(spool));
+                        : ClientJson.alreadyCertified((StoreOutcome.AlreadyCertified) outcome)));
     }
 
     /**
      * One blob encoded from the spool file, or for an unsigned body larger than one blob at n its chunks and their
-     * manifest ({@link ChunkedStore}). A signed body is never chunked here: it signs one blob's registration.
+     * manifest ({@link ChunkedStore}, which lets go of each chunk before the next). A signed body is never chunked
+     * here: it signs one blob's registration.
      */
-    private CompletionStage<StoreOutcome> storeSpooled(Path spool, long length, int nShards, StoreParameters options) {
+    private BlobWriter.Running storeSpooled(Path spool, long length, int nShards, StoreParameters options) {
         if (options.authorization().isEmpty() && ChunkLayout.needsChunks(nShards, length)) {
-            return chunked.store(spool, new ChunkLayout(nShards, length), settings.spoolDir(), options);
+            CompletionStage<StoreOutcome> outcome = chunked.store(spool, new ChunkLayout(nShards, length),
+                    settings.spoolDir(), options);
+            return new BlobWriter.Running(outcome, outcome.handle((answer, error) -> null));
         }
-        return writer.store(spool, 0, length, settings.spoolDir(), options);
+        return writer.start(spool, 0, length, settings.spoolDir(), options);
     }
 
     /** The store's options from {@code PUT /v1/blobs}'s query parameters (also {@code PUT /v1/quilts}'s). */

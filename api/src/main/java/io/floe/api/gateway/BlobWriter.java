@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,8 @@ import io.floe.protocol.committee.Epoch;
  * Nothing is certified without a quorum; a node that fails only lowers the weight collected. The blob may be
  * encoded on the heap ({@link #store(byte[], StoreParameters)}) or from a file region into a sliver file
  * ({@link #store(Path, long, long, Path, StoreParameters)}); the upload reads slivers batch by batch either way
- * ({@link NodeUploads}), and an encoding that holds files is closed when its store ends, however it ends.
+ * ({@link NodeUploads}), and an encoding that holds files is closed when its store ends, however it ends, and no
+ * node upload still reads it (slower nodes get their slivers after the answer: {@link Running}).
  */
 public final class BlobWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
@@ -52,15 +53,21 @@ public final class BlobWriter {
 
     public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
                       Executor cpu, Duration confirmationTail, int perNodeConcurrency) {
+        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.BATCH_BYTES);
+    }
+
+    /** With node batches of {@code batchBytes} (tests cut a small blob into several batches per node). */
+    BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
+               Executor cpu, Duration confirmationTail, int perNodeConcurrency, long batchBytes) {
         this.control = control;
         this.cpu = cpu;
         this.metrics = new GatewayMetrics(io.floe.metrics.FloeMetrics.get(system).registry());
-        this.uploads = new NodeUploads(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics);
+        this.uploads = new NodeUploads(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, batchBytes);
     }
 
     /**
-     * Encodes a blob for a committee's shard count. What it returns is closed after the store when it is
-     * {@link AutoCloseable} (an {@link io.floe.encoding.redstuff.EncodedBlobFile} deletes its sliver file then).
+     * Encodes a blob for a committee's shard count. What it returns is closed when the store ends and every node's
+     * upload has settled, when it is {@link AutoCloseable} (an {@link io.floe.encoding.redstuff.EncodedBlobFile} deletes its sliver file then).
      */
     @FunctionalInterface
     public interface Encoding {
@@ -84,17 +91,50 @@ public final class BlobWriter {
 
     /** Stores the {@code length}-byte blob {@code encoding} encodes; what it encoded is closed when the store ends. */
     public CompletionStage<StoreOutcome> store(long length, Encoding encoding, StoreParameters requested) {
-        long start = System.nanoTime();
+        return start(length, encoding, requested).outcome();
+    }
+
+    /**
+     * A store under way: its answer, and when it let go of its encoding. The answer comes after a quorum of
+     * confirmations plus a short tail; slower nodes are still sent their slivers after it, so the encoding is closed
+     * (its sliver file deleted) and {@code released} completes only once every node's upload has settled.
+     */
+    public record Running(CompletionStage<StoreOutcome> outcome, CompletionStage<Void> released) {
+    }
+
+    /** As {@link #store(Path, long, long, Path, StoreParameters)}, with when the store let go of its sliver file. */
+    public Running start(Path file, long offset, long length, Path workDir, StoreParameters requested) {
+        return start(length, config -> new FileBlobEncoder(config).encode(file, offset, length, workDir), requested);
+    }
+
+    /** As {@link #store(long, Encoding, StoreParameters)}, with when the store let go of what it encoded. */
+    public Running start(long length, Encoding encoding, StoreParameters requested) {
+        StoreRun run = new StoreRun(System.nanoTime(), new PendingUploads());
+        AtomicReference<EncodedSlivers> made = new AtomicReference<>();
         CompletionStage<StoreParameters> resolved = requested.epochsMax()
                 ? control.ledgerInfo().thenApply(ledger -> requested.withEpochs(ledger.maxEpochsAhead()))
                 : CompletableFuture.completedFuture(requested);
-        return metrics.store(length, resolved.thenCompose(options -> control.committee().thenCompose(committee ->
-                CompletableFuture.supplyAsync(() -> encode(encoding, committee), cpu)
-                        .thenCompose(encoded -> closingAfter(encoded, () -> {
-                            LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), length, millisSince(start));
-                            return control.blob(encoded.blobId())
-                                    .thenCompose(record -> storeEncoded(encoded, record, committee, options, start));
-                        })))));
+        CompletionStage<StoreOutcome> outcome = metrics.store(length, resolved.thenCompose(options ->
+                control.committee().thenCompose(committee -> CompletableFuture.supplyAsync(() -> {
+                    made.set(encode(encoding, committee));
+                    return made.get();
+                }, cpu).thenCompose(encoded -> {
+                    LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), length, run.millis());
+                    return control.blob(encoded.blobId())
+                            .thenCompose(record -> storeEncoded(encoded, record, committee, options, run));
+                }))));
+        // Every node upload was started before the answer completes; the last one to settle lets go of the slivers.
+        CompletionStage<Void> released = outcome.handle((answer, error) -> null)
+                .thenCompose(answered -> run.pending().settled())
+                .whenComplete((settled, error) -> close(made.get()));
+        return new Running(outcome, released);
+    }
+
+    /** When a store started, and the node uploads it started. */
+    private record StoreRun(long startNanos, PendingUploads pending) {
+        long millis() {
+            return millisSince(startNanos);
+        }
     }
 
     /** The committee stores are encoded for now (its shard count sizes blobs and budgets). */
@@ -104,27 +144,18 @@ public final class BlobWriter {
 
     /**
      * The most heap a store of {@code length} bytes takes at {@code committee}: its encoder's, or the sliver batches
-     * it has loaded at once while uploading (at most {@code perNodeConcurrency} per node, each also encoded as a
-     * request body), whichever is larger.
+     * it has loaded at once while uploading (per node at most its concurrency, each batch {@code BATCH_BYTES} or one
+     * sliver when a sliver is larger, each also encoded as a request body), whichever is larger.
      */
     public long heapBytes(Committee committee, long length) {
         EncodingConfig config = new EncodingConfig(committee.nShards());
-        long uploading = Math.min(SliverBatches.encodedBytes(config, length),
-                uploads.maxBatchesLoaded(committee) * NodeUploads.BATCH_BYTES);
-        return Math.max(new FileBlobEncoder(config).heapBytes(length), 2 * uploading);
-    }
-
-    private static <T> CompletionStage<T> closingAfter(EncodedSlivers encoded, Supplier<CompletionStage<T>> work) {
-        CompletionStage<T> running;
-        try {
-            running = work.get();
-        } catch (RuntimeException e) {
-            running = CompletableFuture.failedFuture(e);
-        }
-        return running.whenComplete((outcome, error) -> close(encoded));
+        long uploading = Math.min(2 * SliverBatches.encodedBytes(config, length),
+                uploads.heapBytes(committee, config, config.symbolSize(length)));
+        return Math.max(new FileBlobEncoder(config).heapBytes(length), uploading);
     }
 
     private static void close(EncodedSlivers encoded) {
+        // Null: the store ended before anything was encoded.
         if (encoded instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -141,7 +172,7 @@ public final class BlobWriter {
      * against the body first ({@link SignedStore}).
      */
     private CompletionStage<StoreOutcome> storeEncoded(EncodedSlivers encoded, BlobRecord record, Committee committee,
-                                                       StoreParameters options, long start) {
+                                                       StoreParameters options, StoreRun run) {
         Optional<io.floe.protocol.account.VerifiedRequest> signed = options.authorization().map(a -> SignedStore.check(
                 a, encoded.blobId(), encoded.metadata().metadata().unencodedLength(), options));
         Epoch wantedEnd = committee.epoch().plus(options.epochs());
@@ -157,12 +188,12 @@ public final class BlobWriter {
             }
             Optional<Registration> pending = record.reusablePending(account, options.deletable(), wantedEnd);
             if (pending.isEmpty()) {
-                return registerAndUpload(encoded, committee, options, true, start);
+                return registerAndUpload(encoded, committee, options, true, run);
             }
             LOG.debug("{}: reusing pending registration {} (ends with epoch {})", encoded.blobId(),
                     pending.get().objectId(), pending.get().endEpoch().value() - 1);
             return certifyRegistration(encoded, committee, options, pending.get(),
-                    io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION, 0, 0, true, start);
+                    io.floe.protocol.blob.ResourceOperation.REUSE_REGISTRATION, 0, 0, true, run);
         });
     }
 
@@ -200,7 +231,7 @@ public final class BlobWriter {
 
     /** Registers (pays) and uploads with the new registration ({@link #certifyRegistration}). */
     private CompletionStage<StoreOutcome> registerAndUpload(EncodedSlivers encoded, Committee committee,
-                                                            StoreParameters options, boolean mayRenew, long start) {
+                                                            StoreParameters options, boolean mayRenew, StoreRun run) {
         // A retry of a signed store registers the same object; a renewal (mayRenew false) needs a new one.
         ObjectId objectId = options.authorization().isPresent() && mayRenew
                 ? SignedStore.objectId(options.authorization().get()) : ObjectId.random();
@@ -208,10 +239,10 @@ public final class BlobWriter {
                 encoded.metadata().metadata().unencodedLength(), committee.nShards(), options.epochs(),
                 options.deletable(), options.authorization(), options.sendTo());
         return metrics.timedStore("register", () -> control.register(request)).thenCompose(registered -> {
-            LOG.debug("{}: registered at {} ms", encoded.blobId(), millisSince(start));
+            LOG.debug("{}: registered at {} ms", encoded.blobId(), run.millis());
             return extendedEpochs(registered).thenCompose(extended -> certifyRegistration(encoded, committee,
                     options, registered.registration(), registered.operation(), registered.cost(), extended,
-                    mayRenew, start));
+                    mayRenew, run));
         });
     }
 
@@ -236,9 +267,9 @@ public final class BlobWriter {
      */
     private CompletionStage<StoreOutcome> certifyRegistration(EncodedSlivers encoded, Committee committee,
             StoreParameters options, Registration registration, io.floe.protocol.blob.ResourceOperation operation,
-            long cost, int extendedEpochs, boolean mayRenew, long start) {
+            long cost, int extendedEpochs, boolean mayRenew, StoreRun run) {
         BlobId id = encoded.blobId();
-        return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, start)
+        return uploadAndCertify(encoded, committee, registration, COMMITTEE_RETRIES, run)
                 .thenApply(certified -> (StoreOutcome) new StoreOutcome.NewlyCreated(id,
                         certified.registration(registration.objectId()).orElse(registration), options.epochs(),
                         operation, cost, extendedEpochs))
@@ -263,7 +294,7 @@ public final class BlobWriter {
                         LOG.info("{}: registration {} ended with epoch {} during its upload; registering for "
                                 + "epoch {} again", id, registration.objectId(), registration.endEpoch().value() - 1,
                                 fresh.epoch());
-                        return registerAndUpload(encoded, fresh, options, false, start);
+                        return registerAndUpload(encoded, fresh, options, false, run);
                     });
                 });
     }
@@ -275,17 +306,17 @@ public final class BlobWriter {
      * {@code triesLeft} more times. The registration stays the same: the blob is paid once.
      */
     private CompletionStage<BlobRecord> uploadAndCertify(EncodedSlivers encoded, Committee committee,
-                                                         Registration registration, int triesLeft, long start) {
+                                                         Registration registration, int triesLeft, StoreRun run) {
         BlobId id = encoded.blobId();
-        return metrics.timedStore("confirmations", () -> uploads.upload(encoded, committee, registration))
+        return metrics.timedStore("confirmations", () -> uploads.upload(encoded, committee, registration, run.pending()))
                 .thenCompose(confirmations -> {
-                    LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), millisSince(start));
+                    LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), run.millis());
                     return metrics.timedStore("certify", () -> control.certify(id, registration.objectId(),
                             confirmations));
                 })
                 .handle((certified, error) -> {
                     if (error == null) {
-                        LOG.debug("{}: certified at {} ms", id, millisSince(start));
+                        LOG.debug("{}: certified at {} ms", id, run.millis());
                         return CompletableFuture.completedFuture(certified);
                     }
                     Throwable cause = unwrap(error);
@@ -293,13 +324,13 @@ public final class BlobWriter {
                         return CompletableFuture.<BlobRecord>failedFuture(cause);
                     }
                     return control.committee().thenCompose(fresh -> retryWith(encoded, committee, fresh, registration,
-                            cause, triesLeft, start));
+                            cause, triesLeft, run));
                 })
                 .thenCompose(Function.identity());
     }
 
     private CompletionStage<BlobRecord> retryWith(EncodedSlivers encoded, Committee used, Committee fresh,
-                                                  Registration registration, Throwable cause, int triesLeft, long start) {
+                                                  Registration registration, Throwable cause, int triesLeft, StoreRun run) {
         boolean changed = !fresh.epoch().equals(used.epoch());
         // The gateway verified a quorum before certifying, so a Blob entity that counts too few confirmations judged
         // them by another committee than the gateway's: its member has not seen the epoch change yet (or has).
@@ -314,7 +345,7 @@ public final class BlobWriter {
         Executor later = changed ? Runnable::run
                 : CompletableFuture.delayedExecutor(COMMITTEE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
-                uploadAndCertify(encoded, fresh, registration, triesLeft - 1, start));
+                uploadAndCertify(encoded, fresh, registration, triesLeft - 1, run));
     }
 
     /** The failures an upload to a committee that stopped being current or previous ends with. */

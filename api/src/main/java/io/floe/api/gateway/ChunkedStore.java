@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An unsigned body larger than one blob can be at the network's n, stored as Floe's chunked stream
  * (DESIGN-ADDENDA §14): each chunk of its {@link ChunkLayout} is stored from its region of the spool file as an
- * ordinary blob with the body's options, one after another (so the store holds one chunk's encoding at a time), then
+ * ordinary blob with the body's options, one after another (a chunk starts when the one before it answered and every
+ * node's upload of it settled, so the store holds one chunk's encoding at a time), then
  * the {@link ChunkManifest} naming them is stored as one more blob. Its outcome answers the request: the manifest's
  * blob ID names the whole stream.
  *
@@ -49,7 +50,13 @@ final class ChunkedStore {
         if (chunk == layout.chunkCount()) {
             return CompletableFuture.completedFuture(stored);
         }
-        return writer.store(file, layout.offsetOf(chunk), layout.lengthOf(chunk), workDir, options)
+        BlobWriter.Running chunkStore = writer.start(file, layout.offsetOf(chunk), layout.lengthOf(chunk), workDir,
+                options);
+        // The next chunk starts once this one let go of its sliver file, so the store holds one chunk's heap.
+        return chunkStore.outcome().handle((outcome, error) -> chunkStore.released()
+                        .thenCompose(released -> error == null ? CompletableFuture.completedFuture(outcome)
+                                : CompletableFuture.<StoreOutcome>failedFuture(error)))
+                .thenCompose(java.util.function.Function.identity())
                 .thenCompose(outcome -> {
                     LOG.debug("{}: chunk {} of {} stored", outcome.blobId(), chunk + 1, layout.chunkCount());
                     stored.add(outcome.blobId());

@@ -5,6 +5,7 @@ import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.redstuff.EncodedSlivers;
+import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
@@ -47,49 +48,71 @@ final class NodeUploads {
     private final Duration confirmationTail;
     private final int perNodeConcurrency;
     private final GatewayMetrics metrics;
+    private final long batchBytes;
 
     NodeUploads(ActorSystem<?> system, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
                 Duration confirmationTail, int perNodeConcurrency, GatewayMetrics metrics) {
+        this(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, BATCH_BYTES);
+    }
+
+    /** With batches of {@code batchBytes} (tests cut a small blob into several batches per node). */
+    NodeUploads(ActorSystem<?> system, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
+                Duration confirmationTail, int perNodeConcurrency, GatewayMetrics metrics, long batchBytes) {
         this.system = system;
         this.nodes = nodes;
         this.cpu = cpu;
         this.confirmationTail = confirmationTail;
         this.perNodeConcurrency = perNodeConcurrency;
         this.metrics = metrics;
+        this.batchBytes = batchBytes;
     }
 
     /** Share of the JVM's heap the batches of one upload may hold (each loaded and encoded as a request). */
     static final double UPLOAD_HEAP_SHARE = 0.125;
 
-    /** Most sliver batches one upload to {@code committee} holds on the heap at once. */
-    long maxBatchesLoaded(Committee committee) {
-        return (long) committee.members().size() * concurrency(committee, Runtime.getRuntime().maxMemory());
+    /**
+     * The most sliver bytes one upload to {@code committee} holds on the heap at once, for slivers of
+     * {@code symbolSize} bytes per symbol: each node's concurrent batches, each held twice (slivers and request body).
+     */
+    long heapBytes(Committee committee, EncodingConfig config, int symbolSize) {
+        long batch = SliverBatches.batchHeap(config, symbolSize, batchBytes);
+        return 2 * batch * committee.members().size() * concurrency(committee, batch, Runtime.getRuntime().maxMemory());
     }
 
     /**
      * Batches sent to one node at once: {@code node-concurrency}, lowered on a small heap so that one upload's
-     * batches (each held twice, as slivers and as the request body) stay within {@link #UPLOAD_HEAP_SHARE} of it:
-     * with 4 nodes, 16 at the default 3 GiB gateway heap would be 512 MiB, more than a 512 MiB heap has.
+     * batches of {@code batchHeap} bytes (each held twice, as slivers and as the request body) stay within
+     * {@link #UPLOAD_HEAP_SHARE} of it: with 4 nodes, 16 batches of 4 MiB at the default 3 GiB gateway heap would be
+     * 512 MiB, more than a 512 MiB heap has. A batch is one sliver when a sliver alone is larger than
+     * {@link #BATCH_BYTES} ({@link SliverBatches#batchHeap}), so large slivers lower it too.
      */
-    int concurrency(Committee committee, long maxHeap) {
-        long perNode = (long) (maxHeap * UPLOAD_HEAP_SHARE) / (2 * BATCH_BYTES * Math.max(1, committee.members().size()));
+    int concurrency(Committee committee, long batchHeap, long maxHeap) {
+        long perNode = (long) (maxHeap * UPLOAD_HEAP_SHARE) / (2 * batchHeap * Math.max(1, committee.members().size()));
         return (int) Math.max(1, Math.min(perNodeConcurrency, perNode));
     }
 
+    /**
+     * Uploads to every node of {@code committee}; the answer is the confirmations (quorum plus tail).
+     * {@code pending} receives each node's upload, which settles only when that node will read no more slivers
+     * from {@code encoded}: the answer may come first, and {@code encoded} must stay open until they all settled.
+     */
     CompletionStage<List<NodeConfirmation>> upload(EncodedSlivers encoded, Committee committee,
-                                                           Registration registration) {
+                                                   Registration registration, PendingUploads pending) {
         ConfirmationCollector collector = new ConfirmationCollector(committee, confirmationTail);
         Optional<ObjectId> deletable = registration.deletable() ? Optional.of(registration.objectId()) : Optional.empty();
         byte[] expected = deletable.isPresent()
                 ? ProtocolMessages.blobCertifiedDeletable(committee.epoch(), encoded.blobId(), deletable.get())
                 : ProtocolMessages.blobCertified(committee.epoch(), encoded.blobId());
-        int concurrency = concurrency(committee, Runtime.getRuntime().maxMemory());
+        int concurrency = concurrency(committee,
+                SliverBatches.batchHeap(encoded.config(), encoded.symbolSize(), batchBytes),
+                Runtime.getRuntime().maxMemory());
         for (StorageNodeInfo node : committee.members()) {
             List<ShardIndex> shards = committee.shardsOf(node.id());
             if (shards.isEmpty()) {
                 continue;
             }
-            metrics.timedStore("upload", () -> uploadTo(nodes.apply(node), encoded, shards, deletable, concurrency))
+            metrics.timedStore("upload", () -> pending.add(uploadTo(nodes.apply(node), encoded, shards, deletable,
+                            concurrency)))
                     .whenComplete((confirmation, error) -> {
                         if (error != null) {
                             LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(),
@@ -135,26 +158,33 @@ final class NodeUploads {
     }
 
     /**
-     * Uploads the node's slivers (both of each of its pairs) in batches of at most {@link #BATCH_BYTES}, so a small
+     * Uploads the node's slivers (both of each of its pairs) in batches of at most {@code batchBytes} (one sliver when a sliver is larger), so a small
      * blob takes one request per node and a large one a few that run in parallel. A batch is read from
      * {@code encoded} when it is sent ({@link SliverBatches}) and dropped once the node took it, so at most
-     * {@code concurrency} batches per node are on the heap.
+     * {@code concurrency} batches per node are on the heap. After a batch failed for good the node cannot confirm:
+     * its batches still waiting are not read or sent, so a failing node settles as soon as its requests in flight.
      */
-    private CompletableFuture<io.floe.protocol.signing.SignedMessage> uploadTo(NodeClient node, EncodedSlivers encoded,
+    private CompletableFuture<SignedMessage> uploadTo(NodeClient node, EncodedSlivers encoded,
             List<ShardIndex> shards, Optional<ObjectId> deletable, int concurrency) {
         BlobId id = encoded.blobId();
-        List<SliverBatches.Plan> batches = SliverBatches.plan(encoded, shards, BATCH_BYTES);
+        List<SliverBatches.Plan> batches = SliverBatches.plan(encoded, shards, batchBytes);
         if (batches.size() == 1) {
             // A small blob: metadata, slivers and confirmation in one request (each part is idempotent, so retried whole).
             return load(batches.get(0), encoded).thenCompose(entries ->
                     Retry.withRetries(system, () -> node.upload(encoded.metadata(), entries, deletable)));
         }
         AsyncLimiter limiter = new AsyncLimiter(concurrency);
+        CompletableFuture<Void> failed = new CompletableFuture<>();
         return Retry.withRetries(system, () -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
             for (SliverBatches.Plan batch : batches) {
-                puts.add(limiter.submit(() -> load(batch, encoded).thenCompose(entries ->
-                        Retry.withRetries(system, () -> node.putSlivers(id, entries)))));
+                puts.add(limiter.submit(() -> failed.isDone() ? failed : load(batch, encoded).thenCompose(entries ->
+                        Retry.withRetries(system, () -> node.putSlivers(id, entries)))
+                        .whenComplete((done, error) -> {
+                            if (error != null) {
+                                failed.completeExceptionally(error);
+                            }
+                        })));
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
         }).thenCompose(done -> Retry.withRetries(system, () -> node.confirmation(id, deletable)));

@@ -3,15 +3,15 @@ package io.floe.api.gateway;
 import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
 import io.floe.encoding.redstuff.EncodedSlivers;
 import io.floe.encoding.redstuff.EncodingConfig;
-import io.floe.encoding.redstuff.SliverPair;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The slivers one node receives of a blob (both slivers of each pair on its shards), cut into batches of at most
- * {@code batchBytes} sliver bytes and planned from the sizes alone: a batch's slivers are read from the
+ * {@code batchBytes} sliver bytes (or one sliver, when a sliver alone is larger: {@link #batchHeap}) and planned from the sizes alone: a batch's slivers are read from the
  * {@link EncodedSlivers} only when {@link Plan#load} builds it for sending, so a blob whose slivers live in a file is
  * never all on the heap; the writer bounds how many batches are loaded at once.
  *
@@ -26,17 +26,13 @@ final class SliverBatches {
     /** The slots of one batch. */
     record Plan(List<Slot> slots) {
         /**
-         * Reads the batch's slivers. Both slivers of a pair come from one {@link EncodedSlivers#pair} read when the
-         * batch holds both (only a pair cut by a batch border is read twice).
+         * Reads the batch's slivers, each alone ({@link EncodedSlivers#sliver}): a pair cut by a batch border, or a
+         * sliver larger than a batch, costs no second read of its other half.
          */
         List<SliverBatch.Entry> load(EncodedSlivers encoded) {
             List<SliverBatch.Entry> entries = new ArrayList<>(slots.size());
-            SliverPair last = null;
             for (Slot slot : slots) {
-                if (last == null || !last.index().equals(slot.pair())) {
-                    last = encoded.pair(slot.pair());
-                }
-                entries.add(new SliverBatch.Entry(slot.pair(), slot.primary() ? last.primary() : last.secondary()));
+                entries.add(new SliverBatch.Entry(slot.pair(), encoded.sliver(slot.pair(), slot.primary() ? SliverType.PRIMARY : SliverType.SECONDARY)));
             }
             return entries;
         }
@@ -72,6 +68,15 @@ final class SliverBatches {
             plans.add(new Plan(List.copyOf(current)));
         }
         return plans;
+    }
+
+    /**
+     * The most sliver bytes one batch of {@code encoded} holds: {@code batchBytes}, or its largest sliver when that
+     * alone is larger (a full chunk's primary sliver is ~4.4 MB at n = 100, ~44 MB at n = 1000).
+     */
+    static long batchHeap(EncodingConfig config, int symbolSize, long batchBytes) {
+        long largest = Math.max(config.primarySliverBytes(symbolSize), config.secondarySliverBytes(symbolSize));
+        return Math.max(batchBytes, largest);
     }
 
     /** Sliver bytes of the whole encoded blob (every pair of every shard). */

@@ -2,6 +2,7 @@ package io.floe.api.gateway;
 
 import io.floe.encoding.redstuff.EncodingConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
@@ -27,6 +28,28 @@ public record UploadSettings(long maxBodySize, Path spoolDir, long storeBudgetBy
     /** Signed bodies up to one blob at n. */
     public UploadSettings(long maxBodySize, Path spoolDir, long storeBudgetBytes) {
         this(maxBodySize, spoolDir, storeBudgetBytes, OptionalLong.empty());
+    }
+
+    /**
+     * The rate a store's request timeout assumes for its body, from the first byte received to the answer (spool,
+     * encode, upload to every node, certify): conservative, so a slow disk or a busy gateway still answers a large
+     * store rather than 503 {@code SERVER_TIMEOUT} while the store goes on and the client retries it.
+     */
+    static final long STORE_TIMEOUT_BYTES_PER_SECOND = 1_000_000;
+    /** The longest a store's request may wait, whatever its length (a full blob at n = 1000 gets ~4 h). */
+    static final Duration STORE_TIMEOUT_MAX = Duration.ofHours(6);
+
+    /**
+     * The request timeout of a {@code PUT /v1/blobs} declaring {@code declaredLength} bytes (-1: undeclared, then its
+     * limit): {@code floe.http.request-timeout} plus the body at {@link #STORE_TIMEOUT_BYTES_PER_SECOND}, at most
+     * {@link #STORE_TIMEOUT_MAX} (and never less than the request timeout).
+     */
+    Duration storeTimeout(Duration requestTimeout, boolean signed, long declaredLength) {
+        long bytes = declaredLength >= 0 ? declaredLength
+                : signed ? signedMaxBodySize.orElse(Long.MAX_VALUE) : maxBodySize;
+        Duration scaled = requestTimeout.plusSeconds(bytes / STORE_TIMEOUT_BYTES_PER_SECOND);
+        Duration bound = requestTimeout.compareTo(STORE_TIMEOUT_MAX) > 0 ? requestTimeout : STORE_TIMEOUT_MAX;
+        return scaled.compareTo(bound) > 0 ? bound : scaled;
     }
 
     /** The largest body a store accepts at {@code nShards}: signed ones never more than one blob. */

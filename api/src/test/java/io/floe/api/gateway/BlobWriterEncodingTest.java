@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The writer stores whatever its {@link BlobWriter.Encoding} produced and closes it once the store ends, after
  * success and after failure (so an {@link io.floe.encoding.redstuff.EncodedBlobFile}'s sliver file is deleted), and
- * reads every pair it uploads from it; an encoding that fails with an I/O error fails the store.
+ * reads every sliver it uploads from it; an encoding that fails with an I/O error fails the store.
  */
 class BlobWriterEncodingTest {
     private final BlobWriterFixture fixture = new BlobWriterFixture("writer-encoding");
@@ -38,7 +38,7 @@ class BlobWriterEncodingTest {
 
         assertInstanceOf(StoreOutcome.NewlyCreated.class, outcome);
         assertEquals(1, made.get().closes.get());
-        assertEquals(BlobWriterFixture.N, made.get().pairReads.get(), "each pair read once, for its node");
+        assertEquals(2 * BlobWriterFixture.N, made.get().sliverReads.get(), "each sliver read once, for its node");
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
  * A storage node's HTTP API reduced to what the gateway's reader and writer call: it serves one encoded blob's
  * metadata and primary slivers, accepts uploads and signs confirmations with the epoch it believes current. While
  * {@link #refusing} it answers every request as Walrus does for a shard not assigned to the node (400
- * {@code SHARD_NOT_ASSIGNED}); {@link #refusals} of the next requests may be set to refuse just those.
+ * {@code SHARD_NOT_ASSIGNED}); {@link #refusals} of the next requests may be set to refuse just those; while
+ * {@link #slow} is closed its sliver batch uploads wait (one at a time: the server has one thread).
  */
 final class FakeStorageNode implements AutoCloseable {
     private final HttpServer server;
@@ -42,6 +43,10 @@ final class FakeStorageNode implements AutoCloseable {
     final AtomicInteger refusals = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger uploads = new AtomicInteger();
+    /** Slivers received in batch uploads ({@code PUT .../slivers}). */
+    final AtomicInteger sliversReceived = new AtomicInteger();
+    /** While set and not counted down, a batch upload of slivers waits for it (a slow node). */
+    volatile java.util.concurrent.CountDownLatch slow;
 
     FakeStorageNode(String id) {
         this.id = new NodeId(id);
@@ -67,7 +72,11 @@ final class FakeStorageNode implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         boolean put = exchange.getRequestMethod().equals("PUT");
-        exchange.getRequestBody().readAllBytes();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (put && path.endsWith("/slivers")) {
+            awaitSlow();
+            sliversReceived.addAndGet(SliverBatch.decode(body).size());
+        }
         if (refusing || refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             send(exchange, 400, error(StatusCodes.BAD_REQUEST, "SHARD_NOT_ASSIGNED", "shard is not assigned to this node"));
         } else if (put && path.endsWith("/floe-upload/permanent")) {
@@ -96,6 +105,17 @@ final class FakeStorageNode implements AutoCloseable {
             send(exchange, 200, blob.pair(pair).primary().toBcs());
         } else {
             send(exchange, 404, error(StatusCodes.NOT_FOUND, "NOT_FOUND", "none"));
+        }
+    }
+
+    private void awaitSlow() {
+        java.util.concurrent.CountDownLatch gate = slow;
+        try {
+            if (gate != null && !gate.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the slow node go on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

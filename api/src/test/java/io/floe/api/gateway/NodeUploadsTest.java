@@ -32,20 +32,39 @@ class NodeUploadsTest {
 
     @Test
     void aLargeHeapKeepsTheConfiguredConcurrency() {
-        assertEquals(16, uploads(16).concurrency(committee(4), 8192 * MIB));
-        assertEquals(12, uploads(16).concurrency(committee(4), 3072 * MIB), "floe local's 3 GiB gateway");
+        assertEquals(16, uploads(16).concurrency(committee(4), NodeUploads.BATCH_BYTES, 8192 * MIB));
+        assertEquals(12, uploads(16).concurrency(committee(4), NodeUploads.BATCH_BYTES, 3072 * MIB), "floe local's 3 GiB gateway");
     }
 
     @Test
     void aSmallHeapSendsFewerBatchesPerNodeSoOneUploadFitsAnEighthOfIt() {
-        int perNode = uploads(16).concurrency(committee(4), 512 * MIB);
+        int perNode = uploads(16).concurrency(committee(4), NodeUploads.BATCH_BYTES, 512 * MIB);
         assertEquals(2, perNode);
         long held = 4L * perNode * 2 * NodeUploads.BATCH_BYTES;
         assertEquals(64 * MIB, held, "4 nodes x 2 batches, each held as slivers and as a request");
     }
 
     @Test
+    void sliversLargerThanABatchLowerTheConcurrencyByTheirSize() {
+        // A full chunk at n = 1000: ~44 MB primary slivers, each alone a batch.
+        long sliver = 44 * MIB;
+        assertEquals(1, uploads(16).concurrency(committee(4), sliver, 3072 * MIB));
+        assertEquals(2, uploads(16).concurrency(committee(4), sliver, 8192 * MIB), "1 GiB / (4 x 2 x 44 MiB)");
+    }
+
+    @Test
+    void sizesABatchByItsLargestSliverWhenThatExceedsTheBatchBound() {
+        io.floe.encoding.redstuff.EncodingConfig config = new io.floe.encoding.redstuff.EncodingConfig(100);
+        int symbolSize = config.symbolSize(config.maxBlobSize());
+        long primary = config.primarySliverBytes(symbolSize);
+        assertEquals(true, primary > NodeUploads.BATCH_BYTES, "a full chunk's primary sliver at n = 100: " + primary);
+        assertEquals(primary, SliverBatches.batchHeap(config, symbolSize, NodeUploads.BATCH_BYTES));
+        assertEquals(NodeUploads.BATCH_BYTES, SliverBatches.batchHeap(config, config.symbolSize(1 << 20),
+                NodeUploads.BATCH_BYTES));
+    }
+
+    @Test
     void atLeastOneBatchPerNodeWhateverTheHeap() {
-        assertEquals(1, uploads(16).concurrency(committee(100), 256 * MIB));
+        assertEquals(1, uploads(16).concurrency(committee(100), NodeUploads.BATCH_BYTES, 256 * MIB));
     }
 }

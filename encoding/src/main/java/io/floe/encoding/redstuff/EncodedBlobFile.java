@@ -51,13 +51,17 @@ public final class EncodedBlobFile implements EncodedSlivers, AutoCloseable {
 
     @Override
     public SliverPair pair(SliverPairIndex index) {
-        int n = config.nShards();
-        SliverIndex primary = index.sliverIndex(SliverType.PRIMARY, n);
-        SliverIndex secondary = index.sliverIndex(SliverType.SECONDARY, n);
-        byte[] rowBytes = read(layout.primary(primary.value()), config.primarySliverBytes(symbolSize));
-        byte[] columnBytes = read(layout.secondary(secondary.value()), config.secondarySliverBytes(symbolSize));
-        return new SliverPair(index, new Sliver(SliverType.PRIMARY, primary, symbolSize, rowBytes),
-            new Sliver(SliverType.SECONDARY, secondary, symbolSize, columnBytes));
+        return new SliverPair(index, sliver(index, SliverType.PRIMARY), sliver(index, SliverType.SECONDARY));
+    }
+
+    /** One sliver of the pair, one positional read. */
+    @Override
+    public Sliver sliver(SliverPairIndex index, SliverType type) {
+        SliverIndex sliver = index.sliverIndex(type, config.nShards());
+        byte[] data = type == SliverType.PRIMARY
+                ? read(layout.primary(sliver.value()), config.primarySliverBytes(symbolSize))
+                : read(layout.secondary(sliver.value()), config.secondarySliverBytes(symbolSize));
+        return new Sliver(type, sliver, symbolSize, data);
     }
 
     private byte[] read(long position, int length) {

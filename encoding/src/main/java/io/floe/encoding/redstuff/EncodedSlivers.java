@@ -1,6 +1,7 @@
 package io.floe.encoding.redstuff;
 
 import io.floe.encoding.index.SliverPairIndex;
+import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
 
@@ -22,4 +23,13 @@ public interface EncodedSlivers {
 
     /** Sliver pair i: primary sliver i and secondary sliver n-1-i (read from disk where the slivers live there). */
     SliverPair pair(SliverPairIndex index);
+
+    /**
+     * One sliver of pair {@code index}: its primary or its secondary. Where the slivers live in a file, only that
+     * sliver is read (a writer's batch of single slivers then reads each sliver once, not its whole pair).
+     */
+    default Sliver sliver(SliverPairIndex index, SliverType type) {
+        SliverPair pair = pair(index);
+        return type == SliverType.PRIMARY ? pair.primary() : pair.secondary();
+    }
 }

@@ -97,6 +97,8 @@ class FileBlobEncoderTest {
             assertArrayEquals(want.primary().data(), got.primary().data(), "primary of pair " + i);
             assertArrayEquals(want.secondary().data(), got.secondary().data(), "secondary of pair " + i);
             assertEquals(want, got);
+            assertEquals(want.primary(), actual.sliver(new SliverPairIndex(i), io.floe.encoding.index.SliverType.PRIMARY), "one sliver read alone");
+            assertEquals(want.secondary(), actual.sliver(new SliverPairIndex(i), io.floe.encoding.index.SliverType.SECONDARY), "one sliver read alone");
         }
     }
 
