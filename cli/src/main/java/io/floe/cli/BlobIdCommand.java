@@ -68,6 +68,11 @@ public final class BlobIdCommand implements Command {
             chunks plus a manifest (a Floe extension): its ID is the manifest's, and a line on
             stderr says so.
 
+            The file is read region by region, never whole into memory. A file (or chunk) too large
+            to encode in memory needs free disk for a scratch file of 2 to 3.5 times its size (for a
+            chunked file, the largest chunk's), beside FILE when its directory is writable, else in
+            java.io.tmpdir (set it with FLOE_JAVA_OPTS=-Djava.io.tmpdir=DIR); deleted when done.
+
             options:
               --n-shards N   number of shards of the network, %d to %d (default %d, as on Walrus)
               --json         print {"blobId","file","unencodedLength","nShards"} as JSON; a chunked
@@ -125,7 +130,8 @@ public final class BlobIdCommand implements Command {
      * {@code file}'s blobs for a network of {@code nShards}, with every check of this command done first (shard
      * count, heap), so the commands that sign a blob compute it exactly as {@code floe blob-id} does. A file over
      * RS2's limit at n is chunked (its ID is then the manifest's); no size is refused, and the file is read from
-     * disk region by region, never whole into memory.
+     * disk region by region, never whole into memory. A large blob's scratch file goes beside the file when its
+     * directory is writable, else to {@code java.io.tmpdir} ({@link LocalFiles#scratchDir}).
      */
     FileBlobs compute(String file, int nShards) {
         EncodingConfig config = config(nShards);
@@ -135,7 +141,7 @@ public final class BlobIdCommand implements Command {
         long size = size(path, file);
         refuseEarly(size, config, fileEncoder);
         try {
-            return FileBlobs.compute(path, size, nShards, fileEncoder, encoder);
+            return FileBlobs.compute(path, size, nShards, LocalFiles.scratchDir(path), fileEncoder, encoder);
         } catch (IOException e) {
             throw new CommandFailedException("cannot read " + file + ": " + reason(e));
         } catch (EncodingException e) {

@@ -29,14 +29,16 @@ record FileBlobs(Path path, ChunkLayout layout, List<BlobId> chunkIds, Optional<
 
     /**
      * Computes the IDs of {@code path}'s {@code length} bytes: each chunk's with {@code fileEncoder} straight from
-     * its region of the file (never the whole file in memory), the manifest's with {@code encoder} (it is small).
+     * its region of the file (never the whole file in memory), the manifest's with {@code encoder} (it is small). A
+     * chunk too large to encode in memory needs a scratch file under {@code workDir}, 2 to 3.5 times the chunk,
+     * deleted before its ID is returned ({@link FileBlobEncoder#computeMetadata(Path, long, long, Path)}).
      */
-    static FileBlobs compute(Path path, long length, int nShards, FileBlobEncoder fileEncoder, BlobEncoder encoder)
-            throws IOException {
+    static FileBlobs compute(Path path, long length, int nShards, Path workDir, FileBlobEncoder fileEncoder,
+            BlobEncoder encoder) throws IOException {
         ChunkLayout layout = new ChunkLayout(nShards, length);
         List<BlobId> ids = new ArrayList<>(layout.chunkCount());
         for (int i = 0; i < layout.chunkCount(); i++) {
-            ids.add(fileEncoder.computeMetadata(path, layout.offsetOf(i), layout.lengthOf(i)).blobId());
+            ids.add(fileEncoder.computeMetadata(path, layout.offsetOf(i), layout.lengthOf(i), workDir).blobId());
         }
         if (!layout.chunked()) {
             return new FileBlobs(path, layout, ids, Optional.empty(), ids.get(0));

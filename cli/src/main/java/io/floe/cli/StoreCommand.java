@@ -66,6 +66,10 @@ public final class StoreCommand extends WalletCommand {
             `floe read` returns the whole file. A chunk already certified is not paid again, so a
             store that failed part-way can simply be repeated. --timeout bounds each chunk's store.
 
+            Computing a large file's blob ID (each chunk's) needs free disk for a scratch file of 2 to
+            3.5 times the blob or chunk, beside FILE when its directory is writable, else in
+            java.io.tmpdir; deleted when done (see floe blob-id --help).
+
             options:
               --epochs N|max     store for N epochs, N >= 1, or the most the network allows (default %d)
               --end-epoch EPOCH  store until EPOCH (exclusive) instead

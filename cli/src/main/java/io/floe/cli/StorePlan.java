@@ -11,11 +11,11 @@ import java.util.OptionalLong;
 
 /**
  * What a store will register, worked out locally before anything is sent: the file's blobs (computed as
- * {@code floe blob-id} does, with the network's shard count: one blob, or chunks plus a manifest), how many epochs
- * ahead ({@code --epochs N|max} or {@code --end-epoch}), the encoded size and, when the gateway publishes its prices,
- * the cost of buying the storage from scratch (a reused resource or an already certified chunk costs less; the
- * gateway's answers say what was paid). For a chunked file, sizes and cost are the sums over the chunks and the
- * manifest, since each is registered and paid as a blob of its own.
+ * {@code floe blob-id} does, with the network's shard count and the same scratch directory: one blob, or chunks plus
+ * a manifest), how many epochs ahead ({@code --epochs N|max} or {@code --end-epoch}), the encoded size and, when the
+ * gateway publishes its prices, the cost of buying the storage from scratch (a reused resource or an already
+ * certified chunk costs less; the gateway's answers say what was paid). For a chunked file, sizes and cost are the
+ * sums over the chunks and the manifest, since each is registered and paid as a blob of its own.
  */
 record StorePlan(FileBlobs blobs, int epochs, int nShards, OptionalLong storagePrice, OptionalLong writePrice) {
     static final String EPOCHS = "--epochs";

@@ -177,6 +177,22 @@ class BlobIdCommandTest {
         assertTrue(result.err().contains("FLOE_JAVA_OPTS=-Xmx"), result.err());
     }
 
+    @Test
+    void scratchGoesBesideTheFileWhenItsDirectoryIsWritableElseToTmpdir() throws IOException {
+        Path tmpdir = Path.of(System.getProperty("java.io.tmpdir"));
+        assertEquals(dir.toAbsolutePath(), LocalFiles.scratchDir(Path.of(text(V1_TEXT))));
+        assertEquals(tmpdir, LocalFiles.scratchDir(dir.resolve("gone").resolve("blob.bin")));
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Path file = Files.write(locked.resolve("blob.bin"), new byte[] {1});
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
+        try {
+            assumeFalse(Files.isWritable(locked), "running as root: every directory is writable");
+            assertEquals(tmpdir, LocalFiles.scratchDir(file));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     /** One line on stderr, starting with "error: " and containing {@code expected}; nothing on stdout. */
     private static void assertFailure(Captured result, int exitCode, String expected) {
         assertEquals(exitCode, result.exitCode(), result.err());

@@ -7,6 +7,9 @@ import io.floe.encoding.redstuff.EncodingConfig;
  * {@link EncodingConfig#maxBlobSize()} bytes, the last one shorter. A stream within that size is one blob, stored as
  * Walrus stores it; only a larger one is chunked.
  *
+ * <p>Invariant: the chunk count fits an {@code int}, so every index and count below is exact; {@link #fits} checks
+ * that in long arithmetic, so untrusted sizes (a manifest's header) are refused before a layout is built.
+ *
  * @param nShards the network's shard count, which the chunks' blob IDs depend on
  * @param totalLength the whole stream's length
  */
@@ -16,6 +19,25 @@ public record ChunkLayout(int nShards, long totalLength) {
         if (totalLength < 0) {
             throw new IllegalArgumentException("negative length " + totalLength);
         }
+        if (chunkCountOf(nShards, totalLength) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(totalLength + " bytes need more than " + Integer.MAX_VALUE
+                + " chunks at n = " + nShards);
+        }
+    }
+
+    /** Whether {@code new ChunkLayout(nShards, totalLength)} would succeed; never throws. */
+    public static boolean fits(int nShards, long totalLength) {
+        return nShards >= EncodingConfig.MIN_SHARDS && nShards <= EncodingConfig.MAX_SHARDS && totalLength >= 0
+            && chunkCountOf(nShards, totalLength) <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * Chunks a stream of {@code totalLength >= 0} bytes needs at a valid {@code nShards}, in long arithmetic:
+     * exact for any length (no {@code total + size - 1} that could overflow), 1 when it is not chunked.
+     */
+    public static long chunkCountOf(int nShards, long totalLength) {
+        long size = new EncodingConfig(nShards).maxBlobSize();
+        return totalLength <= size ? 1 : (totalLength - 1) / size + 1;
     }
 
     /** Whether a stream of {@code length} bytes needs chunks at {@code nShards} shards. */
@@ -34,7 +56,7 @@ public record ChunkLayout(int nShards, long totalLength) {
 
     /** Chunks of the stream: 1 when it is not chunked. */
     public int chunkCount() {
-        return chunked() ? Math.toIntExact((totalLength + chunkSize() - 1) / chunkSize()) : 1;
+        return (int) chunkCountOf(nShards, totalLength);
     }
 
     /** Offset of chunk {@code i} in the stream. */

@@ -50,10 +50,14 @@ public record ChunkManifest(ChunkLayout layout, List<BlobId> chunks) {
 
     /** Largest manifest a network of {@code nShards} can have for streams up to {@code maxTotal} bytes. */
     public static long maxBytes(int nShards, long maxTotal) {
-        return HEADER + (long) BlobId.LENGTH * new ChunkLayout(nShards, maxTotal).chunkCount();
+        return HEADER + (long) BlobId.LENGTH * ChunkLayout.chunkCountOf(nShards, maxTotal);
     }
 
-    /** The manifest a blob holds, or empty when the blob is not one (wrong magic, size, count or total). */
+    /**
+     * The manifest a blob holds, or empty when the blob is not one (wrong magic, size, count or total). Never throws:
+     * the blob is untrusted (anyone can store bytes that start with the magic), so every size in the header is
+     * checked in long arithmetic before a {@link ChunkLayout} is built from it.
+     */
     public static Optional<ChunkManifest> parse(byte[] blob) {
         if (blob.length < HEADER || !hasMagic(blob)) {
             return Optional.empty();
@@ -62,13 +66,7 @@ public record ChunkManifest(ChunkLayout layout, List<BlobId> chunks) {
         int n = Short.toUnsignedInt(in.getShort());
         long total = in.getLong();
         long count = Integer.toUnsignedLong(in.getInt());
-        if (n < io.floe.encoding.redstuff.EncodingConfig.MIN_SHARDS
-                || n > io.floe.encoding.redstuff.EncodingConfig.MAX_SHARDS || total < 0
-                || blob.length != HEADER + BlobId.LENGTH * count) {
-            return Optional.empty();
-        }
-        ChunkLayout layout = new ChunkLayout(n, total);
-        if (!layout.chunked() || layout.chunkCount() != count) {
+        if (!headerMatches(blob.length, n, total, count)) {
             return Optional.empty();
         }
         List<BlobId> ids = new ArrayList<>((int) count);
@@ -77,6 +75,15 @@ public record ChunkManifest(ChunkLayout layout, List<BlobId> chunks) {
             in.get(id);
             ids.add(BlobId.of(id));
         }
-        return Optional.of(new ChunkManifest(layout, ids));
+        return Optional.of(new ChunkManifest(new ChunkLayout(n, total), ids));
+    }
+
+    /** Whether a header's sizes describe a chunked layout with exactly {@code count} IDs filling the blob. */
+    private static boolean headerMatches(int blobLength, int n, long total, long count) {
+        // count < 2^32, so the product stays far inside a long.
+        if (blobLength != HEADER + BlobId.LENGTH * count || !ChunkLayout.fits(n, total)) {
+            return false;
+        }
+        return ChunkLayout.needsChunks(n, total) && ChunkLayout.chunkCountOf(n, total) == count;
     }
 }

@@ -33,16 +33,27 @@ public final class FileBlobEncoder {
     private final EncodingConfig config;
     private final GfKernel kernel;
     private final long tileBytes;
+    private final boolean alwaysStreams;
 
     public FileBlobEncoder(EncodingConfig config) {
-        this(config, GfKernels.defaultKernel(), DEFAULT_TILE_BYTES);
+        this(config, GfKernels.defaultKernel(), DEFAULT_TILE_BYTES, false);
     }
 
-    /** With a chosen kernel and tile size (tests make tiles tiny so small blobs take the streamed way). */
+    /** With a chosen kernel and tile size; small blobs still take the in-memory way, as the heap rule says. */
     FileBlobEncoder(EncodingConfig config, GfKernel kernel, long tileBytes) {
+        this(config, kernel, tileBytes, false);
+    }
+
+    /** Always taking the streamed way, even for blobs the heap rule would encode in memory (tests). */
+    static FileBlobEncoder alwaysStreaming(EncodingConfig config, GfKernel kernel, long tileBytes) {
+        return new FileBlobEncoder(config, kernel, tileBytes, true);
+    }
+
+    private FileBlobEncoder(EncodingConfig config, GfKernel kernel, long tileBytes, boolean alwaysStreams) {
         this.config = config;
         this.kernel = kernel;
         this.tileBytes = tileBytes;
+        this.alwaysStreams = alwaysStreams;
     }
 
     /** Encodes bytes {@code [offset, offset + length)} of {@code file}; the slivers live under {@code workDir}. */
@@ -66,18 +77,27 @@ public final class FileBlobEncoder {
     }
 
     /**
-     * Only the metadata (and so the blob ID) of the region. A blob too large to encode in memory needs a scratch
-     * file in the default temporary directory, deleted before this returns: the recovery rows, about twice the blob
-     * (with symbols over 16 KiB at n = 1000, cut into stripes, also the recovery columns and corner: 3.5 times).
+     * Only the metadata (and so the blob ID) of the region, with any scratch file in the default temporary directory
+     * ({@code java.io.tmpdir}); see {@link #computeMetadata(Path, long, long, Path)}.
      */
     public VerifiedMetadata computeMetadata(Path file, long offset, long length) throws IOException {
+        return computeMetadata(file, offset, length, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Only the metadata (and so the blob ID) of the region. A blob too large to encode in memory needs a scratch
+     * file under {@code workDir}, deleted before this returns: the recovery
+     * rows, about twice the blob (with symbols over 16 KiB at n = 1000, cut into stripes, also the recovery columns
+     * and corner: 3.5 times).
+     */
+    public VerifiedMetadata computeMetadata(Path file, long offset, long length, Path workDir) throws IOException {
         int s = config.symbolSize(length);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             PositionalIo.Region region = new PositionalIo.Region(in, offset, length);
             if (!streams(length)) {
                 return new BlobEncoder(config, kernel).computeMetadata(readAll(region));
             }
-            Path scratch = Files.createTempFile("floe-metadata-", ".bin");
+            Path scratch = Files.createTempFile(workDir, "floe-metadata-", ".bin");
             try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 return stream(region, s, out, false);
             } finally {
@@ -93,7 +113,7 @@ public final class FileBlobEncoder {
 
     /** True when the streamed way needs less heap than encoding the blob in memory. */
     private boolean streams(long length) {
-        return streamedBytes(length) < inMemoryBytes(length);
+        return alwaysStreams || streamedBytes(length) < inMemoryBytes(length);
     }
 
     private long inMemoryBytes(long length) {

@@ -79,6 +79,22 @@ class FileBlobEncoderTest {
     }
 
     @Test
+    void metadataScratchGoesToTheGivenDirectoryAndIsDeleted() throws IOException {
+        byte[] blob = randomBlob(3, 100_000);
+        Path file = writeWithGarbageAround(blob);
+        EncodingConfig config = new EncodingConfig(10);
+        FileBlobEncoder encoder = FileBlobEncoder.alwaysStreaming(config, GfKernels.defaultKernel(),
+            FileBlobEncoder.DEFAULT_TILE_BYTES);
+        // A missing work directory fails the streamed way: the scratch is created there, not in java.io.tmpdir.
+        Path missing = dir.resolve("missing");
+        assertThrows(IOException.class, () -> encoder.computeMetadata(file, PREFIX, blob.length, missing));
+        Path work = Files.createDirectory(dir.resolve("work"));
+        assertEquals(new BlobEncoder(config).computeMetadata(blob),
+            encoder.computeMetadata(file, PREFIX, blob.length, work));
+        assertEquals(List.of(), filesIn(work));
+    }
+
+    @Test
     void pairsCannotBeReadAfterClose() throws IOException {
         Path file = writeWithGarbageAround(randomBlob(2, 5000));
         EncodedBlobFile encoded = new FileBlobEncoder(new EncodingConfig(10)).encode(file, PREFIX, 5000, dir);
