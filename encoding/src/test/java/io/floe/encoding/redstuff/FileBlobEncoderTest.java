@@ -56,6 +56,30 @@ class FileBlobEncoderTest {
         assertEquals(List.of(file), filesIn(dir), "sliver files are deleted on close");
     }
 
+    /** Small shapes forced down the streamed way (the heap rule would encode them in memory). */
+    static Stream<Arguments> streamedShapes() {
+        return Stream.of(Arguments.of(4, 1), Arguments.of(4, 6 * 130 + 1), Arguments.of(7, 15 * 200 - 3),
+            Arguments.of(10, 28 * 4096 + 7), Arguments.of(13, 45 * 1000));
+    }
+
+    @ParameterizedTest(name = "n = {0}, {1} bytes")
+    @MethodSource("streamedShapes")
+    void theStreamedWayIsBlobEncoders(int n, int length) throws IOException {
+        EncodingConfig config = new EncodingConfig(n);
+        byte[] blob = randomBlob(n * 17L + length, length);
+        Path file = writeWithGarbageAround(blob);
+        EncodedBlob expected = new BlobEncoder(config).encode(blob);
+        int s = expected.symbolSize();
+        for (long tile : new long[] {1, 3L * n * s, FileBlobEncoder.DEFAULT_TILE_BYTES}) {
+            FileBlobEncoder encoder = FileBlobEncoder.alwaysStreaming(config, GfKernels.defaultKernel(), tile);
+            try (EncodedBlobFile encoded = encoder.encode(file, PREFIX, length, dir)) {
+                assertSameEncoding(expected, encoded);
+            }
+            assertEquals(expected.metadata(), encoder.computeMetadata(file, PREFIX, length, dir), "tile " + tile);
+        }
+        assertEquals(List.of(file), filesIn(dir), "sliver and scratch files are deleted");
+    }
+
     @Test
     void heapIsBoundedWhateverTheBlobsSize() {
         for (int n : new int[] {100, 1000}) {
