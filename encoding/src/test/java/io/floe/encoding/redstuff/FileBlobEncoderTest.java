@@ -40,20 +40,27 @@ class FileBlobEncoderTest {
     @ParameterizedTest(name = "n = {0}, {1} bytes")
     @MethodSource("shapes")
     void streamedEncodingIsBlobEncoders(int n, int length) throws IOException {
-        EncodingConfig config = new EncodingConfig(n);
-        byte[] blob = randomBlob(n * 31L + length, length);
+        everyTilingIsBlobEncoders(n, length, n * 31L + length,
+            tile -> new FileBlobEncoder(new EncodingConfig(n), GfKernels.defaultKernel(), tile));
+    }
+
+    /**
+     * Stripes (1-byte tiles cut symbols into 64-byte stripes and a tail), blocks of rows and the default tiles each
+     * give BlobEncoder's slivers and metadata, and leave no file behind.
+     */
+    private void everyTilingIsBlobEncoders(int n, int length, long seed,
+                                           java.util.function.LongFunction<FileBlobEncoder> encoders) throws IOException {
+        byte[] blob = randomBlob(seed, length);
         Path file = writeWithGarbageAround(blob);
-        EncodedBlob expected = new BlobEncoder(config).encode(blob);
-        int s = expected.symbolSize();
-        // Stripes (1-byte tiles cut symbols into 64-byte stripes and a tail), blocks of rows, the default encoder.
-        for (long tile : new long[] {1, 3L * n * s, FileBlobEncoder.DEFAULT_TILE_BYTES}) {
-            FileBlobEncoder encoder = new FileBlobEncoder(config, GfKernels.defaultKernel(), tile);
+        EncodedBlob expected = new BlobEncoder(new EncodingConfig(n)).encode(blob);
+        for (long tile : new long[] {1, 3L * n * expected.symbolSize(), FileBlobEncoder.DEFAULT_TILE_BYTES}) {
+            FileBlobEncoder encoder = encoders.apply(tile);
             try (EncodedBlobFile encoded = encoder.encode(file, PREFIX, length, dir)) {
                 assertSameEncoding(expected, encoded);
             }
-            assertEquals(expected.metadata(), encoder.computeMetadata(file, PREFIX, length));
+            assertEquals(expected.metadata(), encoder.computeMetadata(file, PREFIX, length, dir), "tile " + tile);
         }
-        assertEquals(List.of(file), filesIn(dir), "sliver files are deleted on close");
+        assertEquals(List.of(file), filesIn(dir), "sliver and scratch files are deleted");
     }
 
     /** Small shapes forced down the streamed way (the heap rule would encode them in memory). */
@@ -65,19 +72,8 @@ class FileBlobEncoderTest {
     @ParameterizedTest(name = "n = {0}, {1} bytes")
     @MethodSource("streamedShapes")
     void theStreamedWayIsBlobEncoders(int n, int length) throws IOException {
-        EncodingConfig config = new EncodingConfig(n);
-        byte[] blob = randomBlob(n * 17L + length, length);
-        Path file = writeWithGarbageAround(blob);
-        EncodedBlob expected = new BlobEncoder(config).encode(blob);
-        int s = expected.symbolSize();
-        for (long tile : new long[] {1, 3L * n * s, FileBlobEncoder.DEFAULT_TILE_BYTES}) {
-            FileBlobEncoder encoder = FileBlobEncoder.alwaysStreaming(config, GfKernels.defaultKernel(), tile);
-            try (EncodedBlobFile encoded = encoder.encode(file, PREFIX, length, dir)) {
-                assertSameEncoding(expected, encoded);
-            }
-            assertEquals(expected.metadata(), encoder.computeMetadata(file, PREFIX, length, dir), "tile " + tile);
-        }
-        assertEquals(List.of(file), filesIn(dir), "sliver and scratch files are deleted");
+        everyTilingIsBlobEncoders(n, length, n * 17L + length,
+            tile -> FileBlobEncoder.alwaysStreaming(new EncodingConfig(n), GfKernels.defaultKernel(), tile));
     }
 
     @Test
