@@ -69,7 +69,7 @@ trap 'exit 143' TERM
 . "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 start_network() {
-    local block api_port node_port artery_port start
+    local block api_port node_port artery_port
     block="$(free_block $((2 * nodes + 2)))"
     api_port="$block"
     node_port=$((block + 1))
@@ -81,14 +81,7 @@ start_network() {
         --data "$data" --api-port "$api_port" --node-port "$node_port" --artery-port "$artery_port" \
         >"$tmp/floe-local.out" 2>&1 </dev/null &
     floe_pid=$!
-    start=$SECONDS
-    # floe local prints "Floe is running" once the gateway answers and every node holds its shards.
-    until grep -qs '^Floe is running' "$tmp/floe-local.out"; do
-        kill -0 "$floe_pid" 2>/dev/null || { cat "$tmp/floe-local.out" >&2; die "floe local exited during start-up"; }
-        ((SECONDS - start < startup_timeout)) || { cat "$tmp/floe-local.out" >&2; die "floe local did not report ready"; }
-        sleep 1
-    done
-    echo "# network ready after $((SECONDS - start)) s"
+    await_floe_running "$floe_pid" "$tmp/floe-local.out" "$startup_timeout"
 }
 
 echo "# machine: $(nproc) CPUs, $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \

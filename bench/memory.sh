@@ -63,13 +63,7 @@ FLOE_MEMBER_JAVA_OPTS="$member_opts" setsid "$root/floe" local --nodes "$nodes" 
     --api-port "$block" --node-port "$((block + 1))" --artery-port "$((block + 1 + nodes))" \
     --management-port "$management" >"$tmp/floe-local.out" 2>&1 </dev/null &
 floe_pid=$!
-start=$SECONDS
-until grep -qs '^Floe is running' "$tmp/floe-local.out"; do
-    kill -0 "$floe_pid" 2>/dev/null || { cat "$tmp/floe-local.out" >&2; die "floe local exited during start-up"; }
-    ((SECONDS - start < startup_timeout)) || { cat "$tmp/floe-local.out" >&2; die "floe local did not report ready"; }
-    sleep 1
-done
-echo "# network ready after $((SECONDS - start)) s"
+await_floe_running "$floe_pid" "$tmp/floe-local.out" "$startup_timeout"
 
 export FLOE_WALLET="$tmp/wallet.json" FLOE_GATEWAY="$api"
 for _ in 1 2 3 4 5 6 7 8 9 10; do

@@ -24,3 +24,16 @@ stop_group() {
     fi
     wait "$pid" 2>/dev/null || true
 }
+
+# Waits up to $3 seconds for floe local (pid $1, its output in file $2) to print "Floe is running", which it does once
+# the gateway answers and every node holds its shards; ends the script with that output when floe local exits or the
+# time runs out. Prints how long the start took.
+await_floe_running() {
+    local pid="$1" out="$2" timeout="$3" start=$SECONDS
+    until grep -qs '^Floe is running' "$out"; do
+        kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; die "floe local exited during start-up"; }
+        ((SECONDS - start < timeout)) || { cat "$out" >&2; die "floe local did not report ready"; }
+        sleep 1
+    done
+    echo "# network ready after $((SECONDS - start)) s"
+}

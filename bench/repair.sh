@@ -83,13 +83,7 @@ FLOE_MEMBER_JAVA_OPTS="$member_opts" setsid "$root/floe" local --nodes "$nodes" 
     --api-port "$api_port" --node-port "$node_port" --artery-port "$artery_port" \
     >"$tmp/floe-local.out" 2>&1 </dev/null &
 floe_pid=$!
-start=$SECONDS
-until grep -qs '^Floe is running' "$tmp/floe-local.out"; do
-    kill -0 "$floe_pid" 2>/dev/null || { cat "$tmp/floe-local.out" >&2; die "floe local exited during start-up"; }
-    ((SECONDS - start < startup_timeout)) || { cat "$tmp/floe-local.out" >&2; die "floe local did not report ready"; }
-    sleep 1
-done
-echo "# network ready after $((SECONDS - start)) s"
+await_floe_running "$floe_pid" "$tmp/floe-local.out" "$startup_timeout"
 
 # --- store the data
 mkdir -p "$tmp/files"
