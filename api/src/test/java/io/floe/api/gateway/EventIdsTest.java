@@ -2,6 +2,7 @@ package io.floe.api.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.api.json.BlobStatus;
@@ -10,6 +11,7 @@ import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Epoch;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class EventIdsTest {
     private static final BlobId BLOB = BlobId.parse("AUGjBRYQSLGUHBJ2OKGMV4zRQ9sQzn-77ELr6ruZZjs");
     private static final Epoch NOW = new Epoch(3);
+    /** 32 bytes whose base58 form has the full 44 characters (a random ID has 43 in one case of 16). */
+    private static final byte[] LARGE_ID = filled((byte) 0xAB);
 
     @Test
     void namesAPermanentRegistrationByOneEventEverywhere() {
@@ -36,7 +40,8 @@ class EventIdsTest {
         assertEquals(node, store.path("event"));
         assertEquals(node, gateway);
         assertEquals("0", node.path("eventSeq").asText());
-        assertEquals(44, node.path("txDigest").asText().length(), "a Sui digest: 32 bytes in base58");
+        assertTrue(node.path("txDigest").asText().matches("[1-9A-HJ-NP-Za-km-z]{44}"),
+                "a Sui digest: 32 bytes in base58, not hex: " + node.path("txDigest").asText());
         assertFalse(store.has("object"), "one variant of EventOrObjectId");
         assertEquals("[blobId, event, endEpoch, objectId]", fieldNames(store));
     }
@@ -54,7 +59,7 @@ class EventIdsTest {
     }
 
     private static Registration registration(boolean deletable) {
-        return new Registration(ObjectId.random(), "0xowner", 1000, 50_000, new Epoch(1), new Epoch(10), deletable,
+        return new Registration(ObjectId.of(LARGE_ID), "0xowner", 1000, 50_000, new Epoch(1), new Epoch(10), deletable,
                 100, Optional.of(new Epoch(2)));
     }
 
@@ -62,5 +67,11 @@ class EventIdsTest {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names.toString();
+    }
+
+    private static byte[] filled(byte value) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, value);
+        return bytes;
     }
 }
