@@ -23,17 +23,23 @@ public final class SliverBatch {
     private SliverBatch() {
     }
 
+    /** The batch body, built in one array of its exact size: each sliver is copied once, into its place. */
     public static byte[] encode(List<Entry> entries) {
-        int size = 8;
+        long size = BcsWriter.uleb128Size(entries.size());
         for (Entry e : entries) {
-            size += e.sliver().data().length + 16;
+            int sliver = e.sliver().bcsSize();
+            size += 3 + BcsWriter.uleb128Size(sliver) + sliver;
         }
-        BcsWriter out = new BcsWriter(size);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a sliver batch of " + size + " bytes does not fit one array");
+        }
+        BcsWriter out = new BcsWriter((int) size);
         out.length(entries.size());
         for (Entry e : entries) {
             out.u16(e.pair().value());
             out.u8(e.sliver().type() == SliverType.PRIMARY ? 0 : 1);
-            out.bytes(e.sliver().toBcs());
+            out.length(e.sliver().bcsSize());
+            e.sliver().writeBcs(out);
         }
         return out.toByteArray();
     }
