@@ -192,8 +192,8 @@ final class NodeUploads {
         return Retry.withRetries(system, () -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
             for (SliverBatches.Plan batch : batches) {
-                puts.add(limiter.submit(() -> failed.isDone() ? failed : load(batch, encoded).thenCompose(entries ->
-                        Retry.withRetries(system, () -> node.putSlivers(id, entries)))
+                puts.add(limiter.submit(() -> failed.isDone() ? failed : body(batch, encoded).thenCompose(body ->
+                        Retry.withRetries(system, () -> node.putSlivers(id, body)))
                         .whenComplete((done, error) -> {
                             if (error != null) {
                                 failed.completeExceptionally(error);
@@ -202,6 +202,11 @@ final class NodeUploads {
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
         }).thenCompose(done -> Retry.withRetries(system, () -> node.confirmation(id, deletable)));
+    }
+
+    /** Builds a batch's request body on the codec threads (file reads, not the dispatcher's threads). */
+    private CompletableFuture<byte[]> body(SliverBatches.Plan batch, EncodedSlivers encoded) {
+        return CompletableFuture.supplyAsync(() -> batch.body(encoded), cpu);
     }
 
     /** Reads a batch's slivers on the codec threads (file reads, not the dispatcher's threads). */

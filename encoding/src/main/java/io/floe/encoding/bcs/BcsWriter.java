@@ -118,6 +118,19 @@ public final class BcsWriter {
         return this;
     }
 
+    /**
+     * Leaves {@code len} zero bytes for the caller to fill in the array {@link #toByteArray} returns (the data of a
+     * {@code vector<u8>} whose length prefix was written, copied there straight from a file).
+     */
+    public BcsWriter skip(int len) {
+        if (len < 0) {
+            throw new IllegalArgumentException("negative length " + len);
+        }
+        ensure(len);
+        size += len;
+        return this;
+    }
+
     /** Number of bytes written so far. */
     public int size() {
         return size;
