@@ -53,16 +53,23 @@ public final class BlobWriter {
 
     public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
                       Executor cpu, Duration confirmationTail, int perNodeConcurrency) {
-        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.BATCH_BYTES);
+        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.DEFAULT_UPLOAD_WINDOW);
+    }
+
+    /** With at most {@code uploadWindow} sliver bytes of one upload loaded at once ({@code upload-window}). */
+    public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
+                      Executor cpu, Duration confirmationTail, int perNodeConcurrency, long uploadWindow) {
+        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.BATCH_BYTES, uploadWindow);
     }
 
     /** With node batches of {@code batchBytes} (tests cut a small blob into several batches per node). */
     BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
-               Executor cpu, Duration confirmationTail, int perNodeConcurrency, long batchBytes) {
+               Executor cpu, Duration confirmationTail, int perNodeConcurrency, long batchBytes, long uploadWindow) {
         this.control = control;
         this.cpu = cpu;
         this.metrics = new GatewayMetrics(io.floe.metrics.FloeMetrics.get(system).registry());
-        this.uploads = new NodeUploads(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, batchBytes);
+        this.uploads = new NodeUploads(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, batchBytes,
+                uploadWindow);
     }
 
     /**

@@ -49,15 +49,24 @@ final class NodeUploads {
     private final int perNodeConcurrency;
     private final GatewayMetrics metrics;
     private final long batchBytes;
+    /** {@code upload-window}: sliver bytes one upload holds loaded at once, all nodes together. */
+    private final long windowBytes;
+
+    /** {@code floe.gateway.upload-window}'s default. */
+    static final long DEFAULT_UPLOAD_WINDOW = 64L << 20;
 
     NodeUploads(ActorSystem<?> system, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
                 Duration confirmationTail, int perNodeConcurrency, GatewayMetrics metrics) {
-        this(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, BATCH_BYTES);
+        this(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, BATCH_BYTES, DEFAULT_UPLOAD_WINDOW);
     }
 
-    /** With batches of {@code batchBytes} (tests cut a small blob into several batches per node). */
+    /**
+     * With batches of {@code batchBytes} (tests cut a small blob into several batches per node) and at most
+     * {@code windowBytes} of them loaded at once ({@code upload-window}).
+     */
     NodeUploads(ActorSystem<?> system, Function<StorageNodeInfo, NodeClient> nodes, Executor cpu,
-                Duration confirmationTail, int perNodeConcurrency, GatewayMetrics metrics, long batchBytes) {
+                Duration confirmationTail, int perNodeConcurrency, GatewayMetrics metrics, long batchBytes,
+                long windowBytes) {
         this.system = system;
         this.nodes = nodes;
         this.cpu = cpu;
@@ -65,6 +74,7 @@ final class NodeUploads {
         this.perNodeConcurrency = perNodeConcurrency;
         this.metrics = metrics;
         this.batchBytes = batchBytes;
+        this.windowBytes = windowBytes;
     }
 
     /** Share of the JVM's heap the batches of one upload may hold (each loaded and encoded as a request). */
@@ -84,10 +94,14 @@ final class NodeUploads {
      * batches of {@code batchHeap} bytes (each held twice, as slivers and as the request body) stay within
      * {@link #UPLOAD_HEAP_SHARE} of it: with 4 nodes, 16 batches of 4 MiB at the default 3 GiB gateway heap would be
      * 512 MiB, more than a 512 MiB heap has. A batch is one sliver when a sliver alone is larger than
-     * {@link #BATCH_BYTES} ({@link SliverBatches#batchHeap}), so large slivers lower it too.
+     * {@link #BATCH_BYTES} ({@link SliverBatches#batchHeap}), so large slivers lower it too. {@code upload-window}
+     * bounds it as well, whatever the heap: batches loaded ahead of what the nodes can verify only sit in the young
+     * generation, where every collection copies them again (on 2 cores, 12 batches per node made a 64 MiB store
+     * spend more time in the gateway's young-collection pauses than in encoding).
      */
     int concurrency(Committee committee, long batchHeap, long maxHeap) {
-        long perNode = (long) (maxHeap * UPLOAD_HEAP_SHARE) / (2 * batchHeap * Math.max(1, committee.members().size()));
+        long window = Math.min(windowBytes, (long) (maxHeap * UPLOAD_HEAP_SHARE));
+        long perNode = window / (2 * batchHeap * Math.max(1, committee.members().size()));
         return (int) Math.max(1, Math.min(perNodeConcurrency, perNode));
     }
 
@@ -178,8 +192,8 @@ final class NodeUploads {
         return Retry.withRetries(system, () -> node.putMetadata(encoded.metadata())).thenCompose(stored -> {
             List<CompletableFuture<Void>> puts = new ArrayList<>();
             for (SliverBatches.Plan batch : batches) {
-                puts.add(limiter.submit(() -> failed.isDone() ? failed : load(batch, encoded).thenCompose(entries ->
-                        Retry.withRetries(system, () -> node.putSlivers(id, entries)))
+                puts.add(limiter.submit(() -> failed.isDone() ? failed : body(batch, encoded).thenCompose(body ->
+                        Retry.withRetries(system, () -> node.putSlivers(id, body)))
                         .whenComplete((done, error) -> {
                             if (error != null) {
                                 failed.completeExceptionally(error);
@@ -188,6 +202,11 @@ final class NodeUploads {
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
         }).thenCompose(done -> Retry.withRetries(system, () -> node.confirmation(id, deletable)));
+    }
+
+    /** Builds a batch's request body on the codec threads (file reads, not the dispatcher's threads). */
+    private CompletableFuture<byte[]> body(SliverBatches.Plan batch, EncodedSlivers encoded) {
+        return CompletableFuture.supplyAsync(() -> batch.body(encoded), cpu);
     }
 
     /** Reads a batch's slivers on the codec threads (file reads, not the dispatcher's threads). */

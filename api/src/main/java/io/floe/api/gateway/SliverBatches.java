@@ -36,6 +36,23 @@ final class SliverBatches {
             }
             return entries;
         }
+
+        /**
+         * The batch's request body ({@link SliverBatch}), each sliver read from {@code encoded} straight into its
+         * place: one array per batch, no sliver arrays besides it.
+         */
+        byte[] body(EncodedSlivers encoded) {
+            EncodingConfig config = encoded.config();
+            int n = config.nShards();
+            int s = encoded.symbolSize();
+            List<SliverBatch.Frame> frames = slots.stream().map(slot -> {
+                SliverType type = slot.primary() ? SliverType.PRIMARY : SliverType.SECONDARY;
+                int bytes = slot.primary() ? config.primarySliverBytes(s) : config.secondarySliverBytes(s);
+                return new SliverBatch.Frame(slot.pair(), type, slot.pair().sliverIndex(type, n), s, bytes);
+            }).toList();
+            return SliverBatch.encode(frames, (i, body, offset) ->
+                    encoded.readSliver(slots.get(i).pair(), frames.get(i).type(), body, offset));
+        }
     }
 
     private SliverBatches() {

@@ -69,6 +69,14 @@ public interface NodeBackend {
     /** Stores a sliver already verified against the blob's metadata. */
     void storeSliver(BlobId blobId, SliverPairIndex pair, Sliver sliver);
 
+    /**
+     * Stores slivers of one blob already verified against its metadata, at once (a batch upload); by default one by
+     * one. A backend may write them in one atomic write.
+     */
+    default void storeSlivers(BlobId blobId, java.util.List<SliverBatch.Entry> slivers) {
+        slivers.forEach(e -> storeSliver(blobId, e.pair(), e.sliver()));
+    }
+
     /** Signs a protocol message with this node's key. */
     SignedMessage sign(byte[] serializedMessage);
 

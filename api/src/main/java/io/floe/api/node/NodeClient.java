@@ -119,6 +119,11 @@ public final class NodeClient {
         return call(put(ApiPaths.sliverBatch(blobId), SliverBatch.encode(slivers))).thenApply(body -> null);
     }
 
+    /** As {@link #putSlivers(BlobId, java.util.List)} with the {@link SliverBatch} body already built. */
+    public CompletableFuture<Void> putSlivers(BlobId blobId, byte[] batchBody) {
+        return call(put(ApiPaths.sliverBatch(blobId), batchBody)).thenApply(body -> null);
+    }
+
     /** The slivers of {@code type} among {@code pairs} that the node holds, in one request. */
     public CompletableFuture<java.util.List<SliverBatch.Entry>> getSlivers(BlobId blobId, SliverType type,
                                                                          java.util.List<SliverPairIndex> pairs) {

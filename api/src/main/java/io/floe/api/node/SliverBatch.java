@@ -3,6 +3,7 @@ package io.floe.api.node;
 import io.floe.encoding.EncodingException;
 import io.floe.encoding.bcs.BcsReader;
 import io.floe.encoding.bcs.BcsWriter;
+import io.floe.encoding.index.SliverIndex;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.redstuff.Sliver;
@@ -23,19 +24,61 @@ public final class SliverBatch {
     private SliverBatch() {
     }
 
+    /** The batch body, built in one array of its exact size: each sliver is copied once, into its place. */
     public static byte[] encode(List<Entry> entries) {
-        int size = 8;
-        for (Entry e : entries) {
-            size += e.sliver().data().length + 16;
+        List<Frame> frames = entries.stream().map(e -> new Frame(e.pair(), e.sliver().type(), e.sliver().index(),
+                e.sliver().symbolSize(), e.sliver().data().length)).toList();
+        return encode(frames, (i, body, offset) -> {
+            byte[] data = entries.get(i).sliver().data();
+            System.arraycopy(data, 0, body, offset, data.length);
+        });
+    }
+
+    /** A sliver of a batch known by its shape alone: its {@code bytes} data bytes are filled in place. */
+    public record Frame(SliverPairIndex pair, SliverType type, SliverIndex index, int symbolSize, int bytes) {
+        /** Size of its {@code SliverData} BCS (the data's length prefix, the data, two u16). */
+        int sliverBcsSize() {
+            return BcsWriter.uleb128Size(bytes) + bytes + 4;
         }
-        BcsWriter out = new BcsWriter(size);
-        out.length(entries.size());
-        for (Entry e : entries) {
-            out.u16(e.pair().value());
-            out.u8(e.sliver().type() == SliverType.PRIMARY ? 0 : 1);
-            out.bytes(e.sliver().toBcs());
+    }
+
+    /** Writes the data of frame {@code frame} into {@code body} from {@code offset} on (its length is the frame's). */
+    @FunctionalInterface
+    public interface Filler {
+        void fill(int frame, byte[] body, int offset);
+    }
+
+    /**
+     * The batch body of {@code frames}, in one array of its exact size, each sliver's data written straight into its
+     * place by {@code fill} (a writer reads slivers from its sliver file into the body, with no array of their own).
+     */
+    public static byte[] encode(List<Frame> frames, Filler fill) {
+        long size = BcsWriter.uleb128Size(frames.size());
+        for (Frame f : frames) {
+            size += 3 + BcsWriter.uleb128Size(f.sliverBcsSize()) + f.sliverBcsSize();
         }
-        return out.toByteArray();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a sliver batch of " + size + " bytes does not fit one array");
+        }
+        BcsWriter out = new BcsWriter((int) size);
+        out.length(frames.size());
+        int[] dataAt = new int[frames.size()];
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            out.u16(f.pair().value());
+            out.u8(f.type() == SliverType.PRIMARY ? 0 : 1);
+            out.length(f.sliverBcsSize());
+            out.length(f.bytes());
+            dataAt[i] = out.size();
+            out.skip(f.bytes());
+            out.u16(f.symbolSize());
+            out.u16(f.index().value());
+        }
+        byte[] body = out.toByteArray();
+        for (int i = 0; i < frames.size(); i++) {
+            fill.fill(i, body, dataAt[i]);
+        }
+        return body;
     }
 
     /** Parses a batch; throws {@link EncodingException} or {@link IllegalArgumentException} when malformed. */

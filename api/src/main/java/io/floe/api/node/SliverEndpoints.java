@@ -118,10 +118,14 @@ final class SliverEndpoints {
             for (SliverBatch.Entry e : entries) {
                 accept(epochs, metadata, e.pair(), e.sliver());
             }
-            int newly = 0;
-            for (SliverBatch.Entry e : entries) {
-                newly += storeVerified(blobId, e.pair(), e.sliver()) ? 1 : 0;
+            // Slivers stored before are not written again; the others go in one write.
+            List<SliverBatch.Entry> fresh = entries.stream()
+                    .filter(e -> !backend.hasSliver(blobId, e.sliver().type(), e.pair())).toList();
+            if (!fresh.isEmpty()) {
+                backend.storeSlivers(blobId, fresh);
+                LOG.debug("stored {} slivers of blob {}", fresh.size(), blobId);
             }
+            int newly = fresh.size();
             // As a single PUT: 201 when something was newly stored, 200 when all of it was stored before.
             return newly > 0 ? ApiSuccess.response(201, entries.size() + " slivers stored successfully")
                     : ApiSuccess.response(entries.size() + " slivers already stored");

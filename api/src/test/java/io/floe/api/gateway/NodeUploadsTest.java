@@ -26,8 +26,24 @@ class NodeUploadsTest {
         return new Committee(Epoch.GENESIS, members, owners);
     }
 
+    /** With no upload window: only the heap rule and node-concurrency bound it. */
     private static NodeUploads uploads(int perNode) {
-        return new NodeUploads(null, null, Runnable::run, Duration.ZERO, perNode, null);
+        return uploads(perNode, Long.MAX_VALUE);
+    }
+
+    private static NodeUploads uploads(int perNode, long window) {
+        return new NodeUploads(null, null, Runnable::run, Duration.ZERO, perNode, null, NodeUploads.BATCH_BYTES,
+                window);
+    }
+
+    @Test
+    void theUploadWindowBoundsTheBatchesLoadedAtOnceWhateverTheHeap() {
+        // floe local's 3 GiB gateway would allow 12 batches per node; 64 MiB over 4 nodes, each batch held twice: 2.
+        assertEquals(2, uploads(16, NodeUploads.DEFAULT_UPLOAD_WINDOW).concurrency(committee(4),
+                NodeUploads.BATCH_BYTES, 3072 * MIB));
+        assertEquals(16, uploads(16, 1024 * MIB).concurrency(committee(4), NodeUploads.BATCH_BYTES, 8192 * MIB));
+        assertEquals(1, uploads(16, NodeUploads.DEFAULT_UPLOAD_WINDOW).concurrency(committee(100),
+                NodeUploads.BATCH_BYTES, 8192 * MIB), "at least one batch per node");
     }
 
     @Test

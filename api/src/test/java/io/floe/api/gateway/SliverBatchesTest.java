@@ -58,6 +58,29 @@ class SliverBatchesTest {
     }
 
     @Test
+    void buildsEachBatchBodyFromTheSliversItReadsInPlaceAsFromLoadedSlivers(@org.junit.jupiter.api.io.TempDir
+                                                                               java.nio.file.Path dir)
+            throws java.io.IOException {
+        byte[] blob = new byte[200_000];
+        new Random(7).nextBytes(blob);
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("blob"), blob);
+        List<ShardIndex> shards = List.of(new ShardIndex(2), new ShardIndex(5), new ShardIndex(6));
+        try (io.floe.encoding.redstuff.EncodedBlobFile onDisk = new io.floe.encoding.redstuff.FileBlobEncoder(
+                new EncodingConfig(N)).encode(file, 0, blob.length, dir)) {
+            CountingSlivers inMemory = encoded(200_000);
+            for (io.floe.encoding.redstuff.EncodedSlivers encoded
+                    : List.<io.floe.encoding.redstuff.EncodedSlivers>of(onDisk, inMemory)) {
+                List<SliverBatches.Plan> plans = SliverBatches.plan(encoded, shards, 30_000);
+                assertTrue(plans.size() > 1);
+                for (SliverBatches.Plan plan : plans) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(SliverBatch.encode(plan.load(encoded)),
+                            plan.body(encoded), encoded.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    @Test
     void sizesTheWholeEncodingFromTheLength() {
         EncodingConfig config = new EncodingConfig(N);
         CountingSlivers encoded = encoded(123_457);

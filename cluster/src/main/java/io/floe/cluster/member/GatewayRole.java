@@ -54,7 +54,8 @@ final class GatewayRole {
         Map<String, NodeClient> clients = new ConcurrentHashMap<>();
         java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
-        BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency());
+        BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency(),
+                g.uploadWindow());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency(),
                 io.floe.metrics.FloeMetrics.get(system).registry(), ReadSettings.from(system.settings().config()));
         GatewayClusterView cluster = new GatewayClusterView(Cluster.get(system));

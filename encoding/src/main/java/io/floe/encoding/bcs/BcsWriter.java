@@ -118,14 +118,40 @@ public final class BcsWriter {
         return this;
     }
 
+    /**
+     * Leaves {@code len} zero bytes for the caller to fill in the array {@link #toByteArray} returns (the data of a
+     * {@code vector<u8>} whose length prefix was written, copied there straight from a file).
+     */
+    public BcsWriter skip(int len) {
+        if (len < 0) {
+            throw new IllegalArgumentException("negative length " + len);
+        }
+        ensure(len);
+        size += len;
+        return this;
+    }
+
     /** Number of bytes written so far. */
     public int size() {
         return size;
     }
 
-    /** A copy of the bytes written so far. */
+    /**
+     * The bytes written so far. When they fill the buffer exactly (a writer made with the exact final size) the
+     * buffer itself is returned, not a copy: a later write would grow into a new buffer, so it never changes.
+     */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
+    }
+
+    /** Bytes the ULEB128 form of {@code value} takes (1 to 5). */
+    public static int uleb128Size(long value) {
+        checkRange(value, MAX_ULEB128, "ULEB128 (u32)");
+        int bytes = 1;
+        for (long rest = value >>> 7; rest != 0; rest >>>= 7) {
+            bytes++;
+        }
+        return bytes;
     }
 
     private BcsWriter littleEndian(long value, int width) {

@@ -64,14 +64,29 @@ public final class EncodedBlobFile implements EncodedSlivers, AutoCloseable {
         return new Sliver(type, sliver, symbolSize, data);
     }
 
+    /** One positional read, straight into {@code dst}. */
+    @Override
+    public void readSliver(SliverPairIndex index, SliverType type, byte[] dst, int offset) {
+        SliverIndex sliver = index.sliverIndex(type, config.nShards());
+        if (type == SliverType.PRIMARY) {
+            read(layout.primary(sliver.value()), dst, offset, config.primarySliverBytes(symbolSize));
+        } else {
+            read(layout.secondary(sliver.value()), dst, offset, config.secondarySliverBytes(symbolSize));
+        }
+    }
+
     private byte[] read(long position, int length) {
         byte[] data = new byte[length];
+        read(position, data, 0, length);
+        return data;
+    }
+
+    private void read(long position, byte[] dst, int offset, int length) {
         try {
-            PositionalIo.readFully(channel, position, data, 0, length);
+            PositionalIo.readFully(channel, position, dst, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read slivers of " + metadata.blobId() + " from " + path, e);
         }
-        return data;
     }
 
     /** Deletes the sliver file; pairs cannot be read afterwards. */

@@ -32,4 +32,13 @@ public interface EncodedSlivers {
         SliverPair pair = pair(index);
         return type == SliverType.PRIMARY ? pair.primary() : pair.secondary();
     }
+
+    /**
+     * Copies the data of one sliver of pair {@code index} into {@code dst} from {@code offset} on (its length is the
+     * type's sliver size). Where the slivers live in a file it is read straight there, with no array of its own.
+     */
+    default void readSliver(SliverPairIndex index, SliverType type, byte[] dst, int offset) {
+        byte[] data = sliver(index, type).data();
+        System.arraycopy(data, 0, dst, offset, data.length);
+    }
 }

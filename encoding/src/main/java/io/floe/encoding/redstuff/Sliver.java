@@ -45,12 +45,23 @@ public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] 
         return Arrays.copyOfRange(data, i * symbolSize, (i + 1) * symbolSize);
     }
 
+    /** Walrus's {@code SliverData} BCS, in one array of exactly {@link #bcsSize()} bytes. */
     public byte[] toBcs() {
-        BcsWriter out = new BcsWriter();
+        BcsWriter out = new BcsWriter(bcsSize());
+        writeBcs(out);
+        return out.toByteArray();
+    }
+
+    /** Size of {@link #toBcs()}: the data's length prefix, the data, two u16. */
+    public int bcsSize() {
+        return BcsWriter.uleb128Size(data.length) + data.length + 4;
+    }
+
+    /** Appends {@link #toBcs()}'s bytes to {@code out} without building them apart (a batch body holds many). */
+    public void writeBcs(BcsWriter out) {
         out.bytes(data);
         out.u16(symbolSize);
         out.u16(index.value());
-        return out.toByteArray();
     }
 
     /** Reads Walrus's {@code SliverData}; the whole input must be consumed. */

@@ -19,9 +19,22 @@ final class SliverExpander {
     /** The n symbols of the sliver's expanded row (primary) or column (secondary), concatenated. */
     static byte[] expand(EncodingConfig config, GfKernel kernel, Sliver sliver) {
         int n = config.nShards();
+        int s = sliver.symbolSize();
+        byte[][] recovery = recovery(config, kernel, sliver);
+        int k = n - recovery.length;
+        byte[] out = new byte[n * s];
+        System.arraycopy(sliver.data(), 0, out, 0, k * s);
+        for (int j = 0; j < n - k; j++) {
+            System.arraycopy(recovery[j], 0, out, (k + j) * s, s);
+        }
+        return out;
+    }
+
+    /** The n - k symbols the code adds to the sliver's k (its recovery part of the expanded row or column). */
+    private static byte[][] recovery(EncodingConfig config, GfKernel kernel, Sliver sliver) {
+        int n = config.nShards();
         int k = sliver.type() == SliverType.PRIMARY
             ? config.secondarySourceSymbols() : config.primarySourceSymbols();
-        int s = sliver.symbolSize();
         if (sliver.symbolCount() != k) {
             throw SliverSizeException.symbolCount(sliver, k);
         }
@@ -29,13 +42,7 @@ final class SliverExpander {
         for (int i = 0; i < k; i++) {
             originals[i] = sliver.symbol(i);
         }
-        byte[][] recovery = new ReedSolomon(new RsParameters(k, n - k, s), kernel).encode(originals);
-        byte[] out = new byte[n * s];
-        System.arraycopy(sliver.data(), 0, out, 0, k * s);
-        for (int j = 0; j < n - k; j++) {
-            System.arraycopy(recovery[j], 0, out, (k + j) * s, s);
-        }
-        return out;
+        return new ReedSolomon(new RsParameters(k, n - k, sliver.symbolSize()), kernel).encode(originals);
     }
 
     /** Leaf hashes of the n expanded symbols, packed 32 bytes each. */
@@ -49,9 +56,24 @@ final class SliverExpander {
         return leaves;
     }
 
-    /** The sliver's hash: the Merkle root over its expanded symbols. */
+    /**
+     * The sliver's hash: the Merkle root over its expanded symbols, hashed where they are (the sliver's own k, then
+     * the recovery symbols) rather than from a copy of the whole expansion: a node verifies every sliver it receives.
+     */
     static byte[] hash(EncodingConfig config, GfKernel kernel, Sliver sliver) {
         int n = config.nShards();
-        return MerkleTree.rootOfLeafHashes(leafHashes(expand(config, kernel, sliver), n, sliver.symbolSize()), n);
+        int s = sliver.symbolSize();
+        byte[][] recovery = recovery(config, kernel, sliver);
+        int k = n - recovery.length;
+        byte[] leaves = new byte[n * 32];
+        HashBatch batch = HashBatch.leaves(s, leaves);
+        for (int i = 0; i < k; i++) {
+            batch.add(sliver.data(), i * s, i * 32);
+        }
+        for (int j = 0; j < recovery.length; j++) {
+            batch.add(recovery[j], 0, (k + j) * 32);
+        }
+        batch.flush();
+        return MerkleTree.rootOfLeafHashes(leaves, n);
     }
 }

@@ -37,6 +37,29 @@ class BcsWriterTest {
     }
 
     @Test
+    void uleb128SizeIsTheLengthOfWhatUleb128Writes() {
+        for (long v : new long[] {0, 1, 127, 128, 16383, 16384, 2097151, 2097152, 268435455, 268435456, 0xFFFF_FFFFL}) {
+            assertEquals(new BcsWriter().uleb128(v).toByteArray().length, BcsWriter.uleb128Size(v), "value " + v);
+        }
+        assertThrows(IllegalArgumentException.class, () -> BcsWriter.uleb128Size(-1));
+    }
+
+    @Test
+    void anExactlyFilledWriterHandsOverBytesThatLaterWritesDoNotChange() {
+        BcsWriter out = new BcsWriter(20);
+        out.fixedBytes(new byte[20]);
+        byte[] first = out.toByteArray();
+        out.u8(7);
+        first[0] = 1;
+
+        assertEquals(20, first.length);
+        byte[] second = out.toByteArray();
+        assertEquals(21, second.length);
+        assertEquals(0, second[0], "the writer grew into a buffer of its own");
+        assertEquals(7, second[20]);
+    }
+
+    @Test
     void writesByteVectorsWithLengthAndFixedArraysWithout() {
         assertArrayEquals(hex("02 c0 de"), new BcsWriter().bytes(hex("c0 de")).toByteArray());
         assertArrayEquals(hex("00"), new BcsWriter().bytes(new byte[0]).toByteArray());

@@ -5,6 +5,7 @@ import io.floe.api.control.ControlPlane;
 import io.floe.api.control.ControlPlaneException;
 import io.floe.api.node.NodeBackend;
 import io.floe.api.node.NodeHealth;
+import io.floe.api.node.SliverBatch;
 import io.floe.api.node.SyncShardResponse;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverPairIndex;
@@ -152,6 +153,12 @@ public final class StorageNodeBackend implements NodeBackend {
     @Override
     public void storeSliver(BlobId blobId, SliverPairIndex pair, Sliver sliver) {
         store.putSliver(shardOf(blobId, pair), blobId, sliver);
+    }
+
+    @Override
+    public void storeSlivers(BlobId blobId, List<SliverBatch.Entry> slivers) {
+        store.putSlivers(blobId, slivers.stream()
+                .map(e -> new SliverStore.ShardWrite(shardOf(blobId, e.pair()), e.sliver())).toList());
     }
 
     @Override

@@ -144,6 +144,38 @@ public final class SliverStore implements AutoCloseable {
         }
     }
 
+    /** One sliver of a {@link #putSlivers} write: where it goes and what it is. */
+    public record ShardWrite(ShardIndex shard, Sliver sliver) {
+    }
+
+    /**
+     * Stores several slivers of one blob (on any of this node's shards) in one atomic write: one write-ahead log
+     * record and one memtable insertion pass instead of one per sliver, the same durability as {@link #putSliver}.
+     * Overwrites earlier copies.
+     */
+    public void putSlivers(BlobId id, List<ShardWrite> slivers) {
+        byte[] key = id.bytes();
+        List<SliverFamily> families = slivers.stream().map(w -> new SliverFamily(w.shard(), w.sliver().type())).toList();
+        // Loops only when dropShard removes a family between its creation and the write.
+        boolean written = false;
+        while (!written) {
+            families.forEach(this::createIfAbsent);
+            written = lock.read("store " + slivers.size() + " slivers of " + id, () -> {
+                try (WriteBatch batch = new WriteBatch()) {
+                    for (int i = 0; i < slivers.size(); i++) {
+                        ColumnFamilyHandle handle = this.families.sliver(families.get(i));
+                        if (handle == null) {
+                            return false;
+                        }
+                        batch.put(handle, key, slivers.get(i).sliver().toBcs());
+                    }
+                    db.write(options.write(), batch);
+                }
+                return true;
+            });
+        }
+    }
+
     /** The stored sliver of this type of a blob on a shard. */
     public Optional<Sliver> sliver(ShardIndex shard, SliverType type, BlobId id) {
         SliverFamily family = new SliverFamily(shard, type);

@@ -109,6 +109,28 @@ class SliverStoreTest {
     }
 
     @Test
+    void storesABatchOfSliversOnSeveralShardsInOneWriteThatSurvivesReopen() {
+        EncodedBlob blob = encode(8, 4000);
+        store.putMetadata(blob.metadata());
+        int rotation = blob.blobId().rotation(N);
+        List<SliverStore.ShardWrite> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            SliverPair pair = blob.pair(new SliverPairIndex(i));
+            ShardIndex shard = pair.index().shard(rotation, N);
+            writes.add(new SliverStore.ShardWrite(shard, pair.primary()));
+            writes.add(new SliverStore.ShardWrite(shard, pair.secondary()));
+        }
+
+        store.putSlivers(blob.blobId(), writes);
+        assertHoldsEverything(store, blob);
+        store.close();
+        store = SliverStore.open(dir);
+
+        assertEquals(allShards(), store.shards());
+        assertHoldsEverything(store, blob);
+    }
+
+    @Test
     void keepsDataAndFamiliesAcrossReopen() {
         EncodedBlob blob = encode(3, 5000);
         storeEverywhere(store, blob);
