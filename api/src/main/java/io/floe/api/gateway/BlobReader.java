@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -47,6 +48,7 @@ public final class BlobReader {
     private final ReadSettings settings;
     private final SliverStream streams;
     private final ReadBudget budget;
+    private final BlobIdCache<VerifiedMetadata> knownMetadata;
 
     /** A reader whose series go to a registry of its own (tests that do not look at them). */
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
@@ -68,6 +70,7 @@ public final class BlobReader {
         this.metrics = new GatewayMetrics(registry);
         this.settings = settings;
         this.budget = new ReadBudget(settings.readBudgetBytes());
+        this.knownMetadata = new BlobIdCache<>(settings.metadataCacheBytes(), BlobReader::metadataBytes);
         this.streams = new SliverStream((holders, metadata, rows) -> batch(holders, metadata, rows, 0),
                 new SystematicRebuild(nodes, cpu, metrics), Math.max(1, Math.min(BATCH_BYTES, settings.readAheadBytes())));
     }
@@ -99,7 +102,12 @@ public final class BlobReader {
 
     /** As {@link #metadata(EpochCommittees, BlobId)}, counting a failure as a failed read (none of its bytes served). */
     CompletableFuture<VerifiedMetadata> metadataOfRead(EpochCommittees epochs, BlobId id) {
-        return metadata(epochs, id).whenComplete((found, error) -> {
+        return countedFailure(metadata(epochs, id));
+    }
+
+    /** {@code metadata}, its failure counted as a failed read (none of its bytes served). */
+    CompletableFuture<VerifiedMetadata> countedFailure(CompletableFuture<VerifiedMetadata> metadata) {
+        return metadata.whenComplete((found, error) -> {
             if (error != null) {
                 metrics.readFailed(error);
             }
@@ -159,10 +167,23 @@ public final class BlobReader {
         return metadata(new ShardHolders(epochs), id);
     }
 
+    /** From the cache of verified metadata when it has the blob's (metadata never changes: the ID is its hash). */
     private CompletableFuture<VerifiedMetadata> metadata(ShardHolders holders, BlobId id) {
+        Optional<VerifiedMetadata> known = knownMetadata.get(id);
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(known.get());
+        }
         List<StorageNodeInfo> order = new ArrayList<>(holders.metadataNodes());
         Collections.shuffle(order);
-        return metrics.timedRead("metadata", () -> metadataFrom(order, 0, id));
+        return metrics.timedRead("metadata", () -> metadataFrom(order, 0, id)).thenApply(found -> {
+            knownMetadata.put(id, found);
+            return found;
+        });
+    }
+
+    /** About the heap one verified metadata holds: two 32-byte hashes per shard and the objects around them. */
+    static long metadataBytes(VerifiedMetadata metadata) {
+        return 128L + 160L * metadata.metadata().nShards();
     }
 
     private CompletableFuture<VerifiedMetadata> metadataFrom(List<StorageNodeInfo> order, int i, BlobId id) {
