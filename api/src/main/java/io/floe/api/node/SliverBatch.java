@@ -26,14 +26,16 @@ public final class SliverBatch {
     public static byte[] encode(List<Entry> entries) {
         int size = 8;
         for (Entry e : entries) {
-            size += e.sliver().data().length + 16;
+            size += e.sliver().bcsLength() + 8;
         }
         BcsWriter out = new BcsWriter(size);
         out.length(entries.size());
         for (Entry e : entries) {
             out.u16(e.pair().value());
             out.u8(e.sliver().type() == SliverType.PRIMARY ? 0 : 1);
-            out.bytes(e.sliver().toBcs());
+            // Written in place: a sliver's bytes are copied once into the body, not through toBcs() first.
+            out.length(e.sliver().bcsLength());
+            e.sliver().writeTo(out);
         }
         return out.toByteArray();
     }
@@ -49,7 +51,12 @@ public final class SliverBatch {
             if (type > 1) {
                 throw new IllegalArgumentException("sliver type must be 0 (primary) or 1 (secondary), was " + type);
             }
-            entries.add(new Entry(pair, Sliver.fromBcs(type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, in.bytes())));
+            int length = in.length();
+            int at = in.position();
+            in.skip(length);
+            // Read in place: the sliver's data is copied out of the body once.
+            entries.add(new Entry(pair, Sliver.fromBcs(type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, body,
+                    at, length)));
         }
         in.expectEnd();
         return entries;

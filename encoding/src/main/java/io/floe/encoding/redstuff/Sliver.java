@@ -46,16 +46,38 @@ public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] 
     }
 
     public byte[] toBcs() {
-        BcsWriter out = new BcsWriter();
+        BcsWriter out = new BcsWriter(bcsLength());
+        writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** Appends Walrus's {@code SliverData} ({@link #toBcs}'s bytes) to {@code out}, with no array of its own. */
+    public void writeTo(BcsWriter out) {
         out.bytes(data);
         out.u16(symbolSize);
         out.u16(index.value());
-        return out.toByteArray();
+    }
+
+    /** The length of {@link #toBcs}: the data's ULEB128 length prefix, the data, and two u16s. */
+    public int bcsLength() {
+        int prefix = 1;
+        for (int rest = data.length >>> 7; rest != 0; rest >>>= 7) {
+            prefix++;
+        }
+        return prefix + data.length + 4;
     }
 
     /** Reads Walrus's {@code SliverData}; the whole input must be consumed. */
     public static Sliver fromBcs(SliverType type, byte[] bcs) {
-        BcsReader in = new BcsReader(bcs);
+        return fromBcs(type, bcs, 0, bcs.length);
+    }
+
+    /**
+     * Reads Walrus's {@code SliverData} from {@code bcs[offset, offset + length)}, all of which must be consumed: a
+     * sliver inside a larger body (a batch) is read without copying it out first.
+     */
+    public static Sliver fromBcs(SliverType type, byte[] bcs, int offset, int length) {
+        BcsReader in = new BcsReader(bcs, offset, Math.addExact(offset, length));
         byte[] data = in.bytes();
         int sizeAt = in.position();
         int symbolSize = in.u16();
