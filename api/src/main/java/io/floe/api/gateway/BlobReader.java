@@ -40,6 +40,8 @@ public final class BlobReader {
     private static final Logger LOG = LoggerFactory.getLogger(BlobReader.class);
     /** Sliver bytes asked of one node per batch request. */
     private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
+    /** Sliver (or blob) bytes verified (or decoded) on the thread that received them instead of the codec threads. */
+    private static final long INLINE_BYTES = 64L << 10;
 
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
@@ -136,8 +138,8 @@ public final class BlobReader {
 
     private CompletableFuture<byte[]> decoded(ShardHolders holders, VerifiedMetadata metadata) {
         int np = new EncodingConfig(holders.nShards()).primarySourceSymbols();
-        return metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np))
-                .thenApplyAsync(slivers -> decode(metadata, slivers, np), cpu);
+        return onCpu(metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np)),
+                metadata.metadata().unencodedLength(), slivers -> decode(metadata, slivers, np));
     }
 
     /**
@@ -256,8 +258,9 @@ public final class BlobReader {
             List<SliverPairIndex> nodePairs = e.getValue();
             for (int from = 0; from < nodePairs.size(); from += perRequest) {
                 List<SliverPairIndex> chunk = nodePairs.subList(from, Math.min(nodePairs.size(), from + perRequest));
-                requests.add(limiter.submit(() -> nodes.apply(e.getKey()).getSlivers(metadata.blobId(), SliverType.PRIMARY, chunk))
-                        .thenApplyAsync(entries -> verified(entries, chunk, verifier), cpu)
+                CompletableFuture<List<io.floe.api.node.SliverBatch.Entry>> answer = limiter.submit(
+                        () -> nodes.apply(e.getKey()).getSlivers(metadata.blobId(), SliverType.PRIMARY, chunk));
+                requests.add(onCpu(answer, sliverBytes * chunk.size(), entries -> verified(entries, chunk, verifier))
                         .exceptionally(error -> {
                             LOG.debug("primary slivers {} of {} from {} failed: {}", chunk, metadata.blobId(),
                                     e.getKey().id(), error.toString());
@@ -279,6 +282,15 @@ public final class BlobReader {
                 return all;
             });
         });
+    }
+
+    /**
+     * {@code work} on {@code bytes} of slivers, on the codec threads, or where {@code input} completes when it is small
+     * enough that a hand-over would cost more than the work (a small blob's slivers: a thread switch is a
+     * scheduling delay on a busy machine, the work microseconds).
+     */
+    private <T, R> CompletableFuture<R> onCpu(CompletableFuture<T> input, long bytes, Function<T, R> work) {
+        return bytes <= INLINE_BYTES ? input.thenApply(work) : input.thenApplyAsync(work, cpu);
     }
 
     /** The pairs that have an {@code attempt}-th candidate node, grouped by that node. */
