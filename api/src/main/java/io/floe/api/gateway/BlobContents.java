@@ -44,7 +44,8 @@ final class BlobContents {
     /** Completes when a blob is readable now (the check a read of it alone passes), reading no bytes. */
     private final Function<BlobId, CompletionStage<?>> readable;
     private final Materializer materializer;
-    private final ManifestCache manifests = new ManifestCache(MANIFEST_CACHE_CHUNKS);
+    private final BlobIdCache<ChunkManifest> manifests = new BlobIdCache<>(MANIFEST_CACHE_CHUNKS,
+            manifest -> manifest.chunks().size());
 
     BlobContents(BlobReader reader, Function<BlobId, CompletionStage<?>> readable, Materializer materializer) {
         this.reader = reader;
@@ -69,12 +70,22 @@ final class BlobContents {
 
     /** Resolves what {@code id} serves; fails as a read does when its metadata (or a manifest) cannot be read. */
     CompletableFuture<Content> open(EpochCommittees epochs, BlobId id) {
+        return open(epochs, id, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #open(EpochCommittees, BlobId)} once {@code readable} (the blob's certification check) completes, and
+     * failing as it does first when it fails. The metadata is fetched meanwhile, so the check's round trip and the
+     * metadata's overlap; nothing else is fetched before the check passes.
+     */
+    CompletableFuture<Content> open(EpochCommittees epochs, BlobId id, CompletionStage<?> readable) {
         Optional<ChunkManifest> known = manifests.get(id);
         if (known.isPresent()) {
-            return CompletableFuture.completedFuture(chunked(epochs, known.get()));
+            return readable.toCompletableFuture().thenApply(ok -> chunked(epochs, known.get()));
         }
         int n = epochs.current().nShards();
-        return reader.metadataOfRead(epochs, id).thenCompose(metadata -> {
+        CompletableFuture<VerifiedMetadata> fetched = reader.metadata(epochs, id);
+        return readable.toCompletableFuture().thenCompose(ok -> reader.countedFailure(fetched)).thenCompose(metadata -> {
             if (!possibleManifest(n, metadata.metadata().unencodedLength())) {
                 return CompletableFuture.completedFuture(ordinary(epochs, metadata));
             }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -39,6 +40,8 @@ public final class BlobReader {
     private static final Logger LOG = LoggerFactory.getLogger(BlobReader.class);
     /** Sliver bytes asked of one node per batch request. */
     private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
+    /** Sliver (or blob) bytes verified (or decoded) on the thread that received them instead of the codec threads. */
+    private static final long INLINE_BYTES = 64L << 10;
 
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
@@ -47,6 +50,7 @@ public final class BlobReader {
     private final ReadSettings settings;
     private final SliverStream streams;
     private final ReadBudget budget;
+    private final BlobIdCache<VerifiedMetadata> knownMetadata;
 
     /** A reader whose series go to a registry of its own (tests that do not look at them). */
     public BlobReader(Function<StorageNodeInfo, NodeClient> nodes, Executor cpu, int perNodeConcurrency) {
@@ -68,6 +72,7 @@ public final class BlobReader {
         this.metrics = new GatewayMetrics(registry);
         this.settings = settings;
         this.budget = new ReadBudget(settings.readBudgetBytes());
+        this.knownMetadata = new BlobIdCache<>(settings.metadataCacheBytes(), BlobReader::metadataBytes);
         this.streams = new SliverStream((holders, metadata, rows) -> batch(holders, metadata, rows, 0),
                 new SystematicRebuild(nodes, cpu, metrics), Math.max(1, Math.min(BATCH_BYTES, settings.readAheadBytes())));
     }
@@ -99,7 +104,12 @@ public final class BlobReader {
 
     /** As {@link #metadata(EpochCommittees, BlobId)}, counting a failure as a failed read (none of its bytes served). */
     CompletableFuture<VerifiedMetadata> metadataOfRead(EpochCommittees epochs, BlobId id) {
-        return metadata(epochs, id).whenComplete((found, error) -> {
+        return countedFailure(metadata(epochs, id));
+    }
+
+    /** {@code metadata}, its failure counted as a failed read (none of its bytes served). */
+    CompletableFuture<VerifiedMetadata> countedFailure(CompletableFuture<VerifiedMetadata> metadata) {
+        return metadata.whenComplete((found, error) -> {
             if (error != null) {
                 metrics.readFailed(error);
             }
@@ -128,8 +138,8 @@ public final class BlobReader {
 
     private CompletableFuture<byte[]> decoded(ShardHolders holders, VerifiedMetadata metadata) {
         int np = new EncodingConfig(holders.nShards()).primarySourceSymbols();
-        return metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np))
-                .thenApplyAsync(slivers -> decode(metadata, slivers, np), cpu);
+        return onCpu(metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np)),
+                metadata.metadata().unencodedLength(), slivers -> decode(metadata, slivers, np));
     }
 
     /**
@@ -159,10 +169,23 @@ public final class BlobReader {
         return metadata(new ShardHolders(epochs), id);
     }
 
+    /** From the cache of verified metadata when it has the blob's (metadata never changes: the ID is its hash). */
     private CompletableFuture<VerifiedMetadata> metadata(ShardHolders holders, BlobId id) {
+        Optional<VerifiedMetadata> known = knownMetadata.get(id);
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(known.get());
+        }
         List<StorageNodeInfo> order = new ArrayList<>(holders.metadataNodes());
         Collections.shuffle(order);
-        return metrics.timedRead("metadata", () -> metadataFrom(order, 0, id));
+        return metrics.timedRead("metadata", () -> metadataFrom(order, 0, id)).thenApply(found -> {
+            knownMetadata.put(id, found);
+            return found;
+        });
+    }
+
+    /** About the heap one verified metadata holds: two 32-byte hashes per shard and the objects around them. */
+    static long metadataBytes(VerifiedMetadata metadata) {
+        return 128L + 160L * metadata.metadata().nShards();
     }
 
     private CompletableFuture<VerifiedMetadata> metadataFrom(List<StorageNodeInfo> order, int i, BlobId id) {
@@ -235,8 +258,9 @@ public final class BlobReader {
             List<SliverPairIndex> nodePairs = e.getValue();
             for (int from = 0; from < nodePairs.size(); from += perRequest) {
                 List<SliverPairIndex> chunk = nodePairs.subList(from, Math.min(nodePairs.size(), from + perRequest));
-                requests.add(limiter.submit(() -> nodes.apply(e.getKey()).getSlivers(metadata.blobId(), SliverType.PRIMARY, chunk))
-                        .thenApplyAsync(entries -> verified(entries, chunk, verifier), cpu)
+                CompletableFuture<List<io.floe.api.node.SliverBatch.Entry>> answer = limiter.submit(
+                        () -> nodes.apply(e.getKey()).getSlivers(metadata.blobId(), SliverType.PRIMARY, chunk));
+                requests.add(onCpu(answer, sliverBytes * chunk.size(), entries -> verified(entries, chunk, verifier))
                         .exceptionally(error -> {
                             LOG.debug("primary slivers {} of {} from {} failed: {}", chunk, metadata.blobId(),
                                     e.getKey().id(), error.toString());
@@ -258,6 +282,15 @@ public final class BlobReader {
                 return all;
             });
         });
+    }
+
+    /**
+     * {@code work} on {@code bytes} of slivers, on the codec threads, or where {@code input} completes when it is small
+     * enough that a hand-over would cost more than the work (a small blob's slivers: a thread switch is a
+     * scheduling delay on a busy machine, the work microseconds).
+     */
+    private <T, R> CompletableFuture<R> onCpu(CompletableFuture<T> input, long bytes, Function<T, R> work) {
+        return bytes <= INLINE_BYTES ? input.thenApply(work) : input.thenApplyAsync(work, cpu);
     }
 
     /** The pairs that have an {@code attempt}-th candidate node, grouped by that node. */

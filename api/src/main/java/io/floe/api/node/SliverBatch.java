@@ -92,7 +92,12 @@ public final class SliverBatch {
             if (type > 1) {
                 throw new IllegalArgumentException("sliver type must be 0 (primary) or 1 (secondary), was " + type);
             }
-            entries.add(new Entry(pair, Sliver.fromBcs(type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, in.bytes())));
+            int length = in.length();
+            int at = in.position();
+            in.skip(length);
+            // Read in place: the sliver's data is copied out of the body once.
+            entries.add(new Entry(pair, Sliver.fromBcs(type == 0 ? SliverType.PRIMARY : SliverType.SECONDARY, body,
+                    at, length)));
         }
         in.expectEnd();
         return entries;

@@ -1,6 +1,7 @@
 package io.floe.api.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -20,6 +21,7 @@ import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.Ed25519PublicKey;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -82,9 +84,8 @@ class BlobReaderSkipsBadNodesTest {
                 node("node-1", blob, other, MetadataAnswer.FAILS, false),
                 node("node-2", blob, other, MetadataAnswer.HONEST, false));
         Committee committee = new Committee(Epoch.GENESIS, members, owners);
-        Map<String, NodeClient> clients = new ConcurrentHashMap<>();
-        BlobReader reader = new BlobReader(info -> clients.computeIfAbsent(info.storageUrl(),
-                url -> new NodeClient(http, URI.create(url), TIMEOUT)), cpu, 4);
+        // No metadata cache: every read asks for the metadata again.
+        BlobReader reader = reader(0);
 
         // Each read shuffles the nodes it asks for metadata: over 20 reads every liar is asked first at some point.
         for (int i = 0; i < 20; i++) {
@@ -94,6 +95,35 @@ class BlobReaderSkipsBadNodesTest {
         assertTrue(count("liar metadata") > 0 && count("node-0 metadata") > 0 && count("node-1 metadata") > 0,
                 "every lying node was asked for metadata: " + requests);
         assertTrue(count("liar slivers") > 20, "the liar was asked for its slivers alone too: " + requests);
+    }
+
+    @Test
+    void asksForABlobsMetadataOnceWhileItIsCached() {
+        EncodedBlob blob = encode(20_000, 1);
+        List<NodeId> owners = new ArrayList<>();
+        for (int k = 0; k < N; k++) {
+            owners.add(new NodeId("node-" + (k % 2)));
+        }
+        List<StorageNodeInfo> members = List.of(
+                node("node-0", blob, blob, MetadataAnswer.HONEST, false),
+                node("node-1", blob, blob, MetadataAnswer.HONEST, false));
+        Committee committee = new Committee(Epoch.GENESIS, members, owners);
+        BlobReader reader = reader(ReadSettings.DEFAULT_METADATA_CACHE_BYTES);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(original(20_000, 1), reader.read(committee, blob.blobId()).orTimeout(20, TimeUnit.SECONDS)
+                    .join(), "read " + i);
+        }
+        assertEquals(1, count("node-0 metadata") + count("node-1 metadata"), "metadata asked once: " + requests);
+        assertTrue(count("node-0 slivers") >= 3 && count("node-1 slivers") >= 3, "slivers asked every time: "
+                + requests);
+    }
+
+    private BlobReader reader(long metadataCacheBytes) {
+        Map<String, NodeClient> clients = new ConcurrentHashMap<>();
+        ReadSettings settings = new ReadSettings(ReadSettings.DEFAULT.readAheadBytes(),
+                ReadSettings.DEFAULT.wholeReadBytes(), ReadSettings.DEFAULT.readBudgetBytes(), metadataCacheBytes);
+        return new BlobReader(info -> clients.computeIfAbsent(info.storageUrl(),
+                url -> new NodeClient(http, URI.create(url), TIMEOUT)), cpu, 4, new SimpleMeterRegistry(), settings);
     }
 
     private int count(String key) {

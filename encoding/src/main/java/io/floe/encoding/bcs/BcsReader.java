@@ -143,6 +143,12 @@ public final class BcsReader {
         pos += len;
     }
 
+    /** Steps over {@code len} bytes (a value read in place by its own reader). */
+    public void skip(int len) {
+        require(checkedLength(len), "skipped bytes");
+        pos += len;
+    }
+
     /** Throws unless every byte up to the limit has been read: BCS values have exactly one encoding. */
     public void expectEnd() {
         if (pos != limit) {

@@ -66,7 +66,15 @@ public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] 
 
     /** Reads Walrus's {@code SliverData}; the whole input must be consumed. */
     public static Sliver fromBcs(SliverType type, byte[] bcs) {
-        BcsReader in = new BcsReader(bcs);
+        return fromBcs(type, bcs, 0, bcs.length);
+    }
+
+    /**
+     * Reads Walrus's {@code SliverData} from {@code bcs[offset, offset + length)}, all of which must be consumed: a
+     * sliver inside a larger body (a batch) is read without copying it out first.
+     */
+    public static Sliver fromBcs(SliverType type, byte[] bcs, int offset, int length) {
+        BcsReader in = new BcsReader(bcs, offset, Math.addExact(offset, length));
         byte[] data = in.bytes();
         int sizeAt = in.position();
         int symbolSize = in.u16();

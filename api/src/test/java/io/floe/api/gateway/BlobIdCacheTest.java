@@ -12,15 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ManifestCache} weighs each manifest by its chunk count, drops the least recently used first, and keeps no
+ * {@link BlobIdCache} of manifests weighs each by its chunk count, drops the least recently used first, and keeps no
  * manifest larger than itself; {@link ByteBudget#tryReserve(long, long)} grants what is left down to the least.
  */
-class ManifestCacheTest {
+class BlobIdCacheTest {
     private static final int N = 10;
 
     @Test
     void keepsAtMostItsChunkIdsDroppingTheLeastRecentlyUsed() {
-        ManifestCache cache = new ManifestCache(6);
+        BlobIdCache<ChunkManifest> cache = new BlobIdCache<>(6, m -> m.chunks().size());
         BlobId a = id(1);
         BlobId b = id(2);
         BlobId c = id(3);
@@ -30,10 +30,10 @@ class ManifestCacheTest {
         cache.put(c, manifest(3));
         assertTrue(cache.get(b).isEmpty(), "b was used least lately");
         assertTrue(cache.get(a).isPresent() && cache.get(c).isPresent());
-        assertEquals(6, cache.chunks());
+        assertEquals(6, cache.weight());
         cache.put(id(4), manifest(7));
         assertTrue(cache.get(id(4)).isEmpty(), "larger than the whole cache");
-        assertEquals(6, cache.chunks());
+        assertEquals(6, cache.weight());
     }
 
     @Test
