@@ -265,7 +265,27 @@ id="${out#* }"
 fetch "$api/v1/blobs/$id" /dev/null >/dev/null
 echo "# warm-up: $warmup x 1 KiB and 1 x 1 MiB stored and read"
 
+# metric_totals: summed over every member's /metrics, the sums and counts of the gateway's store phases and of the
+# journal's writes ("series value" lines), so the 1 KiB stores' time can be told step by step.
+metric_totals() {
+    local i
+    for ((i = 0; i <= nodes; i++)); do
+        curl -s --max-time 5 "http://127.0.0.1:$((management_port + i))/metrics" || true
+    done | awk '/^floe_(gateway_store_phase|journal_write)_seconds_(sum|count)/ { v[$1] += $2 }
+        END { for (k in v) print k, v[k] }'
+}
+
+# phase_report BEFORE AFTER STORES: the mean of each series between the two snapshots, and how often per store.
+phase_report() {
+    awk -v stores="$3" 'NR == FNR { b[$1] = $2; next } { d[$1] = $2 - b[$1] } END {
+        for (k in d) if (k ~ /_seconds_sum/) {
+            c = k; sub(/_seconds_sum/, "_seconds_count", c); name = k; sub(/_seconds_sum/, "", name)
+            if (d[c] > 0) printf "  %s mean_ms=%.2f per_store=%.2f\n", name, 1000 * d[k] / d[c], d[c] / stores
+        } }' "$1" "$2" | sort
+}
+
 # --- 1 KiB latency: all stores, then all reads
+metric_totals >"$tmp/metrics-before"
 small_ids=()
 : >"$tmp/small-store.ms"
 for ((i = 0; i < small_count; i++)); do
@@ -288,6 +308,9 @@ small_summary() {
         "min_ms=$(sort -g "$2" | head -n 1) max_ms=$(sort -g "$2" | tail -n 1)"
 }
 small_summary store "$tmp/small-store.ms"
+metric_totals >"$tmp/metrics-after"
+echo "1KiB store phases (gateway: encode, register, upload per node, confirmations, certify; journal batch writes):"
+phase_report "$tmp/metrics-before" "$tmp/metrics-after" "$small_count"
 small_summary read "$tmp/small-read.ms"
 echo
 
