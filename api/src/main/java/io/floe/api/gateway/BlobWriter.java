@@ -128,7 +128,10 @@ public final class BlobWriter {
                 }, cpu).thenCompose(encoded -> {
                     LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), length, run.millis());
                     return control.blob(encoded.blobId())
-                            .thenCompose(record -> storeEncoded(encoded, record, committee, options, run));
+                            .thenCompose(record -> {
+                                LOG.debug("{}: status at {} ms", encoded.blobId(), run.millis());
+                                return storeEncoded(encoded, record, committee, options, run);
+                            });
                 }))));
         // Every node upload was started before the answer completes; the last one to settle lets go of the slivers.
         CompletionStage<Void> released = outcome.handle((answer, error) -> null)

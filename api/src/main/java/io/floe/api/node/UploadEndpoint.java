@@ -21,6 +21,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
  * <p>Body: BCS {@code (vector<u8> metadata, vector<u8> slivers)}, the bodies of the metadata PUT and the sliver batch PUT.
  */
 final class UploadEndpoint {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadEndpoint.class);
     static final String INVALID_UPLOAD = "INVALID_UPLOAD";
 
     private final MetadataEndpoints metadata;
@@ -47,9 +48,22 @@ final class UploadEndpoint {
         } catch (ApiException e) {
             return CompletableFuture.failedFuture(e);
         }
+        long start = System.nanoTime();
+        long[] marks = new long[2];
         return metadata.put(blobId, parts[0], false)
-                .thenCompose(stored -> slivers.putBatch(blobId, parts[1]))
-                .thenCompose(stored -> confirmation.confirm(blobId, objectId));
+                .thenCompose(stored -> {
+                    marks[0] = System.nanoTime();
+                    return slivers.putBatch(blobId, parts[1]);
+                })
+                .thenCompose(stored -> {
+                    marks[1] = System.nanoTime();
+                    return confirmation.confirm(blobId, objectId);
+                })
+                .whenComplete((answer, error) -> {
+                    long end = System.nanoTime();
+                    LOG.debug("upload of {}: metadata {} us, slivers {} us, confirmation {} us", blobId,
+                            (marks[0] - start) / 1000, (marks[1] - marks[0]) / 1000, (end - marks[1]) / 1000);
+                });
     }
 
     private static byte[][] split(byte[] body) {
