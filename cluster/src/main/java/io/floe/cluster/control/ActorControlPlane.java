@@ -142,6 +142,15 @@ public final class ActorControlPlane implements ControlPlane {
     }
 
     /**
+     * Gives every Blob entity shard a home and this member's region its address ({@link BlobShardWarmup}), so stores
+     * do not wait for shard allocations; completes when every ask has ended, never exceptionally.
+     */
+    public CompletionStage<Void> warmBlobShards(int numberOfShards) {
+        return BlobShardWarmup.run(numberOfShards, blobId -> ask.<BlobEntity.Command, BlobRecord>ask(
+                "Blob entity " + blobId, () -> blobEntity(blobId), BlobEntity.GetStatus::new));
+    }
+
+    /**
      * Allocates the storage at the ledger (the signer of the authorization pays, else the gateway account), then
      * registers the blob with it, owned by {@code sendTo} (the request's or the signed operation's) or the payer.
      * Both steps are keyed by the object ID, so a retry pays once.

@@ -107,8 +107,24 @@ public final class FloeMember implements AutoCloseable {
         if (settings.isGateway()) {
             member.gateway = GatewayRole.start(system, settings, control);
         }
+        warmBlobShardsOnce(system, committees, control);
         LOG.info("member {} started with roles {} (data {})", settings.memberId(), settings.roles(), settings.dataDir());
         return member;
+    }
+
+    /**
+     * Once the ledger has formed a committee (every genesis storage member runs its region then), gives every Blob
+     * entity shard its home and this member's region their addresses, off the stores' path.
+     */
+    private static void warmBlobShardsOnce(ActorSystem<Void> system, CommitteeCache committees,
+                                           ActorControlPlane control) {
+        int shards = system.settings().config().getInt("pekko.cluster.sharding.number-of-shards");
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        committees.addListener(epochs -> {
+            if (started.compareAndSet(false, true)) {
+                control.warmBlobShards(shards);
+            }
+        });
     }
 
     /**
