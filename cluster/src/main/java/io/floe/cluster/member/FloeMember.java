@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -119,7 +120,7 @@ public final class FloeMember implements AutoCloseable {
     private static void warmBlobShardsOnce(ActorSystem<Void> system, CommitteeCache committees,
                                            ActorControlPlane control) {
         int shards = system.settings().config().getInt("pekko.cluster.sharding.number-of-shards");
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean started = new AtomicBoolean();
         committees.addListener(epochs -> {
             if (started.compareAndSet(false, true)) {
                 control.warmBlobShards(shards);
