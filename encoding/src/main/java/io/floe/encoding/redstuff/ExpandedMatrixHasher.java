@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  * symbol's leaf hash is computed once and serves both its row tree and its column tree. The expanded matrix itself
  * is never assembled, and neither is the n x n grid of leaf hashes: rows are hashed a block of {@code 2^h} at a
  * time, and each column keeps only the roots of its height-h subtrees, one per block
- * ({@link MerkleTree#subtreeRootOfLeafHashes}), until a last pass joins them. That state is
+ * ({@link ColumnBlockRoots}), until a last pass joins them. That state is
  * {@code 32 n (2^h + n / 2^h)} bytes, with {@code 2^h} at least sqrt(n) and 64: it grows like {@code n^1.5}, 2.6 MB
  * at n = 1000 and 66 MB at n = 10000, where the grid would take {@code 32 n^2} (32 MB and 3.2 GB).
  */
@@ -28,6 +28,8 @@ final class ExpandedMatrixHasher {
     private final byte[][] primary;
     private final byte[][] secondary;
     private final byte[][] corner;
+    /** 2-byte leaf hashes come from {@link TwoByteLeafHashes}: decided once per matrix. */
+    private final boolean lookUpLeaves;
 
     /**
      * @param primary all n primary slivers (rows, ns symbols each)
@@ -40,6 +42,7 @@ final class ExpandedMatrixHasher {
         this.primary = primary;
         this.secondary = secondary;
         this.corner = corner;
+        this.lookUpLeaves = s == 2 && TwoByteLeafHashes.worthwhile((long) config.nShards() * config.nShards());
     }
 
     /** log2 of the rows hashed together: 2^h is sqrt(n) rounded up to a power of two, at least 64. */
@@ -80,7 +83,7 @@ final class ExpandedMatrixHasher {
         int height = blocks == 1 ? -1 : blockHeight(n);
         // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
         byte[][] leaves = new byte[rows][n * NODE];
-        ThreadLocal<byte[]> columnBuffers = ThreadLocal.withInitial(() -> new byte[rows * NODE]);
+        int[] base = new int[rows];
         for (int b = 0; b < blocks; b++) {
             int first = b * rows;
             int count = Math.min(rows, n - first);
@@ -88,9 +91,7 @@ final class ExpandedMatrixHasher {
                 rowLeaves(first + r, leaves[r]);
                 rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
             });
-            int block = b;
-            forEachSpread(n, j -> System.arraycopy(columnBlockRoot(leaves, count, j, height, columnBuffers.get()),
-                0, columnBlocks[j], block * NODE, NODE));
+            ColumnBlockRoots.hash(leaves, base, count, n, height, columnBlocks, b);
         }
     }
 
@@ -107,19 +108,6 @@ final class ExpandedMatrixHasher {
                 body.accept(i);
             }
         });
-    }
-
-    /**
-     * Column j's node over the first {@code count} rows' leaves (gathered into {@code column}): the whole column's
-     * root when {@code height} is -1.
-     */
-    private static byte[] columnBlockRoot(byte[][] leaves, int count, int j, int height, byte[] column) {
-        for (int r = 0; r < count; r++) {
-            System.arraycopy(leaves[r], j * NODE, column, r * NODE, NODE);
-        }
-        return height < 0
-            ? MerkleTree.rootOfLeafHashes(column, count)
-            : MerkleTree.subtreeRootOfLeafHashes(column, count, height);
     }
 
     /** Writes the leaf hashes of the n symbols of expanded row i into {@code out}, packed 32 bytes each. */
@@ -149,10 +137,9 @@ final class ExpandedMatrixHasher {
         }
     }
 
-    /** 2-byte symbols are looked up when the table pays for itself; others are hashed four at a time. */
+    /** 2-byte symbols are looked up when the table pays for itself; others are hashed a vector of lanes at a time. */
     private LeafHasher leafHasher(byte[] out) {
-        long symbols = (long) config.nShards() * config.nShards();
-        if (s == 2 && symbols >= TwoByteLeafHashes.WORTHWHILE_SYMBOLS) {
+        if (lookUpLeaves) {
             return (src, off, outOff) -> TwoByteLeafHashes.copy(src, off, out, outOff);
         }
         HashBatch batch = HashBatch.leaves(s, out);
