@@ -1,10 +1,12 @@
 package io.floe.encoding.redstuff;
 
+import io.floe.encoding.merkle.Blake2b256;
 import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.merkle.MerkleNode;
 import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.SliverPairMetadata;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -43,6 +45,9 @@ final class ExpandedMatrixHasher {
         this.secondary = secondary;
         this.corner = corner;
         this.lookUpLeaves = s == 2 && TwoByteLeafHashes.worthwhile((long) config.nShards() * config.nShards());
+        if (lookUpLeaves) {
+            TwoByteLeafHashes.ensureBuilt();
+        }
     }
 
     /** log2 of the rows hashed together: 2^h is sqrt(n) rounded up to a power of two, at least 64. */
@@ -81,17 +86,98 @@ final class ExpandedMatrixHasher {
     private void hashBlocks(int rows, int blocks, byte[][] rowRoots, byte[][] columnBlocks) {
         int n = config.nShards();
         int height = blocks == 1 ? -1 : blockHeight(n);
+        boolean[] zero = zeroRows();
+        ZeroRow zeroRow = new ZeroRow(n);
         // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
         byte[][] leaves = new byte[rows][n * NODE];
         int[] base = new int[rows];
         for (int b = 0; b < blocks; b++) {
             int first = b * rows;
             int count = Math.min(rows, n - first);
+            if (height >= 0 && count == rows && allZero(zero, first, count)) {
+                // A block of zero rows: every row is the zero row, every column's node its zero subtree's.
+                byte[] node = zeroRow.subtreeNode(height);
+                for (int r = first; r < first + count; r++) {
+                    rowRoots[r] = zeroRow.root();
+                }
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(node, 0, columnBlocks[j], b * NODE, NODE);
+                }
+                continue;
+            }
             forEachSpread(count, r -> {
-                rowLeaves(first + r, leaves[r]);
-                rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
+                if (zero[first + r]) {
+                    System.arraycopy(zeroRow.leaves(), 0, leaves[r], 0, n * NODE);
+                    rowRoots[first + r] = zeroRow.root();
+                } else {
+                    rowLeaves(first + r, leaves[r]);
+                    rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
+                }
             });
             ColumnBlockRoots.hash(leaves, base, count, n, height, columnBlocks, b);
+        }
+    }
+
+    /**
+     * Which expanded rows are all zero symbols: a source row (below np) of zeros only, as every row past a small
+     * blob's end is, stays zero in its expansion (the row code is linear). Exact; costs a scan of the source rows
+     * that stops at the first nonzero byte.
+     */
+    private boolean[] zeroRows() {
+        int n = config.nShards();
+        int np = config.primarySourceSymbols();
+        int bytes = config.secondarySourceSymbols() * s;
+        byte[] zeros = new byte[bytes];
+        boolean[] zero = new boolean[n];
+        for (int i = 0; i < np; i++) {
+            zero[i] = Arrays.equals(primary[i], 0, bytes, zeros, 0, bytes);
+        }
+        return zero;
+    }
+
+    private static boolean allZero(boolean[] zero, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (!zero[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The leaves and nodes of a row of n zero symbols, computed on first use (most blobs have no zero row). */
+    private final class ZeroRow {
+        private final int n;
+        private byte[] leaves;
+        private byte[] root;
+
+        ZeroRow(int n) {
+            this.n = n;
+        }
+
+        /** The n leaf hashes of zero symbols, packed. */
+        synchronized byte[] leaves() {
+            if (leaves == null) {
+                byte[] leaf = new byte[NODE];
+                new Blake2b256().leafHash(new byte[s], 0, s, leaf, 0);
+                byte[] packed = new byte[n * NODE];
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(leaf, 0, packed, j * NODE, NODE);
+                }
+                leaves = packed;
+            }
+            return leaves;
+        }
+
+        synchronized byte[] root() {
+            if (root == null) {
+                root = MerkleTree.rootOfLeafHashes(leaves(), n);
+            }
+            return root;
+        }
+
+        /** The node of a full subtree of zero leaves at {@code height} (at most the block height, so at most n). */
+        byte[] subtreeNode(int height) {
+            return MerkleTree.subtreeRootOfLeafHashes(leaves(), 1 << height, height);
         }
     }
 
