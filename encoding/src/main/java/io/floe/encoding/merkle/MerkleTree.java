@@ -108,6 +108,30 @@ public final class MerkleTree {
         return Arrays.copyOf(work, NODE);
     }
 
+    /**
+     * The nodes at {@code height} of {@code trees} consecutive full subtrees of {@code 2^height} leaves each, packed
+     * 32 bytes a node: the same as {@link #subtreeRootOfLeafHashes} on each in turn, but every level of all of them
+     * is hashed as one run, so a vector of lanes is filled with pairs of several trees where one small tree alone
+     * would leave most lanes of its upper levels empty. No level has an odd node (every tree is full).
+     */
+    public static byte[] subtreeRootsOfLeafHashes(byte[] packedLeafHashes, int trees, int height) {
+        if (height < 0 || height > 30 || trees < 1 || (long) trees << height > MAX_LEAVES) {
+            throw new IllegalArgumentException(trees + " full subtrees of height " + height + " do not fit");
+        }
+        int count = trees << height;
+        Objects.checkFromIndexSize(0, count * NODE, packedLeafHashes.length);
+        if (height == 0) {
+            return Arrays.copyOf(packedLeafHashes, trees * NODE);
+        }
+        Scratch scratch = SCRATCH.get();
+        byte[] work = scratch.buffer(parentCount(count) * NODE);
+        int n = reduceLevel(scratch, 0, packedLeafHashes, 0, count, work);
+        for (int level = 1; level < height; level++) {
+            n = reduceLevel(scratch, level, work, 0, n, work);
+        }
+        return Arrays.copyOf(work, trees * NODE);
+    }
+
     /** The root's 32 bytes; 32 zero bytes for the empty tree. */
     public byte[] root() {
         return leafCount == 0 ? ZERO.clone() : Arrays.copyOf(levels[levels.length - 1], NODE);
@@ -174,7 +198,9 @@ public final class MerkleTree {
      * a zero row or column has n equal leaves, and every zero subtree at one level of every tree the thread reduces
      * has the same pair, so its whole tree costs no hash once one like it was hashed. Elsewhere it costs a 64-byte
      * comparison that fails at the first byte and a 64-byte copy per hashed pair. Exact by construction: the memo
-     * is keyed by the whole 64-byte input of a pure function.
+     * is keyed by the whole 64-byte input of a pure function. A pair equal to the memo pair while the latter's hash
+     * is still queued does not flush the batch (which would hash a vector of mostly empty lanes once per run of
+     * equal pairs): its parent is copied when the batch is flushed ({@link Scratch#defer}).
      */
     private static int reduceLevel(Scratch scratch, int level, byte[] src, int srcOff, int count, byte[] dst) {
         final int pairs = count >>> 1;
@@ -182,20 +208,29 @@ public final class MerkleTree {
         final byte[] memo = scratch.memoPair;
         final int memoOff = slot * 2 * NODE;
         final HashBatch batch = HashBatch.innerNodes(scratch.lanes, dst);
+        final int lanes = scratch.lanes.lanes();
+        int queued = 0;
         int pending = -1;
         for (int j = 0; j < pairs; j++) {
             int left = srcOff + 2 * j * NODE;
             boolean known = pending >= 0 || scratch.memoValid[slot];
             if (known && Arrays.equals(src, left, left + 2 * NODE, memo, memoOff, memoOff + 2 * NODE)) {
-                batch.flush();
-                pending = scratch.settle(slot, dst, pending);
-                System.arraycopy(scratch.memoParent, slot * NODE, dst, j * NODE, NODE);
+                if (pending >= 0) {
+                    scratch.defer(pending, j);
+                } else {
+                    System.arraycopy(scratch.memoParent, slot * NODE, dst, j * NODE, NODE);
+                }
                 continue;
             }
             scratch.memoValid[slot] = false;
             System.arraycopy(src, left, memo, memoOff, 2 * NODE);
             pending = j;
             batch.add(src, left, j * NODE);
+            if (++queued == lanes) {
+                // That add filled the batch, which hashed it: every queued parent is written.
+                queued = 0;
+                pending = scratch.settle(slot, dst, pending);
+            }
         }
         if ((count & 1) != 0) {
             // The odd last node and its zero sibling ride in the batch (a lane that would often go unused).
@@ -234,8 +269,34 @@ public final class MerkleTree {
         final byte[] oddPair = new byte[2 * NODE];
         private byte[] buffer = new byte[0];
 
-        /** Copies the flushed parent {@code dst[pending]} of the memo pair into its slot; returns -1 (settled). */
+        /** Parents waiting for a flush: {@code dst[deferredTo[i]]} is to be a copy of {@code dst[deferredFrom[i]]}. */
+        private int[] deferredFrom = new int[64];
+        private int[] deferredTo = new int[64];
+        private int deferred;
+
+        /**
+         * Notes that parent {@code to} equals parent {@code from}, still queued. Copied by the next {@link #settle},
+         * right after a flush: then no queued pair is left to read a child that the copy may overwrite in place
+         * ({@code to} is below every pair still to come, whose children start at twice their index).
+         */
+        void defer(int from, int to) {
+            if (deferred == deferredTo.length) {
+                deferredFrom = Arrays.copyOf(deferredFrom, 2 * deferred);
+                deferredTo = Arrays.copyOf(deferredTo, 2 * deferred);
+            }
+            deferredFrom[deferred] = from;
+            deferredTo[deferred++] = to;
+        }
+
+        /**
+         * After a flush: writes the deferred parents and copies the flushed parent {@code dst[pending]} of the memo
+         * pair into its slot; returns -1 (settled).
+         */
         int settle(int slot, byte[] dst, int pending) {
+            for (int i = 0; i < deferred; i++) {
+                System.arraycopy(dst, deferredFrom[i] * NODE, dst, deferredTo[i] * NODE, NODE);
+            }
+            deferred = 0;
             if (pending >= 0) {
                 System.arraycopy(dst, pending * NODE, memoParent, slot * NODE, NODE);
                 memoValid[slot] = true;

@@ -61,9 +61,13 @@ final class BlockedMatrixRoots {
         int count = end - first;
         IntStream.range(0, count).parallel().forEach(r ->
             rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves, r * n * NODE, n));
-        int subtree = blocks == 1 ? -1 : height;
-        IntStream.range(0, n).parallel().forEach(j -> System.arraycopy(
-            columnBlockRoot(count, j, subtree), 0, columnBlocks[j], block * NODE, NODE));
+        byte[][] rowArrays = new byte[count][];
+        int[] base = new int[count];
+        for (int r = 0; r < count; r++) {
+            rowArrays[r] = leaves;
+            base[r] = r * n * NODE;
+        }
+        ColumnBlockRoots.hash(rowArrays, base, count, n, blocks == 1 ? -1 : height, columnBlocks, block);
     }
 
     /** Pair i's hashes: the root of row i and of column n-1-i. */
@@ -78,16 +82,5 @@ final class BlockedMatrixRoots {
             pairs.add(new SliverPairMetadata(MerkleNode.digest(rowRoots[i]), MerkleNode.digest(columnRoot)));
         }
         return pairs;
-    }
-
-    /** Column j's node over the block's {@code count} rows: the whole column's root when {@code height} is -1. */
-    private byte[] columnBlockRoot(int count, int j, int subtreeHeight) {
-        byte[] column = new byte[count * NODE];
-        for (int r = 0; r < count; r++) {
-            System.arraycopy(leaves, (r * n + j) * NODE, column, r * NODE, NODE);
-        }
-        return subtreeHeight < 0
-            ? MerkleTree.rootOfLeafHashes(column, count)
-            : MerkleTree.subtreeRootOfLeafHashes(column, count, subtreeHeight);
     }
 }

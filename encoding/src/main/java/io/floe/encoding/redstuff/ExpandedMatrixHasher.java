@@ -1,10 +1,12 @@
 package io.floe.encoding.redstuff;
 
+import io.floe.encoding.merkle.Blake2b256;
 import io.floe.encoding.merkle.HashBatch;
 import io.floe.encoding.merkle.MerkleNode;
 import io.floe.encoding.merkle.MerkleTree;
 import io.floe.encoding.metadata.SliverPairMetadata;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -14,7 +16,7 @@ import java.util.stream.IntStream;
  * symbol's leaf hash is computed once and serves both its row tree and its column tree. The expanded matrix itself
  * is never assembled, and neither is the n x n grid of leaf hashes: rows are hashed a block of {@code 2^h} at a
  * time, and each column keeps only the roots of its height-h subtrees, one per block
- * ({@link MerkleTree#subtreeRootOfLeafHashes}), until a last pass joins them. That state is
+ * ({@link ColumnBlockRoots}), until a last pass joins them. That state is
  * {@code 32 n (2^h + n / 2^h)} bytes, with {@code 2^h} at least sqrt(n) and 64: it grows like {@code n^1.5}, 2.6 MB
  * at n = 1000 and 66 MB at n = 10000, where the grid would take {@code 32 n^2} (32 MB and 3.2 GB).
  */
@@ -28,6 +30,8 @@ final class ExpandedMatrixHasher {
     private final byte[][] primary;
     private final byte[][] secondary;
     private final byte[][] corner;
+    /** 2-byte leaf hashes come from {@link TwoByteLeafHashes}: decided once per matrix. */
+    private final boolean lookUpLeaves;
 
     /**
      * @param primary all n primary slivers (rows, ns symbols each)
@@ -40,6 +44,10 @@ final class ExpandedMatrixHasher {
         this.primary = primary;
         this.secondary = secondary;
         this.corner = corner;
+        this.lookUpLeaves = s == 2 && TwoByteLeafHashes.worthwhile((long) config.nShards() * config.nShards());
+        if (lookUpLeaves) {
+            TwoByteLeafHashes.ensureBuilt();
+        }
     }
 
     /** log2 of the rows hashed together: 2^h is sqrt(n) rounded up to a power of two, at least 64. */
@@ -78,19 +86,98 @@ final class ExpandedMatrixHasher {
     private void hashBlocks(int rows, int blocks, byte[][] rowRoots, byte[][] columnBlocks) {
         int n = config.nShards();
         int height = blocks == 1 ? -1 : blockHeight(n);
+        boolean[] zero = zeroRows();
+        ZeroRow zeroRow = new ZeroRow(n);
         // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
         byte[][] leaves = new byte[rows][n * NODE];
-        ThreadLocal<byte[]> columnBuffers = ThreadLocal.withInitial(() -> new byte[rows * NODE]);
+        int[] base = new int[rows];
         for (int b = 0; b < blocks; b++) {
             int first = b * rows;
             int count = Math.min(rows, n - first);
+            if (height >= 0 && count == rows && allZero(zero, first, count)) {
+                // A block of zero rows: every row is the zero row, every column's node its zero subtree's.
+                byte[] node = zeroRow.subtreeNode(height);
+                for (int r = first; r < first + count; r++) {
+                    rowRoots[r] = zeroRow.root();
+                }
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(node, 0, columnBlocks[j], b * NODE, NODE);
+                }
+                continue;
+            }
             forEachSpread(count, r -> {
-                rowLeaves(first + r, leaves[r]);
-                rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
+                if (zero[first + r]) {
+                    System.arraycopy(zeroRow.leaves(), 0, leaves[r], 0, n * NODE);
+                    rowRoots[first + r] = zeroRow.root();
+                } else {
+                    rowLeaves(first + r, leaves[r]);
+                    rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
+                }
             });
-            int block = b;
-            forEachSpread(n, j -> System.arraycopy(columnBlockRoot(leaves, count, j, height, columnBuffers.get()),
-                0, columnBlocks[j], block * NODE, NODE));
+            ColumnBlockRoots.hash(leaves, base, count, n, height, columnBlocks, b);
+        }
+    }
+
+    /**
+     * Which expanded rows are all zero symbols: a source row (below np) of zeros only, as every row past a small
+     * blob's end is, stays zero in its expansion (the row code is linear). Exact; costs a scan of the source rows
+     * that stops at the first nonzero byte.
+     */
+    private boolean[] zeroRows() {
+        int n = config.nShards();
+        int np = config.primarySourceSymbols();
+        int bytes = config.secondarySourceSymbols() * s;
+        byte[] zeros = new byte[bytes];
+        boolean[] zero = new boolean[n];
+        for (int i = 0; i < np; i++) {
+            zero[i] = Arrays.equals(primary[i], 0, bytes, zeros, 0, bytes);
+        }
+        return zero;
+    }
+
+    private static boolean allZero(boolean[] zero, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (!zero[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The leaves and nodes of a row of n zero symbols, computed on first use (most blobs have no zero row). */
+    private final class ZeroRow {
+        private final int n;
+        private byte[] leaves;
+        private byte[] root;
+
+        ZeroRow(int n) {
+            this.n = n;
+        }
+
+        /** The n leaf hashes of zero symbols, packed. */
+        synchronized byte[] leaves() {
+            if (leaves == null) {
+                byte[] leaf = new byte[NODE];
+                new Blake2b256().leafHash(new byte[s], 0, s, leaf, 0);
+                byte[] packed = new byte[n * NODE];
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(leaf, 0, packed, j * NODE, NODE);
+                }
+                leaves = packed;
+            }
+            return leaves;
+        }
+
+        synchronized byte[] root() {
+            if (root == null) {
+                root = MerkleTree.rootOfLeafHashes(leaves(), n);
+            }
+            return root;
+        }
+
+        /** The node of a full subtree of zero leaves at {@code height} (at most the block height, so at most n). */
+        byte[] subtreeNode(int height) {
+            return MerkleTree.subtreeRootOfLeafHashes(leaves(), 1 << height, height);
         }
     }
 
@@ -107,19 +194,6 @@ final class ExpandedMatrixHasher {
                 body.accept(i);
             }
         });
-    }
-
-    /**
-     * Column j's node over the first {@code count} rows' leaves (gathered into {@code column}): the whole column's
-     * root when {@code height} is -1.
-     */
-    private static byte[] columnBlockRoot(byte[][] leaves, int count, int j, int height, byte[] column) {
-        for (int r = 0; r < count; r++) {
-            System.arraycopy(leaves[r], j * NODE, column, r * NODE, NODE);
-        }
-        return height < 0
-            ? MerkleTree.rootOfLeafHashes(column, count)
-            : MerkleTree.subtreeRootOfLeafHashes(column, count, height);
     }
 
     /** Writes the leaf hashes of the n symbols of expanded row i into {@code out}, packed 32 bytes each. */
@@ -149,10 +223,9 @@ final class ExpandedMatrixHasher {
         }
     }
 
-    /** 2-byte symbols are looked up when the table pays for itself; others are hashed four at a time. */
+    /** 2-byte symbols are looked up when the table pays for itself; others are hashed a vector of lanes at a time. */
     private LeafHasher leafHasher(byte[] out) {
-        long symbols = (long) config.nShards() * config.nShards();
-        if (s == 2 && symbols >= TwoByteLeafHashes.WORTHWHILE_SYMBOLS) {
+        if (lookUpLeaves) {
             return (src, off, outOff) -> TwoByteLeafHashes.copy(src, off, out, outOff);
         }
         HashBatch batch = HashBatch.leaves(s, out);

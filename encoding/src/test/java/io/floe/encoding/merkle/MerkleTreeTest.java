@@ -175,4 +175,62 @@ class MerkleTreeTest {
             assertArrayEquals(expected, MerkleTree.fromLeafHashes(hashes).root(), "tree, trial " + trial);
         }
     }
+
+    /**
+     * Runs of one node between distinct ones, as a sparse blob's rows have them: a run that starts while its first
+     * pair's hash is still queued takes its parents from that hash once the batch is flushed, across full batches.
+     */
+    @Test
+    void runsBetweenDistinctNodesGiveTheNaiveRoot() {
+        Random random = new Random(31);
+        byte[] zero = leafHash(new byte[2]);
+        for (int trial = 0; trial < 200; trial++) {
+            int count = 2 + random.nextInt(1100);
+            byte[][] hashes = new byte[count][];
+            int i = 0;
+            while (i < count) {
+                int run = random.nextInt(trial % 2 == 0 ? 40 : 400);
+                for (int r = 0; r < run && i < count; r++) {
+                    hashes[i++] = zero;
+                }
+                int distinct = 1 + random.nextInt(30);
+                for (int d = 0; d < distinct && i < count; d++) {
+                    byte[] node = new byte[32];
+                    random.nextBytes(node);
+                    hashes[i++] = node;
+                }
+            }
+            byte[] expected = MerkleReference.root(Arrays.asList(hashes));
+            assertArrayEquals(expected, MerkleTree.rootOfLeafHashes(MerkleReference.pack(hashes, 0), count),
+                "trial " + trial);
+        }
+    }
+
+    /** Several full subtrees hashed together give each one's own node, sparse or dense. */
+    @Test
+    void subtreeRootsOfConsecutiveTreesMatchEachTreeAlone() {
+        Random random = new Random(5);
+        for (int height = 0; height <= 7; height++) {
+            for (int trees = 1; trees <= 9; trees++) {
+                int size = 1 << height;
+                byte[] leaves = new byte[trees * size * 32];
+                for (int leaf = 0; leaf < trees * size; leaf++) {
+                    if (random.nextInt(3) == 0 || trees % 2 == 0) {
+                        byte[] node = new byte[32];
+                        random.nextBytes(node);
+                        System.arraycopy(node, 0, leaves, leaf * 32, 32);
+                    }
+                }
+                byte[] nodes = MerkleTree.subtreeRootsOfLeafHashes(leaves, trees, height);
+                assertEquals(trees * 32, nodes.length);
+                for (int t = 0; t < trees; t++) {
+                    byte[] part = Arrays.copyOfRange(leaves, t * size * 32, (t + 1) * size * 32);
+                    assertArrayEquals(MerkleTree.subtreeRootOfLeafHashes(part, size, height),
+                        Arrays.copyOfRange(nodes, t * 32, (t + 1) * 32), trees + " trees of height " + height);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.subtreeRootsOfLeafHashes(new byte[64], 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> MerkleTree.subtreeRootsOfLeafHashes(new byte[96], 2, 1));
+    }
 }
