@@ -46,6 +46,7 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     [[ -z "$node_pid" ]] || stop_group "$node_pid" 30
+    [[ -z "$floe_pid" ]] || kill -CONT "$floe_pid" 2>/dev/null || true
     [[ -z "$floe_pid" ]] || stop_group "$floe_pid" 45
     if [[ "$rc" != 0 || "${KEEP_DATA:-0}" == 1 ]]; then
         echo "# kept $tmp (member logs: $data/<member>/floe.log, floe local's output: $tmp/floe-local.out)" >&2
@@ -130,6 +131,10 @@ while true; do
 done
 echo "# $name holds $victim_shards shards: $expected slivers, $lost_bytes sliver bytes; stopping and wiping it"
 
+# floe local restarts a member that exits, a second after: that would race the restart below (whichever binds the
+# ports first runs, the other exits). Its supervisor (floe local's own JVM; the members are their own processes) is
+# paused from here until the node has healed.
+kill -STOP "$floe_pid"
 pid="$(member_pid "$conf")"
 kill -TERM "$pid"
 deadline=$((SECONDS + 30))
@@ -160,6 +165,7 @@ while true; do
     sleep 0.5
 done
 t_healed=$(now_ms)
+kill -CONT "$floe_pid"
 
 # The counters settle once the last stores are counted: wait until two readings a second apart agree.
 prev=""

@@ -77,7 +77,10 @@ public final class ApiPaths {
     public static final String QUERY_LIMIT = "limit";
     public static final String QUERY_CURSOR = "cursor";
     public static final String QUERY_INCLUDE_EXPIRED = "include_expired";
-    /** Recovery symbols: {@code GET /v1/blobs/{id}/recoverySymbols?targetSliver=3&targetType=secondary}, as Walrus. */
+    /**
+     * Recovery symbols: {@code GET /v1/blobs/{id}/recoverySymbols?targetSliver=3&targetType=secondary}, as Walrus;
+     * Floe also takes several targets at once ({@code targetSliver=3,7,9}).
+     */
     public static final String QUERY_TARGET_SLIVER = "targetSliver";
     public static final String QUERY_TARGET_TYPE = "targetType";
     /** Floe's additions: only these source slivers ({@code 0,5,9}); {@code proofs=false} for decoding symbols only. */

@@ -178,19 +178,37 @@ public final class NodeClient {
         return symbols(request, body -> RecoverySymbolList.decodeDecoding(targetType, target, body));
     }
 
+    /**
+     * Floe's batched form of {@link #decodingSymbols}: the symbols for several target slivers of one type in one
+     * request, the peer expanding each source sliver once for all of them. Per target, as in the single form.
+     */
+    public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols>> decodingSymbols(
+            BlobId blobId, SliverType targetType, java.util.List<SliverIndex> targets, java.util.List<SliverIndex> sources) {
+        HttpRequest request = get(symbolsPath(blobId, targetType, targets, sources, false), OCTET_STREAM);
+        return symbols(request, body -> RecoverySymbolList.decodeDecoding(targetType, targets, body));
+    }
+
     private static String symbolsPath(BlobId blobId, SliverType targetType, SliverIndex target,
                                       java.util.List<SliverIndex> sources, boolean proofs) {
+        return symbolsPath(blobId, targetType, java.util.List.of(target), sources, proofs);
+    }
+
+    private static String symbolsPath(BlobId blobId, SliverType targetType, java.util.List<SliverIndex> targets,
+                                      java.util.List<SliverIndex> sources, boolean proofs) {
         StringBuilder path = new StringBuilder(ApiPaths.recoverySymbols(blobId)).append('?')
-                .append(ApiPaths.QUERY_TARGET_SLIVER).append('=').append(target.value()).append('&')
+                .append(ApiPaths.QUERY_TARGET_SLIVER).append('=').append(indexList(targets)).append('&')
                 .append(ApiPaths.QUERY_TARGET_TYPE).append('=').append(targetType.pathName());
         if (!sources.isEmpty()) {
-            path.append('&').append(ApiPaths.QUERY_SOURCE_SLIVERS).append('=').append(sources.stream()
-                    .map(s -> Integer.toString(s.value())).collect(java.util.stream.Collectors.joining(",")));
+            path.append('&').append(ApiPaths.QUERY_SOURCE_SLIVERS).append('=').append(indexList(sources));
         }
         if (!proofs) {
             path.append('&').append(ApiPaths.QUERY_PROOFS).append("=false");
         }
         return path.toString();
+    }
+
+    private static String indexList(java.util.List<SliverIndex> indices) {
+        return indices.stream().map(s -> Integer.toString(s.value())).collect(java.util.stream.Collectors.joining(","));
     }
 
     private <T> CompletableFuture<RecoverySymbolList.Fetched<T>> symbols(

@@ -8,11 +8,13 @@ import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
 import io.floe.encoding.metadata.VerifiedMetadata;
+import io.floe.encoding.redstuff.EncodingConfig;
 import io.floe.encoding.redstuff.RecoverySymbol;
 import io.floe.encoding.redstuff.Sliver;
 import io.floe.encoding.redstuff.SliverRebuilder;
 import io.floe.protocol.committee.EpochCommittees;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/blobs/{id}/recoverySymbols?targetSliver=&targetType=[&sourceSlivers=0,5,9][&proofs=false]}
  * (DESIGN.md §6): for one target sliver, one symbol from every sliver of the other type this node holds (or from the
  * listed ones only), with a Merkle proof each, or without proofs as bare decoding symbols. Bodies are
- * {@link RecoverySymbolList}'s.
+ * {@link RecoverySymbolList}'s. Floe's batched form names several targets ({@code targetSliver=3,7,9}): each source
+ * sliver is expanded once for all of them, and the answer holds every target's symbols (at most
+ * {@value #MAX_ANSWER_BYTES} bytes of symbols, else 400: ask for fewer targets).
  *
  * <p>Symbols come only from slivers in the node's store, which holds nothing it did not verify; a proven symbol is
  * checked against the metadata before it leaves, so a sliver that rotted on disk is left out instead of served.
@@ -44,10 +48,20 @@ final class RecoveryEndpoints {
     static final String RECOVERY_BUSY = "RECOVERY_BUSY";
     static final String INVALID_RECOVERY_QUERY = "INVALID_RECOVERY_QUERY";
     static final String SYMBOLS_NOT_FOUND = "SYMBOLS_NOT_FOUND";
+    /** Bound of one answer's symbol bytes (targets x sources x symbol size), so a batched answer stays bounded. */
+    static final long MAX_ANSWER_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryEndpoints.class);
 
-    /** A parsed request; {@code sources} empty means every source sliver held here. */
-    record SymbolQuery(SliverType targetType, SliverIndex target, Optional<Set<SliverIndex>> sources, boolean proofs) {
+    /** A parsed request: one target sliver or more; {@code sources} empty means every source sliver held here. */
+    record SymbolQuery(SliverType targetType, List<SliverIndex> targets, Optional<Set<SliverIndex>> sources,
+                       boolean proofs) {
+        SymbolQuery {
+            targets = List.copyOf(targets);
+        }
+
+        SliverIndex[] targetArray() {
+            return targets.toArray(SliverIndex[]::new);
+        }
     }
 
     private final NodeBackend backend;
@@ -87,12 +101,18 @@ final class RecoveryEndpoints {
         VerifiedMetadata metadata = backend.metadata(blobId).orElseThrow(() -> ApiException.notFound(
                 MetadataEndpoints.METADATA_NOT_FOUND, "no metadata of blob " + blobId + " on this node"));
         int n = metadata.metadata().nShards();
-        checkBelow(query.target(), n);
+        query.targets().forEach(t -> checkBelow(t, n));
         query.sources().ifPresent(sources -> sources.forEach(s -> checkBelow(s, n)));
+        long answerBytes = (long) query.targets().size() * query.sources().map(Set::size).orElse(n)
+                * new EncodingConfig(n).symbolSize(metadata.metadata().unencodedLength());
+        if (answerBytes > MAX_ANSWER_BYTES) {
+            throw ApiException.badRequest(INVALID_RECOVERY_QUERY, "the answer would hold up to " + answerBytes
+                    + " symbol bytes, more than " + MAX_ANSWER_BYTES + "; ask for fewer target or source slivers");
+        }
         List<Sliver> sources = heldSources(blobId, query, n);
         byte[] body = query.proofs() ? proven(metadata, query, sources) : unproven(metadata, query, sources);
-        LOG.debug("served {} symbols for {} sliver {} of blob {} from {} slivers", query.proofs() ? "proven" : "decoding",
-                query.targetType().pathName(), query.target().value(), blobId, sources.size());
+        LOG.debug("served {} symbols for {} slivers {} of blob {} from {} slivers", query.proofs() ? "proven" : "decoding",
+                query.targetType().pathName(), query.targets(), blobId, sources.size());
         return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, body));
     }
 
@@ -145,9 +165,9 @@ final class RecoveryEndpoints {
         List<RecoverySymbol> symbols = new ArrayList<>(sources.size());
         for (Sliver source : sources) {
             try {
-                RecoverySymbol symbol = rebuilder.recoverySymbols(source, query.target()).get(0);
-                if (symbol.verify(metadata)) {
-                    symbols.add(symbol);
+                List<RecoverySymbol> fromSource = rebuilder.recoverySymbols(source, query.targetArray());
+                if (fromSource.stream().allMatch(symbol -> symbol.verify(metadata))) {
+                    symbols.addAll(fromSource);
                 } else {
                     LOG.warn("stored {} no longer matches the metadata of blob {}: not served", source, metadata.blobId());
                 }
@@ -160,16 +180,20 @@ final class RecoveryEndpoints {
 
     private byte[] unproven(VerifiedMetadata metadata, SymbolQuery query, List<Sliver> sources) {
         SliverRebuilder rebuilder = new SliverRebuilder(metadata);
-        List<RecoverySymbolList.DecodingSymbol> symbols = new ArrayList<>(sources.size());
+        Map<SliverIndex, List<RecoverySymbolList.DecodingSymbol>> byTarget = new LinkedHashMap<>();
+        query.targets().forEach(target -> byTarget.put(target, new ArrayList<>(sources.size())));
+        SliverIndex[] targets = query.targetArray();
         for (Sliver source : sources) {
             try {
-                symbols.add(new RecoverySymbolList.DecodingSymbol(source.index(),
-                        rebuilder.decodingSymbols(source, query.target())[0]));
+                byte[][] symbols = rebuilder.decodingSymbols(source, targets);
+                for (int i = 0; i < targets.length; i++) {
+                    byTarget.get(targets[i]).add(new RecoverySymbolList.DecodingSymbol(source.index(), symbols[i]));
+                }
             } catch (EncodingException e) {
                 LOG.warn("stored {} of blob {} cannot be expanded: {}", source, metadata.blobId(), e.getMessage());
             }
         }
-        return RecoverySymbolList.encodeDecoding(query.targetType(), query.target(), symbols);
+        return RecoverySymbolList.encodeDecoding(query.targetType(), byTarget);
     }
 
     static SymbolQuery parse(Map<String, String> params) {
@@ -181,17 +205,22 @@ final class RecoveryEndpoints {
         }
         Optional<Set<SliverIndex>> sources = Optional.ofNullable(params.get(ApiPaths.QUERY_SOURCE_SLIVERS))
                 .map(RecoveryEndpoints::parseSources);
-        return new SymbolQuery(ShardPlacement.parseType(type), parseIndex(target), sources, parseProofs(params));
+        return new SymbolQuery(ShardPlacement.parseType(type), List.copyOf(parseList("target", target)), sources,
+                parseProofs(params));
     }
 
     private static Set<SliverIndex> parseSources(String text) {
-        Set<SliverIndex> sources = new LinkedHashSet<>();
+        return parseList("source", text);
+    }
+
+    private static Set<SliverIndex> parseList(String what, String text) {
+        Set<SliverIndex> indices = new LinkedHashSet<>();
         for (String part : text.split(",", -1)) {
-            if (!sources.add(parseIndex(part))) {
-                throw ApiException.badRequest(INVALID_RECOVERY_QUERY, "source sliver " + part + " is listed twice");
+            if (!indices.add(parseIndex(part))) {
+                throw ApiException.badRequest(INVALID_RECOVERY_QUERY, what + " sliver " + part + " is listed twice");
             }
         }
-        return sources;
+        return indices;
     }
 
     private static SliverIndex parseIndex(String text) {

@@ -9,7 +9,12 @@ import io.floe.encoding.index.SliverType;
 import io.floe.encoding.merkle.MerkleProof;
 import io.floe.encoding.redstuff.RecoverySymbol;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Bodies of {@code GET /v1/blobs/{id}/recoverySymbols}, in Walrus's BCS layouts, for one target sliver.
@@ -18,7 +23,8 @@ import java.util.List;
  * (ULEB128 tag of the target type, 0 primary, 1 secondary; then {@code index: u16} of the source sliver and
  * {@code data: vector<u8>}), {@code target_index: u16}, {@code proof: MerkleProof} against the source sliver's hash.
  * Without proofs, Walrus's {@code decodingSymbols} answer {@code BTreeMap<SliverIndex, Vec<EitherDecodingSymbol>>}
- * with the one target as its only key.
+ * with the one target as its only key, or with every asked target as a key when several are asked at once (Floe's
+ * batched request: {@code targetSliver=3,7,9}).
  *
  * <p>Decoding checks the shape only and that every symbol is for the requested target: proofs and symbol sizes are
  * the rebuilder's to check.
@@ -26,6 +32,13 @@ import java.util.List;
 public final class RecoverySymbolList {
     /** A proof-free symbol: symbol {@code target} of the expanded source sliver {@code source}. */
     public record DecodingSymbol(SliverIndex source, byte[] data) {
+    }
+
+    /** The proof-free symbols one node answered for one of several target slivers asked at once. */
+    public record TargetSymbols(SliverIndex target, List<DecodingSymbol> symbols) {
+        public TargetSymbols {
+            symbols = List.copyOf(symbols);
+        }
     }
 
     /** What one node answered: its symbols (none if it held none) and the response-body bytes received. */
@@ -74,36 +87,61 @@ public final class RecoverySymbolList {
     }
 
     public static byte[] encodeDecoding(SliverType targetType, SliverIndex target, List<DecodingSymbol> symbols) {
-        BcsWriter out = new BcsWriter(capacity(symbols.size(), symbols.isEmpty() ? 0 : symbols.get(0).data().length));
-        out.length(1);
-        out.u16(target.value());
-        out.length(symbols.size());
-        for (DecodingSymbol symbol : symbols) {
-            out.variant(tag(targetType));
-            out.u16(symbol.source().value());
-            out.bytes(symbol.data());
-        }
+        return encodeDecoding(targetType, Map.of(target, symbols));
+    }
+
+    /** The map's entries in ascending target order, as Walrus's {@code BTreeMap}. */
+    public static byte[] encodeDecoding(SliverType targetType, Map<SliverIndex, List<DecodingSymbol>> byTarget) {
+        int count = byTarget.values().stream().mapToInt(List::size).sum();
+        int size = byTarget.values().stream().flatMap(List::stream).findFirst().map(x -> x.data().length).orElse(0);
+        BcsWriter out = new BcsWriter(capacity(count, size));
+        out.length(byTarget.size());
+        byTarget.entrySet().stream().sorted(Map.Entry.comparingByKey(
+                Comparator.comparingInt(SliverIndex::value))).forEach(entry -> {
+                    out.u16(entry.getKey().value());
+                    out.length(entry.getValue().size());
+                    for (DecodingSymbol symbol : entry.getValue()) {
+                        out.variant(tag(targetType));
+                        out.u16(symbol.source().value());
+                        out.bytes(symbol.data());
+                    }
+                });
         return out.toByteArray();
     }
 
     /** Throws {@link EncodingException} when malformed or when the map holds another target than the one asked. */
     public static List<DecodingSymbol> decodeDecoding(SliverType targetType, SliverIndex target, byte[] body) {
+        List<DecodingSymbol> symbols = new ArrayList<>();
+        decodeDecoding(targetType, List.of(target), body).forEach(entry -> symbols.addAll(entry.symbols()));
+        return symbols;
+    }
+
+    /**
+     * Throws {@link EncodingException} when malformed, when a key is not one of {@code targets} or when a key repeats;
+     * a target the answer has no key for has no symbols.
+     */
+    public static List<TargetSymbols> decodeDecoding(SliverType targetType, Collection<SliverIndex> targets,
+                                                     byte[] body) {
         BcsReader in = new BcsReader(body);
         int entries = in.length();
-        List<DecodingSymbol> symbols = new ArrayList<>();
+        List<TargetSymbols> out = new ArrayList<>();
+        Set<SliverIndex> seen = new HashSet<>();
         for (int e = 0; e < entries; e++) {
             int at = in.position();
-            if (!index(in).equals(target)) {
-                throw new BcsException("symbols for another target sliver than " + target.value(), at);
+            SliverIndex target = index(in);
+            if (!targets.contains(target) || !seen.add(target)) {
+                throw new BcsException("symbols for target sliver " + target.value() + ", not asked or repeated", at);
             }
             int count = in.length();
+            List<DecodingSymbol> symbols = new ArrayList<>(Math.min(count, in.remaining()));
             for (int i = 0; i < count; i++) {
                 expectTag(in, targetType);
                 symbols.add(new DecodingSymbol(index(in), in.bytes()));
             }
+            out.add(new TargetSymbols(target, symbols));
         }
         in.expectEnd();
-        return symbols;
+        return out;
     }
 
     private static int tag(SliverType targetType) {

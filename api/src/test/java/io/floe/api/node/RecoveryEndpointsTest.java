@@ -87,6 +87,30 @@ class RecoveryEndpointsTest {
     }
 
     @Test
+    void servesDecodingSymbolsForSeveralTargetsInOneAnswer() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = stored(node, 3000, 7);
+        List<SliverIndex> targets = List.of(new SliverIndex(1), TARGET, new SliverIndex(8));
+
+        RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> fetched = await(node.client().decodingSymbols(
+                blob.blobId(), SliverType.SECONDARY, targets, List.of(new SliverIndex(0), new SliverIndex(5))));
+        RecoverySymbolList.Fetched<RecoverySymbolList.DecodingSymbol> single = await(node.client().decodingSymbols(
+                blob.blobId(), SliverType.SECONDARY, TARGET, List.of(new SliverIndex(0), new SliverIndex(5))));
+
+        assertEquals(targets, fetched.symbols().stream().map(RecoverySymbolList.TargetSymbols::target).toList());
+        SliverRebuilder rebuilder = new SliverRebuilder(blob.metadata());
+        for (RecoverySymbolList.TargetSymbols forTarget : fetched.symbols()) {
+            assertEquals(List.of(0, 5), forTarget.symbols().stream().map(s -> s.source().value()).toList());
+            for (RecoverySymbolList.DecodingSymbol symbol : forTarget.symbols()) {
+                byte[] expected = rebuilder.decodingSymbols(blob.sliver(SliverType.PRIMARY, symbol.source()),
+                        forTarget.target())[0];
+                assertArrayEquals(expected, symbol.data(), "source " + symbol.source() + " for " + forTarget.target());
+            }
+        }
+        assertArrayEquals(single.symbols().get(1).data(), fetched.symbols().get(1).symbols().get(1).data());
+    }
+
+    @Test
     void answersInWalrusGeneralRecoverySymbolLayout() {
         NodeApiFixture.Node node = fixture.startSoleNode();
         EncodedBlob blob = stored(node, 3000, 3);
@@ -166,7 +190,8 @@ class RecoveryEndpointsTest {
                 "?targetSliver=1&targetType=diagonal", "?targetSliver=10&targetType=primary",
                 "?targetSliver=1&targetType=primary&sourceSlivers=2,2", "?targetSliver=1&targetType=primary&sourceSlivers=",
                 "?targetSliver=1&targetType=primary&sourceSlivers=12", "?targetSliver=1&targetType=primary&proofs=maybe",
-                "?targetSliver=99999&targetType=primary");
+                "?targetSliver=99999&targetType=primary", "?targetSliver=1,1&targetType=primary",
+                "?targetSliver=1,10&targetType=primary", "?targetSliver=1,&targetType=primary");
 
         for (String query : queries) {
             HttpResponse<String> response = fixture.raw("GET", URI.create(base + query), null);

@@ -51,4 +51,22 @@ class RecoverySymbolListTest {
         assertThrows(EncodingException.class, () -> RecoverySymbolList.decodeDecoding(SliverType.SECONDARY, TARGET, body));
         assertThrows(EncodingException.class, () -> RecoverySymbolList.decodeDecoding(SliverType.PRIMARY, TARGET, longer));
     }
+
+    @Test
+    void decodingSymbolsForSeveralTargetsRoundTripInTargetOrderAndRefuseAnUnaskedTarget() {
+        RecoverySymbolList.DecodingSymbol a = new RecoverySymbolList.DecodingSymbol(new SliverIndex(4), new byte[] {1, 2});
+        RecoverySymbolList.DecodingSymbol b = new RecoverySymbolList.DecodingSymbol(new SliverIndex(6), new byte[] {3, 4});
+        SliverIndex low = new SliverIndex(1);
+        byte[] body = RecoverySymbolList.encodeDecoding(SliverType.SECONDARY, java.util.Map.of(TARGET, List.of(a, b),
+                low, List.of(b)));
+
+        List<RecoverySymbolList.TargetSymbols> back = RecoverySymbolList.decodeDecoding(SliverType.SECONDARY,
+                List.of(TARGET, low), body);
+
+        assertEquals(List.of(low, TARGET), back.stream().map(RecoverySymbolList.TargetSymbols::target).toList());
+        assertEquals(List.of(new SliverIndex(6)), back.get(0).symbols().stream().map(s -> s.source()).toList());
+        assertArrayEquals(new byte[] {1, 2}, back.get(1).symbols().get(0).data());
+        assertThrows(EncodingException.class,
+                () -> RecoverySymbolList.decodeDecoding(SliverType.SECONDARY, List.of(TARGET), body));
+    }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Makes this node hold everything the committee gives it of one blob: its metadata and, on each of its shards, the
- * blob's sliver pair. It asks {@link PairRecovery} for the pairs it lacks, one after the other (the first one fetches
- * the metadata the others then share), and sums up what happened.
+ * blob's sliver pair. It asks {@link PairRecovery} for all the pairs it lacks at once (a peer then answers one
+ * request for all of them), and sums up what happened.
  */
 final class BlobRepair {
     private final NodeId nodeId;
@@ -53,28 +53,22 @@ final class BlobRepair {
      */
     CompletionStage<RecoveryOutcome> heal(Committee committee, BlobId blobId) {
         return CompletableFuture.supplyAsync(() -> missingPairs(committee, blobId), blocking)
-                .thenCompose(missing -> recoverInTurn(blobId, missing, 0, new RecoveryOutcome.AlreadyHeld()))
+                .thenCompose(missing -> recoverAll(blobId, missing))
                 .exceptionally(e -> new RecoveryOutcome.Failed("checking the stored slivers failed: " + e));
     }
 
-    private CompletionStage<RecoveryOutcome> recoverInTurn(BlobId blobId, List<SliverPairIndex> pairs, int next,
-                                                           RecoveryOutcome sofar) {
-        if (next == pairs.size() || sofar instanceof RecoveryOutcome.Inconsistent) {
-            return CompletableFuture.completedFuture(sofar);
+    private CompletionStage<RecoveryOutcome> recoverAll(BlobId blobId, List<SliverPairIndex> pairs) {
+        if (pairs.isEmpty()) {
+            return CompletableFuture.completedFuture(new RecoveryOutcome.AlreadyHeld());
         }
-        return recoverOne(blobId, pairs.get(next))
-                .thenCompose(outcome -> recoverInTurn(blobId, pairs, next + 1, combine(sofar, outcome)));
-    }
-
-    private CompletionStage<RecoveryOutcome> recoverOne(BlobId blobId, SliverPairIndex pair) {
         CompletionStage<RecoveryOutcome> stage;
         try {
-            stage = recovery.recover(blobId, pair);
+            stage = recovery.recover(blobId, pairs);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
         // PairRecovery counts its outcomes in the node's HealingMetrics (PeerPairRecovery does), so not here.
-        return stage.exceptionally(e -> new RecoveryOutcome.Failed("recovery of pair " + pair.value() + " threw " + e));
+        return stage.exceptionally(e -> new RecoveryOutcome.Failed("recovery of " + pairs.size() + " pairs threw " + e));
     }
 
     /** The outcome of two steps: inconsistency wins, then the first failure, then the sum of what was rebuilt. */

@@ -198,21 +198,25 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
         LOG.debug("Blob event {} #{} of {}: {}", envelope.offset(), envelope.sequenceNr(), blobId,
                 event.getClass().getSimpleName());
         if (event instanceof BlobEntity.Certified) {
-            onCertified(committee, blobId);
+            onCertified(committee, blobId, envelope.writtenAtMillis());
         } else if (event instanceof BlobEntity.MarkedInvalid) {
             onBlobMarkedInvalid(blobId);
         } else if (event instanceof BlobEntity.Registered registered) {
             collector.onRegistered(blobId, registered.registration().endEpoch(), epoch);
         } else if (event instanceof ObjectCommands.Extended extended) {
             if (collector.onExtended(blobId, extended.newEnd(), epoch)) {
-                onCertified(committee, blobId);
+                onCertified(committee, blobId, envelope.writtenAtMillis());
             }
         } else if (event instanceof ObjectCommands.Deleted deleted) {
             collector.onDeleted(blobId, deleted.objectId(), deleted.keptUntil(), epoch);
         }
     }
 
-    private void onCertified(Committee committee, BlobId blobId) {
+    /**
+     * The grace runs from when the event was written: a node replaying old events (wiped, or far behind) starts at
+     * once, as the writer finished long ago. Never later than a full grace from now (a writer's clock ahead of ours).
+     */
+    private void onCertified(Committee committee, BlobId blobId, long writtenAtMillis) {
         if (progress.isInvalid(blobId)) {
             LOG.debug("Blob {} is invalid here; not recovering it", blobId);
             return;
@@ -228,7 +232,9 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
             return;
         }
         int missing = scheduler.missingPairs(committee, blobId);
-        if (missing > 0 && backlog.offer(blobId, clock.millis() + settings.grace().toMillis(), false)) {
+        long now = clock.millis();
+        long due = Math.max(now, Math.min(now, writtenAtMillis) + settings.grace().toMillis());
+        if (missing > 0 && backlog.offer(blobId, due, false)) {
             LOG.debug("Blob {} certified; {} of this node's pairs missing, recovering after {}", blobId, missing,
                     settings.grace());
         }

@@ -2,6 +2,8 @@ package io.floe.node.healing;
 
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.metadata.BlobId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,4 +14,20 @@ import java.util.concurrent.CompletionStage;
  */
 interface PairRecovery {
     CompletionStage<RecoveryOutcome> recover(BlobId blobId, SliverPairIndex pair);
+
+    /**
+     * Recovers several pairs of one blob; the outcome is {@link BlobRepair#combine}d over them. This default recovers
+     * them one after the other; an implementation may do them together (one request per peer for all of them).
+     */
+    default CompletionStage<RecoveryOutcome> recover(BlobId blobId, List<SliverPairIndex> pairs) {
+        CompletionStage<RecoveryOutcome> sofar = CompletableFuture.completedFuture(new RecoveryOutcome.AlreadyHeld());
+        for (SliverPairIndex pair : pairs) {
+            sofar = sofar.thenCompose(before -> before instanceof RecoveryOutcome.Inconsistent
+                    ? CompletableFuture.completedFuture(before)
+                    : recover(blobId, pair).exceptionally(e -> new RecoveryOutcome.Failed(
+                            "recovery of pair " + pair.value() + " threw " + e))
+                    .thenApply(outcome -> BlobRepair.combine(before, outcome)));
+        }
+        return sofar;
+    }
 }

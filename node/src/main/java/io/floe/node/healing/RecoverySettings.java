@@ -24,11 +24,13 @@ import java.util.Objects;
  *                       hash) and proven symbols only when that check fails; false: proven symbols always
  * @param busyRetryDelay wait before asking a peer that answered 503 (busy) once more
  * @param reportTimeout bound on one inconsistency-proof request to a peer
+ * @param batchBytes symbol bytes one batched rebuild of a blob's slivers of one type collects at most: how many
+ *                   targets one request to a peer names (at least one)
  */
 public record RecoverySettings(Duration grace, int parallelism, Duration retryBackoffMin, Duration retryBackoffMax,
                                Duration feedBackoffMin, Duration feedBackoffMax, int symbolRequests,
                                Duration requestTimeout, boolean proofFreeFirst, Duration busyRetryDelay,
-                               Duration reportTimeout) {
+                               Duration reportTimeout, long batchBytes) {
     /** The block this record is read from. */
     public static final String PATH = "floe.recovery";
 
@@ -44,6 +46,9 @@ public record RecoverySettings(Duration grace, int parallelism, Duration retryBa
             throw new IllegalArgumentException("parallelism and symbol-requests must be >= 1, got " + parallelism
                     + " and " + symbolRequests);
         }
+        if (batchBytes < 1) {
+            throw new IllegalArgumentException("batch-bytes must be >= 1, got " + batchBytes);
+        }
         if (!positive(requestTimeout) || !positive(reportTimeout)) {
             throw new IllegalArgumentException("request-timeout and report-timeout must be positive");
         }
@@ -58,7 +63,8 @@ public record RecoverySettings(Duration grace, int parallelism, Duration retryBa
                 c.durationAtLeast("retry-backoff-max", retryMin), feedMin,
                 c.durationAtLeast("feed-backoff-max", feedMin), c.positiveInt("symbol-requests"),
                 c.positiveDuration("request-timeout"), c.bool("proof-free-first"),
-                c.notNegativeDuration("busy-retry-delay"), c.positiveDuration("report-timeout"));
+                c.notNegativeDuration("busy-retry-delay"), c.positiveDuration("report-timeout"),
+                c.bytes("batch-bytes"));
     }
 
     /** The delay before retry number {@code attempt} (1 = first retry): min * 2^(attempt-1), at most max. */

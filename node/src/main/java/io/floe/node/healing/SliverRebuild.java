@@ -2,6 +2,7 @@ package io.floe.node.healing;
 
 import io.floe.api.json.ApiErrors;
 import io.floe.api.node.NodeClient;
+import io.floe.api.node.RecoverySymbolList;
 import io.floe.api.node.RecoverySymbolList.DecodingSymbol;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.index.SliverIndex;
@@ -29,14 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds one sliver of a job's pair (DESIGN.md §6): symbols from this node's own slivers of the other type first
- * (no traffic), the rest from peers. Proof-free first when the settings say so: exactly the symbols needed, and the
- * rebuilt sliver checked once against its hash. If that check fails, a peer lied or the writer encoded the blob
- * inconsistently; proven symbols tell which: they either rebuild the right sliver (and then show which peers lied,
- * who are skipped from then on) or prove the inconsistency. Nothing here stores; the result says what was found.
+ * Rebuilds slivers of one type for a job's pairs (DESIGN.md §6), all of them together: symbols from this node's own
+ * slivers of the other type first (no traffic; each expanded once for every target), the rest from peers, one
+ * request per peer for every target (the peer expands each of its source slivers once). Proof-free first when the
+ * settings say so: exactly the symbols needed, and each rebuilt sliver checked once against its hash. If that check
+ * fails, a peer lied or the writer encoded the blob inconsistently; proven symbols (per target) tell which: they
+ * either rebuild the right sliver (and then show which peers lied, who are skipped from then on) or prove the
+ * inconsistency. Nothing here stores; the results say what was found, one per target in order.
  */
 final class SliverRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(SliverRebuild.class);
+    /** Targets per batched request at most: their indices and the listed sources stay within the 2k URI limit. */
+    static final int MAX_TARGETS = 100;
 
     sealed interface Result {
     }
@@ -55,59 +60,105 @@ final class SliverRebuild {
                      Function<PeerPlan.Peer, NodeClient> clients) {
     }
 
+    /** One source sliver's proof-free symbols for every target, in target order (null where a peer sent none). */
+    record SourceRow(SliverIndex source, byte[][] symbols) {
+    }
+
     private final PairRecoveryAttempt job;
     private final LocalNode node;
     private final SliverType targetType;
     private final SliverType sourceType;
-    private final SliverIndex target;
+    private final List<SliverIndex> targets;
     private final int needed;
     private final int symbolSize;
     private final int sourceSymbolCount;
     private final SliverRebuilder rebuilder;
     private final List<PeerPlan.Peer> peers;
 
-    SliverRebuild(PairRecoveryAttempt job, LocalNode node, SliverType targetType) {
+    SliverRebuild(PairRecoveryAttempt job, LocalNode node, SliverType targetType, List<SliverIndex> targets) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("nothing to rebuild");
+        }
         this.job = job;
         this.node = node;
         this.targetType = targetType;
         this.sourceType = targetType.orthogonal();
-        this.target = job.pair.sliverIndex(targetType, job.n);
+        this.targets = List.copyOf(targets);
         EncodingConfig config = new EncodingConfig(job.n);
         this.needed = config.sourceSymbols(sourceType);
         this.symbolSize = config.symbolSize(job.metadata().metadata().unencodedLength());
         // A source sliver of the other type holds as many symbols as the target's code has source symbols.
         this.sourceSymbolCount = config.sourceSymbols(targetType);
         this.rebuilder = new SliverRebuilder(job.metadata());
-        this.peers = PeerPlan.peers(job.committee, node.self(), job.blobId, job.pair, sourceType);
+        this.peers = PeerPlan.peers(job.committee, node.self(), job.blobId, job.lead(), sourceType);
     }
 
-    /** Never fails: every problem is a {@link Failed} result. */
-    CompletableFuture<Result> run() {
-        CompletableFuture<Result> result = node.settings().proofFreeFirst() ? proofFree() : proven();
-        return result.exceptionally(e -> new Failed(targetType.pathName() + " sliver " + target.value() + ": "
-                + ApiErrors.unwrap(e)));
+    /**
+     * How many targets of {@code targetType} one rebuild takes at most so that the symbols it collects stay within
+     * {@code batchBytes} (at least one, at most {@value #MAX_TARGETS}).
+     */
+    static int batchSize(PairRecoveryAttempt job, SliverType targetType, long batchBytes) {
+        EncodingConfig config = new EncodingConfig(job.n);
+        long perTarget = (long) config.sourceSymbols(targetType.orthogonal())
+                * config.symbolSize(job.metadata().metadata().unencodedLength());
+        return (int) Math.max(1, Math.min(MAX_TARGETS, batchBytes / Math.max(1, perTarget)));
     }
 
-    private CompletableFuture<Result> proofFree() {
-        return CompletableFuture.supplyAsync(this::localDecodingSymbols, node.executor())
-                .thenCompose(local -> fetch(decodingKind(), local, "decoding symbols"))
+    /** One result per target, in order. Never fails: every problem is a {@link Failed} result. */
+    CompletableFuture<List<Result>> run() {
+        CompletableFuture<List<Result>> results = node.settings().proofFreeFirst() ? proofFree() : provenEach();
+        return results.exceptionally(e -> {
+            Failed failed = new Failed(targetType.pathName() + " slivers " + indices() + ": " + ApiErrors.unwrap(e));
+            return targets.stream().map(t -> (Result) failed).toList();
+        });
+    }
+
+    private CompletableFuture<List<Result>> proofFree() {
+        return CompletableFuture.supplyAsync(this::localDecodingRows, node.executor())
+                .thenCompose(local -> fetch(rowKind(), local, "decoding symbols"))
                 .thenComposeAsync(fetched -> {
                     if (fetched.symbols().size() < needed) {
-                        return CompletableFuture.completedFuture(tooFew(fetched.symbols().size()));
+                        Result few = tooFew(fetched.symbols().size());
+                        return CompletableFuture.completedFuture(targets.stream().map(t -> few).toList());
                     }
-                    try {
-                        return CompletableFuture.completedFuture(new Done(decode(fetched.symbols())));
-                    } catch (SliverHashMismatchException e) {
-                        LOG.info("{}: {} sliver {} rebuilt from decoding symbols fails its hash; fetching proven symbols",
-                                job, targetType.pathName(), target.value());
-                        return proven().thenApply(result -> blameLiars(result, fetched));
+                    List<CompletableFuture<Result>> results = new ArrayList<>();
+                    CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+                    for (int i = 0; i < targets.size(); i++) {
+                        int column = i;
+                        try {
+                            results.add(CompletableFuture.completedFuture(new Done(decode(column, fetched.symbols()))));
+                        } catch (SliverHashMismatchException e) {
+                            LOG.info("{}: {} sliver {} rebuilt from decoding symbols fails its hash; fetching proven "
+                                    + "symbols", job, targetType.pathName(), targets.get(i).value());
+                            // One proven fetch at a time: the first one shows the liars, who are skipped after.
+                            CompletableFuture<Result> proven = previous.thenCompose(x -> proven(column))
+                                    .thenApply(result -> blameLiars(result, column, fetched));
+                            previous = proven;
+                            results.add(proven);
+                        }
                     }
+                    return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
                 }, node.executor());
     }
 
-    private CompletableFuture<Result> proven() {
-        return CompletableFuture.supplyAsync(this::localProvenSymbols, node.executor())
-                .thenCompose(local -> fetch(provenKind(), local, "proven symbols"))
+    /** Proven symbols for every target, one target after the other. */
+    private CompletableFuture<List<Result>> provenEach() {
+        CompletableFuture<List<Result>> sofar = CompletableFuture.completedFuture(new ArrayList<>());
+        for (int i = 0; i < targets.size(); i++) {
+            int column = i;
+            sofar = sofar.thenCompose(results -> proven(column).thenApply(result -> {
+                results.add(result);
+                return results;
+            }));
+        }
+        return sofar.thenApply(List::copyOf);
+    }
+
+    private CompletableFuture<Result> proven(int column) {
+        SliverIndex target = targets.get(column);
+        return CompletableFuture.supplyAsync(() -> localProvenSymbols(target), node.executor())
+                .thenCompose(local -> fetch(provenKind(target), local, "proven symbols"))
                 .thenApplyAsync(fetched -> {
                     if (fetched.symbols().size() < needed) {
                         return tooFew(fetched.symbols().size());
@@ -124,7 +175,7 @@ final class SliverRebuild {
 
     private <T> CompletableFuture<SymbolFetch.Result<T>> fetch(SymbolFetch.Kind<T> kind, Map<SliverIndex, T> local,
                                                               String what) {
-        String label = what + " for " + targetType.pathName() + " sliver " + target.value() + " of " + job;
+        String label = what + " for " + targetType.pathName() + " slivers " + indices() + " of " + job;
         return new SymbolFetch<>(kind, needed, label, node.self(), local, peers, job.skipped, node.clients(),
                 node.settings().busyRetryDelay()).collect().thenApply(fetched -> {
                     job.fetched(fetched.bodyBytes());
@@ -132,23 +183,24 @@ final class SliverRebuild {
                 });
     }
 
-    private Sliver decode(Map<SliverIndex, DecodingSymbol> symbols) {
+    private Sliver decode(int column, Map<SliverIndex, SourceRow> rows) {
         byte[][] bySource = new byte[job.n][];
-        symbols.forEach((source, symbol) -> bySource[source.value()] = symbol.data());
-        return rebuilder.rebuildFromDecodingSymbols(targetType, target, bySource);
+        rows.forEach((source, row) -> bySource[source.value()] = row.symbols()[column]);
+        return rebuilder.rebuildFromDecodingSymbols(targetType, targets.get(column), bySource);
     }
 
     /**
      * After proven symbols rebuilt the sliver, its expansion shows what every source should have sent: the peers whose
      * decoding symbols differ lied, and are skipped for the rest of the recovery.
      */
-    private Result blameLiars(Result result, SymbolFetch.Result<DecodingSymbol> unproven) {
+    private Result blameLiars(Result result, int column, SymbolFetch.Result<SourceRow> unproven) {
         if (result instanceof Done done) {
             SliverIndex[] sources = unproven.symbols().keySet().toArray(SliverIndex[]::new);
             byte[][] truth = rebuilder.decodingSymbols(done.sliver(), sources);
             for (int i = 0; i < sources.length; i++) {
                 NodeId sender = unproven.senders().get(sources[i]);
-                if (!Arrays.equals(truth[i], unproven.symbols().get(sources[i]).data()) && !sender.equals(node.self())) {
+                byte[] sent = unproven.symbols().get(sources[i]).symbols()[column];
+                if (!Arrays.equals(truth[i], sent) && !sender.equals(node.self())) {
                     job.skipped.add(sender);
                     LOG.warn("node {} sent a wrong decoding symbol from {} sliver {} for {}; it is skipped",
                             sender, sourceType.pathName(), sources[i].value(), job);
@@ -158,19 +210,20 @@ final class SliverRebuild {
         return result;
     }
 
-    private Map<SliverIndex, DecodingSymbol> localDecodingSymbols() {
-        Map<SliverIndex, DecodingSymbol> symbols = new LinkedHashMap<>();
+    private Map<SliverIndex, SourceRow> localDecodingRows() {
+        SliverIndex[] wanted = targets.toArray(SliverIndex[]::new);
+        Map<SliverIndex, SourceRow> rows = new LinkedHashMap<>();
         for (Sliver source : localSources()) {
-            symbols.put(source.index(), new DecodingSymbol(source.index(), rebuilder.decodingSymbols(source, target)[0]));
+            rows.put(source.index(), new SourceRow(source.index(), rebuilder.decodingSymbols(source, wanted)));
         }
-        return symbols;
+        return rows;
     }
 
     /**
      * Checked like a peer's: a local sliver that rotted on disk since it was verified would otherwise count as one of
      * the {@code needed} symbols, and the rebuild would fail short of one until the scrubber found it.
      */
-    private Map<SliverIndex, RecoverySymbol> localProvenSymbols() {
+    private Map<SliverIndex, RecoverySymbol> localProvenSymbols(SliverIndex target) {
         Map<SliverIndex, RecoverySymbol> symbols = new LinkedHashMap<>();
         for (Sliver source : localSources()) {
             RecoverySymbol symbol = rebuilder.recoverySymbols(source, target).get(0);
@@ -182,7 +235,6 @@ final class SliverRebuild {
         }
         return symbols;
     }
-
     /** This node's stored slivers of the source type (every one was verified before it was stored), on any shard. */
     private List<Sliver> localSources() {
         int rotation = job.blobId.rotation(job.n);
@@ -205,13 +257,30 @@ final class SliverRebuild {
         return sources;
     }
 
-    private SymbolFetch.Kind<DecodingSymbol> decodingKind() {
+    /** Batched proof-free symbols: one row per source sliver, valid when it holds a symbol of the right size per target. */
+    private SymbolFetch.Kind<SourceRow> rowKind() {
         return new SymbolFetch.Kind<>(
-                (client, sources) -> client.decodingSymbols(job.blobId, targetType, target, sources),
-                DecodingSymbol::source, symbol -> symbol.data().length == symbolSize);
+                (client, sources) -> client.decodingSymbols(job.blobId, targetType, targets, sources)
+                        .thenApply(fetched -> new RecoverySymbolList.Fetched<>(rows(fetched.symbols()),
+                                fetched.bodyBytes())),
+                SourceRow::source, row -> Arrays.stream(row.symbols()).allMatch(s -> s != null && s.length == symbolSize));
     }
 
-    private SymbolFetch.Kind<RecoverySymbol> provenKind() {
+    /** A peer's answer by source; a symbol repeated for one target and source counts as missing. */
+    private List<SourceRow> rows(List<RecoverySymbolList.TargetSymbols> answer) {
+        Map<SliverIndex, SourceRow> rows = new LinkedHashMap<>();
+        for (RecoverySymbolList.TargetSymbols forTarget : answer) {
+            int column = targets.indexOf(forTarget.target());
+            for (DecodingSymbol symbol : forTarget.symbols()) {
+                byte[][] row = rows.computeIfAbsent(symbol.source(),
+                        source -> new SourceRow(source, new byte[targets.size()][])).symbols();
+                row[column] = row[column] == null ? symbol.data() : new byte[0];
+            }
+        }
+        return List.copyOf(rows.values());
+    }
+
+    private SymbolFetch.Kind<RecoverySymbol> provenKind(SliverIndex target) {
         return new SymbolFetch.Kind<>(
                 (client, sources) -> client.recoverySymbols(job.blobId, targetType, target, sources),
                 RecoverySymbol::sourceIndex, this::isGenuine);
@@ -223,6 +292,10 @@ final class SliverRebuild {
 
     private Failed tooFew(int have) {
         return new Failed("only " + have + " of the " + needed + " symbols needed for " + targetType.pathName()
-                + " sliver " + target.value() + " could be fetched");
+                + " slivers " + indices() + " could be fetched");
+    }
+
+    private List<Integer> indices() {
+        return targets.stream().map(SliverIndex::value).toList();
     }
 }

@@ -12,6 +12,8 @@ import io.floe.persistence.sliver.BacklogEntry;
 import io.floe.persistence.sliver.NodeProgress;
 import io.floe.persistence.sliver.SliverStore;
 import io.floe.protocol.committee.Epoch;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,19 @@ class NodeEventProcessorTest extends ProcessorTestBase {
 
         awaitPending(0);
         assertEquals(0, fake.callsFor(late.blobId()), "the tail arrived within the grace: nothing fetched");
+    }
+
+    @Test
+    void recoversAtOnceWhatWasCertifiedLongerThanTheGraceAgo() {
+        EncodedBlob old = blob();
+        certify(old);
+        // The processor's clock is two hours ahead: the event it replays was written more than the hour of grace ago
+        // (a wiped node replaying the feed), so it does not wait.
+        startProcessor(TestSettings.recovery("grace = 1h, parallelism = 2, retry-backoff-min = 100ms, "
+                + "retry-backoff-max = 400ms, feed-backoff-min = 100ms, feed-backoff-max = 1s"),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+
+        awaitHealed(old);
     }
 
     @Test

@@ -93,6 +93,44 @@ class PeerPairRecoveryTest {
     }
 
     @Test
+    void pairsRecoveredTogetherAskEachPeerOncePerSliverType() {
+        EncodedBlob blob = blob(9);
+        net = new PeerNetwork(dir, blob.blobId(), layout(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7), List.of(8, 9)));
+        net.store(blob.metadata(), blob::sliver, A, List.of(0, 1, 2), true);
+        List<SliverPairIndex> pairs = List.of(new SliverPairIndex(0), new SliverPairIndex(1), new SliverPairIndex(2));
+
+        RecoveryOutcome.Rebuilt rebuilt = assertInstanceOf(RecoveryOutcome.Rebuilt.class,
+                await(net.recovery(A, SETTINGS).recover(blob.blobId(), pairs)));
+
+        for (int p = 0; p < 3; p++) {
+            assertPairStored(A, blob, p);
+        }
+        assertEquals(6, rebuilt.slivers());
+        assertEquals(pairBytes(blob, 0) + pairBytes(blob, 1) + pairBytes(blob, 2), rebuilt.bytesRebuilt());
+        assertTrue(rebuilt.bytesFetched() <= 1.2 * rebuilt.bytesRebuilt() + blob.metadata().toBcs().length,
+                rebuilt.toString());
+        for (NodeId peer : List.of(B, C, D)) {
+            assertTrue(net.node(peer).symbolRequests().get() <= 2, peer.value() + " asked "
+                    + net.node(peer).symbolRequests().get() + " times for 3 pairs");
+        }
+    }
+
+    @Test
+    void pairsRecoveredTogetherSkipAPeerThatServesWrongSymbols() {
+        EncodedBlob blob = blob(10);
+        net = new PeerNetwork(dir, blob.blobId(), layout(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7), List.of(8, 9)));
+        net.store(blob.metadata(), blob::sliver, A, List.of(0, 1, 2), false);
+        net.node(PeerPlan.order(net.committee(), A, new SliverPairIndex(0)).get(0).id()).lies().set(true);
+        List<SliverPairIndex> pairs = List.of(new SliverPairIndex(0), new SliverPairIndex(1), new SliverPairIndex(2));
+
+        assertInstanceOf(RecoveryOutcome.Rebuilt.class, await(net.recovery(A, SETTINGS).recover(blob.blobId(), pairs)));
+
+        for (int p = 0; p < 3; p++) {
+            assertPairStored(A, blob, p);
+        }
+    }
+
+    @Test
     void aPairAlreadyHeldFetchesNothing() {
         EncodedBlob blob = blob(3);
         net = new PeerNetwork(dir, blob.blobId(), layout(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7), List.of(8, 9)));

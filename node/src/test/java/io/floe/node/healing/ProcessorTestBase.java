@@ -98,10 +98,14 @@ abstract class ProcessorTestBase {
     }
 
     void startProcessor(RecoverySettings settings) {
+        startProcessor(settings, Clock.systemUTC());
+    }
+
+    void startProcessor(RecoverySettings settings, Clock clock) {
         metrics = new HealingMetrics();
         String plugin = kit.system().settings().config().getString(BlobEventFeed.READ_JOURNAL_PLUGIN_KEY);
         processor = new NodeEventProcessor(kit.system(), new NodeEventProcessor.Parts(SELF,
-                () -> Optional.of(epochs.get()), store, fake, fake, metrics, plugin, records), settings, Clock.systemUTC());
+                () -> Optional.of(epochs.get()), store, fake, fake, metrics, plugin, records), settings, clock);
         processor.start();
     }
 

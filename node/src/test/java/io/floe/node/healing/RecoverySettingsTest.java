@@ -30,6 +30,7 @@ class RecoverySettingsTest {
         assertTrue(r.proofFreeFirst());
         assertEquals(Duration.ofMillis(500), r.busyRetryDelay());
         assertEquals(Duration.ofSeconds(10), r.reportTimeout());
+        assertEquals(32L << 20, r.batchBytes());
         assertEquals(new ScrubSettings(50, Duration.ofHours(1)), ScrubSettings.from(member("")));
     }
 
