@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Invariant: {@link #sync()} returns only after a sync that started after the call began has finished, so every
  * write the caller made before calling is covered, exactly as if it had synced alone. A failed sync fails every
- * caller it would have covered; later callers start a new one.
+ * caller it would have covered (an {@link Error} as an {@link IllegalStateException} around it); later callers start a
+ * new one.
  */
 final class GroupedSync {
     private final Runnable sync;
@@ -59,6 +60,10 @@ final class GroupedSync {
             sync.run();
         } catch (RuntimeException e) {
             error = e;
+        } catch (Throwable e) {
+            // An Error (an assertion, out of memory, a failing native call) must still release the waiters: each
+            // caller this sync would have covered fails, and the next caller starts a new sync.
+            error = new IllegalStateException("the write-ahead log sync failed", e);
         } finally {
             lock.lock();
         }

@@ -69,6 +69,20 @@ class GroupedSyncTest {
     }
 
     @Test
+    void anErrorInTheSyncFailsItsCallerAndLeavesNoCallerWaiting() {
+        AtomicInteger calls = new AtomicInteger();
+        GroupedSync grouped = new GroupedSync(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new AssertionError("native flush failed");
+            }
+        });
+        IllegalStateException failed = assertThrows(IllegalStateException.class, grouped::sync);
+        assertTrue(failed.getCause() instanceof AssertionError);
+        grouped.sync();
+        assertEquals(2, calls.get());
+    }
+
+    @Test
     void aLoneCallerSyncsOncePerCall() {
         AtomicInteger calls = new AtomicInteger();
         GroupedSync grouped = new GroupedSync(calls::incrementAndGet);
