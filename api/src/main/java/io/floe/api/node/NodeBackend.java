@@ -73,7 +73,7 @@ public interface NodeBackend {
      * Stores slivers of one blob already verified against its metadata, at once (a batch upload); by default one by
      * one. A backend may write them in one atomic write.
      */
-    default void storeSlivers(BlobId blobId, java.util.List<SliverBatch.Entry> slivers) {
+    default void storeSlivers(BlobId blobId, List<SliverBatch.Entry> slivers) {
         slivers.forEach(e -> storeSliver(blobId, e.pair(), e.sliver()));
     }
 

@@ -38,7 +38,7 @@ public final class SliverBatch {
     public record Frame(SliverPairIndex pair, SliverType type, SliverIndex index, int symbolSize, int bytes) {
         /** Size of its {@code SliverData} BCS (the data's length prefix, the data, two u16). */
         int sliverBcsSize() {
-            return BcsWriter.uleb128Size(bytes) + bytes + 4;
+            return Sliver.bcsSize(bytes);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Floe's own {@code PUT /v1/blobs/{id}/floe-upload/permanent} (or {@code .../deletable/{objectId}}): a small blob's
@@ -21,7 +23,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
  * <p>Body: BCS {@code (vector<u8> metadata, vector<u8> slivers)}, the bodies of the metadata PUT and the sliver batch PUT.
  */
 final class UploadEndpoint {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadEndpoint.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UploadEndpoint.class);
     static final String INVALID_UPLOAD = "INVALID_UPLOAD";
 
     private final MetadataEndpoints metadata;
@@ -60,6 +62,10 @@ final class UploadEndpoint {
                     return confirmation.confirm(blobId, objectId);
                 })
                 .whenComplete((answer, error) -> {
+                    if (error != null) {
+                        LOG.debug("upload of {} failed: {}", blobId, error.toString());
+                        return;
+                    }
                     long end = System.nanoTime();
                     LOG.debug("upload of {}: metadata {} us, slivers {} us, confirmation {} us", blobId,
                             (marks[0] - start) / 1000, (marks[1] - marks[0]) / 1000, (end - marks[1]) / 1000);

@@ -55,11 +55,20 @@ final class BlobShardWarmup {
         for (int from = 0; from < ids.size(); from += IN_FLIGHT) {
             List<BlobId> group = ids.subList(from, Math.min(ids.size(), from + IN_FLIGHT));
             done = done.thenCompose(previous -> CompletableFuture.allOf(group.stream()
-                    .map(id -> status.apply(id).handle((answer, error) -> error == null ? ok.incrementAndGet() : 0)
+                    .map(id -> ask(status, id).handle((answer, error) -> error == null ? ok.incrementAndGet() : 0)
                             .toCompletableFuture())
                     .toArray(CompletableFuture[]::new)));
         }
         return done.thenRun(() -> LOG.info("Blob entity shards warmed: {} of {} in {} ms", ok.get(), numberOfShards,
                 (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** The ask for {@code id}, with an exception thrown while asking turned into a failed stage (never thrown). */
+    private static CompletionStage<?> ask(Function<BlobId, CompletionStage<?>> status, BlobId id) {
+        try {
+            return status.apply(id);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

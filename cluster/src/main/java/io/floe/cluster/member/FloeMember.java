@@ -123,7 +123,11 @@ public final class FloeMember implements AutoCloseable {
         AtomicBoolean started = new AtomicBoolean();
         committees.addListener(epochs -> {
             if (started.compareAndSet(false, true)) {
-                control.warmBlobShards(shards);
+                control.warmBlobShards(shards).whenComplete((done, error) -> {
+                    if (error != null) {
+                        LOG.warn("warming the Blob entity shards failed: {}", error.toString());
+                    }
+                });
             }
         });
     }

@@ -149,6 +149,8 @@ final class ExpandedMatrixHasher {
         private final int n;
         private byte[] leaves;
         private byte[] root;
+        private byte[] subtree;
+        private int subtreeHeight;
 
         ZeroRow(int n) {
             this.n = n;
@@ -175,9 +177,16 @@ final class ExpandedMatrixHasher {
             return root;
         }
 
-        /** The node of a full subtree of zero leaves at {@code height} (at most the block height, so at most n). */
-        byte[] subtreeNode(int height) {
-            return MerkleTree.subtreeRootOfLeafHashes(leaves(), 1 << height, height);
+        /**
+         * The node of a full subtree of zero leaves at {@code height} (at most the block height, so at most n); one
+         * matrix asks for one height only, so the last one is kept.
+         */
+        synchronized byte[] subtreeNode(int height) {
+            if (subtree == null || subtreeHeight != height) {
+                subtree = MerkleTree.subtreeRootOfLeafHashes(leaves(), 1 << height, height);
+                subtreeHeight = height;
+            }
+            return subtree;
         }
     }
 

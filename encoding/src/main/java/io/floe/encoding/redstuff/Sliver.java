@@ -47,21 +47,17 @@ public record Sliver(SliverType type, SliverIndex index, int symbolSize, byte[] 
 
     /** Walrus's {@code SliverData} BCS, in one array of exactly {@link #bcsSize()} bytes. */
     public byte[] toBcs() {
-        BcsWriter out = new BcsWriter(bcsSize());
-        writeBcs(out);
-        return out.toByteArray();
+        return new BcsWriter(bcsSize()).bytes(data).u16(symbolSize).u16(index.value()).toByteArray();
     }
 
-    /** Size of {@link #toBcs()}: the data's length prefix, the data, two u16. */
+    /** Size of {@link #toBcs()}. */
     public int bcsSize() {
-        return BcsWriter.uleb128Size(data.length) + data.length + 4;
+        return bcsSize(data.length);
     }
 
-    /** Appends {@link #toBcs()}'s bytes to {@code out} without building them apart (a batch body holds many). */
-    public void writeBcs(BcsWriter out) {
-        out.bytes(data);
-        out.u16(symbolSize);
-        out.u16(index.value());
+    /** Size of the {@code SliverData} BCS of a sliver of {@code dataBytes}: the length prefix, the data, two u16. */
+    public static int bcsSize(int dataBytes) {
+        return BcsWriter.uleb128Size(dataBytes) + dataBytes + 4;
     }
 
     /** Reads Walrus's {@code SliverData}; the whole input must be consumed. */

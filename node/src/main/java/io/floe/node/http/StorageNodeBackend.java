@@ -28,13 +28,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node routes' view of a storage member: its key, the epochs' committees the ledger formed, the shards whose
  * entities run here, and its RocksDB sliver store. A pair's shard follows from the blob's rotation.
  */
 public final class StorageNodeBackend implements NodeBackend {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StorageNodeBackend.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StorageNodeBackend.class);
     private final NodeId nodeId;
     private final NodeKeys keys;
     private final CommitteeView committees;

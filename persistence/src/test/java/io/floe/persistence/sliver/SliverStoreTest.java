@@ -113,7 +113,7 @@ class SliverStoreTest {
         EncodedBlob blob = encode(8, 4000);
         store.putMetadata(blob.metadata());
         int rotation = blob.blobId().rotation(N);
-        List<SliverStore.ShardWrite> writes = new java.util.ArrayList<>();
+        List<SliverStore.ShardWrite> writes = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             SliverPair pair = blob.pair(new SliverPairIndex(i));
             ShardIndex shard = pair.index().shard(rotation, N);
