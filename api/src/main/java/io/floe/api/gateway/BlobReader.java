@@ -378,6 +378,7 @@ public final class BlobReader {
         BlobDecoder decoder = new BlobDecoder(metadata);
         // Every systematic sliver was verified against its hash on arrival, which is exactly what the default
         // consistency check would recompute; other sets need the check after decoding.
-        return systematic(slivers, np) ? decoder.decodeUnchecked(slivers) : decoder.decode(slivers, BlobDecoder.ConsistencyCheck.DEFAULT);
+        return systematic(slivers, np) ? decoder.decodeUnchecked(slivers)
+                : decoder.decode(slivers, BlobDecoder.ConsistencyCheck.DEFAULT);
     }
 }
