@@ -68,15 +68,11 @@ final class BlobContents {
         }
     }
 
-    /** Resolves what {@code id} serves; fails as a read does when its metadata (or a manifest) cannot be read. */
-    CompletableFuture<Content> open(EpochCommittees epochs, BlobId id) {
-        return open(epochs, id, CompletableFuture.completedFuture(null));
-    }
-
     /**
-     * As {@link #open(EpochCommittees, BlobId)} once {@code readable} (the blob's certification check) completes, and
-     * failing as it does first when it fails. The metadata is fetched meanwhile, so the check's round trip and the
-     * metadata's overlap; nothing else is fetched before the check passes.
+     * Resolves what {@code id} serves once {@code readable} (the blob's certification check) completes, failing as it
+     * does first when it fails, and as a read does when its metadata (or a manifest) cannot be read. The first node's
+     * metadata request runs meanwhile, so the check's round trip and the metadata's overlap; no other node is asked,
+     * and nothing else fetched, before the check passes.
      */
     CompletableFuture<Content> open(EpochCommittees epochs, BlobId id, CompletionStage<?> readable) {
         Optional<ChunkManifest> known = manifests.get(id);
@@ -84,7 +80,7 @@ final class BlobContents {
             return readable.toCompletableFuture().thenApply(ok -> chunked(epochs, known.get()));
         }
         int n = epochs.current().nShards();
-        CompletableFuture<VerifiedMetadata> fetched = reader.metadata(epochs, id);
+        CompletableFuture<VerifiedMetadata> fetched = reader.metadata(epochs, id, readable);
         return readable.toCompletableFuture().thenCompose(ok -> reader.countedFailure(fetched)).thenCompose(metadata -> {
             if (!possibleManifest(n, metadata.metadata().unencodedLength())) {
                 return CompletableFuture.completedFuture(ordinary(epochs, metadata));

@@ -1,6 +1,8 @@
 package io.floe.api.gateway;
 
 import io.floe.api.node.NodeClient;
+import io.floe.api.node.NodeRoutes;
+import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.SliverPairIndex;
 import io.floe.encoding.index.SliverType;
 import io.floe.encoding.metadata.BlobId;
@@ -16,10 +18,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.NotUsed;
@@ -39,9 +45,15 @@ import org.slf4j.LoggerFactory;
 public final class BlobReader {
     private static final Logger LOG = LoggerFactory.getLogger(BlobReader.class);
     /** Sliver bytes asked of one node per batch request. */
-    private static final long BATCH_BYTES = io.floe.api.node.NodeRoutes.BATCH_BYTES;
+    private static final long BATCH_BYTES = NodeRoutes.BATCH_BYTES;
     /** Sliver (or blob) bytes verified (or decoded) on the thread that received them instead of the codec threads. */
     private static final long INLINE_BYTES = 64L << 10;
+    /**
+     * Slivers times shards verified on the thread that received them at most: verifying a sliver expands it to n
+     * symbols and hashes each, so the work grows with n as well as bytes. 4096 lets a whole blob of up to 64 KiB at
+     * 100 shards (34 primary slivers) be verified inline, as {@link #INLINE_BYTES} alone did; at 1000 shards, 4 slivers.
+     */
+    private static final long INLINE_SLIVER_SHARDS = 4096;
 
     private final Function<StorageNodeInfo, NodeClient> nodes;
     private final Executor cpu;
@@ -136,10 +148,18 @@ public final class BlobReader {
         return metrics.read(decoded(new ShardHolders(epochs), metadata));
     }
 
+    /**
+     * The blob decoded from np verified primary slivers: on the receiving thread only when they are the systematic
+     * ones of a blob up to {@link #INLINE_BYTES} (a copy of their bytes), else on the codec threads (a decode that
+     * re-hashes np slivers).
+     */
     private CompletableFuture<byte[]> decoded(ShardHolders holders, VerifiedMetadata metadata) {
         int np = new EncodingConfig(holders.nShards()).primarySourceSymbols();
-        return onCpu(metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np)),
-                metadata.metadata().unencodedLength(), slivers -> decode(metadata, slivers, np));
+        boolean small = metadata.metadata().unencodedLength() <= INLINE_BYTES;
+        return metrics.timedRead("slivers", () -> primaries(holders, metadata, allPairs(holders.nShards()), np))
+                .thenCompose(slivers -> small && systematic(slivers, np)
+                        ? CompletableFuture.completedFuture(decode(metadata, slivers, np))
+                        : CompletableFuture.supplyAsync(() -> decode(metadata, slivers, np), cpu));
     }
 
     /**
@@ -169,15 +189,29 @@ public final class BlobReader {
         return metadata(new ShardHolders(epochs), id);
     }
 
-    /** From the cache of verified metadata when it has the blob's (metadata never changes: the ID is its hash). */
+    /**
+     * As {@link #metadata(EpochCommittees, BlobId)}, asking only the first node before {@code proceed} (the blob's
+     * certification check) completes: a node after it is asked only once the check passed, and when it fails the
+     * answer fails as it does. So the check's round trip overlaps the first node's, and a blob ID the check refuses
+     * costs one metadata request, not one per member.
+     */
+    CompletableFuture<VerifiedMetadata> metadata(EpochCommittees epochs, BlobId id, CompletionStage<?> proceed) {
+        return metadata(new ShardHolders(epochs), id, proceed.toCompletableFuture());
+    }
+
     private CompletableFuture<VerifiedMetadata> metadata(ShardHolders holders, BlobId id) {
+        return metadata(holders, id, CompletableFuture.completedFuture(null));
+    }
+
+    /** From the cache of verified metadata when it has the blob's (metadata never changes: the ID is its hash). */
+    private CompletableFuture<VerifiedMetadata> metadata(ShardHolders holders, BlobId id, CompletableFuture<?> proceed) {
         Optional<VerifiedMetadata> known = knownMetadata.get(id);
         if (known.isPresent()) {
             return CompletableFuture.completedFuture(known.get());
         }
         List<StorageNodeInfo> order = new ArrayList<>(holders.metadataNodes());
         Collections.shuffle(order);
-        return metrics.timedRead("metadata", () -> metadataFrom(order, 0, id)).thenApply(found -> {
+        return metrics.timedRead("metadata", () -> metadataFrom(order, 0, id, proceed)).thenApply(found -> {
             knownMetadata.put(id, found);
             return found;
         });
@@ -188,7 +222,8 @@ public final class BlobReader {
         return 128L + 160L * metadata.metadata().nShards();
     }
 
-    private CompletableFuture<VerifiedMetadata> metadataFrom(List<StorageNodeInfo> order, int i, BlobId id) {
+    private CompletableFuture<VerifiedMetadata> metadataFrom(List<StorageNodeInfo> order, int i, BlobId id,
+                                                            CompletableFuture<?> proceed) {
         if (i == order.size()) {
             return CompletableFuture.failedFuture(new BlobNotFoundException("no storage node answered with metadata for "
                     + id + " (" + order.size() + " asked)"));
@@ -200,7 +235,7 @@ public final class BlobReader {
             if (error != null) {
                 LOG.debug("metadata of {} from {} failed: {}", id, order.get(i).id(), error.toString());
             }
-            return metadataFrom(order, i + 1, id);
+            return proceed.thenCompose(ok -> metadataFrom(order, i + 1, id, proceed));
         }).thenCompose(f -> f);
     }
 
@@ -258,9 +293,11 @@ public final class BlobReader {
             List<SliverPairIndex> nodePairs = e.getValue();
             for (int from = 0; from < nodePairs.size(); from += perRequest) {
                 List<SliverPairIndex> chunk = nodePairs.subList(from, Math.min(nodePairs.size(), from + perRequest));
-                CompletableFuture<List<io.floe.api.node.SliverBatch.Entry>> answer = limiter.submit(
+                CompletableFuture<List<SliverBatch.Entry>> answer = limiter.submit(
                         () -> nodes.apply(e.getKey()).getSlivers(metadata.blobId(), SliverType.PRIMARY, chunk));
-                requests.add(onCpu(answer, sliverBytes * chunk.size(), entries -> verified(entries, chunk, verifier))
+                boolean inline = sliverBytes * chunk.size() <= INLINE_BYTES
+                        && (long) chunk.size() * holders.nShards() <= INLINE_SLIVER_SHARDS;
+                requests.add(onCpu(answer, inline, entries -> verified(entries, chunk, verifier))
                         .exceptionally(error -> {
                             LOG.debug("primary slivers {} of {} from {} failed: {}", chunk, metadata.blobId(),
                                     e.getKey().id(), error.toString());
@@ -271,7 +308,7 @@ public final class BlobReader {
         return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             List<Sliver> all = new ArrayList<>();
             requests.forEach(r -> all.addAll(r.join()));
-            java.util.Set<Integer> served = new java.util.HashSet<>();
+            Set<Integer> served = new HashSet<>();
             all.forEach(s -> served.add(s.index().value()));
             List<Integer> missing = pairs.stream().filter(p -> !served.contains(p)).toList();
             if (missing.isEmpty()) {
@@ -285,12 +322,12 @@ public final class BlobReader {
     }
 
     /**
-     * {@code work} on {@code bytes} of slivers, on the codec threads, or where {@code input} completes when it is small
-     * enough that a hand-over would cost more than the work (a small blob's slivers: a thread switch is a
-     * scheduling delay on a busy machine, the work microseconds).
+     * {@code work} on slivers, on the codec threads, or where {@code input} completes when it is {@code inline}: small
+     * enough that a hand-over would cost more than the work (a small blob's slivers at a modest n: a thread switch is
+     * a scheduling delay on a busy machine, the work microseconds).
      */
-    private <T, R> CompletableFuture<R> onCpu(CompletableFuture<T> input, long bytes, Function<T, R> work) {
-        return bytes <= INLINE_BYTES ? input.thenApply(work) : input.thenApplyAsync(work, cpu);
+    private <T, R> CompletableFuture<R> onCpu(CompletableFuture<T> input, boolean inline, Function<T, R> work) {
+        return inline ? input.thenApply(work) : input.thenApplyAsync(work, cpu);
     }
 
     /** The pairs that have an {@code attempt}-th candidate node, grouped by that node. */
@@ -298,7 +335,7 @@ public final class BlobReader {
                                                                            List<Integer> pairs, int attempt) {
         int n = holders.nShards();
         int rotation = id.rotation(n);
-        Map<StorageNodeInfo, List<SliverPairIndex>> byNode = new java.util.LinkedHashMap<>();
+        Map<StorageNodeInfo, List<SliverPairIndex>> byNode = new LinkedHashMap<>();
         for (int p : pairs) {
             SliverPairIndex pair = new SliverPairIndex(p);
             List<StorageNodeInfo> candidates = holders.candidates(pair.shard(rotation, n));
@@ -310,11 +347,11 @@ public final class BlobReader {
     }
 
     /** The slivers of a batch answer that are the ones asked for and match the metadata. */
-    private static List<Sliver> verified(List<io.floe.api.node.SliverBatch.Entry> entries, List<SliverPairIndex> asked,
+    private static List<Sliver> verified(List<SliverBatch.Entry> entries, List<SliverPairIndex> asked,
                                          SliverVerifier verifier) {
         List<Sliver> good = new ArrayList<>();
-        java.util.Set<SliverPairIndex> wanted = new java.util.HashSet<>(asked);
-        for (io.floe.api.node.SliverBatch.Entry entry : entries) {
+        Set<SliverPairIndex> wanted = new HashSet<>(asked);
+        for (SliverBatch.Entry entry : entries) {
             Sliver s = entry.sliver();
             if (wanted.remove(entry.pair()) && s.type() == SliverType.PRIMARY && s.index().value() == entry.pair().value()
                     && verifier.isValid(s)) {
@@ -333,11 +370,15 @@ public final class BlobReader {
         }
     }
 
+    private static boolean systematic(List<Sliver> slivers, int np) {
+        return slivers.stream().allMatch(s -> s.index().value() < np);
+    }
+
     private static byte[] decodeSlivers(VerifiedMetadata metadata, List<Sliver> slivers, int np) {
-        boolean systematic = slivers.stream().allMatch(s -> s.index().value() < np);
         BlobDecoder decoder = new BlobDecoder(metadata);
         // Every systematic sliver was verified against its hash on arrival, which is exactly what the default
         // consistency check would recompute; other sets need the check after decoding.
-        return systematic ? decoder.decodeUnchecked(slivers) : decoder.decode(slivers, BlobDecoder.ConsistencyCheck.DEFAULT);
+        return systematic(slivers, np) ? decoder.decodeUnchecked(slivers)
+                : decoder.decode(slivers, BlobDecoder.ConsistencyCheck.DEFAULT);
     }
 }

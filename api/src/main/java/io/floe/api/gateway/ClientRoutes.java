@@ -212,9 +212,9 @@ public final class ClientRoutes extends AllDirectives {
     }
 
     /**
-     * What a readable blob serves: its certification is checked ({@link #certified}) while its metadata is fetched,
-     * so the two round trips overlap; the answer fails as the check does first, and no sliver is asked for before the
-     * check passes.
+     * What a readable blob serves: its certification is checked ({@link #certified}) while the first node is asked for
+     * its metadata, so the two round trips overlap; the answer fails as the check does first, and no other node nor
+     * any sliver is asked before the check passes.
      */
     private CompletionStage<BlobContents.Content> opened(BlobId id) {
         return control.epochs().thenCompose(epochs -> contents.open(epochs, id, certified(id)));

@@ -42,6 +42,8 @@ final class FakeStorageNode implements AutoCloseable {
     volatile Epoch signingEpoch = Epoch.GENESIS;
     final AtomicInteger refusals = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
+    /** Metadata requests ({@code GET .../metadata}), answered or not. */
+    final AtomicInteger metadataRequests = new AtomicInteger();
     final AtomicInteger uploads = new AtomicInteger();
     /** Slivers received in batch uploads ({@code PUT .../slivers}). */
     final AtomicInteger sliversReceived = new AtomicInteger();
@@ -73,6 +75,9 @@ final class FakeStorageNode implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         boolean put = exchange.getRequestMethod().equals("PUT");
         byte[] body = exchange.getRequestBody().readAllBytes();
+        if (path.endsWith("/metadata")) {
+            metadataRequests.incrementAndGet();
+        }
         if (put && path.endsWith("/slivers")) {
             awaitSlow();
             sliversReceived.addAndGet(SliverBatch.decode(body).size());

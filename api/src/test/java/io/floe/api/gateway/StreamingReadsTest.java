@@ -224,7 +224,7 @@ class StreamingReadsTest {
         // An empty range of a chunked blob is empty, whichever chunk it starts in.
         BlobContents contents = new BlobContents(reader, id -> CompletableFuture.completedFuture(null),
                 Materializer.matFromSystem(testKit.system()));
-        BlobContents.Content content = contents.open(epochs(), good).get(20, TimeUnit.SECONDS);
+        BlobContents.Content content = contents.open(epochs(), good, CompletableFuture.completedFuture(null)).get(20, TimeUnit.SECONDS);
         assertEquals(layout.totalLength(), content.length());
         assertEquals(0, content.range(border, 0).runWith(Sink.seq(), testKit.system()).toCompletableFuture()
                 .get(20, TimeUnit.SECONDS).size());
@@ -241,7 +241,7 @@ class StreamingReadsTest {
             BlobContents contents = new BlobContents(tight, id -> CompletableFuture.completedFuture(null),
                     Materializer.matFromSystem(testKit.system()));
             // One read alone runs whatever it needs, and holds the budget until its stream ends.
-            var held = contents.open(epochs(), blob.blobId()).get(20, TimeUnit.SECONDS).range(0, original.length)
+            var held = contents.open(epochs(), blob.blobId(), CompletableFuture.completedFuture(null)).get(20, TimeUnit.SECONDS).range(0, original.length)
                     .runWith(Sink.queue(), testKit.system());
             held.pull().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
