@@ -88,6 +88,15 @@ public interface NodeBackend {
     int recoverySymbolRequests();
 
     /**
+     * Symbol bytes one {@code recoverySymbols} answer may hold at most (targets × source slivers held here × symbol
+     * size); a request whose answer would hold more is refused with 400 {@code INVALID_RECOVERY_QUERY}. Read once when
+     * the routes are built.
+     */
+    default long recoveryAnswerBytes() {
+        return RecoveryEndpoints.MAX_ANSWER_BYTES;
+    }
+
+    /**
      * Up to {@code limit} of this node's stored slivers of {@code shard} and {@code type} in blob-ID order from
      * {@code fromInclusive}, no more once their bytes reach {@code maxBytes} (at least one when there is one), for
      * the shard's new owner ({@code POST /v1/migrate/sync_shard}). Blocking. A node that cannot range-read its store

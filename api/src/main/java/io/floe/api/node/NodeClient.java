@@ -171,16 +171,10 @@ public final class NodeClient {
         return symbols(request, body -> RecoverySymbolList.decodeProven(targetType, target, body));
     }
 
-    /** As {@link #recoverySymbols}, without proofs: the rebuilt sliver must then be checked against its hash. */
-    public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbolList.DecodingSymbol>> decodingSymbols(
-            BlobId blobId, SliverType targetType, SliverIndex target, java.util.List<SliverIndex> sources) {
-        HttpRequest request = get(symbolsPath(blobId, targetType, target, sources, false), OCTET_STREAM);
-        return symbols(request, body -> RecoverySymbolList.decodeDecoding(targetType, target, body));
-    }
-
     /**
-     * Floe's batched form of {@link #decodingSymbols}: the symbols for several target slivers of one type in one
-     * request, the peer expanding each source sliver once for all of them. Per target, as in the single form.
+     * As {@link #recoverySymbols}, without proofs (the rebuilt sliver must then be checked against its hash), for one
+     * target sliver or more of one type in one request, the peer expanding each source sliver once for all of them
+     * (Floe's batched form). With one target the request is the single-target form every node reads.
      */
     public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols>> decodingSymbols(
             BlobId blobId, SliverType targetType, java.util.List<SliverIndex> targets, java.util.List<SliverIndex> sources) {

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * listed ones only), with a Merkle proof each, or without proofs as bare decoding symbols. Bodies are
  * {@link RecoverySymbolList}'s. Floe's batched form names several targets ({@code targetSliver=3,7,9}): each source
  * sliver is expanded once for all of them, and the answer holds every target's symbols (at most
- * {@value #MAX_ANSWER_BYTES} bytes of symbols, else 400: ask for fewer targets).
+ * {@value #MAX_ANSWER_BYTES} bytes of symbols from the source slivers held here, else 400: ask for fewer targets).
  *
  * <p>Symbols come only from slivers in the node's store, which holds nothing it did not verify; a proven symbol is
  * checked against the metadata before it leaves, so a sliver that rotted on disk is left out instead of served.
@@ -48,7 +48,7 @@ final class RecoveryEndpoints {
     static final String RECOVERY_BUSY = "RECOVERY_BUSY";
     static final String INVALID_RECOVERY_QUERY = "INVALID_RECOVERY_QUERY";
     static final String SYMBOLS_NOT_FOUND = "SYMBOLS_NOT_FOUND";
-    /** Bound of one answer's symbol bytes (targets x sources x symbol size), so a batched answer stays bounded. */
+    /** Bound of one answer's symbol bytes (targets x held sources x symbol size), so a batched answer stays bounded. */
     static final long MAX_ANSWER_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryEndpoints.class);
 
@@ -68,6 +68,7 @@ final class RecoveryEndpoints {
     private final Executor blocking;
     private final int limit;
     private final Semaphore permits;
+    private final long maxAnswerBytes;
 
     RecoveryEndpoints(NodeBackend backend, Executor blocking) {
         this.backend = backend;
@@ -77,6 +78,7 @@ final class RecoveryEndpoints {
             throw new IllegalArgumentException("at least one recovery-symbol request must be allowed, got " + limit);
         }
         this.permits = new Semaphore(limit);
+        this.maxAnswerBytes = backend.recoveryAnswerBytes();
     }
 
     CompletionStage<HttpResponse> symbols(BlobId blobId, Map<String, String> params) {
@@ -103,13 +105,15 @@ final class RecoveryEndpoints {
         int n = metadata.metadata().nShards();
         query.targets().forEach(t -> checkBelow(t, n));
         query.sources().ifPresent(sources -> sources.forEach(s -> checkBelow(s, n)));
-        long answerBytes = (long) query.targets().size() * query.sources().map(Set::size).orElse(n)
-                * new EncodingConfig(n).symbolSize(metadata.metadata().unencodedLength());
-        if (answerBytes > MAX_ANSWER_BYTES) {
-            throw ApiException.badRequest(INVALID_RECOVERY_QUERY, "the answer would hold up to " + answerBytes
-                    + " symbol bytes, more than " + MAX_ANSWER_BYTES + "; ask for fewer target or source slivers");
-        }
         List<Sliver> sources = heldSources(blobId, query, n);
+        // Bounded by what this node holds, not by the asked slivers: a client omitting sourceSlivers sized its batch
+        // by the symbols one target needs, far fewer than n.
+        long answerBytes = (long) query.targets().size() * sources.size()
+                * new EncodingConfig(n).symbolSize(metadata.metadata().unencodedLength());
+        if (answerBytes > maxAnswerBytes) {
+            throw ApiException.badRequest(INVALID_RECOVERY_QUERY, "the answer would hold " + answerBytes
+                    + " symbol bytes, more than " + maxAnswerBytes + "; ask for fewer target or source slivers");
+        }
         byte[] body = query.proofs() ? proven(metadata, query, sources) : unproven(metadata, query, sources);
         LOG.debug("served {} symbols for {} slivers {} of blob {} from {} slivers", query.proofs() ? "proven" : "decoding",
                 query.targetType().pathName(), query.targets(), blobId, sources.size());

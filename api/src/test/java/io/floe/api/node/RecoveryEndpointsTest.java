@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,16 +72,18 @@ class RecoveryEndpointsTest {
         NodeApiFixture.Node node = fixture.startSoleNode();
         EncodedBlob blob = stored(node, 3000, 2);
 
-        RecoverySymbolList.Fetched<RecoverySymbolList.DecodingSymbol> fetched = await(node.client().decodingSymbols(
-                blob.blobId(), SliverType.PRIMARY, TARGET, List.of()));
+        RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> fetched = await(node.client().decodingSymbols(
+                blob.blobId(), SliverType.PRIMARY, List.of(TARGET), List.of()));
         RecoverySymbolList.Fetched<RecoverySymbol> proven = await(node.client().recoverySymbols(blob.blobId(),
                 SliverType.PRIMARY, TARGET, List.of()));
 
+        List<RecoverySymbolList.DecodingSymbol> symbols = fetched.symbols().get(0).symbols();
         byte[][] bySource = new byte[N][];
-        fetched.symbols().forEach(s -> bySource[s.source().value()] = s.data());
+        symbols.forEach(s -> bySource[s.source().value()] = s.data());
         Sliver rebuilt = new SliverRebuilder(blob.metadata()).rebuildFromDecodingSymbols(SliverType.PRIMARY, TARGET, bySource);
         assertEquals(blob.sliver(SliverType.PRIMARY, TARGET), rebuilt);
-        assertEquals(N, fetched.symbols().size());
+        assertEquals(List.of(TARGET), fetched.symbols().stream().map(RecoverySymbolList.TargetSymbols::target).toList());
+        assertEquals(N, symbols.size());
         // Tag, u16 index and a one-byte length per symbol (below 128 bytes), plus the one-entry map's header.
         assertEquals((long) N * (blob.symbolSize() + 4) + 4, fetched.bodyBytes(), "symbol size " + blob.symbolSize());
         assertTrue(proven.bodyBytes() > fetched.bodyBytes());
@@ -94,8 +97,8 @@ class RecoveryEndpointsTest {
 
         RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> fetched = await(node.client().decodingSymbols(
                 blob.blobId(), SliverType.SECONDARY, targets, List.of(new SliverIndex(0), new SliverIndex(5))));
-        RecoverySymbolList.Fetched<RecoverySymbolList.DecodingSymbol> single = await(node.client().decodingSymbols(
-                blob.blobId(), SliverType.SECONDARY, TARGET, List.of(new SliverIndex(0), new SliverIndex(5))));
+        RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> single = await(node.client().decodingSymbols(
+                blob.blobId(), SliverType.SECONDARY, List.of(TARGET), List.of(new SliverIndex(0), new SliverIndex(5))));
 
         assertEquals(targets, fetched.symbols().stream().map(RecoverySymbolList.TargetSymbols::target).toList());
         SliverRebuilder rebuilder = new SliverRebuilder(blob.metadata());
@@ -107,7 +110,40 @@ class RecoveryEndpointsTest {
                 assertArrayEquals(expected, symbol.data(), "source " + symbol.source() + " for " + forTarget.target());
             }
         }
-        assertArrayEquals(single.symbols().get(1).data(), fetched.symbols().get(1).symbols().get(1).data());
+        assertArrayEquals(single.symbols().get(0).symbols().get(1).data(), fetched.symbols().get(1).symbols().get(1).data());
+    }
+
+    @Test
+    void boundsABatchedAnswerByTheSourceSliversHeldNotByN() {
+        NodeApiFixture.Node plain = fixture.startSoleNode();
+        EncodedBlob blob = encode(3000, 8);
+        plain.backend().storeMetadata(blob.metadata());
+        int held = 3;
+        for (int i = 0; i < held; i++) {
+            storePair(plain, blob, i);
+        }
+        List<SliverIndex> targets = IntStream.range(0, N).mapToObj(SliverIndex::new).toList();
+        // Just the answer of every target from the three held sources; N sources would be more than three times that.
+        long answerBytes = (long) N * held * blob.symbolSize();
+        BackendServer.Started node = servers.start(bounded(plain.backend(), answerBytes));
+        BackendServer.Started tighter = servers.start(bounded(plain.backend(), answerBytes - 1));
+
+        RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> fetched = await(node.client().decodingSymbols(
+                blob.blobId(), SliverType.SECONDARY, targets, List.of()));
+        HttpResponse<String> refused = fixture.raw("GET", URI.create(tighter.url() + ApiPaths.recoverySymbols(blob.blobId())
+                + "?targetSliver=" + targets.stream().map(t -> Integer.toString(t.value())).collect(Collectors.joining(","))
+                + "&targetType=secondary&proofs=false"), null);
+
+        assertEquals(targets, fetched.symbols().stream().map(RecoverySymbolList.TargetSymbols::target).toList());
+        assertTrue(fetched.symbols().stream().allMatch(t -> t.symbols().size() == held));
+        assertEquals(400, refused.statusCode());
+        assertEquals(RecoveryEndpoints.INVALID_RECOVERY_QUERY,
+                json(refused).path("error").path("details").path(0).path("reason").asText());
+    }
+
+    private static NodeBackend bounded(NodeBackend backend, long answerBytes) {
+        return BackendServer.overriding(backend, (method, args) -> method.equals("recoveryAnswerBytes")
+                ? answerBytes : BackendServer.CALL_THROUGH);
     }
 
     @Test

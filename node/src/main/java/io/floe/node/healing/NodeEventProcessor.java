@@ -232,12 +232,23 @@ final class NodeEventProcessor implements AutoCloseable, ScrubRepairs {
             return;
         }
         int missing = scheduler.missingPairs(committee, blobId);
-        long now = clock.millis();
-        long due = Math.max(now, Math.min(now, writtenAtMillis) + settings.grace().toMillis());
+        long due = due(clock.millis(), writtenAtMillis, settings.grace());
         if (missing > 0 && backlog.offer(blobId, due, false)) {
             LOG.debug("Blob {} certified; {} of this node's pairs missing, recovering after {}", blobId, missing,
                     settings.grace());
         }
+    }
+
+    /**
+     * When a blob certified by an event written at {@code writtenAtMillis} is recovered: a grace after the write, not
+     * before now nor later than a grace from now. Without a write time (≤ 0, as {@link FeedDelay} reads it), a full
+     * grace from now.
+     */
+    static long due(long now, long writtenAtMillis, Duration grace) {
+        if (writtenAtMillis <= 0) {
+            return now + grace.toMillis();
+        }
+        return Math.max(now, Math.min(now, writtenAtMillis) + grace.toMillis());
     }
 
     /**

@@ -210,7 +210,7 @@ final class PeerPairRecovery implements PairRecovery {
         metrics.recorded(outcome);
         List<Integer> indices = pairs.stream().map(SliverPairIndex::value).toList();
         if (outcome instanceof RecoveryOutcome.Rebuilt r) {
-            LOG.debug("blob {} pairs {} recovered: {} slivers, {} bytes fetched for {} bytes", blobId, indices,
+            LOG.info("blob {} pairs {} recovered: {} slivers, {} bytes fetched for {} bytes", blobId, indices,
                     r.slivers(), r.bytesFetched(), r.bytesRebuilt());
         } else if (outcome instanceof RecoveryOutcome.Inconsistent i) {
             LOG.warn("blob {} is inconsistently encoded: the {} sliver {} rebuilt from {} proven symbols does "

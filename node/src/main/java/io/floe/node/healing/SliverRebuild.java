@@ -2,6 +2,7 @@ package io.floe.node.healing;
 
 import io.floe.api.json.ApiErrors;
 import io.floe.api.node.NodeClient;
+import io.floe.api.node.NodeRequestException;
 import io.floe.api.node.RecoverySymbolList;
 import io.floe.api.node.RecoverySymbolList.DecodingSymbol;
 import io.floe.encoding.index.ShardIndex;
@@ -42,6 +43,7 @@ final class SliverRebuild {
     private static final Logger LOG = LoggerFactory.getLogger(SliverRebuild.class);
     /** Targets per batched request at most: their indices and the listed sources stay within the 2k URI limit. */
     static final int MAX_TARGETS = 100;
+    private static final String SHARD_NOT_ASSIGNED = "SHARD_NOT_ASSIGNED";
 
     sealed interface Result {
     }
@@ -132,7 +134,10 @@ final class SliverRebuild {
                                     + "symbols", job, targetType.pathName(), targets.get(i).value());
                             // One proven fetch at a time: the first one shows the liars, who are skipped after.
                             CompletableFuture<Result> proven = previous.thenCompose(x -> proven(column))
-                                    .thenApply(result -> blameLiars(result, column, fetched));
+                                    .thenApply(result -> blameLiars(result, column, fetched))
+                                    // Only this target fails: the others may be rebuilt and verified already.
+                                    .exceptionally(failure -> new Failed(targetType.pathName() + " sliver "
+                                            + targets.get(column).value() + ": " + ApiErrors.unwrap(failure)));
                             previous = proven;
                             results.add(proven);
                         }
@@ -260,10 +265,47 @@ final class SliverRebuild {
     /** Batched proof-free symbols: one row per source sliver, valid when it holds a symbol of the right size per target. */
     private SymbolFetch.Kind<SourceRow> rowKind() {
         return new SymbolFetch.Kind<>(
-                (client, sources) -> client.decodingSymbols(job.blobId, targetType, targets, sources)
+                (client, sources) -> decodingSymbols(client, targets, sources)
                         .thenApply(fetched -> new RecoverySymbolList.Fetched<>(rows(fetched.symbols()),
                                 fetched.bodyBytes())),
                 SourceRow::source, row -> Arrays.stream(row.symbols()).allMatch(s -> s != null && s.length == symbolSize));
+    }
+
+    /**
+     * One peer's decoding symbols for {@code batch}. A batch the peer refuses with 400 (its answer would pass its size
+     * bound, or it is an older node that reads only one target) is asked again in halves, one after the other, down to
+     * single targets, whose request is the original single-target form; only a refused single target fails.
+     */
+    private CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols>> decodingSymbols(
+            NodeClient client, List<SliverIndex> batch, List<SliverIndex> sources) {
+        return client.decodingSymbols(job.blobId, targetType, batch, sources).handle((fetched, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(fetched);
+            }
+            if (batch.size() == 1 || !refusedAsTooLarge(failure)) {
+                return CompletableFuture.<RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols>>failedFuture(failure);
+            }
+            List<SliverIndex> first = batch.subList(0, batch.size() / 2);
+            List<SliverIndex> second = batch.subList(batch.size() / 2, batch.size());
+            LOG.debug("{}: a peer refused {} {} targets at once ({}); asking for {} and {}", job, batch.size(),
+                    targetType.pathName(), ApiErrors.unwrap(failure).getMessage(), first.size(), second.size());
+            return decodingSymbols(client, first, sources).thenCompose(a -> decodingSymbols(client, second, sources)
+                    .thenApply(b -> merged(a, b)));
+        }).thenCompose(answer -> answer);
+    }
+
+    /** A 400 other than "shard not assigned" (which fewer targets would not change). */
+    private static boolean refusedAsTooLarge(Throwable failure) {
+        return ApiErrors.unwrap(failure) instanceof NodeRequestException e && e.status() == 400
+                && !SHARD_NOT_ASSIGNED.equals(e.code());
+    }
+
+    private static RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> merged(
+            RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> a,
+            RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols> b) {
+        List<RecoverySymbolList.TargetSymbols> symbols = new ArrayList<>(a.symbols());
+        symbols.addAll(b.symbols());
+        return new RecoverySymbolList.Fetched<>(symbols, a.bodyBytes() + b.bodyBytes());
     }
 
     /** A peer's answer by source; a symbol repeated for one target and source counts as missing. */

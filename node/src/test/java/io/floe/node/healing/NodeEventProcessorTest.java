@@ -65,6 +65,18 @@ class NodeEventProcessorTest extends ProcessorTestBase {
     }
 
     @Test
+    void anEventWithoutAWriteTimeWaitsTheWholeGrace() {
+        long now = 1_765_000_000_000L;
+        Duration grace = Duration.ofMinutes(5);
+
+        assertEquals(now + grace.toMillis(), NodeEventProcessor.due(now, 0, grace));
+        assertEquals(now + grace.toMillis(), NodeEventProcessor.due(now, -1, grace));
+        assertEquals(now + 1000, NodeEventProcessor.due(now, now - grace.toMillis() + 1000, grace));
+        assertEquals(now, NodeEventProcessor.due(now, now - grace.toMillis() - 1000, grace));
+        assertEquals(now + grace.toMillis(), NodeEventProcessor.due(now, now + 60_000, grace), "writer's clock ahead");
+    }
+
+    @Test
     void keepsAFailedBlobInThePersistedBacklogAndRetriesItAcrossARestart() throws Exception {
         EncodedBlob unlucky = blob();
         fake.failuresLeft.put(unlucky.blobId(), new AtomicInteger(Integer.MAX_VALUE));

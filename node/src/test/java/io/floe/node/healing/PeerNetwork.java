@@ -1,5 +1,6 @@
 package io.floe.node.healing;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractUri;
 import static org.apache.pekko.http.javadsl.server.Directives.mapResponse;
 
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,7 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -63,10 +66,12 @@ final class PeerNetwork implements AutoCloseable {
 
     /**
      * One node: its store, its recovery counters, how often it was asked for symbols, whether it lies (flips a byte of
-     * the first symbol in every recovery-symbol answer), and a client for it.
+     * the first symbol in every recovery-symbol answer), whether it refuses batches (400 to a recovery-symbol request
+     * naming several targets, as a node too old to read them would), every recovery-symbol query it was sent, and a
+     * client for it.
      */
     record Node(NodeId id, SliverStore store, HealingMetrics metrics, AtomicInteger symbolRequests, AtomicBoolean lies,
-                NodeClient client, ServerBinding binding) {
+                AtomicBoolean refusesBatches, List<String> symbolQueries, NodeClient client, ServerBinding binding) {
     }
 
     /** Past the list length, tag, index and length prefix of the first symbol in either answer layout. */
@@ -112,16 +117,23 @@ final class PeerNetwork implements AutoCloseable {
                 TestHostedShards.of(own), store, unusedControlPlane(), metrics, 2);
         AtomicInteger symbolRequests = new AtomicInteger();
         AtomicBoolean lies = new AtomicBoolean();
+        AtomicBoolean refusesBatches = new AtomicBoolean();
+        List<String> symbolQueries = new CopyOnWriteArrayList<>();
         Route routes = new NodeRoutes(backend, NodeRoutes.blockingExecutor(testKit.system()), N).createRoute();
         ServerBinding binding = await(Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(extractUri(uri -> {
             if (!uri.path().endsWith("/recoverySymbols")) {
                 return routes;
             }
             symbolRequests.incrementAndGet();
+            String query = uri.rawQueryString().orElse("");
+            symbolQueries.add(query);
+            if (refusesBatches.get() && uri.query().get("targetSliver").orElse("").contains(",")) {
+                return complete(StatusCodes.BAD_REQUEST, "targetSliver: not a sliver index");
+            }
             return mapResponse(response -> lies.get() ? lie(response) : response, () -> routes);
         })));
         URI url = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
-        return new Node(id, store, metrics, symbolRequests, lies, new NodeClient(http, url, TIMEOUT), binding);
+        return new Node(id, store, metrics, symbolRequests, lies, refusesBatches, symbolQueries, new NodeClient(http, url, TIMEOUT), binding);
     }
 
     private static HttpResponse lie(HttpResponse response) {

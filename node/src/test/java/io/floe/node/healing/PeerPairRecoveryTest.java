@@ -116,6 +116,31 @@ class PeerPairRecoveryTest {
     }
 
     @Test
+    void aPeerRefusingBatchesIsAskedInHalvesDownToTheSingleTargetForm() {
+        EncodedBlob blob = blob(11);
+        net = new PeerNetwork(dir, blob.blobId(), layout(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7), List.of(8, 9)));
+        net.store(blob.metadata(), blob::sliver, A, List.of(0, 1, 2), true);
+        for (NodeId peer : List.of(B, C, D)) {
+            net.node(peer).refusesBatches().set(true);
+        }
+        List<SliverPairIndex> pairs = List.of(new SliverPairIndex(0), new SliverPairIndex(1), new SliverPairIndex(2));
+
+        RecoveryOutcome outcome = await(net.recovery(A, SETTINGS).recover(blob.blobId(), pairs));
+
+        assertInstanceOf(RecoveryOutcome.Rebuilt.class, outcome, outcome.toString());
+        for (int p = 0; p < 3; p++) {
+            assertPairStored(A, blob, p);
+        }
+        List<String> queries = List.of(B, C, D).stream().flatMap(peer -> net.node(peer).symbolQueries().stream()).toList();
+        assertTrue(queries.stream().anyMatch(q -> q.matches("targetSliver=\\d+,\\d+,\\d+&.*")), queries.toString());
+        assertTrue(queries.stream().anyMatch(q -> q.matches("targetSliver=\\d+,\\d+&.*")), queries.toString());
+        // A single target is asked in the form nodes knew before batches.
+        assertTrue(queries.stream().filter(q -> !q.split("&")[0].contains(","))
+                .allMatch(q -> q.matches("targetSliver=\\d+&targetType=(primary|secondary)(&sourceSlivers=[\\d,]+)?"
+                        + "&proofs=false")), queries.toString());
+    }
+
+    @Test
     void pairsRecoveredTogetherSkipAPeerThatServesWrongSymbols() {
         EncodedBlob blob = blob(10);
         net = new PeerNetwork(dir, blob.blobId(), layout(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7), List.of(8, 9)));
