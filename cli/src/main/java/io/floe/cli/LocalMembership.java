@@ -73,7 +73,7 @@ final class LocalMembership {
         MemberProcess process;
         try {
             grown.write();
-            process = MemberProcess.start(name, "node", grown.configFile(name), grown.logFile(name), jvmOptions);
+            process = MemberProcess.startUntied(name, "node", grown.configFile(name), grown.logFile(name), jvmOptions);
             process.recordPid(MemberProcess.pidFile(grown.memberDir(name)));
         } catch (IOException e) {
             throw new CommandFailedException("cannot start " + name + ": " + e.getMessage());

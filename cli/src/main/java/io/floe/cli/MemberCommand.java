@@ -2,6 +2,7 @@ package io.floe.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.floe.cli.local.LauncherWatch;
 import io.floe.cluster.member.FloeMember;
 import io.floe.cluster.member.FloeSettings;
 import io.floe.cluster.member.MemberConfig;
@@ -69,6 +70,9 @@ public final class MemberCommand implements Command {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new CommandFailedException("bad configuration in " + file + ": " + e.getMessage());
         }
+        // An orphan leaves the cluster as on SIGTERM (the JVM's shutdown runs the coordinated shutdown).
+        LauncherWatch.watch(config.getLong(LauncherWatch.KEY),
+                () -> new Thread(() -> System.exit(1), "floe-launcher-gone").start());
         FloeMember member;
         try {
             member = FloeMember.start(config);

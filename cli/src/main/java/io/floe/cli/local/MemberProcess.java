@@ -29,12 +29,18 @@ public final class MemberProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a member. {@code command} is {@code node} or {@code daemon}; {@code jvmOptions} come before the
-     * parent's own module flags.
+     * Starts a member that stops itself once this process is gone ({@link LauncherWatch}). {@code command} is
+     * {@code node} or {@code daemon}; {@code jvmOptions} come before the parent's own module flags.
      */
     public static MemberProcess start(String name, String command, Path config, Path log, List<String> jvmOptions)
             throws IOException {
         return start(name, command, config, log, jvmOptions, List.of());
+    }
+
+    /** {@link #start(String, String, Path, Path, List)} for a member that must outlive this process. */
+    public static MemberProcess startUntied(String name, String command, Path config, Path log,
+                                            List<String> jvmOptions) throws IOException {
+        return launch(name, log, command(command, config, jvmOptions, List.of(), false));
     }
 
     /**
@@ -43,9 +49,17 @@ public final class MemberProcess implements AutoCloseable {
      */
     public static MemberProcess start(String name, String command, Path config, Path log, List<String> jvmOptions,
                                       List<String> prefix) throws IOException {
+        return launch(name, log, command(command, config, jvmOptions, prefix, true));
+    }
+
+    private static List<String> command(String command, Path config, List<String> jvmOptions, List<String> prefix,
+                                        boolean tied) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(inheritedJvmFlags());
+        if (tied) {
+            cmd.add(LauncherWatch.tieToThisProcess());
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -53,7 +67,7 @@ public final class MemberProcess implements AutoCloseable {
         cmd.add(command);
         cmd.add("--config");
         cmd.add(config.toString());
-        return launch(name, log, cmd);
+        return cmd;
     }
 
     private static MemberProcess launch(String name, Path log, List<String> cmd) throws IOException {
