@@ -4,8 +4,13 @@ import static io.floe.cli.CliAssertions.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.floe.cli.client.FakeGateway;
+import io.floe.cli.wallet.WalletFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class AccountCommandTest {
     @RegisterExtension
@@ -59,11 +64,10 @@ class AccountCommandTest {
     }
 
     @Test
-    void aWalletOthersCanReadIsRefusedBeforeAnyRequest() throws Exception {
-        java.nio.file.Path wallet = java.nio.file.Files.createTempDirectory("floe-wallet").resolve("w.json");
-        io.floe.cli.wallet.WalletFile.loadOrCreate(wallet);
-        java.nio.file.Files.setPosixFilePermissions(wallet,
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+    void aWalletOthersCanReadIsRefusedBeforeAnyRequest(@TempDir Path folder) throws Exception {
+        Path wallet = folder.resolve("w.json");
+        WalletFile.loadOrCreate(wallet);
+        Files.setPosixFilePermissions(wallet, PosixFilePermissions.fromString("rw-rw-rw-"));
 
         assertFailure(account.run("--wallet", wallet.toString()), 1, "readable or writable by others");
         assertEquals(0, account.requests().size());

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Shared checks and fixtures of the gateway command tests. */
 final class CliAssertions {
@@ -24,10 +26,19 @@ final class CliAssertions {
     private static Path temporaryFolder() {
         try {
             Path folder = Files.createTempDirectory("floe-cli-test");
-            folder.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(folder), "floe-cli-test-cleanup"));
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes {@code folder} and what the tests wrote into it (the wallet and its lock or temporary files). */
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not remove " + folder + ": " + e);
         }
     }
 

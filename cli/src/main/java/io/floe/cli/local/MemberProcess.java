@@ -53,13 +53,16 @@ public final class MemberProcess implements AutoCloseable {
     }
 
     private static List<String> command(String command, Path config, List<String> jvmOptions, List<String> prefix,
-                                        boolean tied) {
+                                        boolean tied) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(inheritedJvmFlags());
         if (tied) {
             cmd.add(LauncherWatch.tieToThisProcess());
         }
+        // Native libraries (RocksDB's, the RS engine) are unpacked into the temporary folder and removed only on a
+        // clean exit: a killed member's copies stay in its own folder, not in the machine's /tmp.
+        cmd.add("-Djava.io.tmpdir=" + temporaryFolder(config));
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -68,6 +71,11 @@ public final class MemberProcess implements AutoCloseable {
         cmd.add("--config");
         cmd.add(config.toString());
         return cmd;
+    }
+
+    /** {@code tmp} in the member's folder (the one holding its configuration file), created if missing. */
+    private static Path temporaryFolder(Path config) throws IOException {
+        return java.nio.file.Files.createDirectories(config.toAbsolutePath().getParent().resolve("tmp"));
     }
 
     private static MemberProcess launch(String name, Path log, List<String> cmd) throws IOException {
