@@ -54,31 +54,13 @@ mkdir -p "$data" "$files"
 floe_pid=""
 plain_pid=""
 
-# True while any process of floe local's group (the launcher's java, its stderr filter, every member) runs. Zombies
-# do not count: floe local stays one until this script reaps it.
-group_alive() {
-    [[ -n "$floe_pid" ]] && ps -e -o pgid=,stat= | awk -v g="$floe_pid" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
-}
-
-# Waits up to $1 seconds for floe local's process group to be empty.
-await_group_exit() {
-    local deadline=$((SECONDS + $1))
-    while group_alive && ((SECONDS < deadline)); do
-        sleep 0.5
-    done
-    ! group_alive
-}
+# die, group_alive, stop_group, await_floe_running.
+. "$(dirname "${BASH_SOURCE[0]}")/procs.sh"
 
 stop_network() {
     [[ -n "$floe_pid" ]] || return 0
     # SIGTERM to floe local alone: its shutdown hook stops the members gracefully (each gets 15 s).
-    kill -TERM "$floe_pid" 2>/dev/null || true
-    if ! await_group_exit 45; then
-        echo "# floe local did not stop within 45 s; killing its process group" >&2
-        kill -KILL -- "-$floe_pid" 2>/dev/null || true
-        await_group_exit 10 || echo "# processes of group $floe_pid are still alive" >&2
-    fi
-    wait "$floe_pid" 2>/dev/null || true
+    stop_group "$floe_pid" 45
     # Members are floe local's children, so they were in its group; check by their --config path anyway.
     local left
     left="$(pgrep -f -- "--config $data/" || true)"
@@ -109,11 +91,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-die() {
-    echo "error: $*" >&2
-    exit 1
-}
 
 # free_block N: a base of N ports free on 127.0.0.1 now.
 . "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
@@ -183,14 +160,8 @@ FLOE_MEMBER_JAVA_OPTS="$member_opts" setsid "$root/floe" local --nodes "$nodes" 
     --management-port "$management_port" "${tls_flag[@]}" "${cassandra_flag[@]}" \
     >"$tmp/floe-local.out" 2>&1 </dev/null &
 floe_pid=$!
-start=$SECONDS
 # floe local prints "Floe is running" once the gateway answers and every node holds its shards.
-until grep -q '^Floe is running' "$tmp/floe-local.out"; do
-    kill -0 "$floe_pid" 2>/dev/null || { cat "$tmp/floe-local.out" >&2; die "floe local exited during start-up"; }
-    ((SECONDS - start < startup_timeout)) || { cat "$tmp/floe-local.out" >&2; die "floe local did not report ready"; }
-    sleep 1
-done
-echo "# network ready after $((SECONDS - start)) s (floe local pid $floe_pid)"
+await_floe_running "$floe_pid" "$tmp/floe-local.out" "$startup_timeout"
 
 (cd "$files" && exec python3 -m http.server --bind 127.0.0.1 "$plain_port" >"$tmp/plain.log" 2>&1) &
 plain_pid=$!
