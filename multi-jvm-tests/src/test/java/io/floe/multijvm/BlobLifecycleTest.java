@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BlobLifecycleTest {
-    private static final int NODES = 4;
-    private static final int SHARDS = 12;
+    private static final int NODES = Epochs.NETWORK.nodes();
+    private static final int SHARDS = Epochs.NETWORK.nShards();
     private static final long GRANT = 5_000_000_000L;
     /** Longer than an epoch (20 s) plus a slow epoch change on a loaded machine. */
     private static final Duration EPOCH_BOUND = Duration.ofSeconds(60);
@@ -49,9 +49,7 @@ class BlobLifecycleTest {
     private static final Duration GC_BOUND = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(NetworkSpec.of(NODES, SHARDS)
-            .withMemberOptions("-Dfloe.network.epoch-duration=20s",
-                    "-Dfloe.network.faucet-funds=1000000000000000"));
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.shared(Epochs.NETWORK);
 
     private static FloeNetwork network;
     private static Gateway gateway;

@@ -33,15 +33,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EpochChangeTest {
-    private static final int NODES = 4;
-    private static final int SHARDS = 12;
+    private static final int NODES = Epochs.NETWORK.nodes();
+    private static final int SHARDS = Epochs.NETWORK.nShards();
     private static final long STAKE = 1_000_000_000_000L;
     /** Two epochs and change: a stake made now counts in the committee selected at the next mid-epoch. */
     private static final Duration CHANGE = Duration.ofSeconds(150);
 
     @RegisterExtension
-    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(NetworkSpec.of(NODES, SHARDS)
-            .withMemberOptions("-Dfloe.network.epoch-duration=20s", "-Dfloe.sync.batch-size=2"));
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.shared(Epochs.NETWORK);
 
     private static FloeNetwork network;
     private static Gateway gateway;
@@ -69,9 +68,7 @@ class EpochChangeTest {
     void twoNodesJoinWithStakeAndTakeShardsWithoutAFailedRequest() throws Exception {
         Epochs before = Epochs.of(gateway);
         try (ChangeLoad load = ChangeLoad.start(gateway, STORED, 1)) {
-            for (int i = 0; i < 2; i++) {
-                ADDED.add(network.addNode());
-            }
+            ADDED.addAll(network.addNodes(2));
             for (String node : ADDED) {
                 Epochs.staking(gateway, "stake", node, STAKE);
             }

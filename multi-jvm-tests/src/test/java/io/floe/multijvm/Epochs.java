@@ -19,6 +19,14 @@ import java.util.TreeMap;
  */
 public record Epochs(int epoch, String state, List<String> owners, Map<String, Long> stakes, List<String> next) {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The network of the classes that let epochs pass, shared to save a start-up: 4 nodes, 12 shards, 20 s epochs, a
+     * faucet for users' wallets, shard sync in batches of two blobs. {@code BlobLifecycleTest} runs on it first, then
+     * {@code EpochChangeTest}, which changes the committee and stops a node (the network ends with it; its name sorts
+     * after, see {@link MultiJvmClassOrder}).
+     */
+    static final NetworkSpec NETWORK = NetworkSpec.of(4, 12).withMemberOptions("-Dfloe.network.epoch-duration=20s",
+            "-Dfloe.network.faucet-funds=1000000000000000", "-Dfloe.sync.batch-size=2");
 
     /** The epoch now. */
     public static Epochs of(Gateway gateway) {

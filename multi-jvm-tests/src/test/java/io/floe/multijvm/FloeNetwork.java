@@ -165,23 +165,39 @@ public final class FloeNetwork implements AutoCloseable {
      * stake to it counts in a selected committee) and returns its name once its storage API answers.
      */
     public String addNode() throws IOException {
-        NetworkLayout grown = layout.withAddedNode();
-        String name = grown.lastAdded();
-        int port = grown.storagePortOf(name);
-        if (!Ports.isFree(port)) {
-            throw new IllegalStateException("port " + port + " for " + name + " is taken");
+        return addNodes(1).get(0);
+    }
+
+    /**
+     * Starts {@code count} storage nodes at once, each as {@link #addNode} does, and returns their names once every
+     * one answers {@code /v1/health}: their JVMs start side by side, not one after the other.
+     */
+    public List<String> addNodes(int count) throws IOException {
+        NetworkLayout grown = layout;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            grown = grown.withAddedNode();
+            String name = grown.lastAdded();
+            if (!Ports.isFree(grown.storagePortOf(name))) {
+                throw new IllegalStateException("port " + grown.storagePortOf(name) + " for " + name + " is taken");
+            }
+            names.add(name);
         }
         grown.write();
         layout = grown;
-        members.startAdded(name, grown);
-        Await.until(ADDED_NODE_UP, () -> {
-            if (!members.added(name).isAlive()) {
-                throw new AssertionError(name + " exited; see " + members.added(name).log());
-            }
-            return Http.get(nodeUrl(name) + "/v1/health", Duration.ofSeconds(5)).status() == 200;
-        }, name + " to answer /v1/health");
-        LOG.info("{} added to the network, storage API at {}", name, nodeUrl(name));
-        return name;
+        for (String name : names) {
+            members.startAdded(name, grown);
+        }
+        for (String name : names) {
+            Await.until(ADDED_NODE_UP, () -> {
+                if (!members.added(name).isAlive()) {
+                    throw new AssertionError(name + " exited; see " + members.added(name).log());
+                }
+                return Http.get(nodeUrl(name) + "/v1/health", Duration.ofSeconds(5)).status() == 200;
+            }, name + " to answer /v1/health");
+            LOG.info("{} added to the network, storage API at {}", name, nodeUrl(name));
+        }
+        return names;
     }
 
     /** The Pekko Management server of member {@code name} (/alive, /ready, /cluster/members, /metrics). */

@@ -39,7 +39,7 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
     }
 
     /** The network between two classes, in the root store: JUnit closes it at the end of the run. */
-    private record Parked(NetworkSpec spec, FloeNetwork network) implements AutoCloseable {
+    private record Parked(Object group, NetworkSpec spec, FloeNetwork network) implements AutoCloseable {
         @Override
         public void close() {
             network.close();
@@ -47,19 +47,23 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
     }
 
     private final SpecSource source;
-    private final Optional<NetworkSpec> sharedSpec;
+    /** What classes share this network by: an equal spec, or a group name; empty for a network of one class. */
+    private final Optional<Object> group;
+    /** The folder name of a shared network under target/floe-networks. */
+    private final String sharedDir;
     private NetworkSpec spec;
     private FloeNetwork network;
     private boolean failed;
 
-    private FloeNetworkExtension(SpecSource source, Optional<NetworkSpec> sharedSpec) {
+    private FloeNetworkExtension(SpecSource source, Optional<Object> group, String sharedDir) {
         this.source = source;
-        this.sharedSpec = sharedSpec;
+        this.group = group;
+        this.sharedDir = sharedDir;
     }
 
     /** A network of {@code spec} for this class alone, in {@code target/floe-networks/<class>}. */
     public static FloeNetworkExtension perClass(NetworkSpec spec) {
-        return new FloeNetworkExtension(context -> spec, Optional.empty());
+        return new FloeNetworkExtension(context -> spec, Optional.empty(), "");
     }
 
     /**
@@ -67,7 +71,7 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
      * proxy whose port the spec names); {@code @AfterAll} methods run before the network stops.
      */
     public static FloeNetworkExtension perClass(SpecSource source) {
-        return new FloeNetworkExtension(source, Optional.empty());
+        return new FloeNetworkExtension(source, Optional.empty(), "");
     }
 
     /**
@@ -76,7 +80,17 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
      * and must not depend on what the classes before it stored.
      */
     public static FloeNetworkExtension shared(NetworkSpec spec) {
-        return new FloeNetworkExtension(context -> spec, Optional.of(spec));
+        return new FloeNetworkExtension(context -> spec, Optional.of(spec),
+                "shared-" + spec.nodes() + "x" + spec.nShards());
+    }
+
+    /**
+     * A network that the classes naming the same {@code group} share, one after another, in
+     * {@code target/floe-networks/shared-<group>}; {@code source} gives its spec when the first of them starts (e.g.
+     * after starting Cassandra) and must give an equal one whenever it is asked. The rules of {@link #shared} hold.
+     */
+    public static FloeNetworkExtension shared(String group, SpecSource source) {
+        return new FloeNetworkExtension(source, Optional.of(group), "shared-" + group);
     }
 
     /** The class's running network; only between the start of its {@code @BeforeAll} and the end of its tests. */
@@ -87,16 +101,16 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
         return network;
     }
 
-    /** The spec this extension shares its network by; empty for a network of one class. */
-    Optional<NetworkSpec> sharedSpec() {
-        return sharedSpec;
+    /** What this extension shares its network by (a spec or a group name); empty for a network of one class. */
+    Optional<Object> sharedGroup() {
+        return group;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         failed = false;
         Parked parked = context.getRoot().getStore(NAMESPACE).remove(Parked.class, Parked.class);
-        if (parked != null && sharedSpec.equals(Optional.of(parked.spec())) && parked.network().isWhole()) {
+        if (parked != null && group.equals(Optional.of(parked.group())) && parked.network().isWhole()) {
             spec = parked.spec();
             network = parked.network();
             LOG.info("{} takes over the network in {}", context.getDisplayName(), network.layout().dataDir());
@@ -106,8 +120,7 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
             parked.close(); // before the spec: its source may start something (a proxy, Cassandra) that needs room
         }
         spec = source.spec(context);
-        Path dir = sharedSpec.isPresent() ? TestDirs.fresh("shared-" + spec.nodes() + "x" + spec.nShards())
-                : TestDirs.fresh(context.getRequiredTestClass());
+        Path dir = group.isPresent() ? TestDirs.fresh(sharedDir) : TestDirs.fresh(context.getRequiredTestClass());
         network = FloeNetwork.start(spec, dir);
     }
 
@@ -118,8 +131,8 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
         if (done == null) {
             return;
         }
-        if (sharedSpec.isPresent() && !failed && done.isWhole()) {
-            context.getRoot().getStore(NAMESPACE).put(Parked.class, new Parked(spec, done));
+        if (group.isPresent() && !failed && done.isWhole()) {
+            context.getRoot().getStore(NAMESPACE).put(Parked.class, new Parked(group.get(), spec, done));
             LOG.info("the network in {} stays up for the next class of the same spec", done.layout().dataDir());
         } else {
             done.close();

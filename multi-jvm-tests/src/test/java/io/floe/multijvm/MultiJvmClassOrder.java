@@ -28,8 +28,7 @@ public final class MultiJvmClassOrder implements ClassOrderer {
         Map<Object, String> firstOfGroup = new HashMap<>();
         for (ClassDescriptor d : context.getClassDescriptors()) {
             Optional<FloeNetworkExtension> network = network(d.getTestClass());
-            Optional<NetworkSpec> shared = network.flatMap(FloeNetworkExtension::sharedSpec);
-            Object group = shared.isPresent() ? shared.get() : d.getTestClass();
+            Object group = network.flatMap(FloeNetworkExtension::sharedGroup).orElse(d.getTestClass());
             ranks.put(d, rank(d, network));
             groups.put(d, group);
             firstOfGroup.merge(group, d.getTestClass().getName(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
@@ -48,7 +47,7 @@ public final class MultiJvmClassOrder implements ClassOrderer {
         if (network.isEmpty()) {
             return 0;
         }
-        return network.get().sharedSpec().isPresent() ? 2 : 1;
+        return network.get().sharedGroup().isPresent() ? 2 : 1;
     }
 
     /** The class's network extension: the value of its static {@link FloeNetworkExtension} field, if it has one. */

@@ -16,7 +16,6 @@ import io.floe.multijvm.FloeNetworkExtension;
 import io.floe.multijvm.Gateway;
 import io.floe.multijvm.Http;
 import io.floe.multijvm.MultiJvmTest;
-import io.floe.multijvm.NetworkSpec;
 import io.floe.persistence.cassandra.CassandraServer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,11 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -41,28 +38,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @CassandraTest
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class EpochsOnCassandraTest {
-    private static final int NODES = 4;
-    private static final int SHARDS = 10;
+    private static final int NODES = CassandraNetwork.NODES;
     private static final long WAL = 1_000_000_000L;
     private static final Duration CHANGE = Duration.ofSeconds(120);
 
-    private static CassandraServer cassandra;
-    private static String keyspace;
-
     @RegisterExtension
-    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(EpochsOnCassandraTest::spec);
-
-    private static NetworkSpec spec(ExtensionContext context) {
-        cassandra = SharedCassandra.server(context);
-        keyspace = "epochs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return NetworkSpec.of(NODES, SHARDS).withMemberOptions("-Dfloe.persistence.mode=cassandra",
-                "-Dfloe.persistence.cassandra.create-schema=on",
-                "-Dfloe.persistence.cassandra.contact-points=" + cassandra.contactPoint(),
-                "-Dfloe.persistence.cassandra.keyspace=" + keyspace, "-Dfloe.network.epoch-duration=16s");
-    }
+    static final FloeNetworkExtension NETWORK = CassandraNetwork.extension();
 
     @Test
-    void threeEpochChangesWithChangingStakesKeepEveryBlobAndFollowDHondt() {
+    void threeEpochChangesWithChangingStakesKeepEveryBlobAndFollowDHondt(CassandraServer cassandra) {
         FloeNetwork network = NETWORK.network();
         Gateway gateway = new Gateway(network.gatewayUrl());
         Map<BlobId, byte[]> stored = new LinkedHashMap<>();
@@ -103,7 +87,7 @@ class EpochsOnCassandraTest {
             assertEquals(200, read.status(), read::excerpt);
             assertArrayEquals(blob.getValue(), read.body(), "blob " + blob.getKey());
         }
-        assertLedgerStepsInCassandra(3);
+        assertLedgerStepsInCassandra(cassandra, 3);
     }
 
     private static void store(Gateway gateway, Map<BlobId, byte[]> stored, int round) {
@@ -114,11 +98,11 @@ class EpochsOnCassandraTest {
     }
 
     /** The ledger's events in Cassandra record at least {@code changes} selections, starts and ends of changes. */
-    private static void assertLedgerStepsInCassandra(int changes) {
+    private static void assertLedgerStepsInCassandra(CassandraServer cassandra, int changes) {
         Map<String, Integer> manifests = new HashMap<>();
         try (CqlSession session = CqlSession.builder().addContactPoint(cassandra.address())
                 .withLocalDatacenter("datacenter1").build()) {
-            for (Row row : session.execute("SELECT ser_manifest FROM " + keyspace
+            for (Row row : session.execute("SELECT ser_manifest FROM " + CassandraNetwork.KEYSPACE
                     + ".messages WHERE persistence_id = ? AND partition_nr = 0", "system-ledger")) {
                 manifests.merge(row.getString("ser_manifest"), 1, Integer::sum);
             }

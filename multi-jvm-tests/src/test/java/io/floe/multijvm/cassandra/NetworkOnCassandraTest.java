@@ -14,7 +14,6 @@ import io.floe.multijvm.FloeNetworkExtension;
 import io.floe.multijvm.Gateway;
 import io.floe.multijvm.Http;
 import io.floe.multijvm.MultiJvmTest;
-import io.floe.multijvm.NetworkSpec;
 import io.floe.persistence.cassandra.CassandraServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -39,41 +36,31 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the shared Cassandra node, configured only through {@code floe.persistence.*}: what it certified survives a
  * restart of every member, and when Cassandra stops underneath the running network a store is refused with 503
  * within a bound, and once Cassandra is back on the same folder stores succeed again and every blob certified
- * before reads back byte for byte. The tests run in order on one network and one keyspace of their own.
+ * before reads back byte for byte. The tests run in order on the {@link CassandraNetwork}, after
+ * {@code EpochsOnCassandraTest}.
  */
 @MultiJvmTest
 @CassandraTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class NetworkOnCassandraTest {
-    private static final int NODES = 4;
-    private static final int SHARDS = 10;
     /** A store must be refused within this while the journal is down: no hang. */
     private static final Duration REFUSAL = Duration.ofSeconds(90);
     private static final Duration RECOVERY = Duration.ofSeconds(150);
+    /** Stores outlive the test: the network's epochs are short (16 s), a restart and an outage last several. */
+    private static final String LASTING = "epochs=max";
 
     @RegisterExtension
-    static final FloeNetworkExtension NETWORK =
-            FloeNetworkExtension.perClass(NetworkOnCassandraTest::networkOnCassandra);
+    static final FloeNetworkExtension NETWORK = CassandraNetwork.extension();
 
     private static CassandraServer cassandra;
-    private static String keyspace;
     private static FloeNetwork network;
     private static Gateway gateway;
     private static final Map<BlobId, byte[]> CERTIFIED = new LinkedHashMap<>();
 
-    /** Every member journals to the shared Cassandra node, in a keyspace of this class. */
-    private static NetworkSpec networkOnCassandra(ExtensionContext context) {
-        cassandra = SharedCassandra.server(context);
-        keyspace = "network_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return NetworkSpec.of(NODES, SHARDS).withMemberOptions("-Dfloe.persistence.mode=cassandra",
-                "-Dfloe.persistence.cassandra.create-schema=on",
-                "-Dfloe.persistence.cassandra.contact-points=" + cassandra.contactPoint(),
-                "-Dfloe.persistence.cassandra.keyspace=" + keyspace);
-    }
-
     @BeforeAll
-    static void connect() {
+    static void connect(CassandraServer server) {
+        cassandra = server;
         network = NETWORK.network();
         gateway = new Gateway(network.gatewayUrl());
     }
@@ -92,7 +79,7 @@ class NetworkOnCassandraTest {
     void certifiedBlobsSurviveARestartOfEveryMember() throws Exception {
         for (int size : List.of(20_000, 300_000, 1_000_000)) {
             byte[] blob = random(100 + size, size);
-            Gateway.StoreAnswer stored = gateway.store(blob, "");
+            Gateway.StoreAnswer stored = gateway.store(blob, LASTING);
             assertTrue(stored.newlyCreated(), () -> stored.json().toString());
             CERTIFIED.put(stored.blobId(), blob);
         }
@@ -113,7 +100,7 @@ class NetworkOnCassandraTest {
     void storesAreRefusedWhileCassandraIsDownAndResumeWhenItIsBack() throws Exception {
         cassandra.stop();
         long began = System.nanoTime();
-        Http.Response refused = gateway.put(random(7, 40_000), "");
+        Http.Response refused = gateway.put(random(7, 40_000), LASTING);
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         assertTrue(Blobs.retriableStoreFailure(refused), () -> "a store without the journal: " + refused.excerpt());
         assertTrue(took.compareTo(REFUSAL) < 0, "refused after " + took.toSeconds() + " s, not within " + REFUSAL);
@@ -147,7 +134,7 @@ class NetworkOnCassandraTest {
      * a 503 before errors took Walrus's shape); fails on anything else.
      */
     private static Optional<Gateway.StoreAnswer> storeUnless503(byte[] blob) {
-        Http.Response r = gateway.put(blob, "");
+        Http.Response r = gateway.put(blob, LASTING);
         if (Blobs.retriableStoreFailure(r)) {
             return Optional.empty();
         }
@@ -167,14 +154,14 @@ class NetworkOnCassandraTest {
                 certified.path("objectId").asText(), json);
     }
 
-    /** The Blob entities' events are in this test's keyspace: the members really journal to Cassandra. */
+    /** The Blob entities' events are in the network's keyspace: the members really journal to Cassandra. */
     private static void assertEventsInCassandra(Iterable<BlobId> blobs) {
         try (CqlSession session = CqlSession.builder().addContactPoint(cassandra.address())
                 .withLocalDatacenter("datacenter1").build()) {
             for (BlobId id : blobs) {
-                long events = session.execute("SELECT sequence_nr FROM " + keyspace
+                long events = session.execute("SELECT sequence_nr FROM " + CassandraNetwork.KEYSPACE
                         + ".messages WHERE persistence_id = ? AND partition_nr = 0", "Blob|" + id).all().size();
-                assertTrue(events >= 2, "registration and certification of " + id + " in " + keyspace
+                assertTrue(events >= 2, "registration and certification of " + id + " in " + CassandraNetwork.KEYSPACE
                         + ".messages, found " + events + " events");
             }
         }
