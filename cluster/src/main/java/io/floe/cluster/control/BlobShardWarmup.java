@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * coordinator, which writes its new state to a majority of the storage members, before the message goes on; and
  * every other region asks the coordinator once more the first time it meets the shard. With Pekko's default of 1000
  * shards, each of a fresh network's first few thousand stores met a new shard at the gateway and at every node
- * (tens of milliseconds of a 1 KiB store). After a start-up each member asks one Blob entity per shard for its
+ * (tens of milliseconds of a 1 KiB store). After a start-up each gateway asks one Blob entity per shard for its
  * status: a read of an entity whose blob nobody stored (its ID is random), which persists nothing, so the warm-up
  * changes no state. Best effort: a failed ask only leaves that shard to be allocated by the first store, as before.
  */

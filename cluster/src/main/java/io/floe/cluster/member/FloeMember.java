@@ -108,14 +108,18 @@ public final class FloeMember implements AutoCloseable {
         if (settings.isGateway()) {
             member.gateway = GatewayRole.start(system, settings, control);
         }
-        warmBlobShardsOnce(system, committees, control);
+        if (settings.isGateway()) {
+            warmBlobShardsOnce(system, committees, control);
+        }
         LOG.info("member {} started with roles {} (data {})", settings.memberId(), settings.roles(), settings.dataDir());
         return member;
     }
 
     /**
      * Once the ledger has formed a committee (every genesis storage member runs its region then), gives every Blob
-     * entity shard its home and this member's region their addresses, off the stores' path.
+     * entity shard its home and this member's region their addresses, off the stores' path. Only a gateway does it,
+     * where every store starts: one member's asks allocate every shard; a storage node's region then learns a shard's
+     * home with one question to the coordinator the first time it meets it, as any region does.
      */
     private static void warmBlobShardsOnce(ActorSystem<Void> system, CommitteeCache committees,
                                            ActorControlPlane control) {
