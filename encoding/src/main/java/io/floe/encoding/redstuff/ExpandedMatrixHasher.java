@@ -88,6 +88,14 @@ final class ExpandedMatrixHasher {
         int height = blocks == 1 ? -1 : blockHeight(n);
         boolean[] zero = zeroRows();
         ZeroRow zeroRow = new ZeroRow(n);
+        boolean[] zeroColumn = zeroColumns();
+        int[] hashed = new int[n];
+        int width = 0;
+        for (int j = 0; j < n; j++) {
+            if (!zeroColumn[j]) {
+                hashed[width++] = j;
+            }
+        }
         // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
         byte[][] leaves = new byte[rows][n * NODE];
         int[] base = new int[rows];
@@ -114,8 +122,34 @@ final class ExpandedMatrixHasher {
                     rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
                 }
             });
-            ColumnBlockRoots.hash(leaves, base, count, n, height, columnBlocks, b);
+            ColumnBlockRoots.hash(leaves, base, count, hashed, width, height, columnBlocks, b);
+            if (width < n) {
+                // A zero column's node over this block is the zero row's over as many leaves.
+                byte[] node = height < 0 ? zeroRow.root() : count == rows ? zeroRow.subtreeNode(height)
+                    : MerkleTree.subtreeRootOfLeafHashes(zeroRow.leaves(), count, height);
+                for (int j = 0; j < n; j++) {
+                    if (zeroColumn[j]) {
+                        System.arraycopy(node, 0, columnBlocks[j], b * NODE, NODE);
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Which expanded columns are all zero symbols: a column whose np source-row symbols (its secondary sliver) are
+     * zero, as most columns of a blob of a few bytes are, stays zero in its expansion (the column code is linear).
+     * Exact; the scan of a column stops at its first nonzero byte, so a blob of random bytes costs a few reads.
+     */
+    private boolean[] zeroColumns() {
+        int n = config.nShards();
+        int bytes = config.primarySourceSymbols() * s;
+        byte[] zeros = new byte[bytes];
+        boolean[] zero = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            zero[j] = Arrays.equals(secondary[j], 0, bytes, zeros, 0, bytes);
+        }
+        return zero;
     }
 
     /**
