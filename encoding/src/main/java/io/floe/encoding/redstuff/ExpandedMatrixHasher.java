@@ -143,13 +143,7 @@ final class ExpandedMatrixHasher {
      */
     private boolean[] zeroColumns() {
         int n = config.nShards();
-        int bytes = config.primarySourceSymbols() * s;
-        byte[] zeros = new byte[bytes];
-        boolean[] zero = new boolean[n];
-        for (int j = 0; j < n; j++) {
-            zero[j] = Arrays.equals(secondary[j], 0, bytes, zeros, 0, bytes);
-        }
-        return zero;
+        return zeroPrefixes(secondary, n, config.primarySourceSymbols() * s, n);
     }
 
     /**
@@ -158,13 +152,16 @@ final class ExpandedMatrixHasher {
      * that stops at the first nonzero byte.
      */
     private boolean[] zeroRows() {
-        int n = config.nShards();
-        int np = config.primarySourceSymbols();
-        int bytes = config.secondarySourceSymbols() * s;
+        return zeroPrefixes(primary, config.primarySourceSymbols(), config.secondarySourceSymbols() * s,
+            config.nShards());
+    }
+
+    /** n flags: whether each of the first {@code count} arrays starts with {@code bytes} zeros (the rest false). */
+    private static boolean[] zeroPrefixes(byte[][] arrays, int count, int bytes, int n) {
         byte[] zeros = new byte[bytes];
         boolean[] zero = new boolean[n];
-        for (int i = 0; i < np; i++) {
-            zero[i] = Arrays.equals(primary[i], 0, bytes, zeros, 0, bytes);
+        for (int i = 0; i < count; i++) {
+            zero[i] = Arrays.equals(arrays[i], 0, bytes, zeros, 0, bytes);
         }
         return zero;
     }
