@@ -22,8 +22,8 @@ enum { RS_SCALAR = 0, RS_AVX2 = 1, RS_AVX512 = 2, RS_GFNI512 = 3, RS_ISA_COUNT =
 /*
  * One instruction set's region operations; every function works on whole 64-byte blocks. The butterflies run on
  * `count` groups of rows (group g: each given row plus g * gap bytes) that share their twiddles (SKEW logs, 65535 =
- * zero twiddle). FFTs read `in` and write `out` (the same rows or others); IFFTs work in place and, when `acc` is
- * not NULL, XOR their results into the rows of `acc` instead of storing them.
+ * zero twiddle). FFTs read `in` and write `out` (the same rows or others); IFFTs work in place (ifft4: or read `in`
+ * when it is not NULL) and, when `acc` is not NULL, XOR their results into the rows of `acc` instead of storing them.
  */
 typedef struct {
     void (*mul_add)(uint8_t *dst, const uint8_t *src, size_t len, unsigned log);
@@ -34,8 +34,8 @@ typedef struct {
     /* Two fused layers on four rows (GfKernel.fftTwoLayers / ifftTwoLayers). */
     void (*fft4)(uint8_t *const out[4], const uint8_t *const in[4], size_t gap, size_t count, size_t len,
                  unsigned log01, unsigned log23, unsigned log02);
-    void (*ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
-                  unsigned log01, unsigned log23, unsigned log02);
+    void (*ifft4)(uint8_t *const s[4], const uint8_t *const in[4], uint8_t *const acc[4], size_t gap, size_t count,
+                  size_t len, unsigned log01, unsigned log23, unsigned log02);
 } rs_engine;
 
 /* Field tables, filled once by rs_init_field from Java's Gf16 tables (so both sides use the very same ones). */
@@ -56,9 +56,12 @@ unsigned rs_mul(unsigned x, unsigned log);
 extern const rs_engine rs_engine_scalar, rs_engine_avx2, rs_engine_avx512, rs_engine_gfni512;
 
 /* Whole-chunk work on a flat work array: row r starts at w + r * stride and is len bytes long. */
-/* Encode leaves recovery j in row j, or in dest[j] (len bytes) when dest is not NULL. */
+/*
+ * Encode reads original i from src[i] (len bytes) when src is not NULL, else from row i, and leaves recovery j in
+ * row j, or in dest[j] (len bytes) when dest is not NULL.
+ */
 void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int k, int m, int c, int high_rate,
-                     uint8_t *const *dest);
+                     const uint8_t *const *src, uint8_t *const *dest);
 void rs_decode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int n, int end,
                      const int32_t *in_logs, const int32_t *out_points, const int32_t *out_logs, int out_count);
 

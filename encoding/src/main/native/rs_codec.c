@@ -63,12 +63,16 @@ static void fft(const rs_engine *e, uint8_t *w, size_t stride, int pos, int size
     }
 }
 
+/* The input of row r: src[r] for the first nsrc rows when src is given, else the row itself. */
+#define IN(r) (src && (r) < nsrc ? src[r] : ROW(r))
+
 /*
  * Radix-4 IFFT of rows [pos, pos + size) as Fft.ifft; rows at or above t must hold zeros. With acc >= 0 the last
- * layer XORs its results into rows [acc, acc + size) (every row of the range) instead of storing them.
+ * layer XORs its results into rows [acc, acc + size) (every row of the range) instead of storing them. With src
+ * (size at least 4), the first layer reads row r from IN(r) instead, and overwrites every row below t it reads.
  */
 static void ifft(const rs_engine *e, uint8_t *w, size_t stride, int pos, int size, int t, int delta, size_t len,
-                 int acc) {
+                 int acc, const uint8_t *const *src, int nsrc) {
     int xa = acc >= 0 ? acc : pos; /* the rows of x below are only used with acc >= 0 */
     int dist = 1;
     for (int dist4 = 4; dist4 <= size; dist = dist4, dist4 <<= 2) {
@@ -84,7 +88,9 @@ static void ifft(const rs_engine *e, uint8_t *w, size_t stride, int pos, int siz
                                     ROW(pos + r + 3 * dist) };
             uint8_t *const x[4] = { ROW(xa + r), ROW(xa + r + dist), ROW(xa + r + 2 * dist),
                                     ROW(xa + r + 3 * dist) };
-            e->ifft4(s, last ? x : NULL, stride, (size_t) dist, len, log01, log23, log02);
+            const uint8_t *const in[4] = { IN(pos + r), IN(pos + r + 1), IN(pos + r + 2), IN(pos + r + 3) };
+            e->ifft4(s, src && dist == 1 ? in : NULL, last ? x : NULL, stride, (size_t) dist, len, log01, log23,
+                     log02);
         }
     }
     if (dist < size) {
@@ -110,16 +116,26 @@ static int min_int(int a, int b) {
     return a < b ? a : b;
 }
 
-/* §5.3 and §5.4; rows [0, k) hold the originals' chunk, recovery j is left in row j or in dest[j]. */
+/*
+ * §5.3 and §5.4; original i is src[i] (or, without src, rows [0, k) hold the originals' chunk), recovery j is left in
+ * row j or in dest[j].
+ */
 void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int k, int m, int c, int high_rate,
-                     uint8_t *const *dest) {
+                     const uint8_t *const *src, uint8_t *const *dest) {
+    int nsrc = k;
+    if (src && c < 4) { /* no two-layer step to read them: load them */
+        for (int i = 0; i < k; i++) {
+            memcpy(ROW(i), src[i], len);
+        }
+        src = NULL;
+    }
     if (high_rate) {
         int rows = c * ((k + c - 1) / c);
         for (int i = k; i < rows; i++) {
             memset(ROW(i), 0, len);
         }
         for (int q = 0; q * c < rows; q++) {
-            ifft(e, w, stride, q * c, c, min_int(c, k - q * c), q * c + c, len, q > 0 ? 0 : -1);
+            ifft(e, w, stride, q * c, c, min_int(c, k - q * c), q * c + c, len, q > 0 ? 0 : -1, src, nsrc);
         }
         fft(e, w, stride, 0, c, m, 0, len, 0, dest, m);
         return;
@@ -127,7 +143,7 @@ void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, 
     for (int i = k; i < c; i++) {
         memset(ROW(i), 0, len);
     }
-    ifft(e, w, stride, 0, c, k, 0, len, -1);
+    ifft(e, w, stride, 0, c, k, 0, len, -1, src, nsrc);
     /* The later chunks' FFTs read the IFFT result from rows [0, c) before chunk 0's FFT overwrites it. */
     for (int q = 1; q * c < m; q++) {
         fft(e, w, stride, q * c, c, min_int(c, m - q * c), q * c + c, len, 0, dest, m);
@@ -149,7 +165,7 @@ void rs_decode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, 
             e->mul(ROW(p), ROW(p), len, (unsigned) in_logs[p]);
         }
     }
-    ifft(e, w, stride, 0, n, end, 0, len, -1);
+    ifft(e, w, stride, 0, n, end, 0, len, -1, NULL, 0);
     formal_derivative(w, stride, n, len);
     fft(e, w, stride, 0, n, end, 0, len, 0, NULL, 0);
     for (int i = 0; i < out_count; i++) {

@@ -13,8 +13,10 @@
  * the same twiddles: the codec's FFT steps share their twiddles over `dist` consecutive groups, so the tables are
  * prepared once per step instead of once per group (at 1-4 KiB rows that setup was a tenth of the work).
  * An FFT may read its rows from elsewhere than it writes them (`in`, `out`: the low-rate encoder starts each
- * chunk's FFT from the shared IFFT result without copying it first); an IFFT may XOR its results into other rows
- * (`acc`, NULL to store them in place: the high-rate encoder sums the chunks' IFFTs without a pass of its own).
+ * chunk's FFT from the shared IFFT result without copying it first); a two-layer IFFT step may read its rows from
+ * elsewhere too (`in`, NULL for in place: the encoder's first layer reads the pinned originals, so they are never
+ * copied into the work array) and XOR its results into other rows (`acc`, NULL to store them: the high-rate
+ * encoder sums the chunks' IFFTs without a pass of its own).
  * With log23 == RS_SKIP a step leaves out its (s2, s3) butterfly: the FFT's when no later layer reads those
  * outputs, the IFFT's when both its inputs are zero rows (the fused loops, kept for GFNI, just run it with the zero
  * twiddle: harmless on rows nobody reads or on zeros).
@@ -57,10 +59,14 @@ INLINE void NAME(fft_pass)(uint8_t *ao, uint8_t *bo, const uint8_t *ai, const ui
     }
 }
 
-/* IFFT butterfly on rows (a, b), in place, or XORed into rows (xa, xb) when acc is set. */
-INLINE void NAME(ifft_pass)(uint8_t *a, uint8_t *b, uint8_t *xa, uint8_t *xb, size_t len, TAB t, int z, int acc) {
+/*
+ * IFFT butterfly reading rows (ai, bi) and writing rows (a, b), which may be the same rows, or XORing into rows
+ * (xa, xb) when acc is set.
+ */
+INLINE void NAME(ifft_pass)(uint8_t *a, uint8_t *b, const uint8_t *ai, const uint8_t *bi, uint8_t *xa, uint8_t *xb,
+                            size_t len, TAB t, int z, int acc) {
     for (size_t i = 0; i < len; i += 64) {
-        V x = LOADV(a + i), y = XORV(LOADV(b + i), x);
+        V x = LOADV(ai + i), y = XORV(LOADV(bi + i), x);
         if (!z) {
             x = XORV(x, MULV(y, t));
         }
@@ -69,7 +75,7 @@ INLINE void NAME(ifft_pass)(uint8_t *a, uint8_t *b, uint8_t *xa, uint8_t *xb, si
             STOREV(xb + i, XORV(LOADV(xb + i), y));
         } else {
             STOREV(b + i, y);
-            if (!z) {
+            if (!z || a != ai) {
                 STOREV(a + i, x);
             }
         }
@@ -94,9 +100,9 @@ static ATTR void NAME(r_ifft2)(uint8_t *const s[2], uint8_t *const acc[2], size_
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
         if (acc) {
-            NAME(ifft_pass)(s[0] + o, s[1] + o, acc[0] + o, acc[1] + o, len, t, z, 1);
+            NAME(ifft_pass)(s[0] + o, s[1] + o, s[0] + o, s[1] + o, acc[0] + o, acc[1] + o, len, t, z, 1);
         } else {
-            NAME(ifft_pass)(s[0] + o, s[1] + o, NULL, NULL, len, t, z, 0);
+            NAME(ifft_pass)(s[0] + o, s[1] + o, s[0] + o, s[1] + o, NULL, NULL, len, t, z, 0);
         }
     }
 }
@@ -124,22 +130,23 @@ static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4],
     }
 }
 
-static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
-                             unsigned log01, unsigned log23, unsigned log02) {
+static ATTR void NAME(r_ifft4)(uint8_t *const s[4], const uint8_t *const in[4], uint8_t *const acc[4], size_t gap,
+                             size_t count, size_t len, unsigned log01, unsigned log23, unsigned log02) {
     STEP_TABLES;
+    const uint8_t *const *src = in ? in : (const uint8_t *const *) s;
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
         uint8_t *s0 = s[0] + o, *s1 = s[1] + o, *s2 = s[2] + o, *s3 = s[3] + o;
-        NAME(ifft_pass)(s0, s1, NULL, NULL, len, t01, z01, 0);
+        NAME(ifft_pass)(s0, s1, src[0] + o, src[1] + o, NULL, NULL, len, t01, z01, 0);
         if (!skip) {
-            NAME(ifft_pass)(s2, s3, NULL, NULL, len, t23, z23, 0);
+            NAME(ifft_pass)(s2, s3, src[2] + o, src[3] + o, NULL, NULL, len, t23, z23, 0);
         }
         if (acc) {
-            NAME(ifft_pass)(s0, s2, acc[0] + o, acc[2] + o, len, t02, z02, 1);
-            NAME(ifft_pass)(s1, s3, acc[1] + o, acc[3] + o, len, t02, z02, 1);
+            NAME(ifft_pass)(s0, s2, s0, s2, acc[0] + o, acc[2] + o, len, t02, z02, 1);
+            NAME(ifft_pass)(s1, s3, s1, s3, acc[1] + o, acc[3] + o, len, t02, z02, 1);
         } else {
-            NAME(ifft_pass)(s0, s2, NULL, NULL, len, t02, z02, 0);
-            NAME(ifft_pass)(s1, s3, NULL, NULL, len, t02, z02, 0);
+            NAME(ifft_pass)(s0, s2, s0, s2, NULL, NULL, len, t02, z02, 0);
+            NAME(ifft_pass)(s1, s3, s1, s3, NULL, NULL, len, t02, z02, 0);
         }
     }
 }
@@ -167,14 +174,15 @@ static ATTR void NAME(r_fft4)(uint8_t *const out[4], const uint8_t *const in[4],
     }
 }
 
-static ATTR void NAME(r_ifft4)(uint8_t *const s[4], uint8_t *const acc[4], size_t gap, size_t count, size_t len,
-                             unsigned log01, unsigned log23, unsigned log02) {
+static ATTR void NAME(r_ifft4)(uint8_t *const s[4], const uint8_t *const in[4], uint8_t *const acc[4], size_t gap,
+                             size_t count, size_t len, unsigned log01, unsigned log23, unsigned log02) {
     STEP_TABLES;
     uint8_t *const *dst = acc ? acc : s;
+    const uint8_t *const *src = in ? in : (const uint8_t *const *) s;
     for (size_t g = 0; g < count; g++) {
         size_t o = g * gap;
         for (size_t i = o; i < o + len; i += 64) {
-            V a0 = LOADV(s[0] + i), a1 = LOADV(s[1] + i), a2 = LOADV(s[2] + i), a3 = LOADV(s[3] + i);
+            V a0 = LOADV(src[0] + i), a1 = LOADV(src[1] + i), a2 = LOADV(src[2] + i), a3 = LOADV(src[3] + i);
             IFFT_BF(a0, a1, t01, z01);
             IFFT_BF(a2, a3, t23, z23);
             IFFT_BF(a0, a2, t02, z02);

@@ -40,7 +40,7 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunk(JNIEnv *env
         jint stride, jint len, jint k, jint m, jint c, jboolean high_rate) {
     (void) cls;
     uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
-    rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, NULL);
+    rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, NULL, NULL);
 }
 
 /* Throws `cls` with `msg` unless a JNI call already left an exception pending. */
@@ -51,14 +51,15 @@ static void throw_new(JNIEnv *env, const char *cls, const char *msg) {
 }
 
 /*
- * Local references to the m arrays of recovery, each checked to hold at least min_len bytes: Java checked them,
- * but another thread may have swapped one since, and C must never write out of bounds. 0, or -1 with an exception.
+ * Local references to the count arrays of shards, each checked to hold at least min_len bytes: Java checked them,
+ * but another thread may have swapped one since, and C must never read or write out of bounds. 0, or -1 with an
+ * exception.
  */
-static int fetch_arrays(JNIEnv *env, jobjectArray recovery, jint m, jint min_len, jbyteArray *arrays) {
-    for (int j = 0; j < m; j++) {
-        arrays[j] = (*env)->GetObjectArrayElement(env, recovery, j);
+static int fetch_arrays(JNIEnv *env, jobjectArray shards, jint count, jint min_len, jbyteArray *arrays) {
+    for (int j = 0; j < count; j++) {
+        arrays[j] = (*env)->GetObjectArrayElement(env, shards, j);
         if (!arrays[j] || (*env)->GetArrayLength(env, arrays[j]) < min_len) {
-            throw_new(env, "java/lang/IllegalArgumentException", "a recovery shard changed during encode");
+            throw_new(env, "java/lang/IllegalArgumentException", "a shard changed during encode");
             return -1;
         }
     }
@@ -66,35 +67,41 @@ static int fetch_arrays(JNIEnv *env, jobjectArray recovery, jint m, jint min_len
 }
 
 /*
- * As encodeChunk, but the last FFT layer writes recovery j straight into recovery[j] at byte offset, which saves
- * copying the results out of the work array. All m arrays are fetched first, then pinned together (criticals may
- * nest; no other JNI call is made while they are held).
+ * As encodeChunk, but with originals (or NULL) the first IFFT layer reads original i straight from originals[i] at
+ * byte offset (nothing is loaded into the work array), and with recovery (or NULL) the last FFT layer writes
+ * recovery j straight into recovery[j] at byte offset, which saves copying shards in and results out. All arrays
+ * are fetched first, then pinned together (criticals may nest; no other JNI call is made while they are held); the
+ * originals are released without write-back.
  */
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunkTo(JNIEnv *env, jclass cls, jint isa,
-        jobject work, jint stride, jint len, jint k, jint m, jint c, jboolean high_rate, jobjectArray recovery,
-        jint offset) {
+        jobject work, jint stride, jint len, jint k, jint m, jint c, jboolean high_rate, jobjectArray originals,
+        jobjectArray recovery, jint offset) {
     (void) cls;
     uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
-    void **block = malloc((size_t) m * (sizeof(jbyteArray) + sizeof(uint8_t *)));
-    if (!block || (*env)->PushLocalFrame(env, m + 1) != 0) {
+    int ins = originals ? k : 0, outs = recovery ? m : 0, count = ins + outs;
+    void **block = malloc((size_t) count * (sizeof(jbyteArray) + sizeof(uint8_t *)) + 1);
+    if (!block || (*env)->PushLocalFrame(env, count + 1) != 0) {
         free(block);
         throw_new(env, "java/lang/OutOfMemoryError", "native encode buffers");
         return;
     }
     jbyteArray *arrays = (jbyteArray *) block;
-    uint8_t **dest = (uint8_t **) (block + m);
+    uint8_t **rows = (uint8_t **) (block + count); /* ins originals, then outs recovery arrays */
     int pinned = 0;
-    if (fetch_arrays(env, recovery, m, offset + len, arrays) == 0) {
-        while (pinned < m && (dest[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL))) {
-            dest[pinned++] += offset;
+    if ((!originals || fetch_arrays(env, originals, ins, offset + len, arrays) == 0)
+            && (!recovery || fetch_arrays(env, recovery, outs, offset + len, arrays + ins) == 0)) {
+        while (pinned < count && (rows[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL))) {
+            rows[pinned++] += offset;
         }
-        if (pinned == m) {
-            rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate, dest);
+        if (pinned == count) {
+            rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate,
+                            originals ? (const uint8_t *const *) rows : NULL, recovery ? rows + ins : NULL);
         }
     }
     while (pinned > 0) {
         pinned--;
-        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], dest[pinned] - offset, 0);
+        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], rows[pinned] - offset,
+                                              pinned < ins ? JNI_ABORT : 0);
     }
     (*env)->PopLocalFrame(env, NULL);
     free(block);
@@ -144,7 +151,7 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_region(JNIEnv *env, jcl
             case 4:
                 e->fft4(p, (const uint8_t *const *) p, 0, 1, (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3);
                 break;
-            case 5: e->ifft4(p, NULL, 0, 1, (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
+            case 5: e->ifft4(p, NULL, NULL, 0, 1, (size_t) len, (unsigned) l1, (unsigned) l2, (unsigned) l3); break;
             default: break;
         }
     }

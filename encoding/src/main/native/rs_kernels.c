@@ -71,17 +71,23 @@ static int build_nibble_tables(void) {
     return 0;
 }
 
-/* Matrix for gf2p8affineqb: byte 7 - r of the qword selects the input bits that make output bit r. */
+/*
+ * Matrix for gf2p8affineqb: byte 7 - r of the qword selects the input bits that make output bit r. Byte b of x is
+ * the output byte of input bit b; an 8x8 bit transpose (three delta swaps) turns it into byte r holding output bit r
+ * of every input bit, and a byte swap puts row r at byte 7 - r.
+ */
 static uint64_t byte_matrix(const uint16_t v[16], int out_byte, int in_byte) {
-    uint64_t q = 0;
-    for (int r = 0; r < 8; r++) {
-        unsigned row = 0;
-        for (int b = 0; b < 8; b++) {
-            row |= ((v[8 * in_byte + b] >> (8 * out_byte + r)) & 1u) << b;
-        }
-        q |= (uint64_t) row << (8 * (7 - r));
+    uint64_t x = 0;
+    for (int b = 0; b < 8; b++) {
+        x |= (uint64_t) ((v[8 * in_byte + b] >> (8 * out_byte)) & 0xFF) << (8 * b);
     }
-    return q;
+    uint64_t t = (x ^ (x >> 7)) & 0x00AA00AA00AA00AAull;
+    x ^= t ^ (t << 7);
+    t = (x ^ (x >> 14)) & 0x0000CCCC0000CCCCull;
+    x ^= t ^ (t << 14);
+    t = (x ^ (x >> 28)) & 0x00000000F0F0F0F0ull;
+    x ^= t ^ (t << 28);
+    return __builtin_bswap64(x);
 }
 
 static int build_matrices(void) {

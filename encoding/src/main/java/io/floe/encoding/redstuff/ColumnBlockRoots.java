@@ -1,6 +1,7 @@
 package io.floe.encoding.redstuff;
 
 import io.floe.encoding.merkle.MerkleTree;
+import java.util.stream.IntStream;
 
 /**
  * The column half of a block of rows of the expanded matrix's leaf hashes: for each column j, its node over the
@@ -25,22 +26,29 @@ final class ColumnBlockRoots {
      * column's node is its root.
      */
     static void hash(byte[][] rows, int[] base, int count, int n, int height, byte[][] columnBlocks, int block) {
+        hash(rows, base, count, IntStream.range(0, n).toArray(), n, height, columnBlocks, block);
+    }
+
+    /** As {@link #hash(byte[][], int[], int, int, int, byte[][], int)} for the columns {@code columns[0..width)}. */
+    static void hash(byte[][] rows, int[] base, int count, int[] columns, int width, int height,
+                     byte[][] columnBlocks, int block) {
         int group = height >= 0 && count == 1 << height ? GROUP : 1;
-        int groups = (n + group - 1) / group;
+        int groups = (width + group - 1) / group;
         ExpandedMatrixHasher.forEachSpread(groups, g -> {
             int first = g * group;
-            int width = Math.min(group, n - first);
-            byte[] column = buffer(width * count * NODE);
+            int lanes = Math.min(group, width - first);
+            byte[] column = buffer(lanes * count * NODE);
             for (int r = 0; r < count; r++) {
-                for (int c = 0; c < width; c++) {
-                    System.arraycopy(rows[r], base[r] + (first + c) * NODE, column, (c * count + r) * NODE, NODE);
+                for (int c = 0; c < lanes; c++) {
+                    System.arraycopy(rows[r], base[r] + columns[first + c] * NODE, column, (c * count + r) * NODE,
+                        NODE);
                 }
             }
-            byte[] nodes = group > 1 ? MerkleTree.subtreeRootsOfLeafHashes(column, width, height)
+            byte[] nodes = group > 1 ? MerkleTree.subtreeRootsOfLeafHashes(column, lanes, height)
                 : height < 0 ? MerkleTree.rootOfLeafHashes(column, count)
                 : MerkleTree.subtreeRootOfLeafHashes(column, count, height);
-            for (int c = 0; c < width; c++) {
-                System.arraycopy(nodes, c * NODE, columnBlocks[first + c], block * NODE, NODE);
+            for (int c = 0; c < lanes; c++) {
+                System.arraycopy(nodes, c * NODE, columnBlocks[columns[first + c]], block * NODE, NODE);
             }
         });
     }

@@ -88,6 +88,14 @@ final class ExpandedMatrixHasher {
         int height = blocks == 1 ? -1 : blockHeight(n);
         boolean[] zero = zeroRows();
         ZeroRow zeroRow = new ZeroRow(n);
+        boolean[] zeroColumn = zeroColumns();
+        int[] hashed = new int[n];
+        int width = 0;
+        for (int j = 0; j < n; j++) {
+            if (!zeroColumn[j]) {
+                hashed[width++] = j;
+            }
+        }
         // One block's leaf hashes, reused by every block; each thread gathers its columns into its own buffer.
         byte[][] leaves = new byte[rows][n * NODE];
         int[] base = new int[rows];
@@ -114,8 +122,28 @@ final class ExpandedMatrixHasher {
                     rowRoots[first + r] = MerkleTree.rootOfLeafHashes(leaves[r], n);
                 }
             });
-            ColumnBlockRoots.hash(leaves, base, count, n, height, columnBlocks, b);
+            ColumnBlockRoots.hash(leaves, base, count, hashed, width, height, columnBlocks, b);
+            if (width < n) {
+                // A zero column's node over this block is the zero row's over as many leaves.
+                byte[] node = height < 0 ? zeroRow.root() : count == rows ? zeroRow.subtreeNode(height)
+                    : MerkleTree.subtreeRootOfLeafHashes(zeroRow.leaves(), count, height);
+                for (int j = 0; j < n; j++) {
+                    if (zeroColumn[j]) {
+                        System.arraycopy(node, 0, columnBlocks[j], b * NODE, NODE);
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Which expanded columns are all zero symbols: a column whose np source-row symbols (its secondary sliver) are
+     * zero, as most columns of a blob of a few bytes are, stays zero in its expansion (the column code is linear).
+     * Exact; the scan of a column stops at its first nonzero byte, so a blob of random bytes costs a few reads.
+     */
+    private boolean[] zeroColumns() {
+        int n = config.nShards();
+        return zeroPrefixes(secondary, n, config.primarySourceSymbols() * s, n);
     }
 
     /**
@@ -124,13 +152,16 @@ final class ExpandedMatrixHasher {
      * that stops at the first nonzero byte.
      */
     private boolean[] zeroRows() {
-        int n = config.nShards();
-        int np = config.primarySourceSymbols();
-        int bytes = config.secondarySourceSymbols() * s;
+        return zeroPrefixes(primary, config.primarySourceSymbols(), config.secondarySourceSymbols() * s,
+            config.nShards());
+    }
+
+    /** n flags: whether each of the first {@code count} arrays starts with {@code bytes} zeros (the rest false). */
+    private static boolean[] zeroPrefixes(byte[][] arrays, int count, int bytes, int n) {
         byte[] zeros = new byte[bytes];
         boolean[] zero = new boolean[n];
-        for (int i = 0; i < np; i++) {
-            zero[i] = Arrays.equals(primary[i], 0, bytes, zeros, 0, bytes);
+        for (int i = 0; i < count; i++) {
+            zero[i] = Arrays.equals(arrays[i], 0, bytes, zeros, 0, bytes);
         }
         return zero;
     }

@@ -34,9 +34,20 @@ public final class FileBlobEncoder {
     private final GfKernel kernel;
     private final long tileBytes;
     private final boolean alwaysStreams;
+    /** A blob whose in-memory encoding needs at most this heap is encoded in memory, even if streaming needs less. */
+    private final long inMemoryUpTo;
 
     public FileBlobEncoder(EncodingConfig config) {
         this(config, GfKernels.defaultKernel(), DEFAULT_TILE_BYTES, false);
+    }
+
+    /**
+     * For a process that has the heap to itself (`floe blob-id`): encodes in memory every blob whose in-memory
+     * encoding needs at most {@code inMemoryHeapBytes} (a 32 MiB blob at n = 1000 took about 40% less CPU that way than
+     * streamed through a scratch file), and follows the heap rule above for larger ones.
+     */
+    public static FileBlobEncoder inMemoryUpTo(EncodingConfig config, long inMemoryHeapBytes) {
+        return new FileBlobEncoder(config, GfKernels.defaultKernel(), DEFAULT_TILE_BYTES, false, inMemoryHeapBytes);
     }
 
     /** With a chosen kernel and tile size; small blobs still take the in-memory way, as the heap rule says. */
@@ -50,10 +61,16 @@ public final class FileBlobEncoder {
     }
 
     private FileBlobEncoder(EncodingConfig config, GfKernel kernel, long tileBytes, boolean alwaysStreams) {
+        this(config, kernel, tileBytes, alwaysStreams, 0);
+    }
+
+    private FileBlobEncoder(EncodingConfig config, GfKernel kernel, long tileBytes, boolean alwaysStreams,
+                            long inMemoryUpTo) {
         this.config = config;
         this.kernel = kernel;
         this.tileBytes = tileBytes;
         this.alwaysStreams = alwaysStreams;
+        this.inMemoryUpTo = inMemoryUpTo;
     }
 
     /** Encodes bytes {@code [offset, offset + length)} of {@code file}; the slivers live under {@code workDir}. */
@@ -108,12 +125,14 @@ public final class FileBlobEncoder {
 
     /** The most heap {@link #encode} or {@link #computeMetadata} uses for a blob of {@code length} bytes. */
     public long heapBytes(long length) {
-        return Math.min(inMemoryBytes(length), streamedBytes(length));
+        long inMemory = inMemoryBytes(length);
+        return inMemory <= inMemoryUpTo ? inMemory : Math.min(inMemory, streamedBytes(length));
     }
 
-    /** True when the streamed way needs less heap than encoding the blob in memory. */
+    /** True when the streamed way needs less heap than encoding the blob in memory, unless the latter is allowed. */
     private boolean streams(long length) {
-        return alwaysStreams || streamedBytes(length) < inMemoryBytes(length);
+        long inMemory = inMemoryBytes(length);
+        return alwaysStreams || inMemory > inMemoryUpTo && streamedBytes(length) < inMemory;
     }
 
     private long inMemoryBytes(long length) {

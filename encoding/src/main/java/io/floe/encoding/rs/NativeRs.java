@@ -98,11 +98,13 @@ final class NativeRs {
     static native void encodeChunk(int isa, ByteBuffer work, int stride, int len, int k, int m, int c, boolean highRate);
 
     /**
-     * As {@link #encodeChunk}, but recovery j lands in {@code recovery[j]} at byte {@code offset} ({@code len}
-     * bytes, every array long enough: the caller checks) instead of work row j.
+     * As {@link #encodeChunk}, but with {@code originals} (or null) original i is read from {@code originals[i]}
+     * at byte {@code offset} instead of work row i, and with {@code recovery} (or null) recovery j lands in
+     * {@code recovery[j]} at byte {@code offset} instead of work row j ({@code len} bytes, every array long enough:
+     * the caller checks).
      */
     static native void encodeChunkTo(int isa, ByteBuffer work, int stride, int len, int k, int m, int c,
-                                     boolean highRate, byte[][] recovery, int offset);
+                                     boolean highRate, byte[][] originals, byte[][] recovery, int offset);
 
     /** One chunk of decode (§6.5); {@code inLogs[p]} is -1 where no shard was received. */
     static native void decodeChunk(int isa, ByteBuffer work, int stride, int len, int n, int end,

@@ -90,6 +90,21 @@ class FileBlobEncoderTest {
     }
 
     @Test
+    void aBlobWithinTheInMemoryBudgetIsEncodedInMemory() throws IOException {
+        byte[] blob = randomBlob(4, 32 << 20);
+        Path file = writeWithGarbageAround(blob);
+        EncodingConfig config = new EncodingConfig(100);
+        long inMemory = blob.length + config.encodingMemoryBytes(blob.length);
+        assertTrue(new FileBlobEncoder(config).heapBytes(blob.length) < inMemory, "the heap rule streams this blob");
+        assertTrue(FileBlobEncoder.inMemoryUpTo(config, inMemory - 1).heapBytes(blob.length) < inMemory);
+        FileBlobEncoder encoder = FileBlobEncoder.inMemoryUpTo(config, inMemory);
+        assertEquals(inMemory, encoder.heapBytes(blob.length));
+        // No scratch file: a missing work directory, which fails the streamed way, does not matter.
+        assertEquals(new BlobEncoder(config).computeMetadata(blob),
+            encoder.computeMetadata(file, PREFIX, blob.length, dir.resolve("missing")));
+    }
+
+    @Test
     void regionPastTheFilesEndFailsAndLeavesNoFile() throws IOException {
         Path file = writeWithGarbageAround(randomBlob(1, 100_000));
         FileBlobEncoder encoder = new FileBlobEncoder(new EncodingConfig(10), GfKernels.defaultKernel(), 1);

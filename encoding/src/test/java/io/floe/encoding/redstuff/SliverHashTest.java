@@ -14,12 +14,31 @@ class SliverHashTest {
 
     @Test
     void equalsTheHashTheEncoderCommittedToForEverySliver() {
-        EncodedBlob encoded = new BlobEncoder(new EncodingConfig(N)).encode(RedStuffTest.randomBlob(21, 4000));
+        assertEverySliverHashMatches(N, RedStuffTest.randomBlob(21, 4000));
+    }
+
+    /**
+     * Blobs of a few nonzero bytes have all-zero columns, whose hashes the encoder takes from the zero row's trees:
+     * one block (n = 10), several blocks with a short last one (n = 1000), and zero columns between nonzero ones.
+     */
+    @Test
+    void sparseBlobsCommitToTheHashesOfTheirSlivers() {
+        byte[] scattered = new byte[3000];
+        scattered[5] = 1;
+        scattered[1700] = (byte) 0x80;
+        assertEverySliverHashMatches(N, new byte[] {7});
+        assertEverySliverHashMatches(1000, new byte[] {7});
+        assertEverySliverHashMatches(100, scattered);
+        assertEverySliverHashMatches(100, new byte[3000]);
+    }
+
+    private static void assertEverySliverHashMatches(int n, byte[] blob) {
+        EncodedBlob encoded = new BlobEncoder(new EncodingConfig(n)).encode(blob);
         for (SliverType type : SliverType.values()) {
-            for (int i = 0; i < N; i++) {
+            for (int i = 0; i < n; i++) {
                 SliverIndex index = new SliverIndex(i);
                 assertEquals(encoded.metadata().metadata().sliverHash(type, index),
-                    SliverHash.of(encoded.sliver(type, index), N), type + " " + i);
+                    SliverHash.of(encoded.sliver(type, index), n), "n = " + n + ", " + type + " " + i);
             }
         }
     }

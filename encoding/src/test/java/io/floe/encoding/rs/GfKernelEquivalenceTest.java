@@ -118,8 +118,9 @@ class GfKernelEquivalenceTest {
     }
 
     @ParameterizedTest(name = "({0}, {1}, {2})")
-    // The native engine writes recovery straight into the arrays from 2 KiB chunks: its last FFT layer when C is an
-    // odd power of two (32, 128, 512), a copy in C otherwise (C = 1, 64); low and high rate, with and without tail.
+    // From 2 KiB chunks the native engine reads the originals straight from their arrays (its first IFFT layer, or a
+    // copy in C when C < 4) and writes recovery straight into theirs: its last FFT layer when C is an odd power of
+    // two (32, 128, 512), a copy in C otherwise (C = 1, 64); low and high rate, with and without tail.
     @CsvSource({"334, 666, 4130", "667, 333, 130", "5, 1, 4096", "40, 24, 2048", "24, 40, 2080", "100, 156, 4096",
         "60, 200, 2048"})
     void encodesAndDecodesLikeScalar(int k, int m, int s) {
