@@ -46,6 +46,8 @@ public final class BlobWriter {
     private final Executor cpu;
     private final GatewayMetrics metrics;
     private final NodeUploads uploads;
+    /** {@code upload-while-registering}: small blobs are sent to the nodes to hold before they are registered. */
+    private final boolean holdWhileRegistering;
     /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
     static final int COMMITTEE_RETRIES = 2;
     /** How often members refresh their view of the committees (the ledger's CommitteeCache). */
@@ -59,13 +61,23 @@ public final class BlobWriter {
     /** With at most {@code uploadWindow} sliver bytes of one upload loaded at once ({@code upload-window}). */
     public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
                       Executor cpu, Duration confirmationTail, int perNodeConcurrency, long uploadWindow) {
-        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.BATCH_BYTES, uploadWindow);
+        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, uploadWindow, true);
+    }
+
+    /** As above; small blobs are sent to the nodes while they are registered when {@code holdWhileRegistering}. */
+    public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
+                      Executor cpu, Duration confirmationTail, int perNodeConcurrency, long uploadWindow,
+                      boolean holdWhileRegistering) {
+        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.BATCH_BYTES, uploadWindow,
+                holdWhileRegistering);
     }
 
     /** With node batches of {@code batchBytes} (tests cut a small blob into several batches per node). */
     BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
-               Executor cpu, Duration confirmationTail, int perNodeConcurrency, long batchBytes, long uploadWindow) {
+               Executor cpu, Duration confirmationTail, int perNodeConcurrency, long batchBytes, long uploadWindow,
+               boolean holdWhileRegistering) {
         this.control = control;
+        this.holdWhileRegistering = holdWhileRegistering;
         this.cpu = cpu;
         this.metrics = new GatewayMetrics(io.floe.metrics.FloeMetrics.get(system).registry());
         this.uploads = new NodeUploads(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, batchBytes,
@@ -116,7 +128,8 @@ public final class BlobWriter {
 
     /** As {@link #store(long, Encoding, StoreParameters)}, with when the store let go of what it encoded. */
     public Running start(long length, Encoding encoding, StoreParameters requested) {
-        StoreRun run = new StoreRun(System.nanoTime(), new PendingUploads());
+        StoreRun run = new StoreRun(System.nanoTime(), new PendingUploads(),
+                new AtomicReference<>(HeldUploads.NONE));
         AtomicReference<EncodedSlivers> made = new AtomicReference<>();
         CompletionStage<StoreParameters> resolved = requested.epochsMax()
                 ? control.ledgerInfo().thenApply(ledger -> requested.withEpochs(ledger.maxEpochsAhead()))
@@ -127,6 +140,11 @@ public final class BlobWriter {
                     return made.get();
                 }, cpu).thenCompose(encoded -> {
                     LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), length, run.millis());
+                    if (holdWhileRegistering) {
+                        // Nodes verify and hold a small blob while it is looked up and paid for: the confirmations
+                        // asked once it is registered are then most of what its upload still takes.
+                        run.held().set(uploads.hold(encoded, committee, run.pending()));
+                    }
                     return control.blob(encoded.blobId())
                             .thenCompose(record -> {
                                 LOG.debug("{}: status at {} ms", encoded.blobId(), run.millis());
@@ -140,8 +158,11 @@ public final class BlobWriter {
         return new Running(outcome, released);
     }
 
-    /** When a store started, and the node uploads it started. */
-    private record StoreRun(long startNanos, PendingUploads pending) {
+    /**
+     * When a store started, the node uploads it started, and the uploads nodes hold for it until the first upload
+     * after its registration uses them.
+     */
+    private record StoreRun(long startNanos, PendingUploads pending, AtomicReference<HeldUploads> held) {
         long millis() {
             return millisSince(startNanos);
         }
@@ -318,7 +339,9 @@ public final class BlobWriter {
     private CompletionStage<BlobRecord> uploadAndCertify(EncodedSlivers encoded, Committee committee,
                                                          Registration registration, int triesLeft, StoreRun run) {
         BlobId id = encoded.blobId();
-        return metrics.timedStore("confirmations", () -> uploads.upload(encoded, committee, registration, run.pending()))
+        HeldUploads held = run.held().getAndSet(HeldUploads.NONE);
+        return metrics.timedStore("confirmations", () -> uploads.upload(encoded, committee, registration, run.pending(),
+                        held))
                 .thenCompose(confirmations -> {
                     LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), run.millis());
                     return metrics.timedStore("certify", () -> control.certify(id, registration.objectId(),

@@ -225,13 +225,26 @@ public final class NodeClient {
      */
     public CompletableFuture<SignedMessage> upload(VerifiedMetadata metadata, java.util.List<SliverBatch.Entry> slivers,
                                                    Optional<ObjectId> objectId) {
+        HttpRequest request = uploadRequest(ApiPaths.floeUpload(metadata.blobId(), objectId), metadata, slivers);
+        return call(request).thenApply(body -> parsed(request, body, bytes -> signed(ApiSuccess.dataOf(Json.parse(bytes)))));
+    }
+
+    /**
+     * Floe's upload held until the blob is registered ({@link ApiPaths#floePendingUpload}): the node verifies the
+     * metadata and {@code slivers} and keeps them until a {@link #confirmation} request finds the blob registered.
+     * Only Floe nodes serve it.
+     */
+    public CompletableFuture<Void> hold(VerifiedMetadata metadata, java.util.List<SliverBatch.Entry> slivers) {
+        return call(uploadRequest(ApiPaths.floePendingUpload(metadata.blobId()), metadata, slivers))
+                .thenApply(body -> null);
+    }
+
+    private HttpRequest uploadRequest(String path, VerifiedMetadata metadata, java.util.List<SliverBatch.Entry> slivers) {
         BcsWriter out = new BcsWriter();
         metadata.metadata().writeTo(out);
-        HttpRequest request = builder(ApiPaths.floeUpload(metadata.blobId(), objectId)).header("Accept", JSON)
-                .header("Content-Type", OCTET_STREAM)
+        return builder(path).header("Accept", JSON).header("Content-Type", OCTET_STREAM)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(UploadEndpoint.body(out.toByteArray(), SliverBatch.encode(slivers))))
                 .build();
-        return call(request).thenApply(body -> parsed(request, body, bytes -> signed(ApiSuccess.dataOf(Json.parse(bytes)))));
     }
 
     /** The node's signed BLOB_CERT message: permanent when {@code objectId} is empty, else for that registration. */

@@ -45,6 +45,10 @@ final class FakeStorageNode implements AutoCloseable {
     /** Metadata requests ({@code GET .../metadata}), answered or not. */
     final AtomicInteger metadataRequests = new AtomicInteger();
     final AtomicInteger uploads = new AtomicInteger();
+    /** Uploads held until a registration ({@code PUT .../floe-upload/pending}), answered or not. */
+    final AtomicInteger held = new AtomicInteger();
+    /** Confirmation requests ({@code GET .../confirmation/...}), answered or not. */
+    final AtomicInteger confirmations = new AtomicInteger();
     /** Slivers received in batch uploads ({@code PUT .../slivers}). */
     final AtomicInteger sliversReceived = new AtomicInteger();
     /** While set and not counted down, a batch upload of slivers waits for it (a slow node). */
@@ -77,6 +81,12 @@ final class FakeStorageNode implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (path.endsWith("/metadata")) {
             metadataRequests.incrementAndGet();
+        }
+        if (put && path.endsWith("/floe-upload/pending")) {
+            held.incrementAndGet();
+        }
+        if (path.contains("/confirmation/")) {
+            confirmations.incrementAndGet();
         }
         if (put && path.endsWith("/slivers")) {
             awaitSlow();
