@@ -160,12 +160,17 @@ final class PendingUploads {
             return;
         }
         EpochCommittees epochs = backend.epochs();
+        List<SliverBatch.Entry> fresh = new ArrayList<>();
         upload.get().slivers().forEach((key, sliver) -> {
             if (ShardPlacement.isWritable(backend, epochs, blobId, key.pair())
                     && !backend.hasSliver(blobId, key.type(), key.pair())) {
-                backend.storeSliver(blobId, key.pair(), sliver);
+                fresh.add(new SliverBatch.Entry(key.pair(), sliver));
             }
         });
+        // One write for the whole upload, as a sliver batch PUT stores its slivers.
+        if (!fresh.isEmpty()) {
+            backend.storeSlivers(blobId, fresh);
+        }
     }
 
     /**
