@@ -48,6 +48,9 @@ public final class BlobWriter {
     private final NodeUploads uploads;
     /** {@code upload-while-registering}: small blobs are sent to the nodes to hold before they are registered. */
     private final boolean holdWhileRegistering;
+    /** Told the verified metadata of every blob a store found or made certified ({@link #whenCertified}). */
+    private volatile java.util.function.Consumer<io.floe.encoding.metadata.VerifiedMetadata> certifiedMetadata =
+            metadata -> { };
     /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
     static final int COMMITTEE_RETRIES = 2;
     /** How often members refresh their view of the committees (the ledger's CommitteeCache). */
@@ -151,6 +154,7 @@ public final class BlobWriter {
                                 return storeEncoded(encoded, record, committee, options, run);
                             });
                 }))));
+        outcome.thenAccept(answer -> certifiedMetadata.accept(made.get().metadata()));
         // Every node upload was started before the answer completes; the last one to settle lets go of the slivers.
         CompletionStage<Void> released = outcome.handle((answer, error) -> null)
                 .thenCompose(answered -> run.pending().settled())
@@ -166,6 +170,14 @@ public final class BlobWriter {
         long millis() {
             return millisSince(startNanos);
         }
+    }
+
+    /**
+     * Tells {@code sink} the metadata of each blob a store answered as certified, which the gateway computed itself
+     * (a reader caches it: a blob's metadata never changes, its ID is its hash).
+     */
+    void whenCertified(java.util.function.Consumer<io.floe.encoding.metadata.VerifiedMetadata> sink) {
+        certifiedMetadata = sink;
     }
 
     /** The committee stores are encoded for now (its shard count sizes blobs and budgets). */

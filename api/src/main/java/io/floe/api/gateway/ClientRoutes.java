@@ -128,6 +128,7 @@ public final class ClientRoutes extends AllDirectives {
         this.contents = new BlobContents(reader, this::certified, materializer);
         this.maxQuiltBytes = settings.maxBodySize();
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
+        writer.whenCertified(reader::remember);
         this.quilts = new QuiltRoutes(this::quiltBytes, objects::withAttributes, this::certified);
         this.quiltUploads = new QuiltUploads(system, control, writer, uploads, settings, codecThreads);
         this.blobList = new BlobListRoute(listings, owner);
