@@ -45,12 +45,10 @@ final class UploadEndpoint {
 
     /** Empty object ID: the permanent confirmation. */
     CompletionStage<HttpResponse> upload(BlobId blobId, Optional<ObjectId> objectId, byte[] body) {
-        byte[][] parts;
-        try {
-            parts = split(body);
-        } catch (ApiException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return withParts(body, parts -> upload(blobId, objectId, parts));
+    }
+
+    private CompletionStage<HttpResponse> upload(BlobId blobId, Optional<ObjectId> objectId, byte[][] parts) {
         long start = System.nanoTime();
         long[] marks = new long[2];
         return metadata.put(blobId, parts[0], false)
@@ -81,12 +79,10 @@ final class UploadEndpoint {
      * blob that is never registered expires.
      */
     CompletionStage<HttpResponse> hold(BlobId blobId, byte[] body) {
-        byte[][] parts;
-        try {
-            parts = split(body);
-        } catch (ApiException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return withParts(body, parts -> hold(blobId, parts));
+    }
+
+    private CompletionStage<HttpResponse> hold(BlobId blobId, byte[][] parts) {
         long start = System.nanoTime();
         return metadata.hold(blobId, parts[0])
                 .thenCompose(held -> slivers.holdBatch(blobId, parts[1]))
@@ -95,6 +91,18 @@ final class UploadEndpoint {
                         LOG.debug("held upload of {} in {} us", blobId, (System.nanoTime() - start) / 1000);
                     }
                 });
+    }
+
+    /** {@code then} on the body's metadata and slivers; a malformed body fails the stage with a 400. */
+    private static CompletionStage<HttpResponse> withParts(byte[] body,
+            java.util.function.Function<byte[][], CompletionStage<HttpResponse>> then) {
+        byte[][] parts;
+        try {
+            parts = split(body);
+        } catch (ApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return then.apply(parts);
     }
 
     private static byte[][] split(byte[] body) {
