@@ -143,11 +143,6 @@ public final class BlobWriter {
                     return made.get();
                 }, cpu).thenCompose(encoded -> {
                     LOG.debug("{}: encoded {} bytes in {} ms", encoded.blobId(), length, run.millis());
-                    if (holdWhileRegistering) {
-                        // Nodes verify and hold a small blob while it is looked up and paid for: the confirmations
-                        // asked once it is registered are then most of what its upload still takes.
-                        run.held().set(uploads.hold(encoded, committee, run.pending()));
-                    }
                     return control.blob(encoded.blobId())
                             .thenCompose(record -> {
                                 LOG.debug("{}: status at {} ms", encoded.blobId(), run.millis());
@@ -231,6 +226,11 @@ public final class BlobWriter {
             }
             Optional<Registration> pending = record.reusablePending(account, options.deletable(), wantedEnd);
             if (pending.isEmpty()) {
+                if (holdWhileRegistering) {
+                    // Nodes verify and hold a small blob while it is paid for and registered: the confirmations
+                    // asked once it is registered are then most of what its upload still takes.
+                    run.held().set(uploads.hold(encoded, committee, run.pending()));
+                }
                 return registerAndUpload(encoded, committee, options, true, run);
             }
             LOG.debug("{}: reusing pending registration {} (ends with epoch {})", encoded.blobId(),

@@ -61,6 +61,20 @@ class BlobWriterHoldsWhileRegisteringTest {
         assertEquals(2, fixture.control.certifyCalls.get(0).size(), "both nodes confirmed");
     }
 
+    @Test
+    void aStoreOfACertifiedBlobHoldsNothing() throws Exception {
+        byte[] bytes = blob(1024);
+        fixture.writer.store(bytes, new StoreParameters(1, false, false)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        StoreOutcome again = fixture.writer.store(bytes, new StoreParameters(1, false, false)).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+
+        assertInstanceOf(StoreOutcome.AlreadyCertified.class, again);
+        for (FakeStorageNode node : fixture.nodes) {
+            assertEquals(1, node.held.get(), "only the first store held an upload");
+        }
+    }
+
     private void awaitHeldOnEveryNode() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (fixture.nodes.stream().anyMatch(n -> n.held.get() == 0)) {
