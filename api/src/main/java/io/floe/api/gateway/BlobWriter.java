@@ -48,9 +48,9 @@ public final class BlobWriter {
     private final NodeUploads uploads;
     /** {@code upload-while-registering}: small blobs are sent to the nodes to hold before they are registered. */
     private final boolean holdWhileRegistering;
-    /** Told the verified metadata of every blob a store found or made certified ({@link #whenCertified}). */
-    private volatile java.util.function.Consumer<io.floe.encoding.metadata.VerifiedMetadata> certifiedMetadata =
-            metadata -> { };
+    /** Told the verified metadata and outcome of every store that found or made its blob certified. */
+    private volatile java.util.function.BiConsumer<io.floe.encoding.metadata.VerifiedMetadata, StoreOutcome>
+            certifiedStores = (metadata, answer) -> { };
     /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
     static final int COMMITTEE_RETRIES = 2;
     /** How often members refresh their view of the committees (the ledger's CommitteeCache). */
@@ -149,7 +149,7 @@ public final class BlobWriter {
                                 return storeEncoded(encoded, record, committee, options, run);
                             });
                 }))));
-        outcome.thenAccept(answer -> certifiedMetadata.accept(made.get().metadata()));
+        outcome.thenAccept(answer -> certifiedStores.accept(made.get().metadata(), answer));
         // Every node upload was started before the answer completes; the last one to settle lets go of the slivers.
         CompletionStage<Void> released = outcome.handle((answer, error) -> null)
                 .thenCompose(answered -> run.pending().settled())
@@ -168,11 +168,11 @@ public final class BlobWriter {
     }
 
     /**
-     * Tells {@code sink} the metadata of each blob a store answered as certified, which the gateway computed itself
-     * (a reader caches it: a blob's metadata never changes, its ID is its hash).
+     * Tells {@code sink} each store answered as certified: the blob's metadata, which the gateway computed itself (a
+     * reader may cache it: a blob's metadata never changes, its ID is its hash), and the answer.
      */
-    void whenCertified(java.util.function.Consumer<io.floe.encoding.metadata.VerifiedMetadata> sink) {
-        certifiedMetadata = sink;
+    void whenCertified(java.util.function.BiConsumer<io.floe.encoding.metadata.VerifiedMetadata, StoreOutcome> sink) {
+        certifiedStores = sink;
     }
 
     /** The committee stores are encoded for now (its shard count sizes blobs and budgets). */

@@ -17,7 +17,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A blob the gateway stored is read back without asking a node for its metadata: the store's encoding gave it. */
+/**
+ * A blob the gateway stored is read back without asking a node for its metadata (the store's encoding gave it) or
+ * the control plane whether it is certified (the store's answer said so).
+ */
 class ReadAfterStoreTest {
     private final BlobWriterFixture fixture = new BlobWriterFixture("read-after-store");
     private final HttpClient http = HttpClient.newHttpClient();
@@ -32,7 +35,7 @@ class ReadAfterStoreTest {
     }
 
     @Test
-    void aReadAfterAStoreAsksNoNodeForTheMetadata() throws Exception {
+    void aReadAfterAStoreAsksNeitherANodeForTheMetadataNorTheControlPlaneForTheStatus() throws Exception {
         spool = Files.createTempDirectory("floe-spool");
         URI gateway = fixture.serve(new UploadSettings(1 << 20, spool, 64L << 20));
         byte[] bytes = new byte[1024];
@@ -43,6 +46,7 @@ class ReadAfterStoreTest {
         HttpResponse<String> stored = http.send(HttpRequest.newBuilder(gateway.resolve("/v1/blobs?epochs=1&permanent=true"))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
+        int lookupsBeforeRead = fixture.control.blobLookups.get();
         HttpResponse<byte[]> read = http.send(HttpRequest.newBuilder(gateway.resolve("/v1/blobs/" + blob.blobId()))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
 
@@ -50,5 +54,6 @@ class ReadAfterStoreTest {
         assertEquals(200, read.statusCode());
         assertArrayEquals(bytes, read.body());
         assertEquals(0, fixture.nodes.stream().mapToInt(n -> n.metadataRequests.get()).sum());
+        assertEquals(lookupsBeforeRead, fixture.control.blobLookups.get());
     }
 }

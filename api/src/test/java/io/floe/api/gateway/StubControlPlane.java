@@ -53,6 +53,8 @@ final class StubControlPlane implements ControlPlane {
                     new ControlPlaneException.Refused("INVALID_REQUEST", "not in this test"));
     final List<String> faucetCalls = new CopyOnWriteArrayList<>();
     volatile long sharedFunds = 0;
+    /** Calls of {@link #blob}. */
+    final java.util.concurrent.atomic.AtomicInteger blobLookups = new java.util.concurrent.atomic.AtomicInteger();
     /** {@link #register} answers once this completes (a slow ledger); default: at once. */
     volatile CompletionStage<Void> registering = CompletableFuture.completedFuture(null);
 
@@ -102,6 +104,7 @@ final class StubControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
+        blobLookups.incrementAndGet();
         BlobRecord set = records.get(blobId);
         if (set != null) {
             return CompletableFuture.completedFuture(set);
