@@ -36,11 +36,20 @@ final class BlobWriterFixture implements AutoCloseable {
 
     /** With the actor system configured by {@code config} (e.g. the gateway's JWT settings). */
     BlobWriterFixture(String systemName, com.typesafe.config.Config config) {
+        this(systemName, config, true);
+    }
+
+    /** With small blobs sent to the nodes to hold while they are registered only when {@code holdWhileRegistering}. */
+    BlobWriterFixture(String systemName, boolean holdWhileRegistering) {
+        this(systemName, com.typesafe.config.ConfigFactory.load(), holdWhileRegistering);
+    }
+
+    private BlobWriterFixture(String systemName, com.typesafe.config.Config config, boolean holdWhileRegistering) {
         testKit = ActorTestKit.create(systemName, config);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         writer = new BlobWriter(testKit.system(), control,
                 info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
-                Duration.ofMillis(10), 2);
+                Duration.ofMillis(10), 2, NodeUploads.DEFAULT_UPLOAD_WINDOW, holdWhileRegistering);
     }
 
     /** The two nodes, shards alternating, as the committee of {@code epoch} with nothing moving. */

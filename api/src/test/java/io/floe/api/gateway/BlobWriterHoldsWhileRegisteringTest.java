@@ -42,7 +42,7 @@ class BlobWriterHoldsWhileRegisteringTest {
         for (FakeStorageNode node : fixture.nodes) {
             assertEquals(1, node.held.get(), "one held upload per node");
             assertEquals(1, node.confirmations.get(), "then only the confirmation");
-            assertEquals(1, node.uploads.get(), "no second upload");
+            assertEquals(0, node.uploads.get(), "no upload besides the held one");
         }
         assertEquals(1, fixture.control.certifyCalls.size());
     }
