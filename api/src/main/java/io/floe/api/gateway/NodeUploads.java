@@ -1,6 +1,8 @@
 package io.floe.api.gateway;
 
+import io.floe.api.json.ApiErrors;
 import io.floe.api.node.NodeClient;
+import io.floe.api.node.NodeRequestException;
 import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.metadata.BlobId;
@@ -112,7 +114,9 @@ final class NodeUploads {
      * Sends every node of {@code committee} its metadata and slivers to hold until the blob is registered, when the
      * blob is small enough for one request per node ({@link NodeClient#hold}); else nothing. The nodes verify what
      * they hold but confirm nothing before a registration passes, so this may run while the blob is registered.
-     * {@code pending} receives each node's request, as {@link #upload}'s.
+     * {@code pending} receives only the reading of each node's slivers from {@code encoded}: a held upload's request
+     * carries them loaded, so the store lets go of {@code encoded} (and its budget) without waiting for the nodes'
+     * answers, e.g. after its registration failed.
      */
     HeldUploads hold(EncodedSlivers encoded, Committee committee, PendingUploads pending) {
         Map<NodeId, SliverBatches.Plan> plans = new HashMap<>();
@@ -132,8 +136,8 @@ final class NodeUploads {
             SliverBatches.Plan plan = plans.get(node.id());
             if (plan != null) {
                 NodeClient client = nodes.apply(node);
-                held.put(node.id(), pending.add(load(plan, encoded).thenCompose(entries ->
-                        Retry.withRetries(system, () -> client.hold(encoded.metadata(), entries)))));
+                held.put(node.id(), pending.add(load(plan, encoded)).thenCompose(entries ->
+                        Retry.withRetries(system, () -> client.hold(encoded.metadata(), entries))));
             }
         }
         return new HeldUploads(Optional.of(committee), held);
@@ -251,12 +255,20 @@ final class NodeUploads {
         }).thenCompose(done -> Retry.withRetries(system, () -> node.confirmation(id, deletable)));
     }
 
-    /** The confirmation of a node holding its upload; the whole upload when holding or confirming failed. */
+    /**
+     * The confirmation of a node holding its upload; the whole upload when the node answered the hold or the
+     * confirmation with an error (e.g. 409: what it held is gone). A node that did not answer (a timeout, a refused
+     * connection) fails this upload as it would without holding: sending it everything again would only wait for it
+     * once more.
+     */
     private CompletableFuture<SignedMessage> confirmHeld(NodeClient node, CompletableFuture<Void> held,
             EncodedSlivers encoded, List<ShardIndex> shards, Optional<ObjectId> deletable, int concurrency) {
         BlobId id = encoded.blobId();
         return held.thenCompose(stored -> Retry.withRetries(system, () -> node.confirmation(id, deletable)))
                 .exceptionallyCompose(error -> {
+                    if (!(ApiErrors.unwrap(error) instanceof NodeRequestException)) {
+                        return CompletableFuture.failedFuture(error);
+                    }
                     LOG.debug("the held upload of {} did not confirm ({}); uploading it again", id, error.toString());
                     return uploadTo(node, encoded, shards, deletable, concurrency);
                 });

@@ -1,12 +1,27 @@
 package io.floe.api.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.api.control.ControlPlaneException;
+import io.floe.encoding.redstuff.BlobEncoder;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.EpochCommittees;
+import io.floe.protocol.committee.NodeId;
+import io.floe.protocol.committee.StorageNodeInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +87,51 @@ class BlobWriterHoldsWhileRegisteringTest {
         assertInstanceOf(StoreOutcome.AlreadyCertified.class, again);
         for (FakeStorageNode node : fixture.nodes) {
             assertEquals(1, node.held.get(), "only the first store held an upload");
+        }
+    }
+
+    @Test
+    void aRefusedRegistrationAnswersItsErrorAndLetsGoWithoutWaitingForTheHolds() throws Exception {
+        CountDownLatch answerHold = new CountDownLatch(1);
+        fixture.nodes.get(0).slowHolds = answerHold;
+        fixture.control.registering = CompletableFuture.failedFuture(
+                new ControlPlaneException.InsufficientFunds("gateway", 0, 1));
+        byte[] bytes = blob(1024);
+        try {
+            BlobWriter.Running store = fixture.writer.start(bytes.length,
+                    config -> new BlobEncoder(config).encode(bytes), new StoreParameters(1, false, false));
+
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> store.outcome().toCompletableFuture().get(30, TimeUnit.SECONDS));
+            assertInstanceOf(ControlPlaneException.InsufficientFunds.class, e.getCause());
+            // Node a has not answered its upload to hold (the node timeout is 10 s): the store lets go of its slivers
+            // and budget all the same.
+            store.released().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(1, answerHold.getCount(), "node a had not been let answer");
+            assertEquals(0, confirmations(), "nothing registered, no confirmation asked");
+            fixture.nodes.forEach(node -> assertEquals(0, node.uploads.get()));
+        } finally {
+            answerHold.countDown();
+        }
+    }
+
+    @Test
+    void aNodeThatDidNotAnswerItsHoldIsNotSentTheUploadAgain() throws Exception {
+        try (DroppingNode dropping = new DroppingNode()) {
+            List<StorageNodeInfo> members = List.of(dropping.info(), fixture.nodes.get(1).info());
+            List<NodeId> owners = new ArrayList<>();
+            for (int k = 0; k < BlobWriterFixture.N; k++) {
+                owners.add(members.get(k % 2).id());
+            }
+            fixture.control.epochs = EpochCommittees.genesis(new Committee(Epoch.GENESIS, members, owners),
+                    Instant.now(), Duration.ofMinutes(1));
+
+            assertThrows(ExecutionException.class, () -> fixture.writer.store(blob(1024),
+                    new StoreParameters(1, false, false)).toCompletableFuture().get(60, TimeUnit.SECONDS));
+
+            assertFalse(dropping.requests.isEmpty(), "the node was sent its upload to hold");
+            dropping.requests.forEach(request -> assertTrue(request.contains("/floe-upload/pending "),
+                    "only holds, no whole upload after them: " + request));
         }
     }
 
