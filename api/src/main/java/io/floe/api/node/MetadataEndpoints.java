@@ -66,7 +66,7 @@ final class MetadataEndpoints {
         return CompletableFuture.supplyAsync(() -> {
             VerifiedMetadata metadata = verify(blobId, body);
             InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
-            return backend.metadata(blobId).isEmpty() && pending.putMetadata(metadata);
+            return backend.metadata(blobId).isEmpty() && pending.holdMetadata(metadata);
         }, blocking);
     }
 
