@@ -5,6 +5,7 @@ import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.node.NodeClient;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodedSlivers;
 import io.floe.encoding.redstuff.EncodingConfig;
@@ -13,6 +14,7 @@ import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.StorageNodeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +26,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.floe.protocol.committee.Epoch;
 
 /**
  * The publisher's write path (DESIGN.md §6): encode, pay and register, upload metadata and sliver pairs to every
@@ -49,8 +51,7 @@ public final class BlobWriter {
     /** {@code upload-while-registering}: small blobs are sent to the nodes to hold before they are registered. */
     private final boolean holdWhileRegistering;
     /** Told the verified metadata and outcome of every store that found or made its blob certified. */
-    private volatile java.util.function.BiConsumer<io.floe.encoding.metadata.VerifiedMetadata, StoreOutcome>
-            certifiedStores = (metadata, answer) -> { };
+    private volatile BiConsumer<VerifiedMetadata, StoreOutcome> certifiedStores = (metadata, answer) -> { };
     /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
     static final int COMMITTEE_RETRIES = 2;
     /** How often members refresh their view of the committees (the ledger's CommitteeCache). */
@@ -171,7 +172,7 @@ public final class BlobWriter {
      * Tells {@code sink} each store answered as certified: the blob's metadata, which the gateway computed itself (a
      * reader may cache it: a blob's metadata never changes, its ID is its hash), and the answer.
      */
-    void whenCertified(java.util.function.BiConsumer<io.floe.encoding.metadata.VerifiedMetadata, StoreOutcome> sink) {
+    void whenCertified(BiConsumer<VerifiedMetadata, StoreOutcome> sink) {
         certifiedStores = sink;
     }
 

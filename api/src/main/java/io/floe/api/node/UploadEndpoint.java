@@ -9,6 +9,7 @@ import io.floe.protocol.blob.ObjectId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +96,7 @@ final class UploadEndpoint {
 
     /** {@code then} on the body's metadata and slivers; a malformed body fails the stage with a 400. */
     private static CompletionStage<HttpResponse> withParts(byte[] body,
-            java.util.function.Function<byte[][], CompletionStage<HttpResponse>> then) {
+            Function<byte[][], CompletionStage<HttpResponse>> then) {
         byte[][] parts;
         try {
             parts = split(body);
