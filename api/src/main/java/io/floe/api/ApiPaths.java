@@ -21,6 +21,8 @@ public final class ApiPaths {
     public static final String CONFIRMATION = "confirmation";
     /** Floe's one-request upload of a small blob (metadata, slivers, confirmation); not a Walrus route. */
     public static final String FLOE_UPLOAD = "floe-upload";
+    /** The last segment of {@link #floePendingUpload}. */
+    public static final String PENDING = "pending";
     public static final String PERMANENT = "permanent";
     public static final String DELETABLE = "deletable";
     public static final String RECOVERY_SYMBOLS = "recoverySymbols";
@@ -169,6 +171,11 @@ public final class ApiPaths {
     /** Floe's upload route: the permanent confirmation when {@code objectId} is empty, else that registration's. */
     public static String floeUpload(BlobId blobId, Optional<ObjectId> objectId) {
         return blob(blobId) + "/" + FLOE_UPLOAD + "/" + objectId.map(oid -> DELETABLE + "/" + oid).orElse(PERMANENT);
+    }
+
+    /** {@code PUT} target of Floe's one-request upload held until the blob is registered (no confirmation). */
+    public static String floePendingUpload(BlobId blobId) {
+        return blob(blobId) + "/" + FLOE_UPLOAD + "/" + PENDING;
     }
 
     /** {@code POST} target of an inconsistency proof whose target sliver is of type {@code axis}. */

@@ -217,6 +217,11 @@ public final class BlobReader {
         });
     }
 
+    /** Caches metadata the gateway verified itself (a store encoded it), so a read after a store asks no node for it. */
+    void remember(VerifiedMetadata metadata) {
+        knownMetadata.put(metadata.blobId(), metadata);
+    }
+
     /** About the heap one verified metadata holds: two 32-byte hashes per shard and the objects around them. */
     static long metadataBytes(VerifiedMetadata metadata) {
         return 128L + 160L * metadata.metadata().nShards();

@@ -5,6 +5,7 @@ import io.floe.api.control.ControlPlaneException;
 import io.floe.api.control.RegisterBlob;
 import io.floe.api.node.NodeClient;
 import io.floe.encoding.metadata.BlobId;
+import io.floe.encoding.metadata.VerifiedMetadata;
 import io.floe.encoding.redstuff.BlobEncoder;
 import io.floe.encoding.redstuff.EncodedSlivers;
 import io.floe.encoding.redstuff.EncodingConfig;
@@ -13,6 +14,7 @@ import io.floe.protocol.blob.BlobRecord;
 import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.Epoch;
 import io.floe.protocol.committee.StorageNodeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +26,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.floe.protocol.committee.Epoch;
 
 /**
  * The publisher's write path (DESIGN.md §6): encode, pay and register, upload metadata and sliver pairs to every
@@ -46,6 +48,10 @@ public final class BlobWriter {
     private final Executor cpu;
     private final GatewayMetrics metrics;
     private final NodeUploads uploads;
+    /** {@code upload-while-registering}: small blobs are sent to the nodes to hold before they are registered. */
+    private final boolean holdWhileRegistering;
+    /** Told the verified metadata and outcome of every store that found or made its blob certified. */
+    private volatile BiConsumer<VerifiedMetadata, StoreOutcome> certifiedStores = (metadata, answer) -> { };
     /** How many more times an upload is sent to a fresh committee after a committee change made it fail. */
     static final int COMMITTEE_RETRIES = 2;
     /** How often members refresh their view of the committees (the ledger's CommitteeCache). */
@@ -59,13 +65,23 @@ public final class BlobWriter {
     /** With at most {@code uploadWindow} sliver bytes of one upload loaded at once ({@code upload-window}). */
     public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
                       Executor cpu, Duration confirmationTail, int perNodeConcurrency, long uploadWindow) {
-        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.BATCH_BYTES, uploadWindow);
+        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, uploadWindow, true);
+    }
+
+    /** As above; small blobs are sent to the nodes while they are registered when {@code holdWhileRegistering}. */
+    public BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
+                      Executor cpu, Duration confirmationTail, int perNodeConcurrency, long uploadWindow,
+                      boolean holdWhileRegistering) {
+        this(system, control, nodes, cpu, confirmationTail, perNodeConcurrency, NodeUploads.BATCH_BYTES, uploadWindow,
+                holdWhileRegistering);
     }
 
     /** With node batches of {@code batchBytes} (tests cut a small blob into several batches per node). */
     BlobWriter(ActorSystem<?> system, ControlPlane control, Function<StorageNodeInfo, NodeClient> nodes,
-               Executor cpu, Duration confirmationTail, int perNodeConcurrency, long batchBytes, long uploadWindow) {
+               Executor cpu, Duration confirmationTail, int perNodeConcurrency, long batchBytes, long uploadWindow,
+               boolean holdWhileRegistering) {
         this.control = control;
+        this.holdWhileRegistering = holdWhileRegistering;
         this.cpu = cpu;
         this.metrics = new GatewayMetrics(io.floe.metrics.FloeMetrics.get(system).registry());
         this.uploads = new NodeUploads(system, nodes, cpu, confirmationTail, perNodeConcurrency, metrics, batchBytes,
@@ -116,7 +132,8 @@ public final class BlobWriter {
 
     /** As {@link #store(long, Encoding, StoreParameters)}, with when the store let go of what it encoded. */
     public Running start(long length, Encoding encoding, StoreParameters requested) {
-        StoreRun run = new StoreRun(System.nanoTime(), new PendingUploads());
+        StoreRun run = new StoreRun(System.nanoTime(), new PendingUploads(),
+                new AtomicReference<>(HeldUploads.NONE));
         AtomicReference<EncodedSlivers> made = new AtomicReference<>();
         CompletionStage<StoreParameters> resolved = requested.epochsMax()
                 ? control.ledgerInfo().thenApply(ledger -> requested.withEpochs(ledger.maxEpochsAhead()))
@@ -133,6 +150,7 @@ public final class BlobWriter {
                                 return storeEncoded(encoded, record, committee, options, run);
                             });
                 }))));
+        outcome.thenAccept(answer -> certifiedStores.accept(made.get().metadata(), answer));
         // Every node upload was started before the answer completes; the last one to settle lets go of the slivers.
         CompletionStage<Void> released = outcome.handle((answer, error) -> null)
                 .thenCompose(answered -> run.pending().settled())
@@ -140,11 +158,22 @@ public final class BlobWriter {
         return new Running(outcome, released);
     }
 
-    /** When a store started, and the node uploads it started. */
-    private record StoreRun(long startNanos, PendingUploads pending) {
+    /**
+     * When a store started, the node uploads it started, and the uploads nodes hold for it until the first upload
+     * after its registration uses them.
+     */
+    private record StoreRun(long startNanos, PendingUploads pending, AtomicReference<HeldUploads> held) {
         long millis() {
             return millisSince(startNanos);
         }
+    }
+
+    /**
+     * Tells {@code sink} each store answered as certified: the blob's metadata, which the gateway computed itself (a
+     * reader may cache it: a blob's metadata never changes, its ID is its hash), and the answer.
+     */
+    void whenCertified(BiConsumer<VerifiedMetadata, StoreOutcome> sink) {
+        certifiedStores = sink;
     }
 
     /** The committee stores are encoded for now (its shard count sizes blobs and budgets). */
@@ -198,6 +227,11 @@ public final class BlobWriter {
             }
             Optional<Registration> pending = record.reusablePending(account, options.deletable(), wantedEnd);
             if (pending.isEmpty()) {
+                if (holdWhileRegistering) {
+                    // Nodes verify and hold a small blob while it is paid for and registered: the confirmations
+                    // asked once it is registered are then most of what its upload still takes.
+                    run.held().set(uploads.hold(encoded, committee, run.pending()));
+                }
                 return registerAndUpload(encoded, committee, options, true, run);
             }
             LOG.debug("{}: reusing pending registration {} (ends with epoch {})", encoded.blobId(),
@@ -318,7 +352,9 @@ public final class BlobWriter {
     private CompletionStage<BlobRecord> uploadAndCertify(EncodedSlivers encoded, Committee committee,
                                                          Registration registration, int triesLeft, StoreRun run) {
         BlobId id = encoded.blobId();
-        return metrics.timedStore("confirmations", () -> uploads.upload(encoded, committee, registration, run.pending()))
+        HeldUploads held = run.held().getAndSet(HeldUploads.NONE);
+        return metrics.timedStore("confirmations", () -> uploads.upload(encoded, committee, registration, run.pending(),
+                        held))
                 .thenCompose(confirmations -> {
                     LOG.debug("{}: {} confirmations at {} ms", id, confirmations.size(), run.millis());
                     return metrics.timedStore("certify", () -> control.certify(id, registration.objectId(),

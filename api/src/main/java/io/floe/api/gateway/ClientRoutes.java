@@ -128,6 +128,10 @@ public final class ClientRoutes extends AllDirectives {
         this.contents = new BlobContents(reader, this::certified, materializer);
         this.maxQuiltBytes = settings.maxBodySize();
         this.uploads = new BlobUploads(system, writer, settings, codecThreads);
+        writer.whenCertified((metadata, outcome) -> {
+            reader.remember(metadata);
+            rememberCertified(outcome.blobId(), outcome.registration().endEpoch());
+        });
         this.quilts = new QuiltRoutes(this::quiltBytes, objects::withAttributes, this::certified);
         this.quiltUploads = new QuiltUploads(system, control, writer, uploads, settings, codecThreads);
         this.blobList = new BlobListRoute(listings, owner);
@@ -301,6 +305,17 @@ public final class ClientRoutes extends AllDirectives {
      * remembered for a while with the epoch their registrations end, so their reads skip the Blob entity until then;
      * a deletion through this gateway forgets the ID, and a read that fails asks again ({@link #explained}).
      */
+    /**
+     * A blob a store of this gateway just found or made certified is readable until {@code end}, as an entity's answer
+     * would have said: its first reads need not ask the entity.
+     */
+    private void rememberCertified(BlobId id, Epoch end) {
+        if (recentlyCertified.size() >= CERTIFIED_CACHE_ENTRIES) {
+            recentlyCertified.clear();
+        }
+        recentlyCertified.put(id, new Certified(System.nanoTime() + CERTIFIED_CACHE_NANOS, end));
+    }
+
     private CompletionStage<EpochCommittees> certified(BlobId id) {
         Certified cached = recentlyCertified.get(id);
         if (cached != null && cached.untilNanos() - System.nanoTime() > 0) {
@@ -313,11 +328,7 @@ public final class ClientRoutes extends AllDirectives {
     private CompletionStage<EpochCommittees> askEntity(BlobId id) {
         recentlyCertified.remove(id);
         return control.blob(id).thenCombine(control.epochs(), (record, epochs) -> {
-            Epoch end = requireReadable(record, epochs);
-            if (recentlyCertified.size() >= CERTIFIED_CACHE_ENTRIES) {
-                recentlyCertified.clear();
-            }
-            recentlyCertified.put(id, new Certified(System.nanoTime() + CERTIFIED_CACHE_NANOS, end));
+            rememberCertified(id, requireReadable(record, epochs));
             return epochs;
         });
     }

@@ -15,12 +15,14 @@ import java.time.Duration;
  * @param confirmationTail after a quorum of confirmations, how long to collect the rest before certifying
  * @param nodeConcurrency parallel requests to one storage node during a store or read
  * @param uploadWindow sliver bytes one store's upload holds loaded at once, all nodes together
+ * @param uploadWhileRegistering whether a small blob is sent to the nodes to hold while it is registered
  * @param storeBudget the heap stores running at once may hold (503 beyond)
  * @param signedMaxBodySize the largest signed {@code PUT /v1/blobs} body; empty ({@code auto}): one blob at n
  * @param allowedHeaders blob attributes served as response headers of {@code GET /v1/blobs/by-object-id/{id}}
  */
 public record GatewaySettings(String host, int port, long maxBodySize, Path spoolDir, Duration nodeRequestTimeout,
-                              Duration confirmationTail, int nodeConcurrency, long uploadWindow, long storeBudget,
+                              Duration confirmationTail, int nodeConcurrency, long uploadWindow,
+                              boolean uploadWhileRegistering, long storeBudget,
                               java.util.Set<String> allowedHeaders, java.util.OptionalLong signedMaxBodySize) {
     /** The block this record is read from. */
     public static final String PATH = "floe.gateway";
@@ -39,7 +41,8 @@ public record GatewaySettings(String host, int port, long maxBodySize, Path spoo
         return new GatewaySettings(c.string("host"), c.intValue("port"), c.bytes("max-body-size"),
                 spool.isEmpty() ? dataDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
                 c.positiveDuration("node-request-timeout"), c.notNegativeDuration("confirmation-tail"),
-                c.positiveInt("node-concurrency"), c.bytes("upload-window"), c.bytes("store-budget"),
+                c.positiveInt("node-concurrency"), c.bytes("upload-window"),
+                c.bool("upload-while-registering"), c.bytes("store-budget"),
                 new java.util.HashSet<>(c.strings("allowed-headers")), signedMaxBodySize(c));
     }
 

@@ -1,6 +1,8 @@
 package io.floe.api.gateway;
 
+import io.floe.api.json.ApiErrors;
 import io.floe.api.node.NodeClient;
+import io.floe.api.node.NodeRequestException;
 import io.floe.api.node.SliverBatch;
 import io.floe.encoding.index.ShardIndex;
 import io.floe.encoding.metadata.BlobId;
@@ -10,6 +12,7 @@ import io.floe.protocol.blob.ObjectId;
 import io.floe.protocol.blob.Registration;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
+import io.floe.protocol.committee.NodeId;
 import io.floe.protocol.committee.StorageNodeInfo;
 import io.floe.protocol.signing.ConfirmationVerifier;
 import io.floe.protocol.signing.NodeConfirmation;
@@ -17,7 +20,9 @@ import io.floe.protocol.signing.ProtocolMessages;
 import io.floe.protocol.signing.SignedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -106,12 +111,56 @@ final class NodeUploads {
     }
 
     /**
+     * Sends every node of {@code committee} its metadata and slivers to hold until the blob is registered, when the
+     * blob is small enough for one request per node ({@link NodeClient#hold}); else nothing. The nodes verify what
+     * they hold but confirm nothing before a registration passes, so this may run while the blob is registered.
+     * {@code pending} receives only the reading of each node's slivers from {@code encoded}: a held upload's request
+     * carries them loaded, so the store lets go of {@code encoded} (and its budget) without waiting for the nodes'
+     * answers, e.g. after its registration failed.
+     */
+    HeldUploads hold(EncodedSlivers encoded, Committee committee, PendingUploads pending) {
+        Map<NodeId, SliverBatches.Plan> plans = new HashMap<>();
+        for (StorageNodeInfo node : committee.members()) {
+            List<ShardIndex> shards = committee.shardsOf(node.id());
+            List<SliverBatches.Plan> batches = shards.isEmpty() ? List.of()
+                    : SliverBatches.plan(encoded, shards, batchBytes);
+            if (batches.size() > 1) {
+                return HeldUploads.NONE;
+            }
+            if (batches.size() == 1) {
+                plans.put(node.id(), batches.get(0));
+            }
+        }
+        Map<NodeId, CompletableFuture<Void>> held = new HashMap<>();
+        for (StorageNodeInfo node : committee.members()) {
+            SliverBatches.Plan plan = plans.get(node.id());
+            if (plan != null) {
+                NodeClient client = nodes.apply(node);
+                held.put(node.id(), pending.add(load(plan, encoded)).thenCompose(entries ->
+                        Retry.withRetries(system, () -> client.hold(encoded.metadata(), entries))));
+            }
+        }
+        return new HeldUploads(Optional.of(committee), held);
+    }
+
+    /**
      * Uploads to every node of {@code committee}; the answer is the confirmations (quorum plus tail).
      * {@code pending} receives each node's upload, which settles only when that node will read no more slivers
      * from {@code encoded}: the answer may come first, and {@code encoded} must stay open until they all settled.
      */
     CompletionStage<List<NodeConfirmation>> upload(EncodedSlivers encoded, Committee committee,
                                                    Registration registration, PendingUploads pending) {
+        return upload(encoded, committee, registration, pending, HeldUploads.NONE);
+    }
+
+    /**
+     * As {@link #upload(EncodedSlivers, Committee, Registration, PendingUploads)}, asking a node that holds its
+     * upload ({@code held}, of this committee) only for its confirmation, which writes what it held once the
+     * registration passes there; a node whose held upload or confirmation failed is sent the whole upload.
+     */
+    CompletionStage<List<NodeConfirmation>> upload(EncodedSlivers encoded, Committee committee,
+                                                   Registration registration, PendingUploads pending,
+                                                   HeldUploads held) {
         ConfirmationCollector collector = new ConfirmationCollector(committee, confirmationTail);
         Optional<ObjectId> deletable = registration.deletable() ? Optional.of(registration.objectId()) : Optional.empty();
         byte[] expected = deletable.isPresent()
@@ -125,8 +174,10 @@ final class NodeUploads {
             if (shards.isEmpty()) {
                 continue;
             }
-            metrics.timedStore("upload", () -> pending.add(uploadTo(nodes.apply(node), encoded, shards, deletable,
-                            concurrency)))
+            NodeClient client = nodes.apply(node);
+            metrics.timedStore("upload", () -> pending.add(held.of(committee, node.id())
+                            .map(h -> confirmHeld(client, h, encoded, shards, deletable, concurrency))
+                            .orElseGet(() -> uploadTo(client, encoded, shards, deletable, concurrency))))
                     .whenComplete((confirmation, error) -> {
                         if (error != null) {
                             LOG.debug("node {} did not confirm {}: {}", node.id(), encoded.blobId(),
@@ -202,6 +253,25 @@ final class NodeUploads {
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
         }).thenCompose(done -> Retry.withRetries(system, () -> node.confirmation(id, deletable)));
+    }
+
+    /**
+     * The confirmation of a node holding its upload; the whole upload when the node answered the hold or the
+     * confirmation with an error (e.g. 409: what it held is gone). A node that did not answer (a timeout, a refused
+     * connection) fails this upload as it would without holding: sending it everything again would only wait for it
+     * once more.
+     */
+    private CompletableFuture<SignedMessage> confirmHeld(NodeClient node, CompletableFuture<Void> held,
+            EncodedSlivers encoded, List<ShardIndex> shards, Optional<ObjectId> deletable, int concurrency) {
+        BlobId id = encoded.blobId();
+        return held.thenCompose(stored -> Retry.withRetries(system, () -> node.confirmation(id, deletable)))
+                .exceptionallyCompose(error -> {
+                    if (!(ApiErrors.unwrap(error) instanceof NodeRequestException)) {
+                        return CompletableFuture.failedFuture(error);
+                    }
+                    LOG.debug("the held upload of {} did not confirm ({}); uploading it again", id, error.toString());
+                    return uploadTo(node, encoded, shards, deletable, concurrency);
+                });
     }
 
     /** Builds a batch's request body on the codec threads (file reads, not the dispatcher's threads). */

@@ -25,6 +25,7 @@ public final class RouteTemplates {
             ApiPaths.NODE_INCONSISTENCY_PROOF, ApiPaths.NODE_BLOB_STATUS, ApiPaths.NODE_HEALTH, ApiPaths.NODE_SYNC_SHARD,
             BLOB + "/" + ApiPaths.SLIVERS, BLOB + "/" + ApiPaths.SLIVERS + "/{sliverType}",
             BLOB + "/" + ApiPaths.FLOE_UPLOAD + "/" + ApiPaths.PERMANENT,
+            BLOB + "/" + ApiPaths.FLOE_UPLOAD + "/" + ApiPaths.PENDING,
             BLOB + "/" + ApiPaths.FLOE_UPLOAD + "/" + ApiPaths.DELETABLE + "/{objectId}",
             ApiPaths.CLIENT_STORE, ApiPaths.CLIENT_READ, ApiPaths.CLIENT_BYTE_RANGE, ApiPaths.CLIENT_BY_OBJECT_ID,
             ApiPaths.CLIENT_QUILTS, ApiPaths.CLIENT_QUILT_PATCH, ApiPaths.CLIENT_QUILT_PATCH_BY_IDENTIFIER,

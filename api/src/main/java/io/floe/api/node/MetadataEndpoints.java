@@ -58,6 +58,18 @@ final class MetadataEndpoints {
                 : store(fresh.get(), pendingIntent)).thenApply(newly -> StoreAnswer.METADATA.of(newly, pendingIntent));
     }
 
+    /**
+     * Verifies the metadata and buffers it in {@link PendingUploads} unless it is stored already, without asking
+     * whether the blob is registered ({@link UploadEndpoint#hold}); throws when the buffer is full.
+     */
+    CompletionStage<Boolean> hold(BlobId blobId, byte[] body) {
+        return CompletableFuture.supplyAsync(() -> {
+            VerifiedMetadata metadata = verify(blobId, body);
+            InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
+            return backend.metadata(blobId).isEmpty() && pending.holdMetadata(metadata);
+        }, blocking);
+    }
+
     /** True when this request newly stored or buffered the metadata. */
     private CompletionStage<Boolean> store(VerifiedMetadata metadata, boolean pendingIntent) {
         BlobId blobId = metadata.blobId();

@@ -29,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -115,7 +116,7 @@ public final class NodeClient {
     }
 
     /** Stores several slivers in one request ({@link SliverBatch}); the node stores all or none. */
-    public CompletableFuture<Void> putSlivers(BlobId blobId, java.util.List<SliverBatch.Entry> slivers) {
+    public CompletableFuture<Void> putSlivers(BlobId blobId, List<SliverBatch.Entry> slivers) {
         return call(put(ApiPaths.sliverBatch(blobId), SliverBatch.encode(slivers))).thenApply(body -> null);
     }
 
@@ -125,8 +126,8 @@ public final class NodeClient {
     }
 
     /** The slivers of {@code type} among {@code pairs} that the node holds, in one request. */
-    public CompletableFuture<java.util.List<SliverBatch.Entry>> getSlivers(BlobId blobId, SliverType type,
-                                                                         java.util.List<SliverPairIndex> pairs) {
+    public CompletableFuture<List<SliverBatch.Entry>> getSlivers(BlobId blobId, SliverType type,
+                                                                         List<SliverPairIndex> pairs) {
         String query = pairs.stream().map(p -> Integer.toString(p.value()))
                 .collect(java.util.stream.Collectors.joining(","));
         HttpRequest request = get(ApiPaths.sliverBatch(blobId, type) + "?" + ApiPaths.QUERY_PAIRS + "=" + query,
@@ -166,7 +167,7 @@ public final class NodeClient {
      * {@link RecoverySymbolList.Fetched#bodyBytes} counts every response-body byte received.
      */
     public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbol>> recoverySymbols(
-            BlobId blobId, SliverType targetType, SliverIndex target, java.util.List<SliverIndex> sources) {
+            BlobId blobId, SliverType targetType, SliverIndex target, List<SliverIndex> sources) {
         HttpRequest request = get(symbolsPath(blobId, targetType, target, sources, true), OCTET_STREAM);
         return symbols(request, body -> RecoverySymbolList.decodeProven(targetType, target, body));
     }
@@ -177,18 +178,18 @@ public final class NodeClient {
      * (Floe's batched form). With one target the request is the single-target form every node reads.
      */
     public CompletableFuture<RecoverySymbolList.Fetched<RecoverySymbolList.TargetSymbols>> decodingSymbols(
-            BlobId blobId, SliverType targetType, java.util.List<SliverIndex> targets, java.util.List<SliverIndex> sources) {
+            BlobId blobId, SliverType targetType, List<SliverIndex> targets, List<SliverIndex> sources) {
         HttpRequest request = get(symbolsPath(blobId, targetType, targets, sources, false), OCTET_STREAM);
         return symbols(request, body -> RecoverySymbolList.decodeDecoding(targetType, targets, body));
     }
 
     private static String symbolsPath(BlobId blobId, SliverType targetType, SliverIndex target,
-                                      java.util.List<SliverIndex> sources, boolean proofs) {
+                                      List<SliverIndex> sources, boolean proofs) {
         return symbolsPath(blobId, targetType, java.util.List.of(target), sources, proofs);
     }
 
-    private static String symbolsPath(BlobId blobId, SliverType targetType, java.util.List<SliverIndex> targets,
-                                      java.util.List<SliverIndex> sources, boolean proofs) {
+    private static String symbolsPath(BlobId blobId, SliverType targetType, List<SliverIndex> targets,
+                                      List<SliverIndex> sources, boolean proofs) {
         StringBuilder path = new StringBuilder(ApiPaths.recoverySymbols(blobId)).append('?')
                 .append(ApiPaths.QUERY_TARGET_SLIVER).append('=').append(indexList(targets)).append('&')
                 .append(ApiPaths.QUERY_TARGET_TYPE).append('=').append(targetType.pathName());
@@ -201,12 +202,12 @@ public final class NodeClient {
         return path.toString();
     }
 
-    private static String indexList(java.util.List<SliverIndex> indices) {
+    private static String indexList(List<SliverIndex> indices) {
         return indices.stream().map(s -> Integer.toString(s.value())).collect(java.util.stream.Collectors.joining(","));
     }
 
     private <T> CompletableFuture<RecoverySymbolList.Fetched<T>> symbols(
-            HttpRequest request, Function<byte[], java.util.List<T>> parser) {
+            HttpRequest request, Function<byte[], List<T>> parser) {
         return exchange(request).thenApply(response -> {
             long bytes = response.body().length;
             if (response.statusCode() == 404) {
@@ -223,15 +224,28 @@ public final class NodeClient {
      * Floe's one-request upload ({@link ApiPaths#floeUpload}): stores the metadata and {@code slivers}, then answers the
      * node's signed BLOB_CERT message as {@link #confirmation} does. Only Floe nodes serve it.
      */
-    public CompletableFuture<SignedMessage> upload(VerifiedMetadata metadata, java.util.List<SliverBatch.Entry> slivers,
+    public CompletableFuture<SignedMessage> upload(VerifiedMetadata metadata, List<SliverBatch.Entry> slivers,
                                                    Optional<ObjectId> objectId) {
+        HttpRequest request = uploadRequest(ApiPaths.floeUpload(metadata.blobId(), objectId), metadata, slivers);
+        return call(request).thenApply(body -> parsed(request, body, bytes -> signed(ApiSuccess.dataOf(Json.parse(bytes)))));
+    }
+
+    /**
+     * Floe's upload held until the blob is registered ({@link ApiPaths#floePendingUpload}): the node verifies the
+     * metadata and {@code slivers} and keeps them until a {@link #confirmation} request finds the blob registered.
+     * Only Floe nodes serve it.
+     */
+    public CompletableFuture<Void> hold(VerifiedMetadata metadata, List<SliverBatch.Entry> slivers) {
+        return call(uploadRequest(ApiPaths.floePendingUpload(metadata.blobId()), metadata, slivers))
+                .thenApply(body -> null);
+    }
+
+    private HttpRequest uploadRequest(String path, VerifiedMetadata metadata, List<SliverBatch.Entry> slivers) {
         BcsWriter out = new BcsWriter();
         metadata.metadata().writeTo(out);
-        HttpRequest request = builder(ApiPaths.floeUpload(metadata.blobId(), objectId)).header("Accept", JSON)
-                .header("Content-Type", OCTET_STREAM)
+        return builder(path).header("Accept", JSON).header("Content-Type", OCTET_STREAM)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(UploadEndpoint.body(out.toByteArray(), SliverBatch.encode(slivers))))
                 .build();
-        return call(request).thenApply(body -> parsed(request, body, bytes -> signed(ApiSuccess.dataOf(Json.parse(bytes)))));
     }
 
     /** The node's signed BLOB_CERT message: permanent when {@code objectId} is empty, else for that registration. */
@@ -268,7 +282,7 @@ public final class NodeClient {
      * the BCS signed {@code SyncShardRequest}, {@code signer} the key that signed it (sent as the Authorization
      * header, as Walrus does). Answers the slivers in blob-ID order, unverified.
      */
-    public CompletableFuture<java.util.List<SyncShardResponse.Entry>> syncShard(Ed25519PublicKey signer,
+    public CompletableFuture<List<SyncShardResponse.Entry>> syncShard(Ed25519PublicKey signer,
                                                                              byte[] signedRequest) {
         HttpRequest request = builder(ApiPaths.NODE_SYNC_SHARD).header("Content-Type", OCTET_STREAM)
                 .header("Accept", OCTET_STREAM).header("Authorization", signer.base64())

@@ -188,6 +188,7 @@ public final class NodeRoutes {
         return put(() -> concat(
                 path(ApiPaths.PERMANENT, () -> body(limit, bytes -> withBlob(id,
                         blobId -> upload.upload(blobId, Optional.empty(), bytes)))),
+                path(ApiPaths.PENDING, () -> body(limit, bytes -> withBlob(id, blobId -> upload.hold(blobId, bytes)))),
                 path(segment(ApiPaths.DELETABLE).slash(segment()), objectId -> body(limit, bytes -> withBlob(id,
                         blobId -> upload.upload(blobId, Optional.of(parseObjectId(objectId)), bytes))))));
     }

@@ -25,9 +25,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Invariants: only verified metadata, and only slivers verified against the buffered metadata of their blob, are
  * held; a blob's slivers never outlive its metadata here; at most {@value #MAX_BLOBS} blobs and {@link #maxBytes}
  * bytes (metadata and slivers, each sized by its data plus a small framing estimate, never by copying it) are held,
- * one blob at most {@code 1/}{@value #BLOB_SHARE} of them, so that nobody fills the buffer with one blob. A full
- * buffer refuses, it never evicts, so an accepted 202 is not silently lost before its confirmation; entries older
- * than {@link #ttlNanos} (counted from the metadata's arrival) are dropped, as Walrus's caches expire theirs.
+ * one blob at most {@code 1/}{@value #BLOB_SHARE} of them, so that nobody fills the buffer with one blob, and uploads
+ * held for a gateway ({@link #holdMetadata}) at most {@value #MAX_HELD_BLOBS} blobs and {@code 1/}{@value #HELD_SHARE}
+ * of the bytes, expiring after {@link #heldTtlNanos}, so that a gateway whose registrations fail leaves Walrus's
+ * pending uploads their room. A full buffer refuses, it never evicts, so an accepted 202 is not silently lost
+ * before its confirmation; entries older than {@link #ttlNanos} (counted from the metadata's arrival) are dropped,
+ * as Walrus's caches expire theirs.
  * Thread-safe; nothing is copied or written to the store while the lock is held.
  */
 final class PendingUploads {
@@ -45,6 +48,16 @@ final class PendingUploads {
      * time never will be by a live upload (Walrus's default is a minute; this leaves a slow writer some slack).
      */
     static final long DEFAULT_TTL_NANOS = TimeUnit.MINUTES.toNanos(2);
+    /**
+     * Uploads a gateway sent to hold while it registers the blob ({@link #holdMetadata}, {@code floe-upload/pending})
+     * are asked for their confirmation as soon as the registration passes, or never when it failed: they expire after
+     * this time, so that failing registrations do not keep them for the whole {@link #DEFAULT_TTL_NANOS}.
+     */
+    static final long HELD_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** At most this many of the buffered blobs are held for a gateway, so Walrus's pending uploads keep room. */
+    static final int MAX_HELD_BLOBS = MAX_BLOBS / 4;
+    /** Held uploads take at most {@code 1/}{@value #HELD_SHARE} of {@link #maxBytes}. */
+    static final int HELD_SHARE = 2;
 
     /** A blob's buffered upload. */
     record Upload(VerifiedMetadata metadata, Map<SliverKey, Sliver> slivers) {
@@ -57,26 +70,39 @@ final class PendingUploads {
         final VerifiedMetadata metadata;
         final Map<SliverKey, Sliver> slivers = new LinkedHashMap<>();
         final long createdNanos = System.nanoTime();
+        /** Held for a gateway ({@link #holdMetadata}): counted against the held bounds, expires after heldTtl. */
+        final boolean held;
         long bytes;
 
-        Entry(VerifiedMetadata metadata, long bytes) {
+        Entry(VerifiedMetadata metadata, long bytes, boolean held) {
             this.metadata = metadata;
             this.bytes = bytes;
+            this.held = held;
         }
     }
 
     private final Map<BlobId, Entry> entries = new LinkedHashMap<>();
     private final long maxBytes;
     private final long ttlNanos;
+    private final long heldTtlNanos;
     private long bytes;
+    /** Of {@link #bytes}, those of held entries, and how many held entries there are. */
+    private long heldBytes;
+    private int heldBlobs;
 
     PendingUploads() {
         this(DEFAULT_MAX_BYTES, DEFAULT_TTL_NANOS);
     }
 
+    /** Held uploads expire after {@link #HELD_TTL_NANOS}, or {@code ttlNanos} when shorter. */
     PendingUploads(long maxBytes, long ttlNanos) {
+        this(maxBytes, ttlNanos, Math.min(ttlNanos, HELD_TTL_NANOS));
+    }
+
+    PendingUploads(long maxBytes, long ttlNanos, long heldTtlNanos) {
         this.maxBytes = maxBytes;
         this.ttlNanos = ttlNanos;
+        this.heldTtlNanos = heldTtlNanos;
     }
 
     /** The buffered metadata of the blob, if any. */
@@ -92,17 +118,32 @@ final class PendingUploads {
 
     /** Buffers the metadata: true when newly buffered, false when it already was; throws when full. */
     synchronized boolean putMetadata(VerifiedMetadata metadata) {
+        return put(metadata, false);
+    }
+
+    /**
+     * As {@link #putMetadata}, for an upload a gateway sends to hold while it registers the blob: within
+     * {@link #MAX_HELD_BLOBS} and {@code 1/}{@value #HELD_SHARE} of the bytes, dropped after the held TTL.
+     */
+    synchronized boolean holdMetadata(VerifiedMetadata metadata) {
+        return put(metadata, true);
+    }
+
+    private boolean put(VerifiedMetadata metadata, boolean held) {
         expire();
         if (entries.containsKey(metadata.blobId())) {
             return false;
         }
-        if (entries.size() >= MAX_BLOBS) {
-            throw full("blobs");
+        if (entries.size() >= MAX_BLOBS || held && heldBlobs >= MAX_HELD_BLOBS) {
+            throw full(held ? "held blobs" : "blobs");
         }
         long size = (long) metadata.metadata().nShards() * METADATA_PAIR_BYTES + FRAMING_BYTES;
-        reserve(0, size);
-        entries.put(metadata.blobId(), new Entry(metadata, size));
-        bytes += size;
+        reserve(0, size, held);
+        entries.put(metadata.blobId(), new Entry(metadata, size, held));
+        add(size, held);
+        if (held) {
+            heldBlobs++;
+        }
         return true;
     }
 
@@ -124,10 +165,10 @@ final class PendingUploads {
             return Buffered.ALREADY;
         }
         long size = sliverBytes(sliver);
-        reserve(entry.bytes, size);
+        reserve(entry.bytes, size, entry.held);
         entry.slivers.put(key, sliver);
         entry.bytes += size;
-        bytes += size;
+        add(size, entry.held);
         return Buffered.NEW;
     }
 
@@ -137,7 +178,10 @@ final class PendingUploads {
         if (entry == null) {
             return Optional.empty();
         }
-        bytes -= entry.bytes;
+        add(-entry.bytes, entry.held);
+        if (entry.held) {
+            heldBlobs--;
+        }
         return Optional.of(new Upload(entry.metadata, Map.copyOf(entry.slivers)));
     }
 
@@ -160,12 +204,17 @@ final class PendingUploads {
             return;
         }
         EpochCommittees epochs = backend.epochs();
+        List<SliverBatch.Entry> fresh = new ArrayList<>();
         upload.get().slivers().forEach((key, sliver) -> {
             if (ShardPlacement.isWritable(backend, epochs, blobId, key.pair())
                     && !backend.hasSliver(blobId, key.type(), key.pair())) {
-                backend.storeSliver(blobId, key.pair(), sliver);
+                fresh.add(new SliverBatch.Entry(key.pair(), sliver));
             }
         });
+        // One write for the whole upload, as a sliver batch PUT stores its slivers.
+        if (!fresh.isEmpty()) {
+            backend.storeSlivers(blobId, fresh);
+        }
     }
 
     /**
@@ -187,15 +236,28 @@ final class PendingUploads {
         return (long) sliver.data().length + FRAMING_BYTES;
     }
 
-    /** Refuses {@code size} more bytes for a blob holding {@code blobBytes} when the buffer or its share is full. */
-    private void reserve(long blobBytes, long size) {
+    private void add(long size, boolean held) {
+        bytes += size;
+        if (held) {
+            heldBytes += size;
+        }
+    }
+
+    /**
+     * Refuses {@code size} more bytes for a blob holding {@code blobBytes} when the buffer, its share, or (for a
+     * {@code held} blob) the held uploads' share is full.
+     */
+    private void reserve(long blobBytes, long size, boolean held) {
         if (blobBytes + size > maxBytes / BLOB_SHARE) {
             throw full("one blob may hold " + (maxBytes / BLOB_SHARE) + " bytes");
         }
-        if (bytes + size > maxBytes) {
+        if (bytes + size > maxBytes || held && heldBytes + size > maxBytes / HELD_SHARE) {
             expire();
             if (bytes + size > maxBytes) {
                 throw full("bytes");
+            }
+            if (held && heldBytes + size > maxBytes / HELD_SHARE) {
+                throw full("held uploads may hold " + (maxBytes / HELD_SHARE) + " bytes");
             }
         }
     }
@@ -204,7 +266,7 @@ final class PendingUploads {
         long now = System.nanoTime();
         List<BlobId> old = new ArrayList<>();
         entries.forEach((id, e) -> {
-            if (now - e.createdNanos > ttlNanos) {
+            if (now - e.createdNanos > (e.held ? heldTtlNanos : ttlNanos)) {
                 old.add(id);
             }
         });

@@ -118,18 +118,49 @@ final class SliverEndpoints {
             for (SliverBatch.Entry e : entries) {
                 accept(epochs, metadata, e.pair(), e.sliver());
             }
-            // Slivers stored before are not written again; the others go in one write.
-            List<SliverBatch.Entry> fresh = entries.stream()
-                    .filter(e -> !backend.hasSliver(blobId, e.sliver().type(), e.pair())).toList();
-            if (!fresh.isEmpty()) {
-                backend.storeSlivers(blobId, fresh);
-                LOG.debug("stored {} slivers of blob {}", fresh.size(), blobId);
-            }
-            int newly = fresh.size();
-            // As a single PUT: 201 when something was newly stored, 200 when all of it was stored before.
-            return newly > 0 ? ApiSuccess.response(201, entries.size() + " slivers stored successfully")
-                    : ApiSuccess.response(entries.size() + " slivers already stored");
+            return storeBatch(blobId, entries);
         }, blocking);
+    }
+
+    /**
+     * A batch of a {@link UploadEndpoint#hold held upload}: with stored metadata exactly {@link #putBatch}; with
+     * metadata only buffered, every sliver checked against it as {@link #putBatch} checks, then buffered until the
+     * registration passes (202). A sliver whose buffer was flushed meanwhile is stored, as a pending PUT does.
+     */
+    CompletionStage<HttpResponse> holdBatch(BlobId blobId, byte[] body) {
+        return CompletableFuture.supplyAsync(() -> {
+            EpochCommittees epochs = backend.epochs();
+            InconsistencyEndpoint.refuseIfInvalid(backend, blobId);
+            Optional<VerifiedMetadata> buffered = backend.metadata(blobId).isPresent() ? Optional.empty()
+                    : pending.metadata(blobId);
+            VerifiedMetadata metadata = buffered.orElseGet(() -> storedMetadata(blobId));
+            List<SliverBatch.Entry> entries = parseBatch(body);
+            for (SliverBatch.Entry e : entries) {
+                accept(epochs, metadata, e.pair(), e.sliver());
+            }
+            if (buffered.isEmpty()) {
+                return storeBatch(blobId, entries);
+            }
+            for (SliverBatch.Entry e : entries) {
+                if (pending.putSliver(blobId, e.pair(), e.sliver()) == PendingUploads.Buffered.GONE) {
+                    storeVerified(blobId, e.pair(), e.sliver());
+                }
+            }
+            return ApiSuccess.response(202, entries.size() + " slivers buffered pending registration");
+        }, blocking);
+    }
+
+    /** Stores the batch's verified slivers not stored before, in one write: 201 when any was new, else 200. */
+    private HttpResponse storeBatch(BlobId blobId, List<SliverBatch.Entry> entries) {
+        List<SliverBatch.Entry> fresh = entries.stream()
+                .filter(e -> !backend.hasSliver(blobId, e.sliver().type(), e.pair())).toList();
+        if (!fresh.isEmpty()) {
+            backend.storeSlivers(blobId, fresh);
+            LOG.debug("stored {} slivers of blob {}", fresh.size(), blobId);
+        }
+        // As a single PUT: 201 when something was newly stored, 200 when all of it was stored before.
+        return !fresh.isEmpty() ? ApiSuccess.response(201, entries.size() + " slivers stored successfully")
+                : ApiSuccess.response(entries.size() + " slivers already stored");
     }
 
     /**

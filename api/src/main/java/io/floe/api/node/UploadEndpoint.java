@@ -9,6 +9,7 @@ import io.floe.protocol.blob.ObjectId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * stays stored (as with the separate requests). Walrus's separate routes are unchanged.
  *
  * <p>Body: BCS {@code (vector<u8> metadata, vector<u8> slivers)}, the bodies of the metadata PUT and the sliver batch PUT.
+ * The same body sent to {@code .../floe-upload/pending} is held until the blob is registered ({@link #hold}).
  */
 final class UploadEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(UploadEndpoint.class);
@@ -44,12 +46,10 @@ final class UploadEndpoint {
 
     /** Empty object ID: the permanent confirmation. */
     CompletionStage<HttpResponse> upload(BlobId blobId, Optional<ObjectId> objectId, byte[] body) {
-        byte[][] parts;
-        try {
-            parts = split(body);
-        } catch (ApiException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return withParts(body, parts -> upload(blobId, objectId, parts));
+    }
+
+    private CompletionStage<HttpResponse> upload(BlobId blobId, Optional<ObjectId> objectId, byte[][] parts) {
         long start = System.nanoTime();
         long[] marks = new long[2];
         return metadata.put(blobId, parts[0], false)
@@ -70,6 +70,40 @@ final class UploadEndpoint {
                     LOG.debug("upload of {}: metadata {} us, slivers {} us, confirmation {} us", blobId,
                             (marks[0] - start) / 1000, (marks[1] - marks[0]) / 1000, (end - marks[1]) / 1000);
                 });
+    }
+
+    /**
+     * {@code .../floe-upload/pending}: the metadata and slivers verified and held in {@link PendingUploads} (or stored,
+     * when the metadata is stored already), answered 202 without a confirmation, so a gateway can upload while it
+     * registers the blob. No registration is looked up here: the confirmation request that follows once the blob is
+     * registered checks it and writes what was held, as for Walrus's {@code ?pending=true} uploads; held data of a
+     * blob that is never registered expires.
+     */
+    CompletionStage<HttpResponse> hold(BlobId blobId, byte[] body) {
+        return withParts(body, parts -> hold(blobId, parts));
+    }
+
+    private CompletionStage<HttpResponse> hold(BlobId blobId, byte[][] parts) {
+        long start = System.nanoTime();
+        return metadata.hold(blobId, parts[0])
+                .thenCompose(held -> slivers.holdBatch(blobId, parts[1]))
+                .whenComplete((answer, error) -> {
+                    if (error == null) {
+                        LOG.debug("held upload of {} in {} us", blobId, (System.nanoTime() - start) / 1000);
+                    }
+                });
+    }
+
+    /** {@code then} on the body's metadata and slivers; a malformed body fails the stage with a 400. */
+    private static CompletionStage<HttpResponse> withParts(byte[] body,
+            Function<byte[][], CompletionStage<HttpResponse>> then) {
+        byte[][] parts;
+        try {
+            parts = split(body);
+        } catch (ApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return then.apply(parts);
     }
 
     private static byte[][] split(byte[] body) {

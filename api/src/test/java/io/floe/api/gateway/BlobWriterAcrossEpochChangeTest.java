@@ -50,7 +50,10 @@ class BlobWriterAcrossEpochChangeTest {
 
         assertInstanceOf(StoreOutcome.NewlyCreated.class, outcome);
         assertEquals(2, control.certifyCalls.size());
-        nodes.forEach(n -> assertEquals(2, n.uploads.get(), "metadata and slivers (one request for a small blob), twice"));
+        nodes.forEach(n -> {
+            assertEquals(1, n.held.get(), "held and confirmed for epoch 1's committee");
+            assertEquals(1, n.uploads.get(), "then uploaded whole (one request for a small blob) to epoch 3's");
+        });
     }
 
     @Test
@@ -69,11 +72,36 @@ class BlobWriterAcrossEpochChangeTest {
 
     @Test
     void retriesInTheSameEpochWhenANodeRefusedItsShardsAsNotItsOwn() throws Exception {
-        // Node a has not seen the committee yet and refuses its first request (the metadata upload).
-        nodes.get(0).refusals.set(1);
+        // Node a has not seen the committee yet: it refuses the upload to hold, then the whole upload after it.
+        nodes.get(0).refusals.set(2);
 
         assertInstanceOf(StoreOutcome.NewlyCreated.class, store());
-        assertEquals(1, control.certifyCalls.size());
+
+        assertRetriedOnce(fixture);
+        assertEquals(1, nodes.get(1).held.get());
+        assertEquals(1, nodes.get(1).uploads.get(), "held in the first round, uploaded whole in the second");
+    }
+
+    @Test
+    void retriesInTheSameEpochWhenANodeRefusedItsShardsWithoutHolding() throws Exception {
+        try (BlobWriterFixture notHolding = new BlobWriterFixture("writer-epoch-change-no-hold", false)) {
+            // Node a has not seen the committee yet and refuses its first request (the whole upload).
+            notHolding.nodes.get(0).refusals.set(1);
+
+            assertInstanceOf(StoreOutcome.NewlyCreated.class, notHolding.writer.store(original(),
+                    new StoreParameters(1, false, false)).toCompletableFuture().get(20, TimeUnit.SECONDS));
+
+            assertRetriedOnce(notHolding);
+            assertEquals(0, notHolding.nodes.get(1).held.get());
+            assertEquals(2, notHolding.nodes.get(1).uploads.get(), "uploaded whole in both rounds");
+        }
+    }
+
+    /** Node a refused every request of the first round, the second round (same epoch) certified. */
+    private static void assertRetriedOnce(BlobWriterFixture f) {
+        assertEquals(1, f.control.certifyCalls.size());
+        assertEquals(0, f.nodes.get(0).refusals.get(), "node a refused what it was sent");
+        assertEquals(1, f.nodes.get(0).uploads.get(), "node a took the second round's upload");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.floe.api.gateway;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.floe.api.node.NodeClient;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.Epoch;
@@ -31,16 +33,25 @@ final class BlobWriterFixture implements AutoCloseable {
     private org.apache.pekko.http.javadsl.ServerBinding binding;
 
     BlobWriterFixture(String systemName) {
-        this(systemName, com.typesafe.config.ConfigFactory.load());
+        this(systemName, ConfigFactory.load());
     }
 
     /** With the actor system configured by {@code config} (e.g. the gateway's JWT settings). */
-    BlobWriterFixture(String systemName, com.typesafe.config.Config config) {
+    BlobWriterFixture(String systemName, Config config) {
+        this(systemName, config, true);
+    }
+
+    /** With small blobs sent to the nodes to hold while they are registered only when {@code holdWhileRegistering}. */
+    BlobWriterFixture(String systemName, boolean holdWhileRegistering) {
+        this(systemName, ConfigFactory.load(), holdWhileRegistering);
+    }
+
+    private BlobWriterFixture(String systemName, Config config, boolean holdWhileRegistering) {
         testKit = ActorTestKit.create(systemName, config);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         writer = new BlobWriter(testKit.system(), control,
                 info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
-                Duration.ofMillis(10), 2);
+                Duration.ofMillis(10), 2, NodeUploads.DEFAULT_UPLOAD_WINDOW, holdWhileRegistering);
     }
 
     /** The two nodes, shards alternating, as the committee of {@code epoch} with nothing moving. */

@@ -85,6 +85,6 @@ class BlobWriterSlowNodeTest {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return new BlobWriter(testKit.system(), control,
                 info -> new NodeClient(http, URI.create(info.storageUrl()), Duration.ofSeconds(10)), cpu,
-                Duration.ofMillis(10), 1, 1, NodeUploads.DEFAULT_UPLOAD_WINDOW);
+                Duration.ofMillis(10), 1, 1, NodeUploads.DEFAULT_UPLOAD_WINDOW, true);
     }
 }

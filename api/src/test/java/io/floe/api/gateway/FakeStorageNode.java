@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -31,7 +33,8 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
  * metadata and primary slivers, accepts uploads and signs confirmations with the epoch it believes current. While
  * {@link #refusing} it answers every request as Walrus does for a shard not assigned to the node (400
  * {@code SHARD_NOT_ASSIGNED}); {@link #refusals} of the next requests may be set to refuse just those; while
- * {@link #slow} is closed its sliver batch uploads wait (one at a time: the server has one thread).
+ * {@link #slow} is closed its sliver batch uploads wait (one at a time: the server has one thread), and while
+ * {@link #slowHolds} is closed its uploads to hold.
  */
 final class FakeStorageNode implements AutoCloseable {
     private final HttpServer server;
@@ -45,10 +48,19 @@ final class FakeStorageNode implements AutoCloseable {
     /** Metadata requests ({@code GET .../metadata}), answered or not. */
     final AtomicInteger metadataRequests = new AtomicInteger();
     final AtomicInteger uploads = new AtomicInteger();
+    /**
+     * Uploads held until a registration ({@code PUT .../floe-upload/pending}), answered or not; answered 202 and not
+     * counted in {@link #uploads}.
+     */
+    final AtomicInteger held = new AtomicInteger();
+    /** Confirmation requests ({@code GET .../confirmation/...}), answered or not. */
+    final AtomicInteger confirmations = new AtomicInteger();
     /** Slivers received in batch uploads ({@code PUT .../slivers}). */
     final AtomicInteger sliversReceived = new AtomicInteger();
     /** While set and not counted down, a batch upload of slivers waits for it (a slow node). */
-    volatile java.util.concurrent.CountDownLatch slow;
+    volatile CountDownLatch slow;
+    /** While set and not counted down, an upload to hold waits for it (a node that does not answer it). */
+    volatile CountDownLatch slowHolds;
 
     FakeStorageNode(String id) {
         this.id = new NodeId(id);
@@ -78,8 +90,15 @@ final class FakeStorageNode implements AutoCloseable {
         if (path.endsWith("/metadata")) {
             metadataRequests.incrementAndGet();
         }
+        if (put && path.endsWith("/floe-upload/pending")) {
+            held.incrementAndGet();
+            await(slowHolds);
+        }
+        if (path.contains("/confirmation/")) {
+            confirmations.incrementAndGet();
+        }
         if (put && path.endsWith("/slivers")) {
-            awaitSlow();
+            await(slow);
             sliversReceived.addAndGet(SliverBatch.decode(body).size());
         }
         if (refusing || refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -88,6 +107,9 @@ final class FakeStorageNode implements AutoCloseable {
             // Floe's one-request upload of a small blob: stored, and confirmed in the same answer.
             uploads.incrementAndGet();
             send(exchange, 200, Json.text(ApiSuccess.body(confirmation(path))).getBytes(StandardCharsets.UTF_8));
+        } else if (put && path.endsWith("/floe-upload/pending")) {
+            // Held until the registration: not an upload, nothing confirmed yet.
+            send(exchange, 202, Json.text(ApiSuccess.body(Json.object().textNode("held"))).getBytes());
         } else if (put) {
             uploads.incrementAndGet();
             send(exchange, 200, Json.text(ApiSuccess.body(Json.object().textNode("stored"))).getBytes());
@@ -113,10 +135,9 @@ final class FakeStorageNode implements AutoCloseable {
         }
     }
 
-    private void awaitSlow() {
-        java.util.concurrent.CountDownLatch gate = slow;
+    private static void await(CountDownLatch gate) {
         try {
-            if (gate != null && !gate.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (gate != null && !gate.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never let the slow node go on");
             }
         } catch (InterruptedException e) {

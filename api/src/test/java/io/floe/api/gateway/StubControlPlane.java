@@ -53,6 +53,10 @@ final class StubControlPlane implements ControlPlane {
                     new ControlPlaneException.Refused("INVALID_REQUEST", "not in this test"));
     final List<String> faucetCalls = new CopyOnWriteArrayList<>();
     volatile long sharedFunds = 0;
+    /** Calls of {@link #blob}. */
+    final java.util.concurrent.atomic.AtomicInteger blobLookups = new java.util.concurrent.atomic.AtomicInteger();
+    /** {@link #register} answers once this completes (a slow ledger); default: at once. */
+    volatile CompletionStage<Void> registering = CompletableFuture.completedFuture(null);
 
     StubControlPlane(EpochCommittees epochs) {
         this.epochs = epochs;
@@ -100,6 +104,7 @@ final class StubControlPlane implements ControlPlane {
 
     @Override
     public CompletionStage<BlobRecord> blob(BlobId blobId) {
+        blobLookups.incrementAndGet();
         BlobRecord set = records.get(blobId);
         if (set != null) {
             return CompletableFuture.completedFuture(set);
@@ -116,8 +121,9 @@ final class StubControlPlane implements ControlPlane {
         registration = new Registration(request.objectId(), "gateway", request.unencodedLength(), 1000, epoch,
                 epoch.plus(request.epochsAhead()), request.deletable(), 1, Optional.empty());
         registered.put(request.blobId(), registration);
-        return CompletableFuture.completedFuture(new io.floe.api.control.RegisteredBlob(registration,
-                io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, registration.cost()));
+        io.floe.api.control.RegisteredBlob answer = new io.floe.api.control.RegisteredBlob(registration,
+                io.floe.protocol.blob.ResourceOperation.REGISTER_FROM_SCRATCH, registration.cost());
+        return registering.thenApply(registered -> answer);
     }
 
     @Override

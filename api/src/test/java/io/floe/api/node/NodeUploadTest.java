@@ -112,6 +112,68 @@ class NodeUploadTest {
         assertEquals(1, node.control().blobLookups());
     }
 
+    @Test
+    void holdsAnUploadUnregisteredAndWritesItOnlyAtAConfirmationAfterTheRegistration() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(3000, 26);
+
+        await(node.client().hold(blob.metadata(), allSlivers(blob)));
+        boolean storedWhileHeld = node.backend().metadata(blob.blobId()).isPresent()
+                || node.backend().hasSliver(blob.blobId(), SliverType.PRIMARY, new SliverPairIndex(0));
+        NodeRequestException early = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
+        boolean storedAfterRefusal = node.backend().metadata(blob.blobId()).isPresent();
+        node.control().put(blob.blobId(), registration(false));
+        SignedMessage signed = await(node.client().confirmation(blob.blobId(), Optional.empty()));
+
+        assertFalse(storedWhileHeld, "nothing is written before a registration passes");
+        assertEquals(NOT_REGISTERED, early.code());
+        assertFalse(storedAfterRefusal);
+        assertArrayEquals(blobCert(NodeApiFixture.EPOCH, blob.blobId(), null), signed.serializedMessage());
+        assertTrue(node.backend().hasSliver(blob.blobId(), SliverType.SECONDARY, new SliverPairIndex(NodeApiFixture.N - 1)));
+    }
+
+    @Test
+    void holdingAsksNoRegistration() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(3000, 27);
+
+        await(node.client().hold(blob.metadata(), allSlivers(blob)));
+
+        assertEquals(0, node.control().blobLookups());
+    }
+
+    @Test
+    void refusesToHoldASliverThatDoesNotMatchItsMetadataAndNeverConfirmsWithoutIt() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(3000, 28);
+        List<SliverBatch.Entry> slivers = allSlivers(blob);
+        SliverBatch.Entry honest = slivers.get(3);
+        byte[] data = honest.sliver().data().clone();
+        data[data.length / 2] ^= 0x40;
+        slivers.set(3, new SliverBatch.Entry(honest.pair(), new io.floe.encoding.redstuff.Sliver(honest.sliver().type(),
+                honest.sliver().index(), honest.sliver().symbolSize(), data)));
+
+        NodeRequestException refused = failure(node.client().hold(blob.metadata(), slivers));
+        node.control().put(blob.blobId(), registration(false));
+        NodeRequestException unconfirmed = failure(node.client().confirmation(blob.blobId(), Optional.empty()));
+
+        assertEquals(400, refused.status());
+        assertEquals(ConfirmationEndpoint.NOT_ALL_SLIVERS_STORED, unconfirmed.code());
+        assertFalse(node.backend().hasSliver(blob.blobId(), honest.sliver().type(), honest.pair()));
+    }
+
+    @Test
+    void holdingAnUploadOfAStoredBlobStoresItsSlivers() {
+        NodeApiFixture.Node node = fixture.startSoleNode();
+        EncodedBlob blob = encode(3000, 29);
+        node.control().put(blob.blobId(), registration(false));
+        await(node.client().putMetadata(blob.metadata()));
+
+        await(node.client().hold(blob.metadata(), allSlivers(blob)));
+
+        assertTrue(node.backend().hasSliver(blob.blobId(), SliverType.PRIMARY, new SliverPairIndex(2)));
+    }
+
     private static List<SliverBatch.Entry> allSlivers(EncodedBlob blob) {
         List<SliverBatch.Entry> entries = new ArrayList<>();
         for (int i = 0; i < NodeApiFixture.N; i++) {

@@ -69,6 +69,46 @@ class PendingUploadsTest {
         assertEquals(0, pending.bytes());
     }
 
+    @Test
+    void dropsUploadsHeldForAGatewaySoonerThanWalrusPendingUploads() {
+        PendingUploads pending = new PendingUploads(PendingUploads.DEFAULT_MAX_BYTES, HOUR, -1);
+        VerifiedMetadata held = metadata(50);
+        VerifiedMetadata walrus = metadata(51);
+        pending.holdMetadata(held);
+        pending.putMetadata(walrus);
+
+        assertTrue(pending.metadata(held.blobId()).isEmpty(), "the held upload's own TTL passed");
+        assertTrue(pending.metadata(walrus.blobId()).isPresent());
+        assertEquals(METADATA_BYTES, pending.bytes());
+    }
+
+    @Test
+    void heldUploadsHaveTheirOwnShareOfTheBytes() {
+        // Room for four blobs' metadata, of which held uploads may take two.
+        PendingUploads pending = new PendingUploads(4 * METADATA_BYTES, HOUR);
+        assertTrue(pending.holdMetadata(metadata(60)));
+        assertTrue(pending.holdMetadata(metadata(61)));
+
+        ApiException full = assertThrows(ApiException.class, () -> pending.holdMetadata(metadata(62)));
+        assertEquals(PendingUploads.CACHE_SATURATED, full.code());
+        assertTrue(pending.putMetadata(metadata(63)), "Walrus's pending uploads keep their room");
+        assertTrue(pending.putMetadata(metadata(64)));
+    }
+
+    @Test
+    void heldUploadsHaveTheirOwnShareOfTheBlobs() {
+        PendingUploads pending = new PendingUploads(PendingUploads.DEFAULT_MAX_BYTES, HOUR);
+        for (int i = 0; i < PendingUploads.MAX_HELD_BLOBS; i++) {
+            pending.holdMetadata(metadata(1000 + i));
+        }
+
+        ApiException full = assertThrows(ApiException.class, () -> pending.holdMetadata(metadata(999)));
+        assertEquals(PendingUploads.CACHE_SATURATED, full.code());
+        assertTrue(pending.putMetadata(metadata(998)), "Walrus's pending uploads keep their room");
+        pending.take(metadata(1000).blobId());
+        assertTrue(pending.holdMetadata(metadata(999)), "a taken held upload frees its place");
+    }
+
     private static VerifiedMetadata metadata(long seed) {
         return encode(100, seed).metadata();
     }

@@ -55,7 +55,7 @@ final class GatewayRole {
         java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency(),
-                g.uploadWindow());
+                g.uploadWindow(), g.uploadWhileRegistering());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency(),
                 io.floe.metrics.FloeMetrics.get(system).registry(), ReadSettings.from(system.settings().config()));
         GatewayClusterView cluster = new GatewayClusterView(Cluster.get(system));
