@@ -21,6 +21,10 @@ stop_group() {
     if group_alive "$pid"; then
         echo "# group $pid did not stop within $2 s; killing it" >&2
         kill -KILL -- "-$pid" 2>/dev/null || true
+        deadline=$((SECONDS + 10))
+        while group_alive "$pid" && ((SECONDS < deadline)); do
+            sleep 0.5
+        done
     fi
     wait "$pid" 2>/dev/null || true
 }

@@ -65,14 +65,15 @@ public final class MemberCommand implements Command {
             throw new CommandFailedException("configuration file " + file + " does not exist");
         }
         Config config;
+        long launcher;
         try {
             config = MemberConfig.load(file, role);
+            launcher = config.getLong(LauncherWatch.KEY);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new CommandFailedException("bad configuration in " + file + ": " + e.getMessage());
         }
         // An orphan leaves the cluster as on SIGTERM (the JVM's shutdown runs the coordinated shutdown).
-        LauncherWatch.watch(config.getLong(LauncherWatch.KEY),
-                () -> new Thread(() -> System.exit(1), "floe-launcher-gone").start());
+        LauncherWatch.watch(launcher, () -> new Thread(() -> System.exit(1), "floe-launcher-gone").start());
         FloeMember member;
         try {
             member = FloeMember.start(config);

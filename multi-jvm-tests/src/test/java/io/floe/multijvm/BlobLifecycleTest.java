@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * real epoch change (dropped on every node, still listed with {@code include_expired}), and extend, tag, share and
  * fund a live one. Only the HTTP API is used, with requests signed here.
  *
- * <p>The tests run in order on one network of their own: each starts from what the one before left.
+ * <p>The tests run in order on the network {@link Epochs#NETWORK}, which this class starts and hands on to
+ * {@code EpochChangeTest}: each starts from what the one before left.
  */
 @MultiJvmTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * shard sync. A reader and a writer run through the gateway the whole time and count every failed request; every
  * blob stored at any point reads back byte for byte afterwards.
  *
- * <p>The tests run in order on one network of their own: each starts from the committee the one before left.
+ * <p>The tests run in order on the network {@link Epochs#NETWORK}, after {@code BlobLifecycleTest}'s (whose blobs
+ * move with the shards too): each starts from the committee the one before left; the last one ends the network.
  */
 @MultiJvmTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * It starts the network before the class's {@code @BeforeAll} methods ({@link #network()} returns it from then on),
  * prints the end of every member's log when a test or a {@code @BeforeAll} method fails, and after the class's
  * {@code @AfterAll} methods stops every member, or, for a {@link #shared} network, hands it to the next class that
- * asks for an equal spec ({@link MultiJvmClassOrder} runs such classes one after another).
+ * asks for an equal spec or names the same group ({@link MultiJvmClassOrder} runs such classes one after another),
+ * unless the class {@linkplain #endingTheGroup ends the group}.
  *
  * <p>Invariant: at most one network runs at a time. A shared network is handed over only when every test of the
  * class passed and every member still runs unfrozen; otherwise, or when the next class wants another network, it
@@ -47,6 +48,8 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
     }
 
     private final SpecSource source;
+    /** Whether this class stops a shared network at its end instead of handing it on. */
+    private final boolean ending;
     /** What classes share this network by: an equal spec, or a group name; empty for a network of one class. */
     private final Optional<Object> group;
     /** The folder name of a shared network under target/floe-networks. */
@@ -55,15 +58,16 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
     private FloeNetwork network;
     private boolean failed;
 
-    private FloeNetworkExtension(SpecSource source, Optional<Object> group, String sharedDir) {
+    private FloeNetworkExtension(SpecSource source, Optional<Object> group, String sharedDir, boolean ending) {
         this.source = source;
         this.group = group;
         this.sharedDir = sharedDir;
+        this.ending = ending;
     }
 
     /** A network of {@code spec} for this class alone, in {@code target/floe-networks/<class>}. */
     public static FloeNetworkExtension perClass(NetworkSpec spec) {
-        return new FloeNetworkExtension(context -> spec, Optional.empty(), "");
+        return new FloeNetworkExtension(context -> spec, Optional.empty(), "", false);
     }
 
     /**
@@ -71,7 +75,7 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
      * proxy whose port the spec names); {@code @AfterAll} methods run before the network stops.
      */
     public static FloeNetworkExtension perClass(SpecSource source) {
-        return new FloeNetworkExtension(source, Optional.empty(), "");
+        return new FloeNetworkExtension(source, Optional.empty(), "", false);
     }
 
     /**
@@ -81,16 +85,25 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
      */
     public static FloeNetworkExtension shared(NetworkSpec spec) {
         return new FloeNetworkExtension(context -> spec, Optional.of(spec),
-                "shared-" + spec.nodes() + "x" + spec.nShards());
+                "shared-" + spec.nodes() + "x" + spec.nShards(), false);
     }
 
     /**
      * A network that the classes naming the same {@code group} share, one after another, in
-     * {@code target/floe-networks/shared-<group>}; {@code source} gives its spec when the first of them starts (e.g.
-     * after starting Cassandra) and must give an equal one whenever it is asked. The rules of {@link #shared} hold.
+     * {@code target/floe-networks/shared-<group>}; {@code source} gives the spec of a fresh network whenever one must
+     * start (e.g. after starting Cassandra), and a class that takes over a running one gets that one. The rules of
+     * {@link #shared} hold.
      */
     public static FloeNetworkExtension shared(String group, SpecSource source) {
-        return new FloeNetworkExtension(source, Optional.of(group), "shared-" + group);
+        return new FloeNetworkExtension(source, Optional.of(group), "shared-" + group, false);
+    }
+
+    /**
+     * This shared network's extension for the last class of its group: it stops the network at its end, so that the
+     * classes after it (which may start no network, and so would not stop a parked one) run without it.
+     */
+    public FloeNetworkExtension endingTheGroup() {
+        return new FloeNetworkExtension(source, group, sharedDir, true);
     }
 
     /** The class's running network; only between the start of its {@code @BeforeAll} and the end of its tests. */
@@ -131,9 +144,9 @@ public final class FloeNetworkExtension implements BeforeAllCallback, AfterAllCa
         if (done == null) {
             return;
         }
-        if (group.isPresent() && !failed && done.isWhole()) {
+        if (group.isPresent() && !ending && !failed && done.isWhole()) {
             context.getRoot().getStore(NAMESPACE).put(Parked.class, new Parked(group.get(), spec, done));
-            LOG.info("the network in {} stays up for the next class of the same spec", done.layout().dataDir());
+            LOG.info("the network in {} stays up for the next class of its group", done.layout().dataDir());
         } else {
             done.close();
         }

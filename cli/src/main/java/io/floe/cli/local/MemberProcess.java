@@ -2,10 +2,13 @@ package io.floe.cli.local;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One member JVM started by this process: the same java and class path as the parent, {@code floe node} or
@@ -17,14 +20,17 @@ public final class MemberProcess implements AutoCloseable {
     private final Process process;
     /** How it was started, so that {@link #startAgain} repeats it exactly. */
     private final List<String> command;
+    /** Its {@code java.io.tmpdir}, emptied before each start. */
+    private final Path temporaryFolder;
     /** {@link System#nanoTime} when it was started. */
     private final long startedAt;
 
-    private MemberProcess(String name, Path log, Process process, List<String> command) {
+    private MemberProcess(String name, Path log, Process process, List<String> command, Path temporaryFolder) {
         this.name = name;
         this.log = log;
         this.process = process;
         this.command = List.copyOf(command);
+        this.temporaryFolder = temporaryFolder;
         this.startedAt = System.nanoTime();
     }
 
@@ -40,7 +46,7 @@ public final class MemberProcess implements AutoCloseable {
     /** {@link #start(String, String, Path, Path, List)} for a member that must outlive this process. */
     public static MemberProcess startUntied(String name, String command, Path config, Path log,
                                             List<String> jvmOptions) throws IOException {
-        return launch(name, log, command(command, config, jvmOptions, List.of(), false));
+        return launch(name, log, command(command, config, jvmOptions, List.of(), false), temporaryFolder(config));
     }
 
     /**
@@ -49,11 +55,11 @@ public final class MemberProcess implements AutoCloseable {
      */
     public static MemberProcess start(String name, String command, Path config, Path log, List<String> jvmOptions,
                                       List<String> prefix) throws IOException {
-        return launch(name, log, command(command, config, jvmOptions, prefix, true));
+        return launch(name, log, command(command, config, jvmOptions, prefix, true), temporaryFolder(config));
     }
 
     private static List<String> command(String command, Path config, List<String> jvmOptions, List<String> prefix,
-                                        boolean tied) throws IOException {
+                                        boolean tied) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(inheritedJvmFlags());
@@ -61,7 +67,7 @@ public final class MemberProcess implements AutoCloseable {
             cmd.add(LauncherWatch.tieToThisProcess());
         }
         // Native libraries (RocksDB's, the RS engine) are unpacked into the temporary folder and removed only on a
-        // clean exit: a killed member's copies stay in its own folder, not in the machine's /tmp.
+        // clean exit: a killed member's copies stay in its own folder, not in the machine's /tmp, until its next start.
         cmd.add("-Djava.io.tmpdir=" + temporaryFolder(config));
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
@@ -73,16 +79,32 @@ public final class MemberProcess implements AutoCloseable {
         return cmd;
     }
 
-    /** {@code tmp} in the member's folder (the one holding its configuration file), created if missing. */
-    private static Path temporaryFolder(Path config) throws IOException {
-        return java.nio.file.Files.createDirectories(config.toAbsolutePath().getParent().resolve("tmp"));
+    /** {@code tmp} in the member's folder (the one holding its configuration file). */
+    private static Path temporaryFolder(Path config) {
+        return config.toAbsolutePath().getParent().resolve("tmp");
     }
 
-    private static MemberProcess launch(String name, Path log, List<String> cmd) throws IOException {
+    /**
+     * Starts the JVM with an empty {@code tmp}: what an earlier run of this member left there (a killed JVM's
+     * unpacked libraries, 17 MB for RocksDB's) is removed, and the folder made again if someone deleted it.
+     */
+    private static MemberProcess launch(String name, Path log, List<String> cmd, Path tmp) throws IOException {
+        emptyFolder(tmp);
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().remove("FLOE_MEMBER_ID");
-        return new MemberProcess(name, log, builder.start(), cmd);
+        return new MemberProcess(name, log, builder.start(), cmd, tmp);
+    }
+
+    private static void emptyFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(folder)).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        Files.createDirectories(folder);
     }
 
     /** Starts the same member again (same java, options and configuration); this one must have exited. */
@@ -90,7 +112,7 @@ public final class MemberProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " still runs (pid " + pid() + ")");
         }
-        return launch(name, log, command);
+        return launch(name, log, command, temporaryFolder);
     }
 
     /** The flags the JVM needs (modules, native access, collector), copied from this JVM's own. */
@@ -197,7 +219,7 @@ public final class MemberProcess implements AutoCloseable {
 
     /** Records this member's pid in {@code file}. */
     public void recordPid(Path file) throws IOException {
-        java.nio.file.Files.writeString(file, Long.toString(pid()) + "\n");
+        Files.writeString(file, Long.toString(pid()) + "\n");
     }
 
     /**
@@ -205,10 +227,10 @@ public final class MemberProcess implements AutoCloseable {
      * alone): SIGTERM, then SIGKILL after {@code graceMillis}. Removes the file; false when no such member ran.
      */
     public static boolean stopRecorded(Path file, long graceMillis) throws IOException {
-        if (!java.nio.file.Files.exists(file)) {
+        if (!Files.exists(file)) {
             return false;
         }
-        long pid = Long.parseLong(java.nio.file.Files.readString(file).trim());
+        long pid = Long.parseLong(Files.readString(file).trim());
         java.util.Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(h -> h.info().commandLine()
                 .map(c -> c.contains("io.floe.cli.FloeMain")).orElse(true));
         boolean running = handle.isPresent() && handle.get().isAlive();
@@ -224,7 +246,7 @@ public final class MemberProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
         return running;
     }
 

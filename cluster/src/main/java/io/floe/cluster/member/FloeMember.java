@@ -107,8 +107,6 @@ public final class FloeMember implements AutoCloseable {
         }
         if (settings.isGateway()) {
             member.gateway = GatewayRole.start(system, settings, control);
-        }
-        if (settings.isGateway()) {
             warmBlobShardsOnce(system, committees, control);
         }
         LOG.info("member {} started with roles {} (data {})", settings.memberId(), settings.roles(), settings.dataDir());

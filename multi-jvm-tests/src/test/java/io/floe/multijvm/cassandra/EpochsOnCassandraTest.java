@@ -102,7 +102,7 @@ class EpochsOnCassandraTest {
         Map<String, Integer> manifests = new HashMap<>();
         try (CqlSession session = CqlSession.builder().addContactPoint(cassandra.address())
                 .withLocalDatacenter("datacenter1").build()) {
-            for (Row row : session.execute("SELECT ser_manifest FROM " + CassandraNetwork.KEYSPACE
+            for (Row row : session.execute("SELECT ser_manifest FROM " + CassandraNetwork.keyspace()
                     + ".messages WHERE persistence_id = ? AND partition_nr = 0", "system-ledger")) {
                 manifests.merge(row.getString("ser_manifest"), 1, Integer::sum);
             }

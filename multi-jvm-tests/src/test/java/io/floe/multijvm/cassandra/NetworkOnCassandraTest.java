@@ -51,7 +51,7 @@ class NetworkOnCassandraTest {
     private static final String LASTING = "epochs=max";
 
     @RegisterExtension
-    static final FloeNetworkExtension NETWORK = CassandraNetwork.extension();
+    static final FloeNetworkExtension NETWORK = CassandraNetwork.extension().endingTheGroup();
 
     private static CassandraServer cassandra;
     private static FloeNetwork network;
@@ -158,10 +158,11 @@ class NetworkOnCassandraTest {
     private static void assertEventsInCassandra(Iterable<BlobId> blobs) {
         try (CqlSession session = CqlSession.builder().addContactPoint(cassandra.address())
                 .withLocalDatacenter("datacenter1").build()) {
+            String keyspace = CassandraNetwork.keyspace();
             for (BlobId id : blobs) {
-                long events = session.execute("SELECT sequence_nr FROM " + CassandraNetwork.KEYSPACE
+                long events = session.execute("SELECT sequence_nr FROM " + keyspace
                         + ".messages WHERE persistence_id = ? AND partition_nr = 0", "Blob|" + id).all().size();
-                assertTrue(events >= 2, "registration and certification of " + id + " in " + CassandraNetwork.KEYSPACE
+                assertTrue(events >= 2, "registration and certification of " + id + " in " + keyspace
                         + ".messages, found " + events + " events");
             }
         }
