@@ -147,16 +147,9 @@ final class NodeUploads {
      * Uploads to every node of {@code committee}; the answer is the confirmations (quorum plus tail).
      * {@code pending} receives each node's upload, which settles only when that node will read no more slivers
      * from {@code encoded}: the answer may come first, and {@code encoded} must stay open until they all settled.
-     */
-    CompletionStage<List<NodeConfirmation>> upload(EncodedSlivers encoded, Committee committee,
-                                                   Registration registration, PendingUploads pending) {
-        return upload(encoded, committee, registration, pending, HeldUploads.NONE);
-    }
-
-    /**
-     * As {@link #upload(EncodedSlivers, Committee, Registration, PendingUploads)}, asking a node that holds its
-     * upload ({@code held}, of this committee) only for its confirmation, which writes what it held once the
-     * registration passes there; a node whose held upload or confirmation failed is sent the whole upload.
+     * A node that holds its upload ({@code held}, of this committee; {@link HeldUploads#NONE} for none) is asked only
+     * for its confirmation, which writes what it held once the registration passes there; a node whose held upload or
+     * confirmation failed with an error answer is sent the whole upload.
      */
     CompletionStage<List<NodeConfirmation>> upload(EncodedSlivers encoded, Committee committee,
                                                    Registration registration, PendingUploads pending,
