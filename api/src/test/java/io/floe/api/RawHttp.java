@@ -68,22 +68,32 @@ public final class RawHttp implements AutoCloseable {
         send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Reads a response whose body has a Content-Length (all of Floe's error answers). */
+    /**
+     * Reads a response whose body has a Content-Length (all of Floe's error answers). Interim answers (1xx but 101,
+     * such as the {@code 100 Continue} a request with {@code Expect: 100-continue} gets) are skipped, as RFC 9110
+     * section 15.2 asks of every HTTP/1.1 client.
+     */
     public Response response() {
         try {
-            String statusLine = line();
-            if (statusLine == null) {
-                throw new IllegalStateException("the server closed the connection without answering");
+            for (int interim = 0; interim < 16; interim++) {
+                String statusLine = line();
+                if (statusLine == null) {
+                    throw new IllegalStateException("the server closed the connection without answering");
+                }
+                int status = Integer.parseInt(statusLine.split(" ")[1]);
+                Map<String, String> headers = new TreeMap<>();
+                for (String h = line(); h != null && !h.isEmpty(); h = line()) {
+                    int colon = h.indexOf(':');
+                    headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+                }
+                if (status >= 100 && status < 200 && status != 101) {
+                    continue;
+                }
+                int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+                byte[] body = in.readNBytes(length);
+                return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
             }
-            Map<String, String> headers = new TreeMap<>();
-            for (String h = line(); h != null && !h.isEmpty(); h = line()) {
-                int colon = h.indexOf(':');
-                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
-            }
-            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            byte[] body = in.readNBytes(length);
-            return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers,
-                    new String(body, StandardCharsets.UTF_8));
+            throw new IllegalStateException("more than 16 interim (1xx) answers to one request");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -254,7 +254,10 @@ class NetworkServesBlobsTest {
     @Test
     void rejectsOversizedBody() {
         byte[] tooLarge = new byte[(int) MAX_BODY + 1];
-        String message = Blobs.assertError(gateway.put(tooLarge, ""), 413, "PAYLOAD_TOO_LARGE");
+        // As curl and `floe store` send large bodies: the gateway refuses the declared length without reading the
+        // body, so only a client that waits for 100 Continue is sure to see the 413 rather than a reset connection.
+        String message = Blobs.assertError(Http.putExpectingContinue(network.gatewayUrl() + "/v1/blobs", tooLarge,
+                Gateway.TIMEOUT), 413, "PAYLOAD_TOO_LARGE");
         assertTrue(message.contains(Long.toString(MAX_BODY)), () -> "the answer names the limit: " + message);
 
         String chunked = Blobs.assertError(Http.putChunked(network.gatewayUrl() + "/v1/blobs", tooLarge,
