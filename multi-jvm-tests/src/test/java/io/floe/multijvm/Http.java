@@ -69,16 +69,6 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    /**
-     * A PUT with {@code Expect: 100-continue}: the body goes out only after the server's {@code 100 Continue}, so a
-     * refusal before the body is read (a declared length over the limit) arrives whole instead of racing the upload
-     * (a server that closes a connection with unread bytes in it resets it, and the client may lose the answer).
-     */
-    public static Response putExpectingContinue(String url, byte[] body, Duration timeout) {
-        return send(builder(url, timeout).header("Content-Type", "application/octet-stream").expectContinue(true)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-    }
-
     /** A POST without a body (the gateway's staking routes take their arguments in the query). */
     public static Response post(String url, Duration timeout) {
         return send(builder(url, timeout).POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -101,9 +101,6 @@ public final class GatewayClient {
         return timeout;
     }
 
-    /** Bodies above this ask for {@code 100 Continue} before they are sent (curl's rule of thumb, 1 MiB). */
-    static final long EXPECT_CONTINUE_ABOVE = 1L << 20;
-
     /**
      * Uploads {@code file} ({@code PUT /v1/blobs}) and returns the gateway's answer. {@code progress} hears about
      * the bytes as the HTTP client sends them; the gateway then still encodes and certifies before it answers.
@@ -153,11 +150,6 @@ public final class GatewayClient {
         HttpRequest.Builder builder = request(ApiPaths.CLIENT_STORE + "?" + options.query(), JSON)
             .header("Content-Type", OCTET_STREAM);
         authorization.ifPresent(signed -> builder.header(SignedEnvelope.HEADER, SignedEnvelope.header(signed)));
-        if (body.contentLength() < 0 || body.contentLength() > EXPECT_CONTINUE_ABOVE) {
-            // A gateway refuses a declared length over its limit without reading the body; waiting for its 100
-            // Continue means that answer (413 with the limit) is read, not lost to a connection reset mid-upload.
-            builder.expectContinue(true);
-        }
         HttpRequest request = builder.PUT(body).build();
         HttpResponse<String> response;
         try {

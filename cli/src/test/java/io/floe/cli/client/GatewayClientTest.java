@@ -64,24 +64,6 @@ class GatewayClientTest {
     }
 
     @Test
-    void aLargeBodyWaitsForTheGatewaysContinueASmallOneDoesNot() throws IOException {
-        byte[] large = new byte[(int) GatewayClient.EXPECT_CONTINUE_ABOVE + 1];
-        large[large.length - 1] = 7;
-        Path file = Files.write(dir.resolve("large"), large);
-        Path small = Files.write(dir.resolve("small"), new byte[1000]);
-        gateway.respondJson(200, FakeGateway.newlyCreated(large.length, 6, 77));
-
-        client.store(file, StoreQuery.forEpochs(5), ProgressListener.NONE);
-        client.store(small, StoreQuery.forEpochs(5), ProgressListener.NONE);
-
-        FakeGateway.Request first = gateway.requests().get(0);
-        assertEquals("100-continue", first.header("Expect").toLowerCase(java.util.Locale.ROOT),
-            "a refusal of its length arrives before the body");
-        assertArrayEquals(large, first.body());
-        assertEquals(null, gateway.requests().get(1).header("Expect"), "no extra round trip for a small body");
-    }
-
-    @Test
     void readWritesTheBodyAndReportsTheTotalFromTheStart() throws IOException {
         byte[] blob = new byte[200_000];
         blob[199_999] = 9;

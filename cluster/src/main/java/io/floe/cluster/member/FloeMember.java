@@ -1,11 +1,13 @@
 package io.floe.cluster.member;
 
 import com.typesafe.config.Config;
+import io.floe.api.node.NodeHealth;
 import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.ledger.CommitteeCache;
 import io.floe.actors.ledger.SystemLedger;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
+import io.floe.cluster.control.CommitteeServing;
 import io.floe.cluster.downing.FloeDowningProvider;
 import io.floe.cluster.health.HealthSources;
 import io.floe.cluster.health.HostedShardsSource;
@@ -17,11 +19,15 @@ import io.floe.persistence.cassandra.CassandraJournalSettings;
 import io.floe.persistence.files.OwnerOnly;
 import io.floe.persistence.journal.EmbeddedJournal;
 import io.floe.persistence.journal.JournalMode;
+import io.floe.protocol.committee.StorageNodeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -39,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FloeMember implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FloeMember.class);
+    /** How often the Blob shard warm-up asks whether the committee serves its shards, and how long it waits. */
+    private static final Duration WARM_UP_POLL = Duration.ofMillis(500);
+    private static final Duration WARM_UP_WAIT = Duration.ofMinutes(3);
 
     private final FloeSettings settings;
     private final ActorSystem<Void> system;
@@ -107,25 +116,31 @@ public final class FloeMember implements AutoCloseable {
         }
         if (settings.isGateway()) {
             member.gateway = GatewayRole.start(system, settings, control);
-            warmBlobShardsOnce(system, committees, control);
+            if (system.settings().config().getBoolean("floe.member.warm-blob-shards")) {
+                warmBlobShardsOnce(system, committees, control, member.gateway::health);
+            }
         }
         LOG.info("member {} started with roles {} (data {})", settings.memberId(), settings.roles(), settings.dataDir());
         return member;
     }
 
     /**
-     * Once the ledger has formed a committee (every genesis storage member runs its region then), gives every Blob
-     * entity shard its home and this member's region their addresses, off the stores' path. Only a gateway does it,
-     * where every store starts: one member's asks allocate every shard; a storage node's region then learns a shard's
-     * home with one question to the coordinator the first time it meets it, as any region does.
+     * Once the ledger has formed a committee (every genesis storage member runs its region then) and every member of
+     * it serves its shards, gives every Blob entity shard its home and this member's region their addresses, off the
+     * stores' path. Only a gateway does it, where every store starts: one member's asks allocate every shard; a
+     * storage node's region then learns a shard's home with one question to the coordinator the first time it meets
+     * it, as any region does. It waits for the nodes' shards because its hundred entity recoveries and allocations
+     * compete with theirs: started with the committee, it held a fresh network's readiness back by 10-20 s.
      */
     private static void warmBlobShardsOnce(ActorSystem<Void> system, CommitteeCache committees,
-                                           ActorControlPlane control) {
+                                           ActorControlPlane control,
+                                           Function<StorageNodeInfo, CompletionStage<NodeHealth>> health) {
         int shards = system.settings().config().getInt("pekko.cluster.sharding.number-of-shards");
         AtomicBoolean started = new AtomicBoolean();
         committees.addListener(epochs -> {
             if (started.compareAndSet(false, true)) {
-                control.warmBlobShards(shards).whenComplete((done, error) -> {
+                CommitteeServing.await(epochs.current(), health, WARM_UP_POLL, WARM_UP_WAIT)
+                        .thenCompose(serving -> control.warmBlobShards(shards)).whenComplete((done, error) -> {
                     if (error != null) {
                         LOG.warn("warming the Blob entity shards failed: {}", error.toString());
                     }

@@ -9,6 +9,7 @@ import io.floe.api.gateway.ClientRoutes;
 import io.floe.api.gateway.GatewaySettings;
 import io.floe.api.gateway.ReadSettings;
 import io.floe.api.node.NodeClient;
+import io.floe.api.node.NodeHealth;
 import io.floe.api.tls.NodePins;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.readside.ReadSide;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayRole {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRole.class);
-
-    private GatewayRole() {
-    }
 
     static GatewayRole start(ActorSystem<?> system, FloeSettings settings, ActorControlPlane control) {
         GatewaySettings g = settings.gateway();
@@ -68,7 +67,18 @@ final class GatewayRole {
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{} (dashboard at /dashboard)",
                 settings.memberId(), g.host(), binding.localAddress().getPort());
         system.getWhenTerminated().thenRun(cpu::shutdownNow);
-        return new GatewayRole();
+        return new GatewayRole(node -> nodes.apply(node).health());
+    }
+
+    private final java.util.function.Function<StorageNodeInfo, CompletionStage<NodeHealth>> health;
+
+    private GatewayRole(java.util.function.Function<StorageNodeInfo, CompletionStage<NodeHealth>> health) {
+        this.health = health;
+    }
+
+    /** A storage node's {@code /v1/health}, asked with the gateway's client for it (TLS pins included). */
+    CompletionStage<NodeHealth> health(StorageNodeInfo node) {
+        return health.apply(node);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
