@@ -38,20 +38,21 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetworkHealsItselfTest {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkHealsItselfTest.class);
-    private static final int NODES = 4;
-    private static final int SHARDS = 10;
+    private static final int NODES = NetworkServesBlobsTest.SHARED.nodes();
+    private static final int SHARDS = NetworkServesBlobsTest.SHARED.nShards();
     private static final EncodingConfig CONFIG = new EncodingConfig(SHARDS);
     private static final Duration HEAL = Duration.ofSeconds(120);
     private static final Duration FAIL_OVER = Duration.ofSeconds(120);
     /** Bytes a recovery symbol carries besides its data: index, length prefix, Merkle proof of log2(n) hashes. */
     private static final int SYMBOL_OVERHEAD = 8 + 32 * (32 - Integer.numberOfLeadingZeros(SHARDS - 1)) + 8;
 
+    /**
+     * Shared with {@code NetworkServesBlobsTest}, which runs after this class: scrubbing fast enough to find a
+     * corrupted sliver within seconds, not the production days, and TLS on (issue 15): every store, read, recovery
+     * and sync here goes over HTTPS with pinned certificates.
+     */
     @RegisterExtension
-    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.perClass(NetworkSpec.of(NODES, SHARDS)
-            // Scrub fast enough to find a corrupted sliver within seconds, not the production days.
-            .withMemberOptions("-Dfloe.scrub.slivers-per-second=2000", "-Dfloe.scrub.pass-interval=1s")
-            // TLS on (issue 15): every store, read, recovery and sync here goes over HTTPS with pinned certificates.
-            .withTls());
+    static final FloeNetworkExtension NETWORK = FloeNetworkExtension.shared(NetworkServesBlobsTest.SHARED);
 
     private static FloeNetwork network;
     private static Gateway gateway;
