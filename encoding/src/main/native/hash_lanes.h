@@ -43,30 +43,76 @@ static ATTR void NAME(compress)(V h[8], const V m[16], uint64_t t, int last) {
     }
 }
 
-ATTR void NAME(fh_hash)(uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out) {
+/*
+ * Message word at stream byte p (p a multiple of 8) of every lane, for messages of len >= 8 data bytes: read
+ * straight from the inputs, never past a message's end. The prefix word is the first data bytes shifted up one
+ * byte; the word where a message ends is the 8 bytes that end there, shifted down; words after it are zero.
+ */
+static inline __attribute__((always_inline)) ATTR V NAME(word)(const uint8_t *base, V idx, size_t len,
+                                                               uint8_t prefix, size_t p) {
+    size_t total = len + 1;
+    if (p >= total) {
+        return SET1(0);
+    }
+    if (p == 0) {
+        return XOR(SHL(GATHER(base, idx), 8), SET1(prefix));
+    }
+    if (p + 8 <= total) {
+        return GATHER(base + p - 1, idx);
+    }
+    return SHR(GATHER(base + len - 8, idx), 8 * (8 - (total - p)));
+}
+
+/* One group of LANES messages of len >= 8 bytes, data[] pointing at each; digests to d[word][lane]. */
+static ATTR void NAME(group_direct)(uint8_t prefix, size_t len, const uint8_t *const data[LANES], V h[8]) {
+    const size_t blocks = fh_blocks(len);
+    int64_t off[LANES] __attribute__((aligned(64)));
+    for (int l = 0; l < LANES; l++) {
+        off[l] = (int64_t) ((uintptr_t) data[l] - (uintptr_t) data[0]);
+    }
+    V idx = LOADV(off), m[16];
+    for (size_t b = 0; b < blocks; b++) {
+        for (int w = 0; w < 16; w++) {
+            m[w] = NAME(word)(data[0], idx, len, prefix, FH_BLOCK * b + 8 * w);
+        }
+        NAME(compress)(h, m, fh_counter(len, b, blocks), b + 1 == blocks);
+    }
+}
+
+/* One group of LANES messages of any length, each block assembled by fh_block (used below 8 bytes). */
+static ATTR void NAME(group_buffered)(uint8_t prefix, size_t len, const uint8_t *const data[LANES], V h[8]) {
     const size_t blocks = fh_blocks(len);
     uint8_t buf[LANES][FH_BLOCK] __attribute__((aligned(64)));
+    V m[16];
+    for (size_t b = 0; b < blocks; b++) {
+        const uint8_t *p[LANES];
+        int64_t idx[LANES] __attribute__((aligned(64)));
+        for (int l = 0; l < LANES; l++) {
+            p[l] = fh_block(prefix, data[l], len, b, blocks, buf[l]);
+            idx[l] = (int64_t) ((uintptr_t) p[l] - (uintptr_t) p[0]);
+        }
+        V vi = LOADV(idx);
+        for (int w = 0; w < 16; w++) {
+            m[w] = GATHER(p[0] + 8 * w, vi);
+        }
+        NAME(compress)(h, m, fh_counter(len, b, blocks), b + 1 == blocks);
+    }
+}
+
+ATTR void NAME(fh_hash)(uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out) {
     for (size_t g = 0; g < count; g += LANES) {
         const uint8_t *data[LANES];
         for (int l = 0; l < LANES; l++) {
             data[l] = in[g + l < count ? g + l : count - 1];
         }
-        V h[8], m[16];
+        V h[8];
         for (int i = 0; i < 8; i++) {
             h[i] = SET1(i == 0 ? fh_iv[0] ^ (0x01010000ULL | FH_DIGEST) : fh_iv[i]);
         }
-        for (size_t b = 0; b < blocks; b++) {
-            const uint8_t *p[LANES];
-            int64_t idx[LANES] __attribute__((aligned(64)));
-            for (int l = 0; l < LANES; l++) {
-                p[l] = fh_block(prefix, data[l], len, b, blocks, buf[l]);
-                idx[l] = (int64_t) ((uintptr_t) p[l] - (uintptr_t) p[0]);
-            }
-            V vi = LOADV(idx);
-            for (int w = 0; w < 16; w++) {
-                m[w] = GATHER(p[0] + 8 * w, vi);
-            }
-            NAME(compress)(h, m, fh_counter(len, b, blocks), b + 1 == blocks);
+        if (len >= 8) {
+            NAME(group_direct)(prefix, len, data, h);
+        } else {
+            NAME(group_buffered)(prefix, len, data, h);
         }
         uint64_t d[4][LANES] __attribute__((aligned(64)));
         for (int i = 0; i < 4; i++) {

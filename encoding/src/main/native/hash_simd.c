@@ -23,6 +23,8 @@
                                                          2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9))
 #define ROR63(x) _mm256_or_si256(_mm256_srli_epi64(x, 63), _mm256_add_epi64(x, x))
 #define GATHER(base, idx) _mm256_i64gather_epi64((const long long *) (base), idx, 1)
+#define SHL(x, n) _mm256_sll_epi64(x, _mm_cvtsi32_si128((int) (n)))
+#define SHR(x, n) _mm256_srl_epi64(x, _mm_cvtsi32_si128((int) (n)))
 #include "hash_lanes.h"
 #undef ATTR
 #undef NAME
@@ -38,6 +40,8 @@
 #undef ROR16
 #undef ROR63
 #undef GATHER
+#undef SHL
+#undef SHR
 
 #define ATTR __attribute__((target("avx512f")))
 #define NAME(x) x##_avx512
@@ -53,4 +57,6 @@
 #define ROR16(x) _mm512_ror_epi64(x, 16)
 #define ROR63(x) _mm512_ror_epi64(x, 63)
 #define GATHER(base, idx) _mm512_i64gather_epi64(idx, (const void *) (base), 1)
+#define SHL(x, n) _mm512_sll_epi64(x, _mm_cvtsi32_si128((int) (n)))
+#define SHR(x, n) _mm512_srl_epi64(x, _mm_cvtsi32_si128((int) (n)))
 #include "hash_lanes.h"
