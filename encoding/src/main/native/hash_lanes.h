@@ -1,13 +1,15 @@
 /*
  * Blake2b-256 over LANES messages at once, one message per 64-bit lane of a vector, written once and included per
- * instruction set by hash_simd.c, which defines before each inclusion:
+ * instruction set by hash_simd.c (and with LANES 1, plain words, by hash_scalar.c), which define before each
+ * inclusion:
  *   NAME(x)  the function name for this ISA          ATTR  its target attribute       LANES  lanes per vector
  *   V        the vector type                          SET1(u64) ADD(a, b) XOR(a, b) LOADV(p) STOREV(p, v)
  *   ROR32(x) ROR24(x) ROR16(x) ROR63(x)               GATHER(base, idx): 64-bit words at base + idx[lane]
- * All messages of a call have one length, so every lane takes the same blocks, counters and final flag. A block's
- * sixteen message words are gathered from the lanes' block pointers (interior blocks straight from the input, the
- * first and last assembled by fh_block), so no transpose is written out. A last group with fewer messages repeats
- * the last one in its spare lanes and drops their digests.
+ *   SHL(x, n) SHR(x, n)  shifts of every lane by n bits
+ * All messages of a call have one length, so every lane takes the same blocks, counters and final flag, and every
+ * message word comes from the same offset in each lane's input: one gather per word fills a vector, so no transpose
+ * is written out (messages under 8 bytes have their single block assembled by fh_block first). A last group with
+ * fewer messages repeats the last one in its spare lanes and drops their digests.
  */
 
 #define G_V(a, b, c, d, x, y) do { \

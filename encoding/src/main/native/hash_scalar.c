@@ -1,8 +1,7 @@
 /*
- * Blake2b-256 of RFC 7693 in portable C, one message at a time, and the dispatcher over the instruction sets. The
- * counter's high word stays zero: a message here is shorter than 2^64 bytes.
+ * Blake2b-256 of RFC 7693: its constants, the portable C instantiation (one message at a time) and the dispatcher
+ * over the instruction sets. The counter's high word stays zero: a message here is shorter than 2^64 bytes.
  */
-#include <string.h>
 #include "floe_hash.h"
 
 const uint64_t fh_iv[8] = {
@@ -26,59 +25,33 @@ const uint8_t fh_sigma[12][16] = {
     { 14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3 },
 };
 
-/* Parameter block word 0: digest length 32, key length 0, fanout 1, depth 1. */
-#define FH_PARAM0 (0x01010000ULL | FH_DIGEST)
-
-static inline uint64_t ror64(uint64_t x, int n) {
-    return (x >> n) | (x << (64 - n));
+/* The portable instantiation of hash_lanes.h: one message per "vector" of one 64-bit word. */
+static inline uint64_t load64(const uint8_t *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);   /* little-endian words: the library is only built for x86-64 */
+    return x;
 }
 
-#define G(a, b, c, d, x, y) do { \
-        v[a] += v[b] + (x); v[d] = ror64(v[d] ^ v[a], 32); v[c] += v[d]; v[b] = ror64(v[b] ^ v[c], 24); \
-        v[a] += v[b] + (y); v[d] = ror64(v[d] ^ v[a], 16); v[c] += v[d]; v[b] = ror64(v[b] ^ v[c], 63); \
-    } while (0)
+#define ATTR
+#define NAME(x) x##_scalar
+#define LANES 1
+#define V uint64_t
+#define SET1(x) ((uint64_t) (x))
+#define ADD(a, b) ((a) + (b))
+#define XOR(a, b) ((a) ^ (b))
+#define LOADV(p) (*(const uint64_t *) (p))
+#define STOREV(p, v) (*(uint64_t *) (p) = (v))
+#define ROR(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
+#define ROR32(x) ROR(x, 32)
+#define ROR24(x) ROR(x, 24)
+#define ROR16(x) ROR(x, 16)
+#define ROR63(x) ROR(x, 63)
+#define GATHER(base, idx) load64((base) + (idx))
+#define SHL(x, n) ((x) << (n))
+#define SHR(x, n) ((x) >> (n))
+#include "hash_lanes.h"
 
-static void compress(uint64_t h[8], const uint8_t *block, uint64_t t, int last) {
-    uint64_t m[16], v[16];
-    memcpy(m, block, sizeof m);   /* little-endian words: the library is only built for x86-64 */
-    for (int i = 0; i < 8; i++) {
-        v[i] = h[i];
-        v[i + 8] = fh_iv[i];
-    }
-    v[12] ^= t;
-    if (last) {
-        v[14] = ~v[14];
-    }
-    for (int r = 0; r < 12; r++) {
-        const uint8_t *s = fh_sigma[r];
-        G(0, 4, 8, 12, m[s[0]], m[s[1]]);
-        G(1, 5, 9, 13, m[s[2]], m[s[3]]);
-        G(2, 6, 10, 14, m[s[4]], m[s[5]]);
-        G(3, 7, 11, 15, m[s[6]], m[s[7]]);
-        G(0, 5, 10, 15, m[s[8]], m[s[9]]);
-        G(1, 6, 11, 12, m[s[10]], m[s[11]]);
-        G(2, 7, 8, 13, m[s[12]], m[s[13]]);
-        G(3, 4, 9, 14, m[s[14]], m[s[15]]);
-    }
-    for (int i = 0; i < 8; i++) {
-        h[i] ^= v[i] ^ v[i + 8];
-    }
-}
-
-static void hash_scalar(uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out) {
-    size_t blocks = fh_blocks(len);
-    uint8_t buf[FH_BLOCK];
-    for (size_t i = 0; i < count; i++) {
-        uint64_t h[8];
-        memcpy(h, fh_iv, sizeof h);
-        h[0] ^= FH_PARAM0;
-        for (size_t b = 0; b < blocks; b++) {
-            compress(h, fh_block(prefix, in[i], len, b, blocks, buf), fh_counter(len, b, blocks), b + 1 == blocks);
-        }
-        memcpy(out + FH_DIGEST * i, h, FH_DIGEST);
-    }
-}
-
+void fh_hash_scalar(uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out);
 void fh_hash_avx2(uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out);
 void fh_hash_avx512(uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out);
 
@@ -96,6 +69,6 @@ void fh_hash(int isa, uint8_t prefix, size_t len, const uint8_t *const *in, size
     switch (isa) {
         case FH_AVX512: fh_hash_avx512(prefix, len, in, count, out); break;
         case FH_AVX2: fh_hash_avx2(prefix, len, in, count, out); break;
-        default: hash_scalar(prefix, len, in, count, out); break;
+        default: fh_hash_scalar(prefix, len, in, count, out); break;
     }
 }
