@@ -23,29 +23,6 @@ int fh_cpu_supports(int isa);
  */
 void fh_hash(int isa, uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out);
 
-/*
- * The message of one lane as blocks: block b of H(prefix || data) is the 128 bytes the caller gets from
- * fh_block(); interior blocks point straight into data, the first and the last are assembled in buf.
- */
-static inline const uint8_t *fh_block(uint8_t prefix, const uint8_t *data, size_t len, size_t b, size_t blocks,
-                                      uint8_t buf[FH_BLOCK]) {
-    if (b > 0 && b + 1 < blocks) {
-        return data + FH_BLOCK * b - 1;   /* stream byte p is data[p - 1] */
-    }
-    size_t total = len + 1, start = FH_BLOCK * b, end = total < start + FH_BLOCK ? total : start + FH_BLOCK;
-    size_t fill = 0;
-    if (b == 0) {
-        buf[fill++] = prefix;
-        start = 1;
-    }
-    if (end > start) {
-        memcpy(buf + fill, data + start - 1, end - start);
-        fill += end - start;
-    }
-    memset(buf + fill, 0, FH_BLOCK - fill);
-    return buf;
-}
-
 /* Blocks of a message of len data bytes after the prefix byte (at least one, even for len == 0). */
 static inline size_t fh_blocks(size_t len) {
     return (len + 1 + FH_BLOCK - 1) / FH_BLOCK;

@@ -8,8 +8,8 @@
  *   SHL(x, n) SHR(x, n)  shifts of every lane by n bits
  * All messages of a call have one length, so every lane takes the same blocks, counters and final flag, and every
  * message word comes from the same offset in each lane's input: one gather per word fills a vector, so no transpose
- * is written out (messages under 8 bytes have their single block assembled by fh_block first). A last group with
- * fewer messages repeats the last one in its spare lanes and drops their digests.
+ * is written out (a message under 8 bytes is one block with one non-zero word, assembled per lane). A last group
+ * with fewer messages repeats the last one in its spare lanes and drops their digests.
  */
 
 #define G_V(a, b, c, d, x, y) do { \
@@ -81,24 +81,22 @@ static ATTR void NAME(group_direct)(uint8_t prefix, size_t len, const uint8_t *c
     }
 }
 
-/* One group of LANES messages of any length, each block assembled by fh_block (used below 8 bytes). */
-static ATTR void NAME(group_buffered)(uint8_t prefix, size_t len, const uint8_t *const data[LANES], V h[8]) {
-    const size_t blocks = fh_blocks(len);
-    uint8_t buf[LANES][FH_BLOCK] __attribute__((aligned(64)));
-    V m[16];
-    for (size_t b = 0; b < blocks; b++) {
-        const uint8_t *p[LANES];
-        int64_t idx[LANES] __attribute__((aligned(64)));
-        for (int l = 0; l < LANES; l++) {
-            p[l] = fh_block(prefix, data[l], len, b, blocks, buf[l]);
-            idx[l] = (int64_t) ((uintptr_t) p[l] - (uintptr_t) p[0]);
+/* One group of LANES messages under 8 bytes: one block whose only non-zero word is the prefix and the data. */
+static ATTR void NAME(group_short)(uint8_t prefix, size_t len, const uint8_t *const data[LANES], V h[8]) {
+    uint64_t first[LANES] __attribute__((aligned(64)));
+    for (int l = 0; l < LANES; l++) {
+        uint64_t x = prefix;
+        for (size_t i = 0; i < len; i++) {
+            x |= (uint64_t) data[l][i] << (8 * (i + 1));
         }
-        V vi = LOADV(idx);
-        for (int w = 0; w < 16; w++) {
-            m[w] = GATHER(p[0] + 8 * w, vi);
-        }
-        NAME(compress)(h, m, fh_counter(len, b, blocks), b + 1 == blocks);
+        first[l] = x;
     }
+    V m[16];
+    m[0] = LOADV(first);
+    for (int w = 1; w < 16; w++) {
+        m[w] = SET1(0);
+    }
+    NAME(compress)(h, m, (uint64_t) len + 1, 1);
 }
 
 ATTR void NAME(fh_hash)(uint8_t prefix, size_t len, const uint8_t *const *in, size_t count, uint8_t *out) {
@@ -114,7 +112,7 @@ ATTR void NAME(fh_hash)(uint8_t prefix, size_t len, const uint8_t *const *in, si
         if (len >= 8) {
             NAME(group_direct)(prefix, len, data, h);
         } else {
-            NAME(group_buffered)(prefix, len, data, h);
+            NAME(group_short)(prefix, len, data, h);
         }
         uint64_t d[4][LANES] __attribute__((aligned(64)));
         for (int i = 0; i < 4; i++) {
