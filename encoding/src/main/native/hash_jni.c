@@ -21,11 +21,12 @@ static void throw_bounds(JNIEnv *env, const char *msg) {
     }
 }
 
-/* True when every lane's input and output lie within their arrays (lengths fetched before pinning). */
-static int lanes_in_bounds(const jint *lanes, jint count, jint array_count, const jsize *lengths, jsize out_len,
-                           jint len) {
+/* True when every lane's input and output lie within their arrays (the lengths Java put in the table). */
+static int lanes_in_bounds(const jint *table, jint count, jint array_count, jint len) {
+    const jint *lengths = table + 3 * count;
+    jint out_len = lengths[array_count];
     for (jint i = 0; i < count; i++) {
-        jint a = lanes[3 * i], off = lanes[3 * i + 1], out_off = lanes[3 * i + 2];
+        jint a = table[3 * i], off = table[3 * i + 1], out_off = table[3 * i + 2];
         if (a < 0 || a >= array_count || off < 0 || off > lengths[a] - len
                 || out_off < 0 || out_off > out_len - FH_DIGEST) {
             return 0;
@@ -34,59 +35,74 @@ static int lanes_in_bounds(const jint *lanes, jint count, jint array_count, cons
     return 1;
 }
 
+/*
+ * The arrays beyond the first as local references (the first comes as its own argument, so a batch over one array
+ * makes no JNI call for it). 0, or -1 with an exception pending.
+ */
+static int fetch_others(JNIEnv *env, jobjectArray arrays, jint array_count, jbyteArray *refs) {
+    for (jint j = 1; j < array_count; j++) {
+        refs[j] = (*env)->GetObjectArrayElement(env, arrays, j);
+        if (!refs[j]) {
+            throw_bounds(env, "native Blake2b: null input array");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Per call: one copy of the lane table, then the criticals (the first input array, the others, the output unless it
+ * is the first), one fh_hash into a stack buffer, the copies out, and the releases: a handful of JNI calls whatever
+ * the lane count.
+ */
 JNIEXPORT void JNICALL Java_io_floe_encoding_merkle_NativeLaneHasher_hash(JNIEnv *env, jclass cls, jint isa,
-        jbyte prefix, jint len, jobjectArray arrays, jint array_count, jintArray lanes_array, jint count,
-        jbyteArray out) {
+        jbyte prefix, jint len, jbyteArray first, jobjectArray arrays, jint array_count, jintArray table_array,
+        jint count, jbyteArray out, jboolean in_place) {
     (void) cls;
     if (count <= 0) {
         return;
     }
-    if (count > MAX_LANES || array_count <= 0 || array_count > count || len < 0
-            || (*env)->GetArrayLength(env, lanes_array) < 3 * count) {
+    jint table[4 * MAX_LANES + 1];
+    if (count > MAX_LANES || array_count <= 0 || array_count > count || len < 0 || !first
+            || (*env)->GetArrayLength(env, table_array) < 3 * count + array_count + 1) {
         throw_bounds(env, "native Blake2b: batch arguments out of range");
         return;
     }
-    jbyteArray refs[MAX_LANES];
-    jsize lengths[MAX_LANES];
-    for (jint j = 0; j < array_count; j++) {
-        refs[j] = (*env)->GetObjectArrayElement(env, arrays, j);
-        if (!refs[j]) {
-            throw_bounds(env, "native Blake2b: null input array");
-            return;
-        }
-        lengths[j] = (*env)->GetArrayLength(env, refs[j]);
+    (*env)->GetIntArrayRegion(env, table_array, 0, 3 * count + array_count + 1, table);
+    if (!lanes_in_bounds(table, count, array_count, len)) {
+        throw_bounds(env, "native Blake2b: a lane's input or output is out of bounds");
+        return;
     }
-    jsize out_len = (*env)->GetArrayLength(env, out);
+    jbyteArray refs[MAX_LANES];
+    refs[0] = first;
+    if (fetch_others(env, arrays, array_count, refs) != 0) {
+        return;
+    }
     uint8_t digests[MAX_LANES * FH_DIGEST];
     const uint8_t *in[MAX_LANES];
     uint8_t *bases[MAX_LANES];
-    jint *lanes = (*env)->GetPrimitiveArrayCritical(env, lanes_array, NULL);
-    if (!lanes) {
-        return;
-    }
-    int ok = lanes_in_bounds(lanes, count, array_count, lengths, out_len, len);
     jint pinned = 0;
-    while (ok && pinned < array_count
+    while (pinned < array_count
             && (bases[pinned] = (*env)->GetPrimitiveArrayCritical(env, refs[pinned], NULL)) != NULL) {
         pinned++;
     }
-    uint8_t *dst = ok && pinned == array_count ? (*env)->GetPrimitiveArrayCritical(env, out, NULL) : NULL;
+    uint8_t *dst = pinned < array_count ? NULL
+        : in_place ? bases[0] : (*env)->GetPrimitiveArrayCritical(env, out, NULL);
     if (dst) {
         for (jint i = 0; i < count; i++) {
-            in[i] = bases[lanes[3 * i]] + lanes[3 * i + 1];
+            in[i] = bases[table[3 * i]] + table[3 * i + 1];
         }
         fh_hash(isa, (uint8_t) prefix, (size_t) len, in, (size_t) count, digests);
         for (jint i = 0; i < count; i++) {
-            memcpy(dst + lanes[3 * i + 2], digests + FH_DIGEST * i, FH_DIGEST);
+            memcpy(dst + table[3 * i + 2], digests + FH_DIGEST * i, FH_DIGEST);
         }
-        (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
+        if (!in_place) {
+            (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
+        }
     }
     while (pinned > 0) {
         pinned--;
-        (*env)->ReleasePrimitiveArrayCritical(env, refs[pinned], bases[pinned], JNI_ABORT);
-    }
-    (*env)->ReleasePrimitiveArrayCritical(env, lanes_array, lanes, JNI_ABORT);
-    if (!ok) {
-        throw_bounds(env, "native Blake2b: a lane's input or output is out of bounds");
+        jint mode = pinned == 0 && in_place ? 0 : JNI_ABORT;
+        (*env)->ReleasePrimitiveArrayCritical(env, refs[pinned], bases[pinned], mode);
     }
 }

@@ -8,8 +8,8 @@ import java.util.Locale;
  * Blake2b-256 in Floe's native library ({@code src/main/native/hash_*.c}, written from RFC 7693): eight messages per
  * 512-bit vector with AVX-512, four per 256-bit one with AVX2, else one at a time in portable C, the same bytes as
  * {@link Blake2b256}. It takes {@link #LANES} hashes per call, so one JNI call hashes a batch of a row's leaves or of
- * a Merkle level's pairs and its fixed cost (about a microsecond: pinning the arrays) is spread over them; the native
- * code reads every lane before it writes any digest, as {@link LaneHasher} asks.
+ * a Merkle level's pairs and its fixed cost (about 150 ns: one copy of the lane table, pinning the arrays) is spread
+ * over them; the native code reads every lane before it writes any digest, as {@link LaneHasher} asks.
  *
  * <p>The instruction set is the widest the CPU runs, or the one {@code floe.native.isa} (environment
  * {@code FLOE_NATIVE_ISA}) names for the RS engine, capped at {@code avx512} ({@code gfni512} hashes with AVX-512).
@@ -22,9 +22,12 @@ final class NativeLaneHasher implements LaneHasher {
     static final int LANES = 64;
 
     private final int isa;
-    /** The distinct input arrays of the current call, and per lane: its array's index, input offset, output offset. */
+    /**
+     * The distinct input arrays of the current call; {@code table} holds per lane its array's index, input offset and
+     * output offset, then the distinct arrays' lengths, then the output's length (one JNI copy carries them all).
+     */
     private final byte[][] arrays = new byte[LANES][];
-    private final int[] lanes = new int[3 * LANES];
+    private final int[] table = new int[4 * LANES + 1];
 
     /** A hasher on the instruction set this JVM uses ({@link #defaultIsa()}). */
     NativeLaneHasher() {
@@ -53,7 +56,8 @@ final class NativeLaneHasher implements LaneHasher {
             String lower = name.toLowerCase(Locale.ROOT);
             int isa = Arrays.asList(ISA_NAMES).indexOf(lower.equals("gfni512") ? "avx512" : lower);
             if (isa < 0) {
-                throw new IllegalArgumentException("native ISA must be one of scalar, avx2, avx512, gfni512, not " + name);
+                throw new IllegalArgumentException(
+                    "native ISA must be one of scalar, avx2, avx512, gfni512, not " + name);
             }
             return isa;
         }
@@ -94,12 +98,16 @@ final class NativeLaneHasher implements LaneHasher {
                 }
                 last = array;
             }
-            lanes[3 * i] = index;
-            lanes[3 * i + 1] = off[i];
-            lanes[3 * i + 2] = outOff[i];
+            table[3 * i] = index;
+            table[3 * i + 1] = off[i];
+            table[3 * i + 2] = outOff[i];
         }
+        for (int j = 0; j < distinct; j++) {
+            table[3 * count + j] = arrays[j].length;
+        }
+        table[3 * count + distinct] = out.length;
         try {
-            hash(isa, prefix, len, arrays, distinct, lanes, count, out);
+            hash(isa, prefix, len, arrays[0], arrays, distinct, table, count, out, arrays[0] == out);
         } finally {
             Arrays.fill(arrays, 0, distinct, null);
         }
@@ -121,10 +129,12 @@ final class NativeLaneHasher implements LaneHasher {
     private static native boolean cpuSupports(int isa);
 
     /**
-     * Digest of lane i, {@code H(prefix || arrays[lanes[3i]][lanes[3i+1], +len))}, into {@code out} at
-     * {@code lanes[3i+2]}, for i < count <= LANES. Bounds are checked again in C; a bad one throws
-     * IndexOutOfBoundsException before anything is written.
+     * Digest of lane i, {@code H(prefix || arrays[table[3i]][table[3i+1], +len))}, into {@code out} at
+     * {@code table[3i+2]}, for i < count <= LANES; {@code first} is {@code arrays[0]} (fetched without a JNI call),
+     * {@code inPlace} says it is {@code out} (pinned once). Bounds are checked again in C against the lengths in the
+     * table (exact: an array's length never changes); a bad one throws IndexOutOfBoundsException before anything
+     * is written.
      */
-    private static native void hash(int isa, byte prefix, int len, byte[][] arrays, int arrayCount, int[] lanes,
-                                    int count, byte[] out);
+    private static native void hash(int isa, byte prefix, int len, byte[] first, byte[][] arrays, int arrayCount,
+                                    int[] table, int count, byte[] out, boolean inPlace);
 }
