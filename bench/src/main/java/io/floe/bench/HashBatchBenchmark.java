@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Merkle leaf hashing, the encoder's largest cost: the leaf hashes of one expanded sliver of n = 1000 symbols, with
- * the scalar and the vector lane hasher, single-threaded. The primary score is slivers per microsecond; the
+ * the scalar, the vector and the native lane hasher, single-threaded. The primary score is slivers per microsecond; the
  * {@code :mbPerSec} line is MB/s of symbol bytes ({@link Throughput}), {@code :mbPerCpuSec} the same per CPU second
  * ({@link CpuThroughput}, steadier on a shared machine). The vector engine's width is the JVM's
  * ({@code -Dfloe.hash.vectorBits=256|512} through JVM_ARGS to compare). Symbol sizes: 64 bytes (an inner node's input
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HashBatchBenchmark {
     private static final int SYMBOLS = 1000;
 
-    @Param({"scalar", "vector"})
+    @Param({"scalar", "vector", "native"})
     public String engine;
 
     @Param({"64", "302", "4096"})

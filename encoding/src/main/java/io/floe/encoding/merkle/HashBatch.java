@@ -10,11 +10,12 @@ import java.util.function.Supplier;
  * or by {@link #flush};
  * until then its output bytes are untouched and its input is not yet read, so callers must keep both as they are.
  *
- * <p>Which lane hasher computes them is chosen once per JVM: the Vector API one when {@code jdk.incubator.vector}
- * is loaded and the CPU has 256-bit integer vectors (then it beats the scalar one on JDK 17 and 25 here; without
- * them the JDK runs vector code in plain Java, tens of times slower), eight lanes wide where it has 512-bit ones
- * ({@link VectorLaneHasher#SPECIES}), else the scalar one; system property
- * {@code floe.hash.lanes=scalar|vector|auto} overrides. All give the same bytes. Not thread-safe.
+ * <p>Which lane hasher computes them is chosen once per JVM: the native one ({@link NativeLaneHasher}, 64 hashes per
+ * JNI call, eight or four per vector) whenever Floe's native library is loaded, else the Vector API one when
+ * {@code jdk.incubator.vector} is loaded and the CPU has 256-bit integer vectors (then it beats the scalar one on
+ * JDK 17 and 25 here; without them the JDK runs vector code in plain Java, tens of times slower), eight lanes wide
+ * where it has 512-bit ones ({@link VectorLaneHasher#SPECIES}), else the scalar one; system property
+ * {@code floe.hash.lanes=native|vector|scalar|auto} overrides. All give the same bytes. Not thread-safe.
  */
 public final class HashBatch {
     private static final Supplier<LaneHasher> ENGINE = choose(System.getProperty("floe.hash.lanes", "auto"));
@@ -48,7 +49,7 @@ public final class HashBatch {
         return new HashBatch(ENGINE.get(), Blake2b256.LEAF_PREFIX, symbolBytes, out);
     }
 
-    /** As {@link #leaves(int, byte[])} with the named lane hasher ({@code scalar}, {@code vector}, {@code auto}). */
+    /** As {@link #leaves(int, byte[])} with the named lane hasher ({@code native}, {@code vector}, {@code scalar}, ...). */
     public static HashBatch leaves(int symbolBytes, byte[] out, String engine) {
         return new HashBatch(choose(engine).get(), Blake2b256.LEAF_PREFIX, symbolBytes, out);
     }
@@ -63,12 +64,12 @@ public final class HashBatch {
         return ENGINE.get();
     }
 
-    /** Name of the lane hasher this JVM uses ("vector" or "scalar"), for logs and benchmarks. */
+    /** Name of the lane hasher this JVM uses ("native", "vector" or "scalar"), for logs and benchmarks. */
     public static String engineName() {
         return ENGINE.get().name();
     }
 
-    /** Hashes the lane hasher this JVM uses computes at once (8 with 512-bit vectors), for logs and benchmarks. */
+    /** Hashes the lane hasher this JVM uses takes per call (8 with 512-bit vectors, 64 natively), for logs. */
     public static int engineLanes() {
         return ENGINE.get().lanes();
     }
@@ -97,16 +98,24 @@ public final class HashBatch {
         switch (setting) {
             case "scalar":
                 return ScalarLaneHasher::new;
+            case "native":
+                if (!NativeLaneHasher.available()) {
+                    throw new IllegalStateException("floe.hash.lanes=native needs Floe's native library (built with gcc)");
+                }
+                return NativeLaneHasher::new;
             case "vector":
                 if (!vectorAvailable()) {
                     throw new IllegalStateException("floe.hash.lanes=vector needs --add-modules jdk.incubator.vector");
                 }
                 return VectorLaneHasher::new;
             case "auto":
+                if (NativeLaneHasher.available()) {
+                    return NativeLaneHasher::new;
+                }
                 return vectorAvailable() && VectorLaneHasher.compiledToHardware()
                     ? VectorLaneHasher::new : ScalarLaneHasher::new;
             default:
-                throw new IllegalArgumentException("floe.hash.lanes must be scalar, vector or auto, not " + setting);
+                throw new IllegalArgumentException("floe.hash.lanes must be native, vector, scalar or auto, not " + setting);
         }
     }
 

@@ -1,19 +1,12 @@
 package io.floe.encoding.rs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.net.URL;
+import io.floe.encoding.jni.NativeLibrary;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 /**
- * The native RS engine ({@code libfloers.so}, built from {@code src/main/native} by Maven when gcc is present):
- * loading, instruction-set choice and the JNI entry points. Invariant: a native method is only called after
+ * The native RS engine (in {@code libfloers.so}, loaded by {@link NativeLibrary}): instruction-set choice and the
+ * JNI entry points. Invariant: a native method is only called after
  * {@link #ready} succeeded for its ISA, and with bounds the callers (NativeKernel, NativeCodec) have checked; if
  * the library is absent or fails to load, {@link #LOADED} is false, one warning is logged, and Floe keeps its Java
  * kernels.
@@ -21,37 +14,10 @@ import java.util.Locale;
 final class NativeRs {
     /** ISA names in the order of the C enum (floe_rs.h); the widest last. */
     static final String[] ISA_NAMES = {"scalar", "avx2", "avx512", "gfni512"};
-    static final String RESOURCE = "/native/linux-x86_64/libfloers.so";
-    private static final System.Logger LOG = System.getLogger(NativeRs.class.getName());
-    static final boolean LOADED = load();
+    static final boolean LOADED = NativeLibrary.LOADED;
     private static final boolean[] READY = new boolean[ISA_NAMES.length];
 
     private NativeRs() {
-    }
-
-    private static boolean load() {
-        URL url = NativeRs.class.getResource(RESOURCE);
-        try {
-            if (url == null) {
-                throw new IOException(RESOURCE + " is not on the class path (built without gcc?)");
-            }
-            System.load(url.getProtocol().equals("file") ? Path.of(url.toURI()).toString() : extract(url));
-            return true;
-        } catch (IOException | URISyntaxException | LinkageError | SecurityException e) {
-            LOG.log(System.Logger.Level.WARNING, "native RS engine not loaded, using the Java kernels: " + e);
-            return false;
-        }
-    }
-
-    /** Copies the library out of a jar into an owner-only temporary file, deleted when the JVM exits. */
-    private static String extract(URL url) throws IOException {
-        Path file = Files.createTempFile("floers", ".so",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        file.toFile().deleteOnExit();
-        try (InputStream in = url.openStream()) {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file.toString();
     }
 
     /** The ISA {@code floe.native.isa} (or environment FLOE_NATIVE_ISA) names, else the widest this CPU runs. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import jdk.incubator.vector.LongVector;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Both lane hashers against BouncyCastle's Blake2b, across block boundaries, partial batches and aliasing. */
+/**
+ * Every lane hasher against BouncyCastle's Blake2b, across block boundaries, partial batches and aliasing: scalar,
+ * vector, and the native one on each instruction set this CPU runs (when the library is built).
+ */
 class HashBatchTest {
     static Stream<Arguments> engines() {
-        return Stream.of(Arguments.of("scalar", (Supplier<LaneHasher>) ScalarLaneHasher::new),
+        Stream<Arguments> java = Stream.of(Arguments.of("scalar", (Supplier<LaneHasher>) ScalarLaneHasher::new),
             Arguments.of("vector", (Supplier<LaneHasher>) VectorLaneHasher::new));
+        Stream<Arguments> natives = IntStream.range(0, NativeLaneHasher.ISA_NAMES.length)
+            .filter(NativeLaneHasher::supports)
+            .mapToObj(isa -> Arguments.of("native-" + NativeLaneHasher.ISA_NAMES[isa],
+                (Supplier<LaneHasher>) () -> new NativeLaneHasher(isa)));
+        return Stream.concat(java, natives);
     }
 
     private static byte[] prefixed(byte prefix, byte[] data, int off, int len) {
@@ -108,11 +117,15 @@ class HashBatchTest {
         assertThrows(IllegalArgumentException.class, () -> VectorLaneHasher.species("128"));
     }
 
-    /** Tests run with the incubator module loaded; auto then takes the vector engine where the CPU runs it natively. */
+    /**
+     * Tests run with the incubator module loaded; auto takes the native engine where the library loaded, else the
+     * vector engine where the CPU runs it natively.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector", "auto"})
     void choosesTheEngineNamed(String setting) {
-        String auto = VectorLaneHasher.compiledToHardware() ? "vector" : "scalar";
+        String auto = NativeLaneHasher.available() ? "native"
+            : VectorLaneHasher.compiledToHardware() ? "vector" : "scalar";
         assertEquals(setting.equals("auto") ? auto : setting, HashBatch.choose(setting).get().name());
     }
 
