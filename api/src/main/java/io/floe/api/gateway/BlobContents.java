@@ -36,6 +36,12 @@ import org.apache.pekko.util.ByteString;
 final class BlobContents {
     /** A manifest names at most this many bytes' worth of chunk IDs (a 131,072-chunk stream): read whole to check. */
     private static final long MANIFEST_MAX_BYTES = 4L << 20;
+    /**
+     * Blobs up to this size are answered with a strict entity, their bytes at once, not a stream: materializing a
+     * stream and streaming the answer cost more than reading a small blob. Their heap leaves the read budget when the
+     * read completes, before the answer is written, which this bound keeps small (64 KiB per open request at most).
+     */
+    static final long STRICT_BYTES = 64L << 10;
     /** Chunk IDs the manifest cache keeps in all (about 70 bytes of heap each). */
     private static final long MANIFEST_CACHE_CHUNKS = 1L << 18;
 
@@ -59,12 +65,27 @@ final class BlobContents {
         Source<ByteString, NotUsed> range(long start, long length);
     }
 
+    /** Bytes {@code [start, start + length)} of a small blob at once, checked by the caller against its length. */
+    interface Strict {
+        CompletableFuture<ByteString> range(long start, long length);
+    }
+
     /**
-     * What a blob ID serves: its length, the manifest when it is a chunked stream's, and a source for any range.
+     * What a blob ID serves: its length, the manifest when it is a chunked stream's, a source for any range, and for
+     * a blob of at most {@link #STRICT_BYTES} its bytes at once.
      */
-    record Content(long length, Optional<ChunkManifest> manifest, Ranges ranges) {
+    record Content(long length, Optional<ChunkManifest> manifest, Ranges ranges, Optional<Strict> strict) {
+        Content(long length, Optional<ChunkManifest> manifest, Ranges ranges) {
+            this(length, manifest, ranges, Optional.empty());
+        }
+
         Source<ByteString, NotUsed> range(long start, long count) {
             return count == 0 ? Source.empty() : ranges.range(start, count);
+        }
+
+        /** The range's bytes at once when the blob is small (an answer with a strict entity); else empty. */
+        Optional<CompletableFuture<ByteString>> strictRange(long start, long count) {
+            return count == 0 ? Optional.empty() : strict.map(s -> s.range(start, count));
         }
     }
 
@@ -148,14 +169,21 @@ final class BlobContents {
         return manifest;
     }
 
-    /** An ordinary blob: a range of one up to {@code whole-read-size} is read whole, a larger one streamed. */
+    /**
+     * An ordinary blob: a range of one up to {@code whole-read-size} is read whole, a larger one streamed; one up to
+     * {@link #STRICT_BYTES} is also offered at once, for an answer without a stream.
+     */
     private Content ordinary(EpochCommittees epochs, VerifiedMetadata metadata) {
         long length = metadata.metadata().unencodedLength();
         if (length <= reader.settings().wholeReadBytes()) {
             long hold = BlobReader.wholeHold(metadata);
-            return new Content(length, Optional.empty(), (start, count) -> budget.stream(hold, hold,
+            Ranges ranges = (start, count) -> budget.stream(hold, hold,
                     held -> Source.completionStage(reader.read(epochs, metadata))
-                            .map(bytes -> ByteString.fromArrayUnsafe(bytes, (int) start, (int) count))));
+                            .map(bytes -> ByteString.fromArrayUnsafe(bytes, (int) start, (int) count)));
+            Optional<Strict> strict = length > STRICT_BYTES ? Optional.empty()
+                    : Optional.of((start, count) -> budget.whole(hold, () -> reader.read(epochs, metadata))
+                            .thenApply(bytes -> ByteString.fromArrayUnsafe(bytes, (int) start, (int) count)));
+            return new Content(length, Optional.empty(), ranges, strict);
         }
         return new Content(length, Optional.empty(), (start, count) -> {
             BlobReader.Hold hold = reader.streamHold(SliverStream.rowBytes(metadata), count);

@@ -193,12 +193,25 @@ public final class ClientRoutes extends AllDirectives {
                     long total = content.length();
                     Optional<ByteRange> range = ByteRange.fromHeader(rangeHeader, total);
                     if (range.isEmpty()) {
-                        return body(content, 0, total, head).thenApply(body -> octets(body, total));
+                        return entity(content, 0, total, head).thenApply(ClientRoutes::octets);
                     }
-                    return body(content, range.get().start(), range.get().length(), head)
-                            .thenApply(body -> partial(body, range.get(), total));
+                    return entity(content, range.get().start(), range.get().length(), head)
+                            .thenApply(entity -> partial(entity, range.get(), total));
                 });
         return explained(id, answer);
+    }
+
+    /**
+     * The range's bytes as an answer's entity: at once (strict) for a small blob, else as {@link #body} streams them;
+     * an empty body with the range's length for a {@code HEAD}.
+     */
+    private CompletionStage<ResponseEntity> entity(BlobContents.Content content, long start, long length,
+                                                   boolean head) {
+        Optional<CompletableFuture<ByteString>> strict = head ? Optional.empty() : content.strictRange(start, length);
+        if (strict.isPresent()) {
+            return strict.get().thenApply(bytes -> HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes));
+        }
+        return body(content, start, length, head).thenApply(body -> entity(body, length));
     }
 
     /**
@@ -260,8 +273,8 @@ public final class ClientRoutes extends AllDirectives {
                 () -> completeWithFuture(explained(id, opened(id)
                         .thenCompose(content -> {
                             ByteRange range = ByteRange.fromParameters(start, length, content.length());
-                            return body(content, range.start(), range.length(), head)
-                                    .thenApply(body -> octets(body, range.length()));
+                            return entity(content, range.start(), range.length(), head)
+                                    .thenApply(ClientRoutes::octets);
                         }))));
     }
 
@@ -430,17 +443,17 @@ public final class ClientRoutes extends AllDirectives {
         return HttpResponse.create().withEntity(Json.entity(body));
     }
 
-    /** {@code length} streamed bytes, with their Content-Length. */
-    private static HttpResponse octets(Source<ByteString, NotUsed> body, long length) {
-        return HttpResponse.create().withEntity(entity(body, length));
+    /** Blob bytes (streamed or strict, with their Content-Length). */
+    private static HttpResponse octets(ResponseEntity entity) {
+        return HttpResponse.create().withEntity(entity);
     }
 
-    private static HttpResponse partial(Source<ByteString, NotUsed> body, ByteRange range, long total) {
+    private static HttpResponse partial(ResponseEntity entity, ByteRange range, long total) {
         HttpHeader contentRange = ContentRange.create(
                 RangeUnits.BYTES,
                 org.apache.pekko.http.javadsl.model.ContentRange.create(range.start(), range.endInclusive(), total));
         return HttpResponse.create().withStatus(StatusCodes.PARTIAL_CONTENT).addHeader(contentRange)
-                .withEntity(entity(body, range.length()));
+                .withEntity(entity);
     }
 
     private static ResponseEntity entity(Source<ByteString, NotUsed> body, long length) {

@@ -41,6 +41,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import io.floe.protocol.blob.BlobRecord;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.Materializer;
@@ -56,7 +58,8 @@ import org.junit.jupiter.api.TestInstance;
  * sliver is rebuilt from recovery symbols, a sliver that cannot be had cuts the body short (or answers 503 when it
  * is the first), and a chunked stream (chunks plus a manifest blob) reads whole, by Range across chunk borders, and
  * through {@code /chunks}; a chunk that is the wrong length or not readable is refused before the first byte or cuts
- * the body after it; the read budget refuses a read that can get none of it; a HEAD fetches no sliver. The tests share one network: each stores blobs of its own.
+ * the body after it; the read budget refuses a read that can get none of it; a HEAD fetches no sliver; a small blob
+ * (with the default settings) is answered at once from verified slivers, a larger one is not offered so. The tests share one network: each stores blobs of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamingReadsTest {
@@ -253,6 +256,47 @@ class StreamingReadsTest {
             held.cancel();
             HttpResponse<byte[]> served = awaitServed(busy.url + ApiPaths.blob(blob.blobId()));
             assertArrayEquals(original, served.body());
+        }
+    }
+
+    @Test
+    void aSmallBlobIsAnsweredAtOnceWithItsVerifiedBytes() throws Exception {
+        byte[] original = bytes(1024, 9);
+        EncodedBlob blob = encode(original);
+        // Systematic sliver 1 is served with a flipped byte: left out, the blob decoded from the other slivers.
+        nodes.store(blob, Set.of(), Set.of(1), false);
+        EncodedBlob lost = encode(bytes(2000, 10));
+        nodes.store(lost, IntStream.range(0, N).boxed().collect(Collectors.toSet()), Set.of(), true);
+        EncodedBlob large = encode(bytes((int) BlobContents.STRICT_BYTES + 1, 11));
+        nodes.store(large);
+        BlobReader whole = new BlobReader(info -> new NodeClient(http, URI.create(info.storageUrl()), TIMEOUT), cpu,
+                2, new SimpleMeterRegistry(), ReadSettings.DEFAULT);
+        try (TestGateway small = new TestGateway(testKit.system(), control, whole, http, cpu)) {
+            String path = small.url + ApiPaths.blob(blob.blobId());
+            HttpResponse<byte[]> read = send(HttpRequest.newBuilder(URI.create(path)));
+            HttpResponse<byte[]> range = send(HttpRequest.newBuilder(URI.create(path))
+                    .header("Range", "bytes=100-899"));
+            HttpResponse<byte[]> unavailable = send(HttpRequest.newBuilder(URI.create(small.url
+                    + ApiPaths.blob(lost.blobId()))));
+            BlobContents contents = new BlobContents(whole, id -> CompletableFuture.completedFuture(null),
+                    Materializer.matFromSystem(testKit.system()));
+            CompletableFuture<Object> readable = CompletableFuture.completedFuture(null);
+            BlobContents.Content smallContent = contents.open(epochs(), blob.blobId(), readable)
+                    .get(20, TimeUnit.SECONDS);
+            BlobContents.Content largeContent = contents.open(epochs(), large.blobId(), readable)
+                    .get(20, TimeUnit.SECONDS);
+
+            assertEquals(200, read.statusCode());
+            assertArrayEquals(original, read.body());
+            assertEquals("1024", read.headers().firstValue("Content-Length").orElseThrow());
+            assertEquals(206, range.statusCode());
+            assertArrayEquals(Arrays.copyOfRange(original, 100, 900), range.body());
+            assertEquals(503, unavailable.statusCode());
+            assertEquals("BLOB_UNAVAILABLE", reason(unavailable));
+            assertArrayEquals(Arrays.copyOfRange(original, 1014, 1024),
+                    smallContent.strictRange(1014, 10).orElseThrow().get(20, TimeUnit.SECONDS).toArray());
+            assertTrue(smallContent.strictRange(0, 0).isEmpty());
+            assertTrue(largeContent.strictRange(0, 10).isEmpty());
         }
     }
 
