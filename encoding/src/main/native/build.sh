@@ -19,7 +19,7 @@ if ! command -v gcc >/dev/null 2>&1; then
 fi
 mkdir -p "$out"
 if ! gcc -O3 -std=gnu11 -Wall -Wextra -shared -fPIC -fvisibility=hidden -I"$jdk/include" -I"$jdk/include/linux" \
-        -o "$out/libfloers.so" "$src"/rs_kernels.c "$src"/rs_simd.c "$src"/rs_codec.c "$src"/rs_jni.c \
+        -o "$out/libfloers.so" "$src"/rs_kernels.c "$src"/rs_simd.c "$src"/rs_codec.c "$src"/rs_symbols.c "$src"/rs_jni.c \
         "$src"/hash_scalar.c "$src"/hash_simd.c "$src"/hash_jni.c; then
     rm -f "$out/libfloers.so"; not_built "gcc failed"
 fi

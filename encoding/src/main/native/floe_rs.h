@@ -62,6 +62,13 @@ extern const rs_engine rs_engine_scalar, rs_engine_avx2, rs_engine_avx512, rs_en
  */
 void rs_encode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int k, int m, int c, int high_rate,
                      const uint8_t *const *src, uint8_t *const *dest);
+/*
+ * Encode of blocks [first, end) of shards that are runs of symbols of s bytes, in symbol layout (src: the k
+ * originals, dest: the m recovery runs), chunk by chunk through the work rows (stride bytes, a multiple of 64).
+ * A symbol takes s / 64 blocks, plus one for its tail when s is not a multiple of 64 (rs_symbols.c).
+ */
+void rs_encode_symbols(const rs_engine *e, uint8_t *w, size_t stride, int k, int m, int c, int high_rate,
+                       uint8_t *const *src, uint8_t *const *dest, size_t s, size_t first, size_t end);
 void rs_decode_chunk(const rs_engine *e, uint8_t *w, size_t stride, size_t len, int n, int end,
                      const int32_t *in_logs, const int32_t *out_points, const int32_t *out_logs, int out_count);
 

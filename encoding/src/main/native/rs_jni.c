@@ -107,6 +107,43 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunkTo(JNIEnv *e
     free(block);
 }
 
+/*
+ * Encode of blocks [first, end) of shards made of symbols of s bytes, read from and written to the arrays in their
+ * symbol layout (rs_encode_symbols; every array at least `bytes` long). Every array stays pinned for the whole
+ * call, so Java keeps a call's work to a few milliseconds (a pinned array holds back the collector on some JDKs).
+ */
+JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeSymbols(JNIEnv *env, jclass cls, jint isa,
+        jobject work, jint stride, jint k, jint m, jint c, jboolean high_rate, jobjectArray originals,
+        jobjectArray recovery, jint bytes, jint s, jint first, jint end) {
+    (void) cls;
+    uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
+    int count = k + m;
+    void **block = malloc((size_t) count * (sizeof(jbyteArray) + sizeof(uint8_t *)) + 1);
+    if (!block || (*env)->PushLocalFrame(env, count + 1) != 0) {
+        free(block);
+        throw_new(env, "java/lang/OutOfMemoryError", "native encode buffers");
+        return;
+    }
+    jbyteArray *arrays = (jbyteArray *) block;
+    uint8_t **rows = (uint8_t **) (block + count); /* k originals, then m recovery arrays */
+    int pinned = 0;
+    if (fetch_arrays(env, originals, k, bytes, arrays) == 0 && fetch_arrays(env, recovery, m, bytes, arrays + k) == 0) {
+        while (pinned < count && (rows[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL))) {
+            pinned++;
+        }
+        if (pinned == count) {
+            rs_encode_symbols(rs_engine_for(isa), w, (size_t) stride, k, m, c, high_rate, rows, rows + k,
+                              (size_t) s, (size_t) first, (size_t) end);
+        }
+    }
+    while (pinned > 0) {
+        pinned--;
+        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], rows[pinned], pinned < k ? JNI_ABORT : 0);
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    free(block);
+}
+
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_decodeChunk(JNIEnv *env, jclass cls, jint isa, jobject work,
         jint stride, jint len, jint n, jint end, jintArray in_logs, jintArray out_points, jintArray out_logs,
         jint out_count) {

@@ -23,12 +23,18 @@ final class AxisCoder {
      */
     static byte[][] encode(GfKernel kernel, byte[][] sources, int recoveryCount, int width, int s) {
         int bytes = width * s;
+        ReedSolomon rs = new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel);
+        if (rs.encodesSymbolRuns(s)) {
+            byte[][] recovery = new byte[recoveryCount][bytes];
+            rs.encodeSymbolRuns(sources, recovery, s);
+            return recovery;
+        }
         byte[][] shards = new byte[sources.length][];
         // Packing is plain copying, memory-bound and as large as the matrix: spread it over the cores like RS.
         IntStream.range(0, sources.length).parallel().forEach(i -> shards[i] = toShard(sources[i], width, s));
         byte[][] recovery = new byte[recoveryCount][];
         IntStream.range(0, recoveryCount).parallel().forEach(j -> recovery[j] = new byte[bytes]);
-        new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel).encode(shards, recovery);
+        rs.encode(shards, recovery);
         if (!SymbolPacking.isIdentity(s)) {
             IntStream.range(0, recoveryCount).parallel().forEach(j -> unpackInPlace(recovery[j], width, s));
         }
@@ -47,11 +53,16 @@ final class AxisCoder {
                               boolean restoreSources) {
         int bytes = width * s;
         int recoveryCount = recovery.length;
+        ReedSolomon rs = new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel);
+        if (rs.encodesSymbolRuns(s)) {
+            rs.encodeSymbolRuns(sources, recovery, s);
+            return;
+        }
         boolean identity = SymbolPacking.isIdentity(s);
         if (!identity) {
             IntStream.range(0, sources.length).parallel().forEach(i -> packInPlace(sources[i], width, s));
         }
-        new ReedSolomon(new RsParameters(sources.length, recoveryCount, bytes), kernel).encode(sources, recovery);
+        rs.encode(sources, recovery);
         if (!identity) {
             int restored = restoreSources ? sources.length : 0;
             IntStream.range(0, recoveryCount + restored).parallel().forEach(j -> unpackInPlace(

@@ -2,6 +2,7 @@ package io.floe.encoding.rs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.stream.IntStream;
 
 /**
  * ReedSolomon's chunk loop on the native engine: per chunk, Java copies the shards' bytes into a direct work
@@ -27,6 +28,11 @@ final class NativeCodec {
      * lost 4-18% at 1 KiB), so short chunks keep the copies.
      */
     private static final int DIRECT_MIN_BYTES = 2048;
+    /**
+     * Work rows a call of {@link #encodeSymbols} runs through while it holds its arrays pinned: about 3 ms at
+     * n = 1000, and pinning 1000 arrays (90 us) is 3% of it. (32 MiB was no faster, 4 MiB 5% slower.)
+     */
+    private static final long PINNED_WORK_BYTES = 8L << 20;
     private static final int AVX2 = 1; // RS_AVX2 and RS_AVX512 of floe_rs.h
     private static final int AVX512 = 2;
 
@@ -56,6 +62,42 @@ final class NativeCodec {
                 chunks.store(work, j * stride, recovery[j], chunk);
             }
         });
+    }
+
+    /**
+     * {@link ReedSolomon#encodeSymbolRuns}: the shards are runs of symbols of {@code s} bytes, encoded from and into
+     * that layout by C (rs_symbols.c), which copies each chunk's blocks straight from the pinned arrays. A call
+     * pins all k + m arrays once for a group of chunks of about {@link #PINNED_WORK_BYTES} of work rows, and
+     * the groups are spread over the cores. At n = 1000 and 302-byte symbols (a 64 MiB blob) an axis encodes in
+     * about 60% of the time of packing in Java around {@link #encode}.
+     */
+    static void encodeSymbols(NativeKernel kernel, RsParameters params, byte[][] originals, byte[][] recovery, int s) {
+        int k = params.originalCount();
+        int m = params.recoveryCount();
+        int c = params.chunk();
+        int rows = params.highRate() ? c * ceilDiv(k, c) : c * ceilDiv(m, c);
+        long blocks = (long) params.shardBytes() / s * symbolBlocks(s);
+        int budget = isNibbleIsa(kernel) ? NIBBLE_ISA_BUDGET_BYTES : ShardChunks.WORK_BUDGET_BYTES;
+        int chunkBlocks = (int) Math.max(1, Math.min(Math.min(budget / rows / 64, ShardChunks.MAX_CHUNK_BYTES / 64),
+            blocks));
+        int stride = chunkBlocks * 64;
+        long callBlocks = (long) chunkBlocks * Math.max(1, PINNED_WORK_BYTES / ((long) rows * stride));
+        int calls = (int) ((blocks + callBlocks - 1) / callBlocks);
+        int tasks = Math.min(calls, Runtime.getRuntime().availableProcessors());
+        IntStream range = IntStream.range(0, tasks);
+        (tasks > 1 ? range.parallel() : range).forEach(task -> {
+            ByteBuffer work = workBuffer(rows, stride);
+            for (int call = task; call < calls; call += tasks) {
+                long first = call * callBlocks;
+                NativeRs.encodeSymbols(kernel.isa(), work, stride, k, m, c, params.highRate(), originals, recovery,
+                    params.shardBytes(), s, (int) first, (int) Math.min(blocks, first + callBlocks));
+            }
+        });
+    }
+
+    /** 64-byte blocks a symbol of {@code s} bytes takes in rs_symbols.c: its whole blocks, and one for its tail. */
+    static int symbolBlocks(int s) {
+        return s / 64 + (s % 64 == 0 ? 0 : 1);
     }
 
     /** Restores the missing originals of {@code plan} into {@code result}'s (already allocated) arrays. */
@@ -91,9 +133,12 @@ final class NativeCodec {
         });
     }
 
+    private static boolean isNibbleIsa(NativeKernel kernel) {
+        return kernel.isa() == AVX2 || kernel.isa() == AVX512;
+    }
+
     private static ShardChunks chunks(NativeKernel kernel, int shardBytes, int rows) {
-        boolean nibbles = kernel.isa() == AVX2 || kernel.isa() == AVX512;
-        return nibbles ? new ShardChunks(shardBytes, rows, NIBBLE_ISA_BUDGET_BYTES) : new ShardChunks(shardBytes, rows);
+        return isNibbleIsa(kernel) ? new ShardChunks(shardBytes, rows, NIBBLE_ISA_BUDGET_BYTES) : new ShardChunks(shardBytes, rows);
     }
 
     /** This thread's work buffer, grown when too small; 64-byte aligned so every block is one cache line. */

@@ -72,6 +72,14 @@ final class NativeRs {
     static native void encodeChunkTo(int isa, ByteBuffer work, int stride, int len, int k, int m, int c,
                                      boolean highRate, byte[][] originals, byte[][] recovery, int offset);
 
+    /**
+     * Encode of blocks [{@code first}, {@code end}) of shards that are runs of symbols of {@code s} bytes (each
+     * {@code bytes} long), read from {@code originals} and written to {@code recovery} in that layout, chunk by
+     * chunk through the work rows ({@code stride} bytes); rs_symbols.c places the symbols' lanes in blocks.
+     */
+    static native void encodeSymbols(int isa, ByteBuffer work, int stride, int k, int m, int c, boolean highRate,
+                                     byte[][] originals, byte[][] recovery, int bytes, int s, int first, int end);
+
     /** One chunk of decode (§6.5); {@code inLogs[p]} is -1 where no shard was received. */
     static native void decodeChunk(int isa, ByteBuffer work, int stride, int len, int n, int end,
                                    int[] inLogs, int[] outPoints, int[] outLogs, int outCount);

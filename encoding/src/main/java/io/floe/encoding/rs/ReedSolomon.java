@@ -28,6 +28,33 @@ public final class ReedSolomon {
         return params;
     }
 
+    /**
+     * True when {@link #encodeSymbolRuns} takes runs of symbols of {@code symbolBytes} bytes on this codec's kernel:
+     * the native engine, for symbols it can place in blocks with little padding (one block per symbol's tail: up
+     * to an eighth more work). Otherwise a caller lays its symbols out as shards itself and calls
+     * {@link #encode(byte[][], byte[][])}.
+     */
+    public boolean encodesSymbolRuns(int symbolBytes) {
+        return kernel instanceof NativeKernel && symbolBytes >= 2 && symbolBytes % 2 == 0
+            && params.shardBytes() % symbolBytes == 0 && NativeCodec.symbolBlocks(symbolBytes) * 64L * 8 <= symbolBytes * 9L;
+    }
+
+    /**
+     * As {@link #encode(byte[][], byte[][])}, for shards that are runs of symbols of {@code symbolBytes} bytes, each
+     * symbol in the crate's byte layout and each symbol position its own codeword (Red Stuff's slivers): the
+     * recovery runs come out in the same layout, and nothing is packed or copied in Java. Only where
+     * {@link #encodesSymbolRuns} says so.
+     */
+    public void encodeSymbolRuns(byte[][] originals, byte[][] recovery, int symbolBytes) {
+        if (!encodesSymbolRuns(symbolBytes)) {
+            throw new UnsupportedOperationException(
+                kernel.name() + " does not encode runs of " + symbolBytes + "-byte symbols in shards of " + params.shardBytes());
+        }
+        checkShards(originals, params.originalCount(), false);
+        checkShards(recovery, params.recoveryCount(), false);
+        NativeCodec.encodeSymbols((NativeKernel) kernel, params, originals, recovery, symbolBytes);
+    }
+
     /** Returns the {@code m} recovery shards of the given {@code k} originals. */
     public byte[][] encode(byte[][] originals) {
         byte[][] recovery = new byte[params.recoveryCount()][params.shardBytes()];

@@ -2,11 +2,13 @@ package io.floe.encoding.redstuff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.floe.encoding.rs.GfKernel;
 import io.floe.encoding.rs.GfKernels;
 import io.floe.encoding.rs.ReedSolomon;
 import io.floe.encoding.rs.RsParameters;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The batched axis code (symbols packed into wide shards) against one Reed-Solomon call per symbol position. */
@@ -67,6 +69,47 @@ class AxisCoderTest {
             }
             for (int i = 0; i < sources.length; i++) {
                 assertArrayEquals(kept[i], sources[i], "s = " + s + ", source " + i + " restored");
+            }
+        }
+    }
+
+    /**
+     * The native engine encodes runs of symbols straight from their layout (rs_symbols.c copies each symbol's
+     * blocks and tail itself) where the padding is small, and packs otherwise: on every instruction set this CPU
+     * runs, the same recovery as the scalar kernel's packed path, with the sources untouched. The shapes split
+     * chunks inside symbols and between a symbol's blocks and its tail, take several pinned calls at (334, 666),
+     * and run both rates.
+     */
+    @Test
+    void nativeSymbolRunsMatchThePackedScalarEncode() {
+        Assumptions.assumeTrue(GfKernels.nativeAvailable(), "native RS engine not loaded");
+        Random random = new Random(37);
+        int[][] shapes = {{5, 4, 302, 400}, {5, 4, 574, 31}, {3, 7, 1000, 17}, {5, 4, 64, 9}, {5, 4, 5000, 3},
+            {334, 666, 302, 120}, {667, 333, 302, 21}, {34, 66, 130, 75}, {5, 4, 2, 33}};
+        for (int[] shape : shapes) {
+            int k = shape[0];
+            int m = shape[1];
+            int s = shape[2];
+            int width = shape[3];
+            byte[][] sources = new byte[k][width * s];
+            for (byte[] source : sources) {
+                random.nextBytes(source);
+            }
+            byte[][] kept = Arrays.stream(sources).map(byte[]::clone).toArray(byte[][]::new);
+            byte[][] expected = AxisCoder.encode(GfKernels.scalar(), sources, m, width, s);
+            for (GfKernel kernel : GfKernels.nativeKernels()) {
+                byte[][] recovery = new byte[m][width * s];
+                for (byte[] stale : recovery) {
+                    random.nextBytes(stale);
+                }
+                AxisCoder.encodeInPlace(kernel, sources, recovery, width, s, true);
+                String where = kernel.name() + ", k = " + k + ", m = " + m + ", s = " + s + ", width = " + width;
+                for (int j = 0; j < m; j++) {
+                    assertArrayEquals(expected[j], recovery[j], where + ", recovery " + j);
+                }
+                for (int i = 0; i < k; i++) {
+                    assertArrayEquals(kept[i], sources[i], where + ", source " + i + " untouched");
+                }
             }
         }
     }
