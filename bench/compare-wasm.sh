@@ -12,6 +12,8 @@
 #   JVM_ARGS="-Xms8g -XX:+AlwaysPreTouch"   extra flags for Floe's JVM. These two take the cost of first touching
 #                     fresh heap pages (high here: about 1 GB of new garbage per 64 MiB call) out of the timed calls,
 #                     as wasm's linear memory, once grown, is reused; pre-touching 8 GB adds ~30 s per JVM start.
+#   THP=0             leave out transparent huge pages, which Floe's JVM otherwise gets as a node's does (./floe
+#                     node|daemon|local, where the kernel's mode is "madvise"): 5-10% on the 64 MiB blob
 #   SKIP_BUILD=1      use bench/target/benchmarks.jar as it is, even if sources are newer
 #   BASE_JAR=path     also time that benchmarks.jar (e.g. one built at an earlier commit) right after this one, for
 #                     a before/after ratio from one run on a shared machine
@@ -51,7 +53,7 @@ field() {
 jdk="$(bench_jdk)"
 java="$jdk/bin/java"
 feature="$(feature_of "$jdk")"
-read -r -a jvm_args <<<"$(vector_flags "$feature") -Xmx8g"
+read -r -a jvm_args <<<"$(vector_flags "$feature") $(node_flags) -Xmx8g"
 read -r -a extra_args <<<"${JVM_ARGS:-}"
 jvm_args+=("${extra_args[@]}")
 command -v node >/dev/null || { echo "node is needed for the wasm side" >&2; exit 1; }

@@ -2,6 +2,8 @@
 #   bench_jdk           BENCH_JDK if set, else the newest JDK under /usr/lib/jvm (Temurin 25 when present)
 #   feature_of HOME     the JDK's feature version (17, 25, ...)
 #   vector_flags FEAT   --add-modules for the Vector API, plus the JDK 24+ access flags
+#   node_flags          the flags ./floe adds for its long-running commands (node, daemon, local) besides those:
+#                       transparent huge pages where the kernel gives them on request; THP=0 leaves them out
 
 feature_of() {
     local v
@@ -34,4 +36,10 @@ vector_flags() {
         flags+=" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
     fi
     echo "$flags"
+}
+
+node_flags() {
+    if [[ "${THP:-1}" != 0 ]] && grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+        echo "-XX:+UseTransparentHugePages"
+    fi
 }

@@ -115,7 +115,7 @@ public final class MemberProcess implements AutoCloseable {
         return launch(name, log, command, temporaryFolder);
     }
 
-    /** The flags the JVM needs (modules, native access, collector), copied from this JVM's own. */
+    /** The flags the JVM needs (modules, native access, collector, huge pages), copied from this JVM's own. */
     public static List<String> inheritedJvmFlags() {
         List<String> flags = new ArrayList<>();
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -125,7 +125,8 @@ public final class MemberProcess implements AutoCloseable {
                 flags.add(a);
                 flags.add(args.get(++i));
             } else if (a.startsWith("--add-modules=") || a.startsWith("--enable-native-access")
-                    || a.startsWith("--sun-misc-unsafe-memory-access") || a.startsWith("-XX:+Use") && a.endsWith("GC")) {
+                    || a.startsWith("--sun-misc-unsafe-memory-access") || a.startsWith("-XX:+Use") && a.endsWith("GC")
+                    || a.endsWith("UseTransparentHugePages")) {
                 flags.add(a);
             }
         }
