@@ -1,10 +1,10 @@
 package io.floe.cluster.member;
 
 import com.typesafe.config.Config;
-import io.floe.api.node.NodeHealth;
 import io.floe.actors.blob.BlobEntity;
 import io.floe.actors.ledger.CommitteeCache;
 import io.floe.actors.ledger.SystemLedger;
+import io.floe.api.node.NodeHealth;
 import io.floe.cluster.control.ActorControlPlane;
 import io.floe.cluster.control.BoundedAsk;
 import io.floe.cluster.control.CommitteeServing;

@@ -29,6 +29,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -51,28 +53,29 @@ final class GatewayRole {
         // Nodes serving HTTPS are trusted by the certificate fingerprint their committee records, nothing else.
         HttpClient http = NodeClient.httpClient(system, "floe-node-client", NodePins.of(control::cachedEpochs));
         Map<String, NodeClient> clients = new ConcurrentHashMap<>();
-        java.util.function.Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
+        Function<StorageNodeInfo, NodeClient> nodes = node -> clients.computeIfAbsent(
                 node.storageUrl(), url -> new NodeClient(http, URI.create(url), g.nodeRequestTimeout()));
         BlobWriter writer = new BlobWriter(system, control, nodes, cpu, g.confirmationTail(), g.nodeConcurrency(),
                 g.uploadWindow(), g.uploadWhileRegistering());
         BlobReader reader = new BlobReader(nodes, cpu, g.nodeConcurrency(),
                 io.floe.metrics.FloeMetrics.get(system).registry(), ReadSettings.from(system.settings().config()));
         GatewayClusterView cluster = new GatewayClusterView(Cluster.get(system));
-        java.util.function.Predicate<NodeId> up = node -> cluster.stateOf(node) == ClusterView.NodeState.UP;
+        Predicate<NodeId> up = node -> cluster.stateOf(node) == ClusterView.NodeState.UP;
+        Function<StorageNodeInfo, CompletionStage<NodeHealth>> health = node -> nodes.apply(node).health();
         ClientRoutes routes = new ClientRoutes(system, control, writer, reader, g.upload(), up, cpu,
                 ReadSide.start(system, () -> control.epochs().thenApply(e -> Optional.of(e.epoch()))),
                 settings.network().gatewayAccount(), g.allowedHeaders(),
-                new Dashboard(system, control, cluster, node -> nodes.apply(node).health()));
+                new Dashboard(system, control, cluster, health));
         ServerBinding binding = ServerBindings.bind(system, g.host(), g.port(), routes.createRoute(), "client API");
         LOG.info("gateway {} serves the publisher and aggregator API at http://{}:{} (dashboard at /dashboard)",
                 settings.memberId(), g.host(), binding.localAddress().getPort());
         system.getWhenTerminated().thenRun(cpu::shutdownNow);
-        return new GatewayRole(node -> nodes.apply(node).health());
+        return new GatewayRole(health);
     }
 
-    private final java.util.function.Function<StorageNodeInfo, CompletionStage<NodeHealth>> health;
+    private final Function<StorageNodeInfo, CompletionStage<NodeHealth>> health;
 
-    private GatewayRole(java.util.function.Function<StorageNodeInfo, CompletionStage<NodeHealth>> health) {
+    private GatewayRole(Function<StorageNodeInfo, CompletionStage<NodeHealth>> health) {
         this.health = health;
     }
 
