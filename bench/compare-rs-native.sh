@@ -13,6 +13,9 @@
 #                             checkout, built first: before/after in one run, e.g. "before:@native-avx2#/tmp/base")
 #   ROWS="encode:334-666:1024 ..."      override the rows (op:k-m:shardBytes)
 #   KERNEL=vector             Floe kernel parameter (vector = the widest vector kernel the JVM offers)
+#   NATIVE_RESULTS=copy       copy: the native side copies its result shards into its own buffers, as Walrus does and
+#                             as Floe's ReedSolomon writes them into the caller's arrays; borrow: it leaves them in
+#                             the crate's work buffer (the harness's only mode before 2026-12-07)
 #   SKIP_BUILD=1              reuse bench/target/benchmarks.jar
 #   RESULTS=/tmp/rs-native.x  only print the table of an earlier (or interrupted) run's raw results
 set -euo pipefail
@@ -32,7 +35,7 @@ fi
 for ((r = 1; r <= rounds; r++)); do
     for row in "${rows[@]}"; do
         IFS=: read -r op shape bytes <<< "$row"
-        "$native" "$op" "${shape%-*}" "${shape#*-}" "$bytes" 7 500 >> "$out/native-$op-$shape-$bytes"
+        "$native" "$op" "${shape%-*}" "${shape#*-}" "$bytes" 7 500 "${NATIVE_RESULTS:-copy}" >> "$out/native-$op-$shape-$bytes"
         for cfg in "${configs[@]}"; do
             name="${cfg%%:*}" flags="${cfg#*:}" kernel="${KERNEL:-vector}" tree="$root"
             if [[ "$flags" == *#* ]]; then tree="${flags##*#}" flags="${flags%#*}"; fi

@@ -1,6 +1,10 @@
 //! Times reed-solomon-simd encode/decode on one thread with thread CPU time.
-//! usage: rsbench encode|decode K M SHARD_BYTES [SAMPLES] [SAMPLE_MS]
+//! usage: rsbench encode|decode K M SHARD_BYTES [SAMPLES] [SAMPLE_MS] [copy|borrow]
 //! prints one line per sample: MB/s of source data (K x SHARD_BYTES) per CPU second.
+//! copy (the default) copies every result shard (encode: the M recovery shards; decode: the restored originals) into
+//! the caller's own buffers, as Walrus's encoder does with each recovery symbol (walrus-core blob_encoding.rs,
+//! `copy_symbol_to`) and as Floe's ReedSolomon writes its results into the caller's arrays; borrow reads one byte of
+//! the crate's result and leaves the rest in its internal work buffer, where it stays in cache between calls.
 use reed_solomon_simd::{ReedSolomonDecoder, ReedSolomonEncoder};
 
 #[repr(C)]
@@ -21,6 +25,8 @@ fn main() {
     let originals: Vec<Vec<u8>> = (0..k).map(|_| (0..s).map(|_| { seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; seed as u8 }).collect()).collect();
     let recovery = reed_solomon_simd::encode(k, m, &originals).unwrap();
     let drop = k.min(m);
+    let copy = a.get(7).map(|x| x.as_str()) != Some("borrow");
+    let mut out: Vec<Vec<u8>> = vec![vec![0u8; s]; m.max(k)];
     let mut enc = ReedSolomonEncoder::new(k, m, s).unwrap();
     let mut dec = ReedSolomonDecoder::new(k, m, s).unwrap();
     let mut run = |n: usize| -> usize {
@@ -30,13 +36,23 @@ fn main() {
                 enc.reset(k, m, s).unwrap();
                 for o in &originals { enc.add_original_shard(o).unwrap(); }
                 let r = enc.encode().unwrap();
-                sink ^= r.recovery(0).unwrap()[0] as usize;
+                if copy {
+                    for (j, shard) in r.recovery_iter().enumerate() { out[j].copy_from_slice(shard); }
+                    sink ^= std::hint::black_box(&out)[0][0] as usize;
+                } else {
+                    sink ^= r.recovery(0).unwrap()[0] as usize;
+                }
             } else {
                 dec.reset(k, m, s).unwrap();
                 for i in drop..k { dec.add_original_shard(i, &originals[i]).unwrap(); }
                 for j in 0..drop { dec.add_recovery_shard(j, &recovery[j]).unwrap(); }
                 let r = dec.decode().unwrap();
-                sink ^= r.restored_original(0).unwrap()[0] as usize;
+                if copy {
+                    for (i, shard) in r.restored_original_iter() { out[i].copy_from_slice(shard); }
+                    sink ^= std::hint::black_box(&out)[0][0] as usize;
+                } else {
+                    sink ^= r.restored_original(0).unwrap()[0] as usize;
+                }
             }
         }
         sink

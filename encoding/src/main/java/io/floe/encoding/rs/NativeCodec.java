@@ -14,10 +14,10 @@ import java.util.stream.IntStream;
 final class NativeCodec {
     private static final ThreadLocal<ByteBuffer> WORK = new ThreadLocal<>();
     /**
-     * Work-array budget of the nibble-table ISAs (AVX2, AVX-512BW): their per-step setup (eight table registers
-     * per twiddle) wants longer rows, and at n = 1000 they gain from 4 MiB (4 KiB shards in one chunk: one JNI
-     * call and one pinning of the recovery arrays) over 2 MiB by 3-11%, and more over the Java kernels' 512 KiB,
-     * even at 64 KiB shards. GFNI's setup is two registers and it does best at the default.
+     * Encode's work-array budget on the nibble-table ISAs (AVX2, AVX-512BW): their per-step setup (eight table
+     * registers per twiddle) wants longer rows, and at n = 1000 they gain from 4 MiB (4 KiB shards in one chunk: one
+     * JNI call and one pinning of the recovery arrays) over 2 MiB by 3-11%, and more over the Java kernels' 512
+     * KiB, even at 64 KiB shards. GFNI's setup is two registers and it does best at the default.
      */
     private static final int NIBBLE_ISA_BUDGET_BYTES = 4 * 1024 * 1024;
     /**
@@ -28,6 +28,13 @@ final class NativeCodec {
      * lost 4-18% at 1 KiB), so short chunks keep the copies.
      */
     private static final int DIRECT_MIN_BYTES = 2048;
+    /**
+     * Work-array budget of decode on every ISA. Decode runs a whole IFFT, formal derivative and FFT over all n
+     * rows, more passes per byte than encode, so it wants its rows in L2 more than long: 334-of-1000 at 4 KiB
+     * shards, one core, 1 MiB against the nibble ISAs' 4 MiB gave AVX2 231-242 against 183-196 MB/s (four runs
+     * each), and against the default 512 KiB GFNI 318-342 against 281-322; 2 MiB and 512 KiB fell in between.
+     */
+    private static final int DECODE_BUDGET_BYTES = 1024 * 1024;
     /**
      * Work rows a call of {@link #encodeSymbols} runs through while it holds its arrays pinned: about 3 ms at
      * n = 1000, and pinning 1000 arrays (90 us) is 3% of it. (32 MiB was no faster, 4 MiB 5% slower.)
@@ -44,7 +51,7 @@ final class NativeCodec {
         int m = params.recoveryCount();
         int c = params.chunk();
         int rows = params.highRate() ? c * ceilDiv(k, c) : c * ceilDiv(m, c);
-        ShardChunks chunks = chunks(kernel, params.shardBytes(), rows);
+        ShardChunks chunks = encodeChunks(kernel, params.shardBytes(), rows);
         int stride = chunks.rowBytes();
         ReedSolomon.forEachChunk(chunks, () -> workBuffer(rows, stride), (work, chunk) -> {
             int len = chunks.length(chunk);
@@ -117,7 +124,7 @@ final class NativeCodec {
             }
         }
         int missing = outCount;
-        ShardChunks chunks = chunks(kernel, params.shardBytes(), n);
+        ShardChunks chunks = new ShardChunks(params.shardBytes(), n, DECODE_BUDGET_BYTES);
         int stride = chunks.rowBytes();
         ReedSolomon.forEachChunk(chunks, () -> workBuffer(n, stride), (work, chunk) -> {
             for (int p = 0; p < n; p++) {
@@ -137,8 +144,9 @@ final class NativeCodec {
         return kernel.isa() == AVX2 || kernel.isa() == AVX512;
     }
 
-    private static ShardChunks chunks(NativeKernel kernel, int shardBytes, int rows) {
-        return isNibbleIsa(kernel) ? new ShardChunks(shardBytes, rows, NIBBLE_ISA_BUDGET_BYTES) : new ShardChunks(shardBytes, rows);
+    private static ShardChunks encodeChunks(NativeKernel kernel, int shardBytes, int rows) {
+        return isNibbleIsa(kernel) ? new ShardChunks(shardBytes, rows, NIBBLE_ISA_BUDGET_BYTES)
+            : new ShardChunks(shardBytes, rows);
     }
 
     /** This thread's work buffer, grown when too small; 64-byte aligned so every block is one cache line. */

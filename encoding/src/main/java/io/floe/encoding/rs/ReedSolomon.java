@@ -36,7 +36,8 @@ public final class ReedSolomon {
      */
     public boolean encodesSymbolRuns(int symbolBytes) {
         return kernel instanceof NativeKernel && symbolBytes >= 2 && symbolBytes % 2 == 0
-            && params.shardBytes() % symbolBytes == 0 && NativeCodec.symbolBlocks(symbolBytes) * 64L * 8 <= symbolBytes * 9L;
+            && params.shardBytes() % symbolBytes == 0
+            && NativeCodec.symbolBlocks(symbolBytes) * 64L * 8 <= symbolBytes * 9L;
     }
 
     /**
@@ -47,8 +48,8 @@ public final class ReedSolomon {
      */
     public void encodeSymbolRuns(byte[][] originals, byte[][] recovery, int symbolBytes) {
         if (!encodesSymbolRuns(symbolBytes)) {
-            throw new UnsupportedOperationException(
-                kernel.name() + " does not encode runs of " + symbolBytes + "-byte symbols in shards of " + params.shardBytes());
+            throw new UnsupportedOperationException(kernel.name() + " does not encode runs of " + symbolBytes
+                + "-byte symbols in shards of " + params.shardBytes());
         }
         checkShards(originals, params.originalCount(), false);
         checkShards(recovery, params.recoveryCount(), false);
