@@ -67,44 +67,80 @@ static int fetch_arrays(JNIEnv *env, jobjectArray shards, jint count, jint min_l
 }
 
 /*
+ * The arrays of one encode call, pinned: `ins` originals, then `outs` recovery arrays, each row pointing `offset`
+ * bytes in. All arrays are fetched first (each at least min_len bytes), then pinned together (criticals may nest;
+ * no other JNI call is made while they are held).
+ */
+typedef struct {
+    JNIEnv *env;
+    void **block;
+    jbyteArray *arrays;
+    uint8_t **rows;
+    int ins, count, pinned;
+    jint offset;
+} pinned_rows;
+
+/* Fetches and pins; 1 when every array is pinned, else 0 (an exception may be pending). Always unpin_rows after. */
+static int pin_rows(JNIEnv *env, pinned_rows *p, jobjectArray originals, int ins, jobjectArray recovery, int outs,
+                    jint min_len, jint offset) {
+    p->env = env;
+    p->ins = ins;
+    p->count = ins + outs;
+    p->pinned = 0;
+    p->offset = offset;
+    p->block = malloc((size_t) p->count * (sizeof(jbyteArray) + sizeof(uint8_t *)) + 1);
+    if (!p->block || (*env)->PushLocalFrame(env, p->count + 1) != 0) {
+        free(p->block);
+        p->block = NULL;
+        throw_new(env, "java/lang/OutOfMemoryError", "native encode buffers");
+        return 0;
+    }
+    p->arrays = (jbyteArray *) p->block;
+    p->rows = (uint8_t **) (p->block + p->count);
+    if ((ins > 0 && fetch_arrays(env, originals, ins, min_len, p->arrays) != 0)
+            || (outs > 0 && fetch_arrays(env, recovery, outs, min_len, p->arrays + ins) != 0)) {
+        return 0;
+    }
+    while (p->pinned < p->count
+            && (p->rows[p->pinned] = (*env)->GetPrimitiveArrayCritical(env, p->arrays[p->pinned], NULL))) {
+        p->rows[p->pinned++] += offset;
+    }
+    return p->pinned == p->count;
+}
+
+/* Releases what pin_rows pinned, the originals without write-back, and frees its block. */
+static void unpin_rows(pinned_rows *p) {
+    if (!p->block) {
+        return;
+    }
+    JNIEnv *env = p->env;
+    while (p->pinned > 0) {
+        p->pinned--;
+        (*env)->ReleasePrimitiveArrayCritical(env, p->arrays[p->pinned], p->rows[p->pinned] - p->offset,
+                                              p->pinned < p->ins ? JNI_ABORT : 0);
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    free(p->block);
+    p->block = NULL;
+}
+
+/*
  * As encodeChunk, but with originals (or NULL) the first IFFT layer reads original i straight from originals[i] at
  * byte offset (nothing is loaded into the work array), and with recovery (or NULL) the last FFT layer writes
- * recovery j straight into recovery[j] at byte offset, which saves copying shards in and results out. All arrays
- * are fetched first, then pinned together (criticals may nest; no other JNI call is made while they are held); the
- * originals are released without write-back.
+ * recovery j straight into recovery[j] at byte offset, which saves copying shards in and results out.
  */
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeChunkTo(JNIEnv *env, jclass cls, jint isa,
         jobject work, jint stride, jint len, jint k, jint m, jint c, jboolean high_rate, jobjectArray originals,
         jobjectArray recovery, jint offset) {
     (void) cls;
     uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
-    int ins = originals ? k : 0, outs = recovery ? m : 0, count = ins + outs;
-    void **block = malloc((size_t) count * (sizeof(jbyteArray) + sizeof(uint8_t *)) + 1);
-    if (!block || (*env)->PushLocalFrame(env, count + 1) != 0) {
-        free(block);
-        throw_new(env, "java/lang/OutOfMemoryError", "native encode buffers");
-        return;
+    int ins = originals ? k : 0;
+    pinned_rows p;
+    if (pin_rows(env, &p, originals, ins, recovery, recovery ? m : 0, offset + len, offset)) {
+        rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate,
+                        originals ? (const uint8_t *const *) p.rows : NULL, recovery ? p.rows + ins : NULL);
     }
-    jbyteArray *arrays = (jbyteArray *) block;
-    uint8_t **rows = (uint8_t **) (block + count); /* ins originals, then outs recovery arrays */
-    int pinned = 0;
-    if ((!originals || fetch_arrays(env, originals, ins, offset + len, arrays) == 0)
-            && (!recovery || fetch_arrays(env, recovery, outs, offset + len, arrays + ins) == 0)) {
-        while (pinned < count && (rows[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL))) {
-            rows[pinned++] += offset;
-        }
-        if (pinned == count) {
-            rs_encode_chunk(rs_engine_for(isa), w, (size_t) stride, (size_t) len, k, m, c, high_rate,
-                            originals ? (const uint8_t *const *) rows : NULL, recovery ? rows + ins : NULL);
-        }
-    }
-    while (pinned > 0) {
-        pinned--;
-        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], rows[pinned] - offset,
-                                              pinned < ins ? JNI_ABORT : 0);
-    }
-    (*env)->PopLocalFrame(env, NULL);
-    free(block);
+    unpin_rows(&p);
 }
 
 /*
@@ -117,31 +153,12 @@ JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_encodeSymbols(JNIEnv *e
         jobjectArray recovery, jint bytes, jint s, jint first, jint end) {
     (void) cls;
     uint8_t *w = (*env)->GetDirectBufferAddress(env, work);
-    int count = k + m;
-    void **block = malloc((size_t) count * (sizeof(jbyteArray) + sizeof(uint8_t *)) + 1);
-    if (!block || (*env)->PushLocalFrame(env, count + 1) != 0) {
-        free(block);
-        throw_new(env, "java/lang/OutOfMemoryError", "native encode buffers");
-        return;
+    pinned_rows p;
+    if (pin_rows(env, &p, originals, k, recovery, m, bytes, 0)) {
+        rs_encode_symbols(rs_engine_for(isa), w, (size_t) stride, k, m, c, high_rate, p.rows, p.rows + k,
+                          (size_t) s, (size_t) first, (size_t) end);
     }
-    jbyteArray *arrays = (jbyteArray *) block;
-    uint8_t **rows = (uint8_t **) (block + count); /* k originals, then m recovery arrays */
-    int pinned = 0;
-    if (fetch_arrays(env, originals, k, bytes, arrays) == 0 && fetch_arrays(env, recovery, m, bytes, arrays + k) == 0) {
-        while (pinned < count && (rows[pinned] = (*env)->GetPrimitiveArrayCritical(env, arrays[pinned], NULL))) {
-            pinned++;
-        }
-        if (pinned == count) {
-            rs_encode_symbols(rs_engine_for(isa), w, (size_t) stride, k, m, c, high_rate, rows, rows + k,
-                              (size_t) s, (size_t) first, (size_t) end);
-        }
-    }
-    while (pinned > 0) {
-        pinned--;
-        (*env)->ReleasePrimitiveArrayCritical(env, arrays[pinned], rows[pinned], pinned < k ? JNI_ABORT : 0);
-    }
-    (*env)->PopLocalFrame(env, NULL);
-    free(block);
+    unpin_rows(&p);
 }
 
 JNIEXPORT void JNICALL Java_io_floe_encoding_rs_NativeRs_decodeChunk(JNIEnv *env, jclass cls, jint isa, jobject work,
