@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
 /**
  * Encodes many codewords of one axis in a single Reed-Solomon call: each "shard" is a run of {@code width}
  * symbols (a whole row or column), packed with {@link SymbolPacking} so every symbol position is its own codeword.
+ * The native engine takes the runs as they are where it can ({@link ReedSolomon#encodesSymbolRuns}): then nothing
+ * is packed, and the sources are only read.
  */
 final class AxisCoder {
     /** Largest per-thread unpacking buffer kept between calls (a 1 GiB blob's rows are ~3 MB at n = 1000). */
@@ -43,10 +45,11 @@ final class AxisCoder {
 
     /**
      * As {@link #encode}, into the given {@code recovery} arrays (each {@code width * s} bytes, overwritten), and
-     * without a second copy of the sources: each is packed in its own array (through a per-thread
-     * copy) and used as the shard, then unpacked again when {@code restoreSources}, else left packed (for sources
-     * the caller drops after). The encoder's sources are slivers as large as the blob: packing them into new arrays
-     * was a blob's worth of fresh memory per axis, to zero, and for the young GC to copy while it was live.
+     * without a second copy of the sources: each is packed in its own array (through a per-thread copy) and used
+     * as the shard, then unpacked again when {@code restoreSources}, else left packed (for sources the caller drops
+     * after; on the native engine's symbol runs they are never packed). The encoder's sources are slivers as large
+     * as the blob: packing them into new arrays was a blob's worth of fresh memory per axis, to zero, and for the
+     * young GC to copy while it was live.
      * {@code sources} must not be read by anyone else meanwhile, and are left packed if the encoding throws.
      */
     static void encodeInPlace(GfKernel kernel, byte[][] sources, byte[][] recovery, int width, int s,
