@@ -2,7 +2,6 @@ package io.floe.encoding.rs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.stream.IntStream;
 
 /**
  * ReedSolomon's chunk loop on the native engine: per chunk, Java copies the shards' bytes into a direct work
@@ -83,22 +82,14 @@ final class NativeCodec {
         int m = params.recoveryCount();
         int c = params.chunk();
         int rows = params.highRate() ? c * ceilDiv(k, c) : c * ceilDiv(m, c);
-        long blocks = (long) params.shardBytes() / s * symbolBlocks(s);
-        int budget = isNibbleIsa(kernel) ? NIBBLE_ISA_BUDGET_BYTES : ShardChunks.WORK_BUDGET_BYTES;
-        int chunkBlocks = (int) Math.max(1, Math.min(Math.min(budget / rows / 64, ShardChunks.MAX_CHUNK_BYTES / 64),
-            blocks));
-        int stride = chunkBlocks * 64;
-        long callBlocks = (long) chunkBlocks * Math.max(1, PINNED_WORK_BYTES / ((long) rows * stride));
-        int calls = (int) ((blocks + callBlocks - 1) / callBlocks);
-        int tasks = Math.min(calls, Runtime.getRuntime().availableProcessors());
-        IntStream range = IntStream.range(0, tasks);
-        (tasks > 1 ? range.parallel() : range).forEach(task -> {
-            ByteBuffer work = workBuffer(rows, stride);
-            for (int call = task; call < calls; call += tasks) {
-                long first = call * callBlocks;
-                NativeRs.encodeSymbols(kernel.isa(), work, stride, k, m, c, params.highRate(), originals, recovery,
-                    params.shardBytes(), s, (int) first, (int) Math.min(blocks, first + callBlocks));
-            }
+        // The blocks, laid end to end, are chunked as encode chunks a shard of as many bytes.
+        int blocks = Math.toIntExact(params.shardBytes() / s * (long) symbolBlocks(s));
+        int stride = encodeChunks(kernel, Math.toIntExact(blocks * 64L), rows).rowBytes();
+        int callBlocks = stride / 64 * (int) Math.max(1, PINNED_WORK_BYTES / ((long) rows * stride));
+        ReedSolomon.forEachPiece(ceilDiv(blocks, callBlocks), () -> workBuffer(rows, stride), (work, call) -> {
+            int first = call * callBlocks;
+            NativeRs.encodeSymbols(kernel.isa(), work, stride, k, m, c, params.highRate(), originals, recovery,
+                params.shardBytes(), s, first, Math.min(blocks, first + callBlocks));
         });
     }
 

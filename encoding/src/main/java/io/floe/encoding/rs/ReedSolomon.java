@@ -185,7 +185,14 @@ public final class ReedSolomon {
 
     /** Runs {@code body} on every chunk, spread over the cores, each task with its own work array. */
     static <W> void forEachChunk(ShardChunks chunks, Supplier<W> newWork, BiConsumer<W, Integer> body) {
-        int count = chunks.count();
+        forEachPiece(chunks.count(), newWork, body);
+    }
+
+    /**
+     * Runs {@code body} on pieces 0..count-1 (chunks, or groups of them), spread over the cores: each task takes
+     * every {@code tasks}-th piece with a work array of its own.
+     */
+    static <W> void forEachPiece(int count, Supplier<W> newWork, BiConsumer<W, Integer> body) {
         int tasks = Math.min(count, Runtime.getRuntime().availableProcessors());
         IntStream stream = IntStream.range(0, tasks);
         (tasks > 1 ? stream.parallel() : stream).forEach(task -> {

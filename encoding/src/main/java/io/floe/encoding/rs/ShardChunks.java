@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
  */
 final class ShardChunks {
     /** Work-array budget per thread: about the L2 cache of this machine's cores. */
-    static final int WORK_BUDGET_BYTES = 512 * 1024;
-    static final int MAX_CHUNK_BYTES = 16 * 1024;
+    private static final int WORK_BUDGET_BYTES = 512 * 1024;
+    private static final int MAX_CHUNK_BYTES = 16 * 1024;
 
     private final int fullBytes;
     private final int tailHalf;
