@@ -12,6 +12,38 @@
 #include "floe_rs.h"
 
 /*
+ * Copies n < 64 bytes with fixed-size moves the compiler inlines (two overlapping ones for 4 to 63 bytes): a
+ * symbol's tail halves are a few to 31 bytes, and a libc memcpy call for each, three calls per symbol with its
+ * whole blocks, cost a 64 MiB blob's encode at n = 1000 more than its Reed-Solomon arithmetic.
+ */
+static inline __attribute__((always_inline)) void copy_short(uint8_t *dst, const uint8_t *src, size_t n) {
+    if (n >= 32) {
+        memcpy(dst, src, 32);
+        memcpy(dst + n - 32, src + n - 32, 32);
+    } else if (n >= 16) {
+        memcpy(dst, src, 16);
+        memcpy(dst + n - 16, src + n - 16, 16);
+    } else if (n >= 8) {
+        memcpy(dst, src, 8);
+        memcpy(dst + n - 8, src + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(dst, src, 4);
+        memcpy(dst + n - 4, src + n - 4, 4);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            dst[i] = src[i];
+        }
+    }
+}
+
+/* Copies whole 64-byte blocks, each with one fixed-size (inlined) move. */
+static inline __attribute__((always_inline)) void copy_blocks(uint8_t *dst, const uint8_t *src, size_t blocks) {
+    for (size_t i = 0; i < blocks; i++) {
+        memcpy(dst + 64 * i, src + 64 * i, 64);
+    }
+}
+
+/*
  * Copies blocks [first, end) of a run of symbols of s bytes (block b of symbol c is virtual block c * per + b)
  * into a work row (to_row) or back. The padding lanes of tail blocks are left as they are: their results are
  * never copied back.
@@ -28,19 +60,19 @@ static void move_blocks(uint8_t *sym, uint8_t *row, size_t s, size_t first, size
                 run = end - b;
             }
             if (to_row) {
-                memcpy(q, p, run * 64);
+                copy_blocks(q, p, run);
             } else {
-                memcpy(p, q, run * 64);
+                copy_blocks(p, q, run);
             }
         }
         if (b + run < end && in + run == per - 1 && half > 0) {
             uint8_t *lo = sym + c * s + full, *ql = q + run * 64;
             if (to_row) {
-                memcpy(ql, lo, half);
-                memcpy(ql + 32, lo + half, half);
+                copy_short(ql, lo, half);
+                copy_short(ql + 32, lo + half, half);
             } else {
-                memcpy(lo, ql, half);
-                memcpy(lo + half, ql + 32, half);
+                copy_short(lo, ql, half);
+                copy_short(lo + half, ql + 32, half);
             }
             run++;
         }

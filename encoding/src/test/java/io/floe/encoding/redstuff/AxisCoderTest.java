@@ -85,7 +85,9 @@ class AxisCoderTest {
         Assumptions.assumeTrue(GfKernels.nativeAvailable(), "native RS engine not loaded");
         Random random = new Random(37);
         int[][] shapes = {{5, 4, 302, 400}, {5, 4, 574, 31}, {3, 7, 1000, 17}, {5, 4, 64, 9}, {5, 4, 5000, 3},
-            {334, 666, 302, 120}, {667, 333, 302, 21}, {34, 66, 130, 75}, {5, 4, 2, 33}};
+            {334, 666, 302, 120}, {667, 333, 302, 21}, {34, 66, 130, 75}, {5, 4, 2, 33},
+            // Tails of 1, 3, 8 and 15 bytes per half, each length class rs_symbols.c copies its own way.
+            {5, 4, 514, 7}, {5, 4, 518, 5}, {5, 4, 400, 9}, {5, 4, 286, 11}};
         for (int[] shape : shapes) {
             int k = shape[0];
             int m = shape[1];
