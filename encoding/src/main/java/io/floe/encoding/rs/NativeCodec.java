@@ -2,16 +2,22 @@ package io.floe.encoding.rs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * ReedSolomon's chunk loop on the native engine: per chunk, Java copies the shards' bytes into a direct work
  * buffer (rows {@code stride} bytes apart), one JNI call runs the whole encode or decode of that chunk in C, and
  * Java copies the results out (encode from 2 KiB chunks: C reads and writes the pinned shard arrays instead).
  * Invariant: every row index and length handed to C lies inside the buffer, which is sized here from the same
- * ShardChunks; buffers are reused per thread, so a call allocates nothing large.
+ * ShardChunks; buffers are reused from call to call, so a call allocates nothing large.
  */
 final class NativeCodec {
-    private static final ThreadLocal<ByteBuffer> WORK = new ThreadLocal<>();
+    /**
+     * Work buffers between calls, one per task of a call at most. Not thread locals: on JDK 21+ the common pool's
+     * workers, which run every call's second task, lose theirs after each task, and every call allocated (and
+     * zeroed and faulted in) a fresh direct buffer for them.
+     */
+    private static final ConcurrentLinkedDeque<ByteBuffer> SPARE_WORK = new ConcurrentLinkedDeque<>();
     /**
      * Encode's work-array budget on the nibble-table ISAs (AVX2, AVX-512BW): their per-step setup (eight table
      * registers per twiddle) wants longer rows, and at n = 1000 they gain from 4 MiB (4 KiB shards in one chunk: one
@@ -52,7 +58,7 @@ final class NativeCodec {
         int rows = params.highRate() ? c * ceilDiv(k, c) : c * ceilDiv(m, c);
         ShardChunks chunks = encodeChunks(kernel, params.shardBytes(), rows);
         int stride = chunks.rowBytes();
-        ReedSolomon.forEachChunk(chunks, () -> workBuffer(rows, stride), (work, chunk) -> {
+        ReedSolomon.forEachChunk(chunks, () -> workBuffer(rows, stride), NativeCodec::release, (work, chunk) -> {
             int len = chunks.length(chunk);
             int offset = chunks.plainOffset(chunk);
             if (offset >= 0 && len >= DIRECT_MIN_BYTES) {
@@ -86,7 +92,8 @@ final class NativeCodec {
         int blocks = Math.toIntExact(params.shardBytes() / s * (long) symbolBlocks(s));
         int stride = encodeChunks(kernel, Math.toIntExact(blocks * 64L), rows).rowBytes();
         int callBlocks = stride / 64 * (int) Math.max(1, PINNED_WORK_BYTES / ((long) rows * stride));
-        ReedSolomon.forEachPiece(ceilDiv(blocks, callBlocks), () -> workBuffer(rows, stride), (work, call) -> {
+        int calls = ceilDiv(blocks, callBlocks);
+        ReedSolomon.forEachPiece(calls, () -> workBuffer(rows, stride), NativeCodec::release, (work, call) -> {
             int first = call * callBlocks;
             NativeRs.encodeSymbols(kernel.isa(), work, stride, k, m, c, params.highRate(), originals, recovery,
                 params.shardBytes(), s, first, Math.min(blocks, first + callBlocks));
@@ -117,7 +124,7 @@ final class NativeCodec {
         int missing = outCount;
         ShardChunks chunks = new ShardChunks(params.shardBytes(), n, DECODE_BUDGET_BYTES);
         int stride = chunks.rowBytes();
-        ReedSolomon.forEachChunk(chunks, () -> workBuffer(n, stride), (work, chunk) -> {
+        ReedSolomon.forEachChunk(chunks, () -> workBuffer(n, stride), NativeCodec::release, (work, chunk) -> {
             for (int p = 0; p < n; p++) {
                 if (inLogs[p] >= 0) {
                     chunks.load(plan.receivedAt(p), work, p * stride, chunk);
@@ -140,18 +147,24 @@ final class NativeCodec {
             : new ShardChunks(shardBytes, rows);
     }
 
-    /** This thread's work buffer, grown when too small; 64-byte aligned so every block is one cache line. */
+    /** A spare work buffer of at least rows x stride bytes, or a new one; 64-byte aligned (a block per cache line). */
     private static ByteBuffer workBuffer(int rows, int stride) {
         long bytes = (long) rows * stride;
         if (bytes > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("work array of " + bytes + " bytes");
         }
-        ByteBuffer work = WORK.get();
+        ByteBuffer work = SPARE_WORK.pollFirst();
         if (work == null || work.capacity() < bytes) {
             work = ByteBuffer.allocateDirect((int) bytes + 64).alignedSlice(64).order(ByteOrder.LITTLE_ENDIAN);
-            WORK.set(work);
         }
         return work;
+    }
+
+    /** Keeps a task's work buffer for the next call, as many as there are cores (the most a call's tasks take). */
+    private static void release(ByteBuffer work) {
+        if (SPARE_WORK.size() < Runtime.getRuntime().availableProcessors()) {
+            SPARE_WORK.offerFirst(work);
+        }
     }
 
     private static int ceilDiv(int a, int b) {

@@ -2,6 +2,7 @@ package io.floe.encoding.rs;
 
 import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -185,14 +186,20 @@ public final class ReedSolomon {
 
     /** Runs {@code body} on every chunk, spread over the cores, each task with its own work array. */
     static <W> void forEachChunk(ShardChunks chunks, Supplier<W> newWork, BiConsumer<W, Integer> body) {
-        forEachPiece(chunks.count(), newWork, body);
+        forEachPiece(chunks.count(), newWork, work -> { }, body);
+    }
+
+    /** As {@link #forEachChunk(ShardChunks, Supplier, BiConsumer)}, handing each task's work array to {@code done}. */
+    static <W> void forEachChunk(ShardChunks chunks, Supplier<W> newWork, Consumer<W> done,
+                                 BiConsumer<W, Integer> body) {
+        forEachPiece(chunks.count(), newWork, done, body);
     }
 
     /**
      * Runs {@code body} on pieces 0..count-1 (chunks, or groups of them), spread over the cores: each task takes
-     * every {@code tasks}-th piece with a work array of its own.
+     * every {@code tasks}-th piece with a work array of its own, which it hands to {@code done} at its end.
      */
-    static <W> void forEachPiece(int count, Supplier<W> newWork, BiConsumer<W, Integer> body) {
+    static <W> void forEachPiece(int count, Supplier<W> newWork, Consumer<W> done, BiConsumer<W, Integer> body) {
         int tasks = Math.min(count, Runtime.getRuntime().availableProcessors());
         IntStream stream = IntStream.range(0, tasks);
         (tasks > 1 ? stream.parallel() : stream).forEach(task -> {
@@ -200,6 +207,7 @@ public final class ReedSolomon {
             for (int c = task; c < count; c += tasks) {
                 body.accept(work, c);
             }
+            done.accept(work);
         });
     }
 
