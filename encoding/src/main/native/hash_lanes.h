@@ -6,6 +6,8 @@
  *   V        the vector type                          SET1(u64) ADD(a, b) XOR(a, b) LOADV(p) STOREV(p, v)
  *   ROR32(x) ROR24(x) ROR16(x) ROR63(x)               GATHER(base, idx): 64-bit words at base + idx[lane]
  *   SHL(x, n) SHR(x, n)  shifts of every lane by n bits
+ *   LOAD_BLOCK(m, data, len, prefix, b)  optional: fills m[16] with block b's words of every lane, in place of the
+ *                        gathers (AVX-512: masked loads and a transpose)
  * All messages of a call have one length, so every lane takes the same blocks, counters and final flag, and every
  * message word comes from the same offset in each lane's input: one gather per word fills a vector, so no transpose
  * is written out (a message under 8 bytes is one block with one non-zero word, assembled per lane). A last group
@@ -45,6 +47,7 @@ static ATTR void NAME(compress)(V h[8], const V m[16], uint64_t t, int last) {
     }
 }
 
+#ifndef LOAD_BLOCK
 /*
  * Message word at stream byte p (p a multiple of 8) of every lane, for messages of len >= 8 data bytes: read
  * straight from the inputs, never past a message's end. The prefix word is the first data bytes shifted up one
@@ -64,21 +67,30 @@ static inline __attribute__((always_inline)) ATTR V NAME(word)(const uint8_t *ba
     }
     return SHR(GATHER(base + len - 8, idx), 8 * (8 - (total - p)));
 }
+#endif
 
 /* One group of LANES messages of len >= 8 bytes, data[] pointing at each; digests to d[word][lane]. */
 static ATTR void NAME(group_direct)(uint8_t prefix, size_t len, const uint8_t *const data[LANES], V h[8]) {
     const size_t blocks = fh_blocks(len);
+    V m[16];
+#ifdef LOAD_BLOCK
+    for (size_t b = 0; b < blocks; b++) {
+        LOAD_BLOCK(m, data, len, prefix, b);
+        NAME(compress)(h, m, fh_counter(len, b, blocks), b + 1 == blocks);
+    }
+#else
     int64_t off[LANES] __attribute__((aligned(64)));
     for (int l = 0; l < LANES; l++) {
         off[l] = (int64_t) ((uintptr_t) data[l] - (uintptr_t) data[0]);
     }
-    V idx = LOADV(off), m[16];
+    V idx = LOADV(off);
     for (size_t b = 0; b < blocks; b++) {
         for (int w = 0; w < 16; w++) {
             m[w] = NAME(word)(data[0], idx, len, prefix, FH_BLOCK * b + 8 * w);
         }
         NAME(compress)(h, m, fh_counter(len, b, blocks), b + 1 == blocks);
     }
+#endif
 }
 
 /* One group of LANES messages under 8 bytes: one block whose only non-zero word is the prefix and the data. */

@@ -60,7 +60,7 @@ int fh_cpu_supports(int isa) {
     switch (isa) {
         case FH_SCALAR: return 1;
         case FH_AVX2: return __builtin_cpu_supports("avx2");
-        case FH_AVX512: return __builtin_cpu_supports("avx512f");
+        case FH_AVX512: return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
         default: return 0;
     }
 }
