@@ -10,7 +10,9 @@
 #   SIZES_MIB="1 64"     large sizes to time (the read/plain target is checked when 64 is among them)
 #   REPEATS=3            timed stores and reads per large size (each line printed, the median summarised)
 #   SMALL_COUNT=100      timed 1 KiB stores, then as many timed reads
-#   WARMUP=10            untimed 1 KiB stores and reads first (plus one untimed 1 MiB store and read)
+#   WARMUP=300           untimed 1 KiB stores and reads first (plus one untimed 1 MiB store and read). A fresh
+#                        network's JVMs are still compiling for its first few hundred stores (C2 took about a core
+#                        through them): 1 KiB stores settle from ~160 ms to ~60 ms p50 after about 500
 #   API_PORT NODE_PORT ARTERY_PORT PLAIN_PORT   fixed ports (default: a free block found at random, below the
 #                        ephemeral range); node i uses NODE_PORT+i, member i ARTERY_PORT+i (NODES+1 members)
 #   FLOE_MEMBER_JAVA_OPTS   appended to -Dfloe.gateway.max-body-size=256MiB (a later -D wins; an -Xmx here
@@ -37,7 +39,7 @@ shards="${SHARDS:-100}"
 read -r -a sizes_mib <<<"${SIZES_MIB:-1 64}"
 repeats="${REPEATS:-3}"
 small_count="${SMALL_COUNT:-100}"
-warmup="${WARMUP:-10}"
+warmup="${WARMUP:-300}"
 startup_timeout="${STARTUP_TIMEOUT:-240}"
 member_opts="-Dfloe.gateway.max-body-size=256MiB${FLOE_MEMBER_JAVA_OPTS:+ $FLOE_MEMBER_JAVA_OPTS}"
 request_timeout=600
