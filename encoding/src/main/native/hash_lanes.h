@@ -9,9 +9,10 @@
  *   LOAD_BLOCK(m, data, len, prefix, b)  optional: fills m[16] with block b's words of every lane, in place of the
  *                        gathers (AVX-512: masked loads and a transpose)
  * All messages of a call have one length, so every lane takes the same blocks, counters and final flag, and every
- * message word comes from the same offset in each lane's input: one gather per word fills a vector, so no transpose
- * is written out (a message under 8 bytes is one block with one non-zero word, assembled per lane). A last group
- * with fewer messages repeats the last one in its spare lanes and drops their digests.
+ * message word comes from the same offset in each lane's input: without LOAD_BLOCK one gather per word fills a
+ * vector, so no transpose is written out (a message under 8 bytes is one block with one non-zero word, assembled per
+ * lane, with or without LOAD_BLOCK). A last group with fewer messages repeats the last one in its spare lanes and
+ * drops their digests.
  */
 
 #define G_V(a, b, c, d, x, y) do { \

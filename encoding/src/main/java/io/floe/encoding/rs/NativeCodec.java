@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 final class NativeCodec {
     /**
-     * Work buffers between calls, one per task of a call at most. Not thread locals: on JDK 21+ the common pool's
-     * workers, which run every call's second task, lose theirs after each task, and every call allocated (and
-     * zeroed and faulted in) a fresh direct buffer for them.
+     * Work buffers between calls, one per task of a call at most. Not thread locals: on JDK 25 the common pool's
+     * workers, which run every call's second task, lose theirs whenever they go idle, as they do between calls, and
+     * every call allocated (and zeroed and faulted in) a fresh direct buffer for them.
      */
     private static final ConcurrentLinkedDeque<ByteBuffer> SPARE_WORK = new ConcurrentLinkedDeque<>();
     /**

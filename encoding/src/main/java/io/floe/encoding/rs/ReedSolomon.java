@@ -204,10 +204,13 @@ public final class ReedSolomon {
         IntStream stream = IntStream.range(0, tasks);
         (tasks > 1 ? stream.parallel() : stream).forEach(task -> {
             W work = newWork.get();
-            for (int c = task; c < count; c += tasks) {
-                body.accept(work, c);
+            try {
+                for (int c = task; c < count; c += tasks) {
+                    body.accept(work, c);
+                }
+            } finally {
+                done.accept(work);
             }
-            done.accept(work);
         });
     }
 
