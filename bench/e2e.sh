@@ -11,8 +11,9 @@
 #   REPEATS=3            timed stores and reads per large size (each line printed, the median summarised)
 #   SMALL_COUNT=100      timed 1 KiB stores, then as many timed reads
 #   WARMUP=300           untimed 1 KiB stores and reads first (plus one untimed 1 MiB store and read). A fresh
-#                        network's JVMs are still compiling for its first few hundred stores (C2 took about a core
-#                        through them): 1 KiB stores settle from ~160 ms to ~60 ms p50 after about 500
+#                        network's JVMs are still compiling for its first few hundred stores (the JIT took a
+#                        third of the CPU through them): 1 KiB stores went from ~170 ms to ~75 ms p50 in 500
+#                        stores, ~65 ms in 1 200
 #   API_PORT NODE_PORT ARTERY_PORT PLAIN_PORT   fixed ports (default: a free block found at random, below the
 #                        ephemeral range); node i uses NODE_PORT+i, member i ARTERY_PORT+i (NODES+1 members)
 #   FLOE_MEMBER_JAVA_OPTS   appended to -Dfloe.gateway.max-body-size=256MiB (a later -D wins; an -Xmx here
